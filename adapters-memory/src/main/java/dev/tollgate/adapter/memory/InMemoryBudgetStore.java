@@ -1,0 +1,170 @@
+package dev.tollgate.adapter.memory;
+
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.BudgetAccount;
+import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldResult;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.budget.SettleResult;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.port.out.BudgetSnapshot;
+import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.HoldOutcome;
+import dev.tollgate.port.out.HoldRequest;
+import dev.tollgate.port.out.Settlement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Budgets and holds under one lock: every multi-scope operation is a single critical section, so
+ * concurrent holds can never overspend. A {@link BudgetAccount} per (scope, window) does the
+ * arithmetic; accounts of windows that ended a day ago with no holds are dropped on expiry sweeps.
+ */
+public final class InMemoryBudgetStore implements BudgetStore {
+
+  private static final Duration KEEP_ENDED_WINDOWS = Duration.ofDays(1);
+
+  private record AccountKey(String scope, Instant windowStart) {}
+
+  private record LiveHold(List<AccountKey> accounts, Money amount, Instant expiresAt) {}
+
+  private final Map<String, Budget> budgets = new HashMap<>();
+  private final Map<AccountKey, BudgetAccount> accounts = new HashMap<>();
+  private final Map<HoldId, LiveHold> holds = new HashMap<>();
+
+  @Override
+  public synchronized void putBudget(Budget budget) {
+    budgets.put(budget.scope().storageKey(), budget);
+    for (Map.Entry<AccountKey, BudgetAccount> e : accounts.entrySet()) {
+      if (e.getKey().scope().equals(budget.scope().storageKey())) {
+        e.getValue().changeLimit(budget.limit(), budget.softLimit());
+      }
+    }
+  }
+
+  @Override
+  public synchronized boolean removeBudget(Scope scope) {
+    return budgets.remove(scope.storageKey()) != null;
+  }
+
+  @Override
+  public synchronized Optional<Budget> budgetOf(Scope scope) {
+    return Optional.ofNullable(budgets.get(scope.storageKey()));
+  }
+
+  @Override
+  public synchronized HoldOutcome placeHold(HoldRequest request) {
+    LiveHold existing = holds.get(request.id());
+    if (existing != null && request.now().isBefore(existing.expiresAt())) {
+      return existing.amount().equals(request.amount())
+          ? new HoldOutcome.Held(request.id(), request.amount())
+          : new HoldOutcome.Conflict(request.id(), existing.amount());
+    }
+    List<AccountKey> keys = new ArrayList<>();
+    for (Scope scope : request.scopes()) {
+      Budget budget = budgets.get(scope.storageKey());
+      if (budget == null) {
+        continue;
+      }
+      AccountKey key = accountKey(budget, request.now());
+      BudgetAccount account = account(key, budget, request.now());
+      account.expire(request.now());
+      if (request.amount().isGreaterThan(account.available())) {
+        return new HoldOutcome.Refused(
+            budget, account.available().max(Money.ZERO), account.window());
+      }
+      keys.add(key);
+    }
+    for (AccountKey key : keys) {
+      HoldResult placed =
+          accounts.get(key).hold(request.id(), request.amount(), request.expiresAt(), request.now());
+      if (!placed.isHeld()) {
+        throw new IllegalStateException("checked hold was not placed: " + placed);
+      }
+    }
+    holds.put(request.id(), new LiveHold(List.copyOf(keys), request.amount(), request.expiresAt()));
+    return new HoldOutcome.Held(request.id(), request.amount());
+  }
+
+  @Override
+  public synchronized Settlement settle(
+      HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
+    holds.remove(hold);
+    List<Settlement.ScopeResult> results = new ArrayList<>();
+    for (Scope scope : scopes) {
+      Budget budget = budgets.get(scope.storageKey());
+      if (budget == null) {
+        continue;
+      }
+      BudgetAccount account = account(accountKey(budget, heldAt), budget, now);
+      SettleResult result = account.settle(hold, actual);
+      results.add(new Settlement.ScopeResult(scope, result));
+    }
+    return new Settlement(results);
+  }
+
+  @Override
+  public synchronized boolean release(HoldId hold) {
+    LiveHold live = holds.remove(hold);
+    if (live == null) {
+      return false;
+    }
+    for (AccountKey key : live.accounts()) {
+      BudgetAccount account = accounts.get(key);
+      if (account != null) {
+        account.release(hold);
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public synchronized int expireHolds(Instant now) {
+    holds.values().removeIf(h -> !now.isBefore(h.expiresAt()));
+    int changed = 0;
+    for (Iterator<BudgetAccount> it = accounts.values().iterator(); it.hasNext(); ) {
+      BudgetAccount account = it.next();
+      if (account.expire(now) > 0) {
+        changed++;
+      }
+      boolean endedLongAgo =
+          !account.window().isLifetime()
+              && account.window().end().plus(KEEP_ENDED_WINDOWS).isBefore(now);
+      if (endedLongAgo && account.holdCount() == 0) {
+        it.remove();
+      }
+    }
+    return changed;
+  }
+
+  @Override
+  public synchronized Optional<BudgetSnapshot> snapshot(Scope scope, Instant now) {
+    Budget budget = budgets.get(scope.storageKey());
+    if (budget == null) {
+      return Optional.empty();
+    }
+    BudgetAccount account = account(accountKey(budget, now), budget, now);
+    account.expire(now);
+    return Optional.of(
+        new BudgetSnapshot(
+            budget, account.window(), account.posted(), account.held(), account.available()));
+  }
+
+  private AccountKey accountKey(Budget budget, Instant at) {
+    return new AccountKey(budget.scope().storageKey(), budget.period().windowAt(at).start());
+  }
+
+  private BudgetAccount account(AccountKey key, Budget budget, Instant at) {
+    return accounts.computeIfAbsent(
+        key,
+        k ->
+            new BudgetAccount(
+                budget.limit(), budget.softLimit(), budget.period().windowAt(k.windowStart())));
+  }
+}

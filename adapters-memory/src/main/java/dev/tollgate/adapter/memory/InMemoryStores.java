@@ -1,0 +1,19 @@
+package dev.tollgate.adapter.memory;
+
+import dev.tollgate.service.Stores;
+
+/** Every store in memory: what an embedding host or a test hands to {@code Tollgate.create}. */
+public final class InMemoryStores {
+
+  private InMemoryStores() {}
+
+  public static Stores create() {
+    return new Stores(
+        new InMemoryKeyStore(),
+        new InMemoryBudgetStore(),
+        new InMemoryRateWindowStore(),
+        new InMemorySlotStore(),
+        new InMemorySpendLedger(),
+        new InMemoryPriceCatalog());
+  }
+}

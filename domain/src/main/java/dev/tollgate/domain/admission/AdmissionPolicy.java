@@ -1,0 +1,100 @@
+package dev.tollgate.domain.admission;
+
+import dev.tollgate.domain.admission.Admission.Denied;
+import dev.tollgate.domain.budget.PeriodWindow;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.key.VirtualKey;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.rate.RateDecision;
+import dev.tollgate.domain.rate.RateKind;
+import dev.tollgate.domain.rate.SlotPool;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The pure rules of admission. Each check answers empty (go on) or the {@link Denied} the client
+ * gets; the service applies them in order: key, model, parallel slots, rate windows, budgets.
+ */
+public final class AdmissionPolicy {
+
+  private AdmissionPolicy() {}
+
+  /** The key's own state: blocked, expired, allowed models. */
+  public static Optional<Denied> checkKey(VirtualKey key, ModelName model, Instant now) {
+    if (key.blocked()) {
+      return Optional.of(Denied.of(DenialReason.KEY_BLOCKED, "This API key is blocked."));
+    }
+    if (key.isExpiredAt(now)) {
+      return Optional.of(Denied.of(DenialReason.KEY_EXPIRED, "This API key has expired."));
+    }
+    if (!key.allows(model)) {
+      return Optional.of(
+          Denied.of(
+              DenialReason.MODEL_NOT_ALLOWED,
+              "This API key is not allowed to use model '" + model.value() + "'."));
+    }
+    return Optional.empty();
+  }
+
+  public static Denied rateLimited(Scope scope, RateKind kind, RateDecision.Limited limited) {
+    String unit = kind == RateKind.REQUESTS ? "requests" : "tokens";
+    DenialReason reason =
+        kind == RateKind.REQUESTS
+            ? DenialReason.REQUEST_RATE_LIMITED
+            : DenialReason.TOKEN_RATE_LIMITED;
+    String message =
+        "Rate limit reached for "
+            + describe(scope)
+            + ": "
+            + limited.limit()
+            + " "
+            + unit
+            + " per window, "
+            + limited.used()
+            + " used. Retry after "
+            + seconds(limited.retryAfter())
+            + "s.";
+    return new Denied(reason, message, Optional.of(limited.retryAfter()));
+  }
+
+  public static Denied parallelLimited(Scope scope, int limit) {
+    return new Denied(
+        DenialReason.PARALLEL_LIMITED,
+        "Too many parallel requests for " + describe(scope) + " (limit " + limit + ").",
+        Optional.of(SlotPool.BUSY_RETRY_AFTER));
+  }
+
+  /** The budget cannot cover the request's maximum cost until its period turns (if it does). */
+  public static Denied budgetExhausted(
+      Scope scope, Money available, Money needed, PeriodWindow window, Instant now) {
+    Optional<Duration> retry =
+        window.isLifetime()
+            ? Optional.empty()
+            : Optional.of(Duration.between(now, window.end()).plusSeconds(1));
+    String message =
+        "Budget exceeded for "
+            + describe(scope)
+            + ": this request may cost up to $"
+            + needed.toPlainUsd()
+            + " and $"
+            + available.max(Money.ZERO).toPlainUsd()
+            + " remains"
+            + (window.isLifetime() ? "." : " until " + window.end() + ".");
+    return new Denied(DenialReason.BUDGET_EXHAUSTED, message, retry);
+  }
+
+  public static String describe(Scope scope) {
+    return switch (scope) {
+      case Scope.Tenant t -> "tenant " + t.tenant().value();
+      case Scope.Team t -> "team " + t.team().value();
+      case Scope.Key k -> "key " + k.key().value();
+      case Scope.KeyModel km -> "key " + km.key().value() + " on model " + km.model().value();
+    };
+  }
+
+  private static long seconds(Duration d) {
+    return Math.max(1, (d.toMillis() + 999) / 1000);
+  }
+}

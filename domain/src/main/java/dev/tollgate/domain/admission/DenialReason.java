@@ -1,0 +1,17 @@
+package dev.tollgate.domain.admission;
+
+/** Why a request was refused. The HTTP layer maps each to a status and an OpenAI error code. */
+public enum DenialReason {
+  MALFORMED_KEY,
+  UNKNOWN_KEY,
+  KEY_BLOCKED,
+  KEY_EXPIRED,
+  MODEL_NOT_ALLOWED,
+  MODEL_NOT_PRICED,
+  REQUEST_RATE_LIMITED,
+  TOKEN_RATE_LIMITED,
+  PARALLEL_LIMITED,
+  BUDGET_EXHAUSTED,
+  /** Another request with the same id is in flight. */
+  DUPLICATE_REQUEST
+}

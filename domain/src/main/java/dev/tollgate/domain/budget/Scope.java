@@ -1,0 +1,59 @@
+package dev.tollgate.domain.budget;
+
+import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.TeamId;
+import dev.tollgate.domain.tenancy.TenantId;
+
+/**
+ * What a budget or a rate limit applies to. {@link #storageKey()} is a stable, unique string for
+ * stores: {@code tenant:t1}, {@code team:tm1}, {@code key:k1}, {@code key-model:k1:gpt-4o}.
+ */
+public sealed interface Scope {
+
+  String storageKey();
+
+  record Tenant(TenantId tenant) implements Scope {
+    @Override
+    public String storageKey() {
+      return "tenant:" + tenant.value();
+    }
+  }
+
+  record Team(TeamId team) implements Scope {
+    @Override
+    public String storageKey() {
+      return "team:" + team.value();
+    }
+  }
+
+  record Key(KeyId key) implements Scope {
+    @Override
+    public String storageKey() {
+      return "key:" + key.value();
+    }
+  }
+
+  record KeyModel(KeyId key, ModelName model) implements Scope {
+    @Override
+    public String storageKey() {
+      return "key-model:" + key.value() + ":" + model.value();
+    }
+  }
+
+  static Scope tenant(TenantId tenant) {
+    return new Tenant(tenant);
+  }
+
+  static Scope team(TeamId team) {
+    return new Team(team);
+  }
+
+  static Scope key(KeyId key) {
+    return new Key(key);
+  }
+
+  static Scope keyModel(KeyId key, ModelName model) {
+    return new KeyModel(key, model);
+  }
+}

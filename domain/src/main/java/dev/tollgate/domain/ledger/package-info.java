@@ -1,0 +1,5 @@
+/**
+ * The spend ledger's vocabulary: one entry per request id, append-only, with idempotent results
+ * modelled on TigerBeetle's ({@code exists}, {@code exists_with_different_...}).
+ */
+package dev.tollgate.domain.ledger;

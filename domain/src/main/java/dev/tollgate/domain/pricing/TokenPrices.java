@@ -1,0 +1,72 @@
+package dev.tollgate.domain.pricing;
+
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.usage.TokenUsage;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * What one model charges: a price per million tokens for each disjoint part of {@link TokenUsage},
+ * and an optional fee per request. Reasoning tokens cost the output rate unless given their own.
+ *
+ * <p>Cost = ceil( (sum over parts of tokens x price per million) / 10^6 ) + request fee, in whole
+ * nano-USD. The sum is exact before the single rounding, so splitting a request's usage differently
+ * never changes its cost by more than one nano-dollar.
+ */
+public record TokenPrices(
+    PricePerMillion input,
+    PricePerMillion cachedInput,
+    PricePerMillion cacheWriteInput,
+    PricePerMillion output,
+    Optional<PricePerMillion> reasoning,
+    Money requestFee) {
+
+  private static final long ONE_MILLION = 1_000_000L;
+
+  public TokenPrices {
+    if (requestFee.isNegative()) {
+      throw new IllegalArgumentException("request fee must not be negative: " + requestFee);
+    }
+  }
+
+  /** Input and output prices only: cache reads and writes at the input rate, no request fee. */
+  public static TokenPrices of(PricePerMillion input, PricePerMillion output) {
+    return new TokenPrices(input, input, input, output, Optional.empty(), Money.ZERO);
+  }
+
+  /** A model that costs nothing; its use is still recorded. */
+  public static TokenPrices free() {
+    return of(PricePerMillion.FREE, PricePerMillion.FREE);
+  }
+
+  public PricePerMillion reasoningOrOutput() {
+    return reasoning.orElse(output);
+  }
+
+  public Money costOf(TokenUsage usage) {
+    BigInteger exact =
+        input
+            .timesTokens(usage.inputTokens())
+            .add(cachedInput.timesTokens(usage.cachedInputTokens()))
+            .add(cacheWriteInput.timesTokens(usage.cacheWriteInputTokens()))
+            .add(output.timesTokens(usage.outputTokens()))
+            .add(reasoningOrOutput().timesTokens(usage.reasoningTokens()));
+    return Money.ceilDiv(exact, ONE_MILLION).plus(requestFee);
+  }
+
+  /**
+   * The most a request can cost before it runs: every prompt token at the dearest prompt rate and
+   * every allowed completion token at the dearer of output and reasoning.
+   */
+  public Money maximumCostOf(long promptTokens, long maxCompletionTokens) {
+    PricePerMillion promptRate = input.max(cachedInput).max(cacheWriteInput);
+    PricePerMillion completionRate = output.max(reasoningOrOutput());
+    BigInteger exact =
+        promptRate.timesTokens(promptTokens).add(completionRate.timesTokens(maxCompletionTokens));
+    return Money.ceilDiv(exact, ONE_MILLION).plus(requestFee);
+  }
+
+  public boolean isFree() {
+    return costOf(new TokenUsage(1, 1, 1, 1, 1)).isZero();
+  }
+}

@@ -1,0 +1,7 @@
+package dev.tollgate.port.in;
+
+/** Mints a key. The secret is in the answer once and nowhere else, ever. */
+public interface IssueKey {
+
+  IssuedKey issue(IssueKeyCommand command);
+}

@@ -1,0 +1,26 @@
+package dev.tollgate.port.in;
+
+import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.domain.usage.UsageSource;
+
+/** How an admitted call ended. */
+public record SettleCommand(AdmissionTicket ticket, CallOutcome outcome) {
+
+  /** The end of a call: it produced usage (charged), or it failed upstream (not charged). */
+  public sealed interface CallOutcome {}
+
+  /** The call produced output; {@code source} says whether the upstream reported the usage. */
+  public record Completed(TokenUsage usage, UsageSource source) implements CallOutcome {}
+
+  /** The upstream failed before producing anything the client received: nothing is owed. */
+  public record Failed(String why) implements CallOutcome {}
+
+  public static SettleCommand completed(AdmissionTicket ticket, TokenUsage usage) {
+    return new SettleCommand(ticket, new Completed(usage, UsageSource.REPORTED));
+  }
+
+  public static SettleCommand failed(AdmissionTicket ticket, String why) {
+    return new SettleCommand(ticket, new Failed(why));
+  }
+}

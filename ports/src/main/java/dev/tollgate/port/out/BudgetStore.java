@@ -1,0 +1,56 @@
+package dev.tollgate.port.out;
+
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.money.Money;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Budgets and their holds. Every operation is atomic across all the scopes it touches, within one
+ * process and across replicas that share the store, so a budget is never overspent by concurrency.
+ *
+ * <p>The port speaks only of holds, which is what lets a later scale-out give each replica a lease:
+ * a replica places one large hold (its slice of the remaining budget) on the shared store, admits
+ * requests against that slice locally with a {@link dev.tollgate.domain.budget.BudgetAccount},
+ * and settles the slice with what it used when it renews. The shared invariant (posted + held &lt;=
+ * limit) still holds, and the hot path makes no round trip while the slice lasts.
+ */
+public interface BudgetStore {
+
+  /** Creates or replaces the budget of {@code budget.scope()}; spend already posted is kept. */
+  void putBudget(Budget budget);
+
+  boolean removeBudget(Scope scope);
+
+  Optional<Budget> budgetOf(Scope scope);
+
+  /**
+   * Holds the amount on the current window of every listed scope that has a budget (scopes
+   * without one are skipped), or on none. Expired holds are dropped first.
+   */
+  HoldOutcome placeHold(HoldRequest request);
+
+  /**
+   * Posts {@code actual} on the budget of every listed scope, in the window {@code heldAt} falls
+   * in, and releases the rest of the hold. A hold that expired or never existed is posted all the
+   * same and reported as overage: usage that happened is never dropped.
+   */
+  Settlement settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now);
+
+  /** Voids a hold everywhere. False if there was none. */
+  boolean release(HoldId hold);
+
+  /** Drops every hold that expired at or before {@code now}; returns how many accounts changed. */
+  int expireHolds(Instant now);
+
+  /** The budget of one scope in the window {@code now} falls in; empty if it has no budget. */
+  Optional<BudgetSnapshot> snapshot(Scope scope, Instant now);
+
+  /** Snapshots of every listed scope that has a budget, in the order given. */
+  default List<BudgetSnapshot> snapshots(List<Scope> scopes, Instant now) {
+    return scopes.stream().map(s -> snapshot(s, now)).flatMap(Optional::stream).toList();
+  }
+}

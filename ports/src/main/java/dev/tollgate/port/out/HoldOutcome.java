@@ -1,0 +1,19 @@
+package dev.tollgate.port.out;
+
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.PeriodWindow;
+import dev.tollgate.domain.money.Money;
+
+/** The result of a multi-scope hold: held everywhere, or nowhere and why. */
+public sealed interface HoldOutcome {
+
+  /** Held on every budgeted scope (also the answer to a retry with the same id and amount). */
+  record Held(HoldId id, Money amount) implements HoldOutcome {}
+
+  /** The first budget that could not cover the amount; nothing was held anywhere. */
+  record Refused(Budget budget, Money available, PeriodWindow window) implements HoldOutcome {}
+
+  /** A hold with this id exists with another amount; nothing changed. */
+  record Conflict(HoldId id, Money existing) implements HoldOutcome {}
+}

@@ -1,0 +1,7 @@
+package dev.tollgate.port.out;
+
+import dev.tollgate.domain.rate.RateLimit;
+import java.time.Duration;
+
+/** A rate window's state now: what {@code x-ratelimit-*} headers report. */
+public record RateUsage(RateLimit limit, long used, long remaining, Duration resetAfter) {}

@@ -1,0 +1,33 @@
+package dev.tollgate.port.out;
+
+import dev.tollgate.domain.ledger.AppendResult;
+import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The append-only record of spend, one entry per request id. Appending the same event twice
+ * records it once; its totals always equal the sum of its entries exactly.
+ */
+public interface SpendLedger {
+
+  AppendResult append(SpendEntry entry);
+
+  /** Appends a batch; the results are in the batch's order. */
+  default List<AppendResult> appendAll(List<SpendEntry> entries) {
+    List<AppendResult> results = new ArrayList<>(entries.size());
+    for (SpendEntry e : entries) {
+      results.add(append(e));
+    }
+    return results;
+  }
+
+  Optional<SpendEntry> find(RequestId request);
+
+  SpendTotal total(SpendQuery query);
+
+  /** Entries in start order (then request id); {@code limit} is at most 10,000. */
+  List<SpendEntry> entries(SpendQuery query, int offset, int limit);
+}

@@ -1,0 +1,56 @@
+package dev.tollgate.service;
+
+import dev.tollgate.domain.key.ApiKeySecret;
+import dev.tollgate.domain.key.KeyFormat;
+import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.key.VirtualKey;
+import dev.tollgate.port.in.IssueKey;
+import dev.tollgate.port.in.IssueKeyCommand;
+import dev.tollgate.port.in.IssuedKey;
+import dev.tollgate.port.out.KeyStore;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.random.RandomGenerator;
+
+/**
+ * Mints keys from a strong generator (the host passes {@code SecureRandom}); only the hash and a
+ * masked hint are stored. Key ids are random too, and unrelated to the secret.
+ */
+public final class IssueKeyService implements IssueKey {
+
+  private static final int KEY_ID_BYTES = 12;
+
+  private final KeyStore keys;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  public IssueKeyService(KeyStore keys, Clock clock, RandomGenerator random) {
+    this.keys = keys;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  @Override
+  public IssuedKey issue(IssueKeyCommand command) {
+    ApiKeySecret secret = KeyFormat.mint(random);
+    VirtualKey key =
+        new VirtualKey(
+            newKeyId(),
+            secret.hash(),
+            command.owner(),
+            command.alias(),
+            secret.hint(),
+            command.allowedModels(),
+            command.expiresAt(),
+            false,
+            clock.instant());
+    keys.save(key);
+    return new IssuedKey(key, secret);
+  }
+
+  private KeyId newKeyId() {
+    byte[] bytes = new byte[KEY_ID_BYTES];
+    random.nextBytes(bytes);
+    return KeyId.of("key_" + HexFormat.of().formatHex(bytes));
+  }
+}

@@ -1,0 +1,95 @@
+package dev.tollgate.service;
+
+import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.ledger.AppendResult;
+import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.rate.RateKind;
+import dev.tollgate.domain.rate.RateReceipt;
+import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.port.in.SettleCommand;
+import dev.tollgate.port.in.SettleUsage;
+import dev.tollgate.port.in.SettlementReceipt;
+import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.RateWindowStore;
+import dev.tollgate.port.out.Settlement;
+import dev.tollgate.port.out.SlotStore;
+import dev.tollgate.port.out.SpendLedger;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Ends an admitted request: prices the usage with the version in force when it started, posts it
+ * on every budget (releasing the rest of the hold), corrects the token windows from estimate to
+ * actual, gives back the parallel slots and appends one ledger entry (idempotent by request id).
+ * A failed call is charged nothing: its hold is voided and its tokens given back.
+ */
+public final class SettleUsageService implements SettleUsage {
+
+  private final BudgetStore budgets;
+  private final RateWindowStore rates;
+  private final SlotStore slots;
+  private final SpendLedger ledger;
+  private final Clock clock;
+
+  public SettleUsageService(
+      BudgetStore budgets, RateWindowStore rates, SlotStore slots, SpendLedger ledger, Clock clock) {
+    this.budgets = budgets;
+    this.rates = rates;
+    this.slots = slots;
+    this.ledger = ledger;
+    this.clock = clock;
+  }
+
+  @Override
+  public SettlementReceipt settle(SettleCommand command) {
+    AdmissionTicket ticket = command.ticket();
+    Instant now = clock.instant();
+    try {
+      return switch (command.outcome()) {
+        case SettleCommand.Completed done -> charge(ticket, done, now);
+        case SettleCommand.Failed failed -> {
+          budgets.release(ticket.hold());
+          correctTokens(ticket.rateReceipts(), 0, now);
+          yield new SettlementReceipt(Money.ZERO, new Settlement(List.of()), Optional.empty());
+        }
+      };
+    } finally {
+      slots.release(ticket.slotScopes(), ticket.requestId().value());
+    }
+  }
+
+  private SettlementReceipt charge(AdmissionTicket ticket, SettleCommand.Completed done, Instant now) {
+    TokenUsage usage = done.usage();
+    Money cost = ticket.price().prices().costOf(usage);
+    Settlement settlement = budgets.settle(
+            ticket.hold(), Scopes.of(ticket.key(), ticket.model()), ticket.startedAt(), cost, now);
+    correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);
+    SpendEntry entry =
+        new SpendEntry(
+            ticket.requestId(),
+            ticket.key().owner(),
+            ticket.key().id(),
+            ticket.model(),
+            ticket.endUser(),
+            usage,
+            done.source(),
+            cost,
+            ticket.price().effectiveFrom(),
+            ticket.startedAt(),
+            now,
+            settlement.anyOverage());
+    AppendResult appended = ledger.append(entry);
+    return new SettlementReceipt(cost, settlement, Optional.of(appended));
+  }
+
+  private void correctTokens(List<RateReceipt> receipts, long actualTokens, Instant now) {
+    for (RateReceipt r : receipts) {
+      if (r.kind() == RateKind.TOKENS && actualTokens != r.amount()) {
+        rates.adjust(r, actualTokens - r.amount(), now);
+      }
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package dev.tollgate.service;
+
+import dev.tollgate.port.in.AuthorizeRequest;
+import dev.tollgate.port.in.IssueKey;
+import dev.tollgate.port.in.ReadSpend;
+import dev.tollgate.port.in.RevokeKey;
+import dev.tollgate.port.in.SetBudget;
+import dev.tollgate.port.in.SetLimits;
+import dev.tollgate.port.in.SetPrice;
+import dev.tollgate.port.in.SettleUsage;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The engine: every use case wired over one set of stores. This is the embedding entry point; the
+ * HTTP service builds the same object.
+ *
+ * <pre>{@code
+ * Tollgate tollgate = Tollgate.create(InMemoryStores.create(), Clock.systemUTC(), new SecureRandom());
+ * }</pre>
+ */
+public record Tollgate(
+    AuthorizeRequest authorize,
+    SettleUsage settle,
+    IssueKey issueKey,
+    RevokeKey revokeKey,
+    SetBudget budgets,
+    SetLimits limits,
+    SetPrice prices,
+    ReadSpend spend) {
+
+  public static Tollgate create(Stores stores, Clock clock, RandomGenerator random) {
+    return create(stores, clock, random, AdmissionSettings.DEFAULTS);
+  }
+
+  public static Tollgate create(
+      Stores stores, Clock clock, RandomGenerator random, AdmissionSettings settings) {
+    ConfigureEconomicsService configure =
+        new ConfigureEconomicsService(stores.budgets(), stores.rates(), stores.slots(), stores.prices());
+    return new Tollgate(
+        new AuthorizeRequestService(
+            stores.keys(), stores.prices(), stores.slots(), stores.rates(), stores.budgets(),
+            clock, settings),
+        new SettleUsageService(stores.budgets(), stores.rates(), stores.slots(), stores.ledger(), clock),
+        new IssueKeyService(stores.keys(), clock, random),
+        new RevokeKeyService(stores.keys()),
+        configure,
+        configure,
+        configure,
+        new ReadSpendService(stores.ledger(), stores.budgets(), clock));
+  }
+}

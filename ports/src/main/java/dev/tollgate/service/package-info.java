@@ -1,0 +1,6 @@
+/**
+ * Use-case implementations: each orchestrates domain rules over outbound ports and a
+ * {@link java.time.Clock}; none knows a concrete adapter. {@link dev.tollgate.service.Tollgate}
+ * wires them all over one {@link dev.tollgate.service.Stores}.
+ */
+package dev.tollgate.service;
