@@ -7,7 +7,9 @@ import dev.tollgate.domain.tenancy.TenantId;
 
 /**
  * What a budget or a rate limit applies to. {@link #storageKey()} is a stable, unique string for
- * stores: {@code tenant:t1}, {@code team:tm1}, {@code key:k1}, {@code key-model:k1:gpt-4o}.
+ * stores: {@code tenant:t1}, {@code team:tm1}, {@code key:k1}, {@code key-model:2:k1:gpt-4o}. The
+ * key id's length is part of the key-model form, because model names contain colons
+ * ({@code llama3:8b}) and must not make two scopes collide.
  */
 public sealed interface Scope {
 
@@ -37,7 +39,7 @@ public sealed interface Scope {
   record KeyModel(KeyId key, ModelName model) implements Scope {
     @Override
     public String storageKey() {
-      return "key-model:" + key.value() + ":" + model.value();
+      return "key-model:" + key.value().length() + ":" + key.value() + ":" + model.value();
     }
   }
 

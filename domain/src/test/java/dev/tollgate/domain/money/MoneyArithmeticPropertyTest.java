@@ -1,42 +1,59 @@
 package dev.tollgate.domain.money;
 
+import static dev.tollgate.domain.Theories.longsBetween;
+import static dev.tollgate.domain.Theories.theory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 class MoneyArithmeticPropertyTest {
 
   private static final long QUARTER_RANGE = Long.MAX_VALUE / 4;
 
-  @Property
-  void plus_then_minus_returns_the_original_amount(
-      @ForAll @LongRange(min = -QUARTER_RANGE, max = QUARTER_RANGE) long a,
-      @ForAll @LongRange(min = -QUARTER_RANGE, max = QUARTER_RANGE) long b) {
-    Money x = Money.ofNanoUsd(a);
-    Money y = Money.ofNanoUsd(b);
-
-    assertThat(x.plus(y).minus(y)).isEqualTo(x);
-    assertThat(x.minus(y).plus(y)).isEqualTo(x);
-    assertThat(x.plus(y)).isEqualTo(y.plus(x));
+  private static Gen<Long> quarterRange() {
+    return longsBetween(-QUARTER_RANGE, QUARTER_RANGE);
   }
 
-  @Property
-  void the_plain_dollar_text_parses_back_to_the_same_amount(@ForAll long nanos) {
-    Money money = Money.ofNanoUsd(nanos);
+  @Test
+  void plus_then_minus_returns_the_original_amount() {
+    theory()
+        .forAll(quarterRange(), quarterRange())
+        .checkAssert(
+            (a, b) -> {
+              Money x = Money.ofNanoUsd(a);
+              Money y = Money.ofNanoUsd(b);
 
-    assertThat(Money.usd(money.toPlainUsd())).isEqualTo(money);
-    assertThat(Money.usd(money.toUsd())).isEqualTo(money);
+              assertThat(x.plus(y).minus(y)).isEqualTo(x);
+              assertThat(x.minus(y).plus(y)).isEqualTo(x);
+              assertThat(x.plus(y)).isEqualTo(y.plus(x));
+            });
   }
 
-  @Property
-  void sums_agree_with_big_decimal_arithmetic(
-      @ForAll @LongRange(min = -QUARTER_RANGE, max = QUARTER_RANGE) long a,
-      @ForAll @LongRange(min = -QUARTER_RANGE, max = QUARTER_RANGE) long b) {
-    BigDecimal exact = Money.ofNanoUsd(a).toUsd().add(Money.ofNanoUsd(b).toUsd());
+  @Test
+  void the_plain_dollar_text_parses_back_to_the_same_amount() {
+    theory()
+        .forAll(longsBetween(Long.MIN_VALUE, Long.MAX_VALUE))
+        .checkAssert(
+            nanos -> {
+              Money money = Money.ofNanoUsd(nanos);
 
-    assertThat(Money.ofNanoUsd(a).plus(Money.ofNanoUsd(b)).toUsd()).isEqualByComparingTo(exact);
+              assertThat(Money.usd(money.toPlainUsd())).isEqualTo(money);
+              assertThat(Money.usd(money.toUsd())).isEqualTo(money);
+            });
+  }
+
+  @Test
+  void sums_agree_with_big_decimal_arithmetic() {
+    theory()
+        .forAll(quarterRange(), quarterRange())
+        .checkAssert(
+            (a, b) -> {
+              BigDecimal exact = Money.ofNanoUsd(a).toUsd().add(Money.ofNanoUsd(b).toUsd());
+
+              assertThat(Money.ofNanoUsd(a).plus(Money.ofNanoUsd(b)).toUsd())
+                  .isEqualByComparingTo(exact);
+            });
   }
 }

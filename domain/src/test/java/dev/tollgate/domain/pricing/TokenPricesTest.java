@@ -31,7 +31,7 @@ class TokenPricesTest {
 
   @Test
   void the_parts_are_summed_exactly_before_the_single_rounding() {
-    // 1000 x 1 + 2000 x 0.1 + 400 x 1.25 + 300 x 4 + 50 x 8 = 3300 micro-USD... per million: 0.0033
+    // (1000 x 1 + 2000 x 0.1 + 400 x 1.25 + 300 x 4 + 50 x 8) / 1M = 3300 / 1M = $0.0033
     TokenUsage usage = new TokenUsage(1000, 2000, 400, 300, 50);
 
     assertThat(DISTINCT.costOf(usage)).isEqualTo(Money.usd("0.0033"));
@@ -56,9 +56,10 @@ class TokenPricesTest {
 
   @Test
   void a_priced_request_is_never_free_however_few_its_tokens() {
-    TokenPrices cheap = TokenPrices.of(PricePerMillion.usd("0.01"), PricePerMillion.usd("0.01"));
+    TokenPrices cheap =
+        TokenPrices.of(PricePerMillion.usd("0.0001"), PricePerMillion.usd("0.0001"));
 
-    // 1 token x $0.01 / 1M = 0.01 nano-USD, rounded up to one nano.
+    // 1 token x $0.0001 / 1M = 0.1 nano-USD, rounded up to one nano.
     assertThat(cheap.costOf(TokenUsage.of(1, 0))).isEqualTo(Money.ofNanoUsd(1));
     assertThat(cheap.isFree()).isFalse();
   }

@@ -1,0 +1,137 @@
+package dev.tollgate.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The hexagon of HOUSE-STYLE.md as ArchUnit rules. Each rule is a constant so that the same object
+ * is checked against the real classes ({@link ArchitectureTest}) and against planted violations
+ * ({@link PlantedViolationsTest}); a rule that never fires proves nothing.
+ */
+public final class TollgateRules {
+
+  private TollgateRules() {}
+
+  static final String DOMAIN = "dev.tollgate.domain..";
+  static final String PORTS = "dev.tollgate.port..";
+  static final String SERVICES = "dev.tollgate.service..";
+  static final String ADAPTERS = "dev.tollgate.adapter..";
+  static final String APP = "dev.tollgate.app..";
+
+  /** The economic core: what the {@code domain} and {@code ports} modules hold. */
+  static final String[] CORE = {DOMAIN, PORTS, SERVICES};
+
+  /** Frameworks and infrastructure APIs that belong in adapters or the app, never in the core. */
+  static final String[] FRAMEWORKS = {
+    "com.google.inject..", // Guice
+    "io.helidon..",
+    "org.apache.ibatis..", "org.mybatis..", // MyBatis
+    "io.lettuce..",
+    "java.sql..", "javax.sql..", // JDBC
+    "java.net.http..", "okhttp3..", "org.apache.hc..", // HTTP clients
+    "org.slf4j..",
+    "com.fasterxml..", // Jackson
+    "jakarta..",
+  };
+
+  // 1. The domain is plain Java: anything else would tie pricing math to a library's lifecycle.
+  public static final ArchRule DOMAIN_DEPENDS_ON_JDK_ONLY =
+      classes().that().resideInAPackage(DOMAIN)
+          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN)
+          .because("the domain module depends on the JDK only (no javax, no jakarta, no libraries)");
+
+  // 2a. Frameworks are wiring and transport; the core must run without them.
+  public static final ArchRule NO_FRAMEWORK_IN_CORE =
+      noClasses().that().resideInAnyPackage(CORE)
+          .should().dependOnClassesThat().resideInAnyPackage(FRAMEWORKS)
+          .because("Guice, Helidon, MyBatis, Lettuce, JDBC, HTTP clients, SLF4J, Jackson and Jakarta"
+              + " belong in adapters and the app");
+
+  // 2b. The ports module sees the domain and the JDK; everything else arrives through port.out.
+  public static final ArchRule PORTS_DEPEND_ON_DOMAIN_AND_JDK_ONLY =
+      classes().that().resideInAnyPackage(PORTS, SERVICES)
+          .should().onlyDependOnClassesThat().resideInAnyPackage("java..", DOMAIN, PORTS, SERVICES)
+          .because("the ports module depends on the domain and the JDK only");
+
+  // 3. Layering, inside out: domain <- ports <- adapters <- app.
+  public static final ArchRule DOMAIN_DOES_NOT_DEPEND_ON_OUTER_LAYERS =
+      noClasses().that().resideInAPackage(DOMAIN)
+          .should().dependOnClassesThat().resideInAnyPackage(PORTS, SERVICES, ADAPTERS, APP)
+          .because("the domain is the innermost layer");
+
+  public static final ArchRule PORTS_DO_NOT_DEPEND_ON_ADAPTERS_OR_APP =
+      noClasses().that().resideInAnyPackage(PORTS, SERVICES)
+          .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS, APP)
+          .because("ports declare what the core needs; adapters fulfil it, not the other way round");
+
+  public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_APP =
+      noClasses().that().resideInAPackage(ADAPTERS)
+          .should().dependOnClassesThat().resideInAPackage(APP)
+          .because("the app wires adapters; an adapter never reaches back into the app");
+
+  // 4. One technology per adapter; sharing code between two means it belongs in ports or domain.
+  public static final ArchRule ADAPTERS_ARE_INDEPENDENT =
+      slices().matching("dev.tollgate.adapter.(*)..")
+          .should().notDependOnEachOther()
+          .because("each adapter is one technology and never uses another adapter");
+
+  // 5. Picking a backend happens in one place, from configuration.
+  public static final ArchRule ONLY_APP_NAMES_ADAPTERS =
+      noClasses().that().resideOutsideOfPackages(ADAPTERS, APP)
+          .should().dependOnClassesThat().resideInAPackage(ADAPTERS)
+          .because("only the app names concrete adapters");
+
+  // 6. Time and randomness are inputs, so that every decision can be replayed in a test.
+  public static final ArchRule NO_SYSTEM_CLOCK_OR_RANDOMNESS_IN_CORE =
+      noClasses().that().resideInAnyPackage(CORE)
+          .should().accessTargetWhere(CoreConditions.targetsAnyOf(CoreConditions.SYSTEM_CLOCK_AND_ENTROPY))
+          .because("the domain takes now as a parameter and services take a Clock and a RandomGenerator");
+
+  // 7. Money and tokens are exact: BigDecimal or a long of a fixed sub-unit.
+  public static final ArchRule NO_FLOATING_POINT_IN_CORE =
+      classes().that().resideInAnyPackage(CORE)
+          .should(CoreConditions.declareNoFloatingPointInSignatures())
+          .because("money and token counts are never binary floating point");
+
+  // 9a. Outbound ports are role nouns: KeyStore, SpendLedger, not KeyStorePort.
+  public static final ArchRule OUTBOUND_PORTS_ARE_ROLE_NOUNS =
+      noClasses().that().resideInAPackage("dev.tollgate.port.out..").and().areInterfaces()
+          .should().haveSimpleNameEndingWith("Port")
+          .because("outbound ports are role nouns without a Port suffix");
+
+  // 9b. A *Service is the implementation of a use case, so it implements one.
+  public static final ArchRule SERVICES_IMPLEMENT_AN_INBOUND_PORT =
+      classes().that().resideInAPackage(SERVICES).and().haveSimpleNameEndingWith("Service")
+          .and().areNotInterfaces()
+          .should().implement(resideInAPackage("dev.tollgate.port.in..").as("an inbound port"))
+          .because("a *Service implements a use case from port.in");
+
+  // 8 (a package-info.java per package) needs the source tree: see SourceRules.
+
+  /** Every ArchUnit rule by name; both test classes iterate this. */
+  public static final Map<String, ArchRule> ALL = all();
+
+  private static Map<String, ArchRule> all() {
+    Map<String, ArchRule> rules = new LinkedHashMap<>();
+    rules.put("DOMAIN_DEPENDS_ON_JDK_ONLY", DOMAIN_DEPENDS_ON_JDK_ONLY);
+    rules.put("NO_FRAMEWORK_IN_CORE", NO_FRAMEWORK_IN_CORE);
+    rules.put("PORTS_DEPEND_ON_DOMAIN_AND_JDK_ONLY", PORTS_DEPEND_ON_DOMAIN_AND_JDK_ONLY);
+    rules.put("DOMAIN_DOES_NOT_DEPEND_ON_OUTER_LAYERS", DOMAIN_DOES_NOT_DEPEND_ON_OUTER_LAYERS);
+    rules.put("PORTS_DO_NOT_DEPEND_ON_ADAPTERS_OR_APP", PORTS_DO_NOT_DEPEND_ON_ADAPTERS_OR_APP);
+    rules.put("ADAPTERS_DO_NOT_DEPEND_ON_APP", ADAPTERS_DO_NOT_DEPEND_ON_APP);
+    rules.put("ADAPTERS_ARE_INDEPENDENT", ADAPTERS_ARE_INDEPENDENT);
+    rules.put("ONLY_APP_NAMES_ADAPTERS", ONLY_APP_NAMES_ADAPTERS);
+    rules.put("NO_SYSTEM_CLOCK_OR_RANDOMNESS_IN_CORE", NO_SYSTEM_CLOCK_OR_RANDOMNESS_IN_CORE);
+    rules.put("NO_FLOATING_POINT_IN_CORE", NO_FLOATING_POINT_IN_CORE);
+    rules.put("OUTBOUND_PORTS_ARE_ROLE_NOUNS", OUTBOUND_PORTS_ARE_ROLE_NOUNS);
+    rules.put("SERVICES_IMPLEMENT_AN_INBOUND_PORT", SERVICES_IMPLEMENT_AN_INBOUND_PORT);
+    return Collections.unmodifiableMap(rules);
+  }
+}

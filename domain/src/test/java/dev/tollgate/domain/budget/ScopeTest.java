@@ -1,0 +1,35 @@
+package dev.tollgate.domain.budget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.TeamId;
+import dev.tollgate.domain.tenancy.TenantId;
+import org.junit.jupiter.api.Test;
+
+class ScopeTest {
+
+  @Test
+  void each_scope_has_a_distinct_stable_storage_key() {
+    assertThat(Scope.tenant(TenantId.of("t1")).storageKey()).isEqualTo("tenant:t1");
+    assertThat(Scope.team(TeamId.of("tm1")).storageKey()).isEqualTo("team:tm1");
+    assertThat(Scope.key(KeyId.of("k1")).storageKey()).isEqualTo("key:k1");
+    assertThat(Scope.keyModel(KeyId.of("k1"), ModelName.of("gpt-4o")).storageKey())
+        .isEqualTo("key-model:2:k1:gpt-4o");
+  }
+
+  @Test
+  void a_tenant_and_a_team_with_the_same_name_are_different_scopes() {
+    assertThat(Scope.tenant(TenantId.of("x")).storageKey())
+        .isNotEqualTo(Scope.team(TeamId.of("x")).storageKey());
+  }
+
+  @Test
+  void model_names_with_colons_do_not_make_key_model_scopes_collide() {
+    Scope a = Scope.keyModel(KeyId.of("k1:llama3"), ModelName.of("8b"));
+    Scope b = Scope.keyModel(KeyId.of("k1"), ModelName.of("llama3:8b"));
+
+    assertThat(a.storageKey()).isNotEqualTo(b.storageKey());
+  }
+}

@@ -1,0 +1,264 @@
+package dev.tollgate.port.out.contract;
+
+import static dev.tollgate.port.out.contract.Fixtures.T0;
+import static dev.tollgate.port.out.contract.Fixtures.entry;
+import static dev.tollgate.port.out.contract.Fixtures.nanos;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.ledger.AppendResult;
+import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.TeamId;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.SpendLedger;
+import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.port.out.SpendTotal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link SpendLedger} promises: one entry per request id, idempotent appends in the
+ * style of TigerBeetle's result codes, and totals that are the exact sum of the entries.
+ */
+public abstract class SpendLedgerContract {
+
+  /** A ledger for this test; it may hold other tests' entries, never entries of these tenants. */
+  protected abstract SpendLedger newLedger();
+
+  private static final Instant FROM = T0.minusSeconds(86_400);
+  private static final Instant TO = T0.plusSeconds(86_400);
+
+  private final Fixtures f = new Fixtures();
+  private SpendLedger ledger;
+
+  @BeforeEach
+  void openLedger() {
+    ledger = newLedger();
+  }
+
+  private SpendEntry entryFor(Owner owner, Money cost, Instant startedAt) {
+    return entry(f.requestId(), owner, f.keyId(), f.model(), cost, startedAt);
+  }
+
+  private static SpendTotal sum(Collection<SpendEntry> entries) {
+    SpendTotal total = SpendTotal.NONE;
+    for (SpendEntry e : entries) {
+      total = total.plus(1, e.cost(), e.usage());
+    }
+    return total;
+  }
+
+  @Test
+  void anAppendedEntryIsFoundByItsRequestId() {
+    SpendEntry entry = entryFor(Owner.team(f.tenant(), f.team()), nanos(1_234_567), T0);
+
+    assertThat(ledger.append(entry)).isEqualTo(new AppendResult.Appended());
+
+    assertThat(ledger.find(entry.requestId())).contains(entry);
+    assertThat(ledger.find(f.requestId())).isEmpty();
+  }
+
+  @Test
+  void theSameEventAppendedAgainExistsAndIsRecordedOnce() {
+    TenantId tenant = f.tenant();
+    SpendEntry entry = entryFor(Owner.tenant(tenant), nanos(987_654_321), T0);
+    ledger.append(entry);
+    SpendEntry recordedLater =
+        new SpendEntry(entry.requestId(), entry.owner(), entry.key(), entry.model(),
+            entry.endUser(), entry.usage(), entry.source(), entry.cost(),
+            entry.priceEffectiveFrom(), entry.startedAt(), entry.recordedAt().plusSeconds(60),
+            entry.overage());
+
+    assertThat(ledger.append(entry)).isEqualTo(new AppendResult.Exists());
+    assertThat(ledger.append(recordedLater)).isEqualTo(new AppendResult.Exists());
+
+    assertThat(ledger.find(entry.requestId())).contains(entry);
+    SpendQuery all = SpendQuery.forTenant(tenant, FROM, TO);
+    assertThat(ledger.entries(all, 0, 10)).containsExactly(entry);
+    assertThat(ledger.total(all)).isEqualTo(sum(List.of(entry)));
+  }
+
+  @Test
+  void anotherEventUnderARecordedRequestIdIsRefusedAndTheOriginalKept() {
+    TenantId tenant = f.tenant();
+    SpendEntry original = entryFor(Owner.tenant(tenant), nanos(500), T0);
+    ledger.append(original);
+    SpendEntry dearer =
+        entry(original.requestId(), original.owner(), original.key(), original.model(),
+            nanos(501), T0);
+
+    assertThat(ledger.append(dearer))
+        .isEqualTo(new AppendResult.ExistsWithDifferentEvent(original));
+
+    assertThat(ledger.find(original.requestId())).contains(original);
+    assertThat(ledger.total(SpendQuery.forTenant(tenant, FROM, TO)))
+        .isEqualTo(sum(List.of(original)));
+  }
+
+  @Test
+  void aBatchAnswersInItsOwnOrder() {
+    Owner owner = Owner.tenant(f.tenant());
+    SpendEntry first = entryFor(owner, nanos(10), T0);
+    SpendEntry second = entryFor(owner, nanos(20), T0);
+    SpendEntry clash = entry(first.requestId(), owner, first.key(), first.model(), nanos(11), T0);
+
+    List<AppendResult> results = ledger.appendAll(List.of(first, second, first, clash));
+
+    assertThat(results)
+        .containsExactly(
+            new AppendResult.Appended(),
+            new AppendResult.Appended(),
+            new AppendResult.Exists(),
+            new AppendResult.ExistsWithDifferentEvent(first));
+  }
+
+  @Test
+  void totalsAreTheExactSumOfTheEntries() {
+    Owner owner = Owner.tenant(f.tenant());
+    long[] costs = {1, 7, 333_333_333, 999_999_999, 1_000_000_001, 123_456_789_123L, 0, 3};
+    List<SpendEntry> entries = new ArrayList<>();
+    for (int i = 0; i < costs.length; i++) {
+      SpendEntry e = entryFor(owner, nanos(costs[i]), T0.plusSeconds(i));
+      entries.add(e);
+      ledger.append(e);
+    }
+
+    SpendTotal total = ledger.total(SpendQuery.forTenant(owner.tenant(), FROM, TO));
+
+    assertThat(total).isEqualTo(sum(entries));
+    assertThat(total.cost()).isEqualTo(nanos(125_790_122_467L));
+    assertThat(ledger.total(SpendQuery.forTenant(f.tenant(), FROM, TO))).isEqualTo(SpendTotal.NONE);
+  }
+
+  @Test
+  void queriesNarrowByTenantTeamKeyAndModel() {
+    TenantId a = f.tenant();
+    TeamId team = f.team();
+    KeyId key = f.keyId();
+    ModelName model = f.model();
+    Owner inTeam = Owner.team(a, team);
+    SpendEntry teamKeyModel = entry(f.requestId(), inTeam, key, model, nanos(1), T0);
+    SpendEntry teamOtherKey = entry(f.requestId(), inTeam, f.keyId(), model, nanos(20), T0);
+    SpendEntry noTeam = entry(f.requestId(), Owner.tenant(a), f.keyId(), f.model(), nanos(300), T0);
+    SpendEntry keyOtherModel = entry(f.requestId(), inTeam, key, f.model(), nanos(4000), T0);
+    SpendEntry otherTenant =
+        entry(f.requestId(), Owner.tenant(f.tenant()), f.keyId(), model, nanos(50_000), T0);
+    ledger.appendAll(List.of(teamKeyModel, teamOtherKey, noTeam, keyOtherModel, otherTenant));
+
+    assertThat(ledger.total(SpendQuery.forTenant(a, FROM, TO)))
+        .isEqualTo(sum(List.of(teamKeyModel, teamOtherKey, noTeam, keyOtherModel)));
+    SpendQuery byTeam = new SpendQuery(Optional.of(a), Optional.of(team), none(), none(), FROM, TO);
+    SpendQuery byKeyAndModel =
+        new SpendQuery(Optional.of(a), none(), Optional.of(key), Optional.of(model), FROM, TO);
+    SpendQuery byModelEverywhere =
+        new SpendQuery(none(), none(), none(), Optional.of(model), FROM, TO);
+
+    List<SpendEntry> teamEntries = List.of(teamKeyModel, teamOtherKey, keyOtherModel);
+    assertThat(ledger.total(byTeam)).isEqualTo(sum(teamEntries));
+    assertThat(ledger.total(SpendQuery.forKey(a, key, FROM, TO)))
+        .isEqualTo(sum(List.of(teamKeyModel, keyOtherModel)));
+    assertThat(ledger.total(byKeyAndModel)).isEqualTo(sum(List.of(teamKeyModel)));
+    assertThat(ledger.total(byModelEverywhere))
+        .as("no tenant means every tenant")
+        .isEqualTo(sum(List.of(teamKeyModel, teamOtherKey, otherTenant)));
+    assertThat(ledger.entries(byTeam, 0, 10)).containsExactlyElementsOf(teamEntries);
+  }
+
+  private static <T> Optional<T> none() {
+    return Optional.empty();
+  }
+
+  @Test
+  void theTimeRangeIncludesItsStartAndExcludesItsEnd() {
+    Owner owner = Owner.tenant(f.tenant());
+    Instant from = T0;
+    Instant to = T0.plusSeconds(3600);
+    SpendEntry before = entryFor(owner, nanos(1), from.minusSeconds(1));
+    SpendEntry atStart = entryFor(owner, nanos(20), from);
+    SpendEntry lastSecond = entryFor(owner, nanos(300), to.minusSeconds(1));
+    SpendEntry atEnd = entryFor(owner, nanos(4000), to);
+    ledger.appendAll(List.of(before, atStart, lastSecond, atEnd));
+
+    SpendQuery range = SpendQuery.forTenant(owner.tenant(), from, to);
+
+    assertThat(ledger.entries(range, 0, 10)).containsExactly(atStart, lastSecond);
+    assertThat(ledger.total(range)).isEqualTo(sum(List.of(atStart, lastSecond)));
+  }
+
+  @Test
+  void entriesComeInStartOrderThenRequestIdAndPagesTileThem() {
+    Owner owner = Owner.tenant(f.tenant());
+    List<SpendEntry> ordered = new ArrayList<>();
+    for (int i = 0; i < 23; i++) {
+      // Three entries per start instant, so ties are broken by request id.
+      ordered.add(entryFor(owner, nanos(i + 1), T0.plusSeconds(i / 3)));
+    }
+    ledger.appendAll(ordered.reversed());
+    SpendQuery all = SpendQuery.forTenant(owner.tenant(), FROM, TO);
+
+    List<SpendEntry> paged = new ArrayList<>();
+    for (int offset = 0; offset < 30; offset += 10) {
+      paged.addAll(ledger.entries(all, offset, 10));
+    }
+
+    assertThat(paged).containsExactlyElementsOf(ordered);
+    assertThat(ledger.entries(all, 20, 10)).hasSize(3);
+    assertThat(ledger.entries(all, 23, 10)).isEmpty();
+    assertThat(ledger.entries(all, 0, 0)).isEmpty();
+  }
+
+  @Test
+  void aPageLargerThanTheMaximumIsAProgrammerError() {
+    SpendQuery all = SpendQuery.forTenant(f.tenant(), FROM, TO);
+
+    assertThat(ledger.entries(all, 0, 10_000)).isEmpty();
+    assertThatThrownBy(() -> ledger.entries(all, 0, 10_001))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @RepeatedTest(5) // a race shows up by chance: a few fresh rounds make a miss unlikely
+  void concurrentAppendsOfTheSameEventsRecordEachExactlyOnce() {
+    Owner owner = Owner.tenant(f.tenant());
+    int events = 500; // each appended by all 16 threads: 8,000 appends
+    List<SpendEntry> entries = new ArrayList<>();
+    for (int i = 0; i < events; i++) {
+      Money oddCost = nanos(1_000_000_007L * (i + 1) % 999_999_937L);
+      entries.add(entryFor(owner, oddCost, T0.plusSeconds(i)));
+    }
+
+    List<List<RequestId>> appendedPerThread =
+        Parallel.run(
+            Parallel.THREADS,
+            thread -> {
+              List<RequestId> appended = new ArrayList<>();
+              for (int i = 0; i < events; i++) {
+                // Every thread walks the same events in the same order, so they race on each id.
+                SpendEntry e = entries.get(i);
+                AppendResult result = ledger.append(e);
+                assertThat(result).isNotInstanceOf(AppendResult.ExistsWithDifferentEvent.class);
+                if (result instanceof AppendResult.Appended) {
+                  appended.add(e.requestId());
+                }
+              }
+              return appended;
+            });
+
+    List<RequestId> appended = appendedPerThread.stream().flatMap(List::stream).toList();
+    assertThat(appended)
+        .containsExactlyInAnyOrderElementsOf(entries.stream().map(SpendEntry::requestId).toList());
+    SpendQuery all = SpendQuery.forTenant(owner.tenant(), FROM, TO);
+    assertThat(ledger.total(all)).isEqualTo(sum(entries));
+    assertThat(ledger.entries(all, 0, 1000)).containsExactlyElementsOf(entries);
+  }
+}

@@ -1,0 +1,44 @@
+package dev.tollgate.port.out.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.domain.tenancy.TenantPolicy;
+import dev.tollgate.port.out.TenantPolicies;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** What every {@link TenantPolicies} does. */
+public abstract class TenantPoliciesContract {
+
+  protected abstract TenantPolicies newPolicies();
+
+  private final TenantId tenant = TenantId.of("t-" + UUID.randomUUID());
+  private final TenantId other = TenantId.of("t-" + UUID.randomUUID());
+
+  @Test
+  void a_policy_is_found_by_its_tenant_and_no_other() {
+    TenantPolicies policies = newPolicies();
+    TenantPolicy policy = new TenantPolicy(tenant, Set.of(ModelName.of("m1")),
+        Map.of("fast", ModelName.of("m1")), Optional.of("batch"), Optional.of("f1"));
+    policies.put(policy);
+
+    assertThat(policies.find(tenant)).contains(policy);
+    assertThat(policies.find(other)).isEmpty();
+  }
+
+  @Test
+  void putting_a_policy_again_replaces_it() {
+    TenantPolicies policies = newPolicies();
+    policies.put(TenantPolicy.open(tenant));
+    TenantPolicy narrowed = new TenantPolicy(tenant, Set.of(ModelName.of("m2")), Map.of(),
+        Optional.empty(), Optional.of(tenant.value()));
+    policies.put(narrowed);
+
+    assertThat(policies.find(tenant)).contains(narrowed);
+  }
+}
