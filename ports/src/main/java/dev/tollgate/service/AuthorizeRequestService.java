@@ -10,112 +10,121 @@ import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.key.KeyFormat;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.rate.RateReceipt;
+import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.AuthorizeRequest;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
-import dev.tollgate.port.out.KeyStore;
-import dev.tollgate.port.out.PriceCatalog;
 import dev.tollgate.port.out.RateOutcome;
-import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.SlotOutcome;
-import dev.tollgate.port.out.SlotStore;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Admission in order: key format and checksum (no lookup), key state, price, parallel slots, rate
- * windows, budget hold. Each later step that refuses gives back what the earlier ones took, so a
- * refused request holds nothing and counts against nothing.
+ * Admission in order: key format and checksum (no lookup), key known, key state, the tenant's
+ * alias and allow-list, model served and priced, parallel slots, rate windows, budget hold. Each
+ * later step that refuses gives back what the earlier ones took, so a refused request holds
+ * nothing and counts against nothing.
  */
 public final class AuthorizeRequestService implements AuthorizeRequest {
 
-  private final KeyStore keys;
-  private final PriceCatalog prices;
-  private final SlotStore slots;
-  private final RateWindowStore rates;
-  private final BudgetStore budgets;
-  private final Clock clock;
+  private final Stores stores;
+  private final java.time.Clock clock;
   private final AdmissionSettings settings;
 
-  public AuthorizeRequestService(
-      KeyStore keys,
-      PriceCatalog prices,
-      SlotStore slots,
-      RateWindowStore rates,
-      BudgetStore budgets,
-      Clock clock,
-      AdmissionSettings settings) {
-    this.keys = keys;
-    this.prices = prices;
-    this.slots = slots;
-    this.rates = rates;
-    this.budgets = budgets;
+  public AuthorizeRequestService(Stores stores, java.time.Clock clock, AdmissionSettings settings) {
+    this.stores = stores;
     this.clock = clock;
     this.settings = settings;
   }
 
+  /** A key and model that passed every check that needs no counting. */
+  private record Resolved(VirtualKey key, TenantPolicy policy, ModelSpec model, PriceVersion price) {}
+
   @Override
   public Admission authorize(AuthorizeCommand command) {
     Instant now = clock.instant();
+    Object resolved = resolve(command, now);
+    if (resolved instanceof Denied denied) {
+      return denied;
+    }
+    return admit(command, (Resolved) resolved, now);
+  }
+
+  /** Answers a {@link Denied} or a {@link Resolved}; nothing is counted or held yet. */
+  private Object resolve(AuthorizeCommand command, Instant now) {
     VirtualKey key;
     switch (KeyFormat.parse(command.presentedKey())) {
       case KeyFormat.Malformed m -> {
         return Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + m.why() + ".");
       }
       case KeyFormat.Wellformed w -> {
-        Optional<VirtualKey> found = keys.findByHash(w.secret().hash());
+        Optional<VirtualKey> found = stores.keys().findByHash(w.secret().hash());
         if (found.isEmpty()) {
           return Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided.");
         }
         key = found.get();
       }
     }
-    Optional<Denied> keyDenial = AdmissionPolicy.checkKey(key, command.model(), now);
+    TenantPolicy policy =
+        stores.tenants().find(key.owner().tenant()).orElse(TenantPolicy.open(key.owner().tenant()));
+    ModelName name = policy.resolve(command.model());
+    Optional<Denied> keyDenial = AdmissionPolicy.checkKey(key, name, now);
     if (keyDenial.isPresent()) {
       return keyDenial.get();
     }
-    Optional<PriceVersion> price = prices.inForceAt(command.model(), now);
+    Optional<ModelSpec> model = stores.models().find(name);
+    Optional<PriceVersion> price = stores.prices().inForceAt(name, now);
+    if (model.isEmpty() || !policy.allows(name)) {
+      return Denied.of(
+          DenialReason.MODEL_NOT_FOUND,
+          "The model '" + command.model() + "' does not exist or you do not have access to it.");
+    }
     if (price.isEmpty()) {
       return Denied.of(
           DenialReason.MODEL_NOT_PRICED,
-          "The model '" + command.model().value() + "' does not exist or has no price.");
+          "The model '" + command.model() + "' has no price yet and cannot be used.");
     }
-    return admit(command, key, price.get(), now);
+    return new Resolved(key, policy, model.get(), price.get());
   }
 
-  private Admission admit(AuthorizeCommand command, VirtualKey key, PriceVersion price, Instant now) {
-    List<Scope> scopes = Scopes.of(key, command.model());
+  private Admission admit(AuthorizeCommand command, Resolved r, Instant now) {
+    List<Scope> scopes = Scopes.of(r.key(), r.model().name());
     String holder = command.requestId().value();
-    SlotOutcome slot = slots.tryAcquire(scopes, holder, now.plus(settings.slotTtl()), now);
+    SlotOutcome slot =
+        stores.slots().tryAcquire(scopes, holder, now.plus(settings.slotTtl()), now);
     if (slot instanceof SlotOutcome.Busy busy) {
       return AdmissionPolicy.parallelLimited(busy.limit().scope(), busy.limit().maxInFlight());
     }
     List<Scope> slotScopes = ((SlotOutcome.Acquired) slot).scopes();
-    long tokens = Math.addExact(command.promptTokens(), command.maxCompletionTokens());
-    RateOutcome rate = rates.tryAcquire(scopes, 1, tokens, now);
+    long completion = r.model().completionBound(command.maxCompletionTokens());
+    long tokens = Math.addExact(command.promptTokens(), completion);
+    RateOutcome rate = stores.rates().tryAcquire(scopes, 1, tokens, now);
     if (rate instanceof RateOutcome.Limited limited) {
-      slots.release(slotScopes, holder);
+      stores.slots().release(slotScopes, holder);
       return AdmissionPolicy.rateLimited(
           limited.limit().scope(), limited.limit().kind(), limited.decision());
     }
     List<RateReceipt> receipts = ((RateOutcome.Acquired) rate).receipts();
-    Money maxCost =
-        price.prices().maximumCostOf(command.promptTokens(), command.maxCompletionTokens());
+    Money maxCost = r.price().prices().maximumCostOf(command.promptTokens(), completion);
     HoldId holdId = HoldId.of("req:" + command.requestId().value());
+    BudgetStore budgets = stores.budgets();
     HoldOutcome hold =
-        budgets.placeHold(new HoldRequest(holdId, scopes, maxCost, now, now.plus(settings.holdTtl())));
+        budgets.placeHold(
+            new HoldRequest(holdId, scopes, maxCost, now, now.plus(settings.holdTtl())));
     return switch (hold) {
       case HoldOutcome.Held held ->
           new Admission.Admitted(
               new AdmissionTicket(
-                  command.requestId(), key, command.model(), command.endUser(), now, price,
-                  held.id(), held.amount(), tokens, receipts, slotScopes));
+                  command.requestId(), r.key(), r.policy(), r.model(), command.endUser(), now,
+                  r.price(), held.id(), held.amount(), held.tightestRemaining(), tokens, receipts,
+                  slotScopes));
       case HoldOutcome.Refused refused -> {
         undo(receipts, slotScopes, holder, now);
         yield AdmissionPolicy.budgetExhausted(
@@ -132,8 +141,8 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
 
   private void undo(List<RateReceipt> receipts, List<Scope> slotScopes, String holder, Instant now) {
     for (RateReceipt r : receipts) {
-      rates.adjust(r, -r.amount(), now);
+      stores.rates().adjust(r, -r.amount(), now);
     }
-    slots.release(slotScopes, holder);
+    stores.slots().release(slotScopes, holder);
   }
 }

@@ -9,26 +9,50 @@ import dev.tollgate.domain.rate.RateLimit;
 import dev.tollgate.port.in.SetBudget;
 import dev.tollgate.port.in.SetLimits;
 import dev.tollgate.port.in.SetPrice;
+import dev.tollgate.port.in.ServeModels;
+import dev.tollgate.port.out.ModelCatalog;
+import dev.tollgate.port.out.TenantPolicies;
+import dev.tollgate.domain.pricing.ModelSpec;
+import dev.tollgate.domain.tenancy.TenantPolicy;
+import java.util.List;
 import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.PriceCatalog;
 import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.SlotStore;
 
-/** Budgets, limits and prices: thin on purpose, the stores own the rules of replacement. */
-public final class ConfigureEconomicsService implements SetBudget, SetLimits, SetPrice {
+/** Budgets, limits, prices, served models and tenant policies: thin on purpose, the stores own the rules. */
+public final class ConfigureEconomicsService implements SetBudget, SetLimits, SetPrice, ServeModels {
 
   private final BudgetStore budgets;
   private final RateWindowStore rates;
   private final SlotStore slots;
   private final PriceCatalog prices;
+  private final ModelCatalog models;
+  private final TenantPolicies tenants;
 
-  public ConfigureEconomicsService(
-      BudgetStore budgets, RateWindowStore rates, SlotStore slots, PriceCatalog prices) {
-    this.budgets = budgets;
-    this.rates = rates;
-    this.slots = slots;
-    this.prices = prices;
+  public ConfigureEconomicsService(Stores stores) {
+    this.budgets = stores.budgets();
+    this.rates = stores.rates();
+    this.slots = stores.slots();
+    this.prices = stores.prices();
+    this.models = stores.models();
+    this.tenants = stores.tenants();
+  }
+
+  @Override
+  public void serve(ModelSpec model) {
+    models.put(model);
+  }
+
+  @Override
+  public List<ModelSpec> served() {
+    return models.all();
+  }
+
+  @Override
+  public void setTenantPolicy(TenantPolicy policy) {
+    tenants.put(policy);
   }
 
   @Override

@@ -65,14 +65,14 @@ public final class SettleUsageService implements SettleUsage {
     TokenUsage usage = done.usage();
     Money cost = ticket.price().prices().costOf(usage);
     Settlement settlement = budgets.settle(
-            ticket.hold(), Scopes.of(ticket.key(), ticket.model()), ticket.startedAt(), cost, now);
+            ticket.hold(), Scopes.of(ticket.key(), ticket.model().name()), ticket.startedAt(), cost, now);
     correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);
     SpendEntry entry =
         new SpendEntry(
             ticket.requestId(),
             ticket.key().owner(),
             ticket.key().id(),
-            ticket.model(),
+            ticket.model().name(),
             ticket.endUser(),
             usage,
             done.source(),

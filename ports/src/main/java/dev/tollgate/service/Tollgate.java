@@ -2,11 +2,13 @@ package dev.tollgate.service;
 
 import dev.tollgate.port.in.AuthorizeRequest;
 import dev.tollgate.port.in.IssueKey;
+import dev.tollgate.port.in.ListModels;
 import dev.tollgate.port.in.ReadSpend;
 import dev.tollgate.port.in.RevokeKey;
 import dev.tollgate.port.in.SetBudget;
 import dev.tollgate.port.in.SetLimits;
 import dev.tollgate.port.in.SetPrice;
+import dev.tollgate.port.in.ServeModels;
 import dev.tollgate.port.in.SettleUsage;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
@@ -27,6 +29,8 @@ public record Tollgate(
     SetBudget budgets,
     SetLimits limits,
     SetPrice prices,
+    ServeModels models,
+    ListModels listModels,
     ReadSpend spend) {
 
   public static Tollgate create(Stores stores, Clock clock, RandomGenerator random) {
@@ -35,18 +39,17 @@ public record Tollgate(
 
   public static Tollgate create(
       Stores stores, Clock clock, RandomGenerator random, AdmissionSettings settings) {
-    ConfigureEconomicsService configure =
-        new ConfigureEconomicsService(stores.budgets(), stores.rates(), stores.slots(), stores.prices());
+    ConfigureEconomicsService configure = new ConfigureEconomicsService(stores);
     return new Tollgate(
-        new AuthorizeRequestService(
-            stores.keys(), stores.prices(), stores.slots(), stores.rates(), stores.budgets(),
-            clock, settings),
+        new AuthorizeRequestService(stores, clock, settings),
         new SettleUsageService(stores.budgets(), stores.rates(), stores.slots(), stores.ledger(), clock),
         new IssueKeyService(stores.keys(), clock, random),
         new RevokeKeyService(stores.keys()),
         configure,
         configure,
         configure,
+        configure,
+        new ListModelsService(stores, clock),
         new ReadSpendService(stores.ledger(), stores.budgets(), clock));
   }
 }

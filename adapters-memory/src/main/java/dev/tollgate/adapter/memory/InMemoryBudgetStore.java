@@ -63,7 +63,7 @@ public final class InMemoryBudgetStore implements BudgetStore {
     LiveHold existing = holds.get(request.id());
     if (existing != null && request.now().isBefore(existing.expiresAt())) {
       return existing.amount().equals(request.amount())
-          ? new HoldOutcome.Held(request.id(), request.amount())
+          ? new HoldOutcome.Held(request.id(), request.amount(), tightest(existing.accounts()))
           : new HoldOutcome.Conflict(request.id(), existing.amount());
     }
     List<AccountKey> keys = new ArrayList<>();
@@ -89,7 +89,15 @@ public final class InMemoryBudgetStore implements BudgetStore {
       }
     }
     holds.put(request.id(), new LiveHold(List.copyOf(keys), request.amount(), request.expiresAt()));
-    return new HoldOutcome.Held(request.id(), request.amount());
+    return new HoldOutcome.Held(request.id(), request.amount(), tightest(keys));
+  }
+
+  private Optional<Money> tightest(List<AccountKey> keys) {
+    return keys.stream()
+        .map(accounts::get)
+        .filter(java.util.Objects::nonNull)
+        .map(a -> a.available().max(Money.ZERO))
+        .min(Money::compareTo);
   }
 
   @Override
@@ -103,6 +111,8 @@ public final class InMemoryBudgetStore implements BudgetStore {
         continue;
       }
       BudgetAccount account = account(accountKey(budget, heldAt), budget, now);
+      // A hold past its expiry is gone even if no sweep has run yet: its cost is overage.
+      account.expire(now);
       SettleResult result = account.settle(hold, actual);
       results.add(new Settlement.ScopeResult(scope, result));
     }

@@ -65,7 +65,11 @@ public final class InMemoryRateWindowStore implements RateWindowStore {
         long amount = kind == RateKind.REQUESTS ? requests : tokens;
         RateDecision decision = window.tryAcquire(amount, now);
         switch (decision) {
-          case RateDecision.Acquired a -> receipts.add(new RateReceipt(scope, kind, a.bucketIndex(), amount));
+          case RateDecision.Acquired a ->
+              receipts.add(
+                  new RateReceipt(
+                      scope, kind, a.bucketIndex(), amount, window.limit(),
+                      window.remaining(now), window.resetAfter(now)));
           case RateDecision.Limited limited -> {
             receipts.forEach(r -> adjustLocked(r, -r.amount(), now));
             return new RateOutcome.Limited(limits.get(key), limited);

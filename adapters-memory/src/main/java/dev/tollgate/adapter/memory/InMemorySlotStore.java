@@ -42,19 +42,25 @@ public final class InMemorySlotStore implements SlotStore {
   @Override
   public synchronized SlotOutcome tryAcquire(
       List<Scope> scopes, String holder, Instant expiresAt, Instant now) {
-    List<Scope> taken = new ArrayList<>();
+    List<Scope> limited = new ArrayList<>();
+    List<Scope> newlyTaken = new ArrayList<>();
     for (Scope scope : scopes) {
       SlotPool pool = pools.get(scope.storageKey());
       if (pool == null) {
         continue;
       }
+      int before = pool.inUse(now);
       if (!pool.tryAcquire(holder, expiresAt, now)) {
-        taken.forEach(s -> pools.get(s.storageKey()).release(holder));
+        // Undo only what this call took: a slot the holder already had stays taken.
+        newlyTaken.forEach(s -> pools.get(s.storageKey()).release(holder));
         return new SlotOutcome.Busy(limits.get(scope.storageKey()));
       }
-      taken.add(scope);
+      if (pool.inUse(now) > before) {
+        newlyTaken.add(scope);
+      }
+      limited.add(scope);
     }
-    return new SlotOutcome.Acquired(taken);
+    return new SlotOutcome.Acquired(limited);
   }
 
   @Override

@@ -14,6 +14,8 @@ public final class InMemoryStores {
         new InMemoryRateWindowStore(),
         new InMemorySlotStore(),
         new InMemorySpendLedger(),
-        new InMemoryPriceCatalog());
+        new InMemoryPriceCatalog(),
+        new InMemoryModelCatalog(),
+        new InMemoryTenantPolicies());
   }
 }

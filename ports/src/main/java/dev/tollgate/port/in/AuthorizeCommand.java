@@ -4,29 +4,40 @@ import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * One request to admit.
  *
  * @param presentedKey the key exactly as the client sent it (never logged: see toString)
+ * @param model the model as the client named it: a served model or one of its tenant's aliases
  * @param promptTokens the prompt's size as counted by a tokenizer
- * @param maxCompletionTokens the most the request may generate ({@code max_tokens} or the model cap)
+ * @param maxCompletionTokens what the request asked for ({@code max_tokens} and the like); empty
+ *     means the model's own output cap
  */
 public record AuthorizeCommand(
     String presentedKey,
-    ModelName model,
+    String model,
     RequestId requestId,
     long promptTokens,
-    long maxCompletionTokens,
+    OptionalLong maxCompletionTokens,
     Optional<EndUserId> endUser) {
 
   public AuthorizeCommand {
-    if (model == null || requestId == null || endUser == null) {
-      throw new IllegalArgumentException("model, requestId and endUser are required");
+    if (model == null || requestId == null || endUser == null || maxCompletionTokens == null) {
+      throw new IllegalArgumentException("model, requestId, maxCompletionTokens and endUser are required");
     }
-    if (promptTokens < 0 || maxCompletionTokens < 0) {
+    if (promptTokens < 0 || maxCompletionTokens.orElse(0) < 0) {
       throw new IllegalArgumentException("token counts must not be negative");
     }
+  }
+
+  /** A request for a served model by its own name, with an explicit completion bound. */
+  public static AuthorizeCommand of(
+      String presentedKey, ModelName model, RequestId requestId, long promptTokens,
+      long maxCompletionTokens) {
+    return new AuthorizeCommand(presentedKey, model.value(), requestId, promptTokens,
+        OptionalLong.of(maxCompletionTokens), Optional.empty());
   }
 
   @Override

@@ -4,12 +4,17 @@ import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.money.Money;
+import java.util.Optional;
 
 /** The result of a multi-scope hold: held everywhere, or nowhere and why. */
 public sealed interface HoldOutcome {
 
-  /** Held on every budgeted scope (also the answer to a retry with the same id and amount). */
-  record Held(HoldId id, Money amount) implements HoldOutcome {}
+  /**
+   * Held on every budgeted scope (also the answer to a retry with the same id and amount).
+   * {@code tightestRemaining} is the least any of those budgets had left after the hold; empty
+   * when no listed scope has a budget.
+   */
+  record Held(HoldId id, Money amount, Optional<Money> tightestRemaining) implements HoldOutcome {}
 
   /** The first budget that could not cover the amount; nothing was held anywhere. */
   record Refused(Budget budget, Money available, PeriodWindow window) implements HoldOutcome {}
