@@ -1,0 +1,89 @@
+package dev.tollgate.adapter.agentgateway;
+
+import dev.tollgate.dataplane.http.HeaderDecorator;
+import dev.tollgate.dataplane.http.HttpTransport;
+import dev.tollgate.dataplane.http.OpenAiCompatibleDataPlane;
+import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.port.out.DataPlane;
+import dev.tollgate.port.out.UpstreamError;
+import dev.tollgate.port.out.UpstreamRequest;
+import dev.tollgate.port.out.UpstreamResponse;
+import dev.tollgate.port.out.UpstreamResponseHead;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * agentgateway as Tollgate's data plane.
+ *
+ * <ul>
+ *   <li><b>Routing.</b> The tenant's inference objective and fairness id, when configured, go out
+ *       as the endpoint picker's headers ({@code x-llm-d-inference-objective},
+ *       {@code x-llm-d-inference-fairness-id} by default). The picker trusts them, so only Tollgate
+ *       sets them: requests are built from scratch and no client header is forwarded.
+ *   <li><b>Usage.</b> agentgateway puts usage in the body only; its meaning depends on the provider
+ *       behind the route. {@code prompt_tokens} is read as fresh input when Anthropic's top-level
+ *       {@code cache_*_input_tokens} fields are present or the cache counts exceed it, and as
+ *       OpenAI's inclusive count otherwise; reasoning is taken out of the completion; total_tokens
+ *       is ignored. The rule and its evidence, fixture by fixture, are on
+ *       {@link AgentgatewayUsage}.
+ *   <li><b>Errors.</b> agentgateway's own rejections (rate limit, no route, upstream down, timeout)
+ *       and the endpoint picker's 429/503 are plain text; provider errors pass through as JSON.
+ *       Both go through the kit's {@link dev.tollgate.dataplane.http.OpenAiErrors} table.
+ * </ul>
+ *
+ * <p>It owns its transport: close it when the app stops.
+ */
+public final class AgentgatewayDataPlane implements DataPlane, AutoCloseable {
+
+  public static final String NAME = "agentgateway";
+
+  private final HttpTransport transport;
+  private final OpenAiCompatibleDataPlane plane;
+
+  public AgentgatewayDataPlane(AgentgatewaySettings settings) {
+    if (settings == null) {
+      throw new IllegalArgumentException("settings are required");
+    }
+    this.transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
+    this.plane = new OpenAiCompatibleDataPlane(NAME, settings.baseUri(), transport,
+        routingHeaders(settings), AgentgatewayUsage::normalize);
+  }
+
+  @Override
+  public String name() {
+    return plane.name();
+  }
+
+  @Override
+  public UpstreamResponse send(UpstreamRequest request) {
+    return plane.send(request);
+  }
+
+  @Override
+  public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
+    return plane.usageIn(json, offset, length);
+  }
+
+  @Override
+  public UpstreamError errorOf(UpstreamResponseHead head, byte[] body) {
+    return plane.errorOf(head, body);
+  }
+
+  @Override
+  public void close() {
+    transport.close();
+  }
+
+  /** The objective and fairness id as the endpoint picker's headers; blank values are left out. */
+  static HeaderDecorator routingHeaders(AgentgatewaySettings settings) {
+    return request -> {
+      Map<String, String> headers = new HashMap<>(4);
+      request.objective().filter(value -> !value.isBlank())
+          .ifPresent(value -> headers.put(settings.objectiveHeader(), value));
+      request.fairnessId().filter(value -> !value.isBlank())
+          .ifPresent(value -> headers.put(settings.fairnessHeader(), value));
+      return headers;
+    };
+  }
+}

@@ -1,0 +1,75 @@
+package dev.tollgate.dataplane.http;
+
+import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.port.out.DataPlane;
+import dev.tollgate.port.out.UpstreamError;
+import dev.tollgate.port.out.UpstreamRequest;
+import dev.tollgate.port.out.UpstreamResponse;
+import dev.tollgate.port.out.UpstreamResponseHead;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * A {@link DataPlane} that speaks OpenAI's HTTP API: requests go out through an
+ * {@link HttpTransport}, usage is found by {@link OpenAiUsageReader} and interpreted by the
+ * adapter's {@link UsageNormalizer}, errors are re-wrapped by {@link OpenAiErrors}. Adapters compose
+ * one with their own {@link HeaderDecorator} and normalizer rather than subclassing it.
+ *
+ * <p>It does not own the transport: whoever built the transport closes it.
+ */
+public final class OpenAiCompatibleDataPlane implements DataPlane {
+
+  private final String name;
+  private final URI base;
+  private final HttpTransport transport;
+  private final HeaderDecorator headers;
+  private final UsageNormalizer normalizer;
+  private final OpenAiErrors errors;
+
+  /**
+   * @param name the data plane's short name for logs and metrics
+   * @param base where the data plane listens, e.g. {@code http://agentgateway:8080}; a path prefix
+   *     is kept and the endpoint's path appended
+   */
+  public OpenAiCompatibleDataPlane(
+      String name,
+      URI base,
+      HttpTransport transport,
+      HeaderDecorator headers,
+      UsageNormalizer normalizer) {
+    if (name == null || name.isBlank() || base == null || transport == null || headers == null
+        || normalizer == null) {
+      throw new IllegalArgumentException("name, base, transport, headers and normalizer are required");
+    }
+    if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
+      throw new IllegalArgumentException("base must be an http(s) URI: " + base);
+    }
+    this.name = name;
+    this.base = base;
+    this.transport = transport;
+    this.headers = headers;
+    this.normalizer = normalizer;
+    this.errors = new OpenAiErrors(Clock.systemUTC());
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public UpstreamResponse send(UpstreamRequest request) {
+    return transport.send(base, request, headers.headersFor(request));
+  }
+
+  @Override
+  public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
+    return OpenAiUsageReader.read(json, offset, length).map(normalizer::normalize);
+  }
+
+  @Override
+  public UpstreamError errorOf(UpstreamResponseHead head, byte[] body) {
+    return errors.of(head, body);
+  }
+}

@@ -1,0 +1,190 @@
+package dev.tollgate.dataplane.http;
+
+import static dev.tollgate.dataplane.http.LoopbackServer.request;
+import static dev.tollgate.dataplane.http.LoopbackServer.respond;
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.port.out.DataPlaneException;
+import dev.tollgate.port.out.DataPlaneException.Kind;
+import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.UpstreamResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class HttpTransportTest {
+
+  private static final Duration GENEROUS = Duration.ofSeconds(10);
+
+  private final HttpTransport transport = new HttpTransport(Duration.ofSeconds(2), GENEROUS, 2);
+  private final CountDownLatch release = new CountDownLatch(1);
+  private LoopbackServer server;
+
+  @AfterEach
+  void stop() {
+    release.countDown();
+    transport.close();
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  @Test
+  void aJsonRequestGoesOutWithItsIdAndHeadersAndTheAnswerComesBack() throws Exception {
+    String answer = "{\"id\":\"x\",\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":4}}";
+    server = LoopbackServer.start(exchange -> respond(exchange, 200, "application/json", answer,
+        Map.of("X-Upstream-Thing", "yes")));
+
+    try (UpstreamResponse response = transport.send(server.base(),
+        request(Endpoint.CHAT_COMPLETIONS, "{\"model\":\"m\"}", false, Optional.empty(),
+            Optional.empty(), GENEROUS),
+        Map.of("x-route", "blue"))) {
+      assertThat(response.head().status()).isEqualTo(200);
+      assertThat(response.head().headers().keySet()).allMatch(n -> n.equals(n.toLowerCase()));
+      assertThat(response.head().header("x-upstream-thing")).contains("yes");
+      assertThat(response.head().isJson()).isTrue();
+      assertThat(new String(response.body().readAllBytes(), UTF_8)).isEqualTo(answer);
+    }
+    LoopbackServer.Recorded seen = server.takeRequest();
+    assertThat(seen.method()).isEqualTo("POST");
+    assertThat(seen.path()).isEqualTo("/v1/chat/completions");
+    assertThat(seen.header("content-type")).contains("application/json");
+    assertThat(seen.header("accept")).contains("application/json");
+    assertThat(seen.header("x-request-id")).contains("req-42");
+    assertThat(seen.header("x-route")).contains("blue");
+    assertThat(new String(seen.body(), UTF_8)).isEqualTo("{\"model\":\"m\"}");
+  }
+
+  @Test
+  void theBasePathIsKeptAndTheEndpointPathAppended() {
+    URI base = URI.create("http://gw.internal:8080/tenant-gw/");
+
+    assertThat(HttpTransport.target(base, Endpoint.EMBEDDINGS))
+        .isEqualTo(URI.create("http://gw.internal:8080/tenant-gw/v1/embeddings"));
+    assertThat(HttpTransport.target(URI.create("http://gw:80"), Endpoint.RESPONSES))
+        .isEqualTo(URI.create("http://gw:80/v1/responses"));
+  }
+
+  @Test
+  void aStreamedBodyIsReadAsItArrivesNotWhenItEnds() throws Exception {
+    CountDownLatch clientSawFirst = new CountDownLatch(1);
+    AtomicBoolean lastWrittenAfterFirstWasSeen = new AtomicBoolean();
+    server = LoopbackServer.start(exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      OutputStream out = exchange.getResponseBody();
+      out.write("data: first\n\n".getBytes(UTF_8));
+      out.flush();
+      lastWrittenAfterFirstWasSeen.set(clientSawFirst.await(10, TimeUnit.SECONDS));
+      out.write("data: last\n\n".getBytes(UTF_8));
+      out.close();
+    });
+
+    try (UpstreamResponse response = transport.send(server.base(),
+        request(Endpoint.CHAT_COMPLETIONS, "{}", true, Optional.empty(), Optional.empty(), GENEROUS),
+        Map.of())) {
+      assertThat(readUntil(response.body(), "data: first\n\n")).isTrue();
+      clientSawFirst.countDown();
+      assertThat(new String(response.body().readAllBytes(), UTF_8)).isEqualTo("data: last\n\n");
+    }
+    assertThat(lastWrittenAfterFirstWasSeen).isTrue();
+    assertThat(server.takeRequest().header("accept")).contains("text/event-stream");
+  }
+
+  @Test
+  void aRefusedConnectionIsUnreachable() throws IOException {
+    URI closed;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+
+    assertThatThrownBy(() -> transport.send(closed, anyRequest(GENEROUS), Map.of()))
+        .isInstanceOfSatisfying(DataPlaneException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE));
+  }
+
+  @Test
+  void aHeadSlowerThanTheRequestTimeoutIsATimeout() {
+    server = LoopbackServer.start(exchange -> {
+      release.await(10, TimeUnit.SECONDS);
+      respond(exchange, 200, "application/json", "{}", Map.of());
+    });
+
+    assertThatThrownBy(() -> transport.send(server.base(), anyRequest(Duration.ofMillis(200)),
+            Map.of()))
+        .isInstanceOfSatisfying(DataPlaneException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+  }
+
+  @Test
+  void theTransportCeilingCapsALongerRequestTimeout() {
+    server = LoopbackServer.start(exchange -> {
+      release.await(10, TimeUnit.SECONDS);
+      respond(exchange, 200, "application/json", "{}", Map.of());
+    });
+
+    try (HttpTransport capped = new HttpTransport(Duration.ofSeconds(1), Duration.ofMillis(200), 1)) {
+      assertThatThrownBy(() -> capped.send(server.base(), anyRequest(GENEROUS), Map.of()))
+          .isInstanceOfSatisfying(DataPlaneException.class,
+              e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+    }
+  }
+
+  @Test
+  void theHeadTimeoutDoesNotCutABodyThatTakesLonger() throws Exception {
+    server = LoopbackServer.start(exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      exchange.getResponseBody().flush();
+      Thread.sleep(700);
+      exchange.getResponseBody().write("data: late\n\n".getBytes(UTF_8));
+      exchange.getResponseBody().close();
+    });
+
+    try (UpstreamResponse response =
+        transport.send(server.base(), anyRequest(Duration.ofMillis(200)), Map.of())) {
+      assertThat(new String(response.body().readAllBytes(), UTF_8)).isEqualTo("data: late\n\n");
+    }
+  }
+
+  @Test
+  void nonsenseSettingsAreRefused() {
+    assertThatThrownBy(() -> new HttpTransport(Duration.ZERO, GENEROUS, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HttpTransport(GENEROUS, GENEROUS, HttpTransport.MAX_THREADS + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static dev.tollgate.port.out.UpstreamRequest anyRequest(Duration timeout) {
+    return request(Endpoint.CHAT_COMPLETIONS, "{}", true, Optional.empty(), Optional.empty(),
+        timeout);
+  }
+
+  /** Reads byte by byte until the text has arrived; false if the stream ended first. */
+  private static boolean readUntil(InputStream in, String text) throws IOException {
+    ByteArrayOutputStream seen = new ByteArrayOutputStream();
+    byte[] wanted = text.getBytes(UTF_8);
+    for (int i = 0; i < wanted.length; i++) {
+      int b = in.read();
+      if (b < 0) {
+        return false;
+      }
+      seen.write(b);
+    }
+    return seen.toString(UTF_8).equals(text);
+  }
+}
