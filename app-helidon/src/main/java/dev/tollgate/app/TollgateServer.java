@@ -1,0 +1,112 @@
+package dev.tollgate.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.Secret;
+import dev.tollgate.app.http.AdminKeysHandler;
+import dev.tollgate.app.http.ApiError;
+import dev.tollgate.app.http.Gateway;
+import dev.tollgate.app.http.ModelsHandler;
+import dev.tollgate.app.http.ProxyHandler;
+import dev.tollgate.app.wiring.Closer;
+import dev.tollgate.app.wiring.DataPlaneModule;
+import dev.tollgate.app.wiring.GatewayModule;
+import dev.tollgate.app.wiring.StoresModule;
+import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.StoreUnavailableException;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** The running service: Helidon SE routes over the wired engine. Close it to stop everything. */
+public final class TollgateServer implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(TollgateServer.class.getName());
+
+  private final WebServer server;
+  private final Closer closer;
+  private final Injector injector;
+
+  private TollgateServer(WebServer server, Closer closer, Injector injector) {
+    this.server = server;
+    this.closer = closer;
+    this.injector = injector;
+  }
+
+  public static TollgateServer start(GatewayConfig config, Secret masterKey) {
+    Closer closer = new Closer();
+    try {
+      Injector injector = Guice.createInjector(
+          new GatewayModule(config), new StoresModule(), new DataPlaneModule(closer));
+      Gateway gw = injector.getInstance(Gateway.class);
+      ObjectMapper mapper = injector.getInstance(ObjectMapper.class);
+      WebServer server = WebServer.builder()
+          .host(config.server().host())
+          .port(config.server().port())
+          // Streams are many small writes: without TCP_NODELAY each waits for a delayed ACK.
+          .connectionOptions(socket -> socket.tcpNoDelay(true))
+          .routing(r -> routes(r, gw, masterKey, mapper))
+          .build()
+          .start();
+      return new TollgateServer(server, closer, injector);
+    } catch (RuntimeException e) {
+      closer.close();
+      throw e;
+    }
+  }
+
+  static void routes(HttpRouting.Builder r, Gateway gw, Secret masterKey, ObjectMapper mapper) {
+    r.post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
+        .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
+        .post("/v1/embeddings", new ProxyHandler(Endpoint.EMBEDDINGS, gw))
+        .post("/v1/responses", new ProxyHandler(Endpoint.RESPONSES, gw))
+        .get("/v1/models", new ModelsHandler(gw.tollgate().listModels(), mapper))
+        .post("/admin/v1/keys", new AdminKeysHandler(gw.tollgate(), masterKey, mapper))
+        .get("/healthz", (req, res) -> res.send("ok"))
+        .any((req, res) -> send(res, new ApiError(404, "invalid_request_error", "not_found",
+            "Unknown route " + req.prologue().method().text() + " " + req.path().path() + ".",
+            null, Optional.empty())))
+        .error(StoreUnavailableException.class, (req, res, e) -> {
+          LOG.log(Level.WARNING, "store unavailable", e);
+          send(res, new ApiError(503, "service_unavailable", "store_unavailable",
+              "Tollgate's store is unavailable; retry shortly.", null,
+              Optional.of(java.time.Duration.ofSeconds(2))));
+        })
+        .error(Exception.class, (req, res, e) -> {
+          LOG.log(Level.SEVERE, "unexpected failure on " + req.path().path(), e);
+          send(res, new ApiError(500, "server_error", "internal_error",
+              "Tollgate failed to handle this request; it has been logged.", null,
+              Optional.empty()));
+        });
+  }
+
+  private static void send(ServerResponse res, ApiError error) {
+    if (res.isSent()) {
+      return;
+    }
+    res.status(error.status());
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    error.retryAfterSeconds().ifPresent(s -> res.header(HeaderNames.RETRY_AFTER, s));
+    res.send(error.body());
+  }
+
+  public int port() {
+    return server.port();
+  }
+
+  public <T> T get(Class<T> type) {
+    return injector.getInstance(type);
+  }
+
+  @Override
+  public void close() {
+    server.stop();
+    closer.close();
+  }
+}

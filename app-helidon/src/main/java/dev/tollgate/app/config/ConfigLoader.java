@@ -1,0 +1,127 @@
+package dev.tollgate.app.config;
+
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.pricing.ModelSpec;
+import dev.tollgate.domain.pricing.PricePerMillion;
+import dev.tollgate.domain.pricing.PriceVersion;
+import dev.tollgate.domain.pricing.TokenPrices;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.domain.tenancy.TenantPolicy;
+import dev.tollgate.service.AdmissionSettings;
+import io.helidon.config.Config;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads {@code tollgate.*} from Helidon config (application.yaml, then environment variables such
+ * as {@code TOLLGATE_SERVER_PORT}, then system properties) into a validated {@link GatewayConfig}.
+ * Any invalid value fails the start with the key that is wrong.
+ */
+public final class ConfigLoader {
+
+  private ConfigLoader() {}
+
+  public static GatewayConfig load(Config root, Secrets secrets) {
+    Config t = root.get("tollgate");
+    List<ModelSpec> models = new ArrayList<>();
+    List<PriceVersion> prices = new ArrayList<>();
+    for (Config m : t.get("models").asNodeList().orElse(List.of())) {
+      ModelSpec spec = model(m);
+      models.add(spec);
+      prices.add(price(spec.name(), m.get("price")));
+    }
+    return new GatewayConfig(
+        server(t.get("server")),
+        dataPlane(t.get("data-plane")),
+        new AdmissionSettings(
+            duration(t.get("admission.hold-ttl"), Duration.ofMinutes(15)),
+            duration(t.get("admission.slot-ttl"), Duration.ofMinutes(15))),
+        models,
+        prices,
+        t.get("tenants").asNodeList().orElse(List.of()).stream().map(ConfigLoader::tenant).toList(),
+        secrets.read("TOLLGATE_MASTER_KEY"));
+  }
+
+  private static GatewayConfig.Server server(Config c) {
+    return new GatewayConfig.Server(
+        c.get("host").asString().orElse("127.0.0.1"),
+        c.get("port").asInt().orElse(8080),
+        c.get("max-body-bytes").asLong().orElse(4L * 1024 * 1024),
+        c.get("max-response-bytes").asLong().orElse(64L * 1024 * 1024));
+  }
+
+  private static GatewayConfig.DataPlaneSettings dataPlane(Config c) {
+    return new GatewayConfig.DataPlaneSettings(
+        c.get("type").asString().orElse("simulated"),
+        c.get("base-url").asString().map(URI::create),
+        duration(c.get("timeout"), Duration.ofSeconds(120)),
+        Duration.ofMillis(c.get("simulator.first-byte-ms").asLong().orElse(0L)),
+        Duration.ofMillis(c.get("simulator.token-ms").asLong().orElse(0L)));
+  }
+
+  private static ModelSpec model(Config m) {
+    ModelName name = ModelName.of(required(m, "name"));
+    ModelName upstream = m.get("upstream").asString().map(ModelName::of).orElse(name);
+    return new ModelSpec(name, upstream, m.get("max-output-tokens").asLong().orElse(4096L));
+  }
+
+  private static PriceVersion price(ModelName model, Config p) {
+    if (!p.exists()) {
+      throw new IllegalArgumentException("tollgate.models[" + model + "].price is required");
+    }
+    PricePerMillion input = perMillion(p, "input");
+    PricePerMillion output = perMillion(p, "output");
+    TokenPrices prices =
+        new TokenPrices(
+            input,
+            optionalPerMillion(p, "cached-input").orElse(input),
+            optionalPerMillion(p, "cache-write-input").orElse(input),
+            output,
+            optionalPerMillion(p, "reasoning"),
+            p.get("request-fee").asString().map(Money::usd).orElse(Money.ZERO));
+    Instant from = p.get("effective-from").asString().map(Instant::parse).orElse(Instant.EPOCH);
+    return new PriceVersion(model, from, prices);
+  }
+
+  private static TenantPolicy tenant(Config c) {
+    TenantId id = TenantId.of(required(c, "id"));
+    Set<ModelName> allowed = new HashSet<>();
+    c.get("models").asList(String.class).orElse(List.of()).forEach(m -> allowed.add(ModelName.of(m)));
+    Map<String, ModelName> aliases = new HashMap<>();
+    c.get("aliases").detach().asMap().orElse(Map.of())
+        .forEach((alias, target) -> aliases.put(alias, ModelName.of(target)));
+    return new TenantPolicy(
+        id,
+        allowed,
+        aliases,
+        c.get("objective").asString().asOptional(),
+        Optional.of(c.get("fairness-id").asString().orElse(id.value())));
+  }
+
+  private static PricePerMillion perMillion(Config p, String key) {
+    return optionalPerMillion(p, key)
+        .orElseThrow(() -> new IllegalArgumentException("price." + key + " is required"));
+  }
+
+  private static Optional<PricePerMillion> optionalPerMillion(Config p, String key) {
+    return p.get(key).asString().asOptional().map(PricePerMillion::usd);
+  }
+
+  private static Duration duration(Config c, Duration fallback) {
+    return c.asString().asOptional().map(Duration::parse).orElse(fallback);
+  }
+
+  private static String required(Config c, String key) {
+    return c.get(key).asString().orElseThrow(
+        () -> new IllegalArgumentException(c.key() + "." + key + " is required"));
+  }
+}

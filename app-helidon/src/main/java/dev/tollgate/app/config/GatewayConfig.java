@@ -1,0 +1,69 @@
+package dev.tollgate.app.config;
+
+import dev.tollgate.domain.pricing.PriceVersion;
+import dev.tollgate.domain.pricing.ModelSpec;
+import dev.tollgate.domain.tenancy.TenantPolicy;
+import dev.tollgate.service.AdmissionSettings;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the service is configured with, validated once at start. Secrets are read from the
+ * environment or mounted files ({@link Secrets}), never from the YAML.
+ */
+public record GatewayConfig(
+    Server server,
+    DataPlaneSettings dataPlane,
+    AdmissionSettings admission,
+    List<ModelSpec> models,
+    List<PriceVersion> prices,
+    List<TenantPolicy> tenants,
+    Optional<Secret> masterKey) {
+
+  public GatewayConfig {
+    models = List.copyOf(models);
+    prices = List.copyOf(prices);
+    tenants = List.copyOf(tenants);
+  }
+
+  /**
+   * @param maxBodyBytes requests above this size are refused with 413 before parsing
+   * @param maxResponseBytes a non-streamed upstream body above this is refused with 502
+   */
+  public record Server(String host, int port, long maxBodyBytes, long maxResponseBytes) {
+    public Server {
+      if (port < 0 || port > 65_535 || maxBodyBytes < 1 || maxResponseBytes < 1) {
+        throw new IllegalArgumentException("invalid server settings");
+      }
+    }
+  }
+
+  /**
+   * Which data plane, where, and how long to wait for its response head.
+   *
+   * @param type one of {@link #TYPES}
+   * @param simulatorFirstByte for {@code simulated}: delay before the first byte
+   * @param simulatorPerToken for {@code simulated}: delay between streamed tokens
+   */
+  public record DataPlaneSettings(
+      String type,
+      Optional<URI> baseUrl,
+      Duration timeout,
+      Duration simulatorFirstByte,
+      Duration simulatorPerToken) {
+
+    public static final List<String> TYPES = List.of("agentgateway", "simulated");
+
+    public DataPlaneSettings {
+      if (!TYPES.contains(type)) {
+        throw new IllegalArgumentException(
+            "tollgate.data-plane.type '" + type + "' is not one of " + TYPES);
+      }
+      if (!type.equals("simulated") && baseUrl.isEmpty()) {
+        throw new IllegalArgumentException("tollgate.data-plane.base-url is required for " + type);
+      }
+    }
+  }
+}

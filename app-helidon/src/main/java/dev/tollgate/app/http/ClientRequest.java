@@ -1,0 +1,25 @@
+package dev.tollgate.app.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.port.out.Endpoint;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A validated client request: the parsed body and the facts admission needs from it.
+ *
+ * @param wantsUsage the client itself asked for the streamed usage chunk
+ * @param promptText the text the prompt tokens are counted from
+ * @param promptParts messages or inputs, each costing a few tokens of framing
+ */
+public record ClientRequest(
+    Endpoint endpoint,
+    ObjectNode body,
+    String model,
+    boolean stream,
+    boolean wantsUsage,
+    OptionalLong maxCompletionTokens,
+    Optional<EndUserId> endUser,
+    String promptText,
+    int promptParts) {}

@@ -1,0 +1,200 @@
+package dev.tollgate.app.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.domain.admission.Admission;
+import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.admission.DenialReason;
+import dev.tollgate.domain.key.KeyFormat;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.domain.usage.UsageSource;
+import dev.tollgate.port.in.AuthorizeCommand;
+import dev.tollgate.port.in.SettleCommand;
+import dev.tollgate.port.in.SettlementReceipt;
+import dev.tollgate.port.out.DataPlaneException;
+import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.UpstreamRequest;
+import dev.tollgate.port.out.UpstreamResponse;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One {@code /v1} operation end to end: read and validate the body, admit (key, limits, budget
+ * hold), rewrite for the data plane, forward, relay the answer, settle from the usage that came
+ * back. Every path that admitted a request settles it exactly once.
+ */
+public final class ProxyHandler implements Handler {
+
+  private static final Logger LOG = Logger.getLogger(ProxyHandler.class.getName());
+
+  private final Endpoint endpoint;
+  private final Gateway gw;
+
+  public ProxyHandler(Endpoint endpoint, Gateway gateway) {
+    this.endpoint = endpoint;
+    this.gw = gateway;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    Optional<String> key = Credentials.presentedKey(req);
+    if (key.isEmpty()) {
+      Responses.error(res, Credentials.missing());
+      return;
+    }
+    if (KeyFormat.parse(key.get()) instanceof KeyFormat.Malformed malformed) {
+      // A mistyped key is refused before the body is read, as OpenAI answers 401 before 400.
+      Responses.error(res, ApiError.of(
+          Admission.Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + malformed.why() + ".")));
+      return;
+    }
+    ClientRequest request;
+    try {
+      byte[] body = Bodies.read(req, gw.maxBodyBytes());
+      request = gw.parser().parse(endpoint, body);
+    } catch (Bodies.TooLarge e) {
+      Responses.error(res, e.toError());
+      return;
+    } catch (RequestParser.BadRequest e) {
+      Responses.error(res, e.toError());
+      return;
+    }
+    long promptTokens = gw.tokens().promptTokens(request);
+    Admission admission =
+        gw.tollgate().authorize().authorize(
+            new AuthorizeCommand(key.get(), request.model(), gw.requestIds().next(), promptTokens,
+                request.maxCompletionTokens(), request.endUser()));
+    switch (admission) {
+      case Admission.Denied denied -> Responses.error(res, ApiError.of(denied));
+      case Admission.Admitted admitted -> forward(req, res, request, admitted.ticket(), promptTokens);
+    }
+  }
+
+  private void forward(
+      ServerRequest req, ServerResponse res, ClientRequest request, AdmissionTicket ticket,
+      long promptTokens) {
+    UpstreamResponse upstream;
+    try {
+      upstream = gw.dataPlane().send(upstreamRequest(request, ticket));
+    } catch (DataPlaneException e) {
+      settle(SettleCommand.failed(ticket, e.kind().name()));
+      Responses.error(res, Upstreams.unavailable(e));
+      return;
+    }
+    try (upstream) {
+      if (!upstream.head().isSuccess()) {
+        byte[] errorBody = Upstreams.errorBody(upstream);
+        settle(SettleCommand.failed(ticket, "upstream " + upstream.head().status()));
+        Responses.error(res, ApiError.of(gw.dataPlane().errorOf(upstream.head(), errorBody)));
+      } else if (request.stream()) {
+        stream(res, request, ticket, upstream, promptTokens);
+      } else {
+        whole(res, ticket, upstream, promptTokens);
+      }
+    }
+  }
+
+  private UpstreamRequest upstreamRequest(ClientRequest request, AdmissionTicket ticket) {
+    ObjectNode body = request.body();
+    body.put("model", ticket.model().upstreamName().value());
+    if (request.stream() && endpoint != Endpoint.RESPONSES) {
+      ObjectNode options = body.with("stream_options");
+      options.put("include_usage", true);
+    }
+    byte[] bytes;
+    try {
+      bytes = gw.mapper().writeValueAsBytes(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("a parsed body always serializes", e);
+    }
+    return new UpstreamRequest(
+        endpoint, bytes, request.stream(), ticket.requestId(), ticket.model().upstreamName(),
+        ticket.key().owner().tenant(), ticket.tenantPolicy().objective(),
+        ticket.tenantPolicy().fairnessId(), gw.upstreamTimeout());
+  }
+
+  private void whole(
+      ServerResponse res, AdmissionTicket ticket, UpstreamResponse upstream, long promptTokens) {
+    byte[] body;
+    try {
+      body = Bodies.readUpTo(upstream.body(), gw.maxResponseBytes());
+    } catch (IOException e) {
+      settle(SettleCommand.failed(ticket, "upstream body broke: " + e.getMessage()));
+      Responses.error(res, Upstreams.broken());
+      return;
+    }
+    Optional<TokenUsage> reported = gw.dataPlane().usageIn(body, 0, body.length);
+    SettleCommand.Completed done =
+        reported
+            .map(u -> new SettleCommand.Completed(u, UsageSource.REPORTED))
+            .orElseGet(() -> estimated(promptTokens, Upstreams.producedText(gw.mapper(), body)));
+    SettlementReceipt receipt = settle(new SettleCommand(ticket, done));
+    Responses.admittedHeaders(res, ticket);
+    res.header(Responses.COST, receipt.cost().toPlainUsd());
+    Responses.budgetRemaining(res, remainingAfter(ticket, receipt.cost()));
+    res.header(HeaderNames.CONTENT_TYPE,
+        upstream.head().header("content-type").orElse("application/json"));
+    res.send(body);
+  }
+
+  private void stream(
+      ServerResponse res, ClientRequest request, AdmissionTicket ticket,
+      UpstreamResponse upstream, long promptTokens) {
+    Responses.admittedHeaders(res, ticket);
+    res.header(Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
+    Responses.budgetRemaining(res, ticket.tightestBudgetRemaining());
+    res.header(HeaderNames.CONTENT_TYPE,
+        upstream.head().header("content-type").orElse("text/event-stream"));
+    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage());
+    OutputStream out = res.outputStream();
+    SseRelay.Result result = relay.relay(upstream.body(), out);
+    closeQuietly(out);
+    settle(new SettleCommand(ticket, streamed(result, promptTokens)));
+  }
+
+  /** Closing a stream whose client left fails; that is expected and already accounted for. */
+  private static void closeQuietly(OutputStream out) {
+    try {
+      out.close();
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.FINE, "client stream already gone", e);
+    }
+  }
+
+  /** Charge what a stream produced; nothing only if it broke before producing anything. */
+  private SettleCommand.CallOutcome streamed(SseRelay.Result r, long promptTokens) {
+    if (r.usage().isPresent()) {
+      return new SettleCommand.Completed(r.usage().get(), UsageSource.REPORTED);
+    }
+    if (r.upstreamBroken() && r.eventsRelayed() == 0) {
+      return new SettleCommand.Failed("upstream stream broke before any event");
+    }
+    return estimated(promptTokens, r.producedText());
+  }
+
+  private SettleCommand.Completed estimated(long promptTokens, String produced) {
+    return new SettleCommand.Completed(
+        TokenUsage.of(promptTokens, gw.tokens().count(produced)), UsageSource.ESTIMATED);
+  }
+
+  private SettlementReceipt settle(SettleCommand command) {
+    try {
+      return gw.tollgate().settle().settle(command);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "settlement failed for " + command.ticket().requestId(), e);
+      throw e;
+    }
+  }
+
+  private static Optional<Money> remainingAfter(AdmissionTicket ticket, Money cost) {
+    return ticket.tightestBudgetRemaining().map(r -> r.plus(ticket.heldAmount()).minus(cost));
+  }
+}

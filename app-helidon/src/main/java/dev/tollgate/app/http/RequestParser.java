@@ -1,0 +1,135 @@
+package dev.tollgate.app.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.port.out.Endpoint;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Parses and validates a {@code /v1} body just enough to admit it: model, stream, completion
+ * bound, end user and the prompt's text. Everything else passes through untouched. A client's
+ * mistake becomes a 400 naming the field ({@link BadRequest}), never a 500.
+ */
+public final class RequestParser {
+
+  /** A client mistake, with the field it concerns. */
+  public static final class BadRequest extends Exception {
+    private final String param;
+
+    BadRequest(String message, String param) {
+      super(message, null, false, false);
+      this.param = param;
+    }
+
+    public ApiError toError() {
+      return ApiError.invalidRequest(getMessage(), param);
+    }
+  }
+
+  private static final int MAX_END_USER_LENGTH = 128;
+
+  private final ObjectMapper mapper;
+
+  public RequestParser(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  public ClientRequest parse(Endpoint endpoint, byte[] body) throws BadRequest {
+    ObjectNode root = object(body);
+    String model = model(root);
+    boolean stream = bool(root, "stream");
+    if (stream && endpoint == Endpoint.EMBEDDINGS) {
+      throw new BadRequest("Embeddings cannot be streamed.", "stream");
+    }
+    JsonNode options = root.get("stream_options");
+    boolean wantsUsage = options != null && options.path("include_usage").asBoolean(false);
+    PromptText prompt = PromptText.of(endpoint, root);
+    if (prompt.parts() == 0 && endpoint != Endpoint.RESPONSES) {
+      throw new BadRequest("The request has no " + prompt.field() + ".", prompt.field());
+    }
+    return new ClientRequest(
+        endpoint, root, model, stream, wantsUsage, completionBound(endpoint, root),
+        endUser(root), prompt.text(), prompt.parts());
+  }
+
+  private ObjectNode object(byte[] body) throws BadRequest {
+    try {
+      JsonNode node = mapper.readTree(body);
+      if (node instanceof ObjectNode object) {
+        return object;
+      }
+      throw new BadRequest("The request body must be a JSON object.", null);
+    } catch (JsonProcessingException e) {
+      throw new BadRequest(
+          "We could not parse the JSON body of your request: " + e.getOriginalMessage(), null);
+    } catch (IOException e) {
+      throw new BadRequest("We could not read the body of your request.", null);
+    }
+  }
+
+  private static String model(ObjectNode root) throws BadRequest {
+    JsonNode model = root.get("model");
+    if (model == null || model.isNull()) {
+      throw new BadRequest("you must provide a model parameter", "model");
+    }
+    if (!model.isTextual() || model.asText().isBlank()
+        || model.asText().length() > ModelName.MAX_LENGTH) {
+      throw new BadRequest("model must be a non-empty string of at most "
+          + ModelName.MAX_LENGTH + " characters", "model");
+    }
+    return model.asText();
+  }
+
+  private static boolean bool(ObjectNode root, String field) throws BadRequest {
+    JsonNode node = root.get(field);
+    if (node == null || node.isNull()) {
+      return false;
+    }
+    if (!node.isBoolean()) {
+      throw new BadRequest(field + " must be a boolean", field);
+    }
+    return node.booleanValue();
+  }
+
+  private static OptionalLong completionBound(Endpoint endpoint, ObjectNode root) throws BadRequest {
+    if (endpoint == Endpoint.EMBEDDINGS) {
+      return OptionalLong.of(0);
+    }
+    for (String field : new String[] {"max_completion_tokens", "max_tokens", "max_output_tokens"}) {
+      JsonNode node = root.get(field);
+      if (node == null || node.isNull()) {
+        continue;
+      }
+      if (!node.canConvertToLong() || !node.isIntegralNumber() || node.longValue() < 1) {
+        throw new BadRequest(field + " must be a positive integer", field);
+      }
+      return OptionalLong.of(node.longValue());
+    }
+    return OptionalLong.empty();
+  }
+
+  private static Optional<EndUserId> endUser(ObjectNode root) throws BadRequest {
+    JsonNode user = root.get("user");
+    if (user == null || user.isNull()) {
+      return Optional.empty();
+    }
+    if (!user.isTextual() || user.asText().length() > MAX_END_USER_LENGTH) {
+      throw new BadRequest("user must be a string of at most 128 characters", "user");
+    }
+    String value = user.asText().strip();
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(EndUserId.of(value));
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("user must be printable ASCII without spaces", "user");
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package dev.tollgate.app.http;
+
+import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.rate.RateKind;
+import dev.tollgate.domain.rate.RateReceipt;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderName;
+import io.helidon.webserver.http.ServerResponse;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Writing responses: errors in OpenAI's shape, and the headers every admitted response carries.
+ *
+ * <ul>
+ *   <li>{@code x-request-id}: Tollgate's request id (the ledger key);
+ *   <li>{@code x-tollgate-cost-usd}: what the request cost (non-streamed responses);
+ *   <li>{@code x-tollgate-max-cost-usd}: what was held for it (streams: the cost is known only at
+ *       the end; the ledger has it);
+ *   <li>{@code x-tollgate-budget-remaining-usd}: what the tightest budget over the request has
+ *       left (absent when no budget applies);
+ *   <li>{@code x-ratelimit-{limit,remaining,reset}-{requests,tokens}}: OpenAI's headers, from the
+ *       tightest window of each kind (absent when no limit applies).
+ * </ul>
+ */
+final class Responses {
+
+  static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
+  static final HeaderName COST = HeaderNames.create("x-tollgate-cost-usd");
+  static final HeaderName MAX_COST = HeaderNames.create("x-tollgate-max-cost-usd");
+  static final HeaderName REMAINING = HeaderNames.create("x-tollgate-budget-remaining-usd");
+
+  private Responses() {}
+
+  static void error(ServerResponse res, ApiError error) {
+    res.status(error.status());
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    error.retryAfterSeconds().ifPresent(s -> res.header(HeaderNames.RETRY_AFTER, s));
+    res.send(error.body());
+  }
+
+  static void admittedHeaders(ServerResponse res, AdmissionTicket ticket) {
+    res.header(REQUEST_ID, ticket.requestId().value());
+    rateHeaders(res, ticket, RateKind.REQUESTS, "requests");
+    rateHeaders(res, ticket, RateKind.TOKENS, "tokens");
+  }
+
+  static void budgetRemaining(ServerResponse res, Optional<Money> remaining) {
+    remaining.ifPresent(m -> res.header(REMAINING, m.max(Money.ZERO).toPlainUsd()));
+  }
+
+  private static void rateHeaders(ServerResponse res, AdmissionTicket t, RateKind kind, String n) {
+    Optional<RateReceipt> tightest =
+        t.rateReceipts().stream()
+            .filter(r -> r.kind() == kind)
+            .min(java.util.Comparator.comparingLong(RateReceipt::remaining));
+    tightest.ifPresent(
+        r -> {
+          res.header("x-ratelimit-limit-" + n, Long.toString(r.limit()));
+          res.header("x-ratelimit-remaining-" + n, Long.toString(r.remaining()));
+          res.header("x-ratelimit-reset-" + n, openAiDuration(r.resetAfter()));
+        });
+  }
+
+  /** OpenAI writes resets like {@code 1s}, {@code 6m0s}, {@code 20ms}. */
+  static String openAiDuration(Duration d) {
+    long ms = Math.max(0, d.toMillis());
+    if (ms < 1000) {
+      return ms + "ms";
+    }
+    long s = (ms + 999) / 1000;
+    return s < 60 ? s + "s" : (s / 60) + "m" + (s % 60) + "s";
+  }
+}

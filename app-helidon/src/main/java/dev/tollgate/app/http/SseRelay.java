@@ -1,0 +1,196 @@
+package dev.tollgate.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.port.out.DataPlane;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * Relays a server-sent-event stream from the data plane to the client event by event, as bytes
+ * arrive: each event is written and flushed as soon as it is complete, byte for byte, with one
+ * exception: the usage-only chunk ({@code "choices":[]} with usage) that Tollgate asked for on the
+ * client's behalf is dropped when the client did not ask for it. Along the way it keeps the last
+ * usage the upstream reported and the text produced, so a disconnect can still be charged.
+ */
+final class SseRelay {
+
+  /** How the relay ended. */
+  record Result(
+      Optional<TokenUsage> usage, String producedText, int eventsRelayed, boolean clientGone,
+      boolean upstreamBroken) {}
+
+  private static final int READ_CHUNK = 8 * 1024;
+  private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+  private static final int MAX_TEXT_CHARS = 4 * 1024 * 1024;
+
+  private final DataPlane plane;
+  private final ObjectMapper mapper;
+  private final boolean clientWantsUsage;
+  private final StringBuilder produced = new StringBuilder();
+  private Optional<TokenUsage> usage = Optional.empty();
+  private int relayed;
+
+  SseRelay(DataPlane plane, ObjectMapper mapper, boolean clientWantsUsage) {
+    this.plane = plane;
+    this.mapper = mapper;
+    this.clientWantsUsage = clientWantsUsage;
+  }
+
+  Result relay(InputStream upstream, OutputStream client) {
+    byte[] buf = new byte[READ_CHUNK * 2];
+    int filled = 0;
+    while (true) {
+      int n;
+      try {
+        if (filled == buf.length && buf.length < MAX_EVENT_BYTES) {
+          buf = Arrays.copyOf(buf, buf.length * 2);
+        } else if (filled == buf.length) {
+          // An event longer than the cap: relay what we have uninspected rather than buffer it all.
+          if (!write(client, buf, 0, filled)) {
+            return result(true, false);
+          }
+          filled = 0;
+        }
+        n = upstream.read(buf, filled, Math.min(READ_CHUNK, buf.length - filled));
+      } catch (IOException e) {
+        return result(false, true);
+      }
+      if (n < 0) {
+        boolean gone = filled > 0 && !write(client, buf, 0, filled);
+        return result(gone, false);
+      }
+      filled += n;
+      int consumed = relayComplete(buf, filled, client);
+      if (consumed < 0) {
+        return result(true, false);
+      }
+      System.arraycopy(buf, consumed, buf, 0, filled - consumed);
+      filled -= consumed;
+    }
+  }
+
+  /** Relays every complete event in buf[0, filled); answers bytes consumed, or -1 if the client left. */
+  private int relayComplete(byte[] buf, int filled, OutputStream client) {
+    int start = 0;
+    for (int i = 0; i < filled; i++) {
+      int end = eventEnd(buf, i, filled);
+      if (end < 0) {
+        continue;
+      }
+      if (!event(buf, start, end, client)) {
+        return -1;
+      }
+      start = end;
+      i = end - 1;
+    }
+    return start;
+  }
+
+  /** If an event delimiter (blank line) ends at position i, the index just after it. */
+  private static int eventEnd(byte[] b, int i, int filled) {
+    if (b[i] != '\n') {
+      return -1;
+    }
+    if (i + 1 < filled && b[i + 1] == '\n') {
+      return i + 2;
+    }
+    if (i + 2 < filled && b[i + 1] == '\r' && b[i + 2] == '\n') {
+      return i + 3;
+    }
+    return -1;
+  }
+
+  private boolean event(byte[] b, int start, int end, OutputStream client) {
+    int payload = dataStart(b, start, end);
+    if (payload >= 0) {
+      int payloadEnd = lineEnd(b, payload, end);
+      if (inspectAndMaybeDrop(b, payload, payloadEnd)) {
+        return true;
+      }
+    }
+    relayed++;
+    return write(client, b, start, end - start);
+  }
+
+  /** Reads usage and produced text; true when this event is the usage chunk to drop. */
+  private boolean inspectAndMaybeDrop(byte[] b, int from, int to) {
+    if (to - from >= 6 && b[from] == '[') {
+      return false;
+    }
+    Optional<TokenUsage> found = plane.usageIn(b, from, to - from);
+    if (found.isPresent()) {
+      usage = found;
+    }
+    JsonNode node;
+    try {
+      node = mapper.readTree(b, from, to - from);
+    } catch (IOException e) {
+      return false;
+    }
+    collectText(node);
+    JsonNode choices = node.get("choices");
+    return found.isPresent() && !clientWantsUsage && choices != null && choices.isArray()
+        && choices.isEmpty();
+  }
+
+  private void collectText(JsonNode node) {
+    if (produced.length() > MAX_TEXT_CHARS) {
+      return;
+    }
+    for (JsonNode choice : node.path("choices")) {
+      append(choice.path("delta").path("content"));
+      append(choice.path("delta").path("reasoning_content"));
+      append(choice.path("text"));
+    }
+    if (node.path("type").asText("").endsWith(".delta")) {
+      append(node.path("delta"));
+    }
+  }
+
+  private void append(JsonNode text) {
+    if (text.isTextual()) {
+      produced.append(text.asText());
+    }
+  }
+
+  private static int dataStart(byte[] b, int start, int end) {
+    int line = start;
+    while (line < end) {
+      if (end - line >= 5 && b[line] == 'd' && b[line + 1] == 'a' && b[line + 2] == 't'
+          && b[line + 3] == 'a' && b[line + 4] == ':') {
+        int p = line + 5;
+        return p < end && b[p] == ' ' ? p + 1 : p;
+      }
+      line = lineEnd(b, line, end) + 1;
+    }
+    return -1;
+  }
+
+  private static int lineEnd(byte[] b, int from, int end) {
+    int i = from;
+    while (i < end && b[i] != '\n' && b[i] != '\r') {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean write(OutputStream client, byte[] b, int off, int len) {
+    try {
+      client.write(b, off, len);
+      client.flush();
+      return true;
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  private Result result(boolean clientGone, boolean upstreamBroken) {
+    return new Result(usage, produced.toString(), relayed, clientGone, upstreamBroken);
+  }
+}

@@ -1,0 +1,60 @@
+package dev.tollgate.app.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.port.out.DataPlaneException;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Data-plane failures as client errors, and the produced text of a whole response. */
+final class Upstreams {
+
+  static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
+
+  private Upstreams() {}
+
+  static ApiError unavailable(DataPlaneException e) {
+    return switch (e.kind()) {
+      case UNREACHABLE -> new ApiError(502, "upstream_error", "upstream_unreachable",
+          "The model backend could not be reached. Please retry.", null,
+          Optional.of(Duration.ofSeconds(1)));
+      case TIMEOUT -> new ApiError(504, "upstream_error", "upstream_timeout",
+          "The model backend did not answer in time.", null, Optional.empty());
+    };
+  }
+
+  /** At most 64 KiB of an error body; a body that breaks off is taken as far as it came. */
+  static byte[] errorBody(dev.tollgate.port.out.UpstreamResponse upstream) {
+    try {
+      return Bodies.readUpTo(upstream.body(), MAX_ERROR_BODY_BYTES);
+    } catch (IOException e) {
+      return new byte[0];
+    }
+  }
+
+  static ApiError broken() {
+    return new ApiError(502, "upstream_error", "upstream_broken",
+        "The model backend's response broke off.", null, Optional.of(Duration.ofSeconds(1)));
+  }
+
+  /** Generated text of a non-streamed answer, for counting when no usage came back. */
+  static String producedText(ObjectMapper mapper, byte[] body) {
+    StringBuilder text = new StringBuilder();
+    try {
+      JsonNode root = mapper.readTree(body);
+      for (JsonNode choice : root.path("choices")) {
+        text.append(choice.path("message").path("content").asText(""));
+        text.append(choice.path("text").asText(""));
+      }
+      for (JsonNode item : root.path("output")) {
+        for (JsonNode part : item.path("content")) {
+          text.append(part.path("text").asText(""));
+        }
+      }
+    } catch (IOException e) {
+      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+    }
+    return text.toString();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.tollgate.app.wiring;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
+import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.http.Gateway;
+import dev.tollgate.app.http.RequestIds;
+import dev.tollgate.app.http.RequestParser;
+import dev.tollgate.app.http.TokenCounter;
+import dev.tollgate.domain.pricing.ModelSpec;
+import dev.tollgate.domain.pricing.PriceVersion;
+import dev.tollgate.domain.tenancy.TenantPolicy;
+import dev.tollgate.port.out.AddPriceResult;
+import dev.tollgate.port.out.DataPlane;
+import dev.tollgate.service.Stores;
+import dev.tollgate.service.Tollgate;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.random.RandomGenerator;
+
+/**
+ * The engine and the HTTP layer's shared parts. Stores and the data plane come from their own
+ * modules ({@link StoresModule}, {@link DataPlaneModule}), each chosen by one setting.
+ */
+public final class GatewayModule extends AbstractModule {
+
+  private final GatewayConfig config;
+
+  public GatewayModule(GatewayConfig config) {
+    this.config = config;
+  }
+
+  @Override
+  protected void configure() {
+    bind(GatewayConfig.class).toInstance(config);
+  }
+
+  @Provides
+  @Singleton
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Provides
+  @Singleton
+  RandomGenerator random() {
+    return new SecureRandom();
+  }
+
+  @Provides
+  @Singleton
+  ObjectMapper mapper() {
+    return new ObjectMapper();
+  }
+
+  @Provides
+  @Singleton
+  Tollgate tollgate(Stores stores, Clock clock, RandomGenerator random) {
+    Tollgate tollgate = Tollgate.create(stores, clock, random, config.admission());
+    for (ModelSpec model : config.models()) {
+      tollgate.models().serve(model);
+    }
+    for (PriceVersion price : config.prices()) {
+      if (tollgate.prices().addPrice(price) instanceof AddPriceResult.ConflictsWith conflict) {
+        throw new IllegalStateException("configured price of " + price.model()
+            + " from " + price.effectiveFrom() + " conflicts with the stored " + conflict.existing()
+            + "; prices are never edited: add a version with a later effective-from");
+      }
+    }
+    for (TenantPolicy tenant : config.tenants()) {
+      tollgate.models().setTenantPolicy(tenant);
+    }
+    return tollgate;
+  }
+
+  @Provides
+  @Singleton
+  Gateway gateway(Tollgate tollgate, DataPlane dataPlane, ObjectMapper mapper, RandomGenerator random) {
+    return new Gateway(
+        tollgate,
+        dataPlane,
+        mapper,
+        new RequestParser(mapper),
+        new TokenCounter(),
+        new RequestIds(random),
+        config.server().maxBodyBytes(),
+        config.server().maxResponseBytes(),
+        config.dataPlane().timeout());
+  }
+}

@@ -1,0 +1,124 @@
+package dev.tollgate.app;
+
+import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.Secret;
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.BudgetPeriod;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.pricing.ModelSpec;
+import dev.tollgate.domain.pricing.PricePerMillion;
+import dev.tollgate.domain.pricing.PriceVersion;
+import dev.tollgate.domain.pricing.TokenPrices;
+import dev.tollgate.domain.rate.ParallelLimit;
+import dev.tollgate.domain.rate.RateKind;
+import dev.tollgate.domain.rate.RateLimit;
+import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.domain.tenancy.TenantPolicy;
+import dev.tollgate.port.in.IssueKeyCommand;
+import dev.tollgate.port.in.IssuedKey;
+import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.service.AdmissionSettings;
+import dev.tollgate.service.Tollgate;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** A real Tollgate server on an ephemeral port, with keys minted straight through the engine. */
+final class GatewayHarness implements AutoCloseable {
+
+  static final String MASTER_KEY = "test-master-key";
+  static final TenantId ACME = TenantId.of("acme");
+  static final TokenPrices SMALL_PRICES =
+      new TokenPrices(PricePerMillion.usd("0.10"), PricePerMillion.usd("0.05"),
+          PricePerMillion.usd("0.10"), PricePerMillion.usd("0.40"), Optional.empty(), Money.ZERO);
+
+  final TollgateServer server;
+
+  private GatewayHarness(TollgateServer server) {
+    this.server = server;
+  }
+
+  static GatewayHarness simulated(Duration tokenDelay) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, tokenDelay));
+  }
+
+  static GatewayHarness agentgateway(URI base) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "agentgateway", Optional.of(base), Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO));
+  }
+
+  private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane) {
+    List<ModelSpec> models = List.of(
+        ModelSpec.of(ModelName.of("sim-small"), 4096),
+        ModelSpec.of(ModelName.of("sim-large"), 8192),
+        ModelSpec.of(ModelName.of("sim-embed"), 1));
+    List<PriceVersion> prices = List.of(
+        new PriceVersion(ModelName.of("sim-small"), Instant.EPOCH, SMALL_PRICES),
+        new PriceVersion(ModelName.of("sim-large"), Instant.EPOCH,
+            TokenPrices.of(PricePerMillion.usd("2.50"), PricePerMillion.usd("10.00"))),
+        new PriceVersion(ModelName.of("sim-embed"), Instant.EPOCH,
+            TokenPrices.of(PricePerMillion.usd("0.02"), PricePerMillion.FREE)));
+    TenantPolicy acme = new TenantPolicy(ACME, Set.of(), Map.of("fast", ModelName.of("sim-small")),
+        Optional.of("interactive"), Optional.of("acme"));
+    GatewayConfig config = new GatewayConfig(
+        new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024),
+        dataPlane, AdmissionSettings.DEFAULTS, models, prices, List.of(acme),
+        Optional.of(new Secret(MASTER_KEY)));
+    return new GatewayHarness(TollgateServer.start(config, new Secret(MASTER_KEY)));
+  }
+
+  Tollgate tollgate() {
+    return server.get(Tollgate.class);
+  }
+
+  String base() {
+    return "http://127.0.0.1:" + server.port();
+  }
+
+  /** A key of tenant acme with optional key-level budget and limits (null = none). */
+  IssuedKey key(Money budget, Long rpm, Long tpm, Integer parallel) {
+    IssuedKey issued = tollgate().issueKey().issue(IssueKeyCommand.forOwner(Owner.tenant(ACME), "t"));
+    Scope scope = Scope.key(issued.key().id());
+    if (budget != null) {
+      tollgate().budgets().setBudget(Budget.of(scope, budget, BudgetPeriod.monthly()));
+    }
+    if (rpm != null) {
+      tollgate().limits().setRateLimit(RateLimit.perMinute(scope, RateKind.REQUESTS, rpm));
+    }
+    if (tpm != null) {
+      tollgate().limits().setRateLimit(RateLimit.perMinute(scope, RateKind.TOKENS, tpm));
+    }
+    if (parallel != null) {
+      tollgate().limits().setParallelLimit(new ParallelLimit(scope, parallel));
+    }
+    return issued;
+  }
+
+  IssuedKey key() {
+    return key(null, null, null, null);
+  }
+
+  List<SpendEntry> ledgerOf(IssuedKey key) {
+    return tollgate().spend().entries(
+        SpendQuery.forKey(ACME, key.key().id(), Instant.EPOCH, Instant.now().plusSeconds(60)), 0, 10_000);
+  }
+
+  Money spentBy(IssuedKey key) {
+    return tollgate().spend().total(
+        SpendQuery.forKey(ACME, key.key().id(), Instant.EPOCH, Instant.now().plusSeconds(60))).cost();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+  }
+}
