@@ -36,7 +36,7 @@ class BudgetUnderConcurrencyTest {
 
       long ok = statuses.stream().filter(s -> s == 200).count();
       long refused = statuses.stream().filter(s -> s == 429).count();
-      List<SpendEntry> ledger = gateway.ledgerOf(key);
+      List<SpendEntry> ledger = gateway.awaitLedger(key, (int) ok);
       Money spent = gateway.spentBy(key);
       var budget = gateway.tollgate().spend().budget(Scope.key(key.key().id())).orElseThrow();
 

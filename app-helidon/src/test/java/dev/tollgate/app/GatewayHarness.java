@@ -112,6 +112,12 @@ final class GatewayHarness implements AutoCloseable {
         SpendQuery.forKey(ACME, key.key().id(), Instant.EPOCH, Instant.now().plusSeconds(60)), 0, 10_000);
   }
 
+  /** Settlement runs after the response is sent, so a test waits (bounded) for the ledger. */
+  List<SpendEntry> awaitLedger(IssuedKey key, int entries) {
+    Eventually.await(() -> ledgerOf(key).size() >= entries, entries + " ledger entries");
+    return ledgerOf(key);
+  }
+
   Money spentBy(IssuedKey key) {
     return tollgate().spend().total(
         SpendQuery.forKey(ACME, key.key().id(), Instant.EPOCH, Instant.now().plusSeconds(60))).cost();

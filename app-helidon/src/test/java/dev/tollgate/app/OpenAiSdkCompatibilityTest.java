@@ -66,7 +66,7 @@ class OpenAiSdkCompatibilityTest {
     assertThat(completion.choices()).isNotEmpty();
     long prompt = completion.usage().orElseThrow().promptTokens();
     long output = completion.usage().orElseThrow().completionTokens();
-    List<SpendEntry> ledger = gateway.ledgerOf(key);
+    List<SpendEntry> ledger = gateway.awaitLedger(key, 1);
     assertThat(ledger).hasSize(1);
     assertThat(ledger.get(0).usage()).isEqualTo(TokenUsage.of(prompt, output));
     assertThat(ledger.get(0).cost()).isEqualTo(GatewayHarness.SMALL_PRICES.costOf(TokenUsage.of(prompt, output)));
@@ -77,7 +77,7 @@ class OpenAiSdkCompatibilityTest {
     IssuedKey key = gateway.key();
     client(key).chat().completions().create(chat("fast"));
 
-    assertThat(gateway.ledgerOf(key)).singleElement()
+    assertThat(gateway.awaitLedger(key, 1)).singleElement()
         .satisfies(e -> assertThat(e.model().value()).isEqualTo("sim-small"));
   }
 
@@ -128,7 +128,7 @@ class OpenAiSdkCompatibilityTest {
     assertThat(completion.choices()).isNotEmpty();
     assertThat(embedding.data()).isNotEmpty();
     assertThat(models).containsExactly("sim-embed", "sim-large", "sim-small");
-    assertThat(gateway.ledgerOf(key)).hasSize(2);
+    assertThat(gateway.awaitLedger(key, 2)).hasSize(2);
   }
 
   @Test
@@ -194,7 +194,7 @@ class OpenAiSdkCompatibilityTest {
           TokenUsage.of(u.promptTokens(), u.completionTokens())));
     }
 
-    assertThat(gateway.ledgerOf(key)).hasSize(25);
+    assertThat(gateway.awaitLedger(key, 25)).hasSize(25);
     assertThat(gateway.spentBy(key)).isEqualTo(expected);
   }
 }

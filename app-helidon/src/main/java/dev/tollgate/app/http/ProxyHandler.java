@@ -10,7 +10,6 @@ import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
-import dev.tollgate.port.in.SettlementReceipt;
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamRequest;
@@ -135,13 +134,20 @@ public final class ProxyHandler implements Handler {
         reported
             .map(u -> new SettleCommand.Completed(u, UsageSource.REPORTED))
             .orElseGet(() -> estimated(promptTokens, Upstreams.producedText(gw.mapper(), body)));
-    SettlementReceipt receipt = settle(new SettleCommand(ticket, done));
+    // The cost is a pure function of the usage and the ticket's price version, so the response
+    // goes out first and settlement (budget posting, ledger append) runs after it: off the
+    // client's latency. The hold still covers the request until then, so nothing is overspent.
+    Money cost = ticket.price().prices().costOf(done.usage());
     Responses.admittedHeaders(res, ticket);
-    res.header(Responses.COST, receipt.cost().toPlainUsd());
-    Responses.budgetRemaining(res, remainingAfter(ticket, receipt.cost()));
+    res.header(Responses.COST, cost.toPlainUsd());
+    Responses.budgetRemaining(res, remainingAfter(ticket, cost));
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("application/json"));
-    res.send(body);
+    try {
+      res.send(body);
+    } finally {
+      settle(new SettleCommand(ticket, done));
+    }
   }
 
   private void stream(
@@ -185,9 +191,9 @@ public final class ProxyHandler implements Handler {
         TokenUsage.of(promptTokens, gw.tokens().count(produced)), UsageSource.ESTIMATED);
   }
 
-  private SettlementReceipt settle(SettleCommand command) {
+  private void settle(SettleCommand command) {
     try {
-      return gw.tollgate().settle().settle(command);
+      gw.tollgate().settle().settle(command);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "settlement failed for " + command.ticket().requestId(), e);
       throw e;

@@ -1,0 +1,74 @@
+package dev.tollgate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.app.config.ConfigLoader;
+import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.Secrets;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigAndSecretsTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void a_secret_comes_from_the_environment_or_a_mounted_file_and_never_prints() throws Exception {
+    Path file = Files.writeString(dir.resolve("master"), "from-file\n");
+
+    var fromEnv = new Secrets(Map.of("TOLLGATE_MASTER_KEY", "from-env")).read("TOLLGATE_MASTER_KEY");
+    var fromFile = new Secrets(Map.of("TOLLGATE_MASTER_KEY_FILE", file.toString())).read("TOLLGATE_MASTER_KEY");
+
+    assertThat(fromEnv.orElseThrow().reveal()).isEqualTo("from-env");
+    assertThat(fromFile.orElseThrow().reveal()).isEqualTo("from-file");
+    assertThat(fromFile.orElseThrow().toString()).doesNotContain("from-file");
+    assertThat(new Secrets(Map.of()).read("TOLLGATE_MASTER_KEY")).isEmpty();
+  }
+
+  @Test
+  void a_secret_set_twice_is_refused_rather_than_guessed() {
+    Secrets both = new Secrets(Map.of("X", "a", "X_FILE", "/nonexistent"));
+    assertThatThrownBy(() -> both.read("X")).hasMessageContaining("both set");
+  }
+
+  @Test
+  void the_packaged_defaults_start_a_simulated_gateway_with_priced_models() {
+    GatewayConfig config = ConfigLoader.load(Config.create(), new Secrets(Map.of()));
+
+    assertThat(config.dataPlane().type()).isEqualTo("simulated");
+    assertThat(config.models()).extracting(m -> m.name().value())
+        .contains("sim-small", "sim-large", "sim-embed");
+    assertThat(config.prices()).hasSameSizeAs(config.models());
+    assertThat(config.masterKey()).isEmpty();
+  }
+
+  @Test
+  void environment_style_overrides_win_over_the_yaml() {
+    Config config = Config.builder()
+        .sources(ConfigSources.create(Map.of("tollgate.server.port", "9999",
+            "tollgate.data-plane.type", "agentgateway",
+            "tollgate.data-plane.base-url", "http://agw:8080")),
+            ConfigSources.classpath("application.yaml"))
+        .disableEnvironmentVariablesSource()
+        .disableSystemPropertiesSource()
+        .build();
+
+    GatewayConfig loaded = ConfigLoader.load(config, new Secrets(Map.of()));
+
+    assertThat(loaded.server().port()).isEqualTo(9999);
+    assertThat(loaded.dataPlane().baseUrl()).hasValueSatisfying(u -> assertThat(u).hasHost("agw"));
+  }
+
+  @Test
+  void an_unknown_data_plane_fails_at_start_naming_the_valid_ones() {
+    Config config = Config.just(ConfigSources.create(Map.of("tollgate.data-plane.type", "nginx")));
+    assertThatThrownBy(() -> ConfigLoader.load(config, new Secrets(Map.of())))
+        .hasMessageContaining("nginx").hasMessageContaining("agentgateway").hasMessageContaining("simulated");
+  }
+}
