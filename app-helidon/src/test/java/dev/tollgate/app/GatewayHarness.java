@@ -52,11 +52,21 @@ final class GatewayHarness implements AutoCloseable {
   }
 
   static GatewayHarness agentgateway(URI base) {
+    return agentgateway(base, Optional.empty());
+  }
+
+  static GatewayHarness agentgateway(URI base, Optional<String> dataPlaneApiKey) {
     return start(new GatewayConfig.DataPlaneSettings(
-        "agentgateway", Optional.of(base), Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO));
+        "agentgateway", Optional.of(base), Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO),
+        dataPlaneApiKey);
   }
 
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane) {
+    return start(dataPlane, Optional.empty());
+  }
+
+  private static GatewayHarness start(
+      GatewayConfig.DataPlaneSettings dataPlane, Optional<String> dataPlaneApiKey) {
     List<ModelSpec> models = List.of(
         ModelSpec.of(ModelName.of("sim-small"), 4096),
         ModelSpec.of(ModelName.of("sim-large"), 8192),
@@ -72,7 +82,7 @@ final class GatewayHarness implements AutoCloseable {
     GatewayConfig config = new GatewayConfig(
         new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024),
         dataPlane, AdmissionSettings.DEFAULTS, models, prices, List.of(acme),
-        Optional.of(new Secret(MASTER_KEY)));
+        Optional.of(new Secret(MASTER_KEY)), dataPlaneApiKey.map(Secret::new));
     return new GatewayHarness(TollgateServer.start(config, new Secret(MASTER_KEY)));
   }
 

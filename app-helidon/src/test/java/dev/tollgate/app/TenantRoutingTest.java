@@ -25,9 +25,28 @@ class TenantRoutingTest {
       + "\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}";
 
   @Test
-  void client_priority_headers_are_dropped_and_the_tenants_are_sent() throws Exception {
+  void the_data_plane_credential_comes_from_the_environment_not_from_the_client() throws Exception {
     AtomicReference<Headers> seen = new AtomicReference<>();
-    AtomicReference<String> body = new AtomicReference<>();
+    HttpServer upstream = upstream(seen, new AtomicReference<>());
+    try (GatewayHarness gateway = GatewayHarness.agentgateway(
+        URI.create("http://127.0.0.1:" + upstream.getAddress().getPort()), java.util.Optional.of("agw-secret"))) {
+      IssuedKey key = gateway.key();
+      HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(gateway.base() + "/v1/chat/completions"))
+              .header("Authorization", "Bearer " + key.secret().reveal())
+              .POST(HttpRequest.BodyPublishers.ofString(
+                  "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(seen.get().getFirst("authorization")).isEqualTo("Bearer agw-secret");
+    } finally {
+      upstream.stop(0);
+    }
+  }
+
+  private static HttpServer upstream(AtomicReference<Headers> seen, AtomicReference<String> body)
+      throws java.io.IOException {
     HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     upstream.createContext("/", exchange -> {
       seen.set(exchange.getRequestHeaders());
@@ -39,6 +58,14 @@ class TenantRoutingTest {
       exchange.close();
     });
     upstream.start();
+    return upstream;
+  }
+
+  @Test
+  void client_priority_headers_are_dropped_and_the_tenants_are_sent() throws Exception {
+    AtomicReference<Headers> seen = new AtomicReference<>();
+    AtomicReference<String> body = new AtomicReference<>();
+    HttpServer upstream = upstream(seen, body);
     try (GatewayHarness gateway = GatewayHarness.agentgateway(
         URI.create("http://127.0.0.1:" + upstream.getAddress().getPort()))) {
       IssuedKey key = gateway.key();

@@ -42,12 +42,26 @@ public final class AgentgatewayDataPlane implements DataPlane, AutoCloseable {
   private final OpenAiCompatibleDataPlane plane;
 
   public AgentgatewayDataPlane(AgentgatewaySettings settings) {
-    if (settings == null) {
-      throw new IllegalArgumentException("settings are required");
+    this(settings, Optional.empty());
+  }
+
+  /**
+   * @param bearerToken the credential agentgateway requires of Tollgate, if its listener has one
+   *     (sent as {@code authorization: Bearer …}; never logged)
+   */
+  public AgentgatewayDataPlane(AgentgatewaySettings settings, Optional<String> bearerToken) {
+    if (settings == null || bearerToken == null) {
+      throw new IllegalArgumentException("settings and bearerToken (possibly empty) are required");
     }
     this.transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
-    this.plane = new OpenAiCompatibleDataPlane(NAME, settings.baseUri(), transport,
-        routingHeaders(settings), AgentgatewayUsage::normalize);
+    HeaderDecorator routing = routingHeaders(settings);
+    HeaderDecorator headers = bearerToken.isEmpty() ? routing : request -> {
+      Map<String, String> all = new HashMap<>(routing.headersFor(request));
+      all.put("authorization", "Bearer " + bearerToken.get());
+      return all;
+    };
+    this.plane = new OpenAiCompatibleDataPlane(NAME, settings.baseUri(), transport, headers,
+        AgentgatewayUsage::normalize);
   }
 
   @Override

@@ -48,7 +48,8 @@ public final class ConfigLoader {
         models,
         prices,
         t.get("tenants").asNodeList().orElse(List.of()).stream().map(ConfigLoader::tenant).toList(),
-        secrets.read("TOLLGATE_MASTER_KEY"));
+        secrets.read("TOLLGATE_MASTER_KEY"),
+        secrets.read("TOLLGATE_DATA_PLANE_API_KEY"));
   }
 
   private static GatewayConfig.Server server(Config c) {

@@ -11,7 +11,9 @@ import java.util.Optional;
 
 /**
  * Everything the service is configured with, validated once at start. Secrets are read from the
- * environment or mounted files ({@link Secrets}), never from the YAML.
+ * environment or mounted files ({@link Secrets}), never from the YAML: the master key
+ * ({@code TOLLGATE_MASTER_KEY}) and the credential the data plane requires of Tollgate
+ * ({@code TOLLGATE_DATA_PLANE_API_KEY}), each also as {@code *_FILE}.
  */
 public record GatewayConfig(
     Server server,
@@ -20,7 +22,8 @@ public record GatewayConfig(
     List<ModelSpec> models,
     List<PriceVersion> prices,
     List<TenantPolicy> tenants,
-    Optional<Secret> masterKey) {
+    Optional<Secret> masterKey,
+    Optional<Secret> dataPlaneApiKey) {
 
   public GatewayConfig {
     models = List.copyOf(models);

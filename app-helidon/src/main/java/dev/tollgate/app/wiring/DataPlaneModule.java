@@ -8,6 +8,7 @@ import dev.tollgate.adapter.agentgateway.AgentgatewaySettings;
 import dev.tollgate.adapter.simulated.SimulatedDataPlane;
 import dev.tollgate.adapter.simulated.SimulatorSettings;
 import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.Secret;
 import dev.tollgate.port.out.DataPlane;
 
 /**
@@ -31,7 +32,8 @@ public final class DataPlaneModule extends AbstractModule {
           new AgentgatewayDataPlane(new AgentgatewaySettings(
               dp.baseUrl().orElseThrow(), AgentgatewaySettings.DEFAULT_CONNECT_TIMEOUT, dp.timeout(),
               AgentgatewaySettings.DEFAULT_OBJECTIVE_HEADER,
-              AgentgatewaySettings.DEFAULT_FAIRNESS_HEADER)));
+              AgentgatewaySettings.DEFAULT_FAIRNESS_HEADER),
+          config.dataPlaneApiKey().map(Secret::reveal)));
       case "simulated" -> closer.register(
           SimulatedDataPlane.start(
               SimulatorSettings.defaults()
