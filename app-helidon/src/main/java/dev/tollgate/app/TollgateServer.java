@@ -45,6 +45,7 @@ public final class TollgateServer implements AutoCloseable {
       Injector injector = Guice.createInjector(
           new GatewayModule(config), new StoresModule(), new DataPlaneModule(closer));
       Gateway gw = injector.getInstance(Gateway.class);
+      closer.register(Sweeper.start(gw.tollgate().sweeper()));
       ObjectMapper mapper = injector.getInstance(ObjectMapper.class);
       WebServer server = WebServer.builder()
           .host(config.server().host())

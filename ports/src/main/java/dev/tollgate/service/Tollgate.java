@@ -10,6 +10,7 @@ import dev.tollgate.port.in.SetLimits;
 import dev.tollgate.port.in.SetPrice;
 import dev.tollgate.port.in.ServeModels;
 import dev.tollgate.port.in.SettleUsage;
+import dev.tollgate.port.in.SweepExpired;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 
@@ -31,7 +32,8 @@ public record Tollgate(
     SetPrice prices,
     ServeModels models,
     ListModels listModels,
-    ReadSpend spend) {
+    ReadSpend spend,
+    SweepExpired sweeper) {
 
   public static Tollgate create(Stores stores, Clock clock, RandomGenerator random) {
     return create(stores, clock, random, AdmissionSettings.DEFAULTS);
@@ -50,6 +52,7 @@ public record Tollgate(
         configure,
         configure,
         new ListModelsService(stores, clock),
-        new ReadSpendService(stores.ledger(), stores.budgets(), clock));
+        new ReadSpendService(stores.ledger(), stores.budgets(), clock),
+        new SweepExpiredService(stores.budgets(), clock));
   }
 }

@@ -28,15 +28,19 @@ import java.util.Optional;
  */
 public final class InMemoryBudgetStore implements BudgetStore {
 
-  private static final Duration KEEP_ENDED_WINDOWS = Duration.ofDays(1);
+  /** How long ended windows and settled hold ids are kept: longer than any request lives. */
+  private static final Duration RETENTION = Duration.ofDays(1);
 
   private record AccountKey(String scope, Instant windowStart) {}
 
   private record LiveHold(List<AccountKey> accounts, Money amount, Instant expiresAt) {}
 
+  private record Settled(Settlement settlement, Instant at) {}
+
   private final Map<String, Budget> budgets = new HashMap<>();
   private final Map<AccountKey, BudgetAccount> accounts = new HashMap<>();
   private final Map<HoldId, LiveHold> holds = new HashMap<>();
+  private final Map<HoldId, Settled> settled = new HashMap<>();
 
   @Override
   public synchronized void putBudget(Budget budget) {
@@ -103,6 +107,10 @@ public final class InMemoryBudgetStore implements BudgetStore {
   @Override
   public synchronized Settlement settle(
       HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
+    Settled before = settled.get(hold);
+    if (before != null) {
+      return before.settlement();
+    }
     holds.remove(hold);
     List<Settlement.ScopeResult> results = new ArrayList<>();
     for (Scope scope : scopes) {
@@ -116,7 +124,9 @@ public final class InMemoryBudgetStore implements BudgetStore {
       SettleResult result = account.settle(hold, actual);
       results.add(new Settlement.ScopeResult(scope, result));
     }
-    return new Settlement(results);
+    Settlement settlement = new Settlement(results);
+    settled.put(hold, new Settled(settlement, now));
+    return settlement;
   }
 
   @Override
@@ -137,6 +147,7 @@ public final class InMemoryBudgetStore implements BudgetStore {
   @Override
   public synchronized int expireHolds(Instant now) {
     holds.values().removeIf(h -> !now.isBefore(h.expiresAt()));
+    settled.values().removeIf(s -> s.at().plus(RETENTION).isBefore(now));
     int changed = 0;
     for (Iterator<BudgetAccount> it = accounts.values().iterator(); it.hasNext(); ) {
       BudgetAccount account = it.next();
@@ -145,7 +156,7 @@ public final class InMemoryBudgetStore implements BudgetStore {
       }
       boolean endedLongAgo =
           !account.window().isLifetime()
-              && account.window().end().plus(KEEP_ENDED_WINDOWS).isBefore(now);
+              && account.window().end().plus(RETENTION).isBefore(now);
       if (endedLongAgo && account.holdCount() == 0) {
         it.remove();
       }

@@ -36,7 +36,10 @@ public interface BudgetStore {
   /**
    * Posts {@code actual} on the budget of every listed scope, in the window {@code heldAt} falls
    * in, and releases the rest of the hold. A hold that expired or never existed is posted all the
-   * same and reported as overage: usage that happened is never dropped.
+   * same and reported as overage: usage that happened is never dropped. Settling a hold that was
+   * already settled posts nothing and answers the first settlement again (a retry, or a journal
+   * replayed after a crash, never posts twice); settled hold ids are remembered for at least a
+   * day.
    */
   Settlement settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now);
 

@@ -163,6 +163,19 @@ public abstract class BudgetStoreContract {
   }
 
   @Test
+  void settlingTheSameHoldTwicePostsItOnceAndAnswersTheSameSettlement() {
+    Scope scope = budgeted("10");
+    HoldId id = f.holdId();
+    hold(id, List.of(scope), usd("4"), T0);
+
+    Settlement first = store.settle(id, List.of(scope), T0, usd("3"), T0.plusSeconds(5));
+    Settlement retried = store.settle(id, List.of(scope), T0, usd("3"), T0.plusSeconds(6));
+
+    assertThat(retried).isEqualTo(first);
+    assertThat(snapshot(scope, T0.plusSeconds(6)).posted()).isEqualTo(usd("3"));
+  }
+
+  @Test
   void settlingPostsTheActualCostAndReleasesTheRestOnEveryScope() {
     Scope tenant = budgeted("10");
     Scope key = budgeted("20");

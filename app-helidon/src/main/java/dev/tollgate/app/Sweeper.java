@@ -1,0 +1,42 @@
+package dev.tollgate.app;
+
+import dev.tollgate.port.in.SweepExpired;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** Runs the engine's housekeeping every 30 seconds on one daemon thread. */
+final class Sweeper implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Sweeper.class.getName());
+  private static final long PERIOD_SECONDS = 30;
+
+  private final ScheduledExecutorService executor;
+
+  private Sweeper(ScheduledExecutorService executor) {
+    this.executor = executor;
+  }
+
+  static Sweeper start(SweepExpired sweep) {
+    ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "tollgate-sweeper");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        sweep.sweep();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "sweep failed; retrying next period", e);
+      }
+    }, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+    return new Sweeper(executor);
+  }
+
+  @Override
+  public void close() {
+    executor.shutdownNow();
+  }
+}
