@@ -10,16 +10,15 @@ import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.ModelsHandler;
 import dev.tollgate.app.http.ProxyHandler;
+import dev.tollgate.app.http.Responses;
 import dev.tollgate.app.wiring.Closer;
 import dev.tollgate.app.wiring.DataPlaneModule;
 import dev.tollgate.app.wiring.GatewayModule;
 import dev.tollgate.app.wiring.StoresModule;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.StoreUnavailableException;
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
-import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -70,31 +69,21 @@ public final class TollgateServer implements AutoCloseable {
         .get("/v1/models", new ModelsHandler(gw.tollgate().listModels(), mapper))
         .post("/admin/v1/keys", new AdminKeysHandler(gw.tollgate(), masterKey, mapper))
         .get("/healthz", (req, res) -> res.send("ok"))
-        .any((req, res) -> send(res, new ApiError(404, "invalid_request_error", "not_found",
+        .any((req, res) -> Responses.error(res, new ApiError(404, "invalid_request_error", "not_found",
             "Unknown route " + req.prologue().method().text() + " " + req.path().path() + ".",
             null, Optional.empty())))
         .error(StoreUnavailableException.class, (req, res, e) -> {
           LOG.log(Level.WARNING, "store unavailable", e);
-          send(res, new ApiError(503, "service_unavailable", "store_unavailable",
+          Responses.error(res, new ApiError(503, "service_unavailable", "store_unavailable",
               "Tollgate's store is unavailable; retry shortly.", null,
               Optional.of(java.time.Duration.ofSeconds(2))));
         })
         .error(Exception.class, (req, res, e) -> {
           LOG.log(Level.SEVERE, "unexpected failure on " + req.path().path(), e);
-          send(res, new ApiError(500, "server_error", "internal_error",
+          Responses.error(res, new ApiError(500, "server_error", "internal_error",
               "Tollgate failed to handle this request; it has been logged.", null,
               Optional.empty()));
         });
-  }
-
-  private static void send(ServerResponse res, ApiError error) {
-    if (res.isSent()) {
-      return;
-    }
-    res.status(error.status());
-    res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    error.retryAfterSeconds().ifPresent(s -> res.header(HeaderNames.RETRY_AFTER, s));
-    res.send(error.body());
   }
 
   public int port() {

@@ -24,7 +24,7 @@ import java.util.Optional;
  *       tightest window of each kind (absent when no limit applies).
  * </ul>
  */
-final class Responses {
+public final class Responses {
 
   static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
   static final HeaderName COST = HeaderNames.create("x-tollgate-cost-usd");
@@ -33,7 +33,11 @@ final class Responses {
 
   private Responses() {}
 
-  static void error(ServerResponse res, ApiError error) {
+  /** Sends an OpenAI-shaped error, unless a response already went out (then there is nothing to do). */
+  public static void error(ServerResponse res, ApiError error) {
+    if (res.isSent()) {
+      return;
+    }
     res.status(error.status());
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     error.retryAfterSeconds().ifPresent(s -> res.header(HeaderNames.RETRY_AFTER, s));
