@@ -1,0 +1,51 @@
+package dev.tollgate.adapter.journal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Bounds of the journal.
+ *
+ * @param directory where segments and the checkpoint live (one journal per directory)
+ * @param maxSegmentBytes a segment is closed and a new one started past this size
+ * @param maxJournalBytes unforwarded records beyond this refuse new appends (the service answers
+ *     503 rather than lose spend)
+ * @param fsyncInterval how often written records are forced to disk (the window a machine crash
+ *     can lose; a process crash loses nothing written)
+ * @param maxBatch most records per forward to the ledger
+ * @param maxBatchDelay longest a record waits for its batch to fill
+ * @param maxBackoff longest pause between forward retries while the ledger is down
+ * @param recentIds how many forwarded request ids are remembered to answer duplicates locally
+ */
+public record JournalSettings(
+    Path directory,
+    long maxSegmentBytes,
+    long maxJournalBytes,
+    Duration fsyncInterval,
+    int maxBatch,
+    Duration maxBatchDelay,
+    Duration maxBackoff,
+    int recentIds) {
+
+  public JournalSettings {
+    if (directory == null || maxSegmentBytes < 1024 || maxJournalBytes < maxSegmentBytes
+        || maxBatch < 1 || maxBatch > 10_000 || recentIds < 0 || recentIds > 10_000_000) {
+      throw new IllegalArgumentException("invalid journal settings");
+    }
+    requirePositive(fsyncInterval);
+    requirePositive(maxBatchDelay);
+    requirePositive(maxBackoff);
+  }
+
+  /** 64 MiB segments, 2 GiB in all, fsync every 20 ms, batches of 500 within 50 ms. */
+  public static JournalSettings defaults(Path directory) {
+    return new JournalSettings(directory, 64L << 20, 2L << 30, Duration.ofMillis(20), 500,
+        Duration.ofMillis(50), Duration.ofSeconds(5), 100_000);
+  }
+
+  private static void requirePositive(Duration d) {
+    if (d == null || d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("durations must be positive");
+    }
+  }
+}

@@ -1,0 +1,234 @@
+package dev.tollgate.adapter.journal;
+
+import dev.tollgate.domain.ledger.AppendResult;
+import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.port.out.SpendLedger;
+import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.port.out.SpendTotal;
+import dev.tollgate.port.out.StoreUnavailableException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * A {@link SpendLedger} that writes every entry to a local journal first and forwards it to the
+ * real ledger in bounded batches on a background thread. An append returns once the entry is
+ * written (a process crash no longer loses it; group fsync bounds what a machine crash can lose),
+ * so neither the request path nor a database outage waits on the database. Forwarding retries
+ * with backoff until the ledger takes the entries; the ledger's idempotency by request id makes
+ * replays after a crash harmless.
+ *
+ * <p>Duplicates are answered locally for entries not yet forwarded and for the last
+ * {@code recentIds} forwarded ones; older duplicates are resolved by the ledger when forwarded.
+ * Reads wait (bounded) until everything appended before them is forwarded: read-your-writes.
+ */
+public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(JournaledSpendLedger.class.getName());
+  private static final Duration READ_WAIT = Duration.ofSeconds(5);
+
+  record Pending(SpendEntry entry, Position end, int bytes) {}
+
+  private final SpendLedger ledger;
+  private final JournalSettings settings;
+  private final Segments segments;
+  private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+  private final Map<RequestId, SpendEntry> unforwarded = new LinkedHashMap<>();
+  private final Map<RequestId, SpendEntry> recent;
+  private final Forwarder forwarder;
+  private Position written;
+  private Position forwarded;
+  private long unforwardedBytes;
+  private boolean dirty;
+  private boolean closed;
+
+  private JournaledSpendLedger(SpendLedger ledger, JournalSettings settings) throws IOException {
+    this.ledger = ledger;
+    this.settings = settings;
+    this.segments = new Segments(settings.directory(), settings.maxSegmentBytes());
+    this.recent = new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<RequestId, SpendEntry> eldest) {
+        return size() > settings.recentIds();
+      }
+    };
+    recover();
+    this.forwarder = new Forwarder(this, settings);
+  }
+
+  /** Opens (or recovers) the journal in {@code settings.directory()} and starts forwarding. */
+  public static JournaledSpendLedger open(SpendLedger ledger, JournalSettings settings) {
+    try {
+      JournaledSpendLedger journal = new JournaledSpendLedger(ledger, settings);
+      journal.forwarder.start();
+      return journal;
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot open the spend journal in " + settings.directory(), e);
+    }
+  }
+
+  private void recover() throws IOException {
+    forwarded = segments.readCheckpoint();
+    written = segments.scan(forwarded, (bytes, end) -> {
+      try {
+        SpendEntry entry = EntryCodec.decode(bytes);
+        int size = Segments.HEADER_BYTES + bytes.length;
+        queue.add(new Pending(entry, end, size));
+        unforwarded.put(entry.requestId(), entry);
+        unforwardedBytes += size;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+    segments.deleteAfter(written.segment());
+    segments.openTail(written);
+    if (!queue.isEmpty()) {
+      LOG.info("spend journal: " + queue.size() + " entries to replay into the ledger");
+    }
+  }
+
+  @Override
+  public synchronized AppendResult append(SpendEntry entry) {
+    SpendEntry known = unforwarded.getOrDefault(entry.requestId(), recent.get(entry.requestId()));
+    if (known != null) {
+      return AppendResult.against(known, entry);
+    }
+    if (closed) {
+      throw new StoreUnavailableException("the spend journal is closed");
+    }
+    byte[] record = EntryCodec.encode(entry);
+    int size = Segments.HEADER_BYTES + record.length;
+    if (unforwardedBytes + size > settings.maxJournalBytes()) {
+      throw new StoreUnavailableException("the spend journal is full; the ledger is not taking entries");
+    }
+    try {
+      written = segments.append(record);
+    } catch (IOException e) {
+      throw new StoreUnavailableException("cannot write the spend journal", e);
+    }
+    dirty = true;
+    unforwardedBytes += size;
+    queue.add(new Pending(entry, written, size));
+    unforwarded.put(entry.requestId(), entry);
+    notifyAll();
+    return AppendResult.APPENDED;
+  }
+
+  @Override
+  public Optional<SpendEntry> find(RequestId request) {
+    synchronized (this) {
+      SpendEntry pending = unforwarded.get(request);
+      if (pending != null) {
+        return Optional.of(pending);
+      }
+    }
+    return ledger.find(request);
+  }
+
+  @Override
+  public SpendTotal total(SpendQuery query) {
+    awaitForwarded();
+    return ledger.total(query);
+  }
+
+  @Override
+  public List<SpendEntry> entries(SpendQuery query, int offset, int limit) {
+    awaitForwarded();
+    return ledger.entries(query, offset, limit);
+  }
+
+  /** Entries written but not yet in the ledger: zero in steady state, growing in an outage. */
+  public synchronized int unforwardedCount() {
+    return unforwarded.size();
+  }
+
+  /** Waits until what was written before this call is in the ledger; throws if that takes too long. */
+  private synchronized void awaitForwarded() {
+    Position target = written;
+    long deadline = System.nanoTime() + READ_WAIT.toNanos();
+    while (forwarded.compareTo(target) < 0) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new StoreUnavailableException("the ledger is behind the journal; try again shortly");
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreUnavailableException("interrupted waiting for the ledger");
+      }
+    }
+  }
+
+  // ---- used by the forwarder thread ----
+
+  /** Up to maxBatch queued entries, waiting up to maxBatchDelay for the batch to fill. */
+  synchronized List<Pending> nextBatch(Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (!closed && queue.size() < settings.maxBatch()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        break;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return queue.stream().limit(settings.maxBatch()).toList();
+  }
+
+  /** The batch is in the ledger: advance and persist the checkpoint, forget what is done. */
+  synchronized void forwardedBatch(List<Pending> batch) throws IOException {
+    for (Pending p : batch) {
+      queue.poll();
+      unforwarded.remove(p.entry().requestId());
+      unforwardedBytes -= p.bytes();
+      recent.put(p.entry().requestId(), p.entry());
+    }
+    forwarded = batch.get(batch.size() - 1).end();
+    segments.writeCheckpoint(forwarded);
+    segments.deleteBefore(forwarded);
+    notifyAll();
+  }
+
+  List<AppendResult> forward(List<Pending> batch) {
+    return ledger.appendAll(batch.stream().map(Pending::entry).toList());
+  }
+
+  /** Forces written records to disk if any were written since the last force. */
+  synchronized void syncIfDirty() throws IOException {
+    if (dirty && !closed) {
+      segments.force();
+      dirty = false;
+    }
+  }
+
+  synchronized boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      notifyAll();
+    }
+    forwarder.stop();
+    synchronized (this) {
+      try {
+        segments.close();
+      } catch (IOException e) {
+        LOG.log(Level.WARNING, "closing the spend journal", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.tollgate.adapter.journal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.zip.CRC32;
+
+/**
+ * The journal's files: numbered segments of framed records ({@code 'T'}, length, CRC32, payload)
+ * and a checkpoint naming the first position not yet in the ledger. A record cut short by a crash,
+ * or one whose checksum fails, ends a segment's valid part and is cut off on recovery.
+ * Not thread-safe: the journal serializes access.
+ */
+final class Segments implements AutoCloseable {
+
+  static final int HEADER_BYTES = 9;
+  static final int MAX_RECORD_BYTES = 1 << 20;
+  private static final byte MAGIC = 'T';
+
+  private final Path dir;
+  private final long maxSegmentBytes;
+  private FileChannel tail;
+  private long tailSegment;
+  private long tailOffset;
+
+  Segments(Path dir, long maxSegmentBytes) throws IOException {
+    this.dir = Files.createDirectories(dir);
+    this.maxSegmentBytes = maxSegmentBytes;
+  }
+
+  /** Opens the newest segment for appending at {@code end} (cutting off anything after it). */
+  void openTail(Position end) throws IOException {
+    tailSegment = end.segment();
+    tail = FileChannel.open(segmentPath(tailSegment),
+        StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    tail.truncate(end.offset());
+    tail.position(end.offset());
+    tailOffset = end.offset();
+  }
+
+  /** Writes one record (to the page cache: a process crash no longer loses it); answers its end. */
+  Position append(byte[] payload) throws IOException {
+    if (payload.length > MAX_RECORD_BYTES) {
+      throw new IOException("journal record too large: " + payload.length);
+    }
+    if (tailOffset + HEADER_BYTES + payload.length > maxSegmentBytes && tailOffset > 0) {
+      roll();
+    }
+    CRC32 crc = new CRC32();
+    crc.update(payload);
+    ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + payload.length);
+    buf.put(MAGIC).putInt(payload.length).putInt((int) crc.getValue()).put(payload).flip();
+    while (buf.hasRemaining()) {
+      tail.write(buf);
+    }
+    tailOffset += HEADER_BYTES + payload.length;
+    return new Position(tailSegment, tailOffset);
+  }
+
+  void force() throws IOException {
+    tail.force(false);
+  }
+
+  /**
+   * Reads every valid record from {@code from} on, in order, handing each with its end position
+   * to {@code sink}; answers the end of the valid data (where appending resumes).
+   */
+  Position scan(Position from, BiConsumer<byte[], Position> sink) throws IOException {
+    Position end = from;
+    for (long segment : segmentNumbers()) {
+      if (segment < from.segment()) {
+        continue;
+      }
+      long start = segment == from.segment() ? from.offset() : 0;
+      Position segmentEnd = scanSegment(segment, start, sink);
+      end = segmentEnd;
+      if (segmentEnd.offset() < Files.size(segmentPath(segment))) {
+        break; // a torn record: nothing after it counts
+      }
+    }
+    return end;
+  }
+
+  private Position scanSegment(long segment, long start, BiConsumer<byte[], Position> sink)
+      throws IOException {
+    try (FileChannel ch = FileChannel.open(segmentPath(segment), StandardOpenOption.READ)) {
+      long offset = start;
+      long size = ch.size();
+      ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
+      while (offset + HEADER_BYTES <= size) {
+        header.clear();
+        readFully(ch, header, offset);
+        header.flip();
+        int length = header.get() == MAGIC ? header.getInt() : -1;
+        int crc = header.getInt();
+        if (length < 0 || length > MAX_RECORD_BYTES || offset + HEADER_BYTES + length > size) {
+          break;
+        }
+        ByteBuffer payload = ByteBuffer.allocate(length);
+        readFully(ch, payload, offset + HEADER_BYTES);
+        CRC32 check = new CRC32();
+        check.update(payload.array());
+        if ((int) check.getValue() != crc) {
+          break;
+        }
+        offset += HEADER_BYTES + length;
+        sink.accept(payload.array(), new Position(segment, offset));
+      }
+      return new Position(segment, offset);
+    }
+  }
+
+  /** Removes segments after {@code segment}: nothing after a torn record may count. */
+  void deleteAfter(long segment) throws IOException {
+    for (long s : segmentNumbers()) {
+      if (s > segment) {
+        Files.deleteIfExists(segmentPath(s));
+      }
+    }
+  }
+
+  /** Removes segments wholly before {@code checkpoint}. */
+  void deleteBefore(Position checkpoint) throws IOException {
+    for (long segment : segmentNumbers()) {
+      if (segment < checkpoint.segment()) {
+        Files.deleteIfExists(segmentPath(segment));
+      }
+    }
+  }
+
+  Position readCheckpoint() throws IOException {
+    Path file = dir.resolve("checkpoint");
+    if (!Files.exists(file)) {
+      List<Long> segments = segmentNumbers();
+      return segments.isEmpty() ? Position.START : new Position(segments.get(0), 0);
+    }
+    String[] parts = Files.readString(file, StandardCharsets.US_ASCII).strip().split(" ");
+    return new Position(Long.parseLong(parts[0]), Long.parseLong(parts[1]));
+  }
+
+  /** Writes the checkpoint durably: temp file, fsync, atomic rename. */
+  void writeCheckpoint(Position p) throws IOException {
+    Path temp = dir.resolve("checkpoint.tmp");
+    try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE,
+        StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+      ch.write(ByteBuffer.wrap((p.segment() + " " + p.offset() + "\n").getBytes(StandardCharsets.US_ASCII)));
+      ch.force(true);
+    }
+    try {
+      Files.move(temp, dir.resolve("checkpoint"), StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, dir.resolve("checkpoint"), StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    if (tail != null) {
+      tail.force(false);
+      tail.close();
+    }
+  }
+
+  private void roll() throws IOException {
+    tail.force(false);
+    tail.close();
+    tailSegment++;
+    tailOffset = 0;
+    tail = FileChannel.open(segmentPath(tailSegment),
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+  }
+
+  private List<Long> segmentNumbers() throws IOException {
+    List<Long> numbers = new ArrayList<>();
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "segment-*.log")) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        numbers.add(Long.parseLong(name.substring(8, name.length() - 4)));
+      }
+    }
+    numbers.sort(null);
+    return numbers;
+  }
+
+  private Path segmentPath(long segment) {
+    return dir.resolve(String.format("segment-%016d.log", segment));
+  }
+
+  private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+    long at = position;
+    while (buf.hasRemaining()) {
+      int n = ch.read(buf, at);
+      if (n < 0) {
+        throw new IOException("unexpected end of journal segment");
+      }
+      at += n;
+    }
+  }
+}

@@ -1,0 +1,129 @@
+package dev.tollgate.adapter.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.domain.ledger.AppendResult;
+import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.SpendQuery;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JournalOutageAndRecoveryTest {
+
+  private static final SpendQuery ALL =
+      SpendQuery.forTenant(TenantId.of("acme"), Instant.EPOCH, Entries.T0.plusSeconds(3600));
+
+  @TempDir Path dir;
+
+  private JournalSettings settings() {
+    return new JournalSettings(dir, 4096, 1L << 30, Duration.ofMillis(5), 50,
+        Duration.ofMillis(5), Duration.ofMillis(50), 1000);
+  }
+
+  @Test
+  void appends_keep_succeeding_through_an_outage_and_land_once_when_the_ledger_returns() {
+    FlakyLedger ledger = new FlakyLedger();
+    ledger.down.set(true);
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings())) {
+      for (int i = 0; i < 300; i++) {
+        assertThat(journal.append(Entries.entry("out", i))).isEqualTo(AppendResult.APPENDED);
+      }
+      assertThat(journal.unforwardedCount()).isEqualTo(300);
+
+      ledger.down.set(false);
+      await(() -> journal.unforwardedCount() == 0);
+
+      assertThat(ledger.inner.total(ALL).requests()).isEqualTo(300);
+      assertThat(journal.total(ALL).cost()).isEqualTo(Entries.costOfFirst(300));
+    }
+  }
+
+  @Test
+  void entries_left_in_the_journal_are_replayed_after_a_restart_and_never_twice() {
+    FlakyLedger ledger = new FlakyLedger();
+    ledger.down.set(true);
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings())) {
+      for (int i = 0; i < 120; i++) {
+        journal.append(Entries.entry("restart", i));
+      }
+    }
+    ledger.down.set(false);
+    try (JournaledSpendLedger reopened = JournaledSpendLedger.open(ledger, settings())) {
+      await(() -> reopened.unforwardedCount() == 0);
+    }
+    try (JournaledSpendLedger again = JournaledSpendLedger.open(ledger, settings())) {
+      assertThat(again.unforwardedCount()).isZero();
+      assertThat(again.total(ALL).requests()).isEqualTo(120);
+      assertThat(again.total(ALL).cost()).isEqualTo(Entries.costOfFirst(120));
+    }
+  }
+
+  @Test
+  void a_record_torn_by_a_crash_is_cut_off_and_everything_before_it_survives() throws IOException {
+    FlakyLedger ledger = new FlakyLedger();
+    ledger.down.set(true);
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings())) {
+      for (int i = 0; i < 5; i++) {
+        journal.append(Entries.entry("torn", i));
+      }
+    }
+    Path newest;
+    try (var files = Files.list(dir)) {
+      newest = files.filter(p -> p.getFileName().toString().startsWith("segment-")).sorted()
+          .reduce((a, b) -> b).orElseThrow();
+    }
+    Files.write(newest, new byte[] {'T', 0, 0, 1, 0, 7, 7}, StandardOpenOption.APPEND);
+
+    ledger.down.set(false);
+    try (JournaledSpendLedger reopened = JournaledSpendLedger.open(ledger, settings())) {
+      reopened.append(Entries.entry("torn", 5));
+      await(() -> reopened.unforwardedCount() == 0);
+      assertThat(reopened.total(ALL).requests()).isEqualTo(6);
+    }
+    try (JournaledSpendLedger third = JournaledSpendLedger.open(ledger, settings())) {
+      assertThat(third.total(ALL).requests()).isEqualTo(6);
+    }
+  }
+
+  @Test
+  void a_duplicate_is_answered_locally_while_the_ledger_is_down() {
+    FlakyLedger ledger = new FlakyLedger();
+    ledger.down.set(true);
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings())) {
+      journal.append(Entries.entry("dup", 1));
+
+      assertThat(journal.append(Entries.entry("dup", 1))).isEqualTo(AppendResult.EXISTS);
+      assertThat(journal.find(RequestId.of("dup-1"))).isPresent();
+    }
+  }
+
+  @Test
+  void every_field_survives_the_journal_exactly() throws IOException {
+    for (int i = 0; i < 50; i++) {
+      var entry = Entries.entry("codec", i);
+      assertThat(EntryCodec.decode(EntryCodec.encode(entry))).isEqualTo(entry);
+    }
+  }
+
+  static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("timed out");
+      }
+      try {
+        Thread.sleep(5);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
+}
