@@ -21,9 +21,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Ends an admitted request: prices the usage with the version in force when it started, posts it
- * on every budget (releasing the rest of the hold), corrects the token windows from estimate to
- * actual, gives back the parallel slots and appends one ledger entry (idempotent by request id).
+ * Ends an admitted request: prices the usage with the version in force when it started, appends
+ * one ledger entry (idempotent by request id) before anything else can fail, posts the cost on
+ * every budget (releasing the rest of the hold), corrects the token windows from estimate to
+ * actual and gives back the parallel slots.
  * A failed call is charged nothing: its hold is voided and its tokens given back.
  */
 public final class SettleUsageService implements SettleUsage {
@@ -64,25 +65,31 @@ public final class SettleUsageService implements SettleUsage {
   private SettlementReceipt charge(AdmissionTicket ticket, SettleCommand.Completed done, Instant now) {
     TokenUsage usage = done.usage();
     Money cost = ticket.price().prices().costOf(usage);
-    Settlement settlement = budgets.settle(
+    // The ledger first: whatever fails after this, the spend is recorded.
+    AppendResult appended = ledger.append(entry(ticket, done, cost, now));
+    Settlement settlement =
+        budgets.settle(
             ticket.hold(), Scopes.of(ticket.key(), ticket.model().name()), ticket.startedAt(), cost, now);
     correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);
-    SpendEntry entry =
-        new SpendEntry(
-            ticket.requestId(),
-            ticket.key().owner(),
-            ticket.key().id(),
-            ticket.model().name(),
-            ticket.endUser(),
-            usage,
-            done.source(),
-            cost,
-            ticket.price().effectiveFrom(),
-            ticket.startedAt(),
-            now,
-            settlement.anyOverage());
-    AppendResult appended = ledger.append(entry);
     return new SettlementReceipt(cost, settlement, Optional.of(appended));
+  }
+
+  /** One ledger line; overage means the cost went beyond what was held for the request. */
+  private static SpendEntry entry(
+      AdmissionTicket ticket, SettleCommand.Completed done, Money cost, Instant now) {
+    return new SpendEntry(
+        ticket.requestId(),
+        ticket.key().owner(),
+        ticket.key().id(),
+        ticket.model().name(),
+        ticket.endUser(),
+        done.usage(),
+        done.source(),
+        cost,
+        ticket.price().effectiveFrom(),
+        ticket.startedAt(),
+        now,
+        cost.isGreaterThan(ticket.heldAmount()));
   }
 
   private void correctTokens(List<RateReceipt> receipts, long actualTokens, Instant now) {

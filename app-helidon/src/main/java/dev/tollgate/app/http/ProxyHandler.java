@@ -10,6 +10,7 @@ import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
+import dev.tollgate.port.in.SettlementReceipt;
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamRequest;
@@ -134,20 +135,15 @@ public final class ProxyHandler implements Handler {
         reported
             .map(u -> new SettleCommand.Completed(u, UsageSource.REPORTED))
             .orElseGet(() -> estimated(promptTokens, Upstreams.producedText(gw.mapper(), body)));
-    // The cost is a pure function of the usage and the ticket's price version, so the response
-    // goes out first and settlement (budget posting, ledger append) runs after it: off the
-    // client's latency. The hold still covers the request until then, so nothing is overspent.
-    Money cost = ticket.price().prices().costOf(done.usage());
+    // Settled before the answer goes out: a request answered 2xx is always in the ledger (its
+    // journal write is local and fast; the database append happens off the request path).
+    Money cost = settle(new SettleCommand(ticket, done)).cost();
     Responses.admittedHeaders(res, ticket);
     res.header(Responses.COST, cost.toPlainUsd());
     Responses.budgetRemaining(res, remainingAfter(ticket, cost));
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("application/json"));
-    try {
-      res.send(body);
-    } finally {
-      settle(new SettleCommand(ticket, done));
-    }
+    res.send(body);
   }
 
   private void stream(
@@ -162,8 +158,9 @@ public final class ProxyHandler implements Handler {
     SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage());
     OutputStream out = res.outputStream();
     SseRelay.Result result = relay.relay(upstream.body(), out);
-    closeQuietly(out);
+    // Settled before the stream's last chunk: a stream the client saw complete is recorded.
     settle(new SettleCommand(ticket, streamed(result, promptTokens)));
+    closeQuietly(out);
   }
 
   /** Closing a stream whose client left fails; that is expected and already accounted for. */
@@ -191,9 +188,9 @@ public final class ProxyHandler implements Handler {
         TokenUsage.of(promptTokens, gw.tokens().count(produced)), UsageSource.ESTIMATED);
   }
 
-  private void settle(SettleCommand command) {
+  private SettlementReceipt settle(SettleCommand command) {
     try {
-      gw.tollgate().settle().settle(command);
+      return gw.tollgate().settle().settle(command);
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "settlement failed for " + command.ticket().requestId(), e);
       throw e;
