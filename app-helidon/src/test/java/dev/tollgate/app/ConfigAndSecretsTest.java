@@ -66,9 +66,47 @@ class ConfigAndSecretsTest {
   }
 
   @Test
+  void envoy_ai_gateway_is_chosen_by_configuration_with_its_tenant_header() {
+    Config config = Config.just(ConfigSources.create(Map.of(
+        "tollgate.data-plane.type", "envoy-aigw",
+        "tollgate.data-plane.base-url", "http://envoy-ai-gateway:8080",
+        "tollgate.data-plane.envoy-aigw.tenant-header", "X-Org-Id",
+        "tollgate.data-plane.envoy-aigw.send-model-header", "false")));
+
+    GatewayConfig.DataPlaneSettings dataPlane =
+        ConfigLoader.load(config, new Secrets(Map.of())).dataPlane();
+
+    assertThat(dataPlane.type()).isEqualTo("envoy-aigw");
+    assertThat(dataPlane.envoyAiGateway())
+        .isEqualTo(new GatewayConfig.EnvoyAiGatewayOptions("x-org-id", false));
+  }
+
+  @Test
+  void envoy_ai_gateway_options_default_to_x_tenant_id_and_the_model_header() {
+    Config config = Config.just(ConfigSources.create(Map.of(
+        "tollgate.data-plane.type", "envoy-aigw",
+        "tollgate.data-plane.base-url", "http://envoy-ai-gateway:8080")));
+
+    assertThat(ConfigLoader.load(config, new Secrets(Map.of())).dataPlane().envoyAiGateway())
+        .isEqualTo(GatewayConfig.EnvoyAiGatewayOptions.DEFAULTS);
+  }
+
+  @Test
+  void a_tenant_header_that_is_no_header_name_fails_at_start_naming_the_key() {
+    Config config = Config.just(ConfigSources.create(Map.of(
+        "tollgate.data-plane.type", "envoy-aigw",
+        "tollgate.data-plane.base-url", "http://envoy-ai-gateway:8080",
+        "tollgate.data-plane.envoy-aigw.tenant-header", "x tenant")));
+
+    assertThatThrownBy(() -> ConfigLoader.load(config, new Secrets(Map.of())))
+        .hasMessageContaining("tollgate.data-plane.envoy-aigw.tenant-header");
+  }
+
+  @Test
   void an_unknown_data_plane_fails_at_start_naming_the_valid_ones() {
     Config config = Config.just(ConfigSources.create(Map.of("tollgate.data-plane.type", "nginx")));
     assertThatThrownBy(() -> ConfigLoader.load(config, new Secrets(Map.of())))
-        .hasMessageContaining("nginx").hasMessageContaining("agentgateway").hasMessageContaining("simulated");
+        .hasMessageContaining("nginx").hasMessageContaining("agentgateway")
+        .hasMessageContaining("envoy-aigw").hasMessageContaining("simulated");
   }
 }

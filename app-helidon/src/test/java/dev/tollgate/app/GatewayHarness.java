@@ -61,6 +61,11 @@ final class GatewayHarness implements AutoCloseable {
         dataPlaneApiKey);
   }
 
+  static GatewayHarness envoyAiGateway(URI base) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "envoy-aigw", Optional.of(base), Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO));
+  }
+
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane) {
     return start(dataPlane, Optional.empty());
   }

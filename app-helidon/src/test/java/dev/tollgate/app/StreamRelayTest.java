@@ -37,7 +37,7 @@ class StreamRelayTest {
           HttpResponse.BodyHandlers.ofString()).body();
       SimulatedDataPlane plane = (SimulatedDataPlane) gateway.server.get(DataPlane.class);
       String direct = http.send(HttpRequest.newBuilder(
-                  plane.simulator().baseUri().resolve("/v1/chat/completions"))
+                  plane.simulator().orElseThrow().baseUri().resolve("/v1/chat/completions"))
               .POST(HttpRequest.BodyPublishers.ofString(STREAM_BODY)).build(),
           HttpResponse.BodyHandlers.ofString()).body();
 

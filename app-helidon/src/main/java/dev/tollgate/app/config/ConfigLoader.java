@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -66,7 +67,16 @@ public final class ConfigLoader {
         c.get("base-url").asString().map(URI::create),
         duration(c.get("timeout"), Duration.ofSeconds(120)),
         Duration.ofMillis(c.get("simulator.first-byte-ms").asLong().orElse(0L)),
-        Duration.ofMillis(c.get("simulator.token-ms").asLong().orElse(0L)));
+        Duration.ofMillis(c.get("simulator.token-ms").asLong().orElse(0L)),
+        envoyAiGateway(c.get("envoy-aigw")));
+  }
+
+  private static GatewayConfig.EnvoyAiGatewayOptions envoyAiGateway(Config c) {
+    GatewayConfig.EnvoyAiGatewayOptions defaults = GatewayConfig.EnvoyAiGatewayOptions.DEFAULTS;
+    return new GatewayConfig.EnvoyAiGatewayOptions(
+        c.get("tenant-header").asString().map(h -> h.toLowerCase(Locale.ROOT))
+            .orElse(defaults.tenantHeader()),
+        c.get("send-model-header").asBoolean().orElse(defaults.sendModelHeader()));
   }
 
   private static ModelSpec model(Config m) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Everything the service is configured with, validated once at start. Secrets are read from the
@@ -49,15 +50,17 @@ public record GatewayConfig(
    * @param type one of {@link #TYPES}
    * @param simulatorFirstByte for {@code simulated}: delay before the first byte
    * @param simulatorPerToken for {@code simulated}: delay between streamed tokens
+   * @param envoyAiGateway for {@code envoy-aigw}: what the gateway is told beyond the body
    */
   public record DataPlaneSettings(
       String type,
       Optional<URI> baseUrl,
       Duration timeout,
       Duration simulatorFirstByte,
-      Duration simulatorPerToken) {
+      Duration simulatorPerToken,
+      EnvoyAiGatewayOptions envoyAiGateway) {
 
-    public static final List<String> TYPES = List.of("agentgateway", "simulated");
+    public static final List<String> TYPES = List.of("agentgateway", "envoy-aigw", "simulated");
 
     public DataPlaneSettings {
       if (!TYPES.contains(type)) {
@@ -66,6 +69,39 @@ public record GatewayConfig(
       }
       if (!type.equals("simulated") && baseUrl.isEmpty()) {
         throw new IllegalArgumentException("tollgate.data-plane.base-url is required for " + type);
+      }
+      if (envoyAiGateway == null) {
+        throw new IllegalArgumentException("envoyAiGateway options are required (use DEFAULTS)");
+      }
+    }
+
+    /** Settings with the Envoy AI Gateway options at their defaults. */
+    public DataPlaneSettings(String type, Optional<URI> baseUrl, Duration timeout,
+        Duration simulatorFirstByte, Duration simulatorPerToken) {
+      this(type, baseUrl, timeout, simulatorFirstByte, simulatorPerToken,
+          EnvoyAiGatewayOptions.DEFAULTS);
+    }
+  }
+
+  /**
+   * {@code tollgate.data-plane.envoy-aigw.*}.
+   *
+   * @param tenantHeader the header carrying the tenant id, which the gateway's per-tenant token
+   *     quotas key on
+   * @param sendModelHeader whether to send {@code x-ai-eg-model} besides the model in the body
+   */
+  public record EnvoyAiGatewayOptions(String tenantHeader, boolean sendModelHeader) {
+
+    // Declared before DEFAULTS: static fields initialize in order, and DEFAULTS is validated.
+    private static final Pattern HEADER_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    public static final EnvoyAiGatewayOptions DEFAULTS =
+        new EnvoyAiGatewayOptions("x-tenant-id", true);
+
+    public EnvoyAiGatewayOptions {
+      if (tenantHeader == null || !HEADER_NAME.matcher(tenantHeader).matches()) {
+        throw new IllegalArgumentException("tollgate.data-plane.envoy-aigw.tenant-header must be a"
+            + " lower-case HTTP header name: " + tenantHeader);
       }
     }
   }

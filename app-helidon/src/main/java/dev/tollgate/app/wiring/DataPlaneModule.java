@@ -5,6 +5,8 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.tollgate.adapter.agentgateway.AgentgatewayDataPlane;
 import dev.tollgate.adapter.agentgateway.AgentgatewaySettings;
+import dev.tollgate.adapter.envoyaigw.EnvoyAiGatewayDataPlane;
+import dev.tollgate.adapter.envoyaigw.EnvoyAiGatewaySettings;
 import dev.tollgate.adapter.simulated.SimulatedDataPlane;
 import dev.tollgate.adapter.simulated.SimulatorSettings;
 import dev.tollgate.app.config.GatewayConfig;
@@ -33,6 +35,12 @@ public final class DataPlaneModule extends AbstractModule {
               dp.baseUrl().orElseThrow(), AgentgatewaySettings.DEFAULT_CONNECT_TIMEOUT, dp.timeout(),
               AgentgatewaySettings.DEFAULT_OBJECTIVE_HEADER,
               AgentgatewaySettings.DEFAULT_FAIRNESS_HEADER),
+          config.dataPlaneApiKey().map(Secret::reveal)));
+      case "envoy-aigw" -> closer.register(
+          new EnvoyAiGatewayDataPlane(EnvoyAiGatewaySettings.defaults(dp.baseUrl().orElseThrow())
+              .withTimeouts(EnvoyAiGatewaySettings.DEFAULT_CONNECT_TIMEOUT, dp.timeout())
+              .withTenantHeader(dp.envoyAiGateway().tenantHeader())
+              .withModelHeader(dp.envoyAiGateway().sendModelHeader()),
           config.dataPlaneApiKey().map(Secret::reveal)));
       case "simulated" -> closer.register(
           SimulatedDataPlane.start(

@@ -1,0 +1,88 @@
+package dev.tollgate.port.out.contract;
+
+import dev.tollgate.port.out.Endpoint;
+
+/**
+ * Response bodies around a usage object, in the layouts the fixtures show: chat completions and
+ * their chunks (Envoy chat-basic, chat-streaming-detailed-usage), legacy completions
+ * (completion-streaming-usage), embeddings, and the Responses API with its named events.
+ */
+final class Bodies {
+
+  private Bodies() {}
+
+  static String json(Endpoint endpoint, String usage) {
+    return switch (endpoint) {
+      case CHAT_COMPLETIONS -> "{\"id\":\"chatcmpl-contract\",\"object\":\"chat.completion\","
+          + "\"created\":1755137737,\"model\":\"test-model\",\"choices\":[{\"index\":0,"
+          + "\"message\":{\"role\":\"assistant\",\"content\":\"Hi there\"},"
+          + "\"finish_reason\":\"stop\"}],\"usage\":" + usage + "}";
+      case COMPLETIONS -> "{\"id\":\"cmpl-contract\",\"object\":\"text_completion\","
+          + "\"created\":1759118173,\"model\":\"test-model\",\"choices\":[{\"text\":\" fib(n-1)\","
+          + "\"index\":0,\"logprobs\":null,\"finish_reason\":\"length\"}],\"usage\":" + usage + "}";
+      case EMBEDDINGS -> "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,"
+          + "\"embedding\":[0.0125,-0.5]}],\"model\":\"test-model\",\"usage\":" + usage + "}";
+      case RESPONSES -> "{\"id\":\"resp_contract\",\"object\":\"response\",\"status\":\"completed\","
+          + "\"model\":\"test-model\",\"output\":[{\"type\":\"message\",\"role\":\"assistant\","
+          + "\"content\":[{\"type\":\"output_text\",\"text\":\"Hi there\"}]}],\"usage\":" + usage
+          + "}";
+    };
+  }
+
+  static String stream(Endpoint endpoint, String usage, boolean usageOnFinishChunk) {
+    return switch (endpoint) {
+      case CHAT_COMPLETIONS -> chatStream(usage, usageOnFinishChunk);
+      case COMPLETIONS -> completionStream(usage);
+      case RESPONSES -> responsesStream(usage);
+      case EMBEDDINGS -> throw new IllegalArgumentException("embeddings do not stream");
+    };
+  }
+
+  /** The first events of a chat stream, without its end: what a cut stream delivers. */
+  static String chatStreamHead() {
+    return data(chunk("{\"role\":\"assistant\",\"content\":\"\"}", "null", "null"))
+        + data(chunk("{\"content\":\"Hi\"}", "null", "null"));
+  }
+
+  private static String chatStream(String usage, boolean onFinish) {
+    String finish = data(chunk("{}", "\"stop\"", onFinish ? usage : "null"));
+    String usageChunk = onFinish ? "" : data("{\"id\":\"chatcmpl-contract\",\"object\":"
+        + "\"chat.completion.chunk\",\"created\":1755137921,\"model\":\"test-model\","
+        + "\"choices\":[],\"usage\":" + usage + "}");
+    return chatStreamHead() + data(chunk("{\"content\":\" there\"}", "null", "null")) + finish
+        + usageChunk + "data: [DONE]\n\n";
+  }
+
+  private static String chunk(String delta, String finishReason, String usage) {
+    return "{\"id\":\"chatcmpl-contract\",\"object\":\"chat.completion.chunk\","
+        + "\"created\":1755137921,\"model\":\"test-model\",\"choices\":[{\"index\":0,\"delta\":"
+        + delta + ",\"finish_reason\":" + finishReason + "}],\"usage\":" + usage + "}";
+  }
+
+  private static String completionStream(String usage) {
+    String head = "{\"id\":\"cmpl-contract\",\"object\":\"text_completion\",\"created\":1759118173,"
+        + "\"model\":\"test-model\",";
+    return data(head + "\"choices\":[{\"text\":\" fib\",\"index\":0,\"logprobs\":null,"
+            + "\"finish_reason\":null}],\"usage\":null}")
+        + data(head + "\"choices\":[{\"text\":\"(n-1)\",\"index\":0,\"logprobs\":null,"
+            + "\"finish_reason\":\"length\"}],\"usage\":null}")
+        + data(head + "\"usage\":" + usage + ",\"choices\":[]}")
+        + "data: [DONE]\n\n";
+  }
+
+  private static String responsesStream(String usage) {
+    String response = "\"id\":\"resp_contract\",\"object\":\"response\",\"model\":\"test-model\"";
+    return "event: response.created\n"
+        + data("{\"type\":\"response.created\",\"response\":{" + response
+            + ",\"status\":\"in_progress\",\"usage\":null}}")
+        + "event: response.output_text.delta\n"
+        + data("{\"type\":\"response.output_text.delta\",\"delta\":\"Hi there\"}")
+        + "event: response.completed\n"
+        + data("{\"type\":\"response.completed\",\"response\":{" + response
+            + ",\"status\":\"completed\",\"usage\":" + usage + "}}");
+  }
+
+  private static String data(String json) {
+    return "data: " + json + "\n\n";
+  }
+}
