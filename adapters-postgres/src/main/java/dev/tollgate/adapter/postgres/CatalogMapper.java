@@ -1,0 +1,97 @@
+package dev.tollgate.adapter.postgres;
+
+import java.time.Instant;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** SQL of the read-mostly catalogs: served models, price versions, tenant policies. */
+interface CatalogMapper {
+
+  /** A row of {@code models}. */
+  record ModelRow(String name, String upstreamName, long maxOutputTokens) {}
+
+  /** A row of {@code price_versions}; a null reasoning rate means the output rate. */
+  record PriceRow(
+      String model,
+      Instant effectiveFrom,
+      long inputNanoUsdPerMtok,
+      long cachedInputNanoUsdPerMtok,
+      long cacheWriteInputNanoUsdPerMtok,
+      long outputNanoUsdPerMtok,
+      Long reasoningNanoUsdPerMtok,
+      long requestFeeNanoUsd) {}
+
+  /** A row of {@code tenant_policies}: aliasNames[i] means aliasModels[i]. */
+  record PolicyRow(
+      String tenantId,
+      String[] allowedModels,
+      String[] aliasNames,
+      String[] aliasModels,
+      String objective,
+      String fairnessId) {}
+
+  @Insert(
+      "INSERT INTO ${schema}.models (name, upstream_name, max_output_tokens)"
+          + " VALUES (#{name}, #{upstreamName}, #{maxOutputTokens})"
+          + " ON CONFLICT (name) DO UPDATE SET upstream_name = EXCLUDED.upstream_name,"
+          + " max_output_tokens = EXCLUDED.max_output_tokens")
+  int putModel(ModelRow row);
+
+  @Select(
+      "SELECT name, upstream_name, max_output_tokens FROM ${schema}.models WHERE name = #{name}")
+  ModelRow model(@Param("name") String name);
+
+  @Select(
+      "SELECT name, upstream_name, max_output_tokens FROM ${schema}.models ORDER BY name"
+          + " LIMIT #{limit}")
+  List<ModelRow> models(@Param("limit") int limit);
+
+  String PRICE_COLUMNS =
+      "model, effective_from, input_nano_usd_per_mtok, cached_input_nano_usd_per_mtok,"
+          + " cache_write_input_nano_usd_per_mtok, output_nano_usd_per_mtok,"
+          + " reasoning_nano_usd_per_mtok, request_fee_nano_usd";
+
+  /** Add-only: 0 when a version of the model already starts at that instant. */
+  @Insert(
+      "INSERT INTO ${schema}.price_versions (" + PRICE_COLUMNS + ") VALUES (#{model},"
+          + " #{effectiveFrom}, #{inputNanoUsdPerMtok}, #{cachedInputNanoUsdPerMtok},"
+          + " #{cacheWriteInputNanoUsdPerMtok}, #{outputNanoUsdPerMtok},"
+          + " #{reasoningNanoUsdPerMtok}, #{requestFeeNanoUsd})"
+          + " ON CONFLICT (model, effective_from) DO NOTHING")
+  int addPrice(PriceRow row);
+
+  @Select(
+      "SELECT " + PRICE_COLUMNS + " FROM ${schema}.price_versions"
+          + " WHERE model = #{model} AND effective_from = #{at}")
+  PriceRow priceAt(@Param("model") String model, @Param("at") Instant at);
+
+  @Select(
+      "SELECT " + PRICE_COLUMNS + " FROM ${schema}.price_versions"
+          + " WHERE model = #{model} AND effective_from <= #{at}"
+          + " ORDER BY effective_from DESC LIMIT 1")
+  PriceRow priceInForce(@Param("model") String model, @Param("at") Instant at);
+
+  @Select(
+      "SELECT " + PRICE_COLUMNS + " FROM ${schema}.price_versions WHERE model = #{model}"
+          + " ORDER BY effective_from LIMIT #{limit}")
+  List<PriceRow> prices(@Param("model") String model, @Param("limit") int limit);
+
+  @Select("SELECT DISTINCT model FROM ${schema}.price_versions LIMIT #{limit}")
+  List<String> pricedModels(@Param("limit") int limit);
+
+  @Insert(
+      "INSERT INTO ${schema}.tenant_policies (tenant_id, allowed_models, alias_names,"
+          + " alias_models, objective, fairness_id) VALUES (#{tenantId}, #{allowedModels},"
+          + " #{aliasNames}, #{aliasModels}, #{objective}, #{fairnessId})"
+          + " ON CONFLICT (tenant_id) DO UPDATE SET allowed_models = EXCLUDED.allowed_models,"
+          + " alias_names = EXCLUDED.alias_names, alias_models = EXCLUDED.alias_models,"
+          + " objective = EXCLUDED.objective, fairness_id = EXCLUDED.fairness_id")
+  int putPolicy(PolicyRow row);
+
+  @Select(
+      "SELECT tenant_id, allowed_models, alias_names, alias_models, objective, fairness_id"
+          + " FROM ${schema}.tenant_policies WHERE tenant_id = #{tenant}")
+  PolicyRow policy(@Param("tenant") String tenant);
+}

@@ -1,0 +1,143 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.port.out.StoreUnavailableException;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.apache.ibatis.exceptions.PersistenceException;
+import org.apache.ibatis.session.SqlSession;
+import org.apache.ibatis.session.SqlSessionFactory;
+
+/**
+ * The MyBatis session factory of one schema, and the only place that opens sessions: every unit of
+ * work runs here, so every driver and MyBatis failure is translated here. A transaction that loses
+ * a race (serialization failure, deadlock, or a race the adapter itself detects) is retried from
+ * the start, at most {@link #MAX_ATTEMPTS} times.
+ */
+final class Db {
+
+  static final int MAX_ATTEMPTS = 3;
+  private static final String SERIALIZATION_FAILURE = "40001";
+  private static final String DEADLOCK = "40P01";
+  private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+
+  /** Thrown by a unit of work that saw a concurrent change it cannot build on: run it again. */
+  static final class RaceLost extends RuntimeException {
+    RaceLost(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private final SqlSessionFactory sessions;
+  private final String schema;
+  private final AtomicLong deadlocks = new AtomicLong();
+
+  private Db(SqlSessionFactory sessions, String schema) {
+    this.sessions = sessions;
+    this.schema = schema;
+  }
+
+  static Db create(DataSource dataSource, String schema, Duration statementTimeout) {
+    return new Db(MyBatisConfig.sessionFactory(dataSource, requireSchema(schema), statementTimeout),
+        schema);
+  }
+
+  /** A schema name that is safe to splice into SQL unquoted: lower case, digits, underscores. */
+  static String requireSchema(String schema) {
+    if (schema == null || !SCHEMA.matcher(schema).matches()) {
+      throw new IllegalArgumentException("schema must match " + SCHEMA.pattern() + ": " + schema);
+    }
+    return schema;
+  }
+
+  String schema() {
+    return schema;
+  }
+
+  /** Runs {@code work} with autocommit: each statement is its own transaction. */
+  <T> T read(String what, Function<Tx, T> work) {
+    try (SqlSession session = sessions.openSession(true)) {
+      return work.apply(new Tx(session));
+    } catch (PersistenceException e) {
+      throw unavailable(what, e);
+    }
+  }
+
+  /** Runs {@code work} in one transaction, committed unless the work asked for a rollback. */
+  <T> T inTransaction(String what, Function<Tx, T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return once(work);
+      } catch (RaceLost e) {
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new StoreUnavailableException(what + " kept losing races: " + e.getMessage(), e);
+        }
+      } catch (PersistenceException e) {
+        if (DEADLOCK.equals(sqlState(e))) {
+          deadlocks.incrementAndGet();
+        }
+        if (attempt >= MAX_ATTEMPTS || !isRetryable(e)) {
+          throw unavailable(what, e);
+        }
+      }
+    }
+  }
+
+  private <T> T once(Function<Tx, T> work) {
+    try (SqlSession session = sessions.openSession(false)) {
+      Tx tx = new Tx(session);
+      try {
+        T result = work.apply(tx);
+        if (tx.isRollbackOnly()) {
+          session.rollback(true);
+        } else {
+          session.commit(true);
+        }
+        return result;
+      } catch (RuntimeException e) {
+        rollbackQuietly(session, e);
+        throw e;
+      }
+    }
+  }
+
+  private static void rollbackQuietly(SqlSession session, RuntimeException cause) {
+    try {
+      session.rollback(true);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e); // the connection is gone; the pool discards it
+    }
+  }
+
+  /** The SQLState of the first {@link SQLException} in the cause chain, or null. */
+  static String sqlState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLException sql && sql.getSQLState() != null) {
+        return sql.getSQLState();
+      }
+    }
+    return null;
+  }
+
+  private static boolean isRetryable(PersistenceException e) {
+    String state = sqlState(e);
+    return SERIALIZATION_FAILURE.equals(state) || DEADLOCK.equals(state);
+  }
+
+  /**
+   * Deadlocks PostgreSQL reported to this Db's transactions. The lock order keeps it at zero;
+   * anything else is a bug worth a metric.
+   */
+  long deadlocks() {
+    return deadlocks.get();
+  }
+
+  static StoreUnavailableException unavailable(String what, RuntimeException e) {
+    String state = sqlState(e);
+    return new StoreUnavailableException(
+        what + " failed" + (state == null ? "" : " (SQLState " + state + ")"), e);
+  }
+}

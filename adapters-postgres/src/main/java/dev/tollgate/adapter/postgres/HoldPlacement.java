@@ -1,0 +1,123 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.adapter.postgres.BudgetMapper.AccountKey;
+import dev.tollgate.adapter.postgres.BudgetMapper.AccountRow;
+import dev.tollgate.adapter.postgres.BudgetRows.Target;
+import dev.tollgate.adapter.postgres.HoldMapper.HoldRow;
+import dev.tollgate.adapter.postgres.HoldMapper.PartRow;
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.port.out.HoldOutcome;
+import dev.tollgate.port.out.HoldRequest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One {@code placeHold}, in one transaction: claim the hold id (or lock the existing hold), find
+ * the budgets, lock their accounts in order, drop expired parts, check every budget in the order
+ * the scopes were listed, then write the parts and the new held totals. A refusal rolls back.
+ */
+final class HoldPlacement {
+
+  private HoldPlacement() {}
+
+  static HoldOutcome place(Tx tx, HoldRequest request) {
+    Instant now = PgInstantTypeHandler.storable(request.now());
+    Optional<HoldOutcome> retry = claim(tx, request, now);
+    if (retry.isPresent()) {
+      tx.rollbackOnly();
+      return retry.get();
+    }
+    List<Target> targets = BudgetRows.targets(tx, request.scopes(), request.now());
+    if (targets.isEmpty()) {
+      return new HoldOutcome.Held(request.id(), request.amount(), Optional.empty());
+    }
+    LockedAccounts accounts = LockedAccounts.lock(
+        tx, targets.stream().map(Target::account).toList(), now, request.id().value());
+    for (Target t : targets) {
+      Money available = accounts.get(t.account()).available(t.budget().limit());
+      if (request.amount().isGreaterThan(available)) {
+        tx.rollbackOnly();
+        return new HoldOutcome.Refused(t.budget(), available.max(Money.ZERO), t.window());
+      }
+    }
+    return hold(tx, request, targets, accounts);
+  }
+
+  /**
+   * Makes this transaction the only one working on the hold id: inserts it, or locks the existing
+   * hold. A live one answers the retry; an expired one starts over under the same id.
+   */
+  private static Optional<HoldOutcome> claim(Tx tx, HoldRequest request, Instant now) {
+    HoldMapper holds = tx.mapper(HoldMapper.class);
+    HoldRow row =
+        new HoldRow(request.id().value(), request.amount().nanoUsd(), request.expiresAt());
+    if (holds.insertHold(row) == 1) {
+      return Optional.empty();
+    }
+    HoldRow existing = holds.lockHold(row.holdId());
+    if (existing == null) {
+      throw new Db.RaceLost("hold " + row.holdId() + " was dropped while being retried");
+    }
+    if (now.isBefore(existing.expiresAt())) {
+      return Optional.of(retried(tx, request, existing, now));
+    }
+    holds.updateHold(row);
+    return Optional.empty();
+  }
+
+  /** Every budget had room: write the parts and the new held totals. */
+  private static HoldOutcome hold(
+      Tx tx, HoldRequest request, List<Target> targets, LockedAccounts accounts) {
+    long amount = request.amount().nanoUsd();
+    List<PartRow> parts = new ArrayList<>();
+    Money tightest = null;
+    for (Target t : targets) {
+      LockedAccounts.Account account = accounts.get(t.account());
+      account.held = Math.addExact(account.held, amount);
+      parts.add(new PartRow(request.id().value(), t.account().scopeKey(),
+          t.account().windowStart(), amount, request.expiresAt()));
+      Money left = account.available(t.budget().limit()).max(Money.ZERO);
+      tightest = tightest == null ? left : tightest.min(left);
+    }
+    tx.mapper(HoldMapper.class).insertParts(parts);
+    accounts.flush(tx);
+    return new HoldOutcome.Held(request.id(), request.amount(), Optional.of(tightest));
+  }
+
+  /** A retry of a live hold: the same amount answers Held again, another one conflicts. */
+  private static HoldOutcome retried(Tx tx, HoldRequest request, HoldRow existing, Instant now) {
+    if (existing.amountNanoUsd() != request.amount().nanoUsd()) {
+      return new HoldOutcome.Conflict(request.id(), Money.ofNanoUsd(existing.amountNanoUsd()));
+    }
+    List<AccountKey> accounts = tx.mapper(HoldMapper.class).partAccounts(existing.holdId());
+    return new HoldOutcome.Held(request.id(), request.amount(), tightest(tx, accounts, now));
+  }
+
+  /** The least any of these accounts' budgets has left now; empty when none has a budget. */
+  private static Optional<Money> tightest(Tx tx, List<AccountKey> accounts, Instant now) {
+    if (accounts.isEmpty()) {
+      return Optional.empty();
+    }
+    List<Scope> scopes = accounts.stream().map(a -> ScopeKeys.parse(a.scopeKey())).toList();
+    Map<String, Budget> budgets = new HashMap<>();
+    for (Target t : BudgetRows.targets(tx, scopes, now)) {
+      budgets.put(t.scope().storageKey(), t.budget());
+    }
+    Optional<Money> least = Optional.empty();
+    for (AccountRow row : tx.mapper(BudgetMapper.class).accountsAt(accounts, now)) {
+      Budget budget = budgets.get(row.scopeKey());
+      if (budget != null) {
+        long available = budget.limit().nanoUsd() - row.postedNanoUsd() - row.heldNanoUsd();
+        Money left = Money.ofNanoUsd(Math.max(0, available));
+        least = Optional.of(least.map(left::min).orElse(left));
+      }
+    }
+    return least;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.tollgate.adapter.postgres;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.Select;
+
+/** SQL of the spend ledger, its request-id claims, its daily rollup and its partitions. */
+interface LedgerMapper {
+
+  /** A row of {@code ledger_entries}; source is a UsageSource name. */
+  record EntryRow(
+      String requestId,
+      String tenantId,
+      String teamId,
+      String keyId,
+      String model,
+      String endUser,
+      long inputTokens,
+      long cachedInputTokens,
+      long cacheWriteInputTokens,
+      long outputTokens,
+      long reasoningTokens,
+      String source,
+      long costNanoUsd,
+      Instant priceEffectiveFrom,
+      Instant startedAt,
+      Instant recordedAt,
+      boolean overage) {}
+
+  /** A query's total. */
+  record TotalRow(
+      long requests,
+      long costNanoUsd,
+      long inputTokens,
+      long cachedInputTokens,
+      long cacheWriteInputTokens,
+      long outputTokens,
+      long reasoningTokens) {}
+
+  /** A row of {@code ledger_daily}: the sums of one day's entries of one key and model. */
+  record SumRow(
+      LocalDate day,
+      String tenantId,
+      String teamId,
+      String keyId,
+      String model,
+      long requests,
+      long costNanoUsd,
+      long inputTokens,
+      long cachedInputTokens,
+      long cacheWriteInputTokens,
+      long outputTokens,
+      long reasoningTokens) {}
+
+  /**
+   * Which entries to read or sum. Totals read whole UTC days [fullFrom, fullTo) from the rollup and
+   * the partial days around them, [headFrom, headTo) and [tailFrom, tailTo), from raw rows; a null
+   * bound leaves that part out.
+   */
+  record Filter(
+      String tenant,
+      String team,
+      String key,
+      String model,
+      LocalDate fullFrom,
+      LocalDate fullTo,
+      Instant headFrom,
+      Instant headTo,
+      Instant tailFrom,
+      Instant tailTo,
+      int offset,
+      int limit) {}
+
+  String COLUMNS =
+      "request_id, tenant_id, team_id, key_id, model, end_user, input_tokens,"
+          + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens,"
+          + " source, cost_nano_usd, price_effective_from, started_at, recorded_at, overage";
+
+  String NARROW =
+      "<if test='tenant != null'> AND tenant_id = #{tenant}</if>"
+          + "<if test='team != null'> AND team_id = #{team}</if>"
+          + "<if test='key != null'> AND key_id = #{key}</if>"
+          + "<if test='model != null'> AND model = #{model}</if>";
+
+  String RAW_SUMS =
+      " UNION ALL SELECT 1, cost_nano_usd, input_tokens, cached_input_tokens,"
+          + " cache_write_input_tokens, output_tokens, reasoning_tokens"
+          + " FROM ${schema}.ledger_entries WHERE started_at >= ";
+
+  /** Claims ids in the order given: sorted, so concurrent batches never wait in a cycle. */
+  @Select(
+      "<script>INSERT INTO ${schema}.ledger_request_ids (request_id, started_at) VALUES"
+          + "<foreach item='e' collection='entries' separator=','>(#{e.requestId}, #{e.startedAt})"
+          + "</foreach> ON CONFLICT (request_id) DO NOTHING RETURNING request_id</script>")
+  List<String> claim(@Param("entries") List<EntryRow> entries);
+
+  /** One multi-row insert; the caller bounds the batch. */
+  @Insert(
+      "<script>INSERT INTO ${schema}.ledger_entries (" + COLUMNS + ") VALUES"
+          + "<foreach item='e' collection='entries' separator=','>(#{e.requestId}, #{e.tenantId},"
+          + " #{e.teamId}, #{e.keyId}, #{e.model}, #{e.endUser}, #{e.inputTokens},"
+          + " #{e.cachedInputTokens}, #{e.cacheWriteInputTokens}, #{e.outputTokens},"
+          + " #{e.reasoningTokens}, #{e.source}, #{e.costNanoUsd}, #{e.priceEffectiveFrom},"
+          + " #{e.startedAt}, #{e.recordedAt}, #{e.overage})</foreach></script>")
+  int insertEntries(@Param("entries") List<EntryRow> entries);
+
+  @Insert(
+      "<script>INSERT INTO ${schema}.ledger_daily (day, tenant_id, team_id, key_id, model,"
+          + " requests, cost_nano_usd, input_tokens, cached_input_tokens,"
+          + " cache_write_input_tokens, output_tokens, reasoning_tokens) VALUES"
+          + "<foreach item='d' collection='rows' separator=','>(#{d.day}, #{d.tenantId},"
+          + " #{d.teamId}, #{d.keyId}, #{d.model}, #{d.requests}, #{d.costNanoUsd},"
+          + " #{d.inputTokens}, #{d.cachedInputTokens}, #{d.cacheWriteInputTokens},"
+          + " #{d.outputTokens}, #{d.reasoningTokens})</foreach>"
+          + " ON CONFLICT (tenant_id, day, team_id, key_id, model) DO UPDATE SET"
+          + " requests = ledger_daily.requests + EXCLUDED.requests,"
+          + " cost_nano_usd = ledger_daily.cost_nano_usd + EXCLUDED.cost_nano_usd,"
+          + " input_tokens = ledger_daily.input_tokens + EXCLUDED.input_tokens,"
+          + " cached_input_tokens = ledger_daily.cached_input_tokens"
+          + " + EXCLUDED.cached_input_tokens,"
+          + " cache_write_input_tokens = ledger_daily.cache_write_input_tokens"
+          + " + EXCLUDED.cache_write_input_tokens,"
+          + " output_tokens = ledger_daily.output_tokens + EXCLUDED.output_tokens,"
+          + " reasoning_tokens = ledger_daily.reasoning_tokens + EXCLUDED.reasoning_tokens"
+          + "</script>")
+  int addDaily(@Param("rows") List<SumRow> rows);
+
+  /** Recorded entries by request id, through the id's row to the right partition. */
+  @Select(
+      "<script>SELECT e.request_id, e.tenant_id, e.team_id, e.key_id, e.model, e.end_user,"
+          + " e.input_tokens, e.cached_input_tokens, e.cache_write_input_tokens, e.output_tokens,"
+          + " e.reasoning_tokens, e.source, e.cost_nano_usd, e.price_effective_from, e.started_at,"
+          + " e.recorded_at, e.overage FROM ${schema}.ledger_request_ids r"
+          + " JOIN ${schema}.ledger_entries e"
+          + " ON e.request_id = r.request_id AND e.started_at = r.started_at"
+          + " WHERE r.request_id IN <foreach item='id' collection='ids' open='(' separator=','"
+          + " close=')'>#{id}</foreach></script>")
+  List<EntryRow> recorded(@Param("ids") List<String> ids);
+
+  @Select(
+      "<script>SELECT coalesce(sum(n), 0)::bigint AS requests,"
+          + " coalesce(sum(cost), 0)::bigint AS cost_nano_usd,"
+          + " coalesce(sum(i), 0)::bigint AS input_tokens,"
+          + " coalesce(sum(ci), 0)::bigint AS cached_input_tokens,"
+          + " coalesce(sum(cw), 0)::bigint AS cache_write_input_tokens,"
+          + " coalesce(sum(o), 0)::bigint AS output_tokens,"
+          + " coalesce(sum(r), 0)::bigint AS reasoning_tokens FROM ("
+          + "SELECT 0::bigint AS n, 0::bigint AS cost, 0::bigint AS i, 0::bigint AS ci,"
+          + " 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r WHERE false"
+          + "<if test='fullFrom != null'> UNION ALL SELECT requests, cost_nano_usd, input_tokens,"
+          + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens"
+          + " FROM ${schema}.ledger_daily WHERE day >= #{fullFrom} AND day &lt; #{fullTo}"
+          + NARROW + "</if>"
+          + "<if test='headFrom != null'>" + RAW_SUMS + "#{headFrom} AND started_at &lt; #{headTo}"
+          + NARROW + "</if>"
+          + "<if test='tailFrom != null'>" + RAW_SUMS + "#{tailFrom} AND started_at &lt; #{tailTo}"
+          + NARROW + "</if>) AS t</script>")
+  TotalRow total(Filter filter);
+
+  @Select(
+      "<script>SELECT " + COLUMNS + " FROM ${schema}.ledger_entries"
+          + " WHERE started_at >= #{headFrom} AND started_at &lt; #{headTo}" + NARROW
+          + " ORDER BY started_at, request_id OFFSET #{offset} LIMIT #{limit}</script>")
+  List<EntryRow> entries(Filter filter);
+
+  @Select("SELECT ${schema}.ledger_ensure_month(#{month})")
+  boolean ensureMonth(@Param("month") LocalDate month);
+
+  @Select("SELECT ${schema}.ledger_ensure_months(#{firstMonth}, #{months})")
+  int ensureMonths(@Param("firstMonth") LocalDate firstMonth, @Param("months") int months);
+
+  @Select("SELECT ${schema}.ledger_drop_months_before(#{cutoff})")
+  int dropMonthsBefore(@Param("cutoff") LocalDate cutoff);
+
+  @Select("SELECT ${schema}.ledger_forget_request_ids_before(#{cutoff}, #{maxRows})")
+  int forgetRequestIdsBefore(@Param("cutoff") Instant cutoff, @Param("maxRows") int maxRows);
+}

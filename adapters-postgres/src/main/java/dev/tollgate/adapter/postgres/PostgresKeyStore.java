@@ -1,0 +1,92 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.adapter.postgres.KeyMapper.KeyRow;
+import dev.tollgate.domain.key.KeyHash;
+import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.key.VirtualKey;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.TeamId;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.KeyStore;
+import dev.tollgate.port.out.StoreUnavailableException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Keys in {@code virtual_keys}: by id (primary key) and by hash (unique). */
+public final class PostgresKeyStore implements KeyStore {
+
+  private static final int MAX_PAGE = 1000;
+  private static final String UNIQUE_VIOLATION = "23505";
+
+  private final Db db;
+
+  PostgresKeyStore(Db db) {
+    this.db = db;
+  }
+
+  @Override
+  public void save(VirtualKey key) {
+    KeyRow row = toRow(key);
+    try {
+      db.read("save key", tx -> tx.mapper(KeyMapper.class).save(row));
+    } catch (StoreUnavailableException e) {
+      // Only the hash can collide: a conflict on the id is the upsert's own.
+      if (UNIQUE_VIOLATION.equals(Db.sqlState(e))) {
+        throw new IllegalArgumentException("another key already has this hash", e);
+      }
+      throw e;
+    }
+  }
+
+  @Override
+  public Optional<VirtualKey> findByHash(KeyHash hash) {
+    return Optional.ofNullable(db.read("find key by hash",
+        tx -> tx.mapper(KeyMapper.class).byHash(hash.hex()))).map(PostgresKeyStore::toKey);
+  }
+
+  @Override
+  public Optional<VirtualKey> findById(KeyId id) {
+    return Optional.ofNullable(db.read("find key by id",
+        tx -> tx.mapper(KeyMapper.class).byId(id.value()))).map(PostgresKeyStore::toKey);
+  }
+
+  @Override
+  public List<VirtualKey> listByTenant(TenantId tenant, int offset, int limit) {
+    if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("offset >= 0 and limit 0.." + MAX_PAGE);
+    }
+    return db.read("list keys",
+            tx -> tx.mapper(KeyMapper.class).byTenant(tenant.value(), offset, limit))
+        .stream().map(PostgresKeyStore::toKey).toList();
+  }
+
+  private static KeyRow toRow(VirtualKey k) {
+    return new KeyRow(
+        k.id().value(),
+        k.hash().hex(),
+        k.owner().tenant().value(),
+        k.owner().team().map(TeamId::value).orElse(null),
+        k.alias(),
+        k.hint(),
+        k.allowedModels().stream().map(ModelName::value).sorted().toArray(String[]::new),
+        k.expiresAt().orElse(null),
+        k.blocked(),
+        k.createdAt());
+  }
+
+  private static VirtualKey toKey(KeyRow r) {
+    return new VirtualKey(
+        KeyId.of(r.id()),
+        new KeyHash(r.keyHash()),
+        new Owner(TenantId.of(r.tenantId()), Optional.ofNullable(r.teamId()).map(TeamId::of)),
+        r.alias(),
+        r.hint(),
+        Set.copyOf(Arrays.stream(r.allowedModels()).map(ModelName::of).toList()),
+        Optional.ofNullable(r.expiresAt()),
+        r.blocked(),
+        r.createdAt());
+  }
+}

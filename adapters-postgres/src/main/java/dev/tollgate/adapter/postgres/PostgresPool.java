@@ -1,0 +1,55 @@
+package dev.tollgate.adapter.postgres;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.time.Duration;
+
+/**
+ * A bounded HikariCP pool for the stores. Every wait is bounded: for a free connection
+ * ({@link Settings#connectionTimeout}), for the server to accept one (the driver's connect
+ * timeout), and for a silent network (the driver's socket timeout, longer than any statement).
+ * The pool starts even when the database is down; calls then fail with
+ * {@link dev.tollgate.port.out.StoreUnavailableException} until it is back.
+ */
+public final class PostgresPool {
+
+  /** How the pool is bounded. */
+  public record Settings(int maxSize, Duration connectionTimeout, Duration statementTimeout) {
+
+    public static final int MAX_POOL_SIZE = 64;
+
+    public Settings {
+      if (maxSize < 1 || maxSize > MAX_POOL_SIZE) {
+        throw new IllegalArgumentException("maxSize must be 1.." + MAX_POOL_SIZE);
+      }
+      if (connectionTimeout.toMillis() < 250 || statementTimeout.toSeconds() < 1) {
+        throw new IllegalArgumentException("connectionTimeout >= 250 ms, statementTimeout >= 1 s");
+      }
+    }
+
+    /** Ten connections, 5 s to get one, 10 s per statement. */
+    public static Settings defaults() {
+      return new Settings(10, Duration.ofSeconds(5), Duration.ofSeconds(10));
+    }
+  }
+
+  private PostgresPool() {}
+
+  /** A pool on {@code jdbcUrl} (credentials as URL parameters or in the URL's own syntax). */
+  public static HikariDataSource open(String jdbcUrl, Settings settings) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName("tollgate-postgres");
+    config.setJdbcUrl(jdbcUrl);
+    config.setMaximumPoolSize(settings.maxSize());
+    config.setMinimumIdle(Math.min(2, settings.maxSize()));
+    config.setConnectionTimeout(settings.connectionTimeout().toMillis());
+    config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 2_000));
+    config.setInitializationFailTimeout(-1); // start now, connect when the database is there
+    long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
+    config.addDataSourceProperty("connectTimeout", connectSeconds);
+    config.addDataSourceProperty("socketTimeout", settings.statementTimeout().toSeconds() * 3);
+    config.addDataSourceProperty("tcpKeepAlive", true);
+    config.addDataSourceProperty("ApplicationName", "tollgate");
+    return new HikariDataSource(config);
+  }
+}

@@ -1,0 +1,104 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.adapter.postgres.LedgerMapper.EntryRow;
+import dev.tollgate.adapter.postgres.LedgerMapper.TotalRow;
+import dev.tollgate.domain.ledger.AppendResult;
+import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.port.out.SpendLedger;
+import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.port.out.SpendTotal;
+import dev.tollgate.port.out.StoreUnavailableException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The spend ledger in monthly partitions of {@code ledger_entries}, idempotent through
+ * {@code ledger_request_ids}, with totals over whole days read from {@code ledger_daily}.
+ *
+ * <p>{@link #appendAll} writes at most {@link #MAX_BATCH} entries per transaction, each batch as
+ * multi-row inserts. Taking ledger writes off the request path (a bounded queue flushed by size
+ * and time, and the local journal that outlives a database outage) belongs to the app's wiring,
+ * which calls {@code appendAll} with what it has collected.
+ */
+public final class PostgresSpendLedger implements SpendLedger {
+
+  /** Entries per transaction: 17 parameters each stays far below the protocol's 65,535. */
+  public static final int MAX_BATCH = 500;
+
+  private static final int MAX_PAGE = 10_000;
+  private static final String NO_PARTITION = "23514";
+
+  private final Db db;
+  private final LedgerPartitions partitions;
+
+  PostgresSpendLedger(Db db) {
+    this.db = db;
+    this.partitions = new LedgerPartitions(db);
+  }
+
+  @Override
+  public AppendResult append(SpendEntry entry) {
+    return appendAll(List.of(entry)).getFirst();
+  }
+
+  @Override
+  public List<AppendResult> appendAll(List<SpendEntry> entries) {
+    List<AppendResult> results = new ArrayList<>(entries.size());
+    for (int from = 0; from < entries.size(); from += MAX_BATCH) {
+      List<SpendEntry> batch = entries.subList(from, Math.min(entries.size(), from + MAX_BATCH));
+      results.addAll(appendBatch(batch.stream().map(LedgerRows::storable).toList()));
+    }
+    return results;
+  }
+
+  private List<AppendResult> appendBatch(List<SpendEntry> batch) {
+    partitions.ensure(batch);
+    try {
+      return db.inTransaction("append to ledger", tx -> LedgerAppend.append(tx, batch));
+    } catch (StoreUnavailableException e) {
+      if (!NO_PARTITION.equals(Db.sqlState(e))) {
+        throw e;
+      }
+      // A month this process had seen was dropped by retention since: create it and go again.
+      partitions.forget();
+      partitions.ensure(batch);
+      return db.inTransaction("append to ledger", tx -> LedgerAppend.append(tx, batch));
+    }
+  }
+
+  @Override
+  public Optional<SpendEntry> find(RequestId request) {
+    List<EntryRow> rows = db.read("find ledger entry",
+        tx -> tx.mapper(LedgerMapper.class).recorded(List.of(request.value())));
+    return rows.stream().findFirst().map(LedgerRows::toEntry);
+  }
+
+  @Override
+  public SpendTotal total(SpendQuery query) {
+    TotalRow row = db.read("total ledger",
+        tx -> tx.mapper(LedgerMapper.class).total(LedgerFilters.forTotal(query)));
+    return new SpendTotal(
+        row.requests(),
+        Money.ofNanoUsd(row.costNanoUsd()),
+        new TokenUsage(row.inputTokens(), row.cachedInputTokens(), row.cacheWriteInputTokens(),
+            row.outputTokens(), row.reasoningTokens()));
+  }
+
+  @Override
+  public List<SpendEntry> entries(SpendQuery query, int offset, int limit) {
+    if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("offset >= 0 and limit 0.." + MAX_PAGE);
+    }
+    if (limit == 0) {
+      return List.of();
+    }
+    return db.read("list ledger entries",
+            tx -> tx.mapper(LedgerMapper.class).entries(LedgerFilters.forEntries(query, offset,
+                limit)))
+        .stream().map(LedgerRows::toEntry).toList();
+  }
+}

@@ -1,0 +1,75 @@
+package dev.tollgate.adapter.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.service.Stores;
+import javax.sql.DataSource;
+
+/**
+ * Every store on one PostgreSQL schema. {@link #create} and {@link #over} use a caller's pool;
+ * {@link #open} builds and owns a bounded HikariCP pool, closed with {@link #close}. None migrates:
+ * run {@link PostgresMigrations#migrate} first (a deployment job, or the app at start).
+ */
+public final class PostgresStores implements AutoCloseable {
+
+  private final HikariDataSource pool;
+  private final Db db;
+  private final Stores stores;
+
+  private PostgresStores(HikariDataSource pool, Db db) {
+    this.pool = pool;
+    this.db = db;
+    this.stores = new Stores(
+        new PostgresKeyStore(db),
+        new PostgresBudgetStore(db),
+        new PostgresRateWindowStore(db),
+        new PostgresSlotStore(db),
+        new PostgresSpendLedger(db),
+        new PostgresPriceCatalog(db),
+        new PostgresModelCatalog(db),
+        new PostgresTenantPolicies(db));
+  }
+
+  /** The stores of {@code schema} on a pool the caller owns, with the default statement timeout. */
+  public static Stores create(DataSource dataSource, String schema) {
+    return over(dataSource, schema).stores();
+  }
+
+  /** As {@link #create}, keeping the ledger's maintenance at hand; closing leaves the pool open. */
+  public static PostgresStores over(DataSource dataSource, String schema) {
+    Db db = Db.create(dataSource, schema, PostgresPool.Settings.defaults().statementTimeout());
+    return new PostgresStores(null, db);
+  }
+
+  /** The stores of {@code schema} on a pool of their own. */
+  public static PostgresStores open(String jdbcUrl, String schema, PostgresPool.Settings settings) {
+    Db.requireSchema(schema);
+    HikariDataSource pool = PostgresPool.open(jdbcUrl, settings);
+    return new PostgresStores(pool, Db.create(pool, schema, settings.statementTimeout()));
+  }
+
+  public Stores stores() {
+    return stores;
+  }
+
+  /** The pool of {@link #open} (to migrate with, or to check health); null otherwise. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** Partition creation and retention for the ledger of this schema. */
+  public PostgresLedgerMaintenance ledgerMaintenance() {
+    return new PostgresLedgerMaintenance(db);
+  }
+
+  /** Deadlocks PostgreSQL reported to these stores: zero while the lock order holds. */
+  public long deadlocks() {
+    return db.deadlocks();
+  }
+
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.close();
+    }
+  }
+}

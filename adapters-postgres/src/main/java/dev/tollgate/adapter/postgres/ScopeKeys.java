@@ -1,0 +1,54 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.TeamId;
+import dev.tollgate.domain.tenancy.TenantId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Scopes are stored by {@link Scope#storageKey()}, which is injective; this reads one back (a
+ * remembered settlement names its scopes) and removes repeats from a list of scopes.
+ */
+final class ScopeKeys {
+
+  private ScopeKeys() {}
+
+  static Scope parse(String key) {
+    if (key.startsWith("tenant:")) {
+      return Scope.tenant(TenantId.of(key.substring("tenant:".length())));
+    }
+    if (key.startsWith("team:")) {
+      return Scope.team(TeamId.of(key.substring("team:".length())));
+    }
+    if (key.startsWith("key:")) {
+      return Scope.key(KeyId.of(key.substring("key:".length())));
+    }
+    if (key.startsWith("key-model:")) {
+      String rest = key.substring("key-model:".length());
+      int colon = rest.indexOf(':');
+      int length = Integer.parseInt(rest.substring(0, colon));
+      String keyId = rest.substring(colon + 1, colon + 1 + length);
+      String model = rest.substring(colon + 2 + length);
+      return Scope.keyModel(KeyId.of(keyId), ModelName.of(model));
+    }
+    throw new IllegalArgumentException("not a scope storage key: " + key);
+  }
+
+  /** The scopes in their first-seen order, each once. */
+  static List<Scope> distinct(List<Scope> scopes) {
+    Map<String, Scope> byKey = new LinkedHashMap<>();
+    for (Scope scope : scopes) {
+      byKey.putIfAbsent(scope.storageKey(), scope);
+    }
+    return new ArrayList<>(byKey.values());
+  }
+
+  static List<String> keys(List<Scope> scopes) {
+    return scopes.stream().map(Scope::storageKey).distinct().sorted().toList();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.tollgate.adapter.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.rate.RateKind;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.HoldRequest;
+import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.port.out.StoreUnavailableException;
+import dev.tollgate.service.Stores;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Whatever goes wrong below the port leaves it as a StoreUnavailableException, and fast. */
+class PostgresFailuresTest {
+
+  @RegisterExtension static final TestSchema SCHEMA = new TestSchema();
+
+  private static final Instant T0 = Instant.parse("2030-03-14T10:00:00Z");
+  private static final Scope SCOPE = Scope.tenant(TenantId.of("t1"));
+
+  @Test
+  void everyStoreOnAClosedPoolIsUnavailable() {
+    PostgresStores closed = SCHEMA.openReplica(TestSchema.POOL);
+    closed.close();
+
+    everyStore(closed.stores(), call ->
+        assertThatThrownBy(call).isInstanceOf(StoreUnavailableException.class));
+  }
+
+  @Test
+  void aDatabaseThatIsNotThereIsUnavailableWithinTheConnectionTimeout() {
+    PostgresPool.Settings quick =
+        new PostgresPool.Settings(1, Duration.ofMillis(500), Duration.ofSeconds(1));
+    try (PostgresStores nowhere =
+        PostgresStores.open("jdbc:postgresql://127.0.0.1:1/none?user=x", "tollgate", quick)) {
+      Stores s = nowhere.stores();
+      assertThatThrownBy(() -> s.keys().findById(KeyId.of("k1")))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> s.budgets().release(HoldId.of("h1")))
+          .isInstanceOf(StoreUnavailableException.class);
+      assertThatThrownBy(() -> s.ledger().find(RequestId.of("r1")))
+          .isInstanceOf(StoreUnavailableException.class);
+    }
+  }
+
+  @Test
+  void aStoreUnavailableExceptionSaysWhatFailedAndKeepsTheCause() {
+    PostgresStores closed = SCHEMA.openReplica(TestSchema.POOL);
+    closed.close();
+
+    assertThatThrownBy(() -> closed.stores().keys().findById(KeyId.of("k1")))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageStartingWith("find key by id failed")
+        .hasCauseInstanceOf(org.apache.ibatis.exceptions.PersistenceException.class);
+  }
+
+  private static void everyStore(Stores s, Consumer<ThrowingCallable> expectUnavailable) {
+    List<ThrowingCallable> calls = List.of(
+        () -> s.keys().findById(KeyId.of("k1")),
+        () -> s.budgets().placeHold(new HoldRequest(HoldId.of("h1"), List.of(SCOPE),
+            Money.usd("1"), T0, T0.plusSeconds(60))),
+        () -> s.budgets().settle(HoldId.of("h1"), List.of(SCOPE), T0, Money.usd("1"), T0),
+        () -> s.budgets().expireHolds(T0),
+        () -> s.rates().tryAcquire(List.of(SCOPE), 1, 10, T0),
+        () -> s.rates().usage(SCOPE, RateKind.TOKENS, T0),
+        () -> s.slots().tryAcquire(List.of(SCOPE), "holder", T0.plusSeconds(60), T0),
+        () -> s.ledger().find(RequestId.of("r1")),
+        () -> s.ledger().total(SpendQuery.forTenant(TenantId.of("t1"), T0, T0.plusSeconds(1))),
+        () -> s.prices().inForceAt(ModelName.of("m"), T0),
+        () -> s.models().all(),
+        () -> s.tenants().find(TenantId.of("t1")));
+    calls.forEach(expectUnavailable);
+    assertThat(calls).hasSize(12);
+  }
+}
