@@ -4,6 +4,8 @@ import dev.tollgate.app.config.ConfigLoader;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.config.Secrets;
+import dev.tollgate.app.wiring.Database;
+import dev.tollgate.adapter.postgres.PostgresMigrations;
 import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import java.security.SecureRandom;
@@ -22,6 +24,7 @@ public final class Main {
     String command = args.length == 0 ? "serve" : args[0];
     switch (command) {
       case "serve" -> serve();
+      case "migrate" -> migrate();
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("unknown command: " + command);
@@ -30,19 +33,47 @@ public final class Main {
     }
   }
 
-  private static void serve() {
+  /** Applies the schema migrations and exits: the job a deployment runs before rollout. */
+  private static void migrate() {
     LogConfig.configureRuntime();
-    GatewayConfig config;
+    GatewayConfig config = config();
+    if (!config.store().isDurable()) {
+      System.out.println("tollgate.store.type is memory: there is no schema to migrate");
+      return;
+    }
+    try (Database database = Database.open(config)) {
+      PostgresMigrations.Result result = database.migrate();
+      System.out.println("schema '" + config.store().schema() + "' is at version " + result.version()
+          + " (" + result.applied() + " migration(s) applied)");
+    } catch (RuntimeException e) {
+      System.err.println("tollgate migrate failed: " + e.getMessage());
+      System.exit(1);
+    }
+  }
+
+  private static GatewayConfig config() {
     try {
-      config = ConfigLoader.load(Config.create(), Secrets.fromEnvironment());
+      return ConfigLoader.load(Config.create(), Secrets.fromEnvironment());
     } catch (RuntimeException e) {
       System.err.println("tollgate: invalid configuration: " + e.getMessage());
       System.exit(2);
-      return;
+      throw e;
     }
+  }
+
+  private static void serve() {
+    LogConfig.configureRuntime();
+    GatewayConfig config = config();
     boolean generated = config.masterKey().isEmpty();
     Secret master = config.masterKey().orElseGet(Main::generatedMasterKey);
-    TollgateServer server = TollgateServer.start(config, master);
+    TollgateServer server;
+    try {
+      server = TollgateServer.start(config, master);
+    } catch (RuntimeException e) {
+      System.err.println("tollgate: cannot start: " + rootMessage(e));
+      System.exit(1);
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "tollgate-shutdown"));
     String base = "http://" + config.server().host() + ":" + server.port();
     System.out.println("Tollgate is listening on " + base
@@ -51,6 +82,15 @@ public final class Main {
       System.out.println("No TOLLGATE_MASTER_KEY was set; this run's master key is: " + master.reveal());
     }
     System.out.println(QuickStart.text(base, generated ? master.reveal() : "$TOLLGATE_MASTER_KEY"));
+  }
+
+  /** Guice wraps start-up failures; the operator wants the reason, not the wrapping. */
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    for (int i = 0; i < 10 && t.getCause() != null; i++) {
+      t = t.getCause();
+    }
+    return t.getMessage();
   }
 
   private static Secret generatedMasterKey() {
@@ -62,7 +102,8 @@ public final class Main {
   private static void usage(int status) {
     System.out.println("""
         usage: tollgate <command>
-          serve   start the gateway (configuration: application.yaml + TOLLGATE_* environment)
+          serve     start the gateway (configuration: application.yaml + TOLLGATE_* environment)
+          migrate   apply the database schema migrations and exit (run before a rollout)
           help    this text""");
     System.exit(status);
   }

@@ -42,7 +42,7 @@ public final class TollgateServer implements AutoCloseable {
     Closer closer = new Closer();
     try {
       Injector injector = Guice.createInjector(
-          new GatewayModule(config), new StoresModule(), new DataPlaneModule(closer));
+          new GatewayModule(config), new StoresModule(closer), new DataPlaneModule(closer));
       Gateway gw = injector.getInstance(Gateway.class);
       closer.register(Sweeper.start(gw.tollgate().sweeper()));
       ObjectMapper mapper = injector.getInstance(ObjectMapper.class);

@@ -2,6 +2,7 @@ package dev.tollgate.app;
 
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
+import dev.tollgate.app.config.StoreSettings;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
 import dev.tollgate.domain.budget.Scope;
@@ -51,6 +52,13 @@ final class GatewayHarness implements AutoCloseable {
         "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, tokenDelay));
   }
 
+  /** A simulated data plane over the given store (durable tests). */
+  static GatewayHarness simulated(StoreSettings store) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO,
+        GatewayConfig.EnvoyAiGatewayOptions.DEFAULTS), Optional.empty(), store);
+  }
+
   static GatewayHarness agentgateway(URI base) {
     return agentgateway(base, Optional.empty());
   }
@@ -72,6 +80,11 @@ final class GatewayHarness implements AutoCloseable {
 
   private static GatewayHarness start(
       GatewayConfig.DataPlaneSettings dataPlane, Optional<String> dataPlaneApiKey) {
+    return start(dataPlane, dataPlaneApiKey, StoreSettings.memory());
+  }
+
+  private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
+      Optional<String> dataPlaneApiKey, StoreSettings store) {
     List<ModelSpec> models = List.of(
         ModelSpec.of(ModelName.of("sim-small"), 4096),
         ModelSpec.of(ModelName.of("sim-large"), 8192),
@@ -87,7 +100,8 @@ final class GatewayHarness implements AutoCloseable {
     GatewayConfig config = new GatewayConfig(
         new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024),
         dataPlane, AdmissionSettings.DEFAULTS, models, prices, List.of(acme),
-        Optional.of(new Secret(MASTER_KEY)), dataPlaneApiKey.map(Secret::new));
+        Optional.of(new Secret(MASTER_KEY)), dataPlaneApiKey.map(Secret::new),
+        store, Optional.empty());
     return new GatewayHarness(TollgateServer.start(config, new Secret(MASTER_KEY)));
   }
 

@@ -50,7 +50,20 @@ public final class ConfigLoader {
         prices,
         t.get("tenants").asNodeList().orElse(List.of()).stream().map(ConfigLoader::tenant).toList(),
         secrets.read("TOLLGATE_MASTER_KEY"),
-        secrets.read("TOLLGATE_DATA_PLANE_API_KEY"));
+        secrets.read("TOLLGATE_DATA_PLANE_API_KEY"),
+        store(t.get("store")),
+        secrets.read("TOLLGATE_DATABASE_PASSWORD"));
+  }
+
+  private static StoreSettings store(Config c) {
+    return new StoreSettings(
+        c.get("type").asString().orElse("embedded"),
+        c.get("jdbc-url").asString().asOptional(),
+        c.get("schema").asString().orElse("tollgate"),
+        c.get("migrate-at-start").asBoolean().orElse(true),
+        java.nio.file.Path.of(c.get("data-directory").asString().orElse(".tollgate/pgdata")),
+        java.nio.file.Path.of(c.get("journal-directory").asString().orElse(".tollgate/journal")),
+        c.get("pool-size").asInt().orElse(10));
   }
 
   private static GatewayConfig.Server server(Config c) {

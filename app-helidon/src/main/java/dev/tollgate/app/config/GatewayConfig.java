@@ -24,7 +24,9 @@ public record GatewayConfig(
     List<PriceVersion> prices,
     List<TenantPolicy> tenants,
     Optional<Secret> masterKey,
-    Optional<Secret> dataPlaneApiKey) {
+    Optional<Secret> dataPlaneApiKey,
+    StoreSettings store,
+    Optional<Secret> databasePassword) {
 
   public GatewayConfig {
     models = List.copyOf(models);

@@ -3,15 +3,41 @@ package dev.tollgate.app.wiring;
 import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
+import dev.tollgate.adapter.journal.JournalSettings;
+import dev.tollgate.adapter.journal.JournaledSpendLedger;
 import dev.tollgate.adapter.memory.InMemoryStores;
+import dev.tollgate.adapter.postgres.PostgresStores;
+import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.StoreSettings;
 import dev.tollgate.service.Stores;
 
-/** The stores backend. In memory for now; the PostgreSQL issue adds the durable one here. */
+/**
+ * The one place the stores backend is chosen, by {@code tollgate.store.type}. The durable ones
+ * (embedded, postgres) put the local spend journal in front of the ledger: a spend record is on
+ * local disk before the request is answered, and reaches the database off the request path.
+ */
 public final class StoresModule extends AbstractModule {
+
+  private final Closer closer;
+
+  public StoresModule(Closer closer) {
+    this.closer = closer;
+  }
 
   @Provides
   @Singleton
-  Stores stores() {
-    return InMemoryStores.create();
+  Stores stores(GatewayConfig config) {
+    StoreSettings store = config.store();
+    if (!store.isDurable()) {
+      return InMemoryStores.create();
+    }
+    Database database = closer.register(Database.open(config));
+    database.prepareSchema();
+    PostgresStores pg = closer.register(database.stores());
+    Stores s = pg.stores();
+    JournaledSpendLedger ledger = closer.register(
+        JournaledSpendLedger.open(s.ledger(), JournalSettings.defaults(store.journalDirectory())));
+    return new Stores(s.keys(), s.budgets(), s.rates(), s.slots(), ledger, s.prices(), s.models(),
+        s.tenants());
   }
 }

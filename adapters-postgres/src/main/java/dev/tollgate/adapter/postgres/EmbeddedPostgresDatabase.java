@@ -1,0 +1,55 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.port.out.StoreUnavailableException;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real PostgreSQL (17, zonky's binaries) run by the service itself, with its data in a local
+ * directory that survives restarts: the default when no database is configured, so a quick start
+ * keeps keys and spend and runs the same SQL as production. Linux x86-64 only (the binaries the
+ * build ships); elsewhere configure a database.
+ */
+public final class EmbeddedPostgresDatabase implements AutoCloseable {
+
+  private static final Duration START_WAIT = Duration.ofSeconds(60);
+
+  private final EmbeddedPostgres postgres;
+
+  private EmbeddedPostgresDatabase(EmbeddedPostgres postgres) {
+    this.postgres = postgres;
+  }
+
+  /** Starts (or restarts over existing data in) {@code dataDirectory} on an ephemeral port. */
+  public static EmbeddedPostgresDatabase start(Path dataDirectory) {
+    try {
+      Files.createDirectories(dataDirectory);
+      EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+          .setDataDirectory(dataDirectory)
+          .setCleanDataDirectory(false)
+          .setPGStartupWait(START_WAIT)
+          .start();
+      return new EmbeddedPostgresDatabase(postgres);
+    } catch (IOException | RuntimeException e) {
+      throw new StoreUnavailableException(
+          "cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A JDBC URL with credentials for the {@code postgres} database of this server. */
+  public String jdbcUrl() {
+    return postgres.getJdbcUrl("postgres", "postgres");
+  }
+
+  @Override
+  public void close() {
+    try {
+      postgres.close();
+    } catch (IOException e) {
+      throw new StoreUnavailableException("the embedded PostgreSQL did not stop cleanly", e);
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.tollgate.app.wiring;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.adapter.postgres.EmbeddedPostgresDatabase;
+import dev.tollgate.adapter.postgres.PostgresMigrations;
+import dev.tollgate.adapter.postgres.PostgresPool;
+import dev.tollgate.adapter.postgres.PostgresStores;
+import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.Secret;
+import dev.tollgate.app.config.StoreSettings;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The durable store's database: the configured PostgreSQL, or the embedded one the service runs
+ * itself; its pool; and its schema, migrated at start or checked against what this build needs.
+ */
+public final class Database implements AutoCloseable {
+
+  private final StoreSettings settings;
+  private final Optional<EmbeddedPostgresDatabase> embedded;
+  private final HikariDataSource pool;
+
+  private Database(StoreSettings settings, Optional<EmbeddedPostgresDatabase> embedded, HikariDataSource pool) {
+    this.settings = settings;
+    this.embedded = embedded;
+    this.pool = pool;
+  }
+
+  public static Database open(GatewayConfig config) {
+    StoreSettings s = config.store();
+    Optional<EmbeddedPostgresDatabase> embedded = s.type().equals("embedded")
+        ? Optional.of(EmbeddedPostgresDatabase.start(s.dataDirectory()))
+        : Optional.empty();
+    try {
+      String url = embedded.map(EmbeddedPostgresDatabase::jdbcUrl)
+          .orElseGet(() -> withPassword(s.jdbcUrl().orElseThrow(), config.databasePassword()));
+      HikariDataSource pool = PostgresPool.open(url,
+          new PostgresPool.Settings(s.poolSize(), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+      return new Database(s, embedded, pool);
+    } catch (RuntimeException e) {
+      embedded.ifPresent(EmbeddedPostgresDatabase::close);
+      throw e;
+    }
+  }
+
+  /** Migrates (when the server may) or refuses a schema older than this build needs. */
+  public void prepareSchema() {
+    if (settings.migrateAtStart()) {
+      migrate();
+      return;
+    }
+    Optional<String> current = PostgresMigrations.currentVersion(pool, settings.schema());
+    if (current.isEmpty() || !current.get().equals(PostgresMigrations.LATEST_VERSION)) {
+      throw new IllegalStateException("schema '" + settings.schema() + "' is at version "
+          + current.orElse("none") + " but this server needs version "
+          + PostgresMigrations.LATEST_VERSION + "; run `tollgate migrate` first (or set "
+          + "tollgate.store.migrate-at-start=true)");
+    }
+  }
+
+  public PostgresMigrations.Result migrate() {
+    return PostgresMigrations.migrate(pool, settings.schema());
+  }
+
+  PostgresStores stores() {
+    return PostgresStores.over(pool, settings.schema());
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+    embedded.ifPresent(EmbeddedPostgresDatabase::close);
+  }
+
+  private static String withPassword(String url, Optional<Secret> password) {
+    if (password.isEmpty()) {
+      return url;
+    }
+    String encoded = URLEncoder.encode(password.get().reveal(), StandardCharsets.UTF_8);
+    return url + (url.contains("?") ? "&" : "?") + "password=" + encoded;
+  }
+}

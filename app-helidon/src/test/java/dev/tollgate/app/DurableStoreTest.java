@@ -1,0 +1,93 @@
+package dev.tollgate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.tollgate.app.config.StoreSettings;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.port.in.IssuedKey;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service on PostgreSQL (CI: the machine's server via TOLLGATE_TEST_JDBC_URL, in a schema of
+ * its own): keys and spend survive a restart, and a server that may not migrate refuses an old
+ * schema, naming the versions.
+ */
+class DurableStoreTest {
+
+  private static final String URL_ENV = "TOLLGATE_TEST_JDBC_URL";
+
+  @TempDir Path dir;
+  private final String schema = "tg_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+  private static String jdbcUrl() {
+    String url = System.getenv(URL_ENV);
+    if (url == null || url.isBlank()) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new AssertionError("CI needs " + URL_ENV + " for the durable-store tests");
+      }
+      Assumptions.abort(URL_ENV + " is not set");
+    }
+    return url;
+  }
+
+  private StoreSettings postgres(boolean migrateAtStart) {
+    return new StoreSettings("postgres", Optional.of(jdbcUrl()), schema, migrateAtStart,
+        dir.resolve("pgdata"), dir.resolve("journal"), 4);
+  }
+
+  @AfterEach
+  void dropSchema() throws Exception {
+    String url = System.getenv(URL_ENV);
+    if (url != null && !url.isBlank()) {
+      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
+        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
+  }
+
+  @Test
+  void keys_budgets_and_spend_survive_a_restart() {
+    IssuedKey key;
+    Money spentBefore;
+    try (GatewayHarness first = GatewayHarness.simulated(postgres(true))) {
+      key = first.key(Money.usd("1.00"), null, null, null);
+      call(first, key);
+      call(first, key);
+      spentBefore = first.spentBy(key);
+      assertThat(first.ledgerOf(key)).hasSize(2);
+    }
+    try (GatewayHarness second = GatewayHarness.simulated(postgres(false))) {
+      call(second, key);
+
+      assertThat(second.ledgerOf(key)).hasSize(3);
+      assertThat(second.spentBy(key).isGreaterThan(spentBefore)).isTrue();
+      var budget = second.tollgate().spend().budget(
+          dev.tollgate.domain.budget.Scope.key(key.key().id())).orElseThrow();
+      assertThat(budget.posted()).isEqualTo(second.spentBy(key));
+    }
+  }
+
+  @Test
+  void a_server_that_may_not_migrate_refuses_an_unmigrated_schema_naming_the_versions() {
+    assertThatThrownBy(() -> GatewayHarness.simulated(postgres(false)).close())
+        .hasStackTraceContaining("is at version none but this server needs version")
+        .hasStackTraceContaining("tollgate migrate");
+  }
+
+  private static void call(GatewayHarness gateway, IssuedKey key) {
+    OpenAIOkHttpClient.builder().apiKey(key.secret().reveal()).baseUrl(gateway.base() + "/v1")
+        .maxRetries(0).build()
+        .chat().completions().create(ChatCompletionCreateParams.builder()
+            .model("sim-small").addUserMessage("persist me").build());
+  }
+}
