@@ -6,61 +6,67 @@ import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.port.out.UpstreamResponseHead;
-import io.helidon.http.Header;
-import io.helidon.http.HeaderNames;
-import io.helidon.webclient.api.HttpClientRequest;
-import io.helidon.webclient.api.HttpClientResponse;
-import io.helidon.webclient.api.WebClient;
+import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The one HTTP client of the data-plane adapters: a Helidon {@link WebClient} (HTTP/1.1, blocking
- * on the caller's virtual thread, keep-alive connections cached per client, TCP_NODELAY, no
- * redirects). It replaced the JDK {@code HttpClient}, whose asynchronous machinery (executor
- * hand-offs, a reflectively built filter chain per exchange) was the largest CPU cost per request
- * in the benchmark (docs/benchmarks.md). HTTP/1.1 because one connection per in-flight stream
- * keeps a slow tenant's stream from sharing a flow-control window with everyone else's.
+ * The one HTTP client of the data-plane adapters: a JDK {@link HttpClient} forced to HTTP/1.1, with
+ * a bounded connect timeout, pooled keep-alive connections and a dedicated fixed-size executor of
+ * daemon threads. HTTP/1.1 because on plain-text listeners the JDK would otherwise attempt an h2c
+ * upgrade on every new connection, and because one connection per in-flight stream keeps a slow
+ * tenant's stream from sharing a flow-control window with everyone else's.
  *
  * <p>A response is returned as soon as its head arrives; the body is an unbuffered stream the
- * caller reads and closes. {@link UpstreamRequest#timeout()} (capped at {@code maxHeadTimeout}) is
- * the socket read timeout: the longest wait for the head, and then the longest silence between
- * two reads of the body, so a stream that stalls is cut instead of holding its slot forever.
+ * caller reads and closes. {@link UpstreamRequest#timeout()} (capped at {@code maxHeadTimeout})
+ * bounds the wait for the head only: the JDK cancels the request timer once the head is in, so a
+ * long stream is never cut by it. Bounding the body is the caller's concern (idle timeouts).
  *
  * <p>Failures before a head become {@link DataPlaneException}s:
  *
  * <ul>
  *   <li>no head within the timeout: {@link Kind#TIMEOUT} (504);
  *   <li>refused, reset, DNS failure, any other I/O error: {@link Kind#UNREACHABLE} (502);
- *   <li>no TCP connection within the connect timeout: also {@link Kind#UNREACHABLE}: nothing
- *       answers at that address (a partition, a black hole), which is not a slow model.
+ *   <li>no TCP connection within the connect timeout: also {@link Kind#UNREACHABLE}. The JDK models
+ *       it as a timeout, but it says that nothing answers at that address (a partition, a black
+ *       hole), not that a model was slow, so the client gets a 502 and the operator a clear cause.
  * </ul>
+ *
+ * <p>Pool size and keep-alive idle time are JDK-wide system properties
+ * ({@code jdk.httpclient.connectionPoolSize}, {@code jdk.httpclient.keepalive.timeout}); the app
+ * sets them once at start-up if the defaults (unbounded pool, 30 s idle) do not fit.
  */
 public final class HttpTransport implements AutoCloseable {
 
-  /** Kept for the constructor's contract; the client blocks the caller and needs no pool. */
+  /** More threads than this only add context switches: sends block the caller, not the pool. */
   static final int MAX_THREADS = 64;
-  private static final int CONNECTIONS_PER_HOST = 256;
 
-  private final WebClient client;
+  private final HttpClient client;
+  private final ExecutorService executor;
   private final Duration connectTimeout;
   private final Duration maxHeadTimeout;
 
   /**
    * @param connectTimeout the longest a TCP connect may take
-   * @param maxHeadTimeout a ceiling on every request's read timeout
-   * @param threads accepted for compatibility, 1..{@value #MAX_THREADS}; requests run on the
-   *     caller's (virtual) thread
+   * @param maxHeadTimeout a ceiling on every request's head timeout
+   * @param threads the size of the client's executor, 1..{@value #MAX_THREADS}
    */
   public HttpTransport(Duration connectTimeout, Duration maxHeadTimeout, int threads) {
     requirePositive("connectTimeout", connectTimeout);
@@ -70,20 +76,19 @@ public final class HttpTransport implements AutoCloseable {
     }
     this.connectTimeout = connectTimeout;
     this.maxHeadTimeout = maxHeadTimeout;
-    this.client = WebClient.builder()
-        .connectTimeout(connectTimeout)
-        .readTimeout(maxHeadTimeout)
-        .followRedirects(false)
-        .keepAlive(true)
-        .sendExpectContinue(false)
-        .shareConnectionCache(false)
-        .connectionCacheSize(CONNECTIONS_PER_HOST)
-        .socketOptions(o -> o.tcpNoDelay(true).connectTimeout(connectTimeout).readTimeout(maxHeadTimeout))
-        .build();
+    this.executor = Executors.newFixedThreadPool(threads, daemonThreads());
+    this.client =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(connectTimeout)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .executor(executor)
+            .build();
   }
 
+  /** A transport whose executor has one thread per core, between 2 and 8. */
   public HttpTransport(Duration connectTimeout, Duration maxHeadTimeout) {
-    this(connectTimeout, maxHeadTimeout, 2);
+    this(connectTimeout, maxHeadTimeout, Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8));
   }
 
   /**
@@ -95,42 +100,41 @@ public final class HttpTransport implements AutoCloseable {
    */
   public UpstreamResponse send(URI base, UpstreamRequest request, Map<String, String> extraHeaders) {
     URI target = target(base, request.endpoint());
-    HttpClientRequest http = client.post().uri(target).readTimeout(headTimeout(request))
-        .header(HeaderNames.CONTENT_TYPE, "application/json")
-        .header(HeaderNames.ACCEPT, request.stream() ? "text/event-stream" : "application/json")
-        .header(REQUEST_ID, request.requestId().value());
-    extraHeaders.forEach((name, value) -> http.header(HeaderNames.create(name), value));
+    HttpRequest httpRequest = build(target, request, extraHeaders);
     try {
-      HttpClientResponse response = http.submit(request.body());
-      return new StreamedResponse(head(response), new IoExceptions(response.inputStream()), response);
-    } catch (UncheckedIOException e) {
-      throw translate(target, request, e.getCause());
-    } catch (RuntimeException e) {
-      throw translate(target, request, e);
+      HttpResponse<InputStream> response = client.send(httpRequest, BodyHandlers.ofInputStream());
+      return new StreamedResponse(head(response.statusCode(), response.headers()), response.body());
+    } catch (HttpConnectTimeoutException e) {
+      throw new DataPlaneException(
+          Kind.UNREACHABLE, "no connection to " + target + " within " + connectTimeout, e);
+    } catch (HttpTimeoutException e) {
+      throw new DataPlaneException(
+          Kind.TIMEOUT, "no response head from " + target + " within " + headTimeout(request), e);
+    } catch (IOException e) {
+      throw new DataPlaneException(Kind.UNREACHABLE, target + " unreachable: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new DataPlaneException(Kind.UNREACHABLE, "interrupted waiting for " + target, e);
     }
   }
 
-  private DataPlaneException translate(URI target, UpstreamRequest request, Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof ConnectException || t instanceof UnknownHostException) {
-        return new DataPlaneException(Kind.UNREACHABLE, target + " unreachable: " + t, e);
-      }
-      if (t instanceof SocketTimeoutException timeout) {
-        String message = String.valueOf(timeout.getMessage()).toLowerCase(Locale.ROOT);
-        return message.contains("connect")
-            ? new DataPlaneException(Kind.UNREACHABLE,
-                "no connection to " + target + " within " + connectTimeout, e)
-            : new DataPlaneException(Kind.TIMEOUT,
-                "no response head from " + target + " within " + headTimeout(request), e);
-      }
-    }
-    return new DataPlaneException(Kind.UNREACHABLE, target + " unreachable: " + e, e);
-  }
-
-  /** Nothing to release eagerly: cached connections close with the client's owner. */
+  /** Aborts in-flight exchanges and stops the executor; call after traffic has drained. */
   @Override
   public void close() {
-    client.closeResource();
+    client.shutdownNow();
+    executor.shutdownNow();
+  }
+
+  private HttpRequest build(URI target, UpstreamRequest request, Map<String, String> extra) {
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(target)
+            .timeout(headTimeout(request))
+            .header("content-type", "application/json")
+            .header("accept", request.stream() ? "text/event-stream" : "application/json")
+            .header("x-request-id", request.requestId().value())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
+    extra.forEach(builder::header);
+    return builder.build();
   }
 
   private Duration headTimeout(UpstreamRequest request) {
@@ -147,18 +151,26 @@ public final class HttpTransport implements AutoCloseable {
     return URI.create(text.substring(0, end) + endpoint.path());
   }
 
-  /** Status and headers, names lower-cased. */
-  static UpstreamResponseHead head(HttpClientResponse response) {
-    Map<String, List<String>> headers = new HashMap<>();
-    for (Header header : response.headers()) {
-      headers.merge(header.name().toLowerCase(Locale.ROOT), List.copyOf(header.allValues()),
-          (a, b) -> {
-            List<String> all = new ArrayList<>(a);
-            all.addAll(b);
-            return List.copyOf(all);
-          });
-    }
-    return new UpstreamResponseHead(response.status().code(), headers);
+  /** Status and headers, names lower-cased; HTTP/2 pseudo-headers never reach the port. */
+  static UpstreamResponseHead head(int status, HttpHeaders headers) {
+    Map<String, List<String>> lowered = new HashMap<>();
+    headers.map().forEach((name, values) -> {
+      if (!name.startsWith(":")) {
+        lowered.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values);
+      }
+    });
+    Map<String, List<String>> frozen = new HashMap<>();
+    lowered.forEach((name, values) -> frozen.put(name, List.copyOf(values)));
+    return new UpstreamResponseHead(status, frozen);
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger count = new AtomicInteger();
+    return runnable -> {
+      Thread thread = new Thread(runnable, "tollgate-dataplane-http-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   private static void requirePositive(String name, Duration value) {
@@ -167,60 +179,15 @@ public final class HttpTransport implements AutoCloseable {
     }
   }
 
-  private static final io.helidon.http.HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
-
-  /**
-   * Helidon reports read failures unchecked (an {@link UncheckedIOException}, or its own exception
-   * when a connection closes mid-chunk); the port promises {@link java.io.IOException}s.
-   */
-  private static final class IoExceptions extends java.io.FilterInputStream {
-    IoExceptions(InputStream in) {
-      super(in);
-    }
-
-    @Override
-    public int read() throws java.io.IOException {
-      try {
-        return super.read();
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      } catch (RuntimeException e) {
-        throw new java.io.IOException("the data plane's response broke off: " + e, e);
-      }
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws java.io.IOException {
-      try {
-        return super.read(b, off, len);
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      } catch (RuntimeException e) {
-        throw new java.io.IOException("the data plane's response broke off: " + e, e);
-      }
-    }
-
-    @Override
-    public void close() throws java.io.IOException {
-      try {
-        super.close();
-      } catch (UncheckedIOException e) {
-        throw e.getCause();
-      } catch (RuntimeException e) {
-        throw new java.io.IOException("the data plane's response broke off: " + e, e);
-      }
-    }
-  }
-
-  /** A response whose body is read as it arrives; closing it returns or drops the connection. */
-  private record StreamedResponse(UpstreamResponseHead head, InputStream body, HttpClientResponse response)
+  /** A response whose body is the JDK's unbuffered stream; closing it frees the connection. */
+  private record StreamedResponse(UpstreamResponseHead head, InputStream body)
       implements UpstreamResponse {
 
     @Override
     public void close() {
       try {
-        response.close();
-      } catch (RuntimeException ignored) {
+        body.close();
+      } catch (IOException ignored) {
         // The port promises close never throws; a failed close leaves nothing to do.
       }
     }

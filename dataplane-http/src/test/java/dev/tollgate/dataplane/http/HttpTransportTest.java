@@ -145,38 +145,19 @@ class HttpTransportTest {
   }
 
   @Test
-  void aBodyThatKeepsArrivingIsNotCutThoughItTakesLongerThanTheTimeout() throws Exception {
+  void theHeadTimeoutDoesNotCutABodyThatTakesLonger() throws Exception {
     server = LoopbackServer.start(exchange -> {
       exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
-      for (int i = 0; i < 6; i++) {
-        exchange.getResponseBody().write(("data: " + i + "\n\n").getBytes(UTF_8));
-        exchange.getResponseBody().flush();
-        Thread.sleep(100);
-      }
-      exchange.getResponseBody().close();
-    });
-
-    try (UpstreamResponse response =
-        transport.send(server.base(), anyRequest(Duration.ofMillis(400)), Map.of())) {
-      assertThat(new String(response.body().readAllBytes(), UTF_8)).endsWith("data: 5\n\n");
-    }
-  }
-
-  @Test
-  void aBodyThatStallsLongerThanTheTimeoutIsCutWithAnIoException() throws Exception {
-    server = LoopbackServer.start(exchange -> {
-      exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
-      exchange.sendResponseHeaders(200, 0);
-      exchange.getResponseBody().write("data: first\n\n".getBytes(UTF_8));
       exchange.getResponseBody().flush();
-      Thread.sleep(2_000);
+      Thread.sleep(700);
+      exchange.getResponseBody().write("data: late\n\n".getBytes(UTF_8));
       exchange.getResponseBody().close();
     });
 
     try (UpstreamResponse response =
         transport.send(server.base(), anyRequest(Duration.ofMillis(200)), Map.of())) {
-      assertThatThrownBy(() -> response.body().readAllBytes()).isInstanceOf(java.io.IOException.class);
+      assertThat(new String(response.body().readAllBytes(), UTF_8)).isEqualTo("data: late\n\n");
     }
   }
 
