@@ -7,7 +7,6 @@ import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.Scope;
-import dev.tollgate.domain.key.KeyFormat;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
@@ -60,17 +59,11 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
   /** Answers a {@link Denied} or a {@link Resolved}; nothing is counted or held yet. */
   private Object resolve(AuthorizeCommand command, Instant now) {
     VirtualKey key;
-    switch (KeyFormat.parse(command.presentedKey())) {
-      case KeyFormat.Malformed m -> {
-        return Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + m.why() + ".");
+    switch (KeyLookup.find(stores.keys(), command.presentedKey())) {
+      case KeyLookup.Refused refused -> {
+        return refused.denial();
       }
-      case KeyFormat.Wellformed w -> {
-        Optional<VirtualKey> found = stores.keys().findByHash(w.secret().hash());
-        if (found.isEmpty()) {
-          return Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided.");
-        }
-        key = found.get();
-      }
+      case KeyLookup.Found found -> key = found.key();
     }
     TenantPolicy policy =
         stores.tenants().find(key.owner().tenant()).orElse(TenantPolicy.open(key.owner().tenant()));

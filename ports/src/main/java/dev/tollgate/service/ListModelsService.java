@@ -1,8 +1,7 @@
 package dev.tollgate.service;
 
 import dev.tollgate.domain.admission.Admission.Denied;
-import dev.tollgate.domain.admission.DenialReason;
-import dev.tollgate.domain.key.KeyFormat;
+import dev.tollgate.domain.admission.AdmissionPolicy;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.tenancy.TenantPolicy;
@@ -27,23 +26,15 @@ public final class ListModelsService implements ListModels {
   public Answer list(String presentedKey) {
     Instant now = clock.instant();
     VirtualKey key;
-    switch (KeyFormat.parse(presentedKey)) {
-      case KeyFormat.Malformed m -> {
-        return new Refused(Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + m.why() + "."));
+    switch (KeyLookup.find(stores.keys(), presentedKey)) {
+      case KeyLookup.Refused refused -> {
+        return new Refused(refused.denial());
       }
-      case KeyFormat.Wellformed w -> {
-        Optional<VirtualKey> found = stores.keys().findByHash(w.secret().hash());
-        if (found.isEmpty()) {
-          return new Refused(Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided."));
-        }
-        key = found.get();
-      }
+      case KeyLookup.Found found -> key = found.key();
     }
-    if (key.blocked()) {
-      return new Refused(Denied.of(DenialReason.KEY_BLOCKED, "This API key is blocked."));
-    }
-    if (key.isExpiredAt(now)) {
-      return new Refused(Denied.of(DenialReason.KEY_EXPIRED, "This API key has expired."));
+    Optional<Denied> state = AdmissionPolicy.checkKeyState(key, now);
+    if (state.isPresent()) {
+      return new Refused(state.get());
     }
     TenantPolicy policy =
         stores.tenants().find(key.owner().tenant()).orElse(TenantPolicy.open(key.owner().tenant()));

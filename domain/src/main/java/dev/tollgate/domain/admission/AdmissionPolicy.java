@@ -21,13 +21,22 @@ public final class AdmissionPolicy {
 
   private AdmissionPolicy() {}
 
-  /** The key's own state: blocked, expired, allowed models. */
-  public static Optional<Denied> checkKey(VirtualKey key, ModelName model, Instant now) {
+  /** The key's own state: blocked or expired. */
+  public static Optional<Denied> checkKeyState(VirtualKey key, Instant now) {
     if (key.blocked()) {
       return Optional.of(Denied.of(DenialReason.KEY_BLOCKED, "This API key is blocked."));
     }
     if (key.isExpiredAt(now)) {
       return Optional.of(Denied.of(DenialReason.KEY_EXPIRED, "This API key has expired."));
+    }
+    return Optional.empty();
+  }
+
+  /** The key's own state, and whether it may use this model. */
+  public static Optional<Denied> checkKey(VirtualKey key, ModelName model, Instant now) {
+    Optional<Denied> state = checkKeyState(key, now);
+    if (state.isPresent()) {
+      return state;
     }
     if (!key.allows(model)) {
       return Optional.of(
