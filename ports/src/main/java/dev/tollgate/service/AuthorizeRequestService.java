@@ -59,7 +59,7 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
   /** Answers a {@link Denied} or a {@link Resolved}; nothing is counted or held yet. */
   private Object resolve(AuthorizeCommand command, Instant now) {
     VirtualKey key;
-    switch (KeyLookup.find(stores.keys(), command.presentedKey())) {
+    switch (KeyLookup.find(stores.keys(), command.presentedKey(), now)) {
       case KeyLookup.Refused refused -> {
         return refused.denial();
       }
@@ -67,6 +67,10 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     }
     TenantPolicy policy =
         stores.tenants().find(key.owner().tenant()).orElse(TenantPolicy.open(key.owner().tenant()));
+    Optional<Denied> tenantDenial = AdmissionPolicy.checkTenant(policy);
+    if (tenantDenial.isPresent()) {
+      return tenantDenial.get();
+    }
     ModelName name = policy.resolve(command.model());
     Optional<Denied> keyDenial = AdmissionPolicy.checkKey(key, name, now);
     if (keyDenial.isPresent()) {

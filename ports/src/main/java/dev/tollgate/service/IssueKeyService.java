@@ -2,14 +2,12 @@ package dev.tollgate.service;
 
 import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.key.KeyFormat;
-import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.port.in.IssueKey;
 import dev.tollgate.port.in.IssueKeyCommand;
 import dev.tollgate.port.in.IssuedKey;
 import dev.tollgate.port.out.KeyStore;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.random.RandomGenerator;
 
 /**
@@ -17,8 +15,6 @@ import java.util.random.RandomGenerator;
  * masked hint are stored. Key ids are random too, and unrelated to the secret.
  */
 public final class IssueKeyService implements IssueKey {
-
-  private static final int KEY_ID_BYTES = 12;
 
   private final KeyStore keys;
   private final Clock clock;
@@ -35,7 +31,7 @@ public final class IssueKeyService implements IssueKey {
     ApiKeySecret secret = KeyFormat.mint(random);
     VirtualKey key =
         new VirtualKey(
-            newKeyId(),
+            KeyIds.next(random),
             secret.hash(),
             command.owner(),
             command.alias(),
@@ -46,11 +42,5 @@ public final class IssueKeyService implements IssueKey {
             clock.instant());
     keys.save(key);
     return new IssuedKey(key, secret);
-  }
-
-  private KeyId newKeyId() {
-    byte[] bytes = new byte[KEY_ID_BYTES];
-    random.nextBytes(bytes);
-    return KeyId.of("key_" + HexFormat.of().formatHex(bytes));
   }
 }

@@ -26,7 +26,7 @@ public final class ListModelsService implements ListModels {
   public Answer list(String presentedKey) {
     Instant now = clock.instant();
     VirtualKey key;
-    switch (KeyLookup.find(stores.keys(), presentedKey)) {
+    switch (KeyLookup.find(stores.keys(), presentedKey, now)) {
       case KeyLookup.Refused refused -> {
         return new Refused(refused.denial());
       }
@@ -38,6 +38,10 @@ public final class ListModelsService implements ListModels {
     }
     TenantPolicy policy =
         stores.tenants().find(key.owner().tenant()).orElse(TenantPolicy.open(key.owner().tenant()));
+    Optional<Denied> tenantState = AdmissionPolicy.checkTenant(policy);
+    if (tenantState.isPresent()) {
+      return new Refused(tenantState.get());
+    }
     List<ModelSpec> usable =
         stores.models().all().stream()
             .filter(m -> policy.allows(m.name()) && key.allows(m.name()))

@@ -14,7 +14,7 @@ final class Scopes {
   static List<Scope> of(VirtualKey key, ModelName model) {
     List<Scope> scopes = new ArrayList<>(4);
     scopes.add(Scope.tenant(key.owner().tenant()));
-    key.owner().team().ifPresent(team -> scopes.add(Scope.team(team)));
+    key.owner().team().ifPresent(team -> scopes.add(Scope.team(key.owner().tenant(), team)));
     scopes.add(Scope.key(key.id()));
     scopes.add(Scope.keyModel(key.id(), model));
     return List.copyOf(scopes);

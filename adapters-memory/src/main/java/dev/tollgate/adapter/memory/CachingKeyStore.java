@@ -3,6 +3,7 @@ package dev.tollgate.adapter.memory;
 import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.VirtualKey;
+import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.StoreUnavailableException;
@@ -53,7 +54,6 @@ public final class CachingKeyStore implements KeyStore {
   private final Settings settings;
   private final Map<KeyHash, Entry> byHash = new ConcurrentHashMap<>();
   private final Map<KeyHash, Boolean> refreshing = new ConcurrentHashMap<>();
-  private final Map<KeyId, KeyHash> hashById = new ConcurrentHashMap<>();
 
   public CachingKeyStore(KeyStore store, Clock clock, Executor refresher, Settings settings) {
     this.store = store;
@@ -92,11 +92,20 @@ public final class CachingKeyStore implements KeyStore {
   @Override
   public void save(VirtualKey key) {
     store.save(key);
-    KeyHash previous = hashById.get(key.id());
-    if (previous != null && !previous.equals(key.hash())) {
-      byHash.remove(previous); // the old secret no longer opens this key
-    }
+    forget(key.id()); // an old secret no longer opens it (or opens it only within its grace)
     put(key.hash(), Optional.of(key));
+  }
+
+  @Override
+  public boolean delete(KeyId id) {
+    boolean deleted = store.delete(id);
+    forget(id);
+    return deleted;
+  }
+
+  /** Drops every cached hash of this key (current and previous); admin changes are rare. */
+  private void forget(KeyId id) {
+    byHash.values().removeIf(e -> e.key().map(k -> k.id().equals(id)).orElse(false));
   }
 
   @Override
@@ -105,8 +114,9 @@ public final class CachingKeyStore implements KeyStore {
   }
 
   @Override
-  public List<VirtualKey> listByTenant(TenantId tenant, int offset, int limit) {
-    return store.listByTenant(tenant, offset, limit);
+  public List<VirtualKey> listByTenant(
+      TenantId tenant, Optional<TeamId> team, int offset, int limit) {
+    return store.listByTenant(tenant, team, offset, limit);
   }
 
   private Optional<VirtualKey> fetch(KeyHash hash) {
@@ -139,7 +149,6 @@ public final class CachingKeyStore implements KeyStore {
       evictSome();
     }
     byHash.put(hash, new Entry(key, clock.instant()));
-    key.ifPresent(k -> hashById.put(k.id(), hash));
   }
 
   /** Drops about a tenth of the entries, negative ones first; bounded work. */
@@ -156,9 +165,6 @@ public final class CachingKeyStore implements KeyStore {
       it.next();
       it.remove();
       removed++;
-    }
-    if (hashById.size() > settings.maxEntries()) {
-      hashById.clear(); // only an optimisation for saves; rebuilt as keys are looked up
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.memory;
 
+import dev.tollgate.port.out.AdminStores;
 import dev.tollgate.service.Stores;
 
 /** Every store in memory: what an embedding host or a test hands to {@code Tollgate.create}. */
@@ -17,5 +18,11 @@ public final class InMemoryStores {
         new InMemoryPriceCatalog(),
         new InMemoryModelCatalog(),
         new InMemoryTenantPolicies());
+  }
+
+  /** The administration stores in memory: directory, audit log and idempotency keys. */
+  public static AdminStores admin() {
+    return new AdminStores(
+        new InMemoryTenantDirectory(), new InMemoryAuditLog(), new InMemoryIdempotencyStore());
   }
 }

@@ -23,20 +23,26 @@ final class ScopeKeys {
       return Scope.tenant(TenantId.of(key.substring("tenant:".length())));
     }
     if (key.startsWith("team:")) {
-      return Scope.team(TeamId.of(key.substring("team:".length())));
+      String[] parts = split(key.substring("team:".length()));
+      return Scope.team(TenantId.of(parts[0]), TeamId.of(parts[1]));
     }
     if (key.startsWith("key:")) {
       return Scope.key(KeyId.of(key.substring("key:".length())));
     }
     if (key.startsWith("key-model:")) {
-      String rest = key.substring("key-model:".length());
-      int colon = rest.indexOf(':');
-      int length = Integer.parseInt(rest.substring(0, colon));
-      String keyId = rest.substring(colon + 1, colon + 1 + length);
-      String model = rest.substring(colon + 2 + length);
-      return Scope.keyModel(KeyId.of(keyId), ModelName.of(model));
+      String[] parts = split(key.substring("key-model:".length()));
+      return Scope.keyModel(KeyId.of(parts[0]), ModelName.of(parts[1]));
     }
     throw new IllegalArgumentException("not a scope storage key: " + key);
+  }
+
+  /** {@code <length>:<first>:<second>} into first and second. */
+  private static String[] split(String rest) {
+    int colon = rest.indexOf(':');
+    int length = Integer.parseInt(rest.substring(0, colon));
+    String first = rest.substring(colon + 1, colon + 1 + length);
+    String second = rest.substring(colon + 2 + length);
+    return new String[] {first, second};
   }
 
   /** The scopes in their first-seen order, each once. */

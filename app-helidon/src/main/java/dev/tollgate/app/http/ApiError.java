@@ -35,6 +35,8 @@ public record ApiError(
       case MALFORMED_KEY, UNKNOWN_KEY -> auth("invalid_api_key", message);
       case KEY_BLOCKED -> auth("key_blocked", message);
       case KEY_EXPIRED -> auth("key_expired", message);
+      case TENANT_INACTIVE -> auth("organization_inactive", message);
+      case WRONG_KEY_ROLE -> auth("wrong_key_role", message);
       case MODEL_NOT_FOUND, MODEL_NOT_PRICED ->
           new ApiError(404, "invalid_request_error", "model_not_found", message, "model", retry);
       case MODEL_NOT_ALLOWED ->

@@ -9,6 +9,7 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.rate.RateDecision;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.SlotPool;
+import dev.tollgate.domain.tenancy.TenantPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -28,6 +29,15 @@ public final class AdmissionPolicy {
     }
     if (key.isExpiredAt(now)) {
       return Optional.of(Denied.of(DenialReason.KEY_EXPIRED, "This API key has expired."));
+    }
+    return Optional.empty();
+  }
+
+  /** The key's tenant: a deactivated tenant's keys are refused. */
+  public static Optional<Denied> checkTenant(TenantPolicy policy) {
+    if (!policy.active()) {
+      return Optional.of(Denied.of(DenialReason.TENANT_INACTIVE,
+          "This API key's organization is deactivated."));
     }
     return Optional.empty();
   }
@@ -97,7 +107,7 @@ public final class AdmissionPolicy {
   public static String describe(Scope scope) {
     return switch (scope) {
       case Scope.Tenant t -> "tenant " + t.tenant().value();
-      case Scope.Team t -> "team " + t.team().value();
+      case Scope.Team t -> "team " + t.team().value() + " of tenant " + t.tenant().value();
       case Scope.Key k -> "key " + k.key().value();
       case Scope.KeyModel km -> "key " + km.key().value() + " on model " + km.model().value();
     };

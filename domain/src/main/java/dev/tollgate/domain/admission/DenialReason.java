@@ -6,6 +6,10 @@ public enum DenialReason {
   UNKNOWN_KEY,
   KEY_BLOCKED,
   KEY_EXPIRED,
+  /** The key's tenant is deactivated. */
+  TENANT_INACTIVE,
+  /** A tenant admin key presented where an inference key is needed (or the reverse). */
+  WRONG_KEY_ROLE,
   MODEL_NOT_FOUND,
   MODEL_NOT_ALLOWED,
   MODEL_NOT_PRICED,

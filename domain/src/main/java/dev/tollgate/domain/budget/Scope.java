@@ -7,8 +7,8 @@ import dev.tollgate.domain.tenancy.TenantId;
 
 /**
  * What a budget or a rate limit applies to. {@link #storageKey()} is a stable, unique string for
- * stores: {@code tenant:t1}, {@code team:tm1}, {@code key:k1}, {@code key-model:2:k1:gpt-4o}. The
- * key id's length is part of the key-model form, because model names contain colons
+ * stores: {@code tenant:t1}, {@code team:2:t1:tm1}, {@code key:k1}, {@code key-model:2:k1:gpt-4o}. The
+ * length of the first id is part of the two-part forms, because model names contain colons
  * ({@code llama3:8b}) and must not make two scopes collide.
  */
 public sealed interface Scope {
@@ -22,10 +22,11 @@ public sealed interface Scope {
     }
   }
 
-  record Team(TeamId team) implements Scope {
+  /** A team inside its tenant: team ids are per tenant, so two tenants' "ml" teams never meet. */
+  record Team(TenantId tenant, TeamId team) implements Scope {
     @Override
     public String storageKey() {
-      return "team:" + team.value();
+      return "team:" + tenant.value().length() + ":" + tenant.value() + ":" + team.value();
     }
   }
 
@@ -47,8 +48,8 @@ public sealed interface Scope {
     return new Tenant(tenant);
   }
 
-  static Scope team(TeamId team) {
-    return new Team(team);
+  static Scope team(TenantId tenant, TeamId team) {
+    return new Team(tenant, team);
   }
 
   static Scope key(KeyId key) {

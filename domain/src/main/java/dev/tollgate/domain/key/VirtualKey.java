@@ -1,8 +1,10 @@
 package dev.tollgate.domain.key;
 
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.Metadata;
 import dev.tollgate.domain.tenancy.Owner;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -12,6 +14,9 @@ import java.util.Set;
  * @param allowedModels the models this key may call; empty means every model its tenant may call
  * @param expiresAt after this instant the key is refused
  * @param blocked a blocked key is refused until unblocked
+ * @param role what the key may do
+ * @param metadata the owner's labels (bounded by {@link Metadata})
+ * @param previous the previous secret's hash during a rotation's grace period
  */
 public record VirtualKey(
     KeyId id,
@@ -22,18 +27,50 @@ public record VirtualKey(
     Set<ModelName> allowedModels,
     Optional<Instant> expiresAt,
     boolean blocked,
-    Instant createdAt) {
+    Instant createdAt,
+    KeyRole role,
+    Map<String, String> metadata,
+    Optional<RetiredHash> previous) {
 
   public static final int MAX_ALIAS_LENGTH = 128;
 
   public VirtualKey {
-    if (id == null || hash == null || owner == null || hint == null || createdAt == null) {
-      throw new IllegalArgumentException("id, hash, owner, hint and createdAt are required");
+    if (id == null || hash == null || owner == null || hint == null || createdAt == null
+        || role == null || previous == null || expiresAt == null) {
+      throw new IllegalArgumentException(
+          "id, hash, owner, hint, expiresAt, createdAt, role and previous are required");
     }
     if (alias == null || alias.length() > MAX_ALIAS_LENGTH) {
       throw new IllegalArgumentException("alias must be at most " + MAX_ALIAS_LENGTH + " chars");
     }
     allowedModels = Set.copyOf(allowedModels);
+    metadata = Metadata.checked(metadata);
+    if (previous.isPresent() && previous.get().hash().equals(hash)) {
+      throw new IllegalArgumentException("the previous hash must differ from the current one");
+    }
+  }
+
+  /** An inference key without metadata or rotation history. */
+  public VirtualKey(
+      KeyId id,
+      KeyHash hash,
+      Owner owner,
+      String alias,
+      String hint,
+      Set<ModelName> allowedModels,
+      Optional<Instant> expiresAt,
+      boolean blocked,
+      Instant createdAt) {
+    this(id, hash, owner, alias, hint, allowedModels, expiresAt, blocked, createdAt,
+        KeyRole.INFERENCE, Map.of(), Optional.empty());
+  }
+
+  /** Whether {@code presented} opens this key at {@code now}: its hash, or the previous one in grace. */
+  public boolean acceptsHash(KeyHash presented, Instant now) {
+    if (hash.equals(presented)) {
+      return true;
+    }
+    return previous.filter(p -> p.hash().equals(presented) && p.acceptsAt(now)).isPresent();
   }
 
   public boolean isExpiredAt(Instant now) {
@@ -45,7 +82,22 @@ public record VirtualKey(
   }
 
   public VirtualKey withBlocked(boolean isBlocked) {
-    return new VirtualKey(
-        id, hash, owner, alias, hint, allowedModels, expiresAt, isBlocked, createdAt);
+    return new VirtualKey(id, hash, owner, alias, hint, allowedModels, expiresAt, isBlocked,
+        createdAt, role, metadata, previous);
+  }
+
+  /** The same key with owner-editable attributes replaced. */
+  public VirtualKey withAttributes(
+      String newAlias, Set<ModelName> models, Optional<Instant> expiry, Map<String, String> labels) {
+    return new VirtualKey(id, hash, owner, newAlias, hint, models, expiry, blocked, createdAt,
+        role, labels, previous);
+  }
+
+  /** A new secret; the current one stays accepted until {@code graceUntil} (none if not after now). */
+  public VirtualKey rotatedTo(KeyHash newHash, String newHint, Instant graceUntil, Instant now) {
+    Optional<RetiredHash> retired = graceUntil.isAfter(now)
+        ? Optional.of(new RetiredHash(hash, graceUntil)) : Optional.empty();
+    return new VirtualKey(id, newHash, owner, alias, newHint, allowedModels, expiresAt, blocked,
+        createdAt, role, metadata, retired);
   }
 }

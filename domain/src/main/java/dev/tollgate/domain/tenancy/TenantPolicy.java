@@ -9,14 +9,15 @@ import java.util.Set;
  * How one tenant may use the platform: the models it may call (empty: every served model), its
  * own aliases for them, and the priority (inference objective) and fairness id the data plane's
  * endpoint picker receives for its requests. These are the tenant's, never the client's: headers
- * a client sends for them are stripped.
+ * a client sends for them are stripped. A deactivated tenant's keys are refused.
  */
 public record TenantPolicy(
     TenantId tenant,
     Set<ModelName> allowedModels,
     Map<String, ModelName> aliases,
     Optional<String> objective,
-    Optional<String> fairnessId) {
+    Optional<String> fairnessId,
+    boolean active) {
 
   public static final int MAX_ALIASES = 256;
 
@@ -29,6 +30,20 @@ public record TenantPolicy(
     if (aliases.size() > MAX_ALIASES) {
       throw new IllegalArgumentException("at most " + MAX_ALIASES + " aliases");
     }
+  }
+
+  /** An active tenant's policy. */
+  public TenantPolicy(
+      TenantId tenant,
+      Set<ModelName> allowedModels,
+      Map<String, ModelName> aliases,
+      Optional<String> objective,
+      Optional<String> fairnessId) {
+    this(tenant, allowedModels, aliases, objective, fairnessId, true);
+  }
+
+  public TenantPolicy withActive(boolean isActive) {
+    return new TenantPolicy(tenant, allowedModels, aliases, objective, fairnessId, isActive);
   }
 
   /** No restrictions, no aliases; fairness by tenant id. */

@@ -156,7 +156,8 @@ class AdmissionPolicyTest {
   @Test
   void every_scope_is_described_for_the_client() {
     assertThat(AdmissionPolicy.describe(Scope.tenant(TenantId.of("t1")))).isEqualTo("tenant t1");
-    assertThat(AdmissionPolicy.describe(Scope.team(TeamId.of("tm1")))).isEqualTo("team tm1");
+    assertThat(AdmissionPolicy.describe(Scope.team(TenantId.of("t1"), TeamId.of("tm1"))))
+        .isEqualTo("team tm1 of tenant t1");
     assertThat(AdmissionPolicy.describe(KEY)).isEqualTo("key k1");
     assertThat(AdmissionPolicy.describe(Scope.keyModel(KeyId.of("k1"), MINI)))
         .isEqualTo("key k1 on model gpt-4o-mini");

@@ -13,7 +13,7 @@ class ScopeTest {
   @Test
   void each_scope_has_a_distinct_stable_storage_key() {
     assertThat(Scope.tenant(TenantId.of("t1")).storageKey()).isEqualTo("tenant:t1");
-    assertThat(Scope.team(TeamId.of("tm1")).storageKey()).isEqualTo("team:tm1");
+    assertThat(Scope.team(TenantId.of("t1"), TeamId.of("tm1")).storageKey()).isEqualTo("team:2:t1:tm1");
     assertThat(Scope.key(KeyId.of("k1")).storageKey()).isEqualTo("key:k1");
     assertThat(Scope.keyModel(KeyId.of("k1"), ModelName.of("gpt-4o")).storageKey())
         .isEqualTo("key-model:2:k1:gpt-4o");
@@ -22,7 +22,7 @@ class ScopeTest {
   @Test
   void a_tenant_and_a_team_with_the_same_name_are_different_scopes() {
     assertThat(Scope.tenant(TenantId.of("x")).storageKey())
-        .isNotEqualTo(Scope.team(TeamId.of("x")).storageKey());
+        .isNotEqualTo(Scope.team(TenantId.of("t"), TeamId.of("x")).storageKey());
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.Optional;
 
 /**
@@ -30,4 +31,27 @@ public interface SpendLedger {
 
   /** Entries in start order (then request id); {@code limit} is at most 10,000. */
   List<SpendEntry> entries(SpendQuery query, int offset, int limit);
+
+  /**
+   * The query's totals split by {@code grouping}, ordered by group; the groups' totals sum to
+   * {@link #total} exactly. This default reads every entry in pages; a store with rollups answers
+   * from them.
+   */
+  default List<SpendGroup> breakdown(SpendQuery query, SpendGrouping grouping) {
+    TreeMap<String, SpendTotal> groups = new TreeMap<>();
+    int page = 10_000;
+    for (int offset = 0; ; offset += page) {
+      List<SpendEntry> entries = entries(query, offset, page);
+      for (SpendEntry e : entries) {
+        groups.merge(grouping.groupOf(e), SpendTotal.NONE.plus(1, e.cost(), e.usage()),
+            (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+      }
+      if (entries.size() < page) {
+        break;
+      }
+    }
+    List<SpendGroup> out = new ArrayList<>(groups.size());
+    groups.forEach((group, total) -> out.add(new SpendGroup(group, total)));
+    return out;
+  }
 }
