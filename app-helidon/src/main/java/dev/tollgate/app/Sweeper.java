@@ -1,6 +1,6 @@
 package dev.tollgate.app;
 
-import dev.tollgate.port.in.SweepExpired;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,17 +19,20 @@ final class Sweeper implements AutoCloseable {
     this.executor = executor;
   }
 
-  static Sweeper start(SweepExpired sweep) {
+  /** Runs each task in turn every period; one failing task does not stop the others. */
+  static Sweeper start(List<Runnable> tasks) {
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tollgate-sweeper");
       t.setDaemon(true);
       return t;
     });
     executor.scheduleWithFixedDelay(() -> {
-      try {
-        sweep.sweep();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "sweep failed; retrying next period", e);
+      for (Runnable task : tasks) {
+        try {
+          task.run();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "sweep failed; retrying next period", e);
+        }
       }
     }, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
     return new Sweeper(executor);

@@ -5,10 +5,11 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
-import dev.tollgate.app.http.AdminKeysHandler;
 import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.ModelsHandler;
+import dev.tollgate.app.http.OpenApi;
+import dev.tollgate.app.http.admin.AdminApi;
 import dev.tollgate.app.http.ProxyHandler;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.app.wiring.Closer;
@@ -17,8 +18,11 @@ import dev.tollgate.app.wiring.GatewayModule;
 import dev.tollgate.app.wiring.StoresModule;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.StoreUnavailableException;
+import dev.tollgate.service.Administration;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,14 +48,19 @@ public final class TollgateServer implements AutoCloseable {
       Injector injector = Guice.createInjector(
           new GatewayModule(config), new StoresModule(closer), new DataPlaneModule(closer));
       Gateway gw = injector.getInstance(Gateway.class);
-      closer.register(Sweeper.start(gw.tollgate().sweeper()));
+      Administration admin = injector.getInstance(Administration.class);
+      Clock clock = injector.getInstance(Clock.class);
+      closer.register(Sweeper.start(List.of(
+          gw.tollgate().sweeper()::sweep,
+          () -> admin.stores().idempotency().expire(
+              clock.instant().minus(Administration.IDEMPOTENCY_WINDOW)))));
       ObjectMapper mapper = injector.getInstance(ObjectMapper.class);
       WebServer server = WebServer.builder()
           .host(config.server().host())
           .port(config.server().port())
           // Streams are many small writes: without TCP_NODELAY each waits for a delayed ACK.
           .connectionOptions(socket -> socket.tcpNoDelay(true))
-          .routing(r -> routes(r, gw, masterKey, mapper))
+          .routing(r -> routes(r, gw, new AdminApi(admin, masterKey, mapper, clock)))
           .build()
           .start();
       return new TollgateServer(server, closer, injector);
@@ -61,13 +70,15 @@ public final class TollgateServer implements AutoCloseable {
     }
   }
 
-  static void routes(HttpRouting.Builder r, Gateway gw, Secret masterKey, ObjectMapper mapper) {
+  static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin) {
+    admin.register(r);
     r.post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
         .post("/v1/embeddings", new ProxyHandler(Endpoint.EMBEDDINGS, gw))
         .post("/v1/responses", new ProxyHandler(Endpoint.RESPONSES, gw))
-        .get("/v1/models", new ModelsHandler(gw.tollgate().listModels(), mapper))
-        .post("/admin/v1/keys", new AdminKeysHandler(gw.tollgate(), masterKey, mapper))
+        .get("/v1/models", new ModelsHandler(gw.tollgate().listModels(), gw.mapper()))
+        .get("/v1/key/status", admin.keyStatus())
+        .get("/openapi.yaml", OpenApi.handler())
         .get("/healthz", (req, res) -> res.send("ok"))
         .any((req, res) -> Responses.error(res, new ApiError(404, "invalid_request_error", "not_found",
             "Unknown route " + req.prologue().method().text() + " " + req.path().path() + ".",

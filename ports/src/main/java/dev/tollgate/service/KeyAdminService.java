@@ -8,6 +8,7 @@ import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TeamId;
+import dev.tollgate.domain.tenancy.Tenant;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.IssuedKey;
 import dev.tollgate.port.in.admin.AdminResult;
@@ -52,10 +53,11 @@ public final class KeyAdminService implements ManageKeys {
   public AdminResult<CreatedKey> createKey(
       Actor actor, KeySpec spec, Optional<String> idempotencyKey) {
     TenantId tenant = spec.owner().tenant();
-    if (!actor.sees(tenant) || directory.findTenant(tenant).isEmpty()) {
-      return actor.isPlatform()
-          ? new AdminResult.Invalid<>("tenant", "No tenant '" + tenant.value() + "'; create it first.")
-          : AdminResult.notFound("tenant");
+    if (!actor.sees(tenant)) {
+      return AdminResult.notFound("tenant");
+    }
+    if (directory.findTenant(tenant).isEmpty()) {
+      registerTenant(actor, tenant);
     }
     if (spec.role() != KeyRole.INFERENCE && !actor.isPlatform()) {
       return new AdminResult.Forbidden<>("Only the platform administrator mints tenant admin keys.");
@@ -74,6 +76,20 @@ public final class KeyAdminService implements ManageKeys {
             .<AdminResult<CreatedKey>>map(k -> AdminResult.done(new CreatedKey.Replayed(k)))
             .orElseGet(() -> new AdminResult.Conflict<>(
                 "The key this Idempotency-Key created has since been deleted.")));
+  }
+
+  /**
+   * A platform administrator minting a key for a tenant id not seen before registers the tenant
+   * (named by its id, with its configured or an open policy), as LiteLLM-style scripts expect;
+   * the audit log records it as a create like any other.
+   */
+  private void registerTenant(Actor actor, TenantId tenant) {
+    Tenant created = new Tenant(tenant, tenant.value(), Map.of(), clock.instant());
+    if (directory.createTenant(created)) {
+      audit.record(actor, Optional.of(tenant), "tenant.create", "tenant", tenant.value(),
+          Map.of(), Map.of("id", tenant.value(), "name", tenant.value(),
+              "registered_by", "key.create"));
+    }
   }
 
   private CreatedKey mint(Actor actor, KeySpec spec) {

@@ -65,8 +65,14 @@ class CachingKeyStoreTest {
     }
 
     @Override
-    public List<VirtualKey> listByTenant(TenantId tenant, int offset, int limit) {
-      return inner.listByTenant(tenant, offset, limit);
+    public boolean delete(KeyId id) {
+      return inner.delete(id);
+    }
+
+    @Override
+    public List<VirtualKey> listByTenant(
+        TenantId tenant, Optional<dev.tollgate.domain.tenancy.TeamId> team, int offset, int limit) {
+      return inner.listByTenant(tenant, team, offset, limit);
     }
   }
 

@@ -8,10 +8,10 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /** Bounded body reading: no request or response body is read without a size limit. */
-final class Bodies {
+public final class Bodies {
 
   /** A body above the configured limit: 413 before anything is parsed. */
-  static final class TooLarge extends Exception {
+  public static final class TooLarge extends Exception {
     private final long limit;
 
     TooLarge(long limit) {
@@ -19,7 +19,7 @@ final class Bodies {
       this.limit = limit;
     }
 
-    ApiError toError() {
+    public ApiError toError() {
       return new ApiError(413, "invalid_request_error", "request_too_large",
           "The request body is larger than the " + limit + " bytes this gateway accepts.",
           null, Optional.empty());
@@ -28,7 +28,7 @@ final class Bodies {
 
   private Bodies() {}
 
-  static byte[] read(ServerRequest req, long limit) throws TooLarge {
+  public static byte[] read(ServerRequest req, long limit) throws TooLarge {
     if (req.headers().contentLength().orElse(0) > limit) {
       throw new TooLarge(limit);
     }

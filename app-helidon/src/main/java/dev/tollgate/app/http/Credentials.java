@@ -5,11 +5,11 @@ import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 
 /** Where a client's key comes from: {@code Authorization: Bearer …} or {@code x-api-key}. */
-final class Credentials {
+public final class Credentials {
 
   private Credentials() {}
 
-  static Optional<String> presentedKey(ServerRequest req) {
+  public static Optional<String> presentedKey(ServerRequest req) {
     Optional<String> auth = req.headers().first(HeaderNames.AUTHORIZATION);
     if (auth.isPresent()) {
       String value = auth.get().strip();
@@ -21,7 +21,7 @@ final class Credentials {
     return req.headers().first(HeaderNames.create("x-api-key")).map(String::strip);
   }
 
-  static ApiError missing() {
+  public static ApiError missing() {
     return new ApiError(401, "invalid_request_error", "missing_api_key",
         "You didn't provide an API key. Send it as 'Authorization: Bearer sk-tg-…' or 'x-api-key'.",
         null, Optional.empty());

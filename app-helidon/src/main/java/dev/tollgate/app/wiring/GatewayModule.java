@@ -14,7 +14,11 @@ import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.DataPlane;
+import dev.tollgate.port.out.AdminStores;
+import dev.tollgate.domain.tenancy.Tenant;
+import dev.tollgate.service.Administration;
 import dev.tollgate.service.Stores;
+import java.util.Map;
 import dev.tollgate.service.Tollgate;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -73,6 +77,21 @@ public final class GatewayModule extends AbstractModule {
       tollgate.models().setTenantPolicy(tenant);
     }
     return tollgate;
+  }
+
+  /**
+   * The administration use cases. Configured tenants are registered in the directory (named by
+   * their id) if they are not there yet; their policies come from configuration at every start.
+   */
+  @Provides
+  @Singleton
+  Administration administration(
+      Tollgate tollgate, Stores stores, AdminStores admin, Clock clock, RandomGenerator random) {
+    for (TenantPolicy tenant : config.tenants()) {
+      admin.directory().createTenant(
+          new Tenant(tenant.tenant(), tenant.tenant().value(), Map.of(), clock.instant()));
+    }
+    return Administration.create(stores, admin, clock, random);
   }
 
   @Provides

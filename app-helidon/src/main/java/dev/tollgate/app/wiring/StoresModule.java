@@ -11,6 +11,7 @@ import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.StoreSettings;
 import dev.tollgate.port.out.KeyStore;
+import dev.tollgate.port.out.AdminStores;
 import dev.tollgate.service.Stores;
 import java.time.Clock;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -28,6 +29,8 @@ import java.util.concurrent.TimeUnit;
 public final class StoresModule extends AbstractModule {
 
   private final Closer closer;
+  /** The administration stores of the backend {@link #stores} opened. */
+  private AdminStores admin;
 
   public StoresModule(Closer closer) {
     this.closer = closer;
@@ -38,18 +41,26 @@ public final class StoresModule extends AbstractModule {
   Stores stores(GatewayConfig config) {
     StoreSettings store = config.store();
     if (!store.isDurable()) {
+      admin = InMemoryStores.admin();
       return InMemoryStores.create();
     }
     Database database = closer.register(Database.open(config));
     database.prepareSchema();
     PostgresStores pg = closer.register(database.stores());
     Stores s = pg.stores();
+    admin = pg.admin();
     JournaledSpendLedger ledger = closer.register(
         JournaledSpendLedger.open(s.ledger(), JournalSettings.defaults(store.journalDirectory())));
     KeyStore keys = new CachingKeyStore(s.keys(), Clock.systemUTC(), refresher(),
         CachingKeyStore.Settings.defaults());
     return new Stores(keys, s.budgets(), s.rates(), s.slots(), ledger, s.prices(), s.models(),
         s.tenants());
+  }
+
+  @Provides
+  @Singleton
+  AdminStores adminStores(Stores stores) {
+    return admin; // opened with the stores, from the same backend
   }
 
   /** Two threads and a bounded queue for background key refreshes; overflow is refused, not queued. */

@@ -1,0 +1,111 @@
+package dev.tollgate.app.http.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.app.config.Secret;
+import dev.tollgate.app.http.ApiError;
+import dev.tollgate.app.http.Bodies;
+import dev.tollgate.app.http.Credentials;
+import dev.tollgate.app.http.Responses;
+import dev.tollgate.domain.tenancy.Actor;
+import dev.tollgate.port.in.admin.AuthenticateAdmin;
+import dev.tollgate.port.in.admin.ReadKeyStatus;
+import dev.tollgate.service.Administration;
+import io.helidon.http.Method;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The admin API's routes behind one door: the master key is the platform administrator, a tenant
+ * admin key is its tenant's administrator, anything else is refused before a handler runs. Bad
+ * input is a 400 naming the field, never a 500.
+ */
+public final class AdminApi {
+
+  /** How the audit log names the master key's holder. */
+  static final String MASTER_KEY_ACTOR = "master-key";
+
+  private final Administration admin;
+  private final Secret masterKey;
+  private final ObjectMapper mapper;
+  private final List<AdminRoute> routes;
+
+  public AdminApi(Administration admin, Secret masterKey, ObjectMapper mapper, Clock clock) {
+    this.admin = admin;
+    this.masterKey = masterKey;
+    this.mapper = mapper;
+    AdminJson json = new AdminJson(mapper);
+    boolean wired = admin != null;
+    LimitRoutes limits = new LimitRoutes(wired ? admin.limits() : null, json);
+    List<AdminRoute> all = new ArrayList<>();
+    all.addAll(new TenantRoutes(wired ? admin.tenants() : null, json).routes());
+    all.addAll(new KeyRoutes(wired ? admin.keys() : null, limits, json).routes());
+    all.addAll(limits.routes());
+    all.addAll(new ReportRoutes(wired ? admin.spend() : null, wired ? admin.audit() : null,
+        wired ? admin.prices() : null, json, clock).routes());
+    this.routes = List.copyOf(all);
+  }
+
+  /** Every admin route as {@code METHOD path}, for the OpenAPI document's check. */
+  public static List<String> describe(ObjectMapper mapper) {
+    return new AdminApi(null, null, mapper, Clock.systemUTC()).routes.stream()
+        .map(r -> r.method() + " " + r.path()).toList();
+  }
+
+  public void register(HttpRouting.Builder r) {
+    for (AdminRoute route : routes) {
+      r.route(Method.create(route.method()), route.path(), guarded(route));
+    }
+  }
+
+  /** {@code GET /v1/key/status}: a key reads its own status with itself. */
+  public Handler keyStatus() {
+    AdminJson json = new AdminJson(mapper);
+    return (req, res) -> {
+      Optional<String> key = Credentials.presentedKey(req);
+      if (key.isEmpty()) {
+        Responses.error(res, Credentials.missing());
+        return;
+      }
+      switch (admin.keyStatus().status(key.get())) {
+        case ReadKeyStatus.Refused refused -> Responses.error(res, ApiError.of(refused.denial()));
+        case ReadKeyStatus.Status status ->
+            new AdminCall(null, req, res, mapper).json(200, json.keyStatus(status.status()));
+      }
+    };
+  }
+
+  private Handler guarded(AdminRoute route) {
+    return (req, res) -> {
+      Optional<String> presented = Credentials.presentedKey(req);
+      if (presented.isEmpty()) {
+        Responses.error(res, Credentials.missing());
+        return;
+      }
+      Actor actor;
+      if (masterKey.matches(presented.get())) {
+        actor = Actor.platform(MASTER_KEY_ACTOR);
+      } else {
+        switch (admin.authenticate().authenticate(presented.get())) {
+          case AuthenticateAdmin.Refused refused -> {
+            Responses.error(res, ApiError.of(refused.denial()));
+            return;
+          }
+          case AuthenticateAdmin.Authenticated a -> actor = a.actor();
+        }
+      }
+      try {
+        route.handler().handle(new AdminCall(actor, req, res, mapper));
+      } catch (BadField e) {
+        Responses.error(res, ApiError.invalidRequest(e.getMessage(), e.param()));
+      } catch (Bodies.TooLarge e) {
+        Responses.error(res, e.toError());
+      } catch (IllegalArgumentException e) {
+        Responses.error(res, ApiError.invalidRequest("Invalid request: " + e.getMessage(), null));
+      }
+    };
+  }
+}

@@ -1,0 +1,208 @@
+package dev.tollgate.app.http.admin;
+
+import static dev.tollgate.app.http.admin.AdminRoute.get;
+import static dev.tollgate.app.http.admin.AdminRoute.post;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.app.http.Bodies;
+import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.pricing.PricePerMillion;
+import dev.tollgate.domain.pricing.PriceVersion;
+import dev.tollgate.domain.pricing.TokenPrices;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.in.admin.AdminResult;
+import dev.tollgate.port.in.admin.ManagePrices;
+import dev.tollgate.port.in.admin.ReadAudit;
+import dev.tollgate.port.in.admin.ReportSpend;
+import dev.tollgate.port.out.AddPriceResult;
+import dev.tollgate.port.out.AuditEntry;
+import dev.tollgate.port.out.SpendGroup;
+import dev.tollgate.port.out.SpendGrouping;
+import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.port.out.SpendTotal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/** Spend reports, the audit log and prices. */
+final class ReportRoutes {
+
+  /** The longest range one spend report covers. */
+  static final Duration MAX_RANGE = Duration.ofDays(400);
+  private static final Set<String> PRICE_FIELDS = Set.of("model", "effective_from",
+      "input_usd_per_mtok", "cached_input_usd_per_mtok", "cache_write_input_usd_per_mtok",
+      "output_usd_per_mtok", "reasoning_usd_per_mtok", "request_fee_usd");
+
+  private final ReportSpend spend;
+  private final ReadAudit audit;
+  private final ManagePrices prices;
+  private final AdminJson json;
+  private final Clock clock;
+
+  ReportRoutes(ReportSpend spend, ReadAudit audit, ManagePrices prices, AdminJson json,
+      Clock clock) {
+    this.spend = spend;
+    this.audit = audit;
+    this.prices = prices;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  List<AdminRoute> routes() {
+    return List.of(
+        get("/admin/v1/spend", this::report),
+        get("/admin/v1/spend/entries", this::entries),
+        get("/admin/v1/spend/requests/{request}", c -> c.reply(spend.entry(c.actor(),
+            Fields.parse("request", c.path("request"), RequestId::of)), 200, json::entry)),
+        get("/admin/v1/audit", this::audit),
+        get("/admin/v1/prices", this::listPrices),
+        post("/admin/v1/prices", this::addPrice));
+  }
+
+  private void report(AdminCall c) {
+    SpendQuery query = query(c);
+    Optional<SpendGrouping> grouping = c.query("group_by", 16).map(g -> switch (g) {
+      case "day", "tenant", "team", "key", "model" -> SpendGrouping.valueOf(g.toUpperCase(Locale.ROOT));
+      default -> throw new BadField("group_by", "'group_by' must be day, tenant, team, key or model.");
+    });
+    AdminResult<SpendTotal> total = spend.total(c.actor(), query);
+    if (!(total instanceof AdminResult.Done<SpendTotal> t) || grouping.isEmpty()) {
+      c.reply(total, 200, x -> report(query, x));
+      return;
+    }
+    c.reply(spend.breakdown(c.actor(), query, grouping.get()), 200, groups -> {
+      ObjectNode n = report(query, t.value());
+      n.put("group_by", grouping.get().name().toLowerCase(Locale.ROOT));
+      ArrayNode data = n.putArray("groups");
+      for (SpendGroup g : groups) {
+        ObjectNode row = json.total(g.total());
+        row.put("group", g.group());
+        data.add(row);
+      }
+      return n;
+    });
+  }
+
+  private ObjectNode report(SpendQuery q, SpendTotal total) {
+    ObjectNode n = json.object().put("object", "spend_report")
+        .put("from", q.from().toString()).put("to", q.to().toString());
+    n.set("total", json.total(total));
+    return n;
+  }
+
+  private void entries(AdminCall c) {
+    SpendQuery query = query(c);
+    int limit = c.limit();
+    int offset = c.offset();
+    AdminResult<List<dev.tollgate.domain.ledger.SpendEntry>> page =
+        spend.entries(c.actor(), query, offset, limit + 1);
+    c.reply(page, 200, entries -> {
+      ArrayNode data = json.array();
+      entries.stream().limit(limit).forEach(e -> data.add(json.entry(e)));
+      ObjectNode list = json.list(data, entries.size() > limit);
+      if (entries.size() > limit) {
+        list.put("next_offset", offset + limit);
+      }
+      return list;
+    });
+  }
+
+  /** from/to (default: this UTC month so far) and the tenant/team/key/model filters. */
+  SpendQuery query(AdminCall c) {
+    Instant now = clock.instant();
+    Instant from = c.query("from", 64).map(v -> instant("from", v))
+        .orElse(now.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
+            .atStartOfDay(ZoneOffset.UTC).toInstant());
+    Instant to = c.query("to", 64).map(v -> instant("to", v)).orElse(now.plusSeconds(1));
+    if (!from.isBefore(to)) {
+      throw new BadField("to", "'to' must be after 'from'.");
+    }
+    if (Duration.between(from, to).compareTo(MAX_RANGE) > 0) {
+      throw new BadField("to", "A report covers at most " + MAX_RANGE.toDays() + " days.");
+    }
+    return new SpendQuery(
+        c.query("tenant", 128).map(t -> Fields.tenant("tenant", t)),
+        c.query("team", 128).map(t -> Fields.team("team", t)),
+        c.query("key", 64).map(k -> Fields.key("key", k)),
+        c.query("model", 256).map(m -> Fields.model("model", m)),
+        from, to);
+  }
+
+  private static Instant instant(String param, String value) {
+    try {
+      return value.length() == 10
+          ? java.time.LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant()
+          : Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new BadField(param, "'" + param + "' must be a date (2026-11-01) or an RFC 3339 UTC "
+          + "time (2026-11-01T00:00:00Z).");
+    }
+  }
+
+  private void audit(AdminCall c) {
+    Optional<TenantId> tenant = c.query("tenant", 128).map(t -> Fields.tenant("tenant", t));
+    Optional<Long> before = c.query("before", 20).map(b -> Fields.parse("before", b, Long::parseLong));
+    int limit = c.limit();
+    AdminResult<List<AuditEntry>> page = audit.audit(c.actor(), tenant, before, limit + 1);
+    c.reply(page, 200, entries -> {
+      ArrayNode data = json.array();
+      entries.stream().limit(limit).forEach(e -> data.add(json.audit(e)));
+      ObjectNode list = json.list(data, entries.size() > limit);
+      if (entries.size() > limit) {
+        list.put("next_before", entries.get(limit - 1).sequence());
+      }
+      return list;
+    });
+  }
+
+  private void listPrices(AdminCall c) {
+    ArrayNode data = json.array();
+    prices.prices(c.actor()).values().forEach(vs -> vs.forEach(v -> data.add(json.price(v))));
+    c.json(200, json.list(data, false));
+  }
+
+  private void addPrice(AdminCall c) throws Bodies.TooLarge {
+    JsonBody b = c.body(PRICE_FIELDS);
+    ModelName model = Fields.model("model", b.text("model", 256));
+    Instant from = b.optionalInstant("effective_from").orElse(clock.instant());
+    PricePerMillion input = perMillion(b, "input_usd_per_mtok").orElseThrow(
+        () -> new BadField("input_usd_per_mtok", "'input_usd_per_mtok' is required."));
+    PricePerMillion output = perMillion(b, "output_usd_per_mtok").orElseThrow(
+        () -> new BadField("output_usd_per_mtok", "'output_usd_per_mtok' is required."));
+    TokenPrices tokenPrices = new TokenPrices(input,
+        perMillion(b, "cached_input_usd_per_mtok").orElse(input),
+        perMillion(b, "cache_write_input_usd_per_mtok").orElse(input),
+        output,
+        perMillion(b, "reasoning_usd_per_mtok"),
+        b.optionalText("request_fee_usd", 40).map(f -> Fields.usd("request_fee_usd", f))
+            .orElse(Money.ZERO));
+    PriceVersion version = new PriceVersion(model, from, tokenPrices);
+    AdminResult<AddPriceResult> added = prices.addPrice(c.actor(), version);
+    if (added instanceof AdminResult.Done<AddPriceResult> d
+        && d.value() instanceof AddPriceResult.ConflictsWith conflict) {
+      c.reply(new AdminResult.Conflict<>("Another price of " + model.value() + " starts at "
+          + conflict.existing().effectiveFrom() + "; prices are never edited, add a version "
+          + "with another effective_from."), 201, x -> json.object());
+      return;
+    }
+    int status = added instanceof AdminResult.Done<AddPriceResult> d
+        && d.value() instanceof AddPriceResult.Exists ? 200 : 201;
+    c.reply(added, status, x -> json.price(version));
+  }
+
+  private static Optional<PricePerMillion> perMillion(JsonBody b, String field) {
+    return b.optionalText(field, 40).map(v -> {
+      Fields.usd(field, v);
+      return Fields.parse(field, v, PricePerMillion::usd);
+    });
+  }
+}

@@ -1,0 +1,230 @@
+package dev.tollgate.app;
+
+import static dev.tollgate.app.GatewayHarness.MASTER_KEY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.app.AdminClient.Reply;
+import java.math.BigDecimal;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The admin API end to end over HTTP, in memory: what an operator and a tenant admin do. */
+class AdminApiTest {
+
+  private static GatewayHarness gw;
+  private static AdminClient admin;
+
+  @BeforeAll
+  static void start() {
+    gw = GatewayHarness.simulated(java.time.Duration.ZERO);
+    admin = new AdminClient(gw.base());
+  }
+
+  @AfterAll
+  static void stop() {
+    gw.close();
+  }
+
+  private static String chat(String key) {
+    return admin.post("/v1/chat/completions", key,
+        "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+            + "\"max_tokens\":8}").text();
+  }
+
+  @Test
+  void anOperatorCreatesATenantATeamAndAKeyWhoseSecretIsShownOnce() {
+    Reply tenant = admin.post("/admin/v1/tenants", MASTER_KEY,
+        "{\"id\":\"globex\",\"name\":\"Globex\",\"models\":[\"sim-small\"],"
+            + "\"aliases\":{\"fast\":\"sim-small\"},\"objective\":\"batch\",\"metadata\":{\"cc\":\"42\"}}");
+    assertThat(tenant.status()).as(tenant.text()).isEqualTo(201);
+    assertThat(tenant.json().path("aliases").path("fast").asText()).isEqualTo("sim-small");
+
+    Reply team = admin.post("/admin/v1/tenants/globex/teams", MASTER_KEY,
+        "{\"id\":\"ml\",\"name\":\"ML\"}");
+    assertThat(team.status()).as(team.text()).isEqualTo(201);
+
+    Reply key = admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"globex\",\"team\":\"ml\",\"alias\":\"ci\",\"budget\":{\"limit_usd\":\"1.00\","
+            + "\"period\":\"monthly\",\"soft_limit_usd\":\"0.50\"},\"rpm\":100,\"max_parallel\":3}");
+    assertThat(key.status()).as(key.text()).isEqualTo(201);
+    String secret = key.json().path("key").asText();
+    String id = key.json().path("id").asText();
+    assertThat(secret).startsWith("sk-tg-");
+    assertThat(key.json().path("masked_key").asText()).endsWith(secret.substring(secret.length() - 4));
+
+    Reply read = admin.get("/admin/v1/keys/" + id, MASTER_KEY);
+    Reply list = admin.get("/admin/v1/keys?tenant=globex&team=ml", MASTER_KEY);
+    assertThat(read.text()).doesNotContain(secret);
+    assertThat(list.text()).doesNotContain(secret).contains(id);
+    assertThat(list.json().path("data")).hasSize(1);
+
+    assertThat(chat(secret)).contains("choices");
+    Eventually.await(() -> admin.get("/admin/v1/keys/" + id + "/limits", MASTER_KEY).json()
+        .path("budget").path("posted_usd").asText().matches("0\\.0*[1-9].*"), "posted spend");
+    JsonNode limits = admin.get("/admin/v1/keys/" + id + "/limits", MASTER_KEY).json();
+    assertThat(new BigDecimal(limits.path("budget").path("limit_usd").asText())).isEqualByComparingTo("1");
+    assertThat(limits.path("rpm").path("used").asLong()).isEqualTo(1);
+    assertThat(limits.path("parallel").path("max_in_flight").asInt()).isEqualTo(3);
+    BigDecimal remaining = new BigDecimal(limits.path("budget").path("remaining_usd").asText());
+    BigDecimal posted = new BigDecimal(limits.path("budget").path("posted_usd").asText());
+    assertThat(remaining.add(posted)).isEqualByComparingTo("1");
+
+    Reply spend = admin.get("/admin/v1/spend?tenant=globex&group_by=key", MASTER_KEY);
+    assertThat(spend.status()).as(spend.text()).isEqualTo(200);
+    assertThat(spend.json().path("total").path("cost_usd").asText())
+        .isEqualTo(limits.path("budget").path("posted_usd").asText());
+    assertThat(spend.json().path("groups").get(0).path("group").asText()).isEqualTo(id);
+  }
+
+  @Test
+  void aTenantAdminManagesItsOwnTenantsKeysButNotTheTenantsCaps() {
+    admin.post("/admin/v1/tenants", MASTER_KEY, "{\"id\":\"initech\",\"name\":\"Initech\"}");
+    Reply tadmin = admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"initech\",\"role\":\"tenant_admin\",\"alias\":\"ops\"}");
+    String ta = tadmin.json().path("key").asText();
+
+    Reply minted = admin.post("/admin/v1/keys", ta, "{\"alias\":\"svc\",\"tpm\":1000}");
+    assertThat(minted.status()).as(minted.text()).isEqualTo(201);
+    assertThat(minted.json().path("tenant").asText()).isEqualTo("initech");
+
+    assertThat(admin.call("PUT", "/admin/v1/tenants/initech/limits", ta,
+        "{\"rpm\":5}").status()).isEqualTo(403);
+    assertThat(admin.post("/admin/v1/keys", ta, "{\"role\":\"tenant_admin\"}").status())
+        .isEqualTo(403);
+    assertThat(chat(ta)).contains("wrong_key_role");
+    String plain = minted.json().path("key").asText();
+    assertThat(admin.get("/admin/v1/keys?tenant=initech", plain).errorCode())
+        .isEqualTo("wrong_key_role");
+    assertThat(admin.get("/admin/v1/tenants", ta).json().path("data")).hasSize(1);
+  }
+
+  @Test
+  void rotationKeepsTheOldSecretForItsGraceOnly() {
+    Reply key = admin.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"acme\",\"alias\":\"rot\"}");
+    String id = key.json().path("id").asText();
+    String old = key.json().path("key").asText();
+
+    Reply graceful = admin.post("/admin/v1/keys/" + id + "/rotate", MASTER_KEY,
+        "{\"grace_period_seconds\":3600}");
+    assertThat(graceful.status()).as(graceful.text()).isEqualTo(200);
+    String fresh = graceful.json().path("key").asText();
+    assertThat(fresh).isNotEqualTo(old);
+    assertThat(chat(old)).contains("choices");
+    assertThat(chat(fresh)).contains("choices");
+
+    Reply now = admin.post("/admin/v1/keys/" + id + "/rotate", MASTER_KEY, "{}");
+    String newest = now.json().path("key").asText();
+    assertThat(chat(fresh)).contains("invalid_api_key");
+    assertThat(chat(old)).contains("invalid_api_key");
+    assertThat(chat(newest)).contains("choices");
+  }
+
+  @Test
+  void blockingAndDeactivatingStopKeysAtOnce() {
+    admin.post("/admin/v1/tenants", MASTER_KEY, "{\"id\":\"hooli\",\"name\":\"Hooli\"}");
+    Reply key = admin.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"hooli\"}");
+    String id = key.json().path("id").asText();
+    String secret = key.json().path("key").asText();
+
+    admin.post("/admin/v1/keys/" + id + "/block", MASTER_KEY, null);
+    assertThat(chat(secret)).contains("key_blocked");
+    admin.post("/admin/v1/keys/" + id + "/unblock", MASTER_KEY, null);
+    assertThat(chat(secret)).contains("choices");
+
+    assertThat(admin.call("PATCH", "/admin/v1/tenants/hooli", MASTER_KEY, "{\"active\":false}")
+        .status()).isEqualTo(200);
+    assertThat(chat(secret)).contains("organization_inactive");
+    assertThat(admin.call("DELETE", "/admin/v1/tenants/hooli", MASTER_KEY, null).status())
+        .isEqualTo(409);
+    admin.call("DELETE", "/admin/v1/keys/" + id, MASTER_KEY, null);
+    assertThat(admin.call("DELETE", "/admin/v1/tenants/hooli", MASTER_KEY, null).status())
+        .isEqualTo(200);
+    assertThat(admin.get("/admin/v1/tenants/hooli", MASTER_KEY).status()).isEqualTo(404);
+  }
+
+  @Test
+  void aRetriedCreateWithTheSameIdempotencyKeyMakesOneKey() {
+    Map<String, String> idem = Map.of("Idempotency-Key", "create-once-1");
+    String body = "{\"tenant\":\"acme\",\"alias\":\"idem\",\"metadata\":{\"a\":\"1\",\"b\":\"2\"}}";
+    Reply first = admin.call("POST", "/admin/v1/keys", MASTER_KEY, body, idem);
+    Reply again = admin.call("POST", "/admin/v1/keys", MASTER_KEY, body, idem);
+    Reply other = admin.call("POST", "/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"acme\",\"alias\":\"different\"}", idem);
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(again.status()).as(again.text()).isEqualTo(200);
+    assertThat(again.json().path("id").asText()).isEqualTo(first.json().path("id").asText());
+    assertThat(again.json().path("replayed").asBoolean()).isTrue();
+    assertThat(again.json().path("key").isNull()).isTrue();
+    assertThat(other.status()).isEqualTo(409);
+  }
+
+  @Test
+  void badInputIsA400NamingTheField() {
+    assertField(admin.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"acme\",\"colour\":\"red\"}"), "colour");
+    assertField(admin.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"acme\",\"rpm\":\"ten\"}"), "rpm");
+    assertField(admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"acme\",\"budget\":{\"limit_usd\":\"-1\"}}"), "budget.limit_usd");
+    assertField(admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"acme\",\"alias\":\"" + "x".repeat(129) + "\"}"), "alias");
+    assertField(admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"acme\",\"models\":[\"no-such-model\"]}"), "models");
+    assertField(admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"acme\",\"expires_at\":\"tomorrow\"}"), "expires_at");
+    assertField(admin.get("/admin/v1/keys?tenant=acme&limit=5000", MASTER_KEY), "limit");
+    assertField(admin.post("/admin/v1/tenants", MASTER_KEY, "{\"id\":\"has space\",\"name\":\"x\"}"), "id");
+    assertField(admin.get("/admin/v1/spend?from=2026-01-01&to=2020-01-01", MASTER_KEY), "to");
+    Reply notJson = admin.post("/admin/v1/tenants", MASTER_KEY, "{nope");
+    assertThat(notJson.status()).isEqualTo(400);
+    assertThat(admin.post("/admin/v1/tenants", null, "{}").status()).isEqualTo(401);
+    assertThat(admin.post("/admin/v1/tenants", "wrong", "{}").status()).isEqualTo(401);
+  }
+
+  private static void assertField(Reply reply, String param) {
+    assertThat(reply.status()).as(reply.text()).isEqualTo(400);
+    assertThat(reply.json().path("error").path("param").asText()).isEqualTo(param);
+  }
+
+  @Test
+  void theAuditLogRecordsWhoChangedWhatWithoutSecrets() {
+    Reply key = admin.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"acme\",\"alias\":\"audited\"}");
+    String id = key.json().path("id").asText();
+    String secret = key.json().path("key").asText();
+    admin.call("PATCH", "/admin/v1/keys/" + id, MASTER_KEY, "{\"alias\":\"renamed\"}");
+    Reply rotated = admin.post("/admin/v1/keys/" + id + "/rotate", MASTER_KEY, "{}");
+
+    Reply audit = admin.get("/admin/v1/audit?tenant=acme&limit=1000", MASTER_KEY);
+    assertThat(audit.status()).isEqualTo(200);
+    assertThat(audit.text()).doesNotContain(secret)
+        .doesNotContain(rotated.json().path("key").asText());
+    JsonNode update = null;
+    for (JsonNode e : audit.json().path("data")) {
+      if (e.path("object_id").asText().equals(id) && e.path("action").asText().equals("key.update")) {
+        update = e;
+      }
+    }
+    assertThat(update).isNotNull();
+    assertThat(update.path("actor").asText()).isEqualTo("master-key");
+    assertThat(update.path("before").path("alias").asText()).isEqualTo("audited");
+    assertThat(update.path("after").path("alias").asText()).isEqualTo("renamed");
+  }
+
+  @Test
+  void aKeyReadsItsOwnStatus() {
+    Reply key = admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"acme\",\"budget\":{\"limit_usd\":\"2\",\"period\":\"daily\"},\"rpm\":7}");
+    String secret = key.json().path("key").asText();
+    chat(secret);
+
+    Reply status = admin.get("/v1/key/status", secret);
+    assertThat(status.status()).as(status.text()).isEqualTo(200);
+    assertThat(status.json().path("key").path("id").asText()).isEqualTo(key.json().path("id").asText());
+    assertThat(status.json().path("limits").get(0).path("rpm").path("limit").asLong()).isEqualTo(7);
+    Eventually.await(() -> admin.get("/v1/key/status", secret).json().path("spend")
+        .path("requests").asLong() == 1, "spend recorded");
+    assertThat(admin.get("/v1/key/status", "sk-tg-nope").status()).isEqualTo(401);
+  }
+}
