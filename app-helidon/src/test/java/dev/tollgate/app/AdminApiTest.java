@@ -193,7 +193,11 @@ class AdminApiTest {
     Reply key = admin.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"acme\",\"alias\":\"audited\"}");
     String id = key.json().path("id").asText();
     String secret = key.json().path("key").asText();
-    admin.call("PATCH", "/admin/v1/keys/" + id, MASTER_KEY, "{\"alias\":\"renamed\"}");
+    Reply patched = admin.call("PATCH", "/admin/v1/keys/" + id, MASTER_KEY,
+        "{\"alias\":\"renamed\",\"rpm\":9}");
+    assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+    assertThat(admin.get("/admin/v1/keys/" + id + "/limits", MASTER_KEY).json()
+        .path("rpm").path("limit").asLong()).isEqualTo(9);
     Reply rotated = admin.post("/admin/v1/keys/" + id + "/rotate", MASTER_KEY, "{}");
 
     Reply audit = admin.get("/admin/v1/audit?tenant=acme&limit=1000", MASTER_KEY);

@@ -138,6 +138,9 @@ public final class KeyAdminService implements ManageKeys {
         changes.expiresAt().orElse(before.expiresAt()),
         changes.metadata().orElse(before.metadata()));
     after = after.withBlocked(changes.blocked().orElse(before.blocked()));
+    if (after.equals(before)) {
+      return found; // nothing changed: nothing saved, nothing audited
+    }
     keys.save(after);
     String action = changes.blocked().filter(b -> b != before.blocked())
         .map(b -> b ? "key.block" : "key.unblock").orElse("key.update");

@@ -40,6 +40,7 @@ final class KeyRoutes {
   private static final Set<String> KEY_FIELDS =
       Set.of("alias", "models", "expires_at", "metadata", "blocked");
   private static final Set<String> CREATE_FIELDS;
+  private static final Set<String> UPDATE_FIELDS;
 
   static {
     Set<String> fields = new HashSet<>(KEY_FIELDS);
@@ -47,6 +48,9 @@ final class KeyRoutes {
     fields.addAll(LimitRoutes.FIELDS);
     fields.remove("blocked");
     CREATE_FIELDS = Set.copyOf(fields);
+    Set<String> update = new HashSet<>(KEY_FIELDS);
+    update.addAll(LimitRoutes.FIELDS);
+    UPDATE_FIELDS = Set.copyOf(update);
   }
 
   private final ManageKeys keys;
@@ -131,8 +135,10 @@ final class KeyRoutes {
     });
   }
 
+  /** Changes the key's attributes and, if named, its own budget and limits (as PUT …/limits). */
   private void update(AdminCall c) throws Bodies.TooLarge {
-    JsonBody b = c.body(KEY_FIELDS);
+    JsonBody b = c.body(UPDATE_FIELDS);
+    List<LimitRoutes.Plan> plan = limits.plan(c.actor(), b);
     KeyChanges changes = new KeyChanges(
         b.optionalText("alias", VirtualKey.MAX_ALIAS_LENGTH),
         b.optionalModels("models"),
@@ -140,7 +146,15 @@ final class KeyRoutes {
         b.optionalStringMap("metadata", Metadata.MAX_ENTRIES)
             .map(m -> Fields.metadata("metadata", m)),
         b.optionalBoolean("blocked"));
-    c.reply(keys.updateKey(c.actor(), id(c), changes), 200, json::key);
+    AdminResult<VirtualKey> updated = keys.updateKey(c.actor(), id(c), changes);
+    if (updated instanceof AdminResult.Done<VirtualKey> && !plan.isEmpty()) {
+      AdminResult<ScopeLimits> applied = limits.run(c.actor(), Scope.key(id(c)), plan);
+      if (!(applied instanceof AdminResult.Done<ScopeLimits>)) {
+        c.reply(applied, 200, x -> json.object());
+        return;
+      }
+    }
+    c.reply(updated, 200, json::key);
   }
 
   private void rotate(AdminCall c) throws Bodies.TooLarge {
