@@ -9,6 +9,7 @@ import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.StoreUnavailableException;
@@ -65,8 +66,14 @@ class CachingKeyStoreTest {
     }
 
     @Override
-    public List<VirtualKey> listByTenant(TenantId tenant, int offset, int limit) {
-      return inner.listByTenant(tenant, offset, limit);
+    public boolean delete(KeyId id) {
+      return inner.delete(id);
+    }
+
+    @Override
+    public List<VirtualKey> listByTenant(
+        TenantId tenant, Optional<TeamId> team, int offset, int limit) {
+      return inner.listByTenant(tenant, team, offset, limit);
     }
   }
 
