@@ -28,7 +28,9 @@ public final class PostgresAuditLog implements AuditLog {
       mapper.lockForAppend();
       return mapper.append(row);
     });
-    return entry.withSequence(sequence);
+    // Answer what a list will read back: the instant as stored, to the microsecond.
+    return new AuditEntry(sequence, row.occurredAt(), entry.actor(), entry.tenant(),
+        entry.action(), entry.objectType(), entry.objectId(), entry.before(), entry.after());
   }
 
   @Override
@@ -46,9 +48,10 @@ public final class PostgresAuditLog implements AuditLog {
   }
 
   private static AuditRow toRow(AuditEntry e) {
-    return new AuditRow(0, e.at(), e.actor(), e.tenant().map(TenantId::value).orElse(null),
-        e.action(), e.objectType(), e.objectId(), Labels.names(e.before()),
-        Labels.values(e.before()), Labels.names(e.after()), Labels.values(e.after()));
+    return new AuditRow(0, PgInstantTypeHandler.storable(e.at()), e.actor(),
+        e.tenant().map(TenantId::value).orElse(null), e.action(), e.objectType(), e.objectId(),
+        Labels.names(e.before()), Labels.values(e.before()), Labels.names(e.after()),
+        Labels.values(e.after()));
   }
 
   private static AuditEntry toEntry(AuditRow r) {

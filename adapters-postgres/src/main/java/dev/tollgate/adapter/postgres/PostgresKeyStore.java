@@ -37,7 +37,8 @@ public final class PostgresKeyStore implements KeyStore {
     try {
       db.read("save key", tx -> tx.mapper(KeyMapper.class).save(row));
     } catch (StoreUnavailableException e) {
-      // Only the hash can collide: a conflict on the id is the upsert's own.
+      // Only a hash can collide (virtual_keys' own unique hashes, or key_hashes across current
+      // and previous): a conflict on the id is the upsert's own.
       if (UNIQUE_VIOLATION.equals(Db.sqlState(e))) {
         throw new IllegalArgumentException("another key already has this hash", e);
       }

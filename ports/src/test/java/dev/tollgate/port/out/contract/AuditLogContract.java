@@ -156,6 +156,17 @@ public abstract class AuditLogContract {
   }
 
   @Test
+  void whatAppendAnswersIsWhatAListReadsBack() {
+    TenantId tenant = f.tenant();
+    AuditEntry precise = new AuditEntry(0, T0.plusNanos(123_456_789), "actor", Optional.of(tenant),
+        "key.block", "key", f.unique("key"), Map.of("blocked", "false"), Map.of("blocked", "true"));
+
+    AuditEntry stored = log.append(precise);
+
+    assertThat(log.list(Optional.of(tenant), Optional.empty(), 10)).containsExactly(stored);
+  }
+
+  @Test
   void pagesAreBoundedByTheirLimit() {
     TenantId tenant = f.tenant();
     appendFor(tenant, 2);
