@@ -178,4 +178,26 @@ public abstract class AuditLogContract {
     assertThatThrownBy(() -> log.list(Optional.empty(), Optional.empty(), -1))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void concurrentAppendsGetDistinctSequencesAndAreAllListedNewestFirst() {
+    TenantId tenant = f.tenant();
+    int perThread = 10;
+
+    List<List<AuditEntry>> stored = Parallel.run(Parallel.THREADS, thread -> {
+      List<AuditEntry> mine = new ArrayList<>();
+      for (int i = 0; i < perThread; i++) {
+        mine.add(log.append(entry(Optional.of(tenant), thread * 100 + i)));
+      }
+      return mine;
+    });
+
+    List<AuditEntry> all = stored.stream().flatMap(List::stream).toList();
+    assertThat(all).extracting(AuditEntry::sequence).doesNotHaveDuplicates();
+    stored.forEach(mine -> assertThat(mine).extracting(AuditEntry::sequence).isSorted());
+    List<AuditEntry> listed = log.list(Optional.of(tenant), Optional.empty(), AuditLog.MAX_PAGE);
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(all);
+    assertThat(listed).extracting(AuditEntry::sequence)
+        .isSortedAccordingTo(java.util.Comparator.reverseOrder());
+  }
 }

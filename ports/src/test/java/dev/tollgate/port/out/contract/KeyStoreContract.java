@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link KeyStore} promises. */
@@ -321,5 +322,34 @@ public abstract class KeyStoreContract {
         admin.expiresAt(), Map.of());
     store.save(relabelled);
     assertThat(store.findById(admin.id())).contains(relabelled);
+  }
+
+  @RepeatedTest(3) // a race shows up by chance: a few fresh rounds make a miss unlikely
+  void concurrentSavesOfOneHashHaveExactlyOneWinner() {
+    Owner owner = Owner.tenant(f.tenant());
+    KeyHash contested = f.hash();
+    List<VirtualKey> candidates = new ArrayList<>();
+    for (int i = 0; i < Parallel.THREADS; i++) {
+      // Half want it as their current hash, half as their previous one.
+      Optional<RetiredHash> previous = i % 2 == 0
+          ? Optional.empty() : Optional.of(new RetiredHash(contested, GRACE_END));
+      candidates.add(new VirtualKey(f.keyId(), i % 2 == 0 ? contested : f.hash(), owner,
+          "candidate " + i, "sk-tg-...c" + i, Set.of(), Optional.empty(), false, T0,
+          KeyRole.INFERENCE, Map.of(), previous));
+    }
+
+    List<Boolean> saved = Parallel.run(Parallel.THREADS, i -> {
+      try {
+        store.save(candidates.get(i));
+        return true;
+      } catch (IllegalArgumentException refused) {
+        return false;
+      }
+    });
+
+    assertThat(saved).filteredOn(Boolean::booleanValue).hasSize(1);
+    VirtualKey winner = candidates.get(saved.indexOf(true));
+    assertThat(store.findByHash(contested)).contains(winner);
+    assertThat(store.listByTenant(owner.tenant(), 0, 100)).containsExactly(winner);
   }
 }

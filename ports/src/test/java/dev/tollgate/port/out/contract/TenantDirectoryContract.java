@@ -223,4 +223,21 @@ public abstract class TenantDirectoryContract {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(directory.listTenants(Optional.empty(), TenantDirectory.MAX_PAGE)).isNotEmpty();
   }
+
+  @Test
+  void concurrentCreatesOfOneTenantOrTeamHaveExactlyOneWinner() {
+    TenantId id = f.tenant();
+
+    List<Boolean> tenants = Parallel.run(Parallel.THREADS,
+        i -> directory.createTenant(new Tenant(id, "Racer " + i, Map.of(), T0)));
+    List<Boolean> teams = Parallel.run(Parallel.THREADS,
+        i -> directory.createTeam(team(id, ML, "Racer " + i)));
+
+    assertThat(tenants).filteredOn(Boolean::booleanValue).hasSize(1);
+    assertThat(directory.findTenant(id).orElseThrow().name())
+        .isEqualTo("Racer " + tenants.indexOf(true));
+    assertThat(teams).filteredOn(Boolean::booleanValue).hasSize(1);
+    assertThat(directory.findTeam(id, ML).orElseThrow().name())
+        .isEqualTo("Racer " + teams.indexOf(true));
+  }
 }
