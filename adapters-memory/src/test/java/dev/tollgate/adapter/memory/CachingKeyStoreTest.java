@@ -9,6 +9,7 @@ import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.StoreUnavailableException;
@@ -71,7 +72,7 @@ class CachingKeyStoreTest {
 
     @Override
     public List<VirtualKey> listByTenant(
-        TenantId tenant, Optional<dev.tollgate.domain.tenancy.TeamId> team, int offset, int limit) {
+        TenantId tenant, Optional<TeamId> team, int offset, int limit) {
       return inner.listByTenant(tenant, team, offset, limit);
     }
   }

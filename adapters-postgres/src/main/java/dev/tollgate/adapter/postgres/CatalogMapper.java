@@ -30,7 +30,8 @@ interface CatalogMapper {
       String[] aliasNames,
       String[] aliasModels,
       String objective,
-      String fairnessId) {}
+      String fairnessId,
+      boolean active) {}
 
   @Insert(
       "INSERT INTO ${schema}.models (name, upstream_name, max_output_tokens)"
@@ -83,15 +84,17 @@ interface CatalogMapper {
 
   @Insert(
       "INSERT INTO ${schema}.tenant_policies (tenant_id, allowed_models, alias_names,"
-          + " alias_models, objective, fairness_id) VALUES (#{tenantId}, #{allowedModels},"
-          + " #{aliasNames}, #{aliasModels}, #{objective}, #{fairnessId})"
+          + " alias_models, objective, fairness_id, active) VALUES (#{tenantId},"
+          + " #{allowedModels}, #{aliasNames}, #{aliasModels}, #{objective}, #{fairnessId},"
+          + " #{active})"
           + " ON CONFLICT (tenant_id) DO UPDATE SET allowed_models = EXCLUDED.allowed_models,"
           + " alias_names = EXCLUDED.alias_names, alias_models = EXCLUDED.alias_models,"
-          + " objective = EXCLUDED.objective, fairness_id = EXCLUDED.fairness_id")
+          + " objective = EXCLUDED.objective, fairness_id = EXCLUDED.fairness_id,"
+          + " active = EXCLUDED.active")
   int putPolicy(PolicyRow row);
 
   @Select(
-      "SELECT tenant_id, allowed_models, alias_names, alias_models, objective, fairness_id"
-          + " FROM ${schema}.tenant_policies WHERE tenant_id = #{tenant}")
+      "SELECT tenant_id, allowed_models, alias_names, alias_models, objective, fairness_id,"
+          + " active FROM ${schema}.tenant_policies WHERE tenant_id = #{tenant}")
   PolicyRow policy(@Param("tenant") String tenant);
 }

@@ -160,6 +160,68 @@ interface LedgerMapper {
           + NARROW + "</if>) AS t</script>")
   TotalRow total(Filter filter);
 
+  /** One group of a breakdown and its sums. */
+  record GroupRow(
+      String grp,
+      long requests,
+      long costNanoUsd,
+      long inputTokens,
+      long cachedInputTokens,
+      long cacheWriteInputTokens,
+      long outputTokens,
+      long reasoningTokens) {}
+
+  /** {@link #NARROW} on the filter named {@code f}. */
+  String NARROW_F =
+      "<if test='f.tenant != null'> AND tenant_id = #{f.tenant}</if>"
+          + "<if test='f.team != null'> AND team_id = #{f.team}</if>"
+          + "<if test='f.key != null'> AND key_id = #{f.key}</if>"
+          + "<if test='f.model != null'> AND model = #{f.model}</if>";
+
+  /** The group of a rollup row, per SpendGrouping name; the rollup keeps '' for no team. */
+  String GROUP_OF_DAILY =
+      "(<choose><when test=\"by == 'DAY'\">to_char(day, 'YYYY-MM-DD')</when>"
+          + "<when test=\"by == 'TENANT'\">tenant_id</when>"
+          + "<when test=\"by == 'TEAM'\">team_id</when>"
+          + "<when test=\"by == 'KEY'\">key_id</when>"
+          + "<otherwise>model</otherwise></choose>) COLLATE \"C\"";
+
+  /** The group of a raw entry, exactly as SpendGrouping.groupOf names it. */
+  String GROUP_OF_ENTRY =
+      "(<choose><when test=\"by == 'DAY'\">"
+          + "to_char((started_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD')</when>"
+          + "<when test=\"by == 'TENANT'\">tenant_id</when>"
+          + "<when test=\"by == 'TEAM'\">coalesce(team_id, '')</when>"
+          + "<when test=\"by == 'KEY'\">key_id</when>"
+          + "<otherwise>model</otherwise></choose>) COLLATE \"C\"";
+
+  String RAW_GROUP_SUMS =
+      " UNION ALL SELECT " + GROUP_OF_ENTRY + ", 1, cost_nano_usd, input_tokens,"
+          + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens"
+          + " FROM ${schema}.ledger_entries WHERE started_at >= ";
+
+  /**
+   * {@link #total} split by {@code by} (a SpendGrouping name): the same rows, rollup for whole
+   * days and raw entries for the partial ones, so the groups sum to the total exactly.
+   */
+  @Select(
+      "<script>SELECT g AS grp, sum(n)::bigint AS requests, sum(cost)::bigint AS cost_nano_usd,"
+          + " sum(i)::bigint AS input_tokens, sum(ci)::bigint AS cached_input_tokens,"
+          + " sum(cw)::bigint AS cache_write_input_tokens, sum(o)::bigint AS output_tokens,"
+          + " sum(r)::bigint AS reasoning_tokens FROM ("
+          + "SELECT ''::text COLLATE \"C\" AS g, 0::bigint AS n, 0::bigint AS cost,"
+          + " 0::bigint AS i, 0::bigint AS ci, 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r"
+          + " WHERE false"
+          + "<if test='f.fullFrom != null'> UNION ALL SELECT " + GROUP_OF_DAILY + ", requests,"
+          + " cost_nano_usd, input_tokens, cached_input_tokens, cache_write_input_tokens,"
+          + " output_tokens, reasoning_tokens FROM ${schema}.ledger_daily"
+          + " WHERE day >= #{f.fullFrom} AND day &lt; #{f.fullTo}" + NARROW_F + "</if>"
+          + "<if test='f.headFrom != null'>" + RAW_GROUP_SUMS + "#{f.headFrom}"
+          + " AND started_at &lt; #{f.headTo}" + NARROW_F + "</if>"
+          + "<if test='f.tailFrom != null'>" + RAW_GROUP_SUMS + "#{f.tailFrom}"
+          + " AND started_at &lt; #{f.tailTo}" + NARROW_F + "</if>) AS t GROUP BY g</script>")
+  List<GroupRow> breakdown(@Param("f") Filter filter, @Param("by") String by);
+
   @Select(
       "<script>SELECT " + COLUMNS + " FROM ${schema}.ledger_entries"
           + " WHERE started_at >= #{headFrom} AND started_at &lt; #{headTo}" + NARROW

@@ -41,6 +41,9 @@ final class MyBatisConfig {
     config.addMapper(RateMapper.class);
     config.addMapper(SlotMapper.class);
     config.addMapper(LedgerMapper.class);
+    config.addMapper(DirectoryMapper.class);
+    config.addMapper(AuditMapper.class);
+    config.addMapper(IdempotencyMapper.class);
     return new SqlSessionFactoryBuilder().build(config);
   }
 }

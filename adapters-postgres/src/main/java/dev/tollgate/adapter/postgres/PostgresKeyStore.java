@@ -3,6 +3,8 @@ package dev.tollgate.adapter.postgres;
 import dev.tollgate.adapter.postgres.KeyMapper.KeyRow;
 import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.key.KeyRole;
+import dev.tollgate.domain.key.RetiredHash;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Owner;
@@ -15,10 +17,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Keys in {@code virtual_keys}: by id (primary key) and by hash (unique). */
+/**
+ * Keys in {@code virtual_keys}: by id (primary key) and by hash, current or previous (each unique,
+ * and {@code key_hashes} keeps a hash on one key only, whichever column holds it).
+ */
 public final class PostgresKeyStore implements KeyStore {
 
-  private static final int MAX_PAGE = 1000;
   private static final String UNIQUE_VIOLATION = "23505";
 
   private final Db db;
@@ -33,7 +37,8 @@ public final class PostgresKeyStore implements KeyStore {
     try {
       db.read("save key", tx -> tx.mapper(KeyMapper.class).save(row));
     } catch (StoreUnavailableException e) {
-      // Only the hash can collide: a conflict on the id is the upsert's own.
+      // Only a hash can collide (virtual_keys' own unique hashes, or key_hashes across current
+      // and previous): a conflict on the id is the upsert's own.
       if (UNIQUE_VIOLATION.equals(Db.sqlState(e))) {
         throw new IllegalArgumentException("another key already has this hash", e);
       }
@@ -54,12 +59,19 @@ public final class PostgresKeyStore implements KeyStore {
   }
 
   @Override
-  public List<VirtualKey> listByTenant(TenantId tenant, int offset, int limit) {
+  public boolean delete(KeyId id) {
+    return db.read("delete key", tx -> tx.mapper(KeyMapper.class).delete(id.value())) == 1;
+  }
+
+  @Override
+  public List<VirtualKey> listByTenant(
+      TenantId tenant, Optional<TeamId> team, int offset, int limit) {
     if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
       throw new IllegalArgumentException("offset >= 0 and limit 0.." + MAX_PAGE);
     }
+    String teamId = team.map(TeamId::value).orElse(null);
     return db.read("list keys",
-            tx -> tx.mapper(KeyMapper.class).byTenant(tenant.value(), offset, limit))
+            tx -> tx.mapper(KeyMapper.class).byTenant(tenant.value(), teamId, offset, limit))
         .stream().map(PostgresKeyStore::toKey).toList();
   }
 
@@ -74,7 +86,12 @@ public final class PostgresKeyStore implements KeyStore {
         k.allowedModels().stream().map(ModelName::value).sorted().toArray(String[]::new),
         k.expiresAt().orElse(null),
         k.blocked(),
-        k.createdAt());
+        k.createdAt(),
+        k.role().name(),
+        Labels.names(k.metadata()),
+        Labels.values(k.metadata()),
+        k.previous().map(p -> p.hash().hex()).orElse(null),
+        k.previous().map(RetiredHash::validUntil).orElse(null));
   }
 
   private static VirtualKey toKey(KeyRow r) {
@@ -87,6 +104,10 @@ public final class PostgresKeyStore implements KeyStore {
         Set.copyOf(Arrays.stream(r.allowedModels()).map(ModelName::of).toList()),
         Optional.ofNullable(r.expiresAt()),
         r.blocked(),
-        r.createdAt());
+        r.createdAt(),
+        KeyRole.valueOf(r.role()),
+        Labels.of(r.metadataNames(), r.metadataValues()),
+        Optional.ofNullable(r.previousKeyHash())
+            .map(h -> new RetiredHash(new KeyHash(h), r.previousValidUntil())));
   }
 }

@@ -1,12 +1,15 @@
 package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.postgres.LedgerMapper.EntryRow;
+import dev.tollgate.adapter.postgres.LedgerMapper.GroupRow;
 import dev.tollgate.adapter.postgres.LedgerMapper.TotalRow;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.port.out.SpendGroup;
+import dev.tollgate.port.out.SpendGrouping;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.SpendQuery;
 import dev.tollgate.port.out.SpendTotal;
@@ -14,10 +17,12 @@ import dev.tollgate.port.out.StoreUnavailableException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The spend ledger in monthly partitions of {@code ledger_entries}, idempotent through
- * {@code ledger_request_ids}, with totals over whole days read from {@code ledger_daily}.
+ * {@code ledger_request_ids}, with totals and breakdowns over whole days read from
+ * {@code ledger_daily}.
  *
  * <p>{@link #appendAll} writes at most {@link #MAX_BATCH} entries per transaction, each batch as
  * multi-row inserts. Taking ledger writes off the request path (a bounded queue flushed by size
@@ -86,6 +91,27 @@ public final class PostgresSpendLedger implements SpendLedger {
         Money.ofNanoUsd(row.costNanoUsd()),
         new TokenUsage(row.inputTokens(), row.cachedInputTokens(), row.cacheWriteInputTokens(),
             row.outputTokens(), row.reasoningTokens()));
+  }
+
+  /**
+   * One GROUP BY over the rows {@link #total} reads: the daily rollup for the whole UTC days of the
+   * range, raw entries for the partial days at its ends. The rollup carries every filter
+   * (tenant, team, key, model) and every grouping's column, so no query needs more raw rows than
+   * its total does, and the groups sum to the total exactly.
+   */
+  @Override
+  public List<SpendGroup> breakdown(SpendQuery query, SpendGrouping grouping) {
+    List<GroupRow> rows = db.read("break down ledger", tx -> tx.mapper(LedgerMapper.class)
+        .breakdown(LedgerFilters.forTotal(query), grouping.name()));
+    TreeMap<String, SpendTotal> byGroup = new TreeMap<>(); // Java's order, whatever the collation
+    for (GroupRow r : rows) {
+      byGroup.put(r.grp(), new SpendTotal(r.requests(), Money.ofNanoUsd(r.costNanoUsd()),
+          new TokenUsage(r.inputTokens(), r.cachedInputTokens(), r.cacheWriteInputTokens(),
+              r.outputTokens(), r.reasoningTokens())));
+    }
+    List<SpendGroup> groups = new ArrayList<>(byGroup.size());
+    byGroup.forEach((group, total) -> groups.add(new SpendGroup(group, total)));
+    return groups;
   }
 
   @Override

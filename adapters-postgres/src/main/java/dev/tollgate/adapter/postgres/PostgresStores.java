@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.port.out.AdminStores;
 import dev.tollgate.service.Stores;
 import javax.sql.DataSource;
 
@@ -49,6 +50,15 @@ public final class PostgresStores implements AutoCloseable {
 
   public Stores stores() {
     return stores;
+  }
+
+  /**
+   * The administration stores on this schema. They keep no state of their own, so each call
+   * answers fresh adapters over the same pool.
+   */
+  public AdminStores admin() {
+    return new AdminStores(
+        new PostgresTenantDirectory(db), new PostgresAuditLog(db), new PostgresIdempotencyStore(db));
   }
 
   /** The pool of {@link #open} (to migrate with, or to check health); null otherwise. */

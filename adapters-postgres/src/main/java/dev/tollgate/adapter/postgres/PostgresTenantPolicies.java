@@ -12,7 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Tenant policies in {@code tenant_policies}: one row each, aliases as two parallel arrays. */
+/**
+ * Tenant policies in {@code tenant_policies}: one row each, aliases as two parallel arrays, and
+ * whether the tenant is active.
+ */
 public final class PostgresTenantPolicies implements TenantPolicies {
 
   private final Db db;
@@ -31,7 +34,8 @@ public final class PostgresTenantPolicies implements TenantPolicies {
             aliases.toArray(String[]::new),
             aliases.stream().map(a -> policy.aliases().get(a).value()).toArray(String[]::new),
             policy.objective().orElse(null),
-            policy.fairnessId().orElse(null));
+            policy.fairnessId().orElse(null),
+            policy.active());
     db.read("put tenant policy", tx -> tx.mapper(CatalogMapper.class).putPolicy(row));
   }
 
@@ -53,6 +57,7 @@ public final class PostgresTenantPolicies implements TenantPolicies {
         Set.copyOf(Arrays.stream(row.allowedModels()).map(ModelName::of).toList()),
         aliases,
         Optional.ofNullable(row.objective()),
-        Optional.ofNullable(row.fairnessId()));
+        Optional.ofNullable(row.fairnessId()),
+        row.active());
   }
 }

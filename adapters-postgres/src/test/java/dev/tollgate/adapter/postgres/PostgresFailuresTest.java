@@ -10,14 +10,23 @@ import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.rate.RateKind;
+import dev.tollgate.domain.tenancy.Team;
+import dev.tollgate.domain.tenancy.TeamId;
+import dev.tollgate.domain.tenancy.Tenant;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.AdminStores;
+import dev.tollgate.port.out.AuditEntry;
 import dev.tollgate.port.out.HoldRequest;
+import dev.tollgate.port.out.IdempotencyRecord;
+import dev.tollgate.port.out.SpendGrouping;
 import dev.tollgate.port.out.SpendQuery;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.service.Stores;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -65,6 +74,33 @@ class PostgresFailuresTest {
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageStartingWith("find key by id failed")
         .hasCauseInstanceOf(org.apache.ibatis.exceptions.PersistenceException.class);
+  }
+
+  @Test
+  void everyAdministrationStoreAndNewOperationOnAClosedPoolIsUnavailable() {
+    PostgresStores closed = SCHEMA.openReplica(TestSchema.POOL);
+    closed.close();
+    AdminStores a = closed.admin();
+    Stores s = closed.stores();
+    TenantId t1 = TenantId.of("t1");
+
+    List<ThrowingCallable> calls = List.of(
+        () -> a.directory().findTenant(t1),
+        () -> a.directory().createTenant(new Tenant(t1, "T1", Map.of(), T0)),
+        () -> a.directory().createTeam(new Team(t1, TeamId.of("ml"), "ML", Map.of(), T0)),
+        () -> a.directory().listTenants(Optional.empty(), 10),
+        () -> a.audit().append(new AuditEntry(0, T0, "cli:ops", Optional.of(t1), "tenant.create",
+            "tenant", "t1", Map.of(), Map.of("name", "T1"))),
+        () -> a.audit().list(Optional.empty(), Optional.empty(), 10),
+        () -> a.idempotency().claim(
+            new IdempotencyRecord("actor", "k", "fp", Optional.empty(), T0)),
+        () -> a.idempotency().expire(T0),
+        () -> s.keys().delete(KeyId.of("k1")),
+        () -> s.keys().listByTenant(t1, Optional.of(TeamId.of("ml")), 0, 10),
+        () -> s.ledger().breakdown(SpendQuery.forTenant(t1, T0, T0.plusSeconds(1)),
+            SpendGrouping.DAY));
+    calls.forEach(call ->
+        assertThatThrownBy(call).isInstanceOf(StoreUnavailableException.class));
   }
 
   private static void everyStore(Stores s, Consumer<ThrowingCallable> expectUnavailable) {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.port.out.SpendGroup;
+import dev.tollgate.port.out.SpendGrouping;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.SpendQuery;
 import java.time.Instant;
@@ -53,6 +55,9 @@ class PostgresLedgerRetentionTest {
     assertThat(ledger.entries(spring, 0, 10)).isEmpty();
     assertThat(ledger.total(spring)).as("whole days still answer from the rollup")
         .isEqualTo(sum(List.of(march, april)));
+    assertThat(ledger.breakdown(spring, SpendGrouping.DAY)).as("so do breakdowns over them")
+        .containsExactly(new SpendGroup("2032-03-10", sum(List.of(march))),
+            new SpendGroup("2032-04-30", sum(List.of(april))));
     assertThat(maintenance.applyRetention(NOW, 1))
         .isEqualTo(new PostgresLedgerMaintenance.Retention(0, 0));
   }

@@ -4,12 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.domain.key.KeyHash;
+import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.key.KeyRole;
+import dev.tollgate.domain.key.RetiredHash;
+import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
+import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.service.Stores;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,12 +61,26 @@ class PostgresMigrationsTest {
 
     PostgresMigrations.Result result = PostgresMigrations.migrate(pool, schema);
 
-    assertThat(result).isEqualTo(new PostgresMigrations.Result(4, "4"));
+    assertThat(result).isEqualTo(new PostgresMigrations.Result(migrationsInJar(), LATEST));
     assertThat(PostgresMigrations.currentVersion(pool, schema)).contains(LATEST);
     Stores stores = PostgresStores.create(pool, schema);
     ModelSpec model = ModelSpec.of(ModelName.of("gpt-4o-mini"), 16_384);
     stores.models().put(model);
     assertThat(stores.models().find(model.name())).contains(model);
+  }
+
+  /**
+   * How many migrations the jar holds. Counted, not written down: versions are taken per branch
+   * (V5, V6 elsewhere while V7 is here), and Flyway applies whatever set is present in order.
+   */
+  private static int migrationsInJar() {
+    try (Stream<Path> files = Files.list(
+        Path.of(PostgresMigrations.class.getClassLoader().getResource("db/migration").toURI()))) {
+      return (int) files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql"))
+          .count();
+    } catch (IOException | URISyntaxException e) {
+      throw new IllegalStateException("cannot list the migrations", e);
+    }
   }
 
   @Test
@@ -63,6 +94,31 @@ class PostgresMigrationsTest {
 
     assertThat(again).isEqualTo(new PostgresMigrations.Result(0, LATEST));
     assertThat(stores.models().find(model.name())).contains(model);
+  }
+
+  @Test
+  void keysOfAnEarlierSchemaKeepTheirHashesThroughTheAdministrationMigration() {
+    Flyway.configure().dataSource(pool).schemas(schema).defaultSchema(schema).createSchemas(true)
+        .locations("classpath:db/migration").target("4").load().migrate();
+    String hash = "ab".repeat(32);
+    TestDatabase.execute(url, "INSERT INTO " + schema + ".virtual_keys (id, key_hash, tenant_id,"
+        + " alias, hint, allowed_models, blocked, created_at) VALUES ('k1', '" + hash + "', 't1',"
+        + " 'old', 'sk-tg-...k001', '{}', false, '2030-03-14T10:00:00Z')");
+
+    PostgresMigrations.migrate(pool, schema);
+
+    KeyStore keys = PostgresStores.create(pool, schema).keys();
+    VirtualKey old = keys.findById(KeyId.of("k1")).orElseThrow();
+    assertThat(old.role()).isEqualTo(KeyRole.INFERENCE);
+    assertThat(old.metadata()).isEmpty();
+    assertThat(old.previous()).isEmpty();
+    VirtualKey thief = new VirtualKey(KeyId.of("k2"), new KeyHash("cd".repeat(32)),
+        Owner.tenant(TenantId.of("t1")), "thief", "sk-tg-...k002", Set.of(), Optional.empty(),
+        false, old.createdAt(), KeyRole.INFERENCE, Map.of(),
+        Optional.of(new RetiredHash(old.hash(), old.createdAt().plusSeconds(60))));
+    assertThatThrownBy(() -> keys.save(thief))
+        .as("the existing key's hash was claimed by the migration")
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

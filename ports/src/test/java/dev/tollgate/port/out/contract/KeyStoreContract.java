@@ -6,13 +6,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.key.KeyRole;
+import dev.tollgate.domain.key.RetiredHash;
 import dev.tollgate.domain.key.VirtualKey;
+import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.KeyStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 
 /** What every {@link KeyStore} promises. */
@@ -148,5 +157,199 @@ public abstract class KeyStoreContract {
     assertThat(store.listByTenant(tenant, 0, 1000)).isEmpty();
     assertThatThrownBy(() -> store.listByTenant(tenant, 0, 1001))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  private static final Instant GRACE_END = T0.plusSeconds(3600);
+
+  /** {@code key} after a rotation to a fresh hash, its old hash accepted until {@link #GRACE_END}. */
+  private VirtualKey rotated(VirtualKey key) {
+    return key.rotatedTo(f.hash(), "sk-tg-...rot1", GRACE_END, T0.plusSeconds(10));
+  }
+
+  @Test
+  void deletingAKeyRemovesItAndFreesItsHashes() {
+    Owner owner = Owner.team(f.tenant(), f.team());
+    VirtualKey original = f.key(owner, T0);
+    VirtualKey key = rotated(original);
+    store.save(key);
+
+    assertThat(store.delete(key.id())).isTrue();
+
+    assertThat(store.findById(key.id())).isEmpty();
+    assertThat(store.findByHash(key.hash())).isEmpty();
+    assertThat(store.findByHash(original.hash())).isEmpty();
+    assertThat(store.listByTenant(owner.tenant(), 0, 10)).isEmpty();
+    assertThat(store.listByTenant(owner.tenant(), owner.team(), 0, 10)).isEmpty();
+    assertThat(store.delete(key.id())).isFalse();
+    VirtualKey successor = Fixtures.key(f.keyId(), original.hash(), owner, T0.plusSeconds(1));
+    store.save(successor);
+    assertThat(store.findByHash(original.hash())).contains(successor);
+  }
+
+  @Test
+  void deletingAnUnknownKeyIsFalseAndTouchesNoOtherKey() {
+    VirtualKey kept = f.key(Owner.tenant(f.tenant()), T0);
+    store.save(kept);
+
+    assertThat(store.delete(f.keyId())).isFalse();
+
+    assertThat(store.findById(kept.id())).contains(kept);
+  }
+
+  @Test
+  void aTeamFilterListsOnlyThatTeamsKeysOfThatTenant() {
+    TenantId a = f.tenant();
+    TenantId b = f.tenant();
+    TeamId ml = TeamId.of("ml");
+    TeamId ops = f.team();
+    VirtualKey aMl1 = f.key(Owner.team(a, ml), T0);
+    VirtualKey aOps = f.key(Owner.team(a, ops), T0.plusSeconds(1));
+    VirtualKey aNoTeam = f.key(Owner.tenant(a), T0.plusSeconds(2));
+    VirtualKey aMl2 = f.key(Owner.team(a, ml), T0.plusSeconds(3));
+    VirtualKey aMl3 = f.key(Owner.team(a, ml), T0.plusSeconds(4));
+    VirtualKey bMl = f.key(Owner.team(b, ml), T0.plusSeconds(1));
+    List.of(aMl3, bMl, aNoTeam, aMl2, aOps, aMl1).forEach(store::save);
+
+    assertThat(store.listByTenant(a, Optional.of(ml), 0, 10)).containsExactly(aMl1, aMl2, aMl3);
+    assertThat(store.listByTenant(a, Optional.of(ml), 1, 1)).containsExactly(aMl2);
+    assertThat(store.listByTenant(a, Optional.of(ml), 3, 10)).isEmpty();
+    assertThat(store.listByTenant(a, Optional.of(ops), 0, 10)).containsExactly(aOps);
+    assertThat(store.listByTenant(b, Optional.of(ml), 0, 10)).containsExactly(bMl);
+    assertThat(store.listByTenant(b, Optional.of(ops), 0, 10)).isEmpty();
+    assertThat(store.listByTenant(a, Optional.empty(), 0, 10))
+        .containsExactly(aMl1, aOps, aNoTeam, aMl2, aMl3);
+    assertThatThrownBy(() -> store.listByTenant(a, Optional.of(ml), 0, KeyStore.MAX_PAGE + 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aRotatedKeyIsFoundByItsCurrentAndItsPreviousHash() {
+    Owner owner = Owner.tenant(f.tenant());
+    VirtualKey original = f.key(owner, T0);
+    store.save(original);
+
+    VirtualKey key = rotated(original);
+    store.save(key);
+
+    assertThat(key.previous()).contains(new RetiredHash(original.hash(), GRACE_END));
+    assertThat(store.findByHash(key.hash())).contains(key);
+    assertThat(store.findByHash(original.hash())).contains(key);
+    assertThat(store.findById(key.id())).contains(key);
+    assertThat(store.listByTenant(owner.tenant(), 0, 10)).containsExactly(key);
+  }
+
+  @Test
+  void rotatingAgainFreesTheHashBeforeThePrevious() {
+    Owner owner = Owner.tenant(f.tenant());
+    VirtualKey original = f.key(owner, T0);
+    VirtualKey once = rotated(original);
+    VirtualKey twice = rotated(once);
+    store.save(once);
+
+    store.save(twice);
+
+    assertThat(store.findByHash(once.hash())).contains(twice);
+    assertThat(store.findByHash(original.hash())).isEmpty();
+    VirtualKey other = Fixtures.key(f.keyId(), original.hash(), owner, T0);
+    store.save(other);
+    assertThat(store.findByHash(original.hash())).contains(other);
+  }
+
+  @Test
+  void aPreviousHashCannotBeTakenByAnotherKey() {
+    Owner owner = Owner.tenant(f.tenant());
+    VirtualKey original = f.key(owner, T0);
+    VirtualKey key = rotated(original);
+    store.save(key);
+
+    VirtualKey asCurrent = Fixtures.key(f.keyId(), original.hash(), owner, T0);
+    assertThatThrownBy(() -> store.save(asCurrent)).isInstanceOf(IllegalArgumentException.class);
+    VirtualKey stealsPrevious = new VirtualKey(f.keyId(), f.hash(), owner, "thief",
+        "sk-tg-...thf1", Set.of(), Optional.empty(), false, T0, KeyRole.INFERENCE, Map.of(),
+        Optional.of(new RetiredHash(original.hash(), GRACE_END)));
+    assertThatThrownBy(() -> store.save(stealsPrevious))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(store.findByHash(original.hash())).contains(key);
+    assertThat(store.findById(asCurrent.id())).isEmpty();
+    assertThat(store.findById(stealsPrevious.id())).isEmpty();
+    assertThat(store.findByHash(stealsPrevious.hash())).isEmpty();
+    assertThat(store.listByTenant(owner.tenant(), 0, 10)).containsExactly(key);
+  }
+
+  @Test
+  void aRotationOntoAnotherKeysCurrentHashIsRefused() {
+    Owner owner = Owner.tenant(f.tenant());
+    VirtualKey holder = f.key(owner, T0);
+    VirtualKey other = f.key(owner, T0.plusSeconds(1));
+    store.save(holder);
+    store.save(other);
+
+    VirtualKey clash = other.rotatedTo(holder.hash(), "sk-tg-...clsh", GRACE_END, T0);
+    assertThatThrownBy(() -> store.save(clash)).isInstanceOf(IllegalArgumentException.class);
+    VirtualKey retiresHolders = new VirtualKey(other.id(), f.hash(), owner, other.alias(),
+        other.hint(), Set.of(), Optional.empty(), false, other.createdAt(), KeyRole.INFERENCE,
+        Map.of(), Optional.of(new RetiredHash(holder.hash(), GRACE_END)));
+    assertThatThrownBy(() -> store.save(retiresHolders))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(store.findByHash(holder.hash())).contains(holder);
+    assertThat(store.findById(other.id())).contains(other);
+    assertThat(store.findByHash(other.hash())).contains(other);
+  }
+
+  @Test
+  void roleMetadataAndEveryOtherAttributeRoundTrip() {
+    Owner owner = Owner.team(f.tenant(), f.team());
+    Map<String, String> metadata = Map.of(
+        "purpose", "nightly «batch» 東京 🚀",
+        "quotes", "it's \"quoted\", {braced}, back\\slash",
+        "empty", "",
+        "json", "{\"a\": [1, null]}");
+    VirtualKey admin = new VirtualKey(f.keyId(), f.hash(), owner, "ops script «ü»", "sk-tg-...adm1",
+        Set.of(ModelName.of("gpt-4o"), ModelName.of("llama3:8b")),
+        Optional.of(T0.plusSeconds(86_400)), true, T0, KeyRole.TENANT_ADMIN, metadata,
+        Optional.of(new RetiredHash(f.hash(), GRACE_END)));
+
+    store.save(admin);
+
+    VirtualKey read = store.findById(admin.id()).orElseThrow();
+    assertThat(read).isEqualTo(admin);
+    assertThat(read.role()).isEqualTo(KeyRole.TENANT_ADMIN);
+    assertThat(read.metadata()).isEqualTo(metadata);
+    assertThat(store.findByHash(admin.previous().orElseThrow().hash())).contains(admin);
+    VirtualKey relabelled = admin.withAttributes(admin.alias(), admin.allowedModels(),
+        admin.expiresAt(), Map.of());
+    store.save(relabelled);
+    assertThat(store.findById(admin.id())).contains(relabelled);
+  }
+
+  @RepeatedTest(3) // a race shows up by chance: a few fresh rounds make a miss unlikely
+  void concurrentSavesOfOneHashHaveExactlyOneWinner() {
+    Owner owner = Owner.tenant(f.tenant());
+    KeyHash contested = f.hash();
+    List<VirtualKey> candidates = new ArrayList<>();
+    for (int i = 0; i < Parallel.THREADS; i++) {
+      // Half want it as their current hash, half as their previous one.
+      Optional<RetiredHash> previous = i % 2 == 0
+          ? Optional.empty() : Optional.of(new RetiredHash(contested, GRACE_END));
+      candidates.add(new VirtualKey(f.keyId(), i % 2 == 0 ? contested : f.hash(), owner,
+          "candidate " + i, "sk-tg-...c" + i, Set.of(), Optional.empty(), false, T0,
+          KeyRole.INFERENCE, Map.of(), previous));
+    }
+
+    List<Boolean> saved = Parallel.run(Parallel.THREADS, i -> {
+      try {
+        store.save(candidates.get(i));
+        return true;
+      } catch (IllegalArgumentException refused) {
+        return false;
+      }
+    });
+
+    assertThat(saved).filteredOn(Boolean::booleanValue).hasSize(1);
+    VirtualKey winner = candidates.get(saved.indexOf(true));
+    assertThat(store.findByHash(contested)).contains(winner);
+    assertThat(store.listByTenant(owner.tenant(), 0, 100)).containsExactly(winner);
   }
 }

@@ -15,17 +15,22 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.SpendGroup;
+import dev.tollgate.port.out.SpendGrouping;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.SpendQuery;
 import dev.tollgate.port.out.SpendTotal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * What every {@link SpendLedger} promises: one entry per request id, idempotent appends in the
@@ -260,5 +265,86 @@ public abstract class SpendLedgerContract {
     SpendQuery all = SpendQuery.forTenant(owner.tenant(), FROM, TO);
     assertThat(ledger.total(all)).isEqualTo(sum(entries));
     assertThat(ledger.entries(all, 0, 1000)).containsExactlyElementsOf(entries);
+  }
+
+  /** Entries over three UTC days (the first and last partly) across teams, keys and models. */
+  private List<SpendEntry> spreadOver3Days(TenantId tenant, ModelName shared) {
+    TeamId ml = TeamId.of("ml");
+    List<KeyId> keys = List.of(f.keyId(), f.keyId());
+    List<ModelName> models = List.of(shared, f.model());
+    List<Owner> owners = List.of(Owner.team(tenant, ml), Owner.team(tenant, f.team()),
+        Owner.tenant(tenant));
+    Instant dayStart = Instant.parse("2030-03-13T00:00:00Z");
+    List<SpendEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 36; i++) {
+      // 36 entries, 2 hours apart from 01:00 on the first day: every combination occurs.
+      Instant at = dayStart.plusSeconds(3600 + 7200L * i);
+      entries.add(entry(f.requestId(), owners.get(i % 3), keys.get(i % 2), models.get(i / 6 % 2),
+          nanos(1_000_000_007L * (i + 1) % 999_999_937L), at));
+    }
+    ledger.appendAll(entries);
+    return entries;
+  }
+
+  private static SpendTotal sumOf(List<SpendGroup> groups) {
+    SpendTotal total = SpendTotal.NONE;
+    for (SpendGroup g : groups) {
+      total = total.plus(g.total().requests(), g.total().cost(), g.total().usage());
+    }
+    return total;
+  }
+
+  @ParameterizedTest
+  @EnumSource(SpendGrouping.class)
+  void breakdownGroupsSumExactlyToTheTotal(SpendGrouping grouping) {
+    TenantId tenant = f.tenant();
+    ModelName shared = f.model();
+    List<SpendEntry> entries = spreadOver3Days(tenant, shared);
+    Owner otherTenant = Owner.tenant(f.tenant());
+    ledger.append(entry(f.requestId(), otherTenant, f.keyId(), shared, nanos(77),
+        Instant.parse("2030-03-14T12:00:00Z")));
+    Instant midnight = Instant.parse("2030-03-13T00:00:00Z");
+    List<SpendQuery> queries = List.of(
+        SpendQuery.forTenant(tenant, midnight, midnight.plusSeconds(3 * 86_400)),
+        SpendQuery.forTenant(tenant, midnight.plusSeconds(5 * 3600), midnight.plusSeconds(2 * 86_400 + 9 * 3600)),
+        SpendQuery.forTenant(tenant, midnight.plusSeconds(3600), midnight.plusSeconds(3 * 3600)),
+        new SpendQuery(Optional.of(tenant), Optional.of(TeamId.of("ml")), none(), none(),
+            midnight, midnight.plusSeconds(2 * 86_400)),
+        new SpendQuery(Optional.of(tenant), none(), Optional.of(entries.get(1).key()),
+            Optional.of(shared), midnight.plusSeconds(60), midnight.plusSeconds(3 * 86_400)),
+        new SpendQuery(none(), none(), none(), Optional.of(shared),
+            midnight, midnight.plusSeconds(3 * 86_400)));
+
+    for (SpendQuery query : queries) {
+      List<SpendGroup> groups = ledger.breakdown(query, grouping);
+
+      assertThat(sumOf(groups)).as("%s by %s", query, grouping).isEqualTo(ledger.total(query));
+      assertThat(groups).extracting(SpendGroup::group)
+          .as("ordered by group, each once")
+          .doesNotHaveDuplicates()
+          .isSortedAccordingTo(Comparator.naturalOrder());
+      assertThat(groups).allSatisfy(g -> assertThat(g.total().requests()).isPositive());
+    }
+  }
+
+  @Test
+  void breakdownByDayAndTeamNamesTheirGroups() {
+    TenantId tenant = f.tenant();
+    List<SpendEntry> entries = spreadOver3Days(tenant, f.model());
+    Instant midnight = Instant.parse("2030-03-13T00:00:00Z");
+    SpendQuery all = SpendQuery.forTenant(tenant, midnight, midnight.plusSeconds(3 * 86_400));
+
+    List<SpendGroup> byDay = ledger.breakdown(all, SpendGrouping.DAY);
+    List<SpendGroup> byTeam = ledger.breakdown(all, SpendGrouping.TEAM);
+
+    assertThat(byDay).extracting(SpendGroup::group)
+        .containsExactly("2030-03-13", "2030-03-14", "2030-03-15");
+    assertThat(byDay.getFirst().total()).isEqualTo(sum(entries.subList(0, 12)));
+    assertThat(byTeam).extracting(SpendGroup::group)
+        .containsExactly("", "ml", entries.get(1).owner().team().orElseThrow().value());
+    assertThat(byTeam.getFirst().total()).isEqualTo(sum(entries.stream()
+        .filter(e -> e.owner().team().isEmpty()).toList()));
+    assertThat(ledger.breakdown(SpendQuery.forTenant(f.tenant(), midnight, midnight.plusSeconds(60)),
+        SpendGrouping.KEY)).isEmpty();
   }
 }

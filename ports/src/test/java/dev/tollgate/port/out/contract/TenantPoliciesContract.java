@@ -41,4 +41,18 @@ public abstract class TenantPoliciesContract {
 
     assertThat(policies.find(tenant)).contains(narrowed);
   }
+
+  @Test
+  void the_active_flag_round_trips() {
+    TenantPolicies policies = newPolicies();
+    TenantPolicy open = TenantPolicy.open(tenant);
+    policies.put(open.withActive(false));
+
+    assertThat(policies.find(tenant)).contains(open.withActive(false));
+    assertThat(policies.find(tenant).orElseThrow().active()).isFalse();
+
+    policies.put(open);
+    assertThat(policies.find(tenant).orElseThrow().active()).isTrue();
+    assertThat(policies.find(tenant)).contains(open);
+  }
 }
