@@ -177,6 +177,10 @@ class AdminApiTest {
     assertField(admin.get("/admin/v1/keys?tenant=acme&limit=5000", MASTER_KEY), "limit");
     assertField(admin.post("/admin/v1/tenants", MASTER_KEY, "{\"id\":\"has space\",\"name\":\"x\"}"), "id");
     assertField(admin.get("/admin/v1/spend?from=2026-01-01&to=2020-01-01", MASTER_KEY), "to");
+    assertField(admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"acme\",\"alias\":\"a\\u0000b\"}"), "alias");
+    assertField(admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"acme\",\"metadata\":{\"k\":\"\\u0000\"}}"), "metadata");
     Reply notJson = admin.post("/admin/v1/tenants", MASTER_KEY, "{nope");
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(admin.post("/admin/v1/tenants", null, "{}").status()).isEqualTo(401);

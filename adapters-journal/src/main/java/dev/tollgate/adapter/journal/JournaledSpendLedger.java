@@ -4,6 +4,8 @@ import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.port.out.SpendLedger;
+import dev.tollgate.port.out.SpendGroup;
+import dev.tollgate.port.out.SpendGrouping;
 import dev.tollgate.port.out.SpendQuery;
 import dev.tollgate.port.out.SpendTotal;
 import dev.tollgate.port.out.StoreUnavailableException;
@@ -143,6 +145,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   public List<SpendEntry> entries(SpendQuery query, int offset, int limit) {
     awaitForwarded();
     return ledger.entries(query, offset, limit);
+  }
+
+  @Override
+  public List<SpendGroup> breakdown(SpendQuery query, SpendGrouping grouping) {
+    awaitForwarded();
+    return ledger.breakdown(query, grouping); // the store's own GROUP BY, not the paging default
   }
 
   /** Entries written but not yet in the ledger: zero in steady state, growing in an outage. */

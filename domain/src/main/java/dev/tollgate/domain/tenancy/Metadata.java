@@ -12,6 +12,10 @@ public final class Metadata {
 
   private Metadata() {}
 
+  private static boolean hasNul(String s) {
+    return s.indexOf('\u0000') >= 0;
+  }
+
   /** A sorted, immutable copy; throws if any bound is exceeded. */
   public static Map<String, String> checked(Map<String, String> metadata) {
     if (metadata == null) {
@@ -27,6 +31,9 @@ public final class Metadata {
       }
       if (v == null || v.length() > MAX_VALUE_LENGTH) {
         throw new IllegalArgumentException("metadata values are at most " + MAX_VALUE_LENGTH + " characters");
+      }
+      if (hasNul(k) || hasNul(v)) {
+        throw new IllegalArgumentException("metadata must not contain NUL characters");
       }
       sorted.put(k, v);
     });

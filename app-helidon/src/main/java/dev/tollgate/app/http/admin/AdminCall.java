@@ -79,7 +79,7 @@ final class AdminCall {
     if (value.length() > maxLength) {
       throw new BadField(name, "'" + name + "' is at most " + maxLength + " characters.");
     }
-    return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    return value.isEmpty() ? Optional.empty() : Optional.of(JsonBody.noNul(name, value));
   }
 
   int limit() {

@@ -79,7 +79,7 @@ final class JsonBody {
     if (value.asText().length() > maxLength) {
       throw new BadField(field, "'" + field + "' is at most " + maxLength + " characters.");
     }
-    return Optional.of(value.asText());
+    return Optional.of(noNul(field, value.asText()));
   }
 
   Optional<Long> optionalLong(String field, long min, long max) {
@@ -151,9 +151,17 @@ final class JsonBody {
         throw new BadField(field + "." + truncate(e.getKey()), "Values of '" + field
             + "' must be strings.");
       }
-      out.put(e.getKey(), e.getValue().asText());
+      out.put(noNul(field, e.getKey()), noNul(field, e.getValue().asText()));
     }
     return Optional.of(out);
+  }
+
+  /** NUL can be neither stored nor shown safely anywhere; refuse it at the door. */
+  static String noNul(String field, String value) {
+    if (value.indexOf('\u0000') >= 0) {
+      throw new BadField(field, "'" + field + "' must not contain NUL characters.");
+    }
+    return value;
   }
 
   private static String truncate(String s) {
