@@ -179,14 +179,15 @@ public final class LiteLlmPriceFile {
         problem(field, "must be a number, not " + value);
         return Optional.empty();
       }
-      BigDecimal perMillion = value.decimalValue().movePointRight(6);
+      BigDecimal perToken = value.decimalValue();
+      BigDecimal perMillion = perToken.movePointRight(6);
       if (perMillion.signum() < 0) {
-        problem(field, "is negative: " + value);
+        problem(field, "is negative: " + perToken.toPlainString());
       } else if (perMillion.compareTo(MAX_USD_PER_MILLION) > 0) {
         problem(field, "is " + perMillion.stripTrailingZeros().toPlainString()
             + " USD per million tokens, above the " + MAX_USD_PER_MILLION + " USD ceiling");
       } else if (perMillion.stripTrailingZeros().scale() > 9) {
-        problem(field, value + " per token is finer than a nano-dollar per million tokens"
+        problem(field, perToken.toPlainString() + " per token is finer than a nano-dollar per million tokens"
             + " (a float artefact?); set this model's price with `tollgate prices add`");
       } else {
         return Optional.of(new PricePerMillion(Money.usd(perMillion)));
