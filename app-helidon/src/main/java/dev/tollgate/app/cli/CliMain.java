@@ -6,7 +6,6 @@ import dev.tollgate.app.config.Secrets;
 import dev.tollgate.app.wiring.AdminBackend;
 import dev.tollgate.domain.tenancy.Actor;
 import io.helidon.config.Config;
-import io.helidon.logging.common.LogConfig;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -28,7 +27,7 @@ public final class CliMain {
     if (!(prepared instanceof AdminCli.Result.Run run)) {
       return ((AdminCli.Result.Exit) prepared).code();
     }
-    LogConfig.configureRuntime();
+    quietLogging();
     GatewayConfig config;
     try {
       config = ConfigLoader.load(Config.create(), Secrets.fromEnvironment());
@@ -51,6 +50,18 @@ public final class CliMain {
     try (backend) {
       return run.invocation().run(new CliContext(backend.administration(), backend.models(),
           actor(), Clock.systemUTC(), out, err));
+    }
+  }
+
+  /**
+   * The pool, the embedded database and the migrations log at INFO; a command's output is what the
+   * operator asked for, so only warnings and errors reach stderr beside it.
+   */
+  private static void quietLogging() {
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.setLevel(java.util.logging.Level.WARNING);
+    for (java.util.logging.Handler h : root.getHandlers()) {
+      h.setLevel(java.util.logging.Level.WARNING);
     }
   }
 

@@ -49,6 +49,14 @@ final class KeyCommands {
                 "list a tenant's keys, secrets masked", KeyCommands::list),
             new Command("show", List.of("key-id"), List.of(), "show one key, secret masked",
                 (a, ctx) -> print(ctx, key(a, ctx))),
+            new Command("update", List.of("key-id"), List.of(
+                Flag.value("alias", "NAME", "a new alias"),
+                Flag.value("models", "M1,M2", "the models it may call (* : all its tenant may)"),
+                Flag.value("expires", "WHEN", "a new expiry: an instant or a UTC date"),
+                Flag.value("expires-in", "DURATION", "a new expiry from now: 30d, 12h, PT90M"),
+                Flag.toggle("no-expiry", "the key never expires"),
+                Flag.repeated("label", "NAME=VALUE", "a label (replaces all labels)")),
+                "change a key's alias, models, expiry or labels", KeyCommands::update),
             new Command("rotate", List.of("key-id"), List.of(
                 Flag.value("grace", "DURATION", "how long the old secret keeps working (default 0;"
                     + " at most 30d)")),
@@ -65,16 +73,8 @@ final class KeyCommands {
     TenantId tenant = a.required("tenant", TenantId::of);
     Owner owner = a.get("team", TeamId::of).map(t -> Owner.team(tenant, t))
         .orElse(Owner.tenant(tenant));
-    if (a.has("expires") && a.has("expires-in")) {
-      throw new UsageError("give --expires or --expires-in, not both");
-    }
-    Instant now = ctx.clock().instant();
-    Optional<Instant> expires = a.get("expires", Parse::instant)
-        .or(() -> a.get("expires-in", Parse::duration).map(now::plus));
-    String alias = a.value("alias").orElse("");
-    if (alias.length() > VirtualKey.MAX_ALIAS_LENGTH) {
-      throw new UsageError("--alias is at most " + VirtualKey.MAX_ALIAS_LENGTH + " characters");
-    }
+    Optional<Instant> expires = expiry(a, ctx);
+    String alias = alias(a.value("alias").orElse(""));
     KeySpec spec = new KeySpec(owner, a.get("role", KeyCommands::role).orElse(KeyRole.INFERENCE),
         alias, a.get("models", Parse::models).orElse(java.util.Set.of()), expires,
         TenantCommands.labels(a));
@@ -89,6 +89,47 @@ final class KeyCommands {
       case CreatedKey.Replayed r -> ctx.out().println("An earlier create with this idempotency key"
           + " made key " + r.key().id().value() + "; its secret is not shown again.");
     }
+  }
+
+  private static void update(Args a, CliContext ctx) {
+    KeyId id = a.positional(0, KeyId::of, "key-id");
+    if (a.has("no-expiry") && (a.has("expires") || a.has("expires-in"))) {
+      throw new UsageError("--no-expiry goes alone, without --expires or --expires-in");
+    }
+    Optional<Optional<Instant>> expiry = a.has("no-expiry") ? Optional.of(Optional.empty())
+        : expiry(a, ctx).map(Optional::of);
+    KeyChanges changes = new KeyChanges(a.value("alias").map(KeyCommands::alias),
+        a.get("models", Parse::models), expiry,
+        a.has("label") ? Optional.of(TenantCommands.labels(a)) : Optional.empty(),
+        Optional.empty());
+    if (changes.equals(new KeyChanges(Optional.empty(), Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty()))) {
+      throw new UsageError("give at least one of --alias, --models, --expires, --expires-in,"
+          + " --no-expiry, --label");
+    }
+    VirtualKey key = Outcomes.done(ctx.admin().keys().updateKey(ctx.actor(), id, changes),
+        "key '" + id.value() + "'");
+    ctx.out().println("Updated key " + key.id().value() + ".");
+    print(ctx, key);
+  }
+
+  /** {@code --expires} or {@code --expires-in} (from now, positive), if either is given. */
+  private static Optional<Instant> expiry(Args a, CliContext ctx) {
+    if (a.has("expires") && a.has("expires-in")) {
+      throw new UsageError("give --expires or --expires-in, not both");
+    }
+    Optional<java.time.Duration> in = a.get("expires-in", Parse::duration);
+    if (in.isPresent() && (in.get().isNegative() || in.get().isZero())) {
+      throw new UsageError("--expires-in must be positive");
+    }
+    return a.get("expires", Parse::instant).or(() -> in.map(ctx.clock().instant()::plus));
+  }
+
+  private static String alias(String alias) {
+    if (alias.length() > VirtualKey.MAX_ALIAS_LENGTH) {
+      throw new UsageError("--alias is at most " + VirtualKey.MAX_ALIAS_LENGTH + " characters");
+    }
+    return alias;
   }
 
   private static void list(Args a, CliContext ctx) {

@@ -61,6 +61,26 @@ class CliKeysTest {
   }
 
   @Test
+  void update_changes_only_the_given_attributes() {
+    cli.ok("keys", "create", "--tenant", "acme", "--alias", "svc", "--models", "gpt-4o",
+        "--label", "a=1");
+    String id = onlyKeyId();
+
+    String updated = cli.ok("keys", "update", id, "--alias", "renamed", "--expires-in", "7d");
+
+    assertThat(updated).startsWith("Updated key " + id + ".\n").contains("alias     renamed",
+        "models    gpt-4o", "expires   2026-12-01T06:00:00Z", "labels    a=1");
+    assertThat(cli.ok("keys", "update", id, "--no-expiry", "--models", "*", "--label", "b=2"))
+        .contains("expires   never", "models    all", "labels    b=2");
+    assertThat(cli.run("keys", "update", id).err()).startsWith(
+        "tollgate keys update: give at least one of");
+    assertThat(cli.run("keys", "update", id, "--expires-in", "0").err()).startsWith(
+        "tollgate keys update: --expires-in must be positive");
+    assertThat(cli.run("keys", "update", id, "--models", "gpt-5").err())
+        .isEqualTo("tollgate: invalid models: The model 'gpt-5' is not served by this platform.\n");
+  }
+
+  @Test
   void block_unblock_and_delete() {
     cli.ok("keys", "create", "--tenant", "acme", "--alias", "svc");
     String id = onlyKeyId();
