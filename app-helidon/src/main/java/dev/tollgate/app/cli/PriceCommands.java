@@ -100,6 +100,10 @@ final class PriceCommands {
     Path file = a.positional(0, Path::of, "litellm.json");
     Instant from = effectiveFrom(a, ctx);
     Map<ModelName, String> names = LiteLlmPriceFile.upstreamNames(ctx.models().all());
+    if (names.isEmpty()) {
+      throw new Refused("the store records no served models yet (the server records its"
+          + " configured models when it starts); nothing to import.");
+    }
     Map<ModelName, String> overrides = new LinkedHashMap<>();
     Args.converted("--map", "", s -> Parse.pairs(a.values("map")))
         .forEach((m, n) -> overrides.put(Args.converted("--map", m, ModelName::of), n));

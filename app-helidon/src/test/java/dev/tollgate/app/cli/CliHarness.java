@@ -24,6 +24,14 @@ final class CliHarness {
       Clock.fixed(NOW, ZoneOffset.UTC), new SplittableRandom(11));
 
   CliHarness() {
+    this(true);
+  }
+
+  /** With or without the three served models (gpt-4o, mini, llama-local). */
+  CliHarness(boolean serving) {
+    if (!serving) {
+      return;
+    }
     stores.models().put(ModelSpec.of(ModelName.of("gpt-4o"), 16_384));
     stores.models().put(
         new ModelSpec(ModelName.of("mini"), ModelName.of("openai/gpt-4o-mini"), 16_384));

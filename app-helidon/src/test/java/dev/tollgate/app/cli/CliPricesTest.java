@@ -66,6 +66,14 @@ class CliPricesTest {
   }
 
   @Test
+  void import_without_served_models_says_so_instead_of_doing_nothing_silently() throws Exception {
+    CliHarness.Run run = new CliHarness(false).run("prices", "import", fixture().toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).startsWith("tollgate: the store records no served models yet");
+  }
+
+  @Test
   void a_file_with_a_bad_price_for_a_served_model_imports_nothing() throws Exception {
     Path file = Files.writeString(dir.resolve("prices.json"), """
         {"gpt-4o": {"input_cost_per_token": 2.5e-06, "output_cost_per_token": 1e-05},
