@@ -97,9 +97,7 @@ class CliKeysTest {
   }
 
   @Test
-  void a_key_for_an_unknown_tenant_team_or_model_is_refused_and_a_bad_flag_is_a_usage_error() {
-    assertThat(cli.run("keys", "create", "--tenant", "globex").err())
-        .isEqualTo("tollgate: invalid tenant: No tenant 'globex'; create it first.\n");
+  void a_key_for_an_unknown_team_or_model_is_refused_and_a_bad_flag_is_a_usage_error() {
     assertThat(cli.run("keys", "create", "--tenant", "acme", "--team", "web").err())
         .isEqualTo("tollgate: invalid team: No team 'web' in tenant 'acme'.\n");
     assertThat(cli.run("keys", "create", "--tenant", "acme", "--models", "gpt-5").code())
