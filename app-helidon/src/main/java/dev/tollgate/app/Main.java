@@ -1,5 +1,7 @@
 package dev.tollgate.app;
 
+import dev.tollgate.app.cli.AdminCli;
+import dev.tollgate.app.cli.CliMain;
 import dev.tollgate.app.config.ConfigLoader;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
@@ -14,7 +16,8 @@ import java.util.HexFormat;
 /**
  * {@code tollgate serve}: starts the gateway. Without {@code TOLLGATE_MASTER_KEY} (or
  * {@code TOLLGATE_MASTER_KEY_FILE}) it makes up a master key and prints it once, so the quick start
- * needs nothing but a JDK.
+ * needs nothing but a JDK. {@code tollgate <group> <command>} administers the configured store
+ * ({@link CliMain}).
  */
 public final class Main {
 
@@ -25,11 +28,14 @@ public final class Main {
     switch (command) {
       case "serve" -> serve();
       case "migrate" -> migrate();
-      case "help", "--help", "-h" -> usage(0);
-      default -> {
-        System.err.println("unknown command: " + command);
-        usage(2);
+      case "help", "--help", "-h" -> {
+        if (args.length > 1) {
+          System.exit(CliMain.run(args)); // help on a group or command: tollgate help keys
+        }
+        usage(0);
       }
+      // The administration groups (tenants, keys, budgets, …); an unknown word is refused there.
+      default -> System.exit(CliMain.run(args));
     }
   }
 
@@ -105,6 +111,7 @@ public final class Main {
           serve     start the gateway (configuration: application.yaml + TOLLGATE_* environment)
           migrate   apply the database schema migrations and exit (run before a rollout)
           help    this text""");
+    System.out.println(AdminCli.overview());
     System.exit(status);
   }
 }

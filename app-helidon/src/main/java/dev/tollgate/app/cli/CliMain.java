@@ -1,0 +1,85 @@
+package dev.tollgate.app.cli;
+
+import dev.tollgate.app.config.ConfigLoader;
+import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.Secrets;
+import dev.tollgate.app.wiring.AdminBackend;
+import dev.tollgate.domain.tenancy.Actor;
+import io.helidon.config.Config;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The process side of the CLI: checks the command line, then reads the configuration
+ * (application.yaml + {@code TOLLGATE_*}) and opens its durable store, the same one
+ * {@code tollgate serve} uses, and runs the command as {@code cli:<user>}.
+ */
+public final class CliMain {
+
+  private CliMain() {}
+
+  /** Runs {@code args} (group first) and answers the exit code. */
+  public static int run(String[] args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    AdminCli.Result prepared = AdminCli.prepare(List.of(args), out, err);
+    if (!(prepared instanceof AdminCli.Result.Run run)) {
+      return ((AdminCli.Result.Exit) prepared).code();
+    }
+    quietLogging();
+    GatewayConfig config;
+    try {
+      config = ConfigLoader.load(Config.create(), Secrets.fromEnvironment());
+    } catch (RuntimeException e) {
+      err.println("tollgate: invalid configuration: " + e.getMessage());
+      return AdminCli.USAGE;
+    }
+    if (!config.store().isDurable()) {
+      err.println("tollgate: tollgate.store.type is memory: each process has its own, so there is"
+          + " nothing to administer from here; use the admin HTTP API of the running server.");
+      return AdminCli.REFUSED;
+    }
+    AdminBackend backend;
+    try {
+      backend = AdminBackend.open(config);
+    } catch (RuntimeException e) {
+      err.println("tollgate: cannot open the store: " + rootMessage(e));
+      return AdminCli.REFUSED;
+    }
+    try (backend) {
+      return run.invocation().run(new CliContext(backend.administration(), backend.models(),
+          actor(), Clock.systemUTC(), out, err));
+    }
+  }
+
+  /**
+   * The pool, the embedded database and the migrations log at INFO; a command's output is what the
+   * operator asked for, so only warnings and errors reach stderr beside it.
+   */
+  private static void quietLogging() {
+    java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+    root.setLevel(java.util.logging.Level.WARNING);
+    for (java.util.logging.Handler h : root.getHandlers()) {
+      h.setLevel(java.util.logging.Level.WARNING);
+    }
+  }
+
+  /** {@code cli:<user>}: who the audit log says made the change. */
+  static Actor actor() {
+    String user = System.getProperty("user.name", "");
+    String clean = user.codePoints().filter(c -> c > 0x20 && c < 0x7f)
+        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        .toString();
+    clean = clean.isEmpty() ? "unknown" : clean;
+    return Actor.platform("cli:" + clean.substring(0, Math.min(clean.length(), 100)));
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    for (int i = 0; i < 10 && t.getCause() != null; i++) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

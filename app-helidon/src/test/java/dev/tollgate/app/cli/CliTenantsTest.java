@@ -1,0 +1,91 @@
+package dev.tollgate.app.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.TenantId;
+import org.junit.jupiter.api.Test;
+
+class CliTenantsTest {
+
+  private final CliHarness cli = new CliHarness();
+
+  @Test
+  void a_tenant_is_created_shown_listed_and_updated() {
+    String created = cli.ok("tenants", "create", "acme", "--name", "Acme Corp",
+        "--models", "gpt-4o,mini", "--alias", "fast=mini", "--label", "env=prod");
+
+    assertThat(created).startsWith("Created tenant acme.\n")
+        .contains("name         Acme Corp\n", "active       yes\n", "models       gpt-4o,mini\n",
+            "aliases      fast=mini\n", "fairness-id  acme\n", "labels       env=prod\n");
+    cli.ok("tenants", "create", "globex", "--name", "Globex");
+    assertThat(cli.ok("tenants", "list")).isEqualTo("""
+        TENANT  NAME       ACTIVE  MODELS       CREATED
+        acme    Acme Corp  yes     gpt-4o,mini  2026-11-24T06:00:00Z
+        globex  Globex     yes     all          2026-11-24T06:00:00Z
+        """);
+
+    String updated = cli.ok("tenants", "update", "acme", "--name", "ACME", "--models", "*",
+        "--objective", "premium");
+    assertThat(updated).startsWith("Updated tenant acme.\n")
+        .contains("name         ACME\n", "models       all\n", "aliases      fast=mini\n",
+            "objective    premium\n", "labels       env=prod\n");
+    assertThat(cli.ok("tenants", "show", "acme")).contains("name         ACME\n");
+  }
+
+  @Test
+  void deactivating_a_tenant_stops_its_policy_and_activating_restores_it() {
+    cli.ok("tenants", "create", "acme", "--name", "Acme");
+
+    assertThat(cli.ok("tenants", "deactivate", "acme")).contains("active       no\n");
+    assertThat(cli.stores.tenants().find(TenantId.of("acme")).orElseThrow().active()).isFalse();
+    assertThat(cli.ok("tenants", "activate", "acme")).contains("active       yes\n");
+    assertThat(cli.stores.tenants().find(TenantId.of("acme")).orElseThrow().allows(
+        ModelName.of("gpt-4o"))).isTrue();
+  }
+
+  @Test
+  void refusals_exit_1_with_the_reason_on_stderr() {
+    cli.ok("tenants", "create", "acme", "--name", "Acme");
+
+    CliHarness.Run again = cli.run("tenants", "create", "acme", "--name", "Acme");
+    CliHarness.Run missing = cli.run("tenants", "show", "nobody");
+
+    assertThat(again.code()).isEqualTo(1);
+    assertThat(again.err()).isEqualTo("tollgate: conflict: Tenant 'acme' already exists.\n");
+    assertThat(missing.code()).isEqualTo(1);
+    assertThat(missing.err()).isEqualTo("tollgate: not found: no such tenant (tenant 'nobody').\n");
+    assertThat(missing.out()).isEmpty();
+  }
+
+  @Test
+  void a_bad_name_or_id_is_a_usage_error_before_anything_is_stored() {
+    CliHarness.Run blank = cli.run("tenants", "create", "acme", "--name", " ");
+    CliHarness.Run spaced = cli.run("tenants", "create", "ac me", "--name", "x");
+
+    assertThat(blank.code()).isEqualTo(2);
+    assertThat(blank.err()).startsWith("tollgate tenants create: --name: tenant name must be 1..200")
+        .contains("usage: tollgate tenants create <tenant> [flags]");
+    assertThat(spaced.code()).isEqualTo(2);
+    assertThat(spaced.err()).startsWith("tollgate tenants create: <tenant>: TenantId must be");
+    assertThat(cli.ok("tenants", "list")).doesNotContain("acme");
+  }
+
+  @Test
+  void teams_are_created_in_a_tenant_and_listed() {
+    cli.ok("tenants", "create", "acme", "--name", "Acme");
+
+    assertThat(cli.ok("teams", "create", "ml", "--tenant", "acme", "--name", "Machine Learning",
+        "--label", "cost-center=42")).isEqualTo("Created team ml in tenant acme.\n");
+    cli.ok("teams", "create", "web", "--tenant", "acme");
+
+    assertThat(cli.ok("teams", "list", "--tenant", "acme")).isEqualTo("""
+        TEAM  NAME              LABELS          CREATED
+        ml    Machine Learning  cost-center=42  2026-11-24T06:00:00Z
+        web   web               -               2026-11-24T06:00:00Z
+        """);
+    assertThat(cli.run("teams", "list", "--tenant", "globex").code()).isEqualTo(1);
+    assertThat(cli.run("teams", "create", "ml", "--tenant", "acme").err())
+        .contains("conflict: Team 'ml' already exists.");
+  }
+}
