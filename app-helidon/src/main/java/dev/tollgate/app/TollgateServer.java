@@ -12,6 +12,7 @@ import dev.tollgate.app.http.OpenApi;
 import dev.tollgate.app.http.admin.AdminApi;
 import dev.tollgate.app.http.ProxyHandler;
 import dev.tollgate.app.http.Responses;
+import dev.tollgate.app.http.TransportErrors;
 import dev.tollgate.app.wiring.Closer;
 import dev.tollgate.app.wiring.DataPlaneModule;
 import dev.tollgate.app.wiring.GatewayModule;
@@ -19,6 +20,7 @@ import dev.tollgate.app.wiring.StoresModule;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.service.Administration;
+import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
@@ -60,6 +62,12 @@ public final class TollgateServer implements AutoCloseable {
           .port(config.server().port())
           // Streams are many small writes: without TCP_NODELAY each waits for a delayed ACK.
           .connectionOptions(socket -> socket.tcpNoDelay(true))
+          .directHandlers(d -> {
+            TransportErrors errors = new TransportErrors();
+            for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
+              d.addHandler(type, errors);
+            }
+          })
           .routing(r -> routes(r, gw, new AdminApi(admin, masterKey, mapper, clock)))
           .build()
           .start();

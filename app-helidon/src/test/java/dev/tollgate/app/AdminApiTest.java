@@ -235,4 +235,60 @@ class AdminApiTest {
         .path("requests").asLong() == 1, "spend recorded");
     assertThat(admin.get("/v1/key/status", "sk-tg-nope").status()).isEqualTo(401);
   }
+
+  @Test
+  void theSpendExportIsCsvWhoseCostsSumToTheReportTotal() {
+    admin.post("/admin/v1/tenants", MASTER_KEY, "{\"id\":\"csvco\",\"name\":\"=cmd|' /C calc'!A0\"}");
+    String secret = admin.post("/admin/v1/keys", MASTER_KEY,
+        "{\"tenant\":\"csvco\",\"alias\":\"csv\"}").json().path("key").asText();
+    for (int i = 0; i < 3; i++) {
+      chat(secret);
+    }
+    Eventually.await(() -> admin.get("/admin/v1/spend?tenant=csvco", MASTER_KEY).json()
+        .path("total").path("requests").asLong() == 3, "three entries");
+
+    Reply csv = admin.get("/admin/v1/spend/export.csv?tenant=csvco", MASTER_KEY);
+    assertThat(csv.status()).isEqualTo(200);
+    assertThat(csv.headers().get("content-type").get(0)).startsWith("text/csv");
+    String[] lines = csv.text().split("\r\n");
+    assertThat(lines).hasSize(4);
+    int costColumn = java.util.Arrays.asList(lines[0].split(",")).indexOf("cost_usd");
+    BigDecimal sum = BigDecimal.ZERO;
+    for (int i = 1; i < lines.length; i++) {
+      sum = sum.add(new BigDecimal(lines[i].split(",")[costColumn]));
+    }
+    BigDecimal total = new BigDecimal(admin.get("/admin/v1/spend?tenant=csvco", MASTER_KEY).json()
+        .path("total").path("cost_usd").asText());
+    assertThat(sum).isEqualByComparingTo(total);
+    assertThat(admin.get("/admin/v1/spend/export.csv?from=x", MASTER_KEY).status()).isEqualTo(400);
+  }
+
+  @Test
+  void aLiteLlmPriceFileAddsVersionsForTheServedModelsItPrices() throws Exception {
+    byte[] file;
+    try (var in = getClass().getResourceAsStream("/litellm/model_prices_and_context_window.json")) {
+      file = in.readAllBytes();
+    }
+    String withSim = "{\"sim-small\":{\"input_cost_per_token\":1.5e-07,"
+        + "\"output_cost_per_token\":6e-07,\"litellm_provider\":\"openai\",\"mode\":\"chat\"},"
+        + new String(file, java.nio.charset.StandardCharsets.UTF_8).strip().substring(1);
+
+    Reply imported = admin.post("/admin/v1/prices/import?effective_from=2030-01-01T00%3A00%3A00Z",
+        MASTER_KEY, withSim);
+    assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+    assertThat(imported.json().path("added")).hasSize(1);
+    assertThat(imported.json().path("added").get(0).path("input_usd_per_mtok").asText())
+        .isEqualTo("0.15");
+    assertThat(imported.json().path("unpriced").toString()).contains("sim-large", "sim-embed");
+    Reply again = admin.post("/admin/v1/prices/import?effective_from=2030-01-01T00%3A00%3A00Z",
+        MASTER_KEY, withSim);
+    assertThat(again.json().path("added")).isEmpty();
+    assertThat(again.json().path("unchanged")).hasSize(1);
+    assertThat(admin.get("/admin/v1/prices", MASTER_KEY).text()).contains("2030-01-01T00:00:00Z");
+    assertThat(admin.post("/admin/v1/prices/import", MASTER_KEY, "[1,2]").status()).isEqualTo(400);
+    Reply unencoded = admin.get("/admin/v1/spend?from=2030-01-01T00:00:00Z", MASTER_KEY);
+    assertThat(unencoded.status()).isEqualTo(400);
+    assertThat(unencoded.errorCode()).as("refused before routing, still OpenAI-shaped")
+        .isEqualTo("bad_request");
+  }
 }

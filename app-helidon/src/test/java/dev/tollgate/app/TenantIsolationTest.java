@@ -41,6 +41,8 @@ class TenantIsolationTest {
       Map.entry("PATCH /admin/v1/keys/{key}", "{\"alias\":\"pwned\"}"),
       Map.entry("POST /admin/v1/keys/{key}/rotate", "{}"),
       Map.entry("PUT /admin/v1/keys/{key}/limits", "{\"budget\":{\"limit_usd\":\"0\"}}"),
+      Map.entry("POST /admin/v1/prices/import", "{\"sim-small\":{\"input_cost_per_token\":0,"
+          + "\"output_cost_per_token\":0}}"),
       Map.entry("POST /admin/v1/prices",
           "{\"model\":\"sim-small\",\"input_usd_per_mtok\":\"0\",\"output_usd_per_mtok\":\"0\"}"));
 
@@ -50,7 +52,7 @@ class TenantIsolationTest {
 
   /** Platform routes a tenant admin is refused (403) whatever the ids. */
   private static final Set<String> PLATFORM =
-      Set.of("POST /admin/v1/tenants", "POST /admin/v1/prices");
+      Set.of("POST /admin/v1/tenants", "POST /admin/v1/prices", "POST /admin/v1/prices/import");
 
   @BeforeAll
   static void twoTenants() {

@@ -43,7 +43,7 @@ public record Administration(
         new KeyAdminService(stores.keys(), admin.directory(), stores.models(), trail, idempotency,
             clock, random),
         limits,
-        new PriceAdminService(stores.prices(), trail),
+        new PriceAdminService(stores.prices(), stores.models(), trail),
         spend,
         spend,
         new KeyStatusService(stores, limits, clock),

@@ -1,11 +1,13 @@
 package dev.tollgate.service;
 
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManagePrices;
 import dev.tollgate.port.out.AddPriceResult;
+import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.PriceCatalog;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +18,18 @@ import java.util.TreeMap;
 public final class PriceAdminService implements ManagePrices {
 
   private final PriceCatalog catalog;
+  private final ModelCatalog models;
   private final AuditTrail audit;
 
-  PriceAdminService(PriceCatalog catalog, AuditTrail audit) {
+  PriceAdminService(PriceCatalog catalog, ModelCatalog models, AuditTrail audit) {
     this.catalog = catalog;
+    this.models = models;
     this.audit = audit;
+  }
+
+  @Override
+  public List<ModelSpec> servedModels(Actor actor) {
+    return models.all();
   }
 
   @Override

@@ -67,6 +67,11 @@ final class AdminCall {
     }
   }
 
+  /** The body as bytes, refusing more than {@code limit} (413). */
+  byte[] rawBody(long limit) throws Bodies.TooLarge {
+    return Bodies.read(req, limit);
+  }
+
   String path(String name) {
     return req.path().pathParameters().get(name);
   }

@@ -6,6 +6,17 @@ import static dev.tollgate.app.http.admin.AdminRoute.post;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.app.http.Bodies;
+import dev.tollgate.app.report.LiteLlmPriceFile;
+import dev.tollgate.app.report.SpendCsv;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.BufferedWriter;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
@@ -38,6 +49,8 @@ final class ReportRoutes {
 
   /** The longest range one spend report covers. */
   static final Duration MAX_RANGE = Duration.ofDays(400);
+  /** LiteLLM's own file is about 1.5 MB; a bound well above it. */
+  static final long MAX_PRICE_FILE_BYTES = 16L * 1024 * 1024;
   private static final Set<String> PRICE_FIELDS = Set.of("model", "effective_from",
       "input_usd_per_mtok", "cached_input_usd_per_mtok", "cache_write_input_usd_per_mtok",
       "output_usd_per_mtok", "reasoning_usd_per_mtok", "request_fee_usd");
@@ -63,9 +76,11 @@ final class ReportRoutes {
         get("/admin/v1/spend/entries", this::entries),
         get("/admin/v1/spend/requests/{request}", c -> c.reply(spend.entry(c.actor(),
             Fields.parse("request", c.path("request"), RequestId::of)), 200, json::entry)),
+        get("/admin/v1/spend/export.csv", this::export),
         get("/admin/v1/audit", this::audit),
         get("/admin/v1/prices", this::listPrices),
-        post("/admin/v1/prices", this::addPrice));
+        post("/admin/v1/prices", this::addPrice),
+        post("/admin/v1/prices/import", this::importPrices));
   }
 
   private void report(AdminCall c) {
@@ -162,6 +177,74 @@ final class ReportRoutes {
       }
       return list;
     });
+  }
+
+  /**
+   * The range's ledger entries as CSV (RFC 4180, formula-safe), streamed page by page. A refused
+   * query is a JSON error before any byte of CSV.
+   */
+  private void export(AdminCall c) throws Bodies.TooLarge {
+    SpendQuery query = query(c);
+    AdminResult<List<dev.tollgate.domain.ledger.SpendEntry>> probe =
+        spend.entries(c.actor(), query, 0, 1);
+    if (!(probe instanceof AdminResult.Done<?>)) {
+      c.reply(probe, 200, x -> json.object());
+      return;
+    }
+    ServerResponse res = c.response();
+    res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
+    res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"spend.csv\"");
+    try (Writer out = new BufferedWriter(
+        new OutputStreamWriter(res.outputStream(), StandardCharsets.UTF_8), 64 * 1024)) {
+      SpendCsv.write(spend, c.actor(), query, out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // the client went away mid-export; nothing to undo
+    }
+  }
+
+  /**
+   * A LiteLLM {@code model_prices_and_context_window.json} body: a price version from
+   * {@code effective_from} (default now) for each served model the file prices, under the model's
+   * upstream name. Models it lacks or prices unusably are reported, never guessed.
+   */
+  private void importPrices(AdminCall c) throws Bodies.TooLarge {
+    if (!c.actor().isPlatform()) {
+      c.reply(new AdminResult.Forbidden<>("Prices are set by the platform administrator."), 200,
+          x -> json.object());
+      return;
+    }
+    Instant from = c.query("effective_from", 64).map(v -> instant("effective_from", v))
+        .orElse(clock.instant());
+    LiteLlmPriceFile file;
+    try {
+      file = LiteLlmPriceFile.read(new ByteArrayInputStream(c.rawBody(MAX_PRICE_FILE_BYTES)));
+    } catch (LiteLlmPriceFile.Unreadable e) {
+      throw new BadField(null, "Not a LiteLLM price file: " + e.getMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    LiteLlmPriceFile.Import found = file.pricesFor(
+        LiteLlmPriceFile.upstreamNames(prices.servedModels(c.actor())), from);
+    ObjectNode out = json.object().put("object", "price_import");
+    ArrayNode added = out.putArray("added");
+    ArrayNode unchanged = out.putArray("unchanged");
+    ArrayNode conflicts = out.putArray("conflicts");
+    for (LiteLlmPriceFile.Priced p : found.priced()) {
+      AdminResult<AddPriceResult> r = prices.addPrice(c.actor(), p.version());
+      ObjectNode row = json.price(p.version()).put("litellm_name", p.litellmName());
+      if (r instanceof AdminResult.Done<AddPriceResult> d) {
+        switch (d.value()) {
+          case AddPriceResult.Added a -> added.add(row);
+          case AddPriceResult.Exists e -> unchanged.add(row);
+          case AddPriceResult.ConflictsWith cw -> conflicts.add(row);
+        }
+      }
+    }
+    ArrayNode unpriced = out.putArray("unpriced");
+    found.unpriced().forEach(m -> unpriced.add(m.value()));
+    ArrayNode problems = out.putArray("problems");
+    found.problems().forEach(problems::add);
+    c.json(200, out);
   }
 
   private void listPrices(AdminCall c) {

@@ -1,6 +1,7 @@
 package dev.tollgate.port.in.admin;
 
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.port.out.AddPriceResult;
@@ -14,4 +15,7 @@ public interface ManagePrices {
   Map<ModelName, List<PriceVersion>> prices(Actor actor);
 
   AdminResult<AddPriceResult> addPrice(Actor actor, PriceVersion version);
+
+  /** The models the platform serves (what a price import prices), by name. */
+  List<ModelSpec> servedModels(Actor actor);
 }
