@@ -41,6 +41,7 @@ final class MyBatisConfig {
     config.addMapper(RateMapper.class);
     config.addMapper(SlotMapper.class);
     config.addMapper(LedgerMapper.class);
+    config.addMapper(SecretMapper.class);
     return new SqlSessionFactoryBuilder().build(config);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.service.Stores;
 import javax.sql.DataSource;
 
@@ -14,6 +15,7 @@ public final class PostgresStores implements AutoCloseable {
   private final HikariDataSource pool;
   private final Db db;
   private final Stores stores;
+  private final PostgresSecretStore secrets;
 
   private PostgresStores(HikariDataSource pool, Db db) {
     this.pool = pool;
@@ -27,6 +29,7 @@ public final class PostgresStores implements AutoCloseable {
         new PostgresPriceCatalog(db),
         new PostgresModelCatalog(db),
         new PostgresTenantPolicies(db));
+    this.secrets = new PostgresSecretStore(db);
   }
 
   /** The stores of {@code schema} on a pool the caller owns, with the default statement timeout. */
@@ -49,6 +52,11 @@ public final class PostgresStores implements AutoCloseable {
 
   public Stores stores() {
     return stores;
+  }
+
+  /** Sealed secrets of this schema (beside {@link #stores()}, which every engine needs). */
+  public SecretStore secrets() {
+    return secrets;
   }
 
   /** The pool of {@link #open} (to migrate with, or to check health); null otherwise. */

@@ -44,7 +44,7 @@ class PostgresMigrationsTest {
 
     PostgresMigrations.Result result = PostgresMigrations.migrate(pool, schema);
 
-    assertThat(result).isEqualTo(new PostgresMigrations.Result(4, "4"));
+    assertThat(result).isEqualTo(new PostgresMigrations.Result(5, "5"));
     assertThat(PostgresMigrations.currentVersion(pool, schema)).contains(LATEST);
     Stores stores = PostgresStores.create(pool, schema);
     ModelSpec model = ModelSpec.of(ModelName.of("gpt-4o-mini"), 16_384);
