@@ -25,6 +25,7 @@ public final class Main {
     switch (command) {
       case "serve" -> serve();
       case "migrate" -> migrate();
+      case "rotate-salt-key", "secret" -> SecretCommands.main(args);
       case "help", "--help", "-h" -> usage(0);
       default -> {
         System.err.println("unknown command: " + command);
@@ -104,6 +105,9 @@ public final class Main {
         usage: tollgate <command>
           serve     start the gateway (configuration: application.yaml + TOLLGATE_* environment)
           migrate   apply the database schema migrations and exit (run before a rollout)
+          secret set <name>   seal the value on stdin under the salt key and store it
+          rotate-salt-key     re-encrypt every stored secret from TOLLGATE_SALT_KEY to
+                              TOLLGATE_NEW_SALT_KEY, in one transaction
           help    this text""");
     System.exit(status);
   }
