@@ -12,7 +12,19 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.secret.SaltKey;
+import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.in.IssueKeyCommand;
+import dev.tollgate.port.in.IssuedKey;
 import dev.tollgate.service.AdmissionSettings;
+import dev.tollgate.service.Tollgate;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.atomic.AtomicReference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -99,14 +111,17 @@ class SecretsAtRestTest {
   }
 
   private GatewayConfig config(String saltKey) {
+    return config(saltKey, new GatewayConfig.DataPlaneSettings("simulated", Optional.empty(),
+        Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO));
+  }
+
+  private GatewayConfig config(String saltKey, GatewayConfig.DataPlaneSettings dataPlane) {
     StoreSettings postgres = new StoreSettings("postgres", Optional.of(jdbcUrl()), schema, true,
         dir.resolve("pgdata"), dir.resolve("journal"), 2);
     ModelName small = ModelName.of("sim-small");
     return new GatewayConfig(
         new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024),
-        new GatewayConfig.DataPlaneSettings("simulated", Optional.empty(), Duration.ofSeconds(30),
-            Duration.ZERO, Duration.ZERO),
-        AdmissionSettings.DEFAULTS, List.of(ModelSpec.of(small, 4096)),
+        dataPlane, AdmissionSettings.DEFAULTS, List.of(ModelSpec.of(small, 4096)),
         List.of(new PriceVersion(small, Instant.EPOCH, GatewayHarness.SMALL_PRICES)), List.of(),
         Optional.of(new Secret("master")), Optional.empty(), postgres, Optional.empty(),
         Optional.ofNullable(saltKey).map(Secret::new));
@@ -193,6 +208,47 @@ class SecretsAtRestTest {
     assertThat(printed).contains("sealed under salt key id " + ID_A);
     start(KEY_A).close();
   }
+
+  @Test
+  void the_stored_credential_is_what_the_data_plane_receives() throws Exception {
+    command(KEY_A, Map.of(), CREDENTIAL, "secret", "set", "data-plane-api-key");
+    AtomicReference<String> authorization = new AtomicReference<>();
+    HttpServer upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    upstream.createContext("/", exchange -> {
+      authorization.set(exchange.getRequestHeaders().getFirst("authorization"));
+      exchange.getRequestBody().readAllBytes();
+      byte[] out = ANSWER.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("content-type", "application/json");
+      exchange.sendResponseHeaders(200, out.length);
+      exchange.getResponseBody().write(out);
+      exchange.close();
+    });
+    upstream.start();
+    URI base = URI.create("http://127.0.0.1:" + upstream.getAddress().getPort());
+    GatewayConfig config = config(KEY_A, new GatewayConfig.DataPlaneSettings("agentgateway",
+        Optional.of(base), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO));
+    try (TollgateServer server = TollgateServer.start(config, new Secret("master"))) {
+      IssuedKey key = server.get(Tollgate.class).issueKey()
+          .issue(IssueKeyCommand.forOwner(Owner.tenant(TenantId.of("acme")), "t"));
+      HttpResponse<String> res = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/v1/chat/completions"))
+              .header("Authorization", "Bearer " + key.secret().reveal())
+              .POST(HttpRequest.BodyPublishers.ofString(
+                  "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(res.statusCode()).isEqualTo(200);
+      assertThat(authorization.get()).isEqualTo("Bearer " + CREDENTIAL);
+    } finally {
+      upstream.stop(0);
+    }
+  }
+
+  private static final String ANSWER = "{\"id\":\"x\",\"object\":\"chat.completion\","
+      + "\"model\":\"sim-small\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+      + "\"content\":\"hi\"},\"finish_reason\":\"stop\"}],"
+      + "\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":1,\"total_tokens\":4}}";
 
   @Test
   void an_environment_credential_wins_over_the_stored_one() {
