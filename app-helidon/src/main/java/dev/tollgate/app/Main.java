@@ -28,6 +28,7 @@ public final class Main {
     switch (command) {
       case "serve" -> serve();
       case "migrate" -> migrate();
+      case "rotate-salt-key", "secret" -> SecretCommands.main(args);
       case "help", "--help", "-h" -> {
         if (args.length > 1) {
           System.exit(CliMain.run(args)); // help on a group or command: tollgate help keys
@@ -110,6 +111,9 @@ public final class Main {
         usage: tollgate <command>
           serve     start the gateway (configuration: application.yaml + TOLLGATE_* environment)
           migrate   apply the database schema migrations and exit (run before a rollout)
+          secret set <name>   seal the value on stdin under the salt key and store it
+          rotate-salt-key     re-encrypt every stored secret from TOLLGATE_SALT_KEY to
+                              TOLLGATE_NEW_SALT_KEY, in one transaction
           help    this text""");
     System.out.println(AdminCli.overview());
     System.exit(status);

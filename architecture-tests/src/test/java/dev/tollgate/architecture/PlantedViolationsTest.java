@@ -13,6 +13,7 @@ import dev.tollgate.adapter.plantedrogue.RogueKeyStore;
 import dev.tollgate.domain.planted.clock.WallClockPolicy;
 import dev.tollgate.domain.planted.floating.FloatPrice;
 import dev.tollgate.domain.planted.framework.JdbcBackedBudget;
+import dev.tollgate.domain.planted.javax.DirectoryLookupPolicy;
 import dev.tollgate.domain.planted.layering.PolicyThatNamesAPort;
 import dev.tollgate.domain.planted.thirdparty.GuiceInjectedPolicy;
 import dev.tollgate.embedding.planted.EmbeddedTollgate;
@@ -57,8 +58,8 @@ class PlantedViolationsTest {
   }
 
   static final List<Plant> PLANTS = List.of(
-      Plant.of("DOMAIN_DEPENDS_ON_JDK_ONLY", GuiceInjectedPolicy.class)
-          .mentioning("com.google.inject.Inject"),
+      Plant.of("DOMAIN_DEPENDS_ON_JDK_ONLY", GuiceInjectedPolicy.class, DirectoryLookupPolicy.class)
+          .mentioning("com.google.inject.Inject", "javax.naming.Context"),
       Plant.of("NO_FRAMEWORK_IN_CORE", GuiceInjectedPolicy.class, JdbcBackedBudget.class, HttpPriceFeed.class)
           .mentioning("com.google.inject.Inject", "java.sql.Connection", "java.net.http.HttpClient"),
       Plant.of("PORTS_DEPEND_ON_DOMAIN_AND_JDK_ONLY", GuiceProvidedUseCase.class)

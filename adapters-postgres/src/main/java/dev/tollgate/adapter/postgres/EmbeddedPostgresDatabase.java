@@ -16,6 +16,7 @@ import java.time.Duration;
 public final class EmbeddedPostgresDatabase implements AutoCloseable {
 
   private static final Duration START_WAIT = Duration.ofSeconds(60);
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   private final EmbeddedPostgres postgres;
 
@@ -23,10 +24,14 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
     this.postgres = postgres;
   }
 
-  /** Starts (or restarts over existing data in) {@code dataDirectory} on an ephemeral port. */
+  /**
+   * Starts (or restarts over existing data in) {@code dataDirectory} on an ephemeral port. What a
+   * killed predecessor left (an orphaned postmaster, a stale postmaster.pid) is cleared first.
+   */
   public static EmbeddedPostgresDatabase start(Path dataDirectory) {
     try {
       Files.createDirectories(dataDirectory);
+      StalePostmaster.clear(dataDirectory, STOP_WAIT);
       EmbeddedPostgres postgres = EmbeddedPostgres.builder()
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)

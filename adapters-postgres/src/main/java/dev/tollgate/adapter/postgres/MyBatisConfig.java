@@ -44,6 +44,7 @@ final class MyBatisConfig {
     config.addMapper(DirectoryMapper.class);
     config.addMapper(AuditMapper.class);
     config.addMapper(IdempotencyMapper.class);
+    config.addMapper(SecretMapper.class);
     return new SqlSessionFactoryBuilder().build(config);
   }
 }

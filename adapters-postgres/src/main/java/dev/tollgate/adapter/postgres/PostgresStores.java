@@ -2,6 +2,7 @@ package dev.tollgate.adapter.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.port.out.AdminStores;
+import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.service.Stores;
 import javax.sql.DataSource;
 
@@ -15,6 +16,7 @@ public final class PostgresStores implements AutoCloseable {
   private final HikariDataSource pool;
   private final Db db;
   private final Stores stores;
+  private final PostgresSecretStore secrets;
 
   private PostgresStores(HikariDataSource pool, Db db) {
     this.pool = pool;
@@ -28,6 +30,7 @@ public final class PostgresStores implements AutoCloseable {
         new PostgresPriceCatalog(db),
         new PostgresModelCatalog(db),
         new PostgresTenantPolicies(db));
+    this.secrets = new PostgresSecretStore(db);
   }
 
   /** The stores of {@code schema} on a pool the caller owns, with the default statement timeout. */
@@ -59,6 +62,11 @@ public final class PostgresStores implements AutoCloseable {
   public AdminStores admin() {
     return new AdminStores(
         new PostgresTenantDirectory(db), new PostgresAuditLog(db), new PostgresIdempotencyStore(db));
+  }
+
+  /** Sealed secrets of this schema (beside {@link #stores()}, which every engine needs). */
+  public SecretStore secrets() {
+    return secrets;
   }
 
   /** The pool of {@link #open} (to migrate with, or to check health); null otherwise. */

@@ -29,6 +29,9 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
+  /** The salt key's variable (or {@code TOLLGATE_SALT_KEY_FILE}); see docs/secrets.md. */
+  public static final String SALT_KEY = "TOLLGATE_SALT_KEY";
+
   private ConfigLoader() {}
 
   public static GatewayConfig load(Config root, Secrets secrets) {
@@ -52,7 +55,8 @@ public final class ConfigLoader {
         secrets.read("TOLLGATE_MASTER_KEY"),
         secrets.read("TOLLGATE_DATA_PLANE_API_KEY"),
         store(t.get("store")),
-        secrets.read("TOLLGATE_DATABASE_PASSWORD"));
+        secrets.read("TOLLGATE_DATABASE_PASSWORD"),
+        secrets.read(SALT_KEY));
   }
 
   private static StoreSettings store(Config c) {

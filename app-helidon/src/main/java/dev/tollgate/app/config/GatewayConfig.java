@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
  * Everything the service is configured with, validated once at start. Secrets are read from the
  * environment or mounted files ({@link Secrets}), never from the YAML: the master key
  * ({@code TOLLGATE_MASTER_KEY}) and the credential the data plane requires of Tollgate
- * ({@code TOLLGATE_DATA_PLANE_API_KEY}), each also as {@code *_FILE}.
+ * ({@code TOLLGATE_DATA_PLANE_API_KEY}), each also as {@code *_FILE}. The salt key
+ * ({@code TOLLGATE_SALT_KEY}) seals secrets stored in the database; see docs/secrets.md.
  */
 public record GatewayConfig(
     Server server,
@@ -26,12 +27,28 @@ public record GatewayConfig(
     Optional<Secret> masterKey,
     Optional<Secret> dataPlaneApiKey,
     StoreSettings store,
-    Optional<Secret> databasePassword) {
+    Optional<Secret> databasePassword,
+    Optional<Secret> saltKey) {
 
   public GatewayConfig {
     models = List.copyOf(models);
     prices = List.copyOf(prices);
     tenants = List.copyOf(tenants);
+  }
+
+  /** Without a configured salt key (tests and embedding hosts that store no secrets). */
+  public GatewayConfig(Server server, DataPlaneSettings dataPlane, AdmissionSettings admission,
+      List<ModelSpec> models, List<PriceVersion> prices, List<TenantPolicy> tenants,
+      Optional<Secret> masterKey, Optional<Secret> dataPlaneApiKey, StoreSettings store,
+      Optional<Secret> databasePassword) {
+    this(server, dataPlane, admission, models, prices, tenants, masterKey, dataPlaneApiKey, store,
+        databasePassword, Optional.empty());
+  }
+
+  /** The same configuration with another salt key. */
+  public GatewayConfig withSaltKey(Optional<Secret> key) {
+    return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
+        dataPlaneApiKey, store, databasePassword, key);
   }
 
   /**

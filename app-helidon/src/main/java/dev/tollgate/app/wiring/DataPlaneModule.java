@@ -15,7 +15,9 @@ import dev.tollgate.port.out.DataPlane;
 
 /**
  * The one place a data plane is chosen, by {@code tollgate.data-plane.type}. An unknown value
- * already failed when the configuration was read, naming the valid ones.
+ * already failed when the configuration was read, naming the valid ones. Its credential comes
+ * from the environment or the stored secrets ({@link DataPlaneCredential}), which also makes the
+ * start-up salt key check run before any data plane exists.
  */
 public final class DataPlaneModule extends AbstractModule {
 
@@ -27,7 +29,7 @@ public final class DataPlaneModule extends AbstractModule {
 
   @Provides
   @Singleton
-  DataPlane dataPlane(GatewayConfig config) {
+  DataPlane dataPlane(GatewayConfig config, DataPlaneCredential credential) {
     GatewayConfig.DataPlaneSettings dp = config.dataPlane();
     return switch (dp.type()) {
       case "agentgateway" -> closer.register(
@@ -35,13 +37,13 @@ public final class DataPlaneModule extends AbstractModule {
               dp.baseUrl().orElseThrow(), AgentgatewaySettings.DEFAULT_CONNECT_TIMEOUT, dp.timeout(),
               AgentgatewaySettings.DEFAULT_OBJECTIVE_HEADER,
               AgentgatewaySettings.DEFAULT_FAIRNESS_HEADER),
-          config.dataPlaneApiKey().map(Secret::reveal)));
+          credential.value().map(Secret::reveal)));
       case "envoy-aigw" -> closer.register(
           new EnvoyAiGatewayDataPlane(EnvoyAiGatewaySettings.defaults(dp.baseUrl().orElseThrow())
               .withTimeouts(EnvoyAiGatewaySettings.DEFAULT_CONNECT_TIMEOUT, dp.timeout())
               .withTenantHeader(dp.envoyAiGateway().tenantHeader())
               .withModelHeader(dp.envoyAiGateway().sendModelHeader()),
-          config.dataPlaneApiKey().map(Secret::reveal)));
+          credential.value().map(Secret::reveal)));
       case "simulated" -> closer.register(
           SimulatedDataPlane.start(
               SimulatorSettings.defaults()

@@ -6,14 +6,17 @@ import com.google.inject.Singleton;
 import dev.tollgate.adapter.journal.JournalSettings;
 import dev.tollgate.adapter.journal.JournaledSpendLedger;
 import dev.tollgate.adapter.memory.CachingKeyStore;
+import dev.tollgate.adapter.memory.InMemorySecretStore;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.StoreSettings;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.AdminStores;
+import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.service.Stores;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -29,26 +32,43 @@ import java.util.concurrent.TimeUnit;
 public final class StoresModule extends AbstractModule {
 
   private final Closer closer;
-  /** The administration stores of the backend {@link #stores} opened. */
-  private AdminStores admin;
 
   public StoresModule(Closer closer) {
     this.closer = closer;
   }
 
+  @Override
+  protected void configure() {
+    install(new SecretsModule());
+  }
+
+  /** The durable backend, opened and its schema prepared once; empty for the memory store. */
   @Provides
   @Singleton
-  Stores stores(GatewayConfig config) {
-    StoreSettings store = config.store();
-    if (!store.isDurable()) {
-      admin = InMemoryStores.admin();
-      return InMemoryStores.create();
+  Optional<PostgresStores> durable(GatewayConfig config) {
+    if (!config.store().isDurable()) {
+      return Optional.empty();
     }
     Database database = closer.register(Database.open(config));
     database.prepareSchema();
-    PostgresStores pg = closer.register(database.stores());
-    Stores s = pg.stores();
-    admin = pg.admin();
+    return Optional.of(closer.register(database.stores()));
+  }
+
+  /** Sealed secrets live beside the stores (not in {@link Stores}: the engine never reads them). */
+  @Provides
+  @Singleton
+  SecretStore secretStore(Optional<PostgresStores> durable) {
+    return durable.<SecretStore>map(PostgresStores::secrets).orElseGet(InMemorySecretStore::new);
+  }
+
+  @Provides
+  @Singleton
+  Stores stores(GatewayConfig config, Optional<PostgresStores> durable) {
+    StoreSettings store = config.store();
+    if (durable.isEmpty()) {
+      return InMemoryStores.create();
+    }
+    Stores s = durable.get().stores();
     JournaledSpendLedger ledger = closer.register(
         JournaledSpendLedger.open(s.ledger(), JournalSettings.defaults(store.journalDirectory())));
     KeyStore keys = new CachingKeyStore(s.keys(), Clock.systemUTC(), refresher(),
@@ -59,8 +79,8 @@ public final class StoresModule extends AbstractModule {
 
   @Provides
   @Singleton
-  AdminStores adminStores(Stores stores) {
-    return admin; // opened with the stores, from the same backend
+  AdminStores adminStores(Optional<PostgresStores> durable) {
+    return durable.map(PostgresStores::admin).orElseGet(InMemoryStores::admin);
   }
 
   /** Two threads and a bounded queue for background key refreshes; overflow is refused, not queued. */
