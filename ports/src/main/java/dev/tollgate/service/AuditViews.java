@@ -62,7 +62,7 @@ final class AuditViews {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("scope", budget.scope().storageKey());
     m.put("limit_usd", budget.limit().toPlainUsd());
-    m.put("period", budget.period().toString());
+    m.put("period", budget.period().name());
     budget.softLimit().ifPresent(s -> m.put("soft_limit_usd", s.toPlainUsd()));
     return m;
   }

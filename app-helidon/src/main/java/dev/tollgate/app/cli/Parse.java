@@ -54,14 +54,8 @@ final class Parse {
   }
 
   static BudgetPeriod period(String text) {
-    return switch (text) {
-      case "lifetime" -> BudgetPeriod.lifetime();
-      case "daily" -> BudgetPeriod.daily();
-      case "weekly" -> BudgetPeriod.weekly();
-      case "monthly" -> BudgetPeriod.monthly();
-      default -> throw new IllegalArgumentException(
-          "'" + text + "' is not one of lifetime, daily, weekly, monthly");
-    };
+    return BudgetPeriod.named(text).orElseThrow(() -> new IllegalArgumentException(
+        "'" + text + "' is not one of " + BudgetPeriod.NAMES));
   }
 
   /** A comma-separated list of model names; {@code *} or an empty value means every model. */

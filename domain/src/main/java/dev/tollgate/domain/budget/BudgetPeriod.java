@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 
@@ -70,6 +71,31 @@ public sealed interface BudgetPeriod {
       LocalDate start = anchor.plusDays(Math.floorDiv(since, days) * (long) days);
       return between(start, start.plusDays(days));
     }
+  }
+
+  /** The calendar periods by the names administrators use for them. */
+  static Optional<BudgetPeriod> named(String name) {
+    return switch (name) {
+      case "lifetime" -> Optional.of(lifetime());
+      case "daily" -> Optional.of(daily());
+      case "weekly" -> Optional.of(weekly());
+      case "monthly" -> Optional.of(monthly());
+      default -> Optional.empty();
+    };
+  }
+
+  /** The names {@link #named} knows, for messages. */
+  String NAMES = "lifetime, daily, weekly, monthly";
+
+  /** {@code lifetime}, {@code daily}, {@code weekly}, {@code monthly} or {@code every_N_days}. */
+  default String name() {
+    return switch (this) {
+      case Lifetime l -> "lifetime";
+      case Daily d -> "daily";
+      case Weekly w -> "weekly";
+      case Monthly m -> "monthly";
+      case EveryDays e -> "every_" + e.days() + "_days";
+    };
   }
 
   static BudgetPeriod lifetime() {

@@ -114,7 +114,7 @@ final class AdminJson {
   ObjectNode budget(BudgetSnapshot s) {
     ObjectNode n = object()
         .put("limit_usd", s.budget().limit().toPlainUsd())
-        .put("period", Fields.periodName(s.budget().period()))
+        .put("period", s.budget().period().name())
         .put("soft_limit_usd", s.budget().softLimit().map(m -> m.toPlainUsd()).orElse(null))
         .put("posted_usd", s.posted().toPlainUsd())
         .put("held_usd", s.held().toPlainUsd())

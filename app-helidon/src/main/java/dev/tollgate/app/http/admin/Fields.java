@@ -45,24 +45,8 @@ final class Fields {
   }
 
   static BudgetPeriod period(String param, String value) {
-    return switch (value) {
-      case "lifetime" -> BudgetPeriod.lifetime();
-      case "daily" -> BudgetPeriod.daily();
-      case "weekly" -> BudgetPeriod.weekly();
-      case "monthly" -> BudgetPeriod.monthly();
-      default -> throw new BadField(param,
-          "'" + param + "' must be one of lifetime, daily, weekly, monthly.");
-    };
-  }
-
-  static String periodName(BudgetPeriod period) {
-    return switch (period) {
-      case BudgetPeriod.Lifetime l -> "lifetime";
-      case BudgetPeriod.Daily d -> "daily";
-      case BudgetPeriod.Weekly w -> "weekly";
-      case BudgetPeriod.Monthly m -> "monthly";
-      case BudgetPeriod.EveryDays e -> "every_" + e.days() + "_days";
-    };
+    return BudgetPeriod.named(value).orElseThrow(() -> new BadField(param,
+        "'" + param + "' must be one of " + BudgetPeriod.NAMES + "."));
   }
 
   static <T, R> R parse(String param, T value, Function<T, R> parser) {
