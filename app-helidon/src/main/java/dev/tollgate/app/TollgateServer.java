@@ -11,6 +11,8 @@ import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.ModelsHandler;
 import dev.tollgate.app.http.ProxyHandler;
 import dev.tollgate.app.http.Responses;
+import dev.tollgate.app.http.ServiceStatus;
+import dev.tollgate.app.http.StatusService;
 import dev.tollgate.app.wiring.Closer;
 import dev.tollgate.app.wiring.DataPlaneModule;
 import dev.tollgate.app.wiring.GatewayModule;
@@ -51,7 +53,8 @@ public final class TollgateServer implements AutoCloseable {
           .port(config.server().port())
           // Streams are many small writes: without TCP_NODELAY each waits for a delayed ACK.
           .connectionOptions(socket -> socket.tcpNoDelay(true))
-          .routing(r -> routes(r, gw, masterKey, mapper))
+          .routing(r -> routes(r.register(new StatusService(
+              injector.getInstance(ServiceStatus.class), mapper)), gw, masterKey, mapper))
           .build()
           .start();
       return new TollgateServer(server, closer, injector);
