@@ -14,11 +14,14 @@ import dev.tollgate.port.out.Settlement;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Budgets by per-replica lease. For each budgeted scope a replica holds a slice of what remains
@@ -49,6 +52,7 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     Optional<Budget> budget;
     Instant fetchedAt;
     Money sharedAvailable;
+    Money sharedPosted = Money.ZERO;
     ScopeLease lease;
     final List<ScopeLease> retiring = new ArrayList<>(2);
 
@@ -67,7 +71,7 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
         lease = null;
       }
       if (lease == null) {
-        lease = new ScopeLease(scope, window, now);
+        lease = new ScopeLease(scope, window, sharedPosted, now);
       }
       return lease;
     }
@@ -109,6 +113,10 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
       if (s != null) {
         s.budget = Optional.of(budget);
         s.fetchedAt = Instant.EPOCH; // re-read what is available at the next tick
+        if (s.lease != null) { // its slice was cut under the old limit: new holds take a new one
+          s.retiring.add(s.lease);
+          s.lease = null;
+        }
       }
     }
   }
@@ -164,7 +172,11 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
           return new HoldOutcome.Held(r.id(), r.amount(), tightest(leases));
         }
       }
-      if (attempt >= MAX_REFILL_ATTEMPTS) {
+      if (attempt == 0) {
+        expireLocally(r.now()); // unswept expired holds take no room
+        continue;
+      }
+      if (attempt > MAX_REFILL_ATTEMPTS) {
         return refusal(short_.get(0), r.now());
       }
       for (ScopeLease lease : short_) {
@@ -178,12 +190,25 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
 
   /**
    * Posts nothing on the shared store: the journal does ({@link BudgetPostingLedger}); the cost
-   * stays consumed from the lease. A repeat answers the first settlement.
+   * stays consumed from the lease. A repeat answers the first settlement; a hold that expired
+   * unswept, or that this replica never placed, is settled as missing (overage).
    */
   @Override
   public Settlement settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
     if (actual.isNegative()) {
       throw new IllegalArgumentException("actual cost must not be negative: " + actual);
+    }
+    boolean known;
+    synchronized (lock) {
+      RequestHold open = requests.get(hold);
+      known = settled.containsKey(hold) || (open != null && now.isBefore(open.expiresAt()));
+    }
+    if (!known) {
+      try {
+        learn(scopes, now); // the cost must count against this replica's slice
+      } catch (StoreUnavailableException e) {
+        // the journal posts it on the shared budget when the database is back
+      }
     }
     synchronized (lock) {
       Settlement prior = settled.get(hold);
@@ -192,11 +217,15 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
       }
       boolean posted = postedEarly.remove(hold) != null;
       RequestHold request = requests.remove(hold);
+      if (request != null && !now.isBefore(request.expiresAt())) {
+        request.leases().forEach(l -> l.release(hold)); // expired unswept: as if it never was
+        request = null;
+      }
       List<Settlement.ScopeResult> results = new ArrayList<>();
       if (request != null) {
         for (ScopeLease lease : request.leases()) {
-          lease.settle(hold, actual, posted);
-          results.add(new Settlement.ScopeResult(lease.scope(), result(request.amount(), actual, false)));
+          results.add(new Settlement.ScopeResult(lease.scope(),
+              settleOn(lease, hold, request.amount(), actual, posted, false)));
         }
       } else {
         for (Scope scope : scopes) {
@@ -204,14 +233,32 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
           if (s == null || s.budget.isEmpty()) {
             continue;
           }
-          s.leaseOf(s.budget.get().period().windowAt(heldAt)).ifPresent(l -> l.settle(hold, actual, posted));
-          results.add(new Settlement.ScopeResult(scope, result(Money.ZERO, actual, true)));
+          Budget budget = s.budget.get();
+          PeriodWindow window = budget.period().windowAt(heldAt);
+          Optional<ScopeLease> lease = s.leaseOf(window).or(() ->
+              window.equals(budget.period().windowAt(now))
+                  ? Optional.of(s.leaseAt(budget, now)) : Optional.empty());
+          results.add(new Settlement.ScopeResult(scope, lease
+              .map(l -> settleOn(l, hold, Money.ZERO, actual, posted, true))
+              .orElse(result(Money.ZERO, actual, true, false))));
         }
       }
       Settlement settlement = new Settlement(results);
       settled.put(hold, settlement);
       return settlement;
     }
+  }
+
+  private SettleResult settleOn(ScopeLease lease, HoldId hold, Money held, Money actual,
+      boolean posted, boolean missing) {
+    ScopeState s = states.get(lease.scope().storageKey());
+    Optional<Money> soft = s == null ? Optional.empty() : s.budget.flatMap(Budget::softLimit);
+    Money before = lease.postedAsSeenHere();
+    lease.settle(hold, actual, posted);
+    Money after = lease.postedAsSeenHere();
+    boolean crossed = soft.map(limit -> before.compareTo(limit) < 0 && after.isAtLeast(limit))
+        .orElse(false);
+    return result(held, actual, missing, crossed);
   }
 
   @Override
@@ -229,23 +276,29 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   /** Drops expired request holds locally, then lets the shared store drop what lapsed there. */
   @Override
   public int expireHolds(Instant now) {
-    int expired = 0;
-    synchronized (lock) {
-      for (var it = requests.entrySet().iterator(); it.hasNext(); ) {
-        var e = it.next();
-        if (!now.isBefore(e.getValue().expiresAt())) {
-          e.getValue().leases().forEach(l -> l.release(e.getKey()));
-          it.remove();
-          expired++;
-        }
-      }
-    }
+    int changed = expireLocally(now);
     try {
       shared.expireHolds(now);
     } catch (StoreUnavailableException e) {
       health.unreachable(e);
     }
-    return expired;
+    return changed;
+  }
+
+  /** Releases request holds expired by {@code now}; returns how many leases changed. */
+  private int expireLocally(Instant now) {
+    Set<ScopeLease> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+    synchronized (lock) {
+      for (var it = requests.entrySet().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        if (!now.isBefore(e.getValue().expiresAt())) {
+          e.getValue().leases().forEach(l -> l.release(e.getKey()));
+          changed.addAll(e.getValue().leases());
+          it.remove();
+        }
+      }
+    }
+    return changed.size();
   }
 
   /**
@@ -422,34 +475,27 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   }
 
   private Optional<HoldOutcome.Refused> refillAlone(ScopeLease lease, Money amount, Instant now) {
-    ScopeState s;
-    Money need;
+    Money needed;
+    Money want;
     synchronized (lock) {
       if (lease.canHold(amount)) {
         return Optional.empty();
       }
-      s = states.get(lease.scope().storageKey());
-      need = amount.minus(lease.free()).plus(slice(s));
+      needed = amount.minus(lease.free());
+      want = needed.plus(slice(states.get(lease.scope().storageKey())));
     }
-    HoldOutcome outcome = placeChunk(s, lease, need, now);
+    HoldOutcome outcome = placeShared(lease, want, now).outcome();
     if (outcome instanceof HoldOutcome.Refused refused) {
+      if (refused.available().isAtLeast(needed)
+          && placeShared(lease, refused.available(), now).chunk().isPresent()) {
+        return Optional.empty(); // what was left is enough for this request
+      }
       synchronized (lock) {
-        if (!lease.canHold(amount)) {
-          return Optional.of(new HoldOutcome.Refused(refused.budget(),
-              refused.available().plus(lease.free()).max(Money.ZERO), refused.window()));
-        }
+        return Optional.of(new HoldOutcome.Refused(refused.budget(),
+            refused.available().plus(lease.free()), refused.window()));
       }
     }
     return Optional.empty();
-  }
-
-  /** Places one lease hold of up to {@code amount} (less if less is left); what the store said. */
-  private HoldOutcome placeChunk(ScopeState s, ScopeLease lease, Money amount, Instant now) {
-    HoldOutcome outcome = placeShared(lease, amount, now).outcome();
-    if (outcome instanceof HoldOutcome.Refused refused && refused.available().isPositive()) {
-      placeShared(lease, refused.available(), now); // what was left; the caller re-checks
-    }
-    return outcome;
   }
 
   private record Placement(HoldOutcome outcome, Optional<ScopeLease.Chunk> chunk) {}
@@ -519,6 +565,7 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
             k -> new ScopeState(scope, Optional.empty(), Money.ZERO, now));
         s.budget = Optional.ofNullable(b).map(BudgetSnapshot::budget);
         s.sharedAvailable = b == null ? Money.ZERO : b.available().max(Money.ZERO);
+        s.sharedPosted = b == null ? Money.ZERO : b.posted();
         s.fetchedAt = now;
       }
     }
@@ -558,9 +605,9 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     return Money.ofNanoUsd(s.sharedAvailable.max(Money.ZERO).nanoUsd() / settings.sliceDivisor());
   }
 
-  private static SettleResult result(Money held, Money actual, boolean missing) {
+  private static SettleResult result(Money held, Money actual, boolean missing, boolean crossed) {
     return new SettleResult(actual, held.minus(actual).max(Money.ZERO),
-        actual.minus(held).max(Money.ZERO), missing, false);
+        actual.minus(held).max(Money.ZERO), missing, crossed);
   }
 
   private static <V> Map<HoldId, V> bounded() {

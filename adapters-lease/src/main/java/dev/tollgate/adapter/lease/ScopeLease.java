@@ -37,12 +37,21 @@ final class ScopeLease {
   private Money leased = Money.ZERO;
   private Money exposed = Money.ZERO; // in flight + unposted
   private Money postedSinceRebase = Money.ZERO;
+  private final Money postedAtStart;
+  private Money settledTotal = Money.ZERO;
   private Instant lastUsed;
 
-  ScopeLease(Scope scope, PeriodWindow window, Instant now) {
+  /** {@code postedAtStart}: the shared posted amount when this replica began the lease. */
+  ScopeLease(Scope scope, PeriodWindow window, Money postedAtStart, Instant now) {
     this.scope = scope;
     this.window = window;
+    this.postedAtStart = postedAtStart;
     this.lastUsed = now;
+  }
+
+  /** What this replica believes is posted: the shared amount at the start plus what it settled. */
+  Money postedAsSeenHere() {
+    return postedAtStart.plus(settledTotal);
   }
 
   Scope scope() {
@@ -104,6 +113,7 @@ final class ScopeLease {
     if (held != null) {
       exposed = exposed.minus(held);
     }
+    settledTotal = settledTotal.plus(actual);
     if (alreadyPosted) {
       postedSinceRebase = postedSinceRebase.plus(actual);
     } else if (actual.isPositive()) {
