@@ -94,16 +94,20 @@ public final class SyncedSlotStore implements SlotStore {
     learn(list, now);
     synchronized (lock) {
       List<Slots> taken = new ArrayList<>();
+      List<Slots> added = new ArrayList<>();
       for (Scope scope : list) {
         Slots s = scopes.get(scope.storageKey());
         if (s == null || s.limit.isEmpty()) {
           continue;
         }
-        if (!s.local.containsKey(holder) && s.inUse(now) + s.others >= s.limit.get().maxInFlight()) {
-          taken.forEach(t -> t.local.remove(holder));
-          return new SlotOutcome.Busy(s.limit.get());
+        if (!s.local.containsKey(holder)) {
+          if (s.inUse(now) + s.others >= s.limit.get().maxInFlight()) {
+            added.forEach(t -> t.local.remove(holder)); // slots it already had stay its own
+            return new SlotOutcome.Busy(s.limit.get());
+          }
+          s.local.put(holder, expiresAt);
+          added.add(s);
         }
-        s.local.put(holder, expiresAt);
         taken.add(s);
       }
       return new SlotOutcome.Acquired(taken.stream().map(s -> s.scope).toList());
