@@ -358,6 +358,35 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     }
   }
 
+  /**
+   * Gives back every slice nothing depends on any more (a graceful stop), so a restarted replica
+   * does not keep its share locked for a lease TTL. Slices still covering unposted costs are left
+   * to lapse: the journal posts those costs, now or after the restart.
+   */
+  public void releaseIdle() {
+    List<ScopeLease.Chunk> giveBack = new ArrayList<>();
+    synchronized (lock) {
+      for (ScopeState s : states.values()) {
+        List<ScopeLease> leases = new ArrayList<>(s.retiring);
+        if (s.lease != null) {
+          leases.add(s.lease);
+        }
+        for (ScopeLease l : leases) {
+          if (l.exposed().isZero()) {
+            giveBack.addAll(l.releaseAll());
+          }
+        }
+      }
+    }
+    for (ScopeLease.Chunk c : giveBack) {
+      try {
+        shared.release(c.id());
+      } catch (StoreUnavailableException e) {
+        return; // the rest lapse on their own
+      }
+    }
+  }
+
   // ---- the background work ----
 
   /**

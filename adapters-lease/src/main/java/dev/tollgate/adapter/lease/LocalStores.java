@@ -111,9 +111,18 @@ public final class LocalStores implements AutoCloseable {
     }
   }
 
+  /** Stops syncing and gives back the slices nothing depends on. */
   @Override
   public void close() {
     closed = true;
     thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!health.isDegraded()) {
+      budgets.releaseIdle();
+    }
   }
 }

@@ -135,6 +135,18 @@ class LeasedBudgetStoreTest {
   }
 
   @Test
+  void a_graceful_stop_gives_idle_slices_back_at_once() {
+    Replica a = replica("a");
+    a.request("r1", Money.usd("0.10"), Money.usd("0.05"));
+    a.forward();
+    assertThat(shared.snapshot(KEY, clock.instant()).orElseThrow().held().isPositive()).isTrue();
+
+    a.budgets.releaseIdle();
+
+    assertThat(shared.snapshot(KEY, clock.instant()).orElseThrow().held()).isEqualTo(Money.ZERO);
+  }
+
+  @Test
   void in_an_outage_known_budgets_keep_admitting_within_the_slice_and_unknown_ones_are_503() {
     StoreHealth health = new StoreHealth(clock, true);
     LeasedBudgetStore budgets = new LeasedBudgetStore(shared, settings, "a", health);
