@@ -498,6 +498,10 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
 
   /** A synchronous refill for a request its slice cannot cover; empty when it now can. */
   private Optional<HoldOutcome.Refused> refill(ScopeLease lease, Money amount, Instant now) {
+    if (health.isDegraded()) { // no request waits on a database known to be down
+      throw new StoreUnavailableException("the database is unavailable and this replica's slice"
+          + " of the budget of " + lease.scope().storageKey() + " cannot cover the request");
+    }
     synchronized (lease) { // one refill or renewal per slice at a time; the others re-check after it
       return refillAlone(lease, amount, now);
     }
