@@ -47,15 +47,17 @@ public final class BudgetPostingLedger implements SpendLedger {
     listener.postingStarted();
     try {
       List<AppendResult> results = ledger.appendAll(entries);
+      List<BudgetStore.Settle> settlements = new ArrayList<>(entries.size());
       for (int i = 0; i < entries.size(); i++) {
         SpendEntry recorded = results.get(i) instanceof AppendResult.ExistsWithDifferentEvent d
             ? d.recorded() // the ledger kept the first event; the budget follows the ledger
             : entries.get(i);
         HoldId hold = RequestScopes.holdOf(recorded.requestId());
-        sharedBudgets.settle(hold, RequestScopes.of(recorded), recorded.startedAt(),
-            recorded.cost(), clock.instant());
-        posted.add(hold);
+        settlements.add(new BudgetStore.Settle(hold, RequestScopes.of(recorded),
+            recorded.startedAt(), recorded.cost()));
       }
+      sharedBudgets.settleAll(settlements, clock.instant()); // one round trip for the batch
+      settlements.forEach(s -> posted.add(s.hold()));
       return results;
     } finally {
       listener.postingFinished(posted);

@@ -82,6 +82,13 @@ interface HoldMapper {
           + " FOR UPDATE SKIP LOCKED)")
   int dropExpiredHolds(@Param("now") Instant now, @Param("limit") int limit);
 
+  /** Which of these holds were settled before. */
+  @Select(
+      "<script>SELECT hold_id FROM ${schema}.budget_settlements WHERE hold_id IN"
+          + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>"
+          + "</script>")
+  List<String> settledAmong(@Param("ids") List<String> ids);
+
   /** 0 when the hold was settled before: the caller answers the remembered settlement. */
   @Insert(
       "INSERT INTO ${schema}.budget_settlements (hold_id, settled_at)"
