@@ -16,12 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.IntSupplier;
 
 /**
@@ -76,12 +73,7 @@ public final class PostgresBudgetStore implements BudgetStore {
         tx -> HoldSettlement.settle(tx, hold, scopes, heldAt, actual, now));
   }
 
-  /**
-   * The batch in one transaction (one commit instead of one per settlement: what the journal's
-   * forwarder needs to keep up). Holds settled before are skipped; then every account the batch
-   * touches is locked in the global order before any single settlement locks its own, so two
-   * batches from two replicas never deadlock on accounts they share; then each settles as alone.
-   */
+  /** The batch in one transaction and a handful of statements: see {@link BatchSettlement}. */
   @Override
   public void settleAll(List<Settle> settlements, Instant now) {
     if (settlements.isEmpty()) {
@@ -92,26 +84,8 @@ public final class PostgresBudgetStore implements BudgetStore {
         throw new IllegalArgumentException("actual cost must not be negative: " + s.actual());
       }
     }
-    Instant at = PgInstantTypeHandler.storable(now);
     db.inTransaction("settle holds", tx -> {
-      HoldMapper holds = tx.mapper(HoldMapper.class);
-      Set<String> settled = new HashSet<>(holds.settledAmong(
-          settlements.stream().map(s -> s.hold().value()).distinct().toList()));
-      Map<String, Settle> todo = new LinkedHashMap<>();
-      for (Settle s : settlements) {
-        if (!settled.contains(s.hold().value())) {
-          todo.putIfAbsent(s.hold().value(), s);
-        }
-      }
-      List<AccountKey> wanted = new ArrayList<>();
-      for (Settle s : todo.values()) {
-        BudgetRows.targets(tx, s.scopes(), s.heldAt()).forEach(t -> wanted.add(t.account()));
-        wanted.addAll(holds.partAccounts(s.hold().value()));
-      }
-      LockedAccounts.lock(tx, wanted, at, null).flush(tx);
-      for (Settle s : todo.values()) {
-        HoldSettlement.settle(tx, s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
-      }
+      BatchSettlement.settle(tx, settlements, now);
       return null;
     });
   }
