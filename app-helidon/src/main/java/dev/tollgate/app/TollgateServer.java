@@ -13,6 +13,8 @@ import dev.tollgate.app.http.admin.AdminApi;
 import dev.tollgate.app.http.ProxyHandler;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.app.http.TransportErrors;
+import dev.tollgate.app.http.ServiceStatus;
+import dev.tollgate.app.http.StatusService;
 import dev.tollgate.app.wiring.Closer;
 import dev.tollgate.app.wiring.DataPlaneModule;
 import dev.tollgate.app.wiring.GatewayModule;
@@ -68,7 +70,9 @@ public final class TollgateServer implements AutoCloseable {
               d.addHandler(type, errors);
             }
           })
-          .routing(r -> routes(r, gw, new AdminApi(admin, masterKey, mapper, clock)))
+          .routing(r -> routes(r.register(new StatusService(
+              injector.getInstance(ServiceStatus.class), mapper)), gw,
+              new AdminApi(admin, masterKey, mapper, clock)))
           .build()
           .start();
       return new TollgateServer(server, closer, injector);

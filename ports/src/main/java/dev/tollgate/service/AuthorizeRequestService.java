@@ -102,7 +102,13 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     List<Scope> slotScopes = ((SlotOutcome.Acquired) slot).scopes();
     long completion = r.model().completionBound(command.maxCompletionTokens());
     long tokens = Math.addExact(command.promptTokens(), completion);
-    RateOutcome rate = stores.rates().tryAcquire(scopes, 1, tokens, now);
+    RateOutcome rate;
+    try {
+      rate = stores.rates().tryAcquire(scopes, 1, tokens, now);
+    } catch (RuntimeException storeDown) {
+      stores.slots().release(slotScopes, holder); // a failed admission holds nothing either
+      throw storeDown;
+    }
     if (rate instanceof RateOutcome.Limited limited) {
       stores.slots().release(slotScopes, holder);
       return AdmissionPolicy.rateLimited(
@@ -112,9 +118,14 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     Money maxCost = r.price().prices().maximumCostOf(command.promptTokens(), completion);
     HoldId holdId = HoldId.of("req:" + command.requestId().value());
     BudgetStore budgets = stores.budgets();
-    HoldOutcome hold =
-        budgets.placeHold(
-            new HoldRequest(holdId, scopes, maxCost, now, now.plus(settings.holdTtl())));
+    HoldOutcome hold;
+    try {
+      hold = budgets.placeHold(
+          new HoldRequest(holdId, scopes, maxCost, now, now.plus(settings.holdTtl())));
+    } catch (RuntimeException storeDown) {
+      undo(receipts, slotScopes, holder, now);
+      throw storeDown;
+    }
     return switch (hold) {
       case HoldOutcome.Held held ->
           new Admission.Admitted(

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.BooleanSupplier;
 
 /**
  * Keeps key lookups off the database in steady state: a bounded cache by hash in front of any
@@ -25,6 +26,10 @@ import java.util.concurrent.Executor;
  * working from its last-known state (however old), and an unknown key is a
  * {@link StoreUnavailableException} (503), never a guess. Unknown keys are remembered for
  * {@code negativeFor} to blunt floods of random keys.
+ *
+ * <p>While {@code storeDown} says the store is known to be down, known keys are answered from
+ * memory at once and unknown ones refused at once, instead of each waiting for the store to time
+ * out.
  *
  * <p>A key saved through this cache (issued, blocked) is current here at once; other replicas see
  * the change within {@code refreshAfter} plus one lookup.
@@ -52,14 +57,21 @@ public final class CachingKeyStore implements KeyStore {
   private final Clock clock;
   private final Executor refresher;
   private final Settings settings;
+  private final BooleanSupplier storeDown;
   private final Map<KeyHash, Entry> byHash = new ConcurrentHashMap<>();
   private final Map<KeyHash, Boolean> refreshing = new ConcurrentHashMap<>();
 
   public CachingKeyStore(KeyStore store, Clock clock, Executor refresher, Settings settings) {
+    this(store, clock, refresher, settings, () -> false);
+  }
+
+  public CachingKeyStore(KeyStore store, Clock clock, Executor refresher, Settings settings,
+      BooleanSupplier storeDown) {
     this.store = store;
     this.clock = clock;
     this.refresher = refresher;
     this.settings = settings;
+    this.storeDown = storeDown;
   }
 
   @Override
@@ -78,6 +90,12 @@ public final class CachingKeyStore implements KeyStore {
         refreshInBackground(hash);
         return cached.key();
       }
+    }
+    if (storeDown.getAsBoolean()) {
+      if (cached != null && cached.key().isPresent()) {
+        return cached.key();
+      }
+      throw new StoreUnavailableException("the key store is unavailable and this key is not known here");
     }
     try {
       return fetch(hash);

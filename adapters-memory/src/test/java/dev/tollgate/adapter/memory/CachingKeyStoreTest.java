@@ -125,6 +125,24 @@ class CachingKeyStoreTest {
   }
 
   @Test
+  void while_the_store_is_known_to_be_down_no_request_waits_for_it() {
+    VirtualKey k = key();
+    backing.save(k);
+    boolean[] down = {false};
+    CachingKeyStore guarded = new CachingKeyStore(backing, clock, Runnable::run,
+        CachingKeyStore.Settings.defaults(), () -> down[0]);
+    guarded.findByHash(k.hash());
+    down[0] = true;
+    clock.advance(Duration.ofHours(1));
+    int lookups = backing.lookups.get();
+
+    assertThat(guarded.findByHash(k.hash())).contains(k);
+    KeyHash unknown = KeyFormat.mint(new Random(8)).hash();
+    assertThatThrownBy(() -> guarded.findByHash(unknown)).isInstanceOf(StoreUnavailableException.class);
+    assertThat(backing.lookups.get()).isEqualTo(lookups);
+  }
+
+  @Test
   void a_key_saved_through_the_cache_is_current_at_once() {
     VirtualKey k = key();
     cache.save(k);

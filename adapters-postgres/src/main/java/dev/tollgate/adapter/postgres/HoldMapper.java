@@ -82,6 +82,29 @@ interface HoldMapper {
           + " FOR UPDATE SKIP LOCKED)")
   int dropExpiredHolds(@Param("now") Instant now, @Param("limit") int limit);
 
+  /** Which of these holds were settled before. */
+  @Select(
+      "<script>SELECT hold_id FROM ${schema}.budget_settlements WHERE hold_id IN"
+          + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>"
+          + "</script>")
+  List<String> settledAmong(@Param("ids") List<String> ids);
+
+  /** Claims the settlement of each hold not settled before; returns the ones it claimed. */
+  @Select(
+      "<script>INSERT INTO ${schema}.budget_settlements (hold_id, settled_at) VALUES"
+          + "<foreach item='id' collection='ids' separator=','>(#{id}, #{settledAt})</foreach>"
+          + " ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id</script>")
+  List<String> claimSettlements(@Param("ids") List<String> ids, @Param("settledAt") Instant settledAt);
+
+  /** Which of these ids have a hold or a part of one. */
+  @Select(
+      "<script>SELECT hold_id FROM ${schema}.budget_holds WHERE hold_id IN"
+          + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>"
+          + " UNION SELECT hold_id FROM ${schema}.budget_hold_parts WHERE hold_id IN"
+          + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>"
+          + "</script>")
+  List<String> heldAmong(@Param("ids") List<String> ids);
+
   /** 0 when the hold was settled before: the caller answers the remembered settlement. */
   @Insert(
       "INSERT INTO ${schema}.budget_settlements (hold_id, settled_at)"

@@ -60,7 +60,7 @@ final class HoldSettlement {
   }
 
   /** What BudgetAccount.settle does, on a locked account. */
-  private static SettleResult post(
+  static SettleResult post(
       LockedAccounts.Account account, Target target, Long heldAmount, Money actual) {
     long held = heldAmount == null ? 0 : heldAmount;
     Optional<Money> soft = target.budget().softLimit();
@@ -75,7 +75,7 @@ final class HoldSettlement {
         belowSoftBefore && atSoftAfter);
   }
 
-  private static List<ResultRow> rows(String id, List<Settlement.ScopeResult> results) {
+  static List<ResultRow> rows(String id, List<Settlement.ScopeResult> results) {
     List<ResultRow> rows = new ArrayList<>();
     for (int i = 0; i < results.size(); i++) {
       Settlement.ScopeResult r = results.get(i);

@@ -73,6 +73,23 @@ public final class PostgresBudgetStore implements BudgetStore {
         tx -> HoldSettlement.settle(tx, hold, scopes, heldAt, actual, now));
   }
 
+  /** The batch in one transaction and a handful of statements: see {@link BatchSettlement}. */
+  @Override
+  public void settleAll(List<Settle> settlements, Instant now) {
+    if (settlements.isEmpty()) {
+      return;
+    }
+    for (Settle s : settlements) {
+      if (s.actual().isNegative()) {
+        throw new IllegalArgumentException("actual cost must not be negative: " + s.actual());
+      }
+    }
+    db.inTransaction("settle holds", tx -> {
+      BatchSettlement.settle(tx, settlements, now);
+      return null;
+    });
+  }
+
   @Override
   public boolean release(HoldId hold) {
     return db.inTransaction("release hold", tx -> {

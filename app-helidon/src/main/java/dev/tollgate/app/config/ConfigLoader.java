@@ -67,7 +67,8 @@ public final class ConfigLoader {
         c.get("migrate-at-start").asBoolean().orElse(true),
         java.nio.file.Path.of(c.get("data-directory").asString().orElse(".tollgate/pgdata")),
         java.nio.file.Path.of(c.get("journal-directory").asString().orElse(".tollgate/journal")),
-        c.get("pool-size").asInt().orElse(10));
+        c.get("pool-size").asInt().orElse(10),
+        c.get("allow-requests-on-db-unavailable").asBoolean().orElse(true));
   }
 
   private static GatewayConfig.Server server(Config c) {

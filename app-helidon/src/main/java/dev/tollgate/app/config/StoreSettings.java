@@ -15,6 +15,9 @@ import java.util.regex.Pattern;
  * @param migrateAtStart apply migrations at start; off, the server refuses a schema older than it
  *     needs and {@code tollgate migrate} (a deployment job) applies them
  * @param journalDirectory the local spend journal every record reaches before the database
+ * @param allowRequestsOnDbUnavailable while the database is unreachable, keep serving known keys
+ *     from local state (budget leases, rate windows, slots, last-known keys and catalogs) with the
+ *     journal carrying the ledger; off, every request is a 503 until it is back
  */
 public record StoreSettings(
     String type,
@@ -23,7 +26,8 @@ public record StoreSettings(
     boolean migrateAtStart,
     Path dataDirectory,
     Path journalDirectory,
-    int poolSize) {
+    int poolSize,
+    boolean allowRequestsOnDbUnavailable) {
 
   public static final List<String> TYPES = List.of("embedded", "postgres", "memory");
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -41,6 +45,12 @@ public record StoreSettings(
     if (poolSize < 1 || poolSize > 64) {
       throw new IllegalArgumentException("tollgate.store.pool-size must be 1..64: " + poolSize);
     }
+  }
+
+  /** As the canonical constructor, allowing requests while the database is unavailable. */
+  public StoreSettings(String type, Optional<String> jdbcUrl, String schema, boolean migrateAtStart,
+      Path dataDirectory, Path journalDirectory, int poolSize) {
+    this(type, jdbcUrl, schema, migrateAtStart, dataDirectory, journalDirectory, poolSize, true);
   }
 
   /** In memory: what tests and the embedding path use. */

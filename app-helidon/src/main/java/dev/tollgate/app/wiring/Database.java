@@ -8,7 +8,10 @@ import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.config.StoreSettings;
+import dev.tollgate.port.out.StoreUnavailableException;
 import java.net.URLEncoder;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -58,6 +61,18 @@ public final class Database implements AutoCloseable {
           + current.orElse("none") + " but this server needs version "
           + PostgresMigrations.LATEST_VERSION + "; run `tollgate migrate` first (or set "
           + "tollgate.store.migrate-at-start=true)");
+    }
+  }
+
+  /** Throws {@link StoreUnavailableException} unless the database answers within a second. */
+  public void ping() {
+    try (Connection c = pool.getConnection()) {
+      if (!c.isValid(1)) {
+        throw new StoreUnavailableException("the database did not answer a ping");
+      }
+    } catch (SQLException | RuntimeException e) {
+      throw e instanceof StoreUnavailableException s ? s
+          : new StoreUnavailableException("the database is unreachable", e);
     }
   }
 

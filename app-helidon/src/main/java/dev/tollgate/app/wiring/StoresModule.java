@@ -5,16 +5,21 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.tollgate.adapter.journal.JournalSettings;
 import dev.tollgate.adapter.journal.JournaledSpendLedger;
+import dev.tollgate.adapter.lease.LeaseSettings;
+import dev.tollgate.adapter.lease.LocalStores;
+import dev.tollgate.adapter.lease.StoreHealth;
 import dev.tollgate.adapter.memory.CachingKeyStore;
 import dev.tollgate.adapter.memory.InMemorySecretStore;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.StoreSettings;
-import dev.tollgate.port.out.KeyStore;
+import dev.tollgate.app.http.ServiceStatus;
 import dev.tollgate.port.out.AdminStores;
+import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.service.Stores;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -26,8 +31,10 @@ import java.util.concurrent.TimeUnit;
  * The one place the stores backend is chosen, by {@code tollgate.store.type}. The durable ones
  * (embedded, postgres) put the local spend journal in front of the ledger (a spend record is on
  * local disk before the request is answered, and reaches the database off the request path) and a
- * key cache in front of the keys (no database lookup per request in steady state; known keys keep
- * working while the database is down).
+ * key cache in front of the keys, and local state over budgets, rate windows, slots and catalogs
+ * (adapters-lease): no database round trip per request in steady state, and known keys keep
+ * working from that state while the database is down, unless
+ * {@code tollgate.store.allow-requests-on-db-unavailable} is off.
  */
 public final class StoresModule extends AbstractModule {
 
@@ -42,45 +49,74 @@ public final class StoresModule extends AbstractModule {
     install(new SecretsModule());
   }
 
+  /** A durable backend: the database (for its health probe) and its stores. */
+  record Durable(Database database, PostgresStores pg) {}
+
   /** The durable backend, opened and its schema prepared once; empty for the memory store. */
   @Provides
   @Singleton
-  Optional<PostgresStores> durable(GatewayConfig config) {
+  Optional<Durable> durable(GatewayConfig config) {
     if (!config.store().isDurable()) {
       return Optional.empty();
     }
     Database database = closer.register(Database.open(config));
     database.prepareSchema();
-    return Optional.of(closer.register(database.stores()));
+    return Optional.of(new Durable(database, closer.register(database.stores())));
   }
 
   /** Sealed secrets live beside the stores (not in {@link Stores}: the engine never reads them). */
   @Provides
   @Singleton
-  SecretStore secretStore(Optional<PostgresStores> durable) {
-    return durable.<SecretStore>map(PostgresStores::secrets).orElseGet(InMemorySecretStore::new);
+  SecretStore secretStore(Optional<Durable> durable) {
+    return durable.<SecretStore>map(d -> d.pg().secrets()).orElseGet(InMemorySecretStore::new);
   }
 
   @Provides
   @Singleton
-  Stores stores(GatewayConfig config, Optional<PostgresStores> durable) {
+  AdminStores adminStores(Optional<Durable> durable) {
+    return durable.map(d -> d.pg().admin()).orElseGet(InMemoryStores::admin);
+  }
+
+  /** The engine's stores and what readiness and metrics report about them, built together. */
+  record Backend(Stores stores, ServiceStatus status) {}
+
+  @Provides
+  @Singleton
+  Backend backend(GatewayConfig config, Optional<Durable> durable) {
     StoreSettings store = config.store();
     if (durable.isEmpty()) {
-      return InMemoryStores.create();
+      return new Backend(InMemoryStores.create(), ServiceStatus.inMemory());
     }
-    Stores s = durable.get().stores();
-    JournaledSpendLedger ledger = closer.register(
-        JournaledSpendLedger.open(s.ledger(), JournalSettings.defaults(store.journalDirectory())));
-    KeyStore keys = new CachingKeyStore(s.keys(), Clock.systemUTC(), refresher(),
-        CachingKeyStore.Settings.defaults());
-    return new Stores(keys, s.budgets(), s.rates(), s.slots(), ledger, s.prices(), s.models(),
-        s.tenants());
+    Database database = durable.get().database();
+    Stores s = durable.get().pg().stores();
+    Clock clock = Clock.systemUTC();
+    StoreHealth health = new StoreHealth(clock, store.allowRequestsOnDbUnavailable());
+    LocalStores local = LocalStores.over(s, LeaseSettings.defaults(), replicaId(), health, clock,
+        refresher(), database::ping);
+    JournaledSpendLedger ledger = closer.register(JournaledSpendLedger.open(
+        local.postingLedger(s.ledger()), JournalSettings.defaults(store.journalDirectory())));
+    KeyStore keys = new CachingKeyStore(s.keys(), clock, refresher(),
+        CachingKeyStore.Settings.defaults(), health::isDegraded);
+    closer.register(local.start());
+    return new Backend(local.stores(s, keys, ledger),
+        new ServiceStatus(Optional.of(health), ledger::unforwardedCount));
   }
 
   @Provides
   @Singleton
-  AdminStores adminStores(Optional<PostgresStores> durable) {
-    return durable.map(PostgresStores::admin).orElseGet(InMemoryStores::admin);
+  Stores stores(Backend backend) {
+    return backend.stores();
+  }
+
+  @Provides
+  @Singleton
+  ServiceStatus status(Backend backend) {
+    return backend.status();
+  }
+
+  /** Names this process's lease holds and mirrored slots: unique per start. */
+  private static String replicaId() {
+    return "r" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
   }
 
   /** Two threads and a bounded queue for background key refreshes; overflow is refused, not queued. */

@@ -43,6 +43,23 @@ public interface BudgetStore {
    */
   Settlement settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now);
 
+  /** One settlement of a batch: what {@link #settle} takes. */
+  record Settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual) {
+    public Settle {
+      scopes = List.copyOf(scopes);
+    }
+  }
+
+  /**
+   * Settles each as {@link #settle} does (each at most once, by hold id), all at {@code now}. A
+   * store may do the whole batch in one round trip; the default settles them one by one.
+   */
+  default void settleAll(List<Settle> settlements, Instant now) {
+    for (Settle s : settlements) {
+      settle(s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
+    }
+  }
+
   /** Voids a hold everywhere. False if there was none. */
   boolean release(HoldId hold);
 

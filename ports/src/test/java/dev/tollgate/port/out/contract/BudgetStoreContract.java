@@ -247,6 +247,23 @@ public abstract class BudgetStoreContract {
   }
 
   @Test
+  void aBatchOfSettlementsPostsEachOnceAndARepeatedBatchPostsNothing() {
+    Scope scope = budgeted("10");
+    HoldId held = f.holdId();
+    hold(held, List.of(scope), usd("2"), T0);
+    List<BudgetStore.Settle> batch = List.of(
+        new BudgetStore.Settle(held, List.of(scope), T0, usd("1")),
+        new BudgetStore.Settle(f.holdId(), List.of(scope), T0, usd("3")));
+
+    store.settleAll(batch, T0.plusSeconds(1));
+    store.settleAll(batch, T0.plusSeconds(2)); // a journal replayed after a crash
+
+    BudgetSnapshot snap = snapshot(scope, T0.plusSeconds(2));
+    assertThat(snap.posted()).isEqualTo(usd("4"));
+    assertThat(snap.held()).isEqualTo(Money.ZERO);
+  }
+
+  @Test
   void settlingAHoldThatNeverExistedStillPostsTheCost() {
     Scope scope = budgeted("10");
 

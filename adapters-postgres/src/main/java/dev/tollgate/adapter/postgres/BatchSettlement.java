@@ -1,0 +1,110 @@
+package dev.tollgate.adapter.postgres;
+
+import dev.tollgate.adapter.postgres.BudgetMapper.AccountKey;
+import dev.tollgate.adapter.postgres.BudgetMapper.BudgetRow;
+import dev.tollgate.adapter.postgres.BudgetRows.Target;
+import dev.tollgate.adapter.postgres.HoldMapper.ResultRow;
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.PeriodWindow;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.port.out.BudgetStore.Settle;
+import dev.tollgate.port.out.Settlement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code settleAll} in one transaction and a handful of statements, whatever the batch size: the
+ * journal's postings are settlements of holds that never existed on the shared store (the request
+ * was held on a replica's lease), so they need no hold row, only their cost posted on each
+ * budgeted account. Holds settled before are skipped; the accounts of the whole batch are locked
+ * at once in the global order (two replicas' batches cannot deadlock); each settlement's claim
+ * and results are written in bulk, so a later {@code settle} of the same id answers them. The
+ * rare settlement of a hold that does exist goes through {@link HoldSettlement}, after.
+ */
+final class BatchSettlement {
+
+  private BatchSettlement() {}
+
+  static void settle(Tx tx, List<Settle> settlements, Instant now) {
+    HoldMapper holds = tx.mapper(HoldMapper.class);
+    Map<String, Settle> byId = new LinkedHashMap<>();
+    settlements.forEach(s -> byId.putIfAbsent(s.hold().value(), s));
+    List<String> ids = List.copyOf(byId.keySet());
+    Set<String> done = new HashSet<>(holds.settledAmong(ids));
+    Set<String> held = new HashSet<>(holds.heldAmong(ids));
+    List<Settle> simple = new ArrayList<>();
+    List<Settle> withHold = new ArrayList<>();
+    for (Settle s : byId.values()) {
+      if (!done.contains(s.hold().value())) {
+        (held.contains(s.hold().value()) ? withHold : simple).add(s);
+      }
+    }
+    Map<String, List<Target>> targets = targets(tx, simple);
+    List<AccountKey> wanted = new ArrayList<>();
+    targets.values().forEach(ts -> ts.forEach(t -> wanted.add(t.account())));
+    for (Settle s : withHold) {
+      BudgetRows.targets(tx, s.scopes(), s.heldAt()).forEach(t -> wanted.add(t.account()));
+      wanted.addAll(holds.partAccounts(s.hold().value()));
+    }
+    LockedAccounts accounts = LockedAccounts.lock(tx, wanted, PgInstantTypeHandler.storable(now), null);
+    post(tx, holds, accounts, simple, targets, now);
+    for (Settle s : withHold) {
+      HoldSettlement.settle(tx, s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
+    }
+  }
+
+  /** Claims and posts the settlements of holds that never existed; writes what they did. */
+  private static void post(Tx tx, HoldMapper holds, LockedAccounts accounts, List<Settle> simple,
+      Map<String, List<Target>> targets, Instant now) {
+    Set<String> claimed = simple.isEmpty() ? Set.of()
+        : new HashSet<>(holds.claimSettlements(simple.stream().map(s -> s.hold().value()).toList(), now));
+    List<ResultRow> rows = new ArrayList<>();
+    for (Settle s : simple) {
+      String id = s.hold().value();
+      if (!claimed.contains(id)) {
+        continue; // settled by someone else meanwhile
+      }
+      List<Settlement.ScopeResult> results = new ArrayList<>();
+      for (Target t : targets.get(id)) {
+        results.add(new Settlement.ScopeResult(t.scope(),
+            HoldSettlement.post(accounts.get(t.account()), t, null, s.actual())));
+      }
+      rows.addAll(HoldSettlement.rows(id, results));
+    }
+    accounts.flush(tx);
+    if (!rows.isEmpty()) {
+      holds.insertResults(rows);
+    }
+  }
+
+  /** Each settlement's budgeted scopes with the account of its window: one read for the batch. */
+  private static Map<String, List<Target>> targets(Tx tx, List<Settle> simple) {
+    Map<String, Scope> scopes = new LinkedHashMap<>();
+    simple.forEach(s -> ScopeKeys.distinct(s.scopes()).forEach(sc -> scopes.putIfAbsent(sc.storageKey(), sc)));
+    Map<String, Budget> budgets = new HashMap<>();
+    if (!scopes.isEmpty()) {
+      for (BudgetRow row : tx.mapper(BudgetMapper.class).budgets(List.copyOf(scopes.keySet()))) {
+        budgets.put(row.scopeKey(), BudgetRows.toBudget(scopes.get(row.scopeKey()), row));
+      }
+    }
+    Map<String, List<Target>> targets = new HashMap<>();
+    for (Settle s : simple) {
+      List<Target> ts = new ArrayList<>();
+      for (Scope scope : ScopeKeys.distinct(s.scopes())) {
+        Budget budget = budgets.get(scope.storageKey());
+        if (budget != null) {
+          PeriodWindow window = budget.period().windowAt(s.heldAt());
+          ts.add(new Target(scope, budget, window, new AccountKey(scope.storageKey(), window.start())));
+        }
+      }
+      targets.put(s.hold().value(), ts);
+    }
+    return targets;
+  }
+}
