@@ -70,9 +70,8 @@ public final class TollgateServer implements AutoCloseable {
               d.addHandler(type, errors);
             }
           })
-          .routing(r -> routes(r.register(new StatusService(
-              injector.getInstance(ServiceStatus.class), mapper)), gw,
-              new AdminApi(admin, masterKey, mapper, clock)))
+          .routing(r -> routes(r, gw, new AdminApi(admin, masterKey, mapper, clock),
+              new StatusService(injector.getInstance(ServiceStatus.class), mapper)))
           .build()
           .start();
       return new TollgateServer(server, closer, injector);
@@ -82,8 +81,11 @@ public final class TollgateServer implements AutoCloseable {
     }
   }
 
-  static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin) {
-    admin.register(r);
+  /**
+   * Routes are matched in the order they are added: the /v1 routes every request takes first, the
+   * admin API's thirty-odd after them, so a model call never walks past the admin patterns.
+   */
+  static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status) {
     r.post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
         .post("/v1/embeddings", new ProxyHandler(Endpoint.EMBEDDINGS, gw))
@@ -92,7 +94,9 @@ public final class TollgateServer implements AutoCloseable {
         .get("/v1/key/status", admin.keyStatus())
         .get("/openapi.yaml", OpenApi.handler())
         .get("/healthz", (req, res) -> res.send("ok"))
-        .any((req, res) -> Responses.error(res, new ApiError(404, "invalid_request_error", "not_found",
+        .register(status);
+    admin.register(r);
+    r.any((req, res) -> Responses.error(res, new ApiError(404, "invalid_request_error", "not_found",
             "Unknown route " + req.prologue().method().text() + " " + req.path().path() + ".",
             null, Optional.empty())))
         .error(StoreUnavailableException.class, (req, res, e) -> {
