@@ -61,8 +61,10 @@ record Http1Response(int status, Map<String, List<String>> headers, Framing fram
       String last = encodings.getLast();
       int comma = last.lastIndexOf(',');
       boolean chunked = last.substring(comma + 1).trim().equalsIgnoreCase("chunked");
+      // With a Content-Length beside it the message is ambiguous: read it, then drop the connection.
+      boolean reusable = keepAlive && !headers.containsKey("content-length");
       return chunked
-          ? new Http1Response(status, headers, Framing.CHUNKED, -1, keepAlive)
+          ? new Http1Response(status, headers, Framing.CHUNKED, -1, reusable)
           : new Http1Response(status, headers, Framing.UNTIL_CLOSE, -1, false);
     }
     List<String> lengths = headers.get("content-length");

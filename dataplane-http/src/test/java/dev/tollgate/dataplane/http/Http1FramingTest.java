@@ -46,6 +46,19 @@ class Http1FramingTest {
   }
 
   @Test
+  void chunkingWinsOverALengthBesideItAndTheAmbiguousConnectionIsNotReused() throws Exception {
+    serveEach("HTTP/1.1 200 OK\r\nContent-Length: 3\r\nTransfer-Encoding: chunked\r\n\r\n"
+        + "5\r\nhello\r\n0\r\n\r\n");
+
+    for (int i = 0; i < 2; i++) {
+      try (UpstreamResponse response = send()) {
+        assertThat(body(response)).isEqualTo("hello");
+      }
+    }
+    assertThat(server.connections()).isEqualTo(2);
+  }
+
+  @Test
   void interimResponsesAreSkipped() throws Exception {
     serveEach("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a>\r\n\r\n"
         + RawHttpServer.json("{}", ""));
