@@ -35,7 +35,8 @@ import javax.net.ssl.SSLSocketFactory;
  * the socket read timeout: the longest wait for the head, and then the longest silence between two
  * reads of the body, so a stream that stalls is cut instead of holding its slot forever.
  *
- * <p>Reusing connections safely (what Go's {@code net/http} and Apache HttpClient also do):
+ * <p>Reusing connections safely (the first two as Go's {@code net/http} and Apache HttpClient do;
+ * the retry goes further than their defaults for a POST, see docs/data-planes.md):
  *
  * <ul>
  *   <li>a connection idle for {@code maxIdle} or longer is closed, not reused: set it below the
