@@ -25,6 +25,9 @@
 #   RESULTS          default bench/results/<UTC timestamp>
 #   TG_JAVA_OPTS     JVM flags of the Tollgate instances (default -Xms4g -Xmx4g, G1)
 #   STORE=memory     tollgate.store.type for builds that have it (memory | embedded)
+#   BASE_APP_DIR     another build (e.g. main's) run as a third JSON instance, "baseline", measured
+#                    in the same interleaved reps as "tollgate": a paired A/B that the other
+#                    sessions' load affects alike (bench/paired.py compares them rep by rep)
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -50,7 +53,8 @@ MODE=${1:-all}
 
 # The shared harness's ports; shifted by 1000 when another process already holds one of them.
 MOCK_JSON=18080 MOCK_SSE=18082 PROXY_JSON=18090 PROXY_SSE=18091
-TG_JSON=8080 TG_SSE=8081
+TG_JSON=8080 TG_SSE=8081 TG_BASE=8082
+BASE_APP_DIR=${BASE_APP_DIR:-}
 
 STARTED=()   # "name=pid" of every process this script started, stopped on exit
 
@@ -87,6 +91,11 @@ copy_app() {
   # Renamed: on this shared machine others clean up with patterns like "tollgate.jar".
   cp -p "$APP_DIR/tollgate.jar" "$WORK/app/app.jar" && cp -rp "$APP_DIR/libs" "$WORK/app/"
   log "app copied to $WORK/app ($(stat -c %y "$APP_DIR/tollgate.jar" | cut -d. -f1))"
+  if [ -n "$BASE_APP_DIR" ]; then
+    rm -rf "$WORK/app-base" && mkdir -p "$WORK/app-base"
+    cp -p "$BASE_APP_DIR/tollgate.jar" "$WORK/app-base/app.jar" && cp -rp "$BASE_APP_DIR/libs" "$WORK/app-base/"
+    log "baseline app copied to $WORK/app-base"
+  fi
 }
 
 machine_facts() {
@@ -102,6 +111,7 @@ machine_facts() {
     echo "wrk: $(wrk -v 2>&1 | head -1)"
     echo "app: $APP_DIR/tollgate.jar, built $(stat -c %y "$APP_DIR/tollgate.jar" | cut -d. -f1)"
     echo "app_checkout: $(git -C "$APP_DIR/../.." log -1 --format='%h %s' 2>/dev/null || echo 'not a git checkout')"
+    [ -z "$BASE_APP_DIR" ] || echo "baseline_app: $BASE_APP_DIR/tollgate.jar, built $(stat -c %y "$BASE_APP_DIR/tollgate.jar" | cut -d. -f1)"
     echo "bench_checkout: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"
     echo "tg_java_opts: $TG_JAVA_OPTS"
     echo "store: $STORE"
@@ -122,8 +132,8 @@ choose_ports() {
   for p in $MOCK_JSON $MOCK_SSE $PROXY_JSON $PROXY_SSE; do
     ! busy "$p" || die "port $p is taken too"
   done
-  while busy "$TG_JSON" || busy "$TG_SSE"; do
-    TG_JSON=$((TG_JSON + 10)) TG_SSE=$((TG_SSE + 10))
+  while busy "$TG_JSON" || busy "$TG_SSE" || busy "$TG_BASE"; do
+    TG_JSON=$((TG_JSON + 10)) TG_SSE=$((TG_SSE + 10)) TG_BASE=$((TG_BASE + 10))
     [ "$TG_JSON" -lt 8200 ] || die "no free port pair for Tollgate below 8200"
   done
 }
@@ -163,8 +173,8 @@ pid_of() { local e; for e in "${STARTED[@]}"; do [ "${e%%=*}" = "$1" ] && echo "
 # packaged one entirely; environment variables still override single keys. A key with a dash is
 # spelled with _DASH_ (tollgate.data-plane.base-url -> TOLLGATE_DATA_DASH_PLANE_BASE_DASH_URL);
 # TOLLGATE_DATA_PLANE_TYPE would be silently ignored.
-start_tollgate() { # name port upstream_port [extra java opts]
-  local name=$1 port=$2 upstream=$3 extra=${4:-} dir=$WORK/$1
+start_tollgate() { # name port upstream_port [extra java opts] [app jar]
+  local name=$1 port=$2 upstream=$3 extra=${4:-} jar=${5:-$WORK/app/app.jar} dir=$WORK/$1
   rm -rf "$dir" && mkdir -p "$dir"
   cat >"$dir/application.yaml" <<YAML
 tollgate:
@@ -195,7 +205,7 @@ YAML
   (cd "$dir" && TOLLGATE_SERVER_PORT=$port TOLLGATE_MASTER_KEY=$MASTER \
      TOLLGATE_DATA_DASH_PLANE_TYPE=agentgateway \
      TOLLGATE_DATA_DASH_PLANE_BASE_DASH_URL=http://127.0.0.1:$upstream \
-     exec "$JAVA" $TG_JAVA_OPTS $extra -jar "$WORK/app/app.jar" serve >"$dir/stdout.log" 2>&1) &
+     exec "$JAVA" $TG_JAVA_OPTS $extra -jar "$jar" serve >"$dir/stdout.log" 2>&1) &
   STARTED+=("$name=$!")
   local i
   for i in $(seq 1 60); do
@@ -232,8 +242,9 @@ prewarm() { # port key stream(0|1)
   local left=$PREWARM chunk
   while [ "$left" -gt 0 ]; do
     chunk=$((left < 30 ? left : 30))
-    STREAM=$3 API_KEY=$2 MODEL=$MODEL wrk -t1 -c32 -d"${chunk}s" -s "$SHARED/chat.lua" \
-      "http://127.0.0.1:$1/v1/chat/completions" | grep '^RESULT' | sed "s/^/[prewarm :$1] /" >&2
+    STREAM=$3 API_KEY=$2 MODEL=$MODEL wrk -t1 -c32 -d"${chunk}s" --timeout 10s -s "$SHARED/chat.lua" \
+      "http://127.0.0.1:$1/v1/chat/completions" | grep '^RESULT' | sed "s/^/[prewarm :$1] /" \
+      | tee -a "$RESULTS/prewarm.txt" >&2
     left=$((left - chunk))
   done
 }
@@ -263,6 +274,10 @@ watches() { local e; for e in "${STARTED[@]}"; do echo "--watch $e"; done; }
 ab() { # label conns duration stream(0|1) tollgate_target_name tollgate_port key
   local label=$1 conns=$2 dur=$3 stream=$4 tgname=$5 tgport=$6 key=$7 mock proxy opt=""
   if [ "$stream" = 1 ]; then mock=$MOCK_SSE proxy=$PROXY_SSE opt="|stream=1"; else mock=$MOCK_JSON proxy=$PROXY_JSON; fi
+  local base=()
+  if [ -n "${BASE_KEY:-}" ] && [ "$stream" = 0 ]; then
+    base=(--target "baseline|http://127.0.0.1:$TG_BASE/v1/chat/completions|key=$BASE_KEY|model=$MODEL")
+  fi
   wait_quiet
   log "ab.py $label: -c $conns -d $dur --warmup $WARMUP --reps $REPS (load $(cut -d' ' -f1-3 /proc/loadavg))"
   # shellcheck disable=SC2046
@@ -271,6 +286,7 @@ ab() { # label conns duration stream(0|1) tollgate_target_name tollgate_port key
     --target "direct|http://127.0.0.1:$mock/v1/chat/completions$opt" \
     --target "nginx-proxy|http://127.0.0.1:$proxy/v1/chat/completions$opt" \
     --target "$tgname|http://127.0.0.1:$tgport/v1/chat/completions$opt|key=$key|model=$MODEL" \
+    "${base[@]}" \
     $(watches) | tee -a "$RESULTS/ab.log"
 }
 
@@ -278,12 +294,14 @@ summary() {
   local e
   # The in-memory ledger keeps every request: what the heap holds after the run says how much.
   for e in "${STARTED[@]}"; do
-    case "${e%%=*}" in tollgate|tgsse)
+    case "${e%%=*}" in tollgate|tgsse|tgbase)
       "${JAVA_HOME}/bin/jcmd" "${e#*=}" GC.run >/dev/null 2>&1 || true
       "${JAVA_HOME}/bin/jcmd" "${e#*=}" GC.heap_info >"$RESULTS/heap-${e%%=*}.txt" 2>&1 || true ;;
     esac
   done
-  "$SHARED/summarize.py" "$RESULTS/results.jsonl" tollgate=tollgate tgsse=tg-sse | tee "$RESULTS/summary.txt"
+  "$SHARED/summarize.py" "$RESULTS/results.jsonl" tollgate=tollgate tgsse=tg-sse tgbase=baseline | tee "$RESULTS/summary.txt"
+  python3 "$HERE/errors.py" "$RESULTS" | tee "$RESULTS/errors.txt"
+  [ -z "${BASE_KEY:-}" ] || python3 "$HERE/paired.py" "$RESULTS/results.jsonl" | tee "$RESULTS/paired.txt"
   echo "loadavg_after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS/machine.txt"
 }
 
@@ -338,6 +356,11 @@ main() {
   start_tollgate tollgate "$TG_JSON" "$MOCK_JSON"
   key=$(mint_key "$TG_JSON")
   smoke "$TG_JSON" "$key" 0
+  if [ -n "$BASE_APP_DIR" ] && [[ "$MODE" =~ ^(all|json)$ ]]; then
+    start_tollgate tgbase "$TG_BASE" "$MOCK_JSON" "" "$WORK/app-base/app.jar"
+    BASE_KEY=$(mint_key "$TG_BASE")
+    smoke "$TG_BASE" "$BASE_KEY" 0
+  fi
   if [[ "$MODE" =~ ^(all|sse|smoke)$ ]]; then
     # A second instance, because the data plane's base URL is per instance and the SSE mock
     # answers on its own port.
@@ -350,6 +373,7 @@ main() {
     profile) ;;
     *)
       if [[ "$MODE" =~ ^(all|json)$ ]]; then prewarm "$TG_JSON" "$key" 0; fi
+      if [ -n "${BASE_KEY:-}" ]; then prewarm "$TG_BASE" "$BASE_KEY" 0; fi
       if [[ "$MODE" =~ ^(all|sse)$ ]]; then prewarm "$TG_SSE" "$ssekey" 1; fi ;;
   esac
   case "$MODE" in

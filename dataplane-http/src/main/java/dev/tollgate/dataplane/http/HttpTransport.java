@@ -1,5 +1,7 @@
 package dev.tollgate.dataplane.http;
 
+import static java.nio.charset.StandardCharsets.ISO_8859_1;
+
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.DataPlaneException.Kind;
 import dev.tollgate.port.out.Endpoint;
@@ -8,133 +10,202 @@ import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.port.out.UpstreamResponseHead;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodyHandlers;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * The one HTTP client of the data-plane adapters: a JDK {@link HttpClient} forced to HTTP/1.1, with
- * a bounded connect timeout, pooled keep-alive connections and a dedicated fixed-size executor of
- * daemon threads. HTTP/1.1 because on plain-text listeners the JDK would otherwise attempt an h2c
- * upgrade on every new connection, and because one connection per in-flight stream keeps a slow
- * tenant's stream from sharing a flow-control window with everyone else's.
+ * The one HTTP client of the data-plane adapters: HTTP/1.1 over pooled keep-alive connections,
+ * blocking the caller's (virtual) thread for the whole exchange. It replaced the JDK
+ * {@code HttpClient}, whose asynchronous machinery (executor and selector hand-offs, a filter chain
+ * built by reflection per exchange) was half the service's CPU per request, and Helidon 4.2's
+ * {@code WebClient}, whose connection cache races with its own idle-connection monitor: a
+ * connection is put back in the cache before the monitor starts, so a second caller can take it
+ * and lose the first byte of its response to the monitor thread (seen as a spurious 502 about once
+ * in 200,000 requests; docs/benchmarks.md). HTTP/1.1 because one connection per in-flight stream
+ * keeps a slow tenant's stream from sharing a flow-control window with everyone else's.
  *
  * <p>A response is returned as soon as its head arrives; the body is an unbuffered stream the
- * caller reads and closes. {@link UpstreamRequest#timeout()} (capped at {@code maxHeadTimeout})
- * bounds the wait for the head only: the JDK cancels the request timer once the head is in, so a
- * long stream is never cut by it. Bounding the body is the caller's concern (idle timeouts).
+ * caller reads and closes. {@link UpstreamRequest#timeout()} (capped at {@code maxHeadTimeout}) is
+ * the socket read timeout: the longest wait for the head, and then the longest silence between two
+ * reads of the body, so a stream that stalls is cut instead of holding its slot forever.
  *
- * <p>Failures before a head become {@link DataPlaneException}s:
+ * <p>Reusing connections safely (the first two as Go's {@code net/http} and Apache HttpClient do;
+ * the retry goes further than their defaults for a POST, see docs/data-planes.md):
  *
  * <ul>
- *   <li>no head within the timeout: {@link Kind#TIMEOUT} (504);
- *   <li>refused, reset, DNS failure, any other I/O error: {@link Kind#UNREACHABLE} (502);
- *   <li>no TCP connection within the connect timeout: also {@link Kind#UNREACHABLE}. The JDK models
- *       it as a timeout, but it says that nothing answers at that address (a partition, a black
- *       hole), not that a model was slow, so the client gets a 502 and the operator a clear cause.
+ *   <li>a connection idle for {@code maxIdle} or longer is closed, not reused: set it below the
+ *       upstream's keep-alive timeout so the client, not the server, ends an idle connection;
+ *   <li>before reuse, one non-blocking read checks that the server has not closed it;
+ *   <li>if a reused connection still fails before any byte of a response arrived (the server
+ *       closed it as the request went out), the request is sent once more on a new connection.
+ *       Nothing else is retried: not a timeout, not a failure on a new connection, not a failure
+ *       after the response began;
+ *   <li>{@code Connection: close}, HTTP/1.0 and bodies delimited by the close end the connection.
  * </ul>
  *
- * <p>Pool size and keep-alive idle time are JDK-wide system properties
- * ({@code jdk.httpclient.connectionPoolSize}, {@code jdk.httpclient.keepalive.timeout}); the app
- * sets them once at start-up if the defaults (unbounded pool, 30 s idle) do not fit.
+ * <p>Failures before a head become {@link DataPlaneException}s: no head within the timeout is
+ * {@link Kind#TIMEOUT} (504); refused, reset, no connection within the connect timeout, DNS
+ * failure, a malformed response or any other I/O error is {@link Kind#UNREACHABLE} (502).
  */
 public final class HttpTransport implements AutoCloseable {
 
-  /** More threads than this only add context switches: sends block the caller, not the pool. */
-  static final int MAX_THREADS = 64;
+  /** Below the shortest common keep-alive timeout of HTTP servers (5 s: uvicorn, Node.js). */
+  public static final Duration DEFAULT_MAX_IDLE = Duration.ofSeconds(4);
+  /** Idle connections kept per origin; more than this are closed when released. */
+  public static final int DEFAULT_MAX_IDLE_PER_ORIGIN = 256;
 
-  private final HttpClient client;
-  private final ExecutorService executor;
+  /** Set by the transport itself; an adapter may not add them. */
+  private static final Set<String> RESERVED = Set.of(
+      "host", "content-length", "transfer-encoding", "connection", "keep-alive", "te", "upgrade",
+      "expect", "trailer");
+
   private final Duration connectTimeout;
   private final Duration maxHeadTimeout;
+  private final ConnectionPool pool;
+  private final SSLSocketFactory tls;
 
   /**
-   * @param connectTimeout the longest a TCP connect may take
-   * @param maxHeadTimeout a ceiling on every request's head timeout
-   * @param threads the size of the client's executor, 1..{@value #MAX_THREADS}
+   * @param connectTimeout the longest a TCP connect (and TLS handshake) may take
+   * @param maxHeadTimeout a ceiling on every request's read timeout
    */
-  public HttpTransport(Duration connectTimeout, Duration maxHeadTimeout, int threads) {
-    requirePositive("connectTimeout", connectTimeout);
-    requirePositive("maxHeadTimeout", maxHeadTimeout);
-    if (threads < 1 || threads > MAX_THREADS) {
-      throw new IllegalArgumentException("threads must be 1.." + MAX_THREADS + ": " + threads);
-    }
-    this.connectTimeout = connectTimeout;
-    this.maxHeadTimeout = maxHeadTimeout;
-    this.executor = Executors.newFixedThreadPool(threads, daemonThreads());
-    this.client =
-        HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(connectTimeout)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .executor(executor)
-            .build();
+  public HttpTransport(Duration connectTimeout, Duration maxHeadTimeout) {
+    this(connectTimeout, maxHeadTimeout, DEFAULT_MAX_IDLE, DEFAULT_MAX_IDLE_PER_ORIGIN);
   }
 
-  /** A transport whose executor has one thread per core, between 2 and 8. */
-  public HttpTransport(Duration connectTimeout, Duration maxHeadTimeout) {
-    this(connectTimeout, maxHeadTimeout, Math.clamp(Runtime.getRuntime().availableProcessors(), 2, 8));
+  /**
+   * @param maxIdle connections idle this long are closed instead of reused
+   * @param maxIdlePerOrigin idle connections kept per origin
+   */
+  public HttpTransport(
+      Duration connectTimeout, Duration maxHeadTimeout, Duration maxIdle, int maxIdlePerOrigin) {
+    this(connectTimeout, maxHeadTimeout, maxIdle, maxIdlePerOrigin, null);
+  }
+
+  /** With {@code tls} null, https uses the JDK's default trust. */
+  HttpTransport(Duration connectTimeout, Duration maxHeadTimeout, Duration maxIdle,
+      int maxIdlePerOrigin, SSLSocketFactory tls) {
+    requirePositive("connectTimeout", connectTimeout);
+    requirePositive("maxHeadTimeout", maxHeadTimeout);
+    this.connectTimeout = connectTimeout;
+    this.maxHeadTimeout = maxHeadTimeout;
+    this.pool = new ConnectionPool(maxIdle, maxIdlePerOrigin);
+    this.tls = tls;
   }
 
   /**
    * POSTs the request body to {@code base} + the endpoint's path and returns once the head is in.
    *
-   * @param extraHeaders headers the adapter adds (routing facts); they must not be restricted
-   *     HTTP/1.1 headers such as {@code host} or {@code content-length}
+   * @param extraHeaders headers the adapter adds (routing facts); not ones that frame the message
+   *     or manage the connection ({@code host}, {@code content-length}, {@code connection}, …)
    * @throws DataPlaneException when no response head arrived
    */
   public UpstreamResponse send(URI base, UpstreamRequest request, Map<String, String> extraHeaders) {
     URI target = target(base, request.endpoint());
-    HttpRequest httpRequest = build(target, request, extraHeaders);
+    Origin origin = Origin.of(target);
+    byte[] head = requestHead(origin, target, request, extraHeaders);
+    Duration timeout = headTimeout(request);
+    Http1Connection pooled = pool.take(origin);
+    if (pooled != null) {
+      try {
+        return exchange(pooled, head, request.body(), timeout);
+      } catch (IOException e) {
+        pooled.close();
+        if (pooled.answered() || e instanceof SocketTimeoutException) {
+          throw translate(target, timeout, e);
+        }
+        // The server closed the idle connection as the request went out: once more, on a new one.
+      }
+    }
+    Http1Connection fresh = connect(origin, target);
     try {
-      HttpResponse<InputStream> response = client.send(httpRequest, BodyHandlers.ofInputStream());
-      return new StreamedResponse(head(response.statusCode(), response.headers()), response.body());
-    } catch (HttpConnectTimeoutException e) {
-      throw new DataPlaneException(
-          Kind.UNREACHABLE, "no connection to " + target + " within " + connectTimeout, e);
-    } catch (HttpTimeoutException e) {
-      throw new DataPlaneException(
-          Kind.TIMEOUT, "no response head from " + target + " within " + headTimeout(request), e);
+      return exchange(fresh, head, request.body(), timeout);
     } catch (IOException e) {
-      throw new DataPlaneException(Kind.UNREACHABLE, target + " unreachable: " + e, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DataPlaneException(Kind.UNREACHABLE, "interrupted waiting for " + target, e);
+      fresh.close();
+      throw translate(target, timeout, e);
     }
   }
 
-  /** Aborts in-flight exchanges and stops the executor; call after traffic has drained. */
+  /** Closes the idle connections; responses still open close theirs when they are closed. */
   @Override
   public void close() {
-    client.shutdownNow();
-    executor.shutdownNow();
+    pool.close();
   }
 
-  private HttpRequest build(URI target, UpstreamRequest request, Map<String, String> extra) {
-    HttpRequest.Builder builder =
-        HttpRequest.newBuilder(target)
-            .timeout(headTimeout(request))
-            .header("content-type", "application/json")
-            .header("accept", request.stream() ? "text/event-stream" : "application/json")
-            .header("x-request-id", request.requestId().value())
-            .POST(HttpRequest.BodyPublishers.ofByteArray(request.body()));
-    extra.forEach(builder::header);
-    return builder.build();
+  private UpstreamResponse exchange(
+      Http1Connection connection, byte[] head, byte[] body, Duration timeout) throws IOException {
+    try {
+      connection.readTimeout(timeout);
+      connection.write(head, body);
+      Http1Response response = Http1Response.read(connection);
+      return new StreamedResponse(new UpstreamResponseHead(response.status(), response.headers()),
+          Http1Body.of(response, connection), response.keepAlive(), pool);
+    } catch (RuntimeException e) {
+      connection.close();
+      throw e;
+    }
+  }
+
+  private Http1Connection connect(Origin origin, URI target) {
+    try {
+      return Http1Connection.open(origin, connectTimeout,
+          tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault());
+    } catch (SocketTimeoutException e) {
+      throw new DataPlaneException(
+          Kind.UNREACHABLE, "no connection to " + target + " within " + connectTimeout, e);
+    } catch (IOException e) {
+      throw new DataPlaneException(Kind.UNREACHABLE, target + " unreachable: " + e, e);
+    }
+  }
+
+  private static DataPlaneException translate(URI target, Duration timeout, IOException e) {
+    if (e instanceof SocketTimeoutException) {
+      return new DataPlaneException(
+          Kind.TIMEOUT, "no response head from " + target + " within " + timeout, e);
+    }
+    return new DataPlaneException(Kind.UNREACHABLE, target + " unreachable: " + e, e);
+  }
+
+  private static byte[] requestHead(
+      Origin origin, URI target, UpstreamRequest request, Map<String, String> extra) {
+    StringBuilder head = new StringBuilder(320);
+    String path = target.getRawPath();
+    head.append("POST ").append(path == null || path.isEmpty() ? "/" : path);
+    if (target.getRawQuery() != null) {
+      head.append('?').append(target.getRawQuery());
+    }
+    head.append(" HTTP/1.1\r\nhost: ").append(origin.hostHeader())
+        .append("\r\ncontent-type: application/json\r\naccept: ")
+        .append(request.stream() ? "text/event-stream" : "application/json").append("\r\n");
+    field(head, "x-request-id", request.requestId().value());
+    extra.forEach((name, value) -> field(head, name, value));
+    head.append("content-length: ").append(request.body().length).append("\r\n\r\n");
+    return head.toString().getBytes(ISO_8859_1);
+  }
+
+  /** Appends one header field; a name or value that could split the message is refused. */
+  private static void field(StringBuilder head, String name, String value) {
+    if (name.isEmpty() || RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+      throw new IllegalArgumentException("header not allowed: " + name);
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (c <= ' ' || c >= 0x7f || "\"(),/:;<=>?@[\\]{}".indexOf(c) >= 0) {
+        throw new IllegalArgumentException("invalid header name: " + name);
+      }
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if ((c < ' ' && c != '\t') || c == 0x7f || c > 0xff) {
+        throw new IllegalArgumentException("invalid value for header " + name);
+      }
+    }
+    head.append(name).append(": ").append(value).append("\r\n");
   }
 
   private Duration headTimeout(UpstreamRequest request) {
@@ -151,44 +222,49 @@ public final class HttpTransport implements AutoCloseable {
     return URI.create(text.substring(0, end) + endpoint.path());
   }
 
-  /** Status and headers, names lower-cased; HTTP/2 pseudo-headers never reach the port. */
-  static UpstreamResponseHead head(int status, HttpHeaders headers) {
-    Map<String, List<String>> lowered = new HashMap<>();
-    headers.map().forEach((name, values) -> {
-      if (!name.startsWith(":")) {
-        lowered.computeIfAbsent(name.toLowerCase(Locale.ROOT), n -> new ArrayList<>()).addAll(values);
-      }
-    });
-    Map<String, List<String>> frozen = new HashMap<>();
-    lowered.forEach((name, values) -> frozen.put(name, List.copyOf(values)));
-    return new UpstreamResponseHead(status, frozen);
-  }
-
-  private static ThreadFactory daemonThreads() {
-    AtomicInteger count = new AtomicInteger();
-    return runnable -> {
-      Thread thread = new Thread(runnable, "tollgate-dataplane-http-" + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    };
-  }
-
   private static void requirePositive(String name, Duration value) {
     if (value == null || value.isNegative() || value.isZero()) {
       throw new IllegalArgumentException(name + " must be positive: " + value);
     }
   }
 
-  /** A response whose body is the JDK's unbuffered stream; closing it frees the connection. */
-  private record StreamedResponse(UpstreamResponseHead head, InputStream body)
-      implements UpstreamResponse {
+  /**
+   * Closing returns the connection to the pool when the body was read to its end and the server
+   * allows another request on it; otherwise the connection is closed.
+   */
+  private static final class StreamedResponse implements UpstreamResponse {
+    private final UpstreamResponseHead head;
+    private final Http1Body body;
+    private final boolean keepAlive;
+    private final ConnectionPool pool;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    StreamedResponse(UpstreamResponseHead head, Http1Body body, boolean keepAlive, ConnectionPool pool) {
+      this.head = head;
+      this.body = body;
+      this.keepAlive = keepAlive;
+      this.pool = pool;
+    }
+
+    @Override
+    public UpstreamResponseHead head() {
+      return head;
+    }
+
+    @Override
+    public InputStream body() {
+      return body;
+    }
 
     @Override
     public void close() {
-      try {
-        body.close();
-      } catch (IOException ignored) {
-        // The port promises close never throws; a failed close leaves nothing to do.
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      if (keepAlive && body.complete()) {
+        pool.release(body.connection);
+      } else {
+        body.connection.close();
       }
     }
   }

@@ -1,5 +1,5 @@
 /**
- * The shared kit of the HTTP data-plane adapters: one pooled JDK HTTP transport that streams
+ * The shared kit of the HTTP data-plane adapters: one pooled HTTP/1.1 transport that streams
  * bodies unbuffered, a reader for every OpenAI usage shape, the re-wrapping of upstream errors into
  * OpenAI's error terms, and {@link dev.tollgate.dataplane.http.OpenAiCompatibleDataPlane}, which
  * composes them into a {@link dev.tollgate.port.out.DataPlane}. An adapter (agentgateway, Envoy AI

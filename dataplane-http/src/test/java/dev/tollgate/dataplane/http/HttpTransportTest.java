@@ -30,7 +30,7 @@ class HttpTransportTest {
 
   private static final Duration GENEROUS = Duration.ofSeconds(10);
 
-  private final HttpTransport transport = new HttpTransport(Duration.ofSeconds(2), GENEROUS, 2);
+  private final HttpTransport transport = new HttpTransport(Duration.ofSeconds(2), GENEROUS);
   private final CountDownLatch release = new CountDownLatch(1);
   private LoopbackServer server;
 
@@ -137,7 +137,7 @@ class HttpTransportTest {
       respond(exchange, 200, "application/json", "{}", Map.of());
     });
 
-    try (HttpTransport capped = new HttpTransport(Duration.ofSeconds(1), Duration.ofMillis(200), 1)) {
+    try (HttpTransport capped = new HttpTransport(Duration.ofSeconds(1), Duration.ofMillis(200))) {
       assertThatThrownBy(() -> capped.send(server.base(), anyRequest(GENEROUS), Map.of()))
           .isInstanceOfSatisfying(DataPlaneException.class,
               e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
@@ -145,27 +145,60 @@ class HttpTransportTest {
   }
 
   @Test
-  void theHeadTimeoutDoesNotCutABodyThatTakesLonger() throws Exception {
+  void aBodyThatKeepsArrivingIsNotCutThoughItTakesLongerThanTheTimeout() throws Exception {
     server = LoopbackServer.start(exchange -> {
       exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
       exchange.sendResponseHeaders(200, 0);
+      for (int i = 0; i < 6; i++) {
+        exchange.getResponseBody().write(("data: " + i + "\n\n").getBytes(UTF_8));
+        exchange.getResponseBody().flush();
+        Thread.sleep(100);
+      }
+      exchange.getResponseBody().close();
+    });
+
+    try (UpstreamResponse response =
+        transport.send(server.base(), anyRequest(Duration.ofMillis(400)), Map.of())) {
+      assertThat(new String(response.body().readAllBytes(), UTF_8)).endsWith("data: 5\n\n");
+    }
+  }
+
+  @Test
+  void aBodyThatStallsLongerThanTheTimeoutIsCutWithAnIoException() throws Exception {
+    server = LoopbackServer.start(exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      exchange.getResponseBody().write("data: first\n\n".getBytes(UTF_8));
       exchange.getResponseBody().flush();
-      Thread.sleep(700);
-      exchange.getResponseBody().write("data: late\n\n".getBytes(UTF_8));
+      release.await(10, TimeUnit.SECONDS);
       exchange.getResponseBody().close();
     });
 
     try (UpstreamResponse response =
         transport.send(server.base(), anyRequest(Duration.ofMillis(200)), Map.of())) {
-      assertThat(new String(response.body().readAllBytes(), UTF_8)).isEqualTo("data: late\n\n");
+      assertThatThrownBy(() -> response.body().readAllBytes()).isInstanceOf(IOException.class);
     }
   }
 
   @Test
-  void nonsenseSettingsAreRefused() {
-    assertThatThrownBy(() -> new HttpTransport(Duration.ZERO, GENEROUS, 1))
+  void headersThatCouldSplitTheMessageAreRefused() {
+    server = LoopbackServer.start(exchange -> respond(exchange, 200, "application/json", "{}", Map.of()));
+
+    assertThatThrownBy(() -> transport.send(server.base(), anyRequest(GENEROUS),
+            Map.of("x-route", "blue\r\nx-evil: 1")))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new HttpTransport(GENEROUS, GENEROUS, HttpTransport.MAX_THREADS + 1))
+    assertThatThrownBy(() -> transport.send(server.base(), anyRequest(GENEROUS),
+            Map.of("content-length", "0")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void nonsenseSettingsAreRefused() {
+    assertThatThrownBy(() -> new HttpTransport(Duration.ZERO, GENEROUS))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HttpTransport(GENEROUS, GENEROUS, Duration.ZERO, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new HttpTransport(GENEROUS, GENEROUS, GENEROUS, -1))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

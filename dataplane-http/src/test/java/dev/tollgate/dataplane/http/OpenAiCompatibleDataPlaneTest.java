@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class OpenAiCompatibleDataPlaneTest {
 
   private final HttpTransport transport =
-      new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(10), 2);
+      new HttpTransport(Duration.ofSeconds(2), Duration.ofSeconds(10));
   private LoopbackServer server;
 
   @AfterEach
