@@ -4,7 +4,6 @@ import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,12 +19,8 @@ final class RequestScopes {
     return HoldId.of("req:" + request.value());
   }
 
+  /** The scopes admission held the request on: the domain's one definition. */
   static List<Scope> of(SpendEntry entry) {
-    List<Scope> scopes = new ArrayList<>(4);
-    scopes.add(Scope.tenant(entry.owner().tenant()));
-    entry.owner().team().ifPresent(team -> scopes.add(Scope.team(entry.owner().tenant(), team)));
-    scopes.add(Scope.key(entry.key()));
-    scopes.add(Scope.keyModel(entry.key(), entry.model()));
-    return List.copyOf(scopes);
+    return Scope.chainOf(entry.owner(), entry.key(), entry.model());
   }
 }

@@ -2,8 +2,11 @@ package dev.tollgate.domain.budget;
 
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What a budget or a rate limit applies to. {@link #storageKey()} is a stable, unique string for
@@ -42,6 +45,20 @@ public sealed interface Scope {
     public String storageKey() {
       return "key-model:" + key.value().length() + ":" + key.value() + ":" + model.value();
     }
+  }
+
+  /**
+   * The scopes one request of {@code owner}'s key on {@code model} counts against, broadest first:
+   * tenant, team (if any), key, key × model. Admission, settlement and the journal's posting all
+   * take them from here, so they can never disagree.
+   */
+  static List<Scope> chainOf(Owner owner, KeyId key, ModelName model) {
+    List<Scope> scopes = new ArrayList<>(4);
+    scopes.add(tenant(owner.tenant()));
+    owner.team().ifPresent(team -> scopes.add(team(owner.tenant(), team)));
+    scopes.add(key(key));
+    scopes.add(keyModel(key, model));
+    return List.copyOf(scopes);
   }
 
   static Scope tenant(TenantId tenant) {

@@ -4,11 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import org.junit.jupiter.api.Test;
 
 class ScopeTest {
+
+  @Test
+  void aRequestCountsAgainstItsTenantTeamKeyAndKeyModelBroadestFirst() {
+    TenantId t = TenantId.of("t1");
+    KeyId k = KeyId.of("k1");
+    ModelName m = ModelName.of("llama3:8b");
+
+    assertThat(Scope.chainOf(Owner.team(t, TeamId.of("ml")), k, m)).containsExactly(
+        Scope.tenant(t), Scope.team(t, TeamId.of("ml")), Scope.key(k), Scope.keyModel(k, m));
+    assertThat(Scope.chainOf(Owner.tenant(t), k, m)).containsExactly(
+        Scope.tenant(t), Scope.key(k), Scope.keyModel(k, m));
+  }
+
+  @Test
+  void twoTenantsTeamsWithTheSameIdAreDifferentScopes() {
+    assertThat(Scope.team(TenantId.of("a"), TeamId.of("ml")).storageKey())
+        .isNotEqualTo(Scope.team(TenantId.of("b"), TeamId.of("ml")).storageKey());
+  }
 
   @Test
   void each_scope_has_a_distinct_stable_storage_key() {
