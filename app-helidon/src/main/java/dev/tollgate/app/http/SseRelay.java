@@ -1,6 +1,5 @@
 package dev.tollgate.app.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
@@ -127,36 +126,11 @@ final class SseRelay {
     if (found.isPresent()) {
       usage = found;
     }
-    JsonNode node;
-    try {
-      node = mapper.readTree(b, from, to - from);
-    } catch (IOException e) {
-      return false;
+    EventText.Scan scan = EventText.scan(mapper.getFactory(), b, from, to - from);
+    if (produced.length() <= MAX_TEXT_CHARS) {
+      produced.append(scan.text());
     }
-    collectText(node);
-    JsonNode choices = node.get("choices");
-    return found.isPresent() && !clientWantsUsage && choices != null && choices.isArray()
-        && choices.isEmpty();
-  }
-
-  private void collectText(JsonNode node) {
-    if (produced.length() > MAX_TEXT_CHARS) {
-      return;
-    }
-    for (JsonNode choice : node.path("choices")) {
-      append(choice.path("delta").path("content"));
-      append(choice.path("delta").path("reasoning_content"));
-      append(choice.path("text"));
-    }
-    if (node.path("type").asText("").endsWith(".delta")) {
-      append(node.path("delta"));
-    }
-  }
-
-  private void append(JsonNode text) {
-    if (text.isTextual()) {
-      produced.append(text.asText());
-    }
+    return found.isPresent() && !clientWantsUsage && scan.emptyChoices();
   }
 
   private static int dataStart(byte[] b, int start, int end) {
