@@ -116,7 +116,7 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     }
     List<RateReceipt> receipts = ((RateOutcome.Acquired) rate).receipts();
     Money maxCost = r.price().prices().maximumCostOf(command.promptTokens(), completion);
-    HoldId holdId = HoldId.of("req:" + command.requestId().value());
+    HoldId holdId = HoldId.forRequest(command.requestId());
     BudgetStore budgets = stores.budgets();
     HoldOutcome hold;
     try {

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.lease;
 
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
@@ -52,8 +53,8 @@ public final class BudgetPostingLedger implements SpendLedger {
         SpendEntry recorded = results.get(i) instanceof AppendResult.ExistsWithDifferentEvent d
             ? d.recorded() // the ledger kept the first event; the budget follows the ledger
             : entries.get(i);
-        HoldId hold = RequestScopes.holdOf(recorded.requestId());
-        settlements.add(new BudgetStore.Settle(hold, RequestScopes.of(recorded),
+        HoldId hold = HoldId.forRequest(recorded.requestId());
+        settlements.add(new BudgetStore.Settle(hold, Scope.chainOf(recorded.owner(), recorded.key(), recorded.model()),
             recorded.startedAt(), recorded.cost()));
       }
       sharedBudgets.settleAll(settlements, clock.instant()); // one round trip for the batch

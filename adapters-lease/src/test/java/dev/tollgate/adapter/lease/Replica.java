@@ -49,7 +49,7 @@ final class Replica {
   /** Admits a request holding {@code max}; if admitted, journals and settles {@code actual}. */
   boolean request(String id, Money max, Money actual) {
     Instant now = clock.instant();
-    HoldId hold = HoldId.of("req:" + id);
+    HoldId hold = HoldId.forRequest(RequestId.of(id));
     HoldOutcome outcome = budgets.placeHold(
         new HoldRequest(hold, SCOPES, max, now, now.plus(Duration.ofMinutes(15))));
     if (!(outcome instanceof HoldOutcome.Held)) {

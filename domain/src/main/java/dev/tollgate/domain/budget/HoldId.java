@@ -1,5 +1,7 @@
 package dev.tollgate.domain.budget;
 
+import dev.tollgate.domain.ledger.RequestId;
+
 /** Identifies one hold; a request's hold id is derived from its request id. */
 public record HoldId(String value) {
 
@@ -11,6 +13,14 @@ public record HoldId(String value) {
 
   public static HoldId of(String value) {
     return new HoldId(value);
+  }
+
+  /**
+   * The hold admission places for a request ({@code req:<request id>}); settlement, and the
+   * journal's posting of a recorded cost, name the same hold from the request id alone.
+   */
+  public static HoldId forRequest(RequestId request) {
+    return new HoldId("req:" + request.value());
   }
 
   @Override
