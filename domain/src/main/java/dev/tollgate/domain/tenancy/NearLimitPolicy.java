@@ -1,7 +1,5 @@
 package dev.tollgate.domain.tenancy;
 
-import java.util.Optional;
-
 /**
  * What a tenant's requests meet near the end of a budget (docs/economics.md, "Policies near the
  * limit").
@@ -63,9 +61,8 @@ public record NearLimitPolicy(
     return whenExhausted == WhenExhausted.CLAMP;
   }
 
-  /** The objective a request of this tenant carries, given whether a budget is past its soft limit. */
-  public Optional<String> objective(Optional<String> usual, boolean pastSoftLimit) {
-    return pastSoftLimit && pastSoftBudget == PastSoftBudget.DEMOTE
-        ? Optional.of(demotedObjective) : usual;
+  /** Whether a request is demoted, given whether a budget over it is past its soft limit. */
+  public boolean demotes(boolean pastSoftLimit) {
+    return pastSoftLimit && pastSoftBudget == PastSoftBudget.DEMOTE;
   }
 }

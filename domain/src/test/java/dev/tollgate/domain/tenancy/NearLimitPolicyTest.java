@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.domain.tenancy.NearLimitPolicy.PastSoftBudget;
 import dev.tollgate.domain.tenancy.NearLimitPolicy.WhenExhausted;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class NearLimitPolicyTest {
@@ -14,17 +13,16 @@ class NearLimitPolicyTest {
   void the_default_refuses_and_never_demotes() {
     NearLimitPolicy d = NearLimitPolicy.DEFAULT;
     assertThat(d.clamps()).isFalse();
-    assertThat(d.objective(Optional.of("standard"), true)).contains("standard");
+    assertThat(d.demotes(true)).isFalse();
     assertThat(TenantPolicy.open(TenantId.of("t")).nearLimit()).isEqualTo(d);
   }
 
   @Test
-  void a_demoting_tenant_past_its_soft_budget_carries_the_sheddable_objective() {
+  void a_demoting_tenant_is_demoted_only_past_its_soft_budget() {
     NearLimitPolicy demote =
         new NearLimitPolicy(WhenExhausted.REFUSE, 64, PastSoftBudget.DEMOTE, "batch-sheddable");
-    assertThat(demote.objective(Optional.of("standard"), true)).contains("batch-sheddable");
-    assertThat(demote.objective(Optional.empty(), true)).contains("batch-sheddable");
-    assertThat(demote.objective(Optional.of("standard"), false)).contains("standard");
+    assertThat(demote.demotes(true)).isTrue();
+    assertThat(demote.demotes(false)).isFalse();
   }
 
   @Test
