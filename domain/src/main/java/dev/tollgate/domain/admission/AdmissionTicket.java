@@ -67,6 +67,6 @@ public record AdmissionTicket(
 
   /** The inference objective the data plane gets: the demoted one, or the tenant's own. */
   public Optional<String> objective() {
-    return demoted ? Optional.of(tenantPolicy.nearLimit().demotedObjective()) : tenantPolicy.objective();
+    return tenantPolicy.objectiveFor(demoted);
   }
 }

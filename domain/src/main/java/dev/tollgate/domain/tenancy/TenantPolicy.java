@@ -71,6 +71,11 @@ public record TenantPolicy(
         tenant, Set.of(), Map.of(), Optional.empty(), Optional.of(tenant.value()));
   }
 
+  /** The objective the data plane gets: the policy's sheddable one when demoted, else the tenant's. */
+  public Optional<String> objectiveFor(boolean demoted) {
+    return demoted ? Optional.of(nearLimit.demotedObjective()) : objective;
+  }
+
   /** The model a requested name means for this tenant: its alias target, or the name itself. */
   public ModelName resolve(String requested) {
     ModelName aliased = aliases.get(requested);
