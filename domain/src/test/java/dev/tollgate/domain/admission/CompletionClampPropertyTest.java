@@ -5,6 +5,7 @@ import static dev.tollgate.domain.Theories.theory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.longs;
 
+import dev.tollgate.domain.Theories;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.TokenPrices;
@@ -25,8 +26,9 @@ class CompletionClampPropertyTest {
   @Test
   void a_clamped_requests_maximum_cost_never_exceeds_what_remained() {
     theory()
-        .forAll(asks(), available())
-        .checkAssert((ask, available) -> {
+        .forAll(asks())
+        .checkAssert(ask -> {
+          Money available = ask.available();
           TokenPrices prices = ask.prices();
           long prompt = ask.prompt();
           long requested = ask.requested();
@@ -42,8 +44,9 @@ class CompletionClampPropertyTest {
   @Test
   void a_clamp_leaves_no_affordable_token_unused() {
     theory()
-        .forAll(asks(), available())
-        .checkAssert((ask, available) -> {
+        .forAll(asks())
+        .checkAssert(ask -> {
+          Money available = ask.available();
           TokenPrices prices = ask.prices();
           long prompt = ask.prompt();
           long requested = ask.requested();
@@ -63,8 +66,9 @@ class CompletionClampPropertyTest {
   @Test
   void a_request_is_refused_exactly_when_its_minimum_output_does_not_fit() {
     theory()
-        .forAll(asks(), available())
-        .checkAssert((ask, available) -> {
+        .forAll(asks())
+        .checkAssert(ask -> {
+          Money available = ask.available();
           TokenPrices prices = ask.prices();
           long prompt = ask.prompt();
           long requested = ask.requested();
@@ -81,11 +85,41 @@ class CompletionClampPropertyTest {
         });
   }
 
-  /** A request: its prices, prompt, completion bound and the tenant's minimum output. */
-  private record Ask(TokenPrices prices, long prompt, long requested, long min) {}
+  /** The generators reach every outcome: kept whole, clamped and refused, each often. */
+  @Test
+  void the_examples_cover_whole_clamped_and_refused_requests() {
+    int[] outcomes = new int[3];
+    theory()
+        .forAll(asks())
+        .checkAssert(ask -> {
+          Money available = ask.available();
+          OptionalLong c = CompletionClamp.affordable(
+              ask.prices(), ask.prompt(), ask.requested(), available, ask.min());
+          outcomes[c.isEmpty() ? 2 : c.getAsLong() == ask.requested() ? 0 : 1]++;
+        });
 
+    assertThat(java.util.Arrays.stream(outcomes).min().orElseThrow())
+        .as("whole, clamped, refused: %s", java.util.Arrays.toString(outcomes))
+        .isGreaterThan(Theories.EXAMPLES / 20);
+  }
+
+  /** A request: its prices, prompt, completion bound and the tenant's minimum output. */
+  private record Ask(TokenPrices prices, long prompt, long requested, long min, Money available) {}
+
+  private record Request(TokenPrices prices, long prompt, long requested, long min) {}
+
+  /**
+   * Half the time any amount left ({@link #available()}); half the time what some completion
+   * bound k in 0..requested costs at most, give or take a nano-dollar, so clamps are common.
+   */
   private static Gen<Ask> asks() {
-    return prices().zip(tokens(), tokens(), minOutput(), Ask::new);
+    return prices().zip(tokens(), tokens(), minOutput(), Request::new).flatMap(r -> {
+      Gen<Money> nearACost = longs().between(0, r.requested()).zip(longs().between(-1, 1),
+          (k, jitter) -> Money.ofNanoUsd(
+              Math.max(0, r.prices().maximumCostOf(r.prompt(), k).nanoUsd() + jitter)));
+      return available().mix(nearACost).map(
+          a -> new Ask(r.prices(), r.prompt(), r.requested(), r.min(), a));
+    });
   }
 
   private static Gen<Long> tokens() {
