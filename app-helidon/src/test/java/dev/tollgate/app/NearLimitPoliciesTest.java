@@ -125,6 +125,37 @@ class NearLimitPoliciesTest {
     assertThat(seen).extracting(Seen::objective).containsExactly("standard", "sheddable");
   }
 
+  @Test
+  void a_clamped_stream_carries_the_header_and_the_simulator_stops_at_the_bound() throws Exception {
+    try (GatewayHarness simulated = GatewayHarness.simulated(java.time.Duration.ZERO)) {
+      AdminClient simAdmin = new AdminClient(simulated.base());
+      assertThat(simAdmin.post("/admin/v1/tenants", GatewayHarness.MASTER_KEY,
+          "{\"id\":\"shop\",\"name\":\"shop\",\"budget_exhausted_action\":\"clamp\"}")
+          .status()).isEqualTo(201);
+      IssuedKey key = simulated.tollgate().issueKey()
+          .issue(IssueKeyCommand.forOwner(Owner.tenant(TenantId.of("shop")), "k"));
+      simulated.tollgate().budgets().setBudget(
+          Budget.of(Scope.key(key.key().id()), SMALL_BUDGET, BudgetPeriod.monthly()));
+
+      HttpResponse<String> res = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(simulated.base() + "/v1/completions"))
+              .header("Authorization", "Bearer " + key.secret().reveal())
+              .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"sim-small\","
+                  + "\"prompt\":\"write a long story\",\"max_tokens\":4000,\"stream\":true,"
+                  + "\"stream_options\":{\"include_usage\":true}}"))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(res.statusCode()).isEqualTo(200);
+      long clamped = Long.parseLong(
+          res.headers().firstValue("x-tollgate-max-tokens-clamped").orElseThrow());
+      assertThat(clamped).isBetween(64L, 103L);
+      JsonNode usage = JSON.readTree(res.body().lines().filter(l -> l.contains("\"usage\":{"))
+          .reduce((a, b) -> b).orElseThrow().substring("data: ".length())).path("usage");
+      assertThat(usage.path("completion_tokens").asLong()).isLessThanOrEqualTo(clamped);
+    }
+  }
+
   /** Creates a tenant through the admin API with the given extra fields. */
   private TenantId tenant(String id, String fields) {
     AdminClient.Reply reply = admin.post("/admin/v1/tenants", GatewayHarness.MASTER_KEY,
