@@ -187,6 +187,36 @@ class AdminApiTest {
     assertThat(admin.post("/admin/v1/tenants", "wrong", "{}").status()).isEqualTo(401);
   }
 
+  @Test
+  void aTenantsPoliciesNearTheLimitArePatchedKeptAndValidated() {
+    admin.post("/admin/v1/tenants", MASTER_KEY, "{\"id\":\"vandelay\",\"name\":\"Vandelay\"}");
+    Reply fresh = admin.get("/admin/v1/tenants/vandelay", MASTER_KEY);
+    assertThat(fresh.json().path("budget_exhausted_action").asText()).isEqualTo("refuse");
+    assertThat(fresh.json().path("min_output_tokens").asLong()).isEqualTo(64);
+    assertThat(fresh.json().path("soft_budget_action").asText()).isEqualTo("none");
+    assertThat(fresh.json().path("demoted_objective").asText()).isEqualTo("sheddable");
+
+    Reply patched = admin.call("PATCH", "/admin/v1/tenants/vandelay", MASTER_KEY,
+        "{\"budget_exhausted_action\":\"clamp\",\"min_output_tokens\":32,"
+            + "\"soft_budget_action\":\"demote\",\"demoted_objective\":\"batch\"}");
+    Reply renamed = admin.call("PATCH", "/admin/v1/tenants/vandelay", MASTER_KEY,
+        "{\"name\":\"Vandelay Industries\"}");
+
+    assertThat(patched.status()).as(patched.text()).isEqualTo(200);
+    assertThat(renamed.json().path("budget_exhausted_action").asText()).isEqualTo("clamp");
+    assertThat(renamed.json().path("min_output_tokens").asLong()).isEqualTo(32);
+    assertThat(renamed.json().path("soft_budget_action").asText()).isEqualTo("demote");
+    assertThat(renamed.json().path("demoted_objective").asText()).isEqualTo("batch");
+    assertField(admin.call("PATCH", "/admin/v1/tenants/vandelay", MASTER_KEY,
+        "{\"budget_exhausted_action\":\"shrink\"}"), "budget_exhausted_action");
+    assertField(admin.call("PATCH", "/admin/v1/tenants/vandelay", MASTER_KEY,
+        "{\"min_output_tokens\":0}"), "min_output_tokens");
+    assertField(admin.call("PATCH", "/admin/v1/tenants/vandelay", MASTER_KEY,
+        "{\"demoted_objective\":\"two words\"}"), "demoted_objective");
+    assertThat(admin.get("/admin/v1/audit?tenant=vandelay", MASTER_KEY).text())
+        .contains("budget_exhausted_action");
+  }
+
   private static void assertField(Reply reply, String param) {
     assertThat(reply.status()).as(reply.text()).isEqualTo(400);
     assertThat(reply.json().path("error").path("param").asText()).isEqualTo(param);

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.app.config.ConfigLoader;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secrets;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
+import dev.tollgate.domain.tenancy.TenantPolicy;
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
 import java.nio.file.Files;
@@ -108,5 +110,32 @@ class ConfigAndSecretsTest {
     assertThatThrownBy(() -> ConfigLoader.load(config, new Secrets(Map.of())))
         .hasMessageContaining("nginx").hasMessageContaining("agentgateway")
         .hasMessageContaining("envoy-aigw").hasMessageContaining("simulated");
+  }
+
+  @Test
+  void a_configured_tenant_carries_its_policies_near_the_limit() {
+    Config config = Config.just(ConfigSources.create(Map.of(
+        "tollgate.tenants.0.id", "acme",
+        "tollgate.tenants.0.budget-exhausted", "clamp",
+        "tollgate.tenants.0.min-output-tokens", "32",
+        "tollgate.tenants.0.soft-budget", "demote",
+        "tollgate.tenants.0.demoted-objective", "batch",
+        "tollgate.tenants.1.id", "globex")));
+
+    GatewayConfig loaded = ConfigLoader.load(config, new Secrets(Map.of()));
+
+    assertThat(loaded.tenants()).extracting(TenantPolicy::nearLimit).containsExactly(
+        new NearLimitPolicy(NearLimitPolicy.WhenExhausted.CLAMP, 32,
+            NearLimitPolicy.PastSoftBudget.DEMOTE, "batch"),
+        NearLimitPolicy.DEFAULT);
+  }
+
+  @Test
+  void an_unknown_near_limit_action_fails_at_start_naming_the_key() {
+    Config config = Config.just(ConfigSources.create(Map.of(
+        "tollgate.tenants.0.id", "acme", "tollgate.tenants.0.budget-exhausted", "shrink")));
+
+    assertThatThrownBy(() -> ConfigLoader.load(config, new Secrets(Map.of())))
+        .hasMessageContaining("budget-exhausted").hasMessageContaining("[refuse, clamp]");
   }
 }

@@ -5,10 +5,12 @@ import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateLimit;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.Team;
 import dev.tollgate.port.in.admin.TenantView;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -45,6 +47,11 @@ final class AuditViews {
     view.policy().aliases().forEach((a, target) -> m.put("alias." + a, target.value()));
     view.policy().objective().ifPresent(o -> m.put("objective", o));
     view.policy().fairnessId().ifPresent(f -> m.put("fairness_id", f));
+    NearLimitPolicy near = view.policy().nearLimit();
+    m.put("budget_exhausted_action", near.whenExhausted().name().toLowerCase(Locale.ROOT));
+    m.put("min_output_tokens", Long.toString(near.minOutputTokens()));
+    m.put("soft_budget_action", near.pastSoftBudget().name().toLowerCase(Locale.ROOT));
+    m.put("demoted_objective", near.demotedObjective());
     view.tenant().metadata().forEach((k, v) -> m.put("metadata." + k, v));
     return m;
   }

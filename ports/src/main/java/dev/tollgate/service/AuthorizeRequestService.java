@@ -24,12 +24,14 @@ import dev.tollgate.port.out.SlotOutcome;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Admission in order: key format and checksum (no lookup), key known, key state, the tenant's
  * alias and allow-list, model served and priced, parallel slots, rate windows, budget hold. Each
  * later step that refuses gives back what the earlier ones took, so a refused request holds
- * nothing and counts against nothing.
+ * nothing and counts against nothing. A tenant whose policy clamps gets a budget refusal turned
+ * into a shorter request when the budget covers at least its minimum output ({@link ClampedHold}).
  */
 public final class AuthorizeRequestService implements AuthorizeRequest {
 
@@ -119,9 +121,10 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     HoldId holdId = HoldId.forRequest(command.requestId());
     BudgetStore budgets = stores.budgets();
     HoldOutcome hold;
+    HoldRequest holdRequest =
+        new HoldRequest(holdId, scopes, maxCost, now, now.plus(settings.holdTtl()));
     try {
-      hold = budgets.placeHold(
-          new HoldRequest(holdId, scopes, maxCost, now, now.plus(settings.holdTtl())));
+      hold = budgets.placeHold(holdRequest);
     } catch (RuntimeException storeDown) {
       undo(receipts, slotScopes, holder, now);
       throw storeDown;
@@ -132,8 +135,14 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
               new AdmissionTicket(
                   command.requestId(), r.key(), r.policy(), r.model(), command.endUser(), now,
                   r.price(), held.id(), held.amount(), held.tightestRemaining(), tokens, receipts,
-                  slotScopes));
+                  slotScopes, OptionalLong.empty(),
+                  r.policy().nearLimit().demotes(held.pastSoftLimit())));
       case HoldOutcome.Refused refused -> {
+        Optional<ClampedHold.Clamped> clamped =
+            clamp(command, r, holdRequest, refused, completion, receipts, slotScopes, holder, now);
+        if (clamped.isPresent()) {
+          yield clampedAdmission(command, r, clamped.get(), slotScopes, now);
+        }
         undo(receipts, slotScopes, holder, now);
         yield AdmissionPolicy.budgetExhausted(
             refused.budget().scope(), refused.available(), maxCost, refused.window(), now);
@@ -145,6 +154,37 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
             "A request with id " + command.requestId().value() + " is already in flight.");
       }
     };
+  }
+
+  /** The tenant's clamp policy: a lowered request instead of a refusal, when one is affordable. */
+  private Optional<ClampedHold.Clamped> clamp(
+      AuthorizeCommand command, Resolved r, HoldRequest refusedRequest, HoldOutcome.Refused refused,
+      long completion, List<RateReceipt> receipts, List<Scope> slotScopes, String holder,
+      Instant now) {
+    if (!r.policy().nearLimit().clamps()) {
+      return Optional.empty();
+    }
+    try {
+      return ClampedHold.place(stores.budgets(), stores.rates(), refusedRequest, refused,
+          r.price().prices(), command.promptTokens(), completion,
+          r.policy().nearLimit().minOutputTokens(), receipts);
+    } catch (RuntimeException storeDown) {
+      undo(receipts, slotScopes, holder, now);
+      throw storeDown;
+    }
+  }
+
+  private static Admission clampedAdmission(
+      AuthorizeCommand command, Resolved r, ClampedHold.Clamped c, List<Scope> slotScopes,
+      Instant now) {
+    HoldOutcome.Held held = c.held();
+    return new Admission.Admitted(
+        new AdmissionTicket(
+            command.requestId(), r.key(), r.policy(), r.model(), command.endUser(), now,
+            r.price(), held.id(), held.amount(), held.tightestRemaining(),
+            Math.addExact(command.promptTokens(), c.completionBound()), c.receipts(), slotScopes,
+            OptionalLong.of(c.completionBound()),
+            r.policy().nearLimit().demotes(held.pastSoftLimit())));
   }
 
   private void undo(List<RateReceipt> receipts, List<Scope> slotScopes, String holder, Instant now) {

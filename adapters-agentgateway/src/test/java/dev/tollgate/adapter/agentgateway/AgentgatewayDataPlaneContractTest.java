@@ -6,6 +6,7 @@ import dev.tollgate.port.out.contract.UsageShape;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -21,6 +22,11 @@ class AgentgatewayDataPlaneContractTest extends DataPlaneContract {
         AgentgatewaySettings.DEFAULT_CONNECT_TIMEOUT, maxHeadTimeout,
         AgentgatewaySettings.DEFAULT_OBJECTIVE_HEADER,
         AgentgatewaySettings.DEFAULT_FAIRNESS_HEADER));
+  }
+
+  @Override
+  protected Optional<String> objectiveHeader() {
+    return Optional.of(AgentgatewaySettings.DEFAULT_OBJECTIVE_HEADER);
   }
 
   @Override

@@ -6,6 +6,7 @@ import dev.tollgate.port.out.contract.UsageShape;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,6 +20,11 @@ class EnvoyAiGatewayDataPlaneContractTest extends DataPlaneContract {
   protected DataPlane dataPlaneAt(URI base, Duration maxHeadTimeout) {
     return new EnvoyAiGatewayDataPlane(EnvoyAiGatewaySettings.defaults(base)
         .withTimeouts(EnvoyAiGatewaySettings.DEFAULT_CONNECT_TIMEOUT, maxHeadTimeout));
+  }
+
+  @Override
+  protected Optional<String> objectiveHeader() {
+    return Optional.of(EnvoyAiGatewaySettings.DEFAULT_OBJECTIVE_HEADER);
   }
 
   @Override

@@ -67,7 +67,8 @@ public final class InMemoryBudgetStore implements BudgetStore {
     LiveHold existing = holds.get(request.id());
     if (existing != null && request.now().isBefore(existing.expiresAt())) {
       return existing.amount().equals(request.amount())
-          ? new HoldOutcome.Held(request.id(), request.amount(), tightest(existing.accounts()))
+          ? new HoldOutcome.Held(request.id(), request.amount(), tightest(existing.accounts()),
+              pastSoftLimit(existing.accounts()))
           : new HoldOutcome.Conflict(request.id(), existing.amount());
     }
     List<AccountKey> keys = new ArrayList<>();
@@ -93,7 +94,13 @@ public final class InMemoryBudgetStore implements BudgetStore {
       }
     }
     holds.put(request.id(), new LiveHold(List.copyOf(keys), request.amount(), request.expiresAt()));
-    return new HoldOutcome.Held(request.id(), request.amount(), tightest(keys));
+    return new HoldOutcome.Held(request.id(), request.amount(), tightest(keys), pastSoftLimit(keys));
+  }
+
+  private boolean pastSoftLimit(List<AccountKey> keys) {
+    return keys.stream()
+        .map(accounts::get)
+        .anyMatch(a -> a != null && a.pastSoftLimit());
   }
 
   private Optional<Money> tightest(List<AccountKey> keys) {

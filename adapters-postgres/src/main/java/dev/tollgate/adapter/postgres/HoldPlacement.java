@@ -77,8 +77,10 @@ final class HoldPlacement {
     long amount = request.amount().nanoUsd();
     List<PartRow> parts = new ArrayList<>();
     Money tightest = null;
+    boolean pastSoft = false;
     for (Target t : targets) {
       LockedAccounts.Account account = accounts.get(t.account());
+      pastSoft |= pastSoft(t.budget(), account.posted);
       account.held = Math.addExact(account.held, amount);
       parts.add(new PartRow(request.id().value(), t.account().scopeKey(),
           t.account().windowStart(), amount, request.expiresAt()));
@@ -87,7 +89,12 @@ final class HoldPlacement {
     }
     tx.mapper(HoldMapper.class).insertParts(parts);
     accounts.flush(tx);
-    return new HoldOutcome.Held(request.id(), request.amount(), Optional.of(tightest));
+    return new HoldOutcome.Held(request.id(), request.amount(), Optional.of(tightest), pastSoft);
+  }
+
+  /** Posted spend has reached the budget's soft limit (as {@code BudgetAccount.pastSoftLimit}). */
+  private static boolean pastSoft(Budget budget, long postedNanoUsd) {
+    return budget.softLimit().map(s -> postedNanoUsd >= s.nanoUsd()).orElse(false);
   }
 
   /** A retry of a live hold: the same amount answers Held again, another one conflicts. */
@@ -96,13 +103,14 @@ final class HoldPlacement {
       return new HoldOutcome.Conflict(request.id(), Money.ofNanoUsd(existing.amountNanoUsd()));
     }
     List<AccountKey> accounts = tx.mapper(HoldMapper.class).partAccounts(existing.holdId());
-    return new HoldOutcome.Held(request.id(), request.amount(), tightest(tx, accounts, now));
+    return heldAgain(tx, request, accounts, now);
   }
 
-  /** The least any of these accounts' budgets has left now; empty when none has a budget. */
-  private static Optional<Money> tightest(Tx tx, List<AccountKey> accounts, Instant now) {
+  /** Held again: the least any of these accounts' budgets has left now, and soft limits reached. */
+  private static HoldOutcome.Held heldAgain(
+      Tx tx, HoldRequest request, List<AccountKey> accounts, Instant now) {
     if (accounts.isEmpty()) {
-      return Optional.empty();
+      return new HoldOutcome.Held(request.id(), request.amount(), Optional.empty());
     }
     List<Scope> scopes = accounts.stream().map(a -> ScopeKeys.parse(a.scopeKey())).toList();
     Map<String, Budget> budgets = new HashMap<>();
@@ -110,14 +118,16 @@ final class HoldPlacement {
       budgets.put(t.scope().storageKey(), t.budget());
     }
     Optional<Money> least = Optional.empty();
+    boolean pastSoft = false;
     for (AccountRow row : tx.mapper(BudgetMapper.class).accountsAt(accounts, now)) {
       Budget budget = budgets.get(row.scopeKey());
       if (budget != null) {
         long available = budget.limit().nanoUsd() - row.postedNanoUsd() - row.heldNanoUsd();
         Money left = Money.ofNanoUsd(Math.max(0, available));
         least = Optional.of(least.map(left::min).orElse(left));
+        pastSoft |= pastSoft(budget, row.postedNanoUsd());
       }
     }
-    return least;
+    return new HoldOutcome.Held(request.id(), request.amount(), least, pastSoft);
   }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.postgres.CatalogMapper.PolicyRow;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.out.TenantPolicies;
@@ -14,7 +15,7 @@ import java.util.Set;
 
 /**
  * Tenant policies in {@code tenant_policies}: one row each, aliases as two parallel arrays, and
- * whether the tenant is active.
+ * whether the tenant is active, and its near-limit policy (clamp, demotion).
  */
 public final class PostgresTenantPolicies implements TenantPolicies {
 
@@ -35,7 +36,11 @@ public final class PostgresTenantPolicies implements TenantPolicies {
             aliases.stream().map(a -> policy.aliases().get(a).value()).toArray(String[]::new),
             policy.objective().orElse(null),
             policy.fairnessId().orElse(null),
-            policy.active());
+            policy.active(),
+            policy.nearLimit().whenExhausted().name(),
+            policy.nearLimit().minOutputTokens(),
+            policy.nearLimit().pastSoftBudget().name(),
+            policy.nearLimit().demotedObjective());
     db.read("put tenant policy", tx -> tx.mapper(CatalogMapper.class).putPolicy(row));
   }
 
@@ -58,6 +63,11 @@ public final class PostgresTenantPolicies implements TenantPolicies {
         aliases,
         Optional.ofNullable(row.objective()),
         Optional.ofNullable(row.fairnessId()),
-        row.active());
+        row.active(),
+        new NearLimitPolicy(
+            NearLimitPolicy.WhenExhausted.valueOf(row.whenExhausted()),
+            row.minOutputTokens(),
+            NearLimitPolicy.PastSoftBudget.valueOf(row.pastSoftBudget()),
+            row.demotedObjective()));
   }
 }

@@ -1,6 +1,9 @@
 package dev.tollgate.app.cli;
 
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
+import dev.tollgate.domain.tenancy.NearLimitPolicy.PastSoftBudget;
+import dev.tollgate.domain.tenancy.NearLimitPolicy.WhenExhausted;
 import dev.tollgate.domain.tenancy.Team;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.Tenant;
@@ -11,6 +14,7 @@ import dev.tollgate.port.out.TenantDirectory;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,7 +29,15 @@ final class TenantCommands {
       Flag.repeated("alias", "ALIAS=MODEL", "a name the tenant may call a model by (replaces all)"),
       Flag.value("objective", "NAME", "inference objective (priority) for the data plane; '' clears"),
       Flag.value("fairness-id", "ID", "fairness id for the data plane; '' clears"),
-      Flag.repeated("label", "NAME=VALUE", "a label (replaces all labels)"));
+      Flag.repeated("label", "NAME=VALUE", "a label (replaces all labels)"),
+      Flag.value("budget-exhausted", "refuse|clamp",
+          "a request the budget cannot fully pay: refused, or its max tokens lowered (default refuse)"),
+      Flag.value("min-output-tokens", "N", "the shortest output a clamp may leave (default 64)"),
+      Flag.value("soft-budget", "none|demote",
+          "past a soft budget: nothing, or the sheddable objective (default none)"),
+      Flag.value("demoted-objective", "NAME",
+          "the data plane's sheddable objective (default " + NearLimitPolicy.DEFAULT_DEMOTED_OBJECTIVE
+              + ")"));
 
   static Group tenants() {
     List<Flag> create = new ArrayList<>(SPEC_FLAGS);
@@ -73,7 +85,8 @@ final class TenantCommands {
         aliases(a).orElse(Map.of()),
         a.value("objective").filter(s -> !s.isEmpty()),
         Optional.of(a.value("fairness-id").orElse(id.value())).filter(s -> !s.isEmpty()),
-        !a.has("inactive"));
+        !a.has("inactive"),
+        nearLimit(a, NearLimitPolicy.DEFAULT));
     checkName(id, spec);
     TenantView view = Outcomes.done(
         ctx.admin().tenants().createTenant(ctx.actor(), id, spec, a.value("idempotency-key")),
@@ -106,7 +119,8 @@ final class TenantCommands {
             : current.policy().objective(),
         a.has("fairness-id") ? a.value("fairness-id").filter(s -> !s.isEmpty())
             : current.policy().fairnessId(),
-        current.policy().active());
+        current.policy().active(),
+        nearLimit(a, current.policy().nearLimit()));
     checkName(current.tenant().id(), spec);
     save(ctx, current, spec, "Updated");
   }
@@ -127,7 +141,30 @@ final class TenantCommands {
 
   private static TenantSpec specOf(TenantView v, boolean active) {
     return new TenantSpec(v.tenant().name(), v.tenant().metadata(), v.policy().allowedModels(),
-        v.policy().aliases(), v.policy().objective(), v.policy().fairnessId(), active);
+        v.policy().aliases(), v.policy().objective(), v.policy().fairnessId(), active,
+        v.policy().nearLimit());
+  }
+
+  /** The near-limit flags over {@code current}: a flag not given keeps its value. */
+  private static NearLimitPolicy nearLimit(Args a, NearLimitPolicy current) {
+    WhenExhausted exhausted = a.get("budget-exhausted", v -> choice(v, WhenExhausted.class))
+        .orElse(current.whenExhausted());
+    long minOutput = a.get("min-output-tokens", Long::parseLong).orElse(current.minOutputTokens());
+    PastSoftBudget soft = a.get("soft-budget", v -> choice(v, PastSoftBudget.class))
+        .orElse(current.pastSoftBudget());
+    String objective = a.value("demoted-objective").orElse(current.demotedObjective());
+    return Args.converted("--min-output-tokens / --demoted-objective", objective,
+        o -> new NearLimitPolicy(exhausted, minOutput, soft, o));
+  }
+
+  private static <E extends Enum<E>> E choice(String value, Class<E> type) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("must be one of " + java.util.Arrays.stream(
+        type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
   }
 
   private static TenantView tenantOf(Args a, CliContext ctx) {
@@ -150,8 +187,18 @@ final class TenantCommands {
         Map.entry("aliases", Text.pairs(new java.util.TreeMap<>(v.policy().aliases()))),
         Map.entry("objective", v.policy().objective().orElse("-")),
         Map.entry("fairness-id", v.policy().fairnessId().orElse("-")),
+        Map.entry("at-limit", lower(v.policy().nearLimit().whenExhausted())
+            + (v.policy().nearLimit().clamps()
+                ? " (min " + v.policy().nearLimit().minOutputTokens() + " output tokens)" : "")),
+        Map.entry("past-soft", lower(v.policy().nearLimit().pastSoftBudget())
+            + (v.policy().nearLimit().demotes(true)
+                ? " to " + v.policy().nearLimit().demotedObjective() : "")),
         Map.entry("labels", Text.pairs(v.tenant().metadata())),
         Map.entry("created", v.tenant().createdAt().toString())));
+  }
+
+  private static String lower(Enum<?> e) {
+    return e.name().toLowerCase(Locale.ROOT);
   }
 
   private static void createTeam(Args a, CliContext ctx) {

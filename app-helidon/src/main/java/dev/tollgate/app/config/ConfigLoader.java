@@ -6,6 +6,7 @@ import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.service.AdmissionSettings;
@@ -133,7 +134,34 @@ public final class ConfigLoader {
         allowed,
         aliases,
         c.get("objective").asString().asOptional(),
-        Optional.of(c.get("fairness-id").asString().orElse(id.value())));
+        Optional.of(c.get("fairness-id").asString().orElse(id.value())),
+        true,
+        nearLimit(c));
+  }
+
+  /** A configured tenant's policies near the limit; absent keys keep the defaults. */
+  private static NearLimitPolicy nearLimit(Config c) {
+    NearLimitPolicy d = NearLimitPolicy.DEFAULT;
+    return new NearLimitPolicy(
+        choice(c.get("budget-exhausted"), NearLimitPolicy.WhenExhausted.class, d.whenExhausted()),
+        c.get("min-output-tokens").asLong().orElse(d.minOutputTokens()),
+        choice(c.get("soft-budget"), NearLimitPolicy.PastSoftBudget.class, d.pastSoftBudget()),
+        c.get("demoted-objective").asString().orElse(d.demotedObjective()));
+  }
+
+  private static <E extends Enum<E>> E choice(Config c, Class<E> type, E fallback) {
+    Optional<String> value = c.asString().asOptional();
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value.get())) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException(c.key() + " must be one of "
+        + java.util.Arrays.stream(type.getEnumConstants())
+            .map(e -> e.name().toLowerCase(java.util.Locale.ROOT)).toList() + ": " + value.get());
   }
 
   private static PricePerMillion perMillion(Config p, String key) {

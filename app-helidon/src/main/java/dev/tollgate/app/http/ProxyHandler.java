@@ -104,6 +104,7 @@ public final class ProxyHandler implements Handler {
   private UpstreamRequest upstreamRequest(ClientRequest request, AdmissionTicket ticket) {
     ObjectNode body = request.body();
     body.put("model", ticket.model().upstreamName().value());
+    ticket.clampedCompletionTokens().ifPresent(n -> ClampedBody.lower(endpoint, body, n));
     if (request.stream() && endpoint != Endpoint.RESPONSES) {
       ObjectNode options = body.with("stream_options");
       options.put("include_usage", true);
@@ -116,7 +117,7 @@ public final class ProxyHandler implements Handler {
     }
     return new UpstreamRequest(
         endpoint, bytes, request.stream(), ticket.requestId(), ticket.model().upstreamName(),
-        ticket.key().owner().tenant(), ticket.tenantPolicy().objective(),
+        ticket.key().owner().tenant(), ticket.objective(),
         ticket.tenantPolicy().fairnessId(), gw.upstreamTimeout());
   }
 

@@ -20,6 +20,8 @@ import java.util.Optional;
  *       the end; the ledger has it);
  *   <li>{@code x-tollgate-budget-remaining-usd}: what the tightest budget over the request has
  *       left (absent when no budget applies);
+ *   <li>{@code x-tollgate-max-tokens-clamped}: the output bound the request was lowered to because
+ *       its budget could not pay for what it asked (the tenant's clamp policy; absent otherwise);
  *   <li>{@code x-ratelimit-{limit,remaining,reset}-{requests,tokens}}: OpenAI's headers, from the
  *       tightest window of each kind (absent when no limit applies).
  * </ul>
@@ -30,6 +32,7 @@ public final class Responses {
   static final HeaderName COST = HeaderNames.create("x-tollgate-cost-usd");
   static final HeaderName MAX_COST = HeaderNames.create("x-tollgate-max-cost-usd");
   static final HeaderName REMAINING = HeaderNames.create("x-tollgate-budget-remaining-usd");
+  static final HeaderName MAX_TOKENS_CLAMPED = HeaderNames.create("x-tollgate-max-tokens-clamped");
 
   private Responses() {}
 
@@ -46,6 +49,7 @@ public final class Responses {
 
   static void admittedHeaders(ServerResponse res, AdmissionTicket ticket) {
     res.header(REQUEST_ID, ticket.requestId().value());
+    ticket.clampedCompletionTokens().ifPresent(n -> res.header(MAX_TOKENS_CLAMPED, Long.toString(n)));
     rateHeaders(res, ticket, RateKind.REQUESTS, "requests");
     rateHeaders(res, ticket, RateKind.TOKENS, "tokens");
   }

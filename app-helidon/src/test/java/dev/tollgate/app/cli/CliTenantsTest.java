@@ -3,6 +3,7 @@ package dev.tollgate.app.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.TenantId;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +88,36 @@ class CliTenantsTest {
     assertThat(cli.run("teams", "list", "--tenant", "globex").code()).isEqualTo(1);
     assertThat(cli.run("teams", "create", "ml", "--tenant", "acme").err())
         .contains("conflict: Team 'ml' already exists.");
+  }
+
+  @Test
+  void the_near_limit_policies_are_set_shown_and_kept_by_deactivation() {
+    String created = cli.ok("tenants", "create", "acme", "--name", "Acme");
+    assertThat(created).contains("at-limit     refuse\n", "past-soft    none\n");
+
+    String updated = cli.ok("tenants", "update", "acme", "--budget-exhausted", "clamp",
+        "--min-output-tokens", "32", "--soft-budget", "demote", "--demoted-objective", "batch");
+
+    assertThat(updated).contains("at-limit     clamp (min 32 output tokens)\n",
+        "past-soft    demote to batch\n");
+    cli.ok("tenants", "deactivate", "acme");
+    NearLimitPolicy stored = cli.stores.tenants().find(TenantId.of("acme")).orElseThrow().nearLimit();
+    assertThat(stored).isEqualTo(new NearLimitPolicy(
+        NearLimitPolicy.WhenExhausted.CLAMP, 32, NearLimitPolicy.PastSoftBudget.DEMOTE, "batch"));
+    assertThat(cli.ok("tenants", "update", "acme", "--budget-exhausted", "refuse"))
+        .contains("at-limit     refuse\n", "past-soft    demote to batch\n");
+  }
+
+  @Test
+  void a_bad_near_limit_flag_is_a_usage_error() {
+    cli.ok("tenants", "create", "acme", "--name", "Acme");
+
+    CliHarness.Run action = cli.run("tenants", "update", "acme", "--budget-exhausted", "shrink");
+    CliHarness.Run min = cli.run("tenants", "update", "acme", "--min-output-tokens", "0");
+
+    assertThat(action.code()).isEqualTo(2);
+    assertThat(action.err()).contains("--budget-exhausted: must be one of [refuse, clamp]");
+    assertThat(min.code()).isEqualTo(2);
+    assertThat(min.err()).contains("minOutputTokens must be 1..");
   }
 }

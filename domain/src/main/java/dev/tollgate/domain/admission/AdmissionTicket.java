@@ -13,6 +13,7 @@ import dev.tollgate.domain.tenancy.TenantPolicy;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 /**
  * Everything settlement needs to know about an admitted request: what was held, what was counted
@@ -22,6 +23,11 @@ import java.util.Optional;
  * @param heldAmount the maximum cost held on every budget
  * @param tightestBudgetRemaining what the tightest budget had left after the hold (empty when the
  *     request is under no budget)
+ * @param clampedCompletionTokens the completion bound the request was lowered to because its
+ *     budget could not cover what it asked for (the tenant's clamp policy); empty when it was not
+ * @param demoted a budget over the request is past its soft limit and the tenant's policy demotes
+ *     ({@link dev.tollgate.domain.tenancy.NearLimitPolicy#demotes}): the data plane gets the
+ *     policy's sheddable objective ({@link #objective()})
  */
 public record AdmissionTicket(
     RequestId requestId,
@@ -36,10 +42,31 @@ public record AdmissionTicket(
     Optional<Money> tightestBudgetRemaining,
     long estimatedTokens,
     List<RateReceipt> rateReceipts,
-    List<Scope> slotScopes) {
+    List<Scope> slotScopes,
+    OptionalLong clampedCompletionTokens,
+    boolean demoted) {
 
   public AdmissionTicket {
     rateReceipts = List.copyOf(rateReceipts);
     slotScopes = List.copyOf(slotScopes);
+    if (clampedCompletionTokens == null) {
+      throw new IllegalArgumentException("clampedCompletionTokens is required");
+    }
+  }
+
+  /** A request admitted as it asked, with the tenant's usual objective. */
+  public AdmissionTicket(
+      RequestId requestId, VirtualKey key, TenantPolicy tenantPolicy, ModelSpec model,
+      Optional<EndUserId> endUser, Instant startedAt, PriceVersion price, HoldId hold,
+      Money heldAmount, Optional<Money> tightestBudgetRemaining, long estimatedTokens,
+      List<RateReceipt> rateReceipts, List<Scope> slotScopes) {
+    this(requestId, key, tenantPolicy, model, endUser, startedAt, price, hold, heldAmount,
+        tightestBudgetRemaining, estimatedTokens, rateReceipts, slotScopes, OptionalLong.empty(),
+        false);
+  }
+
+  /** The inference objective the data plane gets: the demoted one, or the tenant's own. */
+  public Optional<String> objective() {
+    return tenantPolicy.objectiveFor(demoted);
   }
 }

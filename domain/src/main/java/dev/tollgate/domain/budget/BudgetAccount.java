@@ -116,6 +116,14 @@ public final class BudgetAccount {
     return limit.minus(posted).minus(held);
   }
 
+  /**
+   * Posted spend has reached the soft limit (exactly reaching it counts, as in {@link #settle}).
+   * Only posted spend counts, so once past it the account stays past it until its window turns.
+   */
+  public boolean pastSoftLimit() {
+    return softLimit.map(posted::isAtLeast).orElse(false);
+  }
+
   /** A budget's limit was changed mid-period: posted spend and live holds carry over. */
   public void changeLimit(Money newLimit, Optional<Money> newSoftLimit) {
     if (newLimit.isNegative()) {

@@ -66,6 +66,31 @@ public record TokenPrices(
     return Money.ceilDiv(exact, ONE_MILLION).plus(requestFee);
   }
 
+  /**
+   * The largest completion bound whose {@link #maximumCostOf} fits in {@code available}: exact,
+   * since ceil(x / 10^6) + fee &lt;= a exactly when x &lt;= (a - fee) x 10^6. Answers -1 when even
+   * the prompt alone does not fit, and {@link Long#MAX_VALUE} when completion tokens are free.
+   */
+  public long affordableCompletionTokens(long promptTokens, Money available) {
+    if (promptTokens < 0) {
+      throw new IllegalArgumentException("prompt tokens must not be negative: " + promptTokens);
+    }
+    PricePerMillion promptRate = input.max(cachedInput).max(cacheWriteInput);
+    BigInteger room =
+        BigInteger.valueOf(available.minus(requestFee).nanoUsd())
+            .multiply(BigInteger.valueOf(ONE_MILLION))
+            .subtract(promptRate.timesTokens(promptTokens));
+    if (room.signum() < 0) {
+      return -1;
+    }
+    BigInteger completionRate = output.max(reasoningOrOutput()).timesTokens(1);
+    if (completionRate.signum() == 0) {
+      return Long.MAX_VALUE;
+    }
+    BigInteger tokens = room.divide(completionRate);
+    return tokens.bitLength() < Long.SIZE ? tokens.longValue() : Long.MAX_VALUE;
+  }
+
   public boolean isFree() {
     return costOf(new TokenUsage(1, 1, 1, 1, 1)).isZero();
   }

@@ -9,7 +9,9 @@ import java.util.Set;
  * How one tenant may use the platform: the models it may call (empty: every served model), its
  * own aliases for them, and the priority (inference objective) and fairness id the data plane's
  * endpoint picker receives for its requests. These are the tenant's, never the client's: headers
- * a client sends for them are stripped. A deactivated tenant's keys are refused.
+ * a client sends for them are stripped. A deactivated tenant's keys are refused. Its
+ * {@link NearLimitPolicy} says whether a request a budget cannot fully cover is refused or
+ * shortened, and whether requests past a soft budget are demoted.
  */
 public record TenantPolicy(
     TenantId tenant,
@@ -17,19 +19,31 @@ public record TenantPolicy(
     Map<String, ModelName> aliases,
     Optional<String> objective,
     Optional<String> fairnessId,
-    boolean active) {
+    boolean active,
+    NearLimitPolicy nearLimit) {
 
   public static final int MAX_ALIASES = 256;
 
   public TenantPolicy {
-    if (tenant == null || objective == null || fairnessId == null) {
-      throw new IllegalArgumentException("tenant, objective and fairnessId are required");
+    if (tenant == null || objective == null || fairnessId == null || nearLimit == null) {
+      throw new IllegalArgumentException("tenant, objective, fairnessId and nearLimit are required");
     }
     allowedModels = Set.copyOf(allowedModels);
     aliases = Map.copyOf(aliases);
     if (aliases.size() > MAX_ALIASES) {
       throw new IllegalArgumentException("at most " + MAX_ALIASES + " aliases");
     }
+  }
+
+  /** A policy that refuses at the limit and never demotes ({@link NearLimitPolicy#DEFAULT}). */
+  public TenantPolicy(
+      TenantId tenant,
+      Set<ModelName> allowedModels,
+      Map<String, ModelName> aliases,
+      Optional<String> objective,
+      Optional<String> fairnessId,
+      boolean active) {
+    this(tenant, allowedModels, aliases, objective, fairnessId, active, NearLimitPolicy.DEFAULT);
   }
 
   /** An active tenant's policy. */
@@ -43,13 +57,23 @@ public record TenantPolicy(
   }
 
   public TenantPolicy withActive(boolean isActive) {
-    return new TenantPolicy(tenant, allowedModels, aliases, objective, fairnessId, isActive);
+    return new TenantPolicy(
+        tenant, allowedModels, aliases, objective, fairnessId, isActive, nearLimit);
+  }
+
+  public TenantPolicy withNearLimit(NearLimitPolicy policy) {
+    return new TenantPolicy(tenant, allowedModels, aliases, objective, fairnessId, active, policy);
   }
 
   /** No restrictions, no aliases; fairness by tenant id. */
   public static TenantPolicy open(TenantId tenant) {
     return new TenantPolicy(
         tenant, Set.of(), Map.of(), Optional.empty(), Optional.of(tenant.value()));
+  }
+
+  /** The objective the data plane gets: the policy's sheddable one when demoted, else the tenant's. */
+  public Optional<String> objectiveFor(boolean demoted) {
+    return demoted ? Optional.of(nearLimit.demotedObjective()) : objective;
   }
 
   /** The model a requested name means for this tenant: its alias target, or the name itself. */

@@ -152,6 +152,18 @@ class BudgetAccountSettleTest {
   }
 
   @Test
+  void posted_spend_at_the_soft_limit_is_past_it_and_holds_alone_are_not() {
+    BudgetAccount account = account("10", Optional.of(usd("5")));
+    account.hold(H1, usd("6"), EXPIRY, NOW);
+    assertThat(account.pastSoftLimit()).isFalse();
+
+    account.settle(H1, usd("5"));
+
+    assertThat(account.pastSoftLimit()).isTrue();
+    assertThat(account("10", Optional.empty()).pastSoftLimit()).isFalse();
+  }
+
+  @Test
   void without_a_soft_limit_nothing_is_ever_crossed() {
     BudgetAccount account = account("10", Optional.empty());
 

@@ -12,9 +12,18 @@ public sealed interface HoldOutcome {
   /**
    * Held on every budgeted scope (also the answer to a retry with the same id and amount).
    * {@code tightestRemaining} is the least any of those budgets had left after the hold; empty
-   * when no listed scope has a budget.
+   * when no listed scope has a budget. {@code pastSoftLimit}: on at least one of those budgets the
+   * posted spend of the current window has reached its soft limit (what a tenant's demotion
+   * policy acts on, known here without another read).
    */
-  record Held(HoldId id, Money amount, Optional<Money> tightestRemaining) implements HoldOutcome {}
+  record Held(HoldId id, Money amount, Optional<Money> tightestRemaining, boolean pastSoftLimit)
+      implements HoldOutcome {
+
+    /** Held, with no budget known to be past its soft limit. */
+    public Held(HoldId id, Money amount, Optional<Money> tightestRemaining) {
+      this(id, amount, tightestRemaining, false);
+    }
+  }
 
   /** The first budget that could not cover the amount; nothing was held anywhere. */
   record Refused(Budget budget, Money available, PeriodWindow window) implements HoldOutcome {}

@@ -59,6 +59,7 @@ final class AdminJson {
     new java.util.TreeMap<>(v.policy().aliases()).forEach((a, m) -> aliases.put(a, m.value()));
     n.put("objective", v.policy().objective().orElse(null));
     n.put("fairness_id", v.policy().fairnessId().orElse(null));
+    NearLimitFields.write(n, v.policy().nearLimit());
     metadata(n, v.tenant().metadata());
     n.put("created_at", v.tenant().createdAt().toString());
     return n;

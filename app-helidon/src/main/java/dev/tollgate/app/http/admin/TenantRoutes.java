@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Metadata;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.Team;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
@@ -26,8 +27,9 @@ import java.util.Set;
 /** {@code /admin/v1/tenants} and their teams. */
 final class TenantRoutes {
 
-  private static final Set<String> TENANT_FIELDS = Set.of("id", "name", "metadata", "models",
-      "aliases", "objective", "fairness_id", "active");
+  private static final Set<String> TENANT_FIELDS = java.util.stream.Stream.concat(
+      Set.of("id", "name", "metadata", "models", "aliases", "objective", "fairness_id", "active")
+          .stream(), NearLimitFields.NAMES.stream()).collect(java.util.stream.Collectors.toSet());
   private static final Set<String> TEAM_FIELDS = Set.of("id", "name", "metadata");
 
   private final ManageTenants tenants;
@@ -106,8 +108,10 @@ final class TenantRoutes {
         ? body.optionalText("fairness_id", 253) : policy.flatMap(TenantPolicy::fairnessId);
     boolean active = body.optionalBoolean("active")
         .or(() -> policy.map(TenantPolicy::active)).orElse(true);
+    NearLimitPolicy nearLimit = NearLimitFields.parse(body,
+        policy.map(TenantPolicy::nearLimit).orElse(NearLimitPolicy.DEFAULT));
     return Fields.parse("name", name,
-        n -> new TenantSpec(n, metadata, models, aliases, objective, fairness, active));
+        n -> new TenantSpec(n, metadata, models, aliases, objective, fairness, active, nearLimit));
   }
 
   private static Map<String, ModelName> aliases(Map<String, String> raw) {

@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.DataPlaneException;
@@ -19,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -54,6 +57,14 @@ public abstract class DataPlaneContract {
 
   /** The usage shapes this adapter's data plane emits, so the ones it must read. */
   protected abstract Set<UsageShape> usageShapes();
+
+  /**
+   * The header this adapter gives the data plane's endpoint picker the inference objective in;
+   * empty for a data plane that has no picker (the contract's objective cases then pass vacuously).
+   */
+  protected Optional<String> objectiveHeader() {
+    return Optional.empty();
+  }
 
   private final List<AutoCloseable> open = new ArrayList<>();
 
@@ -188,6 +199,35 @@ public abstract class DataPlaneContract {
         assertThat(plane.errorOf(response.head(), errorBody)).isEqualTo(c.expected());
       }
     }));
+  }
+
+  /**
+   * A tenant whose policy demotes past its soft budget: its requests carry the sheddable objective
+   * only while demoted, so the pool sheds them first, and its own objective otherwise.
+   */
+  @TestFactory
+  Stream<DynamicTest> aDemotedTenantsRequestCarriesTheSheddableObjective() {
+    TenantPolicy policy = new TenantPolicy(TenantId.of("tenant-contract"), Set.of(), Map.of(),
+        Optional.of("interactive"), Optional.of("tenant-contract"), true,
+        new NearLimitPolicy(NearLimitPolicy.WhenExhausted.REFUSE, 64,
+            NearLimitPolicy.PastSoftBudget.DEMOTE, "sheddable"));
+    return Stream.of(true, false).map(pastSoft -> DynamicTest.dynamicTest(
+        pastSoft ? "past the soft budget" : "below the soft budget", () -> {
+          String answer = UsageShape.OPENAI.body(EconomicEvent.PLAIN.usage());
+          ScriptedUpstream upstream = upstream(ScriptedUpstream.json(answer));
+          DataPlane plane = planeAt(upstream.base());
+          UpstreamRequest plain = request(Endpoint.CHAT_COMPLETIONS, false, PATIENT);
+          UpstreamRequest request = new UpstreamRequest(plain.endpoint(), plain.body(),
+              plain.stream(), plain.requestId(), plain.upstreamModel(), plain.tenant(),
+              policy.objectiveFor(policy.nearLimit().demotes(pastSoft)), plain.fairnessId(),
+              plain.timeout());
+
+          exchange(plane, request);
+
+          ScriptedUpstream.Seen seen = upstream.takeRequest();
+          objectiveHeader().ifPresent(header -> assertThat(seen.header(header))
+              .contains(pastSoft ? "sheddable" : "interactive"));
+        }));
   }
 
   /** A request as the gateway builds one; {@code timeout} bounds the wait for the head. */

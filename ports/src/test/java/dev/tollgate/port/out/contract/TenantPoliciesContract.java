@@ -3,6 +3,7 @@ package dev.tollgate.port.out.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.out.TenantPolicies;
@@ -54,5 +55,20 @@ public abstract class TenantPoliciesContract {
     policies.put(open);
     assertThat(policies.find(tenant).orElseThrow().active()).isTrue();
     assertThat(policies.find(tenant)).contains(open);
+  }
+
+  @Test
+  void the_near_limit_policy_round_trips_and_defaults_to_refuse_without_demotion() {
+    TenantPolicies policies = newPolicies();
+    policies.put(TenantPolicy.open(tenant));
+    assertThat(policies.find(tenant).orElseThrow().nearLimit()).isEqualTo(NearLimitPolicy.DEFAULT);
+
+    NearLimitPolicy nearLimit = new NearLimitPolicy(NearLimitPolicy.WhenExhausted.CLAMP, 32,
+        NearLimitPolicy.PastSoftBudget.DEMOTE, "batch-sheddable");
+    TenantPolicy clamping = TenantPolicy.open(tenant).withNearLimit(nearLimit);
+    policies.put(clamping);
+
+    assertThat(policies.find(tenant)).contains(clamping);
+    assertThat(policies.find(tenant).orElseThrow().nearLimit()).isEqualTo(nearLimit);
   }
 }
