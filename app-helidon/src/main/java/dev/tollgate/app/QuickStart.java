@@ -17,6 +17,9 @@ final class QuickStart {
         Then call it like OpenAI (use the "key" from the answer):
           curl -s %1$s/v1/chat/completions -H "Authorization: Bearer sk-tg-…" \\
             -d '{"model":"sim-small","messages":[{"role":"user","content":"Hello!"}]}' -i
-        """.formatted(base, master);
+        Or prove it end to end in one command (mint, call, read the spend, clean up):
+          %3$s./tollgate smoke --url %1$s
+        """.formatted(base, master,
+        master.startsWith("$") ? "" : "TOLLGATE_MASTER_KEY=" + master + " ");
   }
 }
