@@ -168,9 +168,9 @@ start_mocks() {
 
 pid_of() { local e; for e in "${STARTED[@]}"; do [ "${e%%=*}" = "$1" ] && echo "${e#*=}"; done; }
 
-# One Tollgate instance in its own working directory. Helidon's Config.create() uses the first
-# application.yaml it finds, the working directory before the classpath, so this file replaces the
-# packaged one entirely; environment variables still override single keys. A key with a dash is
+# One Tollgate instance in its own working directory. Its application.yaml is layered over the
+# packaged defaults (its models list replaces theirs whole), and sets every key the bench relies
+# on; environment variables still override single keys. A key with a dash is
 # spelled with _DASH_ (tollgate.data-plane.base-url -> TOLLGATE_DATA_DASH_PLANE_BASE_DASH_URL);
 # TOLLGATE_DATA_PLANE_TYPE would be silently ignored.
 start_tollgate() { # name port upstream_port [extra java opts] [app jar]

@@ -8,10 +8,12 @@ import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.config.Secrets;
 import dev.tollgate.app.wiring.Database;
 import dev.tollgate.adapter.postgres.PostgresMigrations;
-import io.helidon.config.Config;
+import dev.tollgate.app.config.ConfigFiles;
 import io.helidon.logging.common.LogConfig;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import java.util.Optional;
 
 /**
  * {@code tollgate serve}: starts the gateway. Without {@code TOLLGATE_MASTER_KEY} (or
@@ -23,20 +25,34 @@ public final class Main {
 
   private Main() {}
 
-  public static void main(String[] args) {
+  /** The operator's configuration file ({@code --config FILE} or {@code TOLLGATE_CONFIG}). */
+  private static Optional<Path> configFile = Optional.empty();
+
+  public static void main(String[] commandLine) {
+    ConfigFiles.Invocation invocation;
+    try {
+      invocation = ConfigFiles.parse(commandLine, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println("tollgate: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    configFile = invocation.file();
+    String[] args = invocation.args();
     String command = args.length == 0 ? "serve" : args[0];
     switch (command) {
       case "serve" -> serve();
       case "migrate" -> migrate();
-      case "rotate-salt-key", "secret" -> SecretCommands.main(args);
+      case "smoke" -> System.exit(Smoke.main(args, config()));
+      case "rotate-salt-key", "secret" -> SecretCommands.main(args, config());
       case "help", "--help", "-h" -> {
         if (args.length > 1) {
-          System.exit(CliMain.run(args)); // help on a group or command: tollgate help keys
+          System.exit(CliMain.run(args, configFile)); // help on a group: tollgate help keys
         }
         usage(0);
       }
       // The administration groups (tenants, keys, budgets, …); an unknown word is refused there.
-      default -> System.exit(CliMain.run(args));
+      default -> System.exit(CliMain.run(args, configFile));
     }
   }
 
@@ -60,7 +76,8 @@ public final class Main {
 
   private static GatewayConfig config() {
     try {
-      return ConfigLoader.load(Config.create(), Secrets.fromEnvironment());
+      return ConfigLoader.load(ConfigFiles.load(configFile, Path.of("")),
+          Secrets.fromEnvironment());
     } catch (RuntimeException e) {
       System.err.println("tollgate: invalid configuration: " + e.getMessage());
       System.exit(2);
@@ -108,8 +125,11 @@ public final class Main {
 
   private static void usage(int status) {
     System.out.println("""
-        usage: tollgate <command>
-          serve     start the gateway (configuration: application.yaml + TOLLGATE_* environment)
+        usage: tollgate [--config FILE] <command>
+          serve     start the gateway (configuration: the packaged defaults, ./application.yaml,
+                    --config FILE or TOLLGATE_CONFIG, TOLLGATE_* variables; later ones win)
+          smoke     prove a running gateway works end to end: mint a key, call a model, read
+                    its spend (TOLLGATE_MASTER_KEY: the running server's master key)
           migrate   apply the database schema migrations and exit (run before a rollout)
           secret set <name>   seal the value on stdin under the salt key and store it
           rotate-salt-key     re-encrypt every stored secret from TOLLGATE_SALT_KEY to

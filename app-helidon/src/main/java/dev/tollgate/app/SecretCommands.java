@@ -16,7 +16,6 @@ import dev.tollgate.port.in.StoreSecret;
 import dev.tollgate.port.in.StoreSecretCommand;
 import dev.tollgate.service.RotateSaltKeyService;
 import dev.tollgate.service.SecretsService;
-import io.helidon.config.Config;
 import io.helidon.logging.common.LogConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,13 +46,12 @@ final class SecretCommands {
   }
 
   /** From {@link Main}: {@code rotate-salt-key} or {@code secret set <name>}; exits. */
-  static void main(String[] args) {
+  static void main(String[] args, GatewayConfig config) {
     LogConfig.configureRuntime();
     int status;
     try {
       Secrets env = Secrets.fromEnvironment();
-      SecretCommands commands = new SecretCommands(
-          ConfigLoader.load(Config.create(), env), env, System.out, System.err);
+      SecretCommands commands = new SecretCommands(config, env, System.out, System.err);
       status = commands.run(args, System.in);
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("tollgate " + args[0] + ": " + e.getMessage());

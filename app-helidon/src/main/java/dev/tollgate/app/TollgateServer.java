@@ -13,6 +13,7 @@ import dev.tollgate.app.http.admin.AdminApi;
 import dev.tollgate.app.http.ProxyHandler;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.app.http.TransportErrors;
+import dev.tollgate.app.http.UnmatchedRoutes;
 import dev.tollgate.app.http.ServiceStatus;
 import dev.tollgate.app.http.StatusService;
 import dev.tollgate.app.wiring.Closer;
@@ -26,6 +27,7 @@ import io.helidon.http.DirectHandler;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -81,6 +83,11 @@ public final class TollgateServer implements AutoCloseable {
     }
   }
 
+  /** The /v1 routes as {@code METHOD path}: a wrong method on one of these is a 405, not a 404. */
+  static final List<String> V1_ROUTES = List.of("POST /v1/chat/completions",
+      "POST /v1/completions", "POST /v1/embeddings", "POST /v1/responses", "GET /v1/models",
+      "GET /v1/models/{+model}", "GET /v1/key/status");
+
   /**
    * Routes are matched in the order they are added: the /v1 routes every request takes first, the
    * admin API's thirty-odd after them, so a model call never walks past the admin patterns.
@@ -91,14 +98,15 @@ public final class TollgateServer implements AutoCloseable {
         .post("/v1/embeddings", new ProxyHandler(Endpoint.EMBEDDINGS, gw))
         .post("/v1/responses", new ProxyHandler(Endpoint.RESPONSES, gw))
         .get("/v1/models", new ModelsHandler(gw.tollgate().listModels(), gw.mapper()))
+        .get("/v1/models/{+" + ModelsHandler.MODEL_PARAM + "}", new ModelsHandler(gw.tollgate().listModels(), gw.mapper()))
         .get("/v1/key/status", admin.keyStatus())
         .get("/openapi.yaml", OpenApi.handler())
         .get("/healthz", (req, res) -> res.send("ok"))
         .register(status);
     admin.register(r);
-    r.any((req, res) -> Responses.error(res, new ApiError(404, "invalid_request_error", "not_found",
-            "Unknown route " + req.prologue().method().text() + " " + req.path().path() + ".",
-            null, Optional.empty())))
+    List<String> known = new ArrayList<>(V1_ROUTES);
+    known.addAll(admin.routeNames());
+    r.any(new UnmatchedRoutes(known))
         .error(StoreUnavailableException.class, (req, res, e) -> {
           LOG.log(Level.WARNING, "store unavailable", e);
           Responses.error(res, new ApiError(503, "service_unavailable", "store_unavailable",

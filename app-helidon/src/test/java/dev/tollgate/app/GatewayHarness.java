@@ -41,6 +41,9 @@ final class GatewayHarness implements AutoCloseable {
       new TokenPrices(PricePerMillion.usd("0.10"), PricePerMillion.usd("0.05"),
           PricePerMillion.usd("0.10"), PricePerMillion.usd("0.40"), Optional.empty(), Money.ZERO);
 
+  private static final java.util.concurrent.atomic.AtomicLong ALIASES =
+      new java.util.concurrent.atomic.AtomicLong();
+
   final TollgateServer server;
 
   private GatewayHarness(TollgateServer server) {
@@ -115,7 +118,8 @@ final class GatewayHarness implements AutoCloseable {
 
   /** A key of tenant acme with optional key-level budget and limits (null = none). */
   IssuedKey key(Money budget, Long rpm, Long tpm, Integer parallel) {
-    IssuedKey issued = tollgate().issueKey().issue(IssueKeyCommand.forOwner(Owner.tenant(ACME), "t"));
+    IssuedKey issued = tollgate().issueKey().issue(IssueKeyCommand.forOwner(Owner.tenant(ACME),
+        "t-" + ALIASES.incrementAndGet())); // aliases are unique per tenant
     Scope scope = Scope.key(issued.key().id());
     if (budget != null) {
       tollgate().budgets().setBudget(Budget.of(scope, budget, BudgetPeriod.monthly()));

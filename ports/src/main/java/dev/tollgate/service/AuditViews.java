@@ -2,7 +2,9 @@ package dev.tollgate.service;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.key.VirtualKey;
+import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
+import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateLimit;
 import dev.tollgate.domain.tenancy.NearLimitPolicy;
@@ -84,10 +86,23 @@ final class AuditViews {
         "max_in_flight", Integer.toString(limit.maxInFlight()));
   }
 
+  /** A price's fields by the names the admin API's price object uses, in exact decimal USD. */
   static Map<String, String> of(PriceVersion version) {
-    return Map.of("model", version.model().value(),
-        "effective_from", version.effectiveFrom().toString(),
-        "prices", version.prices().toString());
+    TokenPrices p = version.prices();
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("model", version.model().value());
+    m.put("effective_from", version.effectiveFrom().toString());
+    m.put("input_usd_per_mtok", usd(p.input()));
+    m.put("cached_input_usd_per_mtok", usd(p.cachedInput()));
+    m.put("cache_write_input_usd_per_mtok", usd(p.cacheWriteInput()));
+    m.put("output_usd_per_mtok", usd(p.output()));
+    p.reasoning().ifPresent(r -> m.put("reasoning_usd_per_mtok", usd(r)));
+    m.put("request_fee_usd", p.requestFee().toPlainUsd());
+    return m;
+  }
+
+  private static String usd(PricePerMillion price) {
+    return price.perMillionTokens().toPlainUsd();
   }
 
   private static String sorted(Collection<String> values) {

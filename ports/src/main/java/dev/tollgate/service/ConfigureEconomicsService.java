@@ -14,6 +14,7 @@ import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.TenantPolicies;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.tenancy.TenantPolicy;
+import java.time.Clock;
 import java.util.List;
 import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.BudgetStore;
@@ -31,7 +32,10 @@ public final class ConfigureEconomicsService implements SetBudget, SetLimits, Se
   private final ModelCatalog models;
   private final TenantPolicies tenants;
 
-  public ConfigureEconomicsService(Stores stores) {
+  private final Clock clock;
+
+  public ConfigureEconomicsService(Stores stores, Clock clock) {
+    this.clock = clock;
     this.budgets = stores.budgets();
     this.rates = stores.rates();
     this.slots = stores.slots();
@@ -42,7 +46,7 @@ public final class ConfigureEconomicsService implements SetBudget, SetLimits, Se
 
   @Override
   public void serve(ModelSpec model) {
-    models.put(model);
+    models.put(model, clock.instant());
   }
 
   @Override

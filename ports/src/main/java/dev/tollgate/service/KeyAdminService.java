@@ -15,6 +15,7 @@ import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.KeyChanges;
 import dev.tollgate.port.in.admin.KeySpec;
 import dev.tollgate.port.in.admin.ManageKeys;
+import dev.tollgate.port.out.DuplicateAliasException;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.TenantDirectory;
@@ -70,7 +71,9 @@ public final class KeyAdminService implements ManageKeys {
     return idempotency.create(actor, "create-key", idempotencyKey,
         Idempotency.fingerprint(spec.owner(), spec.role(), spec.alias(), spec.allowedModels(),
             spec.expiresAt(), spec.metadata()),
-        () -> AdminResult.done(mint(actor, spec)),
+        () -> aliasTaken(tenant, spec.alias(), Optional.empty())
+            .<AdminResult<CreatedKey>>map(AdminResult.Conflict::new)
+            .orElseGet(() -> mint(actor, spec)),
         created -> created.key().id().value(),
         existing -> keys.findById(KeyId.of(existing))
             .<AdminResult<CreatedKey>>map(k -> AdminResult.done(new CreatedKey.Replayed(k)))
@@ -92,15 +95,33 @@ public final class KeyAdminService implements ManageKeys {
     }
   }
 
-  private CreatedKey mint(Actor actor, KeySpec spec) {
+  private AdminResult<CreatedKey> mint(Actor actor, KeySpec spec) {
     ApiKeySecret secret = KeyFormat.mint(random);
     VirtualKey key = new VirtualKey(KeyIds.next(random), secret.hash(), spec.owner(), spec.alias(),
         secret.hint(), spec.allowedModels(), spec.expiresAt(), false, clock.instant(), spec.role(),
         spec.metadata(), Optional.empty());
-    keys.save(key);
+    try {
+      keys.save(key);
+    } catch (DuplicateAliasException e) {
+      return new AdminResult.Conflict<>(aliasMessage(spec.alias())); // lost a race for the alias
+    }
     audit.record(actor, Optional.of(key.owner().tenant()), "key.create", "key", key.id().value(),
         Map.of(), AuditViews.of(key));
-    return new CreatedKey.Minted(new IssuedKey(key, secret));
+    return AdminResult.done(new CreatedKey.Minted(new IssuedKey(key, secret)));
+  }
+
+  /**
+   * Aliases are unique per tenant, as in LiteLLM: a second key named like a live one is a
+   * conflict (an empty alias names nothing). {@code self} is the key being renamed.
+   */
+  private Optional<String> aliasTaken(TenantId tenant, String alias, Optional<KeyId> self) {
+    return keys.findByAlias(tenant, alias)
+        .filter(other -> self.isEmpty() || !other.id().equals(self.get()))
+        .map(other -> aliasMessage(alias));
+  }
+
+  private static String aliasMessage(String alias) {
+    return "Another key of this tenant is already named '" + alias + "'; choose another alias.";
   }
 
   @Override
@@ -141,7 +162,16 @@ public final class KeyAdminService implements ManageKeys {
     if (after.equals(before)) {
       return found; // nothing changed: nothing saved, nothing audited
     }
-    keys.save(after);
+    Optional<String> taken = after.alias().equals(before.alias()) ? Optional.empty()
+        : aliasTaken(before.owner().tenant(), after.alias(), Optional.of(id));
+    if (taken.isPresent()) {
+      return new AdminResult.Conflict<>(taken.get());
+    }
+    try {
+      keys.save(after);
+    } catch (DuplicateAliasException e) {
+      return new AdminResult.Conflict<>(aliasMessage(after.alias()));
+    }
     String action = changes.blocked().filter(b -> b != before.blocked())
         .map(b -> b ? "key.block" : "key.unblock").orElse("key.update");
     audit.record(actor, Optional.of(before.owner().tenant()), action, "key", id.value(),

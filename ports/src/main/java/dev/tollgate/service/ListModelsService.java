@@ -3,7 +3,7 @@ package dev.tollgate.service;
 import dev.tollgate.domain.admission.Admission.Denied;
 import dev.tollgate.domain.admission.AdmissionPolicy;
 import dev.tollgate.domain.key.VirtualKey;
-import dev.tollgate.domain.pricing.ModelSpec;
+import dev.tollgate.domain.pricing.ServedModel;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.in.ListModels;
 import java.time.Clock;
@@ -42,8 +42,8 @@ public final class ListModelsService implements ListModels {
     if (tenantState.isPresent()) {
       return new Refused(tenantState.get());
     }
-    List<ModelSpec> usable =
-        stores.models().all().stream()
+    List<ServedModel> usable =
+        stores.models().served().stream()
             .filter(m -> policy.allows(m.name()) && key.allows(m.name()))
             .filter(m -> stores.prices().inForceAt(m.name(), now).isPresent())
             .toList();

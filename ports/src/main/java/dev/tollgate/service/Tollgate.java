@@ -41,7 +41,7 @@ public record Tollgate(
 
   public static Tollgate create(
       Stores stores, Clock clock, RandomGenerator random, AdmissionSettings settings) {
-    ConfigureEconomicsService configure = new ConfigureEconomicsService(stores);
+    ConfigureEconomicsService configure = new ConfigureEconomicsService(stores, clock);
     return new Tollgate(
         new AuthorizeRequestService(stores, clock, settings),
         new SettleUsageService(stores.budgets(), stores.rates(), stores.slots(), stores.ledger(), clock),

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.lease;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
+import dev.tollgate.domain.pricing.ServedModel;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.out.AddPriceResult;
@@ -54,10 +55,10 @@ public final class LastKnownCatalogs {
   }
 
   private record Models(ModelCatalog store, LastKnown<ModelName, Optional<ModelSpec>> byName,
-      LastKnown<String, List<ModelSpec>> everyModel) implements ModelCatalog {
+      LastKnown<String, List<ServedModel>> everyModel) implements ModelCatalog {
     @Override
-    public void put(ModelSpec model) {
-      store.put(model);
+    public void put(ModelSpec model, Instant now) {
+      store.put(model, now);
       byName.put(model.name(), Optional.of(model));
       everyModel.forget("all");
     }
@@ -69,7 +70,12 @@ public final class LastKnownCatalogs {
 
     @Override
     public List<ModelSpec> all() {
-      return everyModel.get("all", k -> store.all());
+      return served().stream().map(ServedModel::spec).toList();
+    }
+
+    @Override
+    public List<ServedModel> served() {
+      return everyModel.get("all", k -> store.served());
     }
   }
 

@@ -41,6 +41,11 @@ public final class ServingGuardKeyStore implements KeyStore {
   }
 
   @Override
+  public Optional<VirtualKey> findByAlias(TenantId tenant, String alias) {
+    return keys.findByAlias(tenant, alias);
+  }
+
+  @Override
   public boolean delete(KeyId id) {
     return keys.delete(id);
   }

@@ -75,13 +75,16 @@ class HotPathRoundTripsTest {
     assertThat(after).isZero();
   }
 
+  private int keysIssued;
+
   /** Warms up (first requests learn scopes and take leases), then counts over REQUESTS requests. */
   private double callsPerRequest(Stores stores) {
     Tollgate tollgate = Tollgate.create(stores, clock, new SecureRandom());
     tollgate.models().serve(ModelSpec.of(MODEL, 1_000));
     tollgate.prices().addPrice(new PriceVersion(MODEL, Instant.EPOCH,
         TokenPrices.of(PricePerMillion.usd("1.00"), PricePerMillion.usd("2.00"))));
-    IssuedKey key = tollgate.issueKey().issue(IssueKeyCommand.forOwner(Owner.tenant(ACME), "hot"));
+    IssuedKey key = tollgate.issueKey().issue(IssueKeyCommand.forOwner(Owner.tenant(ACME),
+        "hot-" + (++keysIssued))); // both runs share one key store; aliases are unique per tenant
     Scope scope = Scope.key(key.key().id());
     tollgate.budgets().setBudget(Budget.of(scope, Money.usd("100.00"), BudgetPeriod.monthly()));
     tollgate.budgets().setBudget(Budget.of(Scope.tenant(ACME), Money.usd("1000.00"), BudgetPeriod.monthly()));

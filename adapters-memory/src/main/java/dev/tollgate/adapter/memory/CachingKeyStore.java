@@ -132,6 +132,11 @@ public final class CachingKeyStore implements KeyStore {
   }
 
   @Override
+  public Optional<VirtualKey> findByAlias(TenantId tenant, String alias) {
+    return store.findByAlias(tenant, alias); // an admin question: the store's index, uncached
+  }
+
+  @Override
   public List<VirtualKey> listByTenant(
       TenantId tenant, Optional<TeamId> team, int offset, int limit) {
     return store.listByTenant(tenant, team, offset, limit);

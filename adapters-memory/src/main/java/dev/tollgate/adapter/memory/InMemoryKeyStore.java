@@ -5,6 +5,7 @@ import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.DuplicateAliasException;
 import dev.tollgate.port.out.KeyStore;
 import java.util.Comparator;
 import java.util.List;
@@ -13,13 +14,22 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Keys by id and by hash (current, and previous during a rotation's grace). Reads are lock-free;
- * saves and deletes are serialized to keep hashes unique.
+ * Keys by id, by hash (current, and previous during a rotation's grace) and by tenant and alias.
+ * Reads are lock-free; saves and deletes are serialized to keep hashes and aliases unique.
  */
 public final class InMemoryKeyStore implements KeyStore {
 
   private final Map<KeyId, VirtualKey> byId = new ConcurrentHashMap<>();
   private final Map<KeyHash, VirtualKey> byHash = new ConcurrentHashMap<>();
+  private final Map<Alias, KeyId> byAlias = new ConcurrentHashMap<>();
+
+  /** A named key's place in its tenant; an empty alias names nothing. */
+  private record Alias(TenantId tenant, String alias) {
+    static Optional<Alias> of(VirtualKey key) {
+      return key.alias().isEmpty() ? Optional.empty()
+          : Optional.of(new Alias(key.owner().tenant(), key.alias()));
+    }
+  }
 
   @Override
   public synchronized void save(VirtualKey key) {
@@ -29,11 +39,20 @@ public final class InMemoryKeyStore implements KeyStore {
         throw new IllegalArgumentException("another key already has this hash");
       }
     }
+    Optional<Alias> alias = Alias.of(key);
+    if (alias.isPresent()) {
+      KeyId named = byAlias.get(alias.get());
+      if (named != null && !named.equals(key.id())) {
+        throw new DuplicateAliasException(key.alias(), null);
+      }
+    }
     VirtualKey previous = byId.put(key.id(), key);
     if (previous != null) {
       hashesOf(previous).forEach(byHash::remove);
+      Alias.of(previous).ifPresent(byAlias::remove);
     }
     hashesOf(key).forEach(h -> byHash.put(h, key));
+    alias.ifPresent(a -> byAlias.put(a, key.id()));
   }
 
   @Override
@@ -43,6 +62,7 @@ public final class InMemoryKeyStore implements KeyStore {
       return false;
     }
     hashesOf(removed).forEach(byHash::remove);
+    Alias.of(removed).ifPresent(byAlias::remove);
     return true;
   }
 
@@ -58,6 +78,11 @@ public final class InMemoryKeyStore implements KeyStore {
   @Override
   public Optional<VirtualKey> findById(KeyId id) {
     return Optional.ofNullable(byId.get(id));
+  }
+
+  @Override
+  public Optional<VirtualKey> findByAlias(TenantId tenant, String alias) {
+    return Optional.ofNullable(byAlias.get(new Alias(tenant, alias))).map(byId::get);
   }
 
   @Override

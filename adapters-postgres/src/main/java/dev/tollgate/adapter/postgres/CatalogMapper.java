@@ -10,7 +10,7 @@ import org.apache.ibatis.annotations.Select;
 interface CatalogMapper {
 
   /** A row of {@code models}. */
-  record ModelRow(String name, String upstreamName, long maxOutputTokens) {}
+  record ModelRow(String name, String upstreamName, long maxOutputTokens, Instant addedAt) {}
 
   /** A row of {@code price_versions}; a null reasoning rate means the output rate. */
   record PriceRow(
@@ -38,18 +38,20 @@ interface CatalogMapper {
       String demotedObjective) {}
 
   @Insert(
-      "INSERT INTO ${schema}.models (name, upstream_name, max_output_tokens)"
-          + " VALUES (#{name}, #{upstreamName}, #{maxOutputTokens})"
+      "INSERT INTO ${schema}.models (name, upstream_name, max_output_tokens, added_at)"
+          + " VALUES (#{name}, #{upstreamName}, #{maxOutputTokens}, #{addedAt})"
           + " ON CONFLICT (name) DO UPDATE SET upstream_name = EXCLUDED.upstream_name,"
           + " max_output_tokens = EXCLUDED.max_output_tokens")
   int putModel(ModelRow row);
 
   @Select(
-      "SELECT name, upstream_name, max_output_tokens FROM ${schema}.models WHERE name = #{name}")
+      "SELECT name, upstream_name, max_output_tokens, added_at FROM ${schema}.models"
+          + " WHERE name = #{name}")
   ModelRow model(@Param("name") String name);
 
   @Select(
-      "SELECT name, upstream_name, max_output_tokens FROM ${schema}.models ORDER BY name"
+      "SELECT name, upstream_name, max_output_tokens, added_at FROM ${schema}.models"
+          + " ORDER BY name"
           + " LIMIT #{limit}")
   List<ModelRow> models(@Param("limit") int limit);
 

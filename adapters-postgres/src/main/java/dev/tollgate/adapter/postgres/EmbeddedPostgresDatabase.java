@@ -29,6 +29,9 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
    * killed predecessor left (an orphaned postmaster, a stale postmaster.pid) is cleared first.
    */
   public static EmbeddedPostgresDatabase start(Path dataDirectory) {
+    if (StalePostmaster.ownedByALiveProcess(dataDirectory)) {
+      throw new InUse(dataDirectory);
+    }
     try {
       Files.createDirectories(dataDirectory);
       StalePostmaster.clear(dataDirectory, STOP_WAIT);
@@ -41,6 +44,16 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       throw new StoreUnavailableException(
           "cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Another live process (a running Tollgate) owns the data directory: one PostgreSQL per data
+   * directory, so a second server or a CLI run must go through the first one instead.
+   */
+  public static final class InUse extends StoreUnavailableException {
+    public InUse(Path dataDirectory) {
+      super("the embedded store in " + dataDirectory + " is in use by a running Tollgate server");
     }
   }
 

@@ -64,6 +64,11 @@ interface KeyMapper {
   @Select("SELECT " + COLUMNS + " FROM ${schema}.virtual_keys WHERE id = #{id}")
   KeyRow byId(@Param("id") String id);
 
+  /** At most one row: aliases are unique per tenant (virtual_keys_alias_unique). */
+  @Select("SELECT " + COLUMNS + " FROM ${schema}.virtual_keys"
+      + " WHERE tenant_id = #{tenantId} AND alias = #{alias}")
+  KeyRow byAlias(@Param("tenantId") String tenantId, @Param("alias") String alias);
+
   /** Its {@code key_hashes} rows go with it (ON DELETE CASCADE). */
   @Delete("DELETE FROM ${schema}.virtual_keys WHERE id = #{id}")
   int delete(@Param("id") String id);

@@ -10,12 +10,14 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.DuplicateAliasException;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.postgresql.util.PSQLException;
 
 /**
  * Keys in {@code virtual_keys}: by id (primary key) and by hash, current or previous (each unique,
@@ -24,6 +26,7 @@ import java.util.Set;
 public final class PostgresKeyStore implements KeyStore {
 
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final String ALIAS_INDEX = "virtual_keys_alias_unique";
 
   private final Db db;
 
@@ -37,9 +40,12 @@ public final class PostgresKeyStore implements KeyStore {
     try {
       db.read("save key", tx -> tx.mapper(KeyMapper.class).save(row));
     } catch (StoreUnavailableException e) {
-      // Only a hash can collide (virtual_keys' own unique hashes, or key_hashes across current
-      // and previous): a conflict on the id is the upsert's own.
+      // An alias (its partial unique index) or a hash can collide (virtual_keys' own unique
+      // hashes, or key_hashes across current and previous): a conflict on the id is the upsert's.
       if (UNIQUE_VIOLATION.equals(Db.sqlState(e))) {
+        if (ALIAS_INDEX.equals(constraint(e))) {
+          throw new DuplicateAliasException(key.alias(), e);
+        }
         throw new IllegalArgumentException("another key already has this hash", e);
       }
       throw e;
@@ -59,6 +65,16 @@ public final class PostgresKeyStore implements KeyStore {
   }
 
   @Override
+  public Optional<VirtualKey> findByAlias(TenantId tenant, String alias) {
+    if (alias.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(db.read("find key by alias",
+        tx -> tx.mapper(KeyMapper.class).byAlias(tenant.value(), alias)))
+        .map(PostgresKeyStore::toKey);
+  }
+
+  @Override
   public boolean delete(KeyId id) {
     return db.read("delete key", tx -> tx.mapper(KeyMapper.class).delete(id.value())) == 1;
   }
@@ -73,6 +89,16 @@ public final class PostgresKeyStore implements KeyStore {
     return db.read("list keys",
             tx -> tx.mapper(KeyMapper.class).byTenant(tenant.value(), teamId, offset, limit))
         .stream().map(PostgresKeyStore::toKey).toList();
+  }
+
+  /** The constraint a PostgreSQL error names (a unique violation's index), or null. */
+  private static String constraint(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof PSQLException p && p.getServerErrorMessage() != null) {
+        return p.getServerErrorMessage().getConstraint();
+      }
+    }
+    return null;
   }
 
   private static KeyRow toRow(VirtualKey k) {

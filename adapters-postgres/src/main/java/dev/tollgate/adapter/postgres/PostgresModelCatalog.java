@@ -3,6 +3,8 @@ package dev.tollgate.adapter.postgres;
 import dev.tollgate.adapter.postgres.CatalogMapper.ModelRow;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
+import dev.tollgate.domain.pricing.ServedModel;
+import java.time.Instant;
 import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.util.List;
@@ -21,9 +23,9 @@ public final class PostgresModelCatalog implements ModelCatalog {
   }
 
   @Override
-  public void put(ModelSpec model) {
-    ModelRow row =
-        new ModelRow(model.name().value(), model.upstreamName().value(), model.maxOutputTokens());
+  public void put(ModelSpec model, Instant now) {
+    ModelRow row = new ModelRow(
+        model.name().value(), model.upstreamName().value(), model.maxOutputTokens(), now);
     db.read("put model", tx -> tx.mapper(CatalogMapper.class).putModel(row));
   }
 
@@ -36,12 +38,17 @@ public final class PostgresModelCatalog implements ModelCatalog {
 
   @Override
   public List<ModelSpec> all() {
+    return served().stream().map(ServedModel::spec).toList();
+  }
+
+  @Override
+  public List<ServedModel> served() {
     List<ModelRow> rows =
         db.read("list models", tx -> tx.mapper(CatalogMapper.class).models(MAX_MODELS + 1));
     if (rows.size() > MAX_MODELS) {
       throw new StoreUnavailableException("more than " + MAX_MODELS + " models are stored");
     }
-    return rows.stream().map(PostgresModelCatalog::toSpec).toList();
+    return rows.stream().map(r -> new ServedModel(toSpec(r), r.addedAt())).toList();
   }
 
   private static ModelSpec toSpec(ModelRow row) {

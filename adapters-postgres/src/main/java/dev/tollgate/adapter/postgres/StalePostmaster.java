@@ -52,7 +52,7 @@ final class StalePostmaster {
   }
 
   /** Whether another live process (a running Tollgate) holds zonky's lock on the directory. */
-  private static boolean ownedByALiveProcess(Path dataDirectory) {
+  static boolean ownedByALiveProcess(Path dataDirectory) {
     Path lock = dataDirectory.resolve(ZONKY_LOCK);
     if (!Files.exists(lock)) {
       return false;

@@ -65,7 +65,7 @@ class PostgresMigrationsTest {
     assertThat(PostgresMigrations.currentVersion(pool, schema)).contains(LATEST);
     Stores stores = PostgresStores.create(pool, schema);
     ModelSpec model = ModelSpec.of(ModelName.of("gpt-4o-mini"), 16_384);
-    stores.models().put(model);
+    stores.models().put(model, java.time.Instant.EPOCH);
     assertThat(stores.models().find(model.name())).contains(model);
   }
 
@@ -88,7 +88,7 @@ class PostgresMigrationsTest {
     PostgresMigrations.migrate(pool, schema);
     Stores stores = PostgresStores.create(pool, schema);
     ModelSpec model = ModelSpec.of(ModelName.of("llama3:8b"), 4_096);
-    stores.models().put(model);
+    stores.models().put(model, java.time.Instant.EPOCH);
 
     PostgresMigrations.Result again = PostgresMigrations.migrate(pool, schema);
 
@@ -119,6 +119,35 @@ class PostgresMigrationsTest {
     assertThatThrownBy(() -> keys.save(thief))
         .as("the existing key's hash was claimed by the migration")
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void earlierDuplicateAliasesAreRenamedOldestFirstAndModelsGetWhenTheyWereAdded() {
+    Flyway.configure().dataSource(pool).schemas(schema).defaultSchema(schema).createSchemas(true)
+        .locations("classpath:db/migration").target("7").load().migrate();
+    String[][] rows = {{"k1", "dup", "10"}, {"k2", "dup", "11"}, {"k3", "dup", "12"},
+        {"k4", "", "13"}, {"k5", "", "14"}};
+    for (String[] r : rows) {
+      TestDatabase.execute(url, "INSERT INTO " + schema + ".virtual_keys (id, key_hash, tenant_id,"
+          + " alias, hint, allowed_models, blocked, created_at) VALUES ('" + r[0] + "', '"
+          + r[0].substring(1).repeat(64) + "', 't1', '" + r[1] + "', 'sk-tg-...0000', '{}', false,"
+          + " '2030-03-14T" + r[2] + ":00:00Z')");
+    }
+    TestDatabase.execute(url, "INSERT INTO " + schema + ".models (name, upstream_name,"
+        + " max_output_tokens) VALUES ('old-model', 'old-model', 100)");
+
+    PostgresMigrations.migrate(pool, schema);
+
+    Stores stores = PostgresStores.create(pool, schema);
+    KeyStore keys = stores.keys();
+    assertThat(keys.findById(KeyId.of("k1")).orElseThrow().alias()).isEqualTo("dup");
+    assertThat(keys.findById(KeyId.of("k2")).orElseThrow().alias()).isEqualTo("dup (k2)");
+    assertThat(keys.findById(KeyId.of("k3")).orElseThrow().alias()).isEqualTo("dup (k3)");
+    assertThat(keys.findById(KeyId.of("k5")).orElseThrow().alias()).isEmpty();
+    assertThat(keys.findByAlias(TenantId.of("t1"), "dup")).map(VirtualKey::id)
+        .contains(KeyId.of("k1"));
+    assertThat(stores.models().served()).singleElement()
+        .satisfies(m -> assertThat(m.addedAt()).isAfter(java.time.Instant.EPOCH));
   }
 
   @Test

@@ -5,10 +5,13 @@ import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secrets;
 import dev.tollgate.app.wiring.AdminBackend;
 import dev.tollgate.domain.tenancy.Actor;
-import io.helidon.config.Config;
+import dev.tollgate.adapter.postgres.EmbeddedPostgresDatabase;
+import dev.tollgate.app.config.ConfigFiles;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The process side of the CLI: checks the command line, then reads the configuration
@@ -19,8 +22,16 @@ public final class CliMain {
 
   private CliMain() {}
 
-  /** Runs {@code args} (group first) and answers the exit code. */
+  /** Runs {@code args} (group first) over the configuration without an operator file. */
   public static int run(String[] args) {
+    return run(args, Optional.empty());
+  }
+
+  /**
+   * Runs {@code args} (group first) and answers the exit code; {@code configFile} is the
+   * operator's file ({@code --config}, {@code TOLLGATE_CONFIG}) layered over the defaults.
+   */
+  public static int run(String[] args, Optional<Path> configFile) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     AdminCli.Result prepared = AdminCli.prepare(List.of(args), out, err);
@@ -30,7 +41,8 @@ public final class CliMain {
     quietLogging();
     GatewayConfig config;
     try {
-      config = ConfigLoader.load(Config.create(), Secrets.fromEnvironment());
+      config = ConfigLoader.load(ConfigFiles.load(configFile, Path.of("")),
+          Secrets.fromEnvironment());
     } catch (RuntimeException e) {
       err.println("tollgate: invalid configuration: " + e.getMessage());
       return AdminCli.USAGE;
@@ -43,6 +55,11 @@ public final class CliMain {
     AdminBackend backend;
     try {
       backend = AdminBackend.open(config);
+    } catch (EmbeddedPostgresDatabase.InUse e) {
+      err.println("tollgate: " + e.getMessage() + ": stop it, or use its admin API at http://"
+          + config.server().host() + ":" + config.server().port()
+          + "/admin/v1 with the master key (docs/admin.md).");
+      return AdminCli.REFUSED;
     } catch (RuntimeException e) {
       err.println("tollgate: cannot open the store: " + rootMessage(e));
       return AdminCli.REFUSED;

@@ -1,5 +1,7 @@
 package dev.tollgate.app.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.app.report.SpendCsv;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
@@ -32,6 +34,8 @@ import java.util.TreeSet;
 /** {@code tollgate spend …} (reports and CSV exports from the ledger) and {@code tollgate audit …}. */
 final class SpendCommands {
 
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private SpendCommands() {}
 
   private static final List<Flag> QUERY_FLAGS = List.of(
@@ -59,7 +63,8 @@ final class SpendCommands {
         new Command("list", List.of(), List.of(
             Flag.value("tenant", "TENANT", "only this tenant's entries"),
             Flag.value("before", "SEQ", "entries older than this sequence number (to page)"),
-            Flag.value("limit", "N", "at most N entries (default 50)")),
+            Flag.value("limit", "N", "at most N entries (default 50)"),
+            Flag.toggle("json", "one JSON object per entry and line, before/after in full")),
             "list audit entries", SpendCommands::auditList)));
   }
 
@@ -132,10 +137,25 @@ final class SpendCommands {
     Optional<TenantId> tenant = a.get("tenant", TenantId::of);
     List<AuditEntry> entries = Outcomes.done(ctx.admin().audit().audit(
         ctx.actor(), tenant, a.get("before", Long::parseLong), limit), "tenant");
+    if (a.has("json")) {
+      entries.forEach(e -> ctx.out().println(json(e)));
+      return;
+    }
     Text.table(ctx.out(), List.of("SEQ", "AT", "ACTOR", "TENANT", "ACTION", "OBJECT", "CHANGES"),
         entries.stream().map(e -> List.of(Long.toString(e.sequence()), e.at().toString(),
             e.actor(), e.tenant().map(TenantId::value).orElse("-"), e.action(),
             e.objectType() + " " + e.objectId(), changes(e))).toList());
+  }
+
+  /** An entry as the admin API shows it ({@code audit_entry}), on one line. */
+  static String json(AuditEntry e) {
+    ObjectNode n = JSON.createObjectNode().put("object", "audit_entry")
+        .put("sequence", e.sequence()).put("at", e.at().toString()).put("actor", e.actor())
+        .put("tenant", e.tenant().map(TenantId::value).orElse(null)).put("action", e.action())
+        .put("object_type", e.objectType()).put("object_id", e.objectId());
+    e.before().forEach(n.putObject("before")::put);
+    e.after().forEach(n.putObject("after")::put);
+    return n.toString();
   }
 
   /** The fields an entry changed, {@code name: before -> after} ({@code -} where absent). */

@@ -1,7 +1,7 @@
 package dev.tollgate.port.in;
 
 import dev.tollgate.domain.admission.Admission.Denied;
-import dev.tollgate.domain.pricing.ModelSpec;
+import dev.tollgate.domain.pricing.ServedModel;
 import java.util.List;
 
 /** The models a key may call: served, priced, allowed by its tenant and by the key itself. */
@@ -12,7 +12,7 @@ public interface ListModels {
 
   record Refused(Denied denial) implements Answer {}
 
-  record Models(List<ModelSpec> models) implements Answer {}
+  record Models(List<ServedModel> models) implements Answer {}
 
   Answer list(String presentedKey);
 }

@@ -13,7 +13,8 @@ public interface KeyStore {
 
   /**
    * Inserts or replaces the key with this id. A hash (current or previous) already used by another
-   * key is refused.
+   * key is refused ({@code IllegalArgumentException}); a non-empty alias another key of the same
+   * tenant has is refused with {@link DuplicateAliasException}. A refused save changes nothing.
    */
   void save(VirtualKey key);
 
@@ -30,6 +31,27 @@ public interface KeyStore {
   boolean delete(KeyId id);
 
   int MAX_PAGE = 1000;
+
+  /** The most keys {@link #findByAlias}'s default reads through, page by page. */
+  int MAX_ALIAS_SCAN = 100 * MAX_PAGE;
+
+  /**
+   * The tenant's key with this non-empty alias (aliases are unique per tenant). This default
+   * pages through the tenant's keys; stores with an index answer it directly.
+   */
+  default Optional<VirtualKey> findByAlias(TenantId tenant, String alias) {
+    if (alias.isEmpty()) {
+      return Optional.empty();
+    }
+    for (int offset = 0; offset < MAX_ALIAS_SCAN; offset += MAX_PAGE) {
+      List<VirtualKey> page = listByTenant(tenant, offset, MAX_PAGE);
+      Optional<VirtualKey> match = page.stream().filter(k -> k.alias().equals(alias)).findFirst();
+      if (match.isPresent() || page.size() < MAX_PAGE) {
+        return match;
+      }
+    }
+    return Optional.empty();
+  }
 
   /** A tenant's keys ordered by creation time then id; {@code limit} is at most 1000. */
   default List<VirtualKey> listByTenant(TenantId tenant, int offset, int limit) {

@@ -6,6 +6,7 @@ import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.Credentials;
 import dev.tollgate.app.http.Responses;
+import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.port.in.admin.AuthenticateAdmin;
 import dev.tollgate.port.in.admin.ReadKeyStatus;
@@ -51,8 +52,12 @@ public final class AdminApi {
 
   /** Every admin route as {@code METHOD path}, for the OpenAPI document's check. */
   public static List<String> describe(ObjectMapper mapper) {
-    return new AdminApi(null, null, mapper, Clock.systemUTC()).routes.stream()
-        .map(r -> r.method() + " " + r.path()).toList();
+    return new AdminApi(null, null, mapper, Clock.systemUTC()).routeNames();
+  }
+
+  /** This API's routes as {@code METHOD path}: a wrong method on one of them is a 405. */
+  public List<String> routeNames() {
+    return routes.stream().map(r -> r.method() + " " + r.path()).toList();
   }
 
   public void register(HttpRouting.Builder r) {
@@ -78,11 +83,32 @@ public final class AdminApi {
     };
   }
 
+  /** The admin API's credentials, named where a client gets one wrong. */
+  static final String ADMIN_CREDENTIALS = "the master key (TOLLGATE_MASTER_KEY, or the one the"
+      + " server printed at start) or a tenant admin key (sk-tg-…), as"
+      + " 'Authorization: Bearer …'";
+
+  private static ApiError missingAdminCredential() {
+    return new ApiError(401, "invalid_request_error", "missing_api_key",
+        "You didn't provide an admin credential. Send " + ADMIN_CREDENTIALS + ".", null,
+        Optional.empty());
+  }
+
+  /**
+   * Anything not shaped like a key that is not the master key either: most often the master key
+   * mistyped or unexpanded ({@code $TOLLGATE_MASTER_KEY} in single quotes), so say what is wanted.
+   */
+  private static ApiError notAnAdminCredential() {
+    return new ApiError(401, "invalid_request_error", "invalid_api_key",
+        "This is not the master key, nor a tenant admin key. The admin API takes "
+            + ADMIN_CREDENTIALS + ".", null, Optional.empty());
+  }
+
   private Handler guarded(AdminRoute route) {
     return (req, res) -> {
       Optional<String> presented = Credentials.presentedKey(req);
       if (presented.isEmpty()) {
-        Responses.error(res, Credentials.missing());
+        Responses.error(res, missingAdminCredential());
         return;
       }
       Actor actor;
@@ -91,7 +117,8 @@ public final class AdminApi {
       } else {
         switch (admin.authenticate().authenticate(presented.get())) {
           case AuthenticateAdmin.Refused refused -> {
-            Responses.error(res, ApiError.of(refused.denial()));
+            Responses.error(res, refused.denial().reason() == DenialReason.MALFORMED_KEY
+                ? notAnAdminCredential() : ApiError.of(refused.denial()));
             return;
           }
           case AuthenticateAdmin.Authenticated a -> actor = a.actor();

@@ -13,6 +13,7 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.DuplicateAliasException;
 import dev.tollgate.port.out.KeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,59 @@ public abstract class KeyStoreContract {
 
     assertThat(store.findById(key.id())).contains(key);
     assertThat(store.findByHash(key.hash())).contains(key);
+  }
+
+  private static VirtualKey named(VirtualKey key, String alias) {
+    return key.withAttributes(alias, key.allowedModels(), key.expiresAt(), key.metadata());
+  }
+
+  @Test
+  void anAliasIsUniqueWithinATenantAndNamesItsKey() {
+    TenantId tenant = f.tenant();
+    VirtualKey first = named(f.key(Owner.tenant(tenant), T0), "prod");
+    VirtualKey second = named(f.key(Owner.tenant(tenant), T0.plusSeconds(1)), "prod");
+    VirtualKey elsewhere = named(f.key(Owner.tenant(f.tenant()), T0), "prod");
+    store.save(first);
+
+    assertThatThrownBy(() -> store.save(second)).isInstanceOf(DuplicateAliasException.class);
+    store.save(elsewhere);
+
+    assertThat(store.findById(second.id())).isEmpty();
+    assertThat(store.findByHash(second.hash())).isEmpty();
+    assertThat(store.findByAlias(tenant, "prod")).contains(first);
+    assertThat(store.findByAlias(elsewhere.owner().tenant(), "prod")).contains(elsewhere);
+    assertThat(store.findByAlias(tenant, "other")).isEmpty();
+  }
+
+  @Test
+  void renamingOrDeletingAKeyFreesItsAliasAndSavingItAgainKeepsIt() {
+    TenantId tenant = f.tenant();
+    VirtualKey first = named(f.key(Owner.tenant(tenant), T0), "prod");
+    store.save(first);
+    store.save(first.withBlocked(true)); // the same key again: its own alias is no conflict
+
+    VirtualKey renamed = named(first, "old-prod");
+    store.save(renamed);
+    VirtualKey second = named(f.key(Owner.tenant(tenant), T0), "prod");
+    store.save(second);
+    store.delete(second.id());
+    VirtualKey third = named(f.key(Owner.tenant(tenant), T0), "prod");
+    store.save(third);
+
+    assertThat(store.findByAlias(tenant, "old-prod")).contains(renamed);
+    assertThat(store.findByAlias(tenant, "prod")).contains(third);
+  }
+
+  @Test
+  void anEmptyAliasNamesNothingAndMayRepeat() {
+    TenantId tenant = f.tenant();
+    VirtualKey a = named(f.key(Owner.tenant(tenant), T0), "");
+    VirtualKey b = named(f.key(Owner.tenant(tenant), T0), "");
+    store.save(a);
+    store.save(b);
+
+    assertThat(store.findById(b.id())).contains(b);
+    assertThat(store.findByAlias(tenant, "")).isEmpty();
   }
 
   @Test

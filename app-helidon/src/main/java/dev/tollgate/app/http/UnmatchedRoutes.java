@@ -1,0 +1,70 @@
+package dev.tollgate.app.http;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * What a request no route took gets: {@code 405} with {@code Allow} when its path is a known
+ * route's (a {@code GET /v1/chat/completions}), else {@code 404}; both in OpenAI's error shape.
+ * Registered last, so it costs a routed request nothing.
+ */
+public final class UnmatchedRoutes implements Handler {
+
+  /** The most routes this answers for: the service registers a few dozen. */
+  static final int MAX_ROUTES = 1_000;
+
+  private final Map<String, Known> byTemplate = new LinkedHashMap<>();
+
+  private record Known(PathMatcher matcher, TreeSet<String> methods) {}
+
+  /** {@code routes} as {@code "METHOD /path/{param}"}, Helidon's path templates. */
+  public UnmatchedRoutes(List<String> routes) {
+    if (routes.size() > MAX_ROUTES) {
+      throw new IllegalArgumentException("more than " + MAX_ROUTES + " routes");
+    }
+    for (String route : routes) {
+      int space = route.indexOf(' ');
+      if (space < 1) {
+        throw new IllegalArgumentException("not 'METHOD /path': " + route);
+      }
+      String path = route.substring(space + 1);
+      byTemplate.computeIfAbsent(path, p -> new Known(PathMatchers.create(p), new TreeSet<>()))
+          .methods().add(route.substring(0, space));
+    }
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    String method = req.prologue().method().text();
+    String path = req.path().path();
+    TreeSet<String> allowed = allowed(req);
+    if (allowed.isEmpty()) {
+      Responses.error(res, new ApiError(404, "invalid_request_error", "not_found",
+          "Unknown route " + method + " " + path + ".", null, Optional.empty()));
+      return;
+    }
+    res.header(HeaderNames.ALLOW, String.join(", ", allowed));
+    Responses.error(res, new ApiError(405, "invalid_request_error", "method_not_allowed",
+        method + " is not allowed on " + path + "; use " + String.join(" or ", allowed) + ".",
+        null, Optional.empty()));
+  }
+
+  private TreeSet<String> allowed(ServerRequest req) {
+    TreeSet<String> allowed = new TreeSet<>();
+    for (Known known : byTemplate.values()) {
+      if (known.matcher().match(req.prologue().uriPath()).accepted()) {
+        allowed.addAll(known.methods());
+      }
+    }
+    return allowed;
+  }
+}
