@@ -43,7 +43,8 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
 
   private static final int MAX_REFILL_ATTEMPTS = 2;
   private static final int REMEMBERED = 100_000;
-  private static final int SNAPSHOT_ATTEMPTS = 50;
+  /** Longest a rebase or a snapshot waits for a journal posting in flight to finish. */
+  static final java.time.Duration POSTING_WAIT = java.time.Duration.ofSeconds(5);
 
   private record RequestHold(Money amount, Instant expiresAt, List<ScopeLease> leases) {}
 
@@ -93,9 +94,9 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   private final Map<HoldId, RequestHold> requests = new HashMap<>();
   private final Map<HoldId, Settlement> settled = bounded();
   private final Map<HoldId, Boolean> postedEarly = bounded();
+  private final java.util.concurrent.locks.ReentrantLock postings =
+      new java.util.concurrent.locks.ReentrantLock();
   private long chunkSequence;
-  private int postingsInFlight;
-  private long postingEpoch;
 
   /** {@code replica} names this process's lease holds; unique per start (a random id). */
   public LeasedBudgetStore(BudgetStore shared, LeaseSettings settings, String replica, StoreHealth health) {
@@ -147,6 +148,7 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     learn(r.scopes(), r.now());
     for (int attempt = 0; ; attempt++) {
       List<ScopeLease> short_ = new ArrayList<>();
+      Map<ScopeLease, Money> credits = new IdentityHashMap<>();
       synchronized (lock) {
         RequestHold existing = requests.get(r.id());
         if (existing != null) {
@@ -162,11 +164,14 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
           }
           ScopeLease lease = s.leaseAt(s.budget.get(), r.now());
           leases.add(lease);
-          if (!lease.canHold(r.amount())) {
+          Money credit = replacedOn(lease, r);
+          credits.put(lease, credit);
+          if (!lease.canHold(r.amount().minus(credit))) {
             short_.add(lease);
           }
         }
         if (short_.isEmpty()) {
+          r.replacing().forEach(this::releaseLocked);
           leases.forEach(l -> l.hold(r.id(), r.amount(), r.now()));
           requests.put(r.id(), new RequestHold(r.amount(), r.expiresAt(), List.copyOf(leases)));
           return new HoldOutcome.Held(r.id(), r.amount(), tightest(leases));
@@ -180,12 +185,25 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
         return refusal(short_.get(0), r.now());
       }
       for (ScopeLease lease : short_) {
-        Optional<HoldOutcome.Refused> refused = refill(lease, r.amount(), r.now());
+        Optional<HoldOutcome.Refused> refused =
+            refill(lease, r.amount(), credits.get(lease), r.now());
         if (refused.isPresent()) {
           return refused.get();
         }
       }
     }
+  }
+
+  /** What the live request holds {@code r} replaces take on this lease. */
+  private Money replacedOn(ScopeLease lease, HoldRequest r) {
+    Money credit = Money.ZERO;
+    for (HoldId id : r.replacing()) {
+      RequestHold h = requests.get(id);
+      if (h != null && r.now().isBefore(h.expiresAt()) && h.leases().contains(lease)) {
+        credit = credit.plus(h.amount());
+      }
+    }
+    return credit;
   }
 
   /**
@@ -264,13 +282,17 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   @Override
   public boolean release(HoldId hold) {
     synchronized (lock) {
-      RequestHold request = requests.remove(hold);
-      if (request == null) {
-        return false;
-      }
-      request.leases().forEach(l -> l.release(hold));
-      return true;
+      return releaseLocked(hold);
     }
+  }
+
+  private boolean releaseLocked(HoldId hold) {
+    RequestHold request = requests.remove(hold);
+    if (request == null) {
+      return false;
+    }
+    request.leases().forEach(l -> l.release(hold));
+    return true;
   }
 
   /** Drops expired request holds locally, then lets the shared store drop what lapsed there. */
@@ -308,19 +330,12 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
    */
   @Override
   public List<BudgetSnapshot> snapshots(List<Scope> scopes, Instant now) {
-    for (int attempt = 0; ; attempt++) {
-      long epoch;
-      synchronized (lock) {
-        epoch = postingEpoch;
-      }
+    return withPostingsPaused(() -> {
       List<BudgetSnapshot> read = shared.snapshots(scopes, now);
       synchronized (lock) {
-        if ((postingsInFlight == 0 && postingEpoch == epoch) || attempt >= SNAPSHOT_ATTEMPTS) {
-          return read.stream().map(this::asSeenHere).toList();
-        }
+        return read.stream().map(this::asSeenHere).toList();
       }
-      pause();
-    }
+    });
   }
 
   @Override
@@ -330,31 +345,32 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
 
   // ---- the journal's postings ----
 
+  /** Holds the posting gate until {@link #postingFinished}, on the same thread. */
   @Override
   public void postingStarted() {
-    synchronized (lock) {
-      postingsInFlight++;
-    }
+    postings.lock();
   }
 
   @Override
   public void postingFinished(List<HoldId> posted) {
-    synchronized (lock) {
-      postingsInFlight--;
-      postingEpoch++;
-      for (HoldId hold : posted) {
-        RequestHold open = requests.get(hold);
-        boolean found = false;
-        for (ScopeState s : states.values()) {
-          found |= s.lease != null && s.lease.posted(hold);
-          for (ScopeLease l : s.retiring) {
-            found |= l.posted(hold);
+    try {
+      synchronized (lock) {
+        for (HoldId hold : posted) {
+          RequestHold open = requests.get(hold);
+          boolean found = false;
+          for (ScopeState s : states.values()) {
+            found |= s.lease != null && s.lease.posted(hold);
+            for (ScopeLease l : s.retiring) {
+              found |= l.posted(hold);
+            }
+          }
+          if (!found || open != null) {
+            postedEarly.put(hold, Boolean.TRUE); // posted before this replica settled it locally
           }
         }
-        if (!found || open != null) {
-          postedEarly.put(hold, Boolean.TRUE); // posted before this replica settled it locally
-        }
       }
+    } finally {
+      postings.unlock();
     }
   }
 
@@ -449,7 +465,7 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
       }
     }
     if (renew != null) {
-      giveBack.addAll(renew(renew, want, now));
+      renew(renew, want, now);
     }
     for (ScopeLease.Chunk c : giveBack) {
       try {
@@ -471,94 +487,135 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   }
 
   /**
-   * Places one new hold covering what is exposed plus a slice, then gives back every older hold
-   * (the rebase): the shared store sees this replica's posted spend plus the new hold.
+   * Swaps every hold of the slice for one new hold of {@code want} (at least what is exposed), in
+   * one atomic step on the shared store (the rebase): the shared store then sees this replica's
+   * posted spend plus the new hold, nothing twice. Runs while no posting is in flight, so what
+   * is exposed here and what is posted there do not overlap.
    */
-  private List<ScopeLease.Chunk> renew(ScopeLease lease, Money want, Instant now) {
+  private void renew(ScopeLease lease, Money want, Instant now) {
     synchronized (lease) {
-      if (want.isZero()) {
+      withPostingsPaused(() -> {
+        Money exposed;
         synchronized (lock) {
-          return lease.exposed().isZero() ? lease.releaseAll() : List.of();
+          exposed = lease.exposed();
         }
-      }
-      Placement p = placeShared(lease, want, now);
-      if (p.outcome() instanceof HoldOutcome.Refused refused && refused.available().isPositive()) {
-        p = placeShared(lease, refused.available(), now);
-      }
-      if (p.chunk().isEmpty()) {
-        return List.of();
-      }
-      synchronized (lock) {
-        return p.chunk().get().amount().compareTo(lease.exposed()) >= 0
-            ? lease.rebase(p.chunk().get())
-            : List.of(); // admitted past it meanwhile: keep the older holds until the next renewal
-      }
+        HoldOutcome outcome = replaceShared(lease, want.max(exposed), now);
+        if (outcome instanceof HoldOutcome.Refused refused
+            && refused.available().compareTo(exposed) > 0) {
+          replaceShared(lease, refused.available(), now); // all that is left
+        }
+        return null;
+      });
     }
   }
 
   /** A synchronous refill for a request its slice cannot cover; empty when it now can. */
-  private Optional<HoldOutcome.Refused> refill(ScopeLease lease, Money amount, Instant now) {
+  private Optional<HoldOutcome.Refused> refill(
+      ScopeLease lease, Money amount, Money credit, Instant now) {
     if (health.isDegraded()) { // no request waits on a database known to be down
       throw new StoreUnavailableException("the database is unavailable and this replica's slice"
           + " of the budget of " + lease.scope().storageKey() + " cannot cover the request");
     }
     synchronized (lease) { // one refill or renewal per slice at a time; the others re-check after it
-      return refillAlone(lease, amount, now);
+      return withPostingsPaused(() -> refillAlone(lease, amount, credit, now));
     }
   }
 
-  private Optional<HoldOutcome.Refused> refillAlone(ScopeLease lease, Money amount, Instant now) {
+  /**
+   * The rare path near the limit: asks the shared truth, by swapping the slice's holds for one
+   * that covers what is exposed, this request and a fresh slice (or as much of it as is left).
+   * Refused only when the budget, with every lease of this replica given back, cannot cover what
+   * is exposed here plus this request: exactly what {@link #snapshots} would show.
+   */
+  private Optional<HoldOutcome.Refused> refillAlone(
+      ScopeLease lease, Money amount, Money credit, Instant now) {
     Money needed;
+    Money inFlight;
     Money want;
     synchronized (lock) {
-      if (lease.canHold(amount)) {
+      if (lease.canHold(amount.minus(credit))) {
         return Optional.empty();
       }
-      needed = amount.minus(lease.free());
+      needed = lease.exposed().minus(credit).plus(amount);
+      inFlight = lease.inFlightTotal().minus(credit);
       want = needed.plus(slice(states.get(lease.scope().storageKey())));
     }
-    HoldOutcome outcome = placeShared(lease, want, now).outcome();
+    HoldOutcome outcome = replaceShared(lease, want, now);
     if (outcome instanceof HoldOutcome.Refused refused) {
       if (refused.available().isAtLeast(needed)
-          && placeShared(lease, refused.available(), now).chunk().isPresent()) {
+          && replaceShared(lease, refused.available(), now) instanceof HoldOutcome.Held) {
         return Optional.empty(); // what was left is enough for this request
       }
-      synchronized (lock) {
-        return Optional.of(new HoldOutcome.Refused(refused.budget(),
-            refused.available().plus(lease.free()), refused.window()));
-      }
+      Money remains = refused.available().minus(needed.minus(amount)).max(Money.ZERO);
+      return Optional.of(new HoldOutcome.Refused(refused.budget(), remains, refused.window(),
+          refused.held().plus(inFlight)));
     }
     return Optional.empty();
   }
 
-  private record Placement(HoldOutcome outcome, Optional<ScopeLease.Chunk> chunk) {}
-
-  private Placement placeShared(ScopeLease lease, Money amount, Instant now) {
+  /**
+   * Places one lease hold of {@code amount} replacing every hold the slice has; on success the
+   * slice is rebased onto it. Shared calls run outside the lock.
+   */
+  private HoldOutcome replaceShared(ScopeLease lease, Money amount, Instant now) {
     HoldId id;
+    List<HoldId> old;
     synchronized (lock) {
+      if (amount.compareTo(lease.exposed()) < 0) {
+        return new HoldOutcome.Refused(states.get(lease.scope().storageKey()).budget.orElseThrow(),
+            Money.ZERO, lease.window()); // admitted past it meanwhile: the next renewal covers it
+      }
       id = HoldId.of("lease:" + replica + ":" + (++chunkSequence));
+      old = lease.chunks().stream().map(ScopeLease.Chunk::id).toList();
+      lease.replacing(amount);
     }
     Instant expiresAt = now.plus(settings.leaseTtl());
     HoldOutcome outcome;
     try {
-      outcome = shared.placeHold(new HoldRequest(id, List.of(lease.scope()), amount, now, expiresAt));
+      outcome = shared.placeHold(
+          new HoldRequest(id, List.of(lease.scope()), amount, now, expiresAt, old));
     } catch (StoreUnavailableException e) {
+      // whether it was placed is unknown: the slice stays capped at it (conservative either way)
       health.unreachable(e);
       throw e;
     }
-    if (!(outcome instanceof HoldOutcome.Held held)) {
-      return new Placement(outcome, Optional.empty());
-    }
-    health.leaseRefilled();
-    ScopeLease.Chunk chunk = new ScopeLease.Chunk(id, held.amount(), expiresAt);
     synchronized (lock) {
-      lease.addChunk(chunk);
-      ScopeState s = states.get(lease.scope().storageKey());
-      if (s != null) {
-        held.tightestRemaining().ifPresent(left -> s.sharedAvailable = left);
+      if (outcome instanceof HoldOutcome.Held held) {
+        lease.rebase(new ScopeLease.Chunk(id, held.amount(), expiresAt));
+        ScopeState s = states.get(lease.scope().storageKey());
+        if (s != null) {
+          held.tightestRemaining().ifPresent(left -> s.sharedAvailable = left);
+        }
+      } else {
+        lease.replacementDone();
       }
     }
-    return new Placement(outcome, Optional.of(chunk));
+    if (outcome instanceof HoldOutcome.Held) {
+      health.leaseRefilled();
+    }
+    return outcome;
+  }
+
+  /**
+   * Runs {@code work} while no journal posting is in flight (waiting at most
+   * {@link #POSTING_WAIT}): the exposed amount read here and the shared posted amount then agree.
+   */
+  private <T> T withPostingsPaused(java.util.function.Supplier<T> work) {
+    boolean locked;
+    try {
+      locked = postings.tryLock(POSTING_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreUnavailableException("interrupted waiting for a budget posting");
+    }
+    if (!locked) {
+      throw new StoreUnavailableException("a budget posting did not finish within " + POSTING_WAIT);
+    }
+    try {
+      return work.get();
+    } finally {
+      postings.unlock();
+    }
   }
 
   /** Budgets of scopes seen for the first time: the one read a request may wait for. */
@@ -629,7 +686,7 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
       ScopeState s = states.get(lease.scope().storageKey());
       Budget budget = s.budget.orElseThrow();
       return new HoldOutcome.Refused(budget, lease.free().max(Money.ZERO).plus(s.sharedAvailable),
-          budget.period().windowAt(now));
+          budget.period().windowAt(now), lease.inFlightTotal());
     }
   }
 
@@ -652,12 +709,4 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     };
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(5);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new StoreUnavailableException("interrupted reading budgets");
-    }
-  }
 }

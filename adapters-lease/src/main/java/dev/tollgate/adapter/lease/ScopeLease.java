@@ -40,6 +40,7 @@ final class ScopeLease {
   private final Money postedAtStart;
   private Money settledTotal = Money.ZERO;
   private Instant lastUsed;
+  private Money ceiling; // while a replacing hold is being placed: its amount; else null
 
   /** {@code postedAtStart}: the shared posted amount when this replica began the lease. */
   ScopeLease(Scope scope, PeriodWindow window, Money postedAtStart, Instant now) {
@@ -76,9 +77,24 @@ final class ScopeLease {
     return exposed.plus(postedSinceRebase);
   }
 
-  /** What new requests may still hold here; negative after an overage. */
+  /**
+   * What new requests may still hold here; negative after an overage. While a replacement is
+   * being placed, also no more than the replacement would leave: admissions during the round trip
+   * are covered whether it succeeds or not.
+   */
   Money free() {
-    return leased.minus(consumed());
+    Money free = leased.minus(consumed());
+    return ceiling == null ? free : free.min(ceiling.minus(exposed));
+  }
+
+  /** A hold of {@code amount} replacing every hold of this slice is on its way. */
+  void replacing(Money amount) {
+    ceiling = amount;
+  }
+
+  /** The replacement was refused or failed: the old holds stand. */
+  void replacementDone() {
+    ceiling = null;
   }
 
   Money inFlightTotal() {
@@ -143,17 +159,17 @@ final class ScopeLease {
   }
 
   /**
-   * Keeps only {@code kept} (a hold placed after everything posted so far, covering what is
-   * exposed) and forgets what the released holds were used for; returns the holds to release.
+   * The shared store swapped every hold of this slice for {@code kept} (which covers what is
+   * exposed): forgets the old holds and what they were used for.
    */
-  List<Chunk> rebase(Chunk kept) {
+  void rebase(Chunk kept) {
     if (kept.amount().compareTo(exposed) < 0) {
       throw new IllegalStateException("a rebase must keep what is exposed covered");
     }
-    List<Chunk> released = chunks.stream().filter(c -> !c.equals(kept)).toList();
-    released.forEach(this::removeChunk);
+    List.copyOf(chunks).forEach(this::removeChunk);
+    addChunk(kept);
     postedSinceRebase = Money.ZERO;
-    return released;
+    ceiling = null;
   }
 
   /** Gives every hold back (nothing is exposed); returns them. */

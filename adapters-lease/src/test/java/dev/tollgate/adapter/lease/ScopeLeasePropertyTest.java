@@ -113,15 +113,16 @@ class ScopeLeasePropertyTest {
       return id;
     }
 
+    /** One hold replacing every hold of the lease, as the shared store swaps them: atomically. */
     private void rebase(long extra) {
-      long exposed = lease.exposed().nanoUsd();
-      HoldId id = place(exposed + extra);
-      if (id == null) {
+      long amount = lease.exposed().nanoUsd() + extra;
+      if (posted + amount > limit) {
         return;
       }
-      for (ScopeLease.Chunk released : lease.rebase(new ScopeLease.Chunk(id, Money.ofNanoUsd(exposed + extra), FAR))) {
-        chunks.remove(released.id());
-      }
+      HoldId id = HoldId.of("lease:" + (++sequence));
+      chunks.clear();
+      chunks.put(id, amount);
+      lease.rebase(new ScopeLease.Chunk(id, Money.ofNanoUsd(amount), FAR));
     }
 
     private static java.util.Optional<HoldId> pick(Map<HoldId, Long> from, long seed) {
