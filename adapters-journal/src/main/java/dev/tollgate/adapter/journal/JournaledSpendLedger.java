@@ -153,6 +153,14 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     return ledger.breakdown(query, grouping); // the store's own GROUP BY, not the paging default
   }
 
+  /**
+   * The entries written but not yet in the ledger, oldest first: after a restart, what a crashed
+   * run answered and the journal is replaying (the budget leases count them until posted).
+   */
+  public synchronized List<SpendEntry> unforwarded() {
+    return List.copyOf(unforwarded.values());
+  }
+
   /** Entries written but not yet in the ledger: zero in steady state, growing in an outage. */
   public synchronized int unforwardedCount() {
     return unforwarded.size();

@@ -135,6 +135,10 @@ final class LeaseBook {
     synchronized (lock) {
       if (states.size() + scopes.size() > settings.maxScopes()) {
         states.values().removeIf(s -> !s.hasLeases());
+        if (states.size() + scopes.size() > settings.maxScopes()) { // every one holds a slice
+          throw new StoreUnavailableException("this replica holds slices of "
+              + settings.maxScopes() + " budgets already; more wait until some idle");
+        }
       }
       for (Scope scope : scopes) {
         BudgetSnapshot b = byKey.get(scope.storageKey());
@@ -171,6 +175,9 @@ final class LeaseBook {
           continue;
         }
         BudgetLease lease = s.leaseAt(s.budget.get(), r.now());
+        if (!health.isDegraded()) { // in an outage the last slices are enforced as they are
+          lease.dropLapsed(r.now()); // a hold the shared store dropped covers nothing new
+        }
         leases.add(lease);
         Money credit = replacedOn(lease, r);
         credits.put(lease, credit);
@@ -322,6 +329,13 @@ final class LeaseBook {
   }
 
   // ---- what the replica reports ----
+
+  long exposedNanoUsd() {
+    synchronized (lock) {
+      return states.values().stream().flatMap(s -> s.leases().stream())
+          .mapToLong(l -> l.exposed().nanoUsd()).sum();
+    }
+  }
 
   /**
    * The shared snapshot as this replica sees it: its unposted spend counts as posted, and its

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.lease;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.out.BudgetSnapshot;
 import dev.tollgate.port.out.BudgetStore;
@@ -11,6 +12,7 @@ import dev.tollgate.port.out.HoldRequest;
 import dev.tollgate.port.out.Settlement;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,6 +40,7 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   private final PostingGate gate = new PostingGate();
   private final LeaseSwaps swaps;
   private final LeaseMaintenance maintenance;
+  private final Uncounted uncounted = new Uncounted();
 
   /** {@code replica} names this process's lease holds; unique per start (a random id). */
   public LeasedBudgetStore(BudgetStore shared, LeaseSettings settings, String replica, StoreHealth health) {
@@ -69,6 +72,9 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   @Override
   public HoldOutcome placeHold(HoldRequest r) {
     book.learn(r.scopes(), r.now());
+    if (uncounted.waiting()) {
+      uncounted.retry(r.now()); // replayed costs count before anything new is admitted
+    }
     for (int attempt = 0; ; attempt++) {
       LeaseBook.Short short_;
       switch (book.tryHold(r)) {
@@ -108,10 +114,22 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
       try {
         book.learn(scopes, now); // the cost must count against this replica's slice
       } catch (StoreUnavailableException e) {
-        // the journal posts it on the shared budget when the database is back
+        uncounted.add(new Settle(hold, scopes, heldAt, actual)); // counted once budgets are read
+        return new Settlement(List.of());
       }
     }
     return book.settle(hold, scopes, heldAt, actual, now);
+  }
+
+  /**
+   * Costs this replica's journal answered but has not posted (a restart replays them): they count
+   * against its slices until posted, as if settled here, so its new slices cover them.
+   */
+  public void carryUnposted(List<SpendEntry> entries, Instant now) {
+    for (SpendEntry e : entries) {
+      Settle s = BudgetPostingLedger.settlementOf(e);
+      settle(s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
+    }
   }
 
   @Override
@@ -160,13 +178,55 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     }
   }
 
+  /** What this replica's slices cover that is not posted yet (in flight + unposted), summed. */
+  long exposedNanoUsd() {
+    return book.exposedNanoUsd();
+  }
+
   /** One round of background work (see {@link LeaseMaintenance#tick}). */
   public void tick(Instant now) {
+    uncounted.retry(now);
     maintenance.tick(now);
   }
 
   /** Gives back every slice nothing depends on (a graceful stop, after the journal is posted). */
   public void releaseIdle() {
     maintenance.releaseIdle();
+  }
+
+  /**
+   * Settlements of scopes this replica could not read yet (a restart during an outage): counted
+   * at the next tick that can read them. At most {@link #MAX_UNCOUNTED}; beyond, the journal alone
+   * carries them (see docs/economics.md, the bound after a crash).
+   */
+  private final class Uncounted {
+    static final int MAX_UNCOUNTED = 100_000;
+    private final ArrayDeque<Settle> waiting = new ArrayDeque<>();
+    private volatile boolean any;
+
+    synchronized void add(Settle s) {
+      if (waiting.size() < MAX_UNCOUNTED) {
+        waiting.add(s);
+        any = true;
+      }
+    }
+
+    boolean waiting() {
+      return any;
+    }
+
+    synchronized void retry(Instant now) {
+      while (!waiting.isEmpty()) {
+        Settle s = waiting.peek();
+        try {
+          book.learn(s.scopes(), now);
+        } catch (StoreUnavailableException e) {
+          return; // still unreadable: the next tick or request retries
+        }
+        book.settle(s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
+        waiting.poll();
+      }
+      any = false;
+    }
   }
 }

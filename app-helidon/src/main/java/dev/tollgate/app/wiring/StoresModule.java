@@ -98,6 +98,7 @@ public final class StoresModule extends AbstractModule {
         refresher(), database::ping);
     JournaledSpendLedger ledger = closer.register(JournaledSpendLedger.open(
         local.postingLedger(s.ledger()), JournalSettings.defaults(store.journalDirectory())));
+    local.carryUnposted(ledger.unforwarded()); // a crashed run's answers, replayed from now on
     KeyStore keys = new CachingKeyStore(s.keys(), clock, refresher(),
         CachingKeyStore.Settings.defaults(), health::isDegraded);
     closer.register(local.start());
