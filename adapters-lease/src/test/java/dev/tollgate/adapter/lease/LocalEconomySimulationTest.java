@@ -83,6 +83,7 @@ class LocalEconomySimulationTest {
     long refused;
     long unavailable;
     long falseRefusals; // several replicas only: refused although the budget had room
+    long falseRefusalsAfterCrash; // ... while a dead run's lease holds had not lapsed yet
     long worstFalseRefusalBasisPoints; // what was left then, in 1/10,000 of the limit
     long worstOverspendBasisPoints; // beyond the limit, within the stated bound
     long overspentRuns;
@@ -92,6 +93,7 @@ class LocalEconomySimulationTest {
       refused += s.refused;
       unavailable += s.unavailable;
       falseRefusals += s.falseRefusals;
+      falseRefusalsAfterCrash += s.falseRefusalsAfterCrash;
       worstFalseRefusalBasisPoints =
           Math.max(worstFalseRefusalBasisPoints, s.worstFalseRefusalBasisPoints);
       worstOverspendBasisPoints = Math.max(worstOverspendBasisPoints, s.worstOverspendBasisPoints);
@@ -101,8 +103,9 @@ class LocalEconomySimulationTest {
     @Override
     public String toString() {
       return admitted + " admitted, " + refused + " refused (" + falseRefusals
-          + " with room left, across replicas; at most " + worstFalseRefusalBasisPoints
-          + " bp of the limit left), " + unavailable + " unavailable; overspent in "
+          + " with room left across replicas in normal operation, at most "
+          + worstFalseRefusalBasisPoints + " bp of the limit left; " + falseRefusalsAfterCrash
+          + " more while a dead run's lease holds stood), " + unavailable + " unavailable; overspent in "
           + overspentRuns + " runs (each within its stated bound), at most "
           + worstOverspendBasisPoints + " bp of the limit";
     }
@@ -158,6 +161,7 @@ class LocalEconomySimulationTest {
     long sequence;
     int incarnations;
     Instant outageSince;
+    Instant deadHoldsUntil = Instant.MIN; // a crashed or unreleased run's lease holds stand
 
     World(long seed) {
       random = new SplittableRandom(seed);
@@ -262,6 +266,8 @@ class LocalEconomySimulationTest {
             .isEqualTo(seen.available().max(Money.ZERO));
         assertThat(seen.available().nanoUsd()).as("one replica refuses only what does not fit")
             .isLessThan(max);
+      } else if (room >= max && clock.instant().isBefore(deadHoldsUntil)) {
+        stats.falseRefusalsAfterCrash++;
       } else if (room >= max) {
         stats.falseRefusals++;
         stats.worstFalseRefusalBasisPoints =
@@ -326,6 +332,7 @@ class LocalEconomySimulationTest {
       n.inFlight.clear();
       n.heldAt.clear();
       long unposted = n.journal.stream().mapToLong(e -> e.cost().nanoUsd()).sum();
+      deadHoldsUntil = clock.instant().plus(LeaseSettings.defaults().leaseTtl());
       n.start(this, "n" + (++incarnations));
       if (!n.forward() && nodes.size() > 1) {
         allowance += unposted; // its slices may lapse before the journal is replayed
@@ -341,6 +348,8 @@ class LocalEconomySimulationTest {
       }
       if (n.forward() && !shared.down) {
         n.budgets.releaseIdle();
+      } else {
+        deadHoldsUntil = clock.instant().plus(LeaseSettings.defaults().leaseTtl());
       }
       n.start(this, "n" + (++incarnations));
     }
