@@ -145,7 +145,8 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
         }
         undo(receipts, slotScopes, holder, now);
         yield AdmissionPolicy.budgetExhausted(
-            refused.budget().scope(), refused.available(), maxCost, refused.window(), now);
+            refused.budget().scope(), refused.available(), refused.held(), maxCost,
+            refused.window(), now);
       }
       case HoldOutcome.Conflict conflict -> {
         undo(receipts, slotScopes, holder, now);

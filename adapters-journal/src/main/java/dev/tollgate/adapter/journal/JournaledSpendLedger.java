@@ -153,9 +153,41 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     return ledger.breakdown(query, grouping); // the store's own GROUP BY, not the paging default
   }
 
+  /**
+   * The entries written but not yet in the ledger, oldest first: after a restart, what a crashed
+   * run answered and the journal is replaying (the budget leases count them until posted).
+   */
+  public synchronized List<SpendEntry> unforwarded() {
+    return List.copyOf(unforwarded.values());
+  }
+
   /** Entries written but not yet in the ledger: zero in steady state, growing in an outage. */
   public synchronized int unforwardedCount() {
     return unforwarded.size();
+  }
+
+  /**
+   * Waits, at most {@code bound}, until everything written so far is in the ledger: a graceful
+   * stop does this before giving budget leases back, so no lease covers an unposted cost. True
+   * when it is; false when the ledger did not take it in time (the journal keeps it for the next
+   * start).
+   */
+  public synchronized boolean drain(Duration bound) {
+    Position target = written;
+    long deadline = System.nanoTime() + bound.toNanos();
+    while (forwarded.compareTo(target) < 0 && !closed) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        wait(Math.max(1, left / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return forwarded.compareTo(target) >= 0;
   }
 
   /** Waits until what was written before this call is in the ledger; throws if that takes too long. */

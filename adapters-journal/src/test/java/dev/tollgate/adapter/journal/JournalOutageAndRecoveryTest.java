@@ -47,6 +47,25 @@ class JournalOutageAndRecoveryTest {
   }
 
   @Test
+  void a_drain_returns_once_everything_written_is_in_the_ledger_and_gives_up_at_its_bound() {
+    FlakyLedger ledger = new FlakyLedger();
+    ledger.down.set(true);
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings())) {
+      for (int i = 0; i < 40; i++) {
+        journal.append(Entries.entry("drain", i));
+      }
+      assertThat(journal.drain(Duration.ofMillis(100))).as("the ledger is down").isFalse();
+      assertThat(journal.unforwardedCount()).isEqualTo(40);
+
+      ledger.down.set(false);
+
+      assertThat(journal.drain(Duration.ofSeconds(30))).isTrue();
+      assertThat(journal.unforwardedCount()).isZero();
+      assertThat(ledger.inner.total(ALL).requests()).isEqualTo(40);
+    }
+  }
+
+  @Test
   void entries_left_in_the_journal_are_replayed_after_a_restart_and_never_twice() {
     FlakyLedger ledger = new FlakyLedger();
     ledger.down.set(true);

@@ -53,9 +53,7 @@ public final class BudgetPostingLedger implements SpendLedger {
         SpendEntry recorded = results.get(i) instanceof AppendResult.ExistsWithDifferentEvent d
             ? d.recorded() // the ledger kept the first event; the budget follows the ledger
             : entries.get(i);
-        HoldId hold = HoldId.forRequest(recorded.requestId());
-        settlements.add(new BudgetStore.Settle(hold, Scope.chainOf(recorded.owner(), recorded.key(), recorded.model()),
-            recorded.startedAt(), recorded.cost()));
+        settlements.add(settlementOf(recorded));
       }
       sharedBudgets.settleAll(settlements, clock.instant()); // one round trip for the batch
       settlements.forEach(s -> posted.add(s.hold()));
@@ -63,6 +61,12 @@ public final class BudgetPostingLedger implements SpendLedger {
     } finally {
       listener.postingFinished(posted);
     }
+  }
+
+  /** An entry's cost as the settlement of its request's hold on every scope of its chain. */
+  static BudgetStore.Settle settlementOf(SpendEntry entry) {
+    return new BudgetStore.Settle(HoldId.forRequest(entry.requestId()),
+        Scope.chainOf(entry.owner(), entry.key(), entry.model()), entry.startedAt(), entry.cost());
   }
 
   @Override

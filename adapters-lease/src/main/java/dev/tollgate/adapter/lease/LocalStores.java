@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.lease;
 
+import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.SlotStore;
@@ -9,6 +10,7 @@ import dev.tollgate.service.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -71,6 +73,14 @@ public final class LocalStores implements AutoCloseable {
   /** The ledger the journal forwards to: the real one, then the shared budgets' posting. */
   public SpendLedger postingLedger(SpendLedger ledger) {
     return new BudgetPostingLedger(ledger, sharedBudgets, budgets, clock);
+  }
+
+  /**
+   * What the journal answered before a restart and has not posted: counted against this
+   * replica's slices until posted, so they stay covered when the old slices lapse.
+   */
+  public void carryUnposted(List<SpendEntry> entries) {
+    budgets.carryUnposted(entries, clock.instant());
   }
 
   public LocalStores start() {

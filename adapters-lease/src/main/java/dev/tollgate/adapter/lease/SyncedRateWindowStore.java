@@ -32,6 +32,9 @@ import java.util.Optional;
  */
 public final class SyncedRateWindowStore implements RateWindowStore {
 
+  /** Most stale scopes re-read in one sync round; the rest wait for the next. */
+  static final int MAX_REFRESH_BATCH = 500;
+
   private static final int MAX_SYNCED_PER_TICK = 2_000;
 
   private static final class Counter {
@@ -218,7 +221,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
     synchronized (lock) {
       stale = scopes.values().stream()
           .filter(c -> !now.isBefore(c.fetchedAt.plus(settings.refreshAfter())))
-          .map(c -> c.scope).limit(500).toList();
+          .map(c -> c.scope).limit(MAX_REFRESH_BATCH).toList();
     }
     for (Scope scope : stale) {
       absorb(scope, read(scope), now);

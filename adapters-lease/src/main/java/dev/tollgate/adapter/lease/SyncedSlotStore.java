@@ -24,6 +24,9 @@ import java.util.Optional;
  */
 public final class SyncedSlotStore implements SlotStore {
 
+  /** Most stale scopes re-read in one sync round; the rest wait for the next. */
+  static final int MAX_REFRESH_BATCH = 500;
+
   private static final class Slots {
     final Scope scope;
     Optional<ParallelLimit> limit;
@@ -196,7 +199,7 @@ public final class SyncedSlotStore implements SlotStore {
     synchronized (lock) {
       stale = scopes.values().stream()
           .filter(s -> !now.isBefore(s.fetchedAt.plus(settings.refreshAfter())))
-          .map(s -> s.scope).limit(500).toList();
+          .map(s -> s.scope).limit(MAX_REFRESH_BATCH).toList();
     }
     for (Scope scope : stale) {
       absorb(scope, shared.limitOf(scope), now);

@@ -175,6 +175,27 @@ class LeasedBudgetStoreTest {
         .isInstanceOf(StoreUnavailableException.class);
   }
 
+  @Test
+  void a_refusal_says_what_remains_and_what_requests_in_flight_hold_exactly_as_a_snapshot_does() {
+    LeasedBudgetStore budgets = replica("a").budgets;
+    Instant now = clock.instant();
+    assertThat(budgets.placeHold(hold("big", Money.usd("0.60"), Replica.SCOPES, now)))
+        .isInstanceOf(HoldOutcome.Held.class);
+    budgets.settle(dev.tollgate.domain.budget.HoldId.of("req:spent"), Replica.SCOPES, now,
+        Money.usd("0.10"), now); // answered, not posted yet
+
+    HoldOutcome outcome = budgets.placeHold(hold("next", Money.usd("0.31"), Replica.SCOPES, now));
+
+    BudgetSnapshot seen = budgets.snapshot(KEY, now).orElseThrow();
+    assertThat(seen.available()).isEqualTo(Money.usd("0.30"));
+    assertThat(outcome).isEqualTo(new HoldOutcome.Refused(
+        Budget.of(KEY, LIMIT, BudgetPeriod.lifetime()), Money.usd("0.30"),
+        dev.tollgate.domain.budget.PeriodWindow.LIFETIME, Money.usd("0.60")));
+    assertThat(budgets.placeHold(hold("fits", Money.usd("0.30"), Replica.SCOPES, now)))
+        .as("what remains is admitted, to the last nano-dollar")
+        .isInstanceOf(HoldOutcome.Held.class);
+  }
+
   private static HoldRequest hold(String id, Money amount, List<Scope> scopes, Instant now) {
     return new HoldRequest(dev.tollgate.domain.budget.HoldId.of("req:" + id), scopes, amount, now,
         now.plus(Duration.ofMinutes(15)));

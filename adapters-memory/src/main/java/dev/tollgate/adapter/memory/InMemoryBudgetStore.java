@@ -80,12 +80,15 @@ public final class InMemoryBudgetStore implements BudgetStore {
       AccountKey key = accountKey(budget, request.now());
       BudgetAccount account = account(key, budget, request.now());
       account.expire(request.now());
-      if (request.amount().isGreaterThan(account.available())) {
-        return new HoldOutcome.Refused(
-            budget, account.available().max(Money.ZERO), account.window());
+      Money replaced = replacedOn(key, request);
+      Money available = account.available().plus(replaced);
+      if (request.amount().isGreaterThan(available)) {
+        return new HoldOutcome.Refused(budget, available.max(Money.ZERO), account.window(),
+            account.held().minus(replaced));
       }
       keys.add(key);
     }
+    request.replacing().forEach(this::release);
     for (AccountKey key : keys) {
       HoldResult placed =
           accounts.get(key).hold(request.id(), request.amount(), request.expiresAt(), request.now());
@@ -101,6 +104,18 @@ public final class InMemoryBudgetStore implements BudgetStore {
     return keys.stream()
         .map(accounts::get)
         .anyMatch(a -> a != null && a.pastSoftLimit());
+  }
+
+  /** What the live holds {@code request} replaces take on one account. */
+  private Money replacedOn(AccountKey key, HoldRequest request) {
+    Money total = Money.ZERO;
+    for (HoldId id : request.replacing()) {
+      LiveHold live = holds.get(id);
+      if (live != null && live.accounts().contains(key) && request.now().isBefore(live.expiresAt())) {
+        total = total.plus(live.amount());
+      }
+    }
+    return total;
   }
 
   private Optional<Money> tightest(List<AccountKey> keys) {

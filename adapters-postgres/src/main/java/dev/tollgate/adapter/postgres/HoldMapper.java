@@ -76,6 +76,13 @@ interface HoldMapper {
       @Param("now") Instant now,
       @Param("holdId") String holdId);
 
+  /** Drops every part of these holds (their accounts are locked), returning what it dropped. */
+  @Select(
+      "<script>DELETE FROM ${schema}.budget_hold_parts WHERE hold_id IN <foreach item='h'"
+          + " collection='holdIds' open='(' separator=',' close=')'>#{h}</foreach> RETURNING "
+          + PART_COLUMNS + "</script>")
+  List<PartRow> dropHoldParts(@Param("holdIds") List<String> holdIds);
+
   @Delete(
       "DELETE FROM ${schema}.budget_holds WHERE hold_id IN (SELECT hold_id"
           + " FROM ${schema}.budget_holds WHERE expires_at <= #{now} LIMIT #{limit}"

@@ -33,20 +33,45 @@ final class HoldPlacement {
       tx.rollbackOnly();
       return retry.get();
     }
+    List<String> replaced = lockReplaced(tx, request);
     List<Target> targets = BudgetRows.targets(tx, request.scopes(), request.now());
-    if (targets.isEmpty()) {
+    if (targets.isEmpty() && replaced.isEmpty()) {
       return new HoldOutcome.Held(request.id(), request.amount(), Optional.empty());
     }
-    LockedAccounts accounts = LockedAccounts.lock(
-        tx, targets.stream().map(Target::account).toList(), now, request.id().value());
+    List<AccountKey> wanted = new ArrayList<>(targets.stream().map(Target::account).toList());
+    replaced.forEach(id -> wanted.addAll(tx.mapper(HoldMapper.class).partAccounts(id)));
+    LockedAccounts accounts = LockedAccounts.lock(tx, wanted, now, request.id().value());
+    accounts.dropHolds(tx, replaced);
     for (Target t : targets) {
-      Money available = accounts.get(t.account()).available(t.budget().limit());
+      LockedAccounts.Account account = accounts.get(t.account());
+      Money available = account.available(t.budget().limit());
       if (request.amount().isGreaterThan(available)) {
-        tx.rollbackOnly();
-        return new HoldOutcome.Refused(t.budget(), available.max(Money.ZERO), t.window());
+        tx.rollbackOnly(); // the replaced holds stand as they were
+        return new HoldOutcome.Refused(t.budget(), available.max(Money.ZERO), t.window(),
+            Money.ofNanoUsd(account.held));
       }
     }
+    replaced.forEach(id -> tx.mapper(HoldMapper.class).deleteHold(id));
+    if (targets.isEmpty()) {
+      accounts.flush(tx);
+      return new HoldOutcome.Held(request.id(), request.amount(), Optional.empty());
+    }
     return hold(tx, request, targets, accounts);
+  }
+
+  /**
+   * Locks the hold rows this one replaces, in id order (hold rows before accounts, as every
+   * transaction here does); returns the ids that exist.
+   */
+  private static List<String> lockReplaced(Tx tx, HoldRequest request) {
+    HoldMapper holds = tx.mapper(HoldMapper.class);
+    List<String> locked = new ArrayList<>();
+    for (String id : request.replacing().stream().map(h -> h.value()).sorted().toList()) {
+      if (holds.lockHold(id) != null) {
+        locked.add(id);
+      }
+    }
+    return locked;
   }
 
   /**

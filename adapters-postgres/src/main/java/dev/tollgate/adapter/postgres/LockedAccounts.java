@@ -77,6 +77,20 @@ final class LockedAccounts {
     return new LockedAccounts(accounts, dropped);
   }
 
+  /** Drops every part of these holds (all on accounts locked here) and their held amounts. */
+  void dropHolds(Tx tx, List<String> holdIds) {
+    if (holdIds.isEmpty()) {
+      return;
+    }
+    for (PartRow part : tx.mapper(HoldMapper.class).dropHoldParts(holdIds)) {
+      Account account = accounts.get(new AccountKey(part.scopeKey(), part.windowStart()));
+      if (account == null) {
+        throw new IllegalStateException("part of " + part.holdId() + " on an unlocked account");
+      }
+      account.held = Math.subtractExact(account.held, part.amountNanoUsd());
+    }
+  }
+
   Account get(AccountKey key) {
     return accounts.get(key);
   }

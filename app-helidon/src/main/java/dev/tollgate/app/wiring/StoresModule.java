@@ -38,6 +38,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StoresModule extends AbstractModule {
 
+  /** Longest a graceful stop waits for the journal to reach the ledger before giving leases back. */
+  static final java.time.Duration STOP_DRAIN = java.time.Duration.ofSeconds(5);
+
   private final Closer closer;
 
   public StoresModule(Closer closer) {
@@ -95,9 +98,13 @@ public final class StoresModule extends AbstractModule {
         refresher(), database::ping);
     JournaledSpendLedger ledger = closer.register(JournaledSpendLedger.open(
         local.postingLedger(s.ledger()), JournalSettings.defaults(store.journalDirectory())));
+    local.carryUnposted(ledger.unforwarded()); // a crashed run's answers, replayed from now on
     KeyStore keys = new CachingKeyStore(s.keys(), clock, refresher(),
         CachingKeyStore.Settings.defaults(), health::isDegraded);
     closer.register(local.start());
+    // Closed first: a graceful stop posts what the journal holds, so that local.close() can give
+    // back every slice (none still covers an unposted cost) instead of leaving it to lapse.
+    closer.register((AutoCloseable) () -> ledger.drain(STOP_DRAIN));
     return new Backend(local.stores(s, keys, ledger),
         new ServiceStatus(Optional.of(health), ledger::unforwardedCount));
   }

@@ -85,11 +85,33 @@ public final class AdmissionPolicy {
         Optional.of(SlotPool.BUSY_RETRY_AFTER));
   }
 
+  /**
+   * How soon to retry when holds, not posted spend, are what blocks a budget: holds settle as
+   * their requests finish, typically within seconds, so the client is asked back shortly rather
+   * than at the period's end.
+   */
+  public static final Duration HELD_RETRY_AFTER = Duration.ofSeconds(1);
+
   /** The budget cannot cover the request's maximum cost until its period turns (if it does). */
   public static Denied budgetExhausted(
       Scope scope, Money available, Money needed, PeriodWindow window, Instant now) {
-    Optional<Duration> retry =
-        window.isLifetime()
+    return budgetExhausted(scope, available, Money.ZERO, needed, window, now);
+  }
+
+  /**
+   * The budget cannot cover the request's maximum cost now. {@code available} is what it has left
+   * (limit - posted - held), {@code held} what in-flight holds take of it: when those alone stand
+   * in the way ({@code available + held >= needed}) the client may retry after
+   * {@link #HELD_RETRY_AFTER}; when posted spend alone exhausts it, at the period's end (never,
+   * for a lifetime budget).
+   */
+  public static Denied budgetExhausted(
+      Scope scope, Money available, Money held, Money needed, PeriodWindow window, Instant now) {
+    Money left = available.max(Money.ZERO);
+    boolean holdsBlock = held.isPositive() && left.plus(held).isAtLeast(needed);
+    Optional<Duration> retry = holdsBlock
+        ? Optional.of(HELD_RETRY_AFTER)
+        : window.isLifetime()
             ? Optional.empty()
             : Optional.of(Duration.between(now, window.end()).plusSeconds(1));
     String message =
@@ -98,9 +120,11 @@ public final class AdmissionPolicy {
             + ": this request may cost up to $"
             + needed.toPlainUsd()
             + " and $"
-            + available.max(Money.ZERO).toPlainUsd()
+            + left.toPlainUsd()
             + " remains"
-            + (window.isLifetime() ? "." : " until " + window.end() + ".");
+            + (holdsBlock
+                ? " while requests in flight hold $" + held.toPlainUsd() + " of it."
+                : window.isLifetime() ? "." : " until " + window.end() + ".");
     return new Denied(DenialReason.BUDGET_EXHAUSTED, message, retry);
   }
 

@@ -135,6 +135,29 @@ class AdmissionPolicyTest {
   }
 
   @Test
+  void a_budget_blocked_by_holds_in_flight_retries_shortly_not_at_the_period_end() {
+    PeriodWindow today = BudgetPeriod.daily().windowAt(NOW);
+
+    Denied denied = AdmissionPolicy.budgetExhausted(
+        KEY, Money.usd("0.5"), Money.usd("1.5"), Money.usd("2"), today, NOW);
+
+    assertThat(denied.retryAfter()).contains(AdmissionPolicy.HELD_RETRY_AFTER);
+    assertThat(denied.message()).isEqualTo("Budget exceeded for key k1: this request may cost up"
+        + " to $2.00 and $0.50 remains while requests in flight hold $1.50 of it.");
+  }
+
+  @Test
+  void a_budget_whose_posted_spend_alone_blocks_retries_at_the_period_end_despite_holds() {
+    PeriodWindow today = BudgetPeriod.daily().windowAt(NOW);
+
+    Denied denied = AdmissionPolicy.budgetExhausted(
+        KEY, Money.usd("0.5"), Money.usd("1.49"), Money.usd("2"), today, NOW);
+
+    assertThat(denied.retryAfter()).hasValueSatisfying(
+        retry -> assertThat(retry).isGreaterThan(Duration.between(NOW, today.end())));
+  }
+
+  @Test
   void a_lifetime_budget_denial_has_no_retry_hint() {
     Denied denied =
         AdmissionPolicy.budgetExhausted(

@@ -25,8 +25,21 @@ public sealed interface HoldOutcome {
     }
   }
 
-  /** The first budget that could not cover the amount; nothing was held anywhere. */
-  record Refused(Budget budget, Money available, PeriodWindow window) implements HoldOutcome {}
+  /**
+   * The first budget that could not cover the amount; nothing was held anywhere. {@code available}
+   * is what that budget had left (limit - posted - held, at least zero), {@code held} what other
+   * holds took of it at that moment: when {@code available + held} would cover the amount, holds
+   * are what blocks (they settle or lapse), otherwise posted spend alone does (until the window
+   * turns).
+   */
+  record Refused(Budget budget, Money available, PeriodWindow window, Money held)
+      implements HoldOutcome {
+
+    /** A refusal that does not say what is held: read as posted spend alone blocking. */
+    public Refused(Budget budget, Money available, PeriodWindow window) {
+      this(budget, available, window, Money.ZERO);
+    }
+  }
 
   /** A hold with this id exists with another amount; nothing changed. */
   record Conflict(HoldId id, Money existing) implements HoldOutcome {}

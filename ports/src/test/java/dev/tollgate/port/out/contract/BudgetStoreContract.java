@@ -102,9 +102,47 @@ public abstract class BudgetStoreContract {
 
     assertThat(outcome)
         .isEqualTo(
-            new HoldOutcome.Refused(lifetimeBudget(scope, "10"), usd("4"), PeriodWindow.LIFETIME));
+            new HoldOutcome.Refused(
+                lifetimeBudget(scope, "10"), usd("4"), PeriodWindow.LIFETIME, usd("6")));
     assertThat(snapshot(scope, T0).held()).isEqualTo(usd("6"));
     assertThat(hold(f.holdId(), List.of(scope), usd("4"), T0)).isInstanceOf(HoldOutcome.Held.class);
+  }
+
+  @Test
+  void aHoldReplacingOthersIsCheckedAsIfTheyWereGoneAndGivesThemBack() {
+    Scope scope = budgeted("10");
+    HoldId old = f.holdId();
+    HoldId other = f.holdId();
+    hold(old, List.of(scope), usd("6"), T0);
+    hold(other, List.of(scope), usd("1"), T0);
+    HoldId renewed = f.holdId();
+
+    HoldOutcome outcome = store.placeHold(new HoldRequest(
+        renewed, List.of(scope), usd("9"), T0, T0.plus(HOLD_TTL), List.of(old, f.holdId())));
+
+    assertThat(outcome).isEqualTo(new HoldOutcome.Held(renewed, usd("9"), Optional.of(Money.ZERO)));
+    assertThat(snapshot(scope, T0).held()).isEqualTo(usd("10"));
+    assertThat(store.release(old)).as("the replaced hold is gone").isFalse();
+    assertThat(store.release(renewed)).isTrue();
+  }
+
+  @Test
+  void aRefusedReplacementLeavesTheReplacedHoldsStanding() {
+    Scope scope = budgeted("10");
+    HoldId spent = f.holdId();
+    hold(spent, List.of(scope), usd("3"), T0);
+    store.settle(spent, List.of(scope), T0, usd("3"), T0);
+    HoldId old = f.holdId();
+    hold(old, List.of(scope), usd("5"), T0);
+    hold(f.holdId(), List.of(scope), usd("1"), T0);
+
+    HoldOutcome outcome = store.placeHold(new HoldRequest(
+        f.holdId(), List.of(scope), usd("7"), T0, T0.plus(HOLD_TTL), List.of(old)));
+
+    assertThat(outcome).isEqualTo(new HoldOutcome.Refused(
+        lifetimeBudget(scope, "10"), usd("6"), PeriodWindow.LIFETIME, usd("1")));
+    assertThat(snapshot(scope, T0).held()).isEqualTo(usd("6"));
+    assertThat(store.release(old)).isTrue();
   }
 
   @Test

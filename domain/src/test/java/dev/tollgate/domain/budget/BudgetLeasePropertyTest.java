@@ -1,13 +1,10 @@
-package dev.tollgate.adapter.lease;
+package dev.tollgate.domain.budget;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 import static org.quicktheories.generators.SourceDSL.longs;
 
-import dev.tollgate.domain.budget.HoldId;
-import dev.tollgate.domain.budget.PeriodWindow;
-import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.money.Money;
 import java.time.Instant;
@@ -26,7 +23,7 @@ import org.quicktheories.core.Gen;
  * the replica let through (posted, settled but unposted, in flight) never exceeds the limit, as
  * long as every cost stays within its hold.
  */
-class ScopeLeasePropertyTest {
+class BudgetLeasePropertyTest {
 
   private static final Instant T0 = Instant.parse("2030-03-14T10:00:00Z");
   private static final Instant FAR = T0.plusSeconds(3600);
@@ -47,6 +44,26 @@ class ScopeLeasePropertyTest {
         });
   }
 
+  @Test
+  void one_replica_refuses_exactly_when_what_is_let_through_plus_the_request_exceeds_the_limit() {
+    QuickTheory.qt().withExamples(1_000).withFixedSeed(0xE4AC7L)
+        .forAll(longs().between(0, 10_000), steps())
+        .checkAssert((limit, steps) -> {
+          Model m = new Model(limit);
+          for (Step step : steps) {
+            if (step.op() == 1) {
+              long before = m.letThrough();
+              boolean admitted = m.admit(step.amount());
+              assertThat(admitted).as("admitted iff it fits")
+                  .isEqualTo(before + step.amount() <= limit);
+            } else {
+              m.apply(step);
+            }
+            assertThat(m.letThrough()).isLessThanOrEqualTo(limit);
+          }
+        });
+  }
+
   private static Gen<List<Step>> steps() {
     return lists().of(integers().between(0, 5).zip(longs().between(0, 3_000), Step::new))
         .ofSizeBetween(1, 120);
@@ -55,7 +72,7 @@ class ScopeLeasePropertyTest {
   /** The lease, and the shared store and requests it is checked against. */
   private static final class Model {
     final long limit;
-    final ScopeLease lease = new ScopeLease(Scope.key(KeyId.of("k")),
+    final BudgetLease lease = new BudgetLease(Scope.key(KeyId.of("k")),
         new PeriodWindow(Instant.EPOCH, FAR.plusSeconds(3600)), Money.ZERO, T0);
     final Map<HoldId, Long> chunks = new LinkedHashMap<>();
     final Map<HoldId, Long> inFlight = new LinkedHashMap<>();
@@ -94,6 +111,35 @@ class ScopeLeasePropertyTest {
       }
     }
 
+    /**
+     * Admission as the one replica does it: locally while the slice covers it, else one hold
+     * replacing the slice's (what is exposed + the request + a quarter of what is left, or all
+     * that is left), else refused with what remains stated exactly.
+     */
+    boolean admit(long amount) {
+      Money request = Money.ofNanoUsd(amount);
+      if (!lease.canHold(request)) {
+        long needed = lease.neededFor(request, Money.ZERO).nanoUsd();
+        long sharedAvailable = limit - posted; // every hold on the store is this slice's
+        if (needed > sharedAvailable) {
+          assertThat(lease.remainsAfter(Money.ofNanoUsd(sharedAvailable), Money.ZERO))
+              .isEqualTo(Money.ofNanoUsd(Math.max(0, limit - letThrough())));
+          return false;
+        }
+        long slice = BudgetLease.sliceOf(Money.ofNanoUsd(sharedAvailable), 4).nanoUsd();
+        swap(Math.min(needed + slice, sharedAvailable));
+      }
+      hold(amount);
+      return true;
+    }
+
+    private void swap(long amount) {
+      HoldId id = HoldId.of("lease:" + (++sequence));
+      chunks.clear();
+      chunks.put(id, amount);
+      lease.rebase(new BudgetLease.Chunk(id, Money.ofNanoUsd(amount), FAR));
+    }
+
     private void hold(long amount) {
       if (lease.canHold(Money.ofNanoUsd(amount))) {
         HoldId id = HoldId.of("req:" + (++sequence));
@@ -109,19 +155,20 @@ class ScopeLeasePropertyTest {
       }
       HoldId id = HoldId.of("lease:" + (++sequence));
       chunks.put(id, amount);
-      lease.addChunk(new ScopeLease.Chunk(id, Money.ofNanoUsd(amount), FAR));
+      lease.addChunk(new BudgetLease.Chunk(id, Money.ofNanoUsd(amount), FAR));
       return id;
     }
 
+    /** One hold replacing every hold of the lease, as the shared store swaps them: atomically. */
     private void rebase(long extra) {
-      long exposed = lease.exposed().nanoUsd();
-      HoldId id = place(exposed + extra);
-      if (id == null) {
+      long amount = lease.exposed().nanoUsd() + extra;
+      if (posted + amount > limit) {
         return;
       }
-      for (ScopeLease.Chunk released : lease.rebase(new ScopeLease.Chunk(id, Money.ofNanoUsd(exposed + extra), FAR))) {
-        chunks.remove(released.id());
-      }
+      HoldId id = HoldId.of("lease:" + (++sequence));
+      chunks.clear();
+      chunks.put(id, amount);
+      lease.rebase(new BudgetLease.Chunk(id, Money.ofNanoUsd(amount), FAR));
     }
 
     private static java.util.Optional<HoldId> pick(Map<HoldId, Long> from, long seed) {
