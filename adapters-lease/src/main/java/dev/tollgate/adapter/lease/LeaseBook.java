@@ -111,7 +111,8 @@ final class LeaseBook {
       RequestHold existing = requests.get(r.id());
       if (existing != null) {
         return new Done(existing.amount().equals(r.amount())
-            ? new HoldOutcome.Held(r.id(), r.amount(), tightest(existing.leases()))
+            ? new HoldOutcome.Held(r.id(), r.amount(), tightest(existing.leases()),
+                pastSoftLimit(existing.leases()))
             : new HoldOutcome.Conflict(r.id(), existing.amount()));
       }
       List<BudgetLease> leases = new ArrayList<>(r.scopes().size());
@@ -142,7 +143,8 @@ final class LeaseBook {
       r.replacing().forEach(this::releaseLocked);
       leases.forEach(l -> l.hold(r.id(), r.amount(), r.now()));
       requests.put(r.id(), new RequestHold(r.amount(), r.expiresAt(), List.copyOf(leases)));
-      return new Done(new HoldOutcome.Held(r.id(), r.amount(), tightest(leases)));
+      return new Done(new HoldOutcome.Held(r.id(), r.amount(), tightest(leases),
+          pastSoftLimit(leases)));
     }
   }
 
@@ -312,6 +314,13 @@ final class LeaseBook {
       return new HoldOutcome.Refused(budget, lease.free().max(Money.ZERO).plus(s.sharedAvailable),
           budget.period().windowAt(now), lease.inFlightTotal());
     }
+  }
+
+  private boolean pastSoftLimit(List<BudgetLease> leases) {
+    return leases.stream().anyMatch(l -> {
+      ScopeState s = states.get(l.scope().storageKey());
+      return s != null && s.pastSoftLimit(l);
+    });
   }
 
   private Optional<Money> tightest(List<BudgetLease> leases) {

@@ -88,6 +88,7 @@ final class ScopeReads {
         s.budget = Optional.ofNullable(b).map(BudgetSnapshot::budget);
         s.sharedAvailable = b == null ? Money.ZERO : b.available().max(Money.ZERO);
         s.sharedPosted = b == null ? Money.ZERO : b.posted();
+        s.sharedWindow = b == null ? null : b.window();
         s.fetchedAt = now;
       }
     }

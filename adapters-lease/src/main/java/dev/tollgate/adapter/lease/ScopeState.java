@@ -22,6 +22,8 @@ final class ScopeState {
   Instant fetchedAt;
   Money sharedAvailable;
   Money sharedPosted = Money.ZERO;
+  /** The window {@link #sharedPosted} was read for; a new window starts from nothing posted. */
+  PeriodWindow sharedWindow;
   BudgetLease lease;
   final List<BudgetLease> retiring = new ArrayList<>(2);
 
@@ -39,9 +41,27 @@ final class ScopeState {
       retire();
     }
     if (lease == null) {
-      lease = new BudgetLease(scope, window, sharedPosted, now);
+      lease = new BudgetLease(scope, window, postedIn(window), now);
     }
     return lease;
+  }
+
+  /** What the shared store last said was posted in {@code window} (nothing, if not read for it). */
+  Money postedIn(PeriodWindow window) {
+    return window.equals(sharedWindow) ? sharedPosted : Money.ZERO;
+  }
+
+  /**
+   * True when posted spend in {@code lease}'s window, as this replica knows it (the last shared
+   * read, or the shared amount at the lease's start plus what this replica settled since, the
+   * larger), has reached the budget's soft limit: what a tenant's demotion policy acts on.
+   */
+  boolean pastSoftLimit(BudgetLease lease) {
+    Optional<Money> soft = budget.flatMap(Budget::softLimit);
+    if (soft.isEmpty()) {
+      return false;
+    }
+    return lease.postedAsSeenHere().max(postedIn(lease.window())).isAtLeast(soft.get());
   }
 
   Optional<BudgetLease> leaseOf(PeriodWindow window) {
