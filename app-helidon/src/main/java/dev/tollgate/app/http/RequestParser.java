@@ -47,8 +47,7 @@ public final class RequestParser {
     if (stream && endpoint == Endpoint.EMBEDDINGS) {
       throw new BadRequest("Embeddings cannot be streamed.", "stream");
     }
-    JsonNode options = root.get("stream_options");
-    boolean wantsUsage = options != null && options.path("include_usage").asBoolean(false);
+    boolean wantsUsage = wantsUsage(root);
     PromptText prompt = PromptText.of(endpoint, root);
     if (prompt.parts() == 0 && endpoint != Endpoint.RESPONSES) {
       throw new BadRequest("The request has no " + prompt.field() + ".", prompt.field());
@@ -95,6 +94,26 @@ public final class RequestParser {
       throw new BadRequest(field + " must be a boolean", field);
     }
     return node.booleanValue();
+  }
+
+  /** {@code stream_options} is rewritten for the data plane after admission: its shape is checked now. */
+  private static boolean wantsUsage(ObjectNode root) throws BadRequest {
+    JsonNode options = root.get("stream_options");
+    if (options == null || options.isNull()) {
+      return false;
+    }
+    if (!options.isObject()) {
+      throw new BadRequest("stream_options must be an object", "stream_options");
+    }
+    JsonNode include = options.get("include_usage");
+    if (include == null || include.isNull()) {
+      return false;
+    }
+    if (!include.isBoolean()) {
+      throw new BadRequest("stream_options.include_usage must be a boolean",
+          "stream_options.include_usage");
+    }
+    return include.booleanValue();
   }
 
   private static OptionalLong completionBound(Endpoint endpoint, ObjectNode root) throws BadRequest {
