@@ -54,6 +54,22 @@ class HostileInputTest {
     assertThat(ok.statusCode()).isEqualTo(200);
   }
 
+  @Test
+  void nAndBestOfAboveTheBoundOrNotPositiveAre400NamingTheField() throws Exception {
+    IssuedKey key = gateway.key();
+    for (String field : new String[] {"n", "best_of"}) {
+      for (String value : new String[] {"17", "128", "0", "-1", "1.5", "\"2\""}) {
+        HttpResponse<String> res = post(key, "{\"model\":\"sim-small\",\"" + field + "\":" + value
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+        assertThat(res.statusCode()).as(field + "=" + value).isEqualTo(400);
+        assertThat(param(res)).isEqualTo(field);
+      }
+    }
+    HttpResponse<String> ok = post(key, "{\"model\":\"sim-small\",\"n\":16,"
+        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
+  }
+
   static String param(HttpResponse<String> res) throws Exception {
     JsonNode error = JSON.readTree(res.body()).path("error");
     assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");

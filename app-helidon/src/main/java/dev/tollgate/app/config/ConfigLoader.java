@@ -48,7 +48,8 @@ public final class ConfigLoader {
         dataPlane(t.get("data-plane")),
         new AdmissionSettings(
             duration(t.get("admission.hold-ttl"), Duration.ofMinutes(15)),
-            duration(t.get("admission.slot-ttl"), Duration.ofMinutes(15))),
+            duration(t.get("admission.slot-ttl"), Duration.ofMinutes(15)),
+            t.get("admission.max-choices").asInt().orElse(AdmissionSettings.DEFAULT_MAX_CHOICES)),
         models,
         prices,
         t.get("tenants").asNodeList().orElse(List.of()).stream().map(ConfigLoader::tenant).toList(),

@@ -69,7 +69,7 @@ public final class ProxyHandler implements Handler {
     Admission admission =
         gw.tollgate().authorize().authorize(
             new AuthorizeCommand(key.get(), request.model(), gw.requestIds().next(), promptTokens,
-                request.maxCompletionTokens(), request.endUser()));
+                request.maxCompletionTokens(), request.endUser(), request.choices()));
     switch (admission) {
       case Admission.Denied denied -> Responses.error(res, ApiError.of(denied));
       case Admission.Admitted admitted -> forward(req, res, request, admitted.ticket(), promptTokens);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.service.AdmissionSettings;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,11 +34,20 @@ public final class RequestParser {
   }
 
   private static final int MAX_END_USER_LENGTH = 128;
-
   private final ObjectMapper mapper;
+  private final int maxChoices;
 
   public RequestParser(ObjectMapper mapper) {
+    this(mapper, AdmissionSettings.DEFAULT_MAX_CHOICES);
+  }
+
+  /** @param maxChoices the largest {@code n} or {@code best_of} a request may ask for */
+  public RequestParser(ObjectMapper mapper, int maxChoices) {
+    if (maxChoices < 1) {
+      throw new IllegalArgumentException("maxChoices must be at least 1");
+    }
     this.mapper = mapper;
+    this.maxChoices = maxChoices;
   }
 
   public ClientRequest parse(Endpoint endpoint, byte[] body) throws BadRequest {
@@ -54,7 +64,7 @@ public final class RequestParser {
     }
     return new ClientRequest(
         endpoint, root, model, stream, wantsUsage, completionBound(endpoint, root),
-        endUser(root), prompt.text(), prompt.parts());
+        endUser(root), prompt.text(), prompt.parts(), choices(root));
   }
 
   private ObjectNode object(byte[] body) throws BadRequest {
@@ -131,6 +141,28 @@ public final class RequestParser {
       return OptionalLong.of(node.longValue());
     }
     return OptionalLong.empty();
+  }
+
+  /**
+   * How many completions the request asks for: each can use the whole completion bound, so the
+   * hold multiplies by it, and past {@link #maxChoices} one request could hold a whole budget.
+   */
+  private int choices(ObjectNode root) throws BadRequest {
+    int choices = 1;
+    for (String field : new String[] {"n", "best_of"}) {
+      JsonNode node = root.get(field);
+      if (node == null || node.isNull()) {
+        continue;
+      }
+      if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
+        throw new BadRequest(field + " must be a positive integer", field);
+      }
+      if (node.intValue() > maxChoices) {
+        throw new BadRequest(field + " must be at most " + maxChoices, field);
+      }
+      choices = Math.max(choices, node.intValue());
+    }
+    return choices;
   }
 
   private static Optional<EndUserId> endUser(ObjectNode root) throws BadRequest {
