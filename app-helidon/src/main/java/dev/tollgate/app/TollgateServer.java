@@ -20,6 +20,7 @@ import dev.tollgate.app.wiring.DataPlaneModule;
 import dev.tollgate.app.wiring.GatewayModule;
 import dev.tollgate.app.wiring.StoresModule;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.service.Administration;
 import io.helidon.http.DirectHandler;
@@ -99,6 +100,13 @@ public final class TollgateServer implements AutoCloseable {
     r.any((req, res) -> Responses.error(res, new ApiError(404, "invalid_request_error", "not_found",
             "Unknown route " + req.prologue().method().text() + " " + req.path().path() + ".",
             null, Optional.empty())))
+        .error(StoreRefusedException.class, (req, res, e) -> {
+          // The store is up and refused this statement: a bug or unvalidated input, not an outage.
+          LOG.log(Level.SEVERE, "the store refused a statement on " + req.path().path(), e);
+          Responses.error(res, new ApiError(500, "server_error", "internal_error",
+              "Tollgate failed to handle this request; it has been logged.", null,
+              Optional.empty()));
+        })
         .error(StoreUnavailableException.class, (req, res, e) -> {
           LOG.log(Level.WARNING, "store unavailable", e);
           Responses.error(res, new ApiError(503, "service_unavailable", "store_unavailable",

@@ -92,7 +92,24 @@ public final class RequestParser {
       throw new BadRequest("model must be a non-empty string of at most "
           + ModelName.MAX_LENGTH + " characters", "model");
     }
+    if (hasControlCharacter(model.asText())) {
+      throw new BadRequest("model must not contain control characters", "model");
+    }
     return model.asText();
+  }
+
+  /**
+   * C0 controls and DEL: PostgreSQL refuses NUL outright, and the rest have no place in a name
+   * that is stored, logged and echoed in errors.
+   */
+  public static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean bool(ObjectNode root, String field) throws BadRequest {

@@ -66,6 +66,8 @@ public final class StatusService implements HttpService {
         status.journalBacklog().getAsInt());
     status.health().ifPresent(h -> {
       counter(out, "tollgate_store_errors_total", "failed calls to the shared store", h.storeErrors());
+      counter(out, "tollgate_store_refusals_total",
+          "statements the reachable store refused (not an outage)", h.storeRefusals());
       counter(out, "tollgate_lease_refills_total", "budget lease holds placed on the shared store", h.leaseRefills());
       counter(out, "tollgate_local_syncs_total", "background syncs of local state", h.syncs());
     });
