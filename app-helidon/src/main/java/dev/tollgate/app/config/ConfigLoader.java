@@ -69,7 +69,9 @@ public final class ConfigLoader {
         java.nio.file.Path.of(c.get("data-directory").asString().orElse(".tollgate/pgdata")),
         java.nio.file.Path.of(c.get("journal-directory").asString().orElse(".tollgate/journal")),
         c.get("pool-size").asInt().orElse(10),
-        c.get("allow-requests-on-db-unavailable").asBoolean().orElse(true));
+        c.get("allow-requests-on-db-unavailable").asBoolean().orElse(true),
+        duration(c.get("statement-timeout"), StoreSettings.DEFAULT_STATEMENT_TIMEOUT),
+        duration(c.get("connection-timeout"), StoreSettings.DEFAULT_CONNECTION_TIMEOUT));
   }
 
   private static GatewayConfig.Server server(Config c) {

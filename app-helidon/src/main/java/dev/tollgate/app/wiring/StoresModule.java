@@ -94,12 +94,14 @@ public final class StoresModule extends AbstractModule {
     LocalStores local = LocalStores.over(s, LeaseSettings.defaults(), replicaId(), health, clock,
         refresher(), database::ping);
     JournaledSpendLedger ledger = closer.register(JournaledSpendLedger.open(
-        local.postingLedger(s.ledger()), JournalSettings.defaults(store.journalDirectory())));
+        local.postingLedger(s.ledger()), JournalSettings.defaults(store.journalDirectory())
+            // stuck: longer than one statement may take, so only a silent database trips it
+            .withStallAfter(store.statementTimeout().multipliedBy(3).plusSeconds(5))));
     KeyStore keys = new CachingKeyStore(s.keys(), clock, refresher(),
         CachingKeyStore.Settings.defaults(), health::isDegraded);
     closer.register(local.start());
     return new Backend(local.stores(s, keys, ledger),
-        new ServiceStatus(Optional.of(health), ledger::unforwardedCount));
+        new ServiceStatus(Optional.of(health), ledger::unforwardedCount, ledger::stalledFor));
   }
 
   @Provides
