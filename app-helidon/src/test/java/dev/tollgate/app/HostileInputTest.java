@@ -70,6 +70,21 @@ class HostileInputTest {
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
   }
 
+  @Test
+  void aPriceImportWithAnAbsurdExponentIs400NamingTheFieldWithABoundedAnswer() throws Exception {
+    for (String number : new String[] {"1e-999999999", "1e-100000000"}) {
+      HttpResponse<String> res = HTTP.send(HttpRequest.newBuilder(
+              URI.create(gateway.base() + "/admin/v1/prices/import"))
+          .header("authorization", "Bearer " + GatewayHarness.MASTER_KEY)
+          .POST(HttpRequest.BodyPublishers.ofString("{\"sim-small\":{\"input_cost_per_token\":"
+              + number + ",\"output_cost_per_token\":1}}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(res.statusCode()).as(number).isEqualTo(400);
+      assertThat(res.body().length()).isLessThan(1_000);
+      assertThat(param(res)).isEqualTo("sim-small.input_cost_per_token");
+    }
+  }
+
   static String param(HttpResponse<String> res) throws Exception {
     JsonNode error = JSON.readTree(res.body()).path("error");
     assertThat(error.path("type").asText()).isEqualTo("invalid_request_error");
