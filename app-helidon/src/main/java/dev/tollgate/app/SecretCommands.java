@@ -134,8 +134,8 @@ final class SecretCommands {
     }
     SecretName name = SecretName.of(rawName);
     SecretValue value = SecretValue.of(readValue(stdin));
-    SaltKeySource.Resolved key = SaltKeySource.resolve(config, true);
     try (DurableSecretStore db = DurableSecretStore.open(config)) {
+      SaltKeySource.Resolved key = SaltKeySource.resolve(config, db.store().all().isEmpty());
       SecretsService secrets = new SecretsService(db.store(), key.key(), new SecureRandom());
       String refusal = SaltKeyCheck.refusal(secrets.verify());
       if (refusal != null) {

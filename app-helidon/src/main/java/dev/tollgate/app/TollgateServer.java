@@ -21,6 +21,7 @@ import dev.tollgate.app.wiring.DataPlaneModule;
 import dev.tollgate.app.wiring.GatewayModule;
 import dev.tollgate.app.wiring.StoresModule;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.service.Administration;
 import io.helidon.http.DirectHandler;
@@ -107,6 +108,13 @@ public final class TollgateServer implements AutoCloseable {
     List<String> known = new ArrayList<>(V1_ROUTES);
     known.addAll(admin.routeNames());
     r.any(new UnmatchedRoutes(known))
+        .error(StoreRefusedException.class, (req, res, e) -> {
+          // The store is up and refused this statement: a bug or unvalidated input, not an outage.
+          LOG.log(Level.SEVERE, "the store refused a statement on " + req.path().path(), e);
+          Responses.error(res, new ApiError(500, "server_error", "internal_error",
+              "Tollgate failed to handle this request; it has been logged.", null,
+              Optional.empty()));
+        })
         .error(StoreUnavailableException.class, (req, res, e) -> {
           LOG.log(Level.WARNING, "store unavailable", e);
           Responses.error(res, new ApiError(503, "service_unavailable", "store_unavailable",

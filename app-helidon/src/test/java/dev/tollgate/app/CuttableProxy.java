@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -16,8 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * A TCP proxy on loopback in front of the test's PostgreSQL that a test can cut (every open
- * connection closed, new ones closed on accept: what a database outage looks like to the driver)
- * and restore.
+ * connection closed, new ones closed on accept: what a database outage looks like to the driver),
+ * blackhole (every open connection and every new one stays open and swallows what is sent either
+ * way: packets dropped, the silent failure only a timeout notices), and restore. A connection
+ * that was blackholed stays silent for good; new ones after restore work.
  */
 final class CuttableProxy implements AutoCloseable {
 
@@ -33,7 +36,9 @@ final class CuttableProxy implements AutoCloseable {
     t.setDaemon(true);
     return t;
   });
+  private final Set<AtomicBoolean> silenced = ConcurrentHashMap.newKeySet();
   private volatile boolean cut;
+  private volatile boolean blackholed;
 
   /** A proxy to the database of {@code jdbcUrl}. */
   CuttableProxy(String jdbcUrl) throws IOException {
@@ -60,8 +65,14 @@ final class CuttableProxy implements AutoCloseable {
     open.clear();
   }
 
+  void blackhole() {
+    blackholed = true;
+    silenced.forEach(s -> s.set(true));
+  }
+
   void restore() {
     cut = false;
+    blackholed = false;
   }
 
   private void acceptLoop() {
@@ -72,33 +83,46 @@ final class CuttableProxy implements AutoCloseable {
           closeQuietly(client);
           continue;
         }
+        AtomicBoolean silent = new AtomicBoolean(blackholed);
+        open.add(client);
+        if (silent.get()) {
+          pumps.execute(() -> pump(client, null, silent));
+          continue;
+        }
         Socket upstream = new Socket();
         upstream.connect(target, 2_000);
-        open.add(client);
         open.add(upstream);
-        pumps.execute(() -> pump(client, upstream));
-        pumps.execute(() -> pump(upstream, client));
+        silenced.add(silent);
+        pumps.execute(() -> pump(client, upstream, silent));
+        pumps.execute(() -> pump(upstream, client, silent));
       } catch (IOException e) {
         // closed, or the database refused: the client sees its connection end
       }
     }
   }
 
-  private void pump(Socket from, Socket to) {
+  /** Copies {@code from} to {@code to} until either closes; swallows it all once {@code silent}. */
+  private void pump(Socket from, Socket to, AtomicBoolean silent) {
     byte[] buffer = new byte[16 * 1024];
-    try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+    try (InputStream in = from.getInputStream()) {
+      OutputStream out = to == null ? OutputStream.nullOutputStream() : to.getOutputStream();
       int n;
       while ((n = in.read(buffer)) >= 0) {
-        out.write(buffer, 0, n);
-        out.flush();
+        if (!silent.get()) {
+          out.write(buffer, 0, n);
+          out.flush();
+        }
       }
     } catch (IOException e) {
       // one side closed
     } finally {
       closeQuietly(from);
-      closeQuietly(to);
       open.remove(from);
-      open.remove(to);
+      if (to != null) {
+        closeQuietly(to);
+        open.remove(to);
+      }
+      silenced.remove(silent);
     }
   }
 

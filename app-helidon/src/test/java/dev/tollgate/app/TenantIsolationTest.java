@@ -123,6 +123,19 @@ class TenantIsolationTest {
     assertThat(audit.text()).doesNotContain("iso-b");
   }
 
+  @Test
+  void spendRoutesFilteredByTenantBsKeyAnswer404AsIfItDidNotExist() {
+    for (String route : List.of("/admin/v1/spend", "/admin/v1/spend?group_by=model",
+        "/admin/v1/spend/entries", "/admin/v1/spend/export.csv")) {
+      String path = route + (route.contains("?") ? "&" : "?") + "key=" + bKeyId;
+      Reply asAdmin = http.get(path, aAdmin);
+      assertThat(asAdmin.status()).as(path).isEqualTo(404);
+      assertThat(asAdmin.text()).as(path).doesNotContain(bRequestId);
+      assertThat(http.get(path + "&tenant=iso-a", aAdmin).status()).as(path).isEqualTo(404);
+      assertThat(http.get(path, bAdmin).status()).as(path + " for B's own admin").isEqualTo(200);
+    }
+  }
+
   private static Reply call(String route, String credential) {
     String method = route.substring(0, route.indexOf(' '));
     String template = route.substring(route.indexOf(' ') + 1);

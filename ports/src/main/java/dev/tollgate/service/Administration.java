@@ -36,7 +36,7 @@ public record Administration(
     AuditTrail trail = new AuditTrail(admin.audit(), clock);
     Idempotency idempotency = new Idempotency(admin.idempotency(), clock);
     LimitAdminService limits = new LimitAdminService(stores, admin.directory(), trail, clock);
-    SpendReportService spend = new SpendReportService(stores.ledger(), admin.audit());
+    SpendReportService spend = new SpendReportService(stores.ledger(), admin.audit(), stores.keys());
     return new Administration(
         new TenantAdminService(admin.directory(), stores.tenants(), stores.keys(), trail,
             idempotency, clock),

@@ -102,7 +102,8 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
       return AdmissionPolicy.parallelLimited(busy.limit().scope(), busy.limit().maxInFlight());
     }
     List<Scope> slotScopes = ((SlotOutcome.Acquired) slot).scopes();
-    long completion = r.model().completionBound(command.maxCompletionTokens());
+    long completion = Math.multiplyExact(
+        r.model().completionBound(command.maxCompletionTokens()), (long) command.choices());
     long tokens = Math.addExact(command.promptTokens(), completion);
     RateOutcome rate;
     try {

@@ -9,6 +9,7 @@ import dev.tollgate.port.in.admin.ReadAudit;
 import dev.tollgate.port.in.admin.ReportSpend;
 import dev.tollgate.port.out.AuditEntry;
 import dev.tollgate.port.out.AuditLog;
+import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.SpendGroup;
 import dev.tollgate.port.out.SpendGrouping;
 import dev.tollgate.port.out.SpendLedger;
@@ -25,16 +26,18 @@ public final class SpendReportService implements ReportSpend, ReadAudit {
 
   private final SpendLedger ledger;
   private final AuditLog auditLog;
+  private final KeyStore keys;
 
-  SpendReportService(SpendLedger ledger, AuditLog auditLog) {
+  SpendReportService(SpendLedger ledger, AuditLog auditLog, KeyStore keys) {
     this.ledger = ledger;
     this.auditLog = auditLog;
+    this.keys = keys;
   }
 
   @Override
   public AdminResult<SpendTotal> total(Actor actor, SpendQuery query) {
     return narrow(actor, query).<AdminResult<SpendTotal>>map(q -> AdminResult.done(ledger.total(q)))
-        .orElseGet(() -> AdminResult.notFound("tenant"));
+        .orElseGet(() -> AdminResult.notFound(hidden(actor, query)));
   }
 
   @Override
@@ -42,7 +45,7 @@ public final class SpendReportService implements ReportSpend, ReadAudit {
       Actor actor, SpendQuery query, SpendGrouping grouping) {
     return narrow(actor, query)
         .<AdminResult<List<SpendGroup>>>map(q -> AdminResult.done(ledger.breakdown(q, grouping)))
-        .orElseGet(() -> AdminResult.notFound("tenant"));
+        .orElseGet(() -> AdminResult.notFound(hidden(actor, query)));
   }
 
   @Override
@@ -51,7 +54,7 @@ public final class SpendReportService implements ReportSpend, ReadAudit {
     int bounded = Math.max(0, Math.min(limit, MAX_ENTRIES_PAGE));
     return narrow(actor, query)
         .<AdminResult<List<SpendEntry>>>map(q -> AdminResult.done(ledger.entries(q, offset, bounded)))
-        .orElseGet(() -> AdminResult.notFound("tenant"));
+        .orElseGet(() -> AdminResult.notFound(hidden(actor, query)));
   }
 
   @Override
@@ -72,8 +75,11 @@ public final class SpendReportService implements ReportSpend, ReadAudit {
         auditLog.list(narrowed, before, Math.max(0, Math.min(limit, AuditLog.MAX_PAGE))));
   }
 
-  /** The query a tenant admin may run: its own tenant's, whatever it asked for; empty if another's. */
-  private static Optional<SpendQuery> narrow(Actor actor, SpendQuery query) {
+  /**
+   * The query a tenant admin may run: its own tenant's, whatever it asked for; empty if it names
+   * another tenant or another tenant's key, which answer 404 as if they did not exist.
+   */
+  private Optional<SpendQuery> narrow(Actor actor, SpendQuery query) {
     if (actor.isPlatform()) {
       return Optional.of(query);
     }
@@ -81,7 +87,16 @@ public final class SpendReportService implements ReportSpend, ReadAudit {
     if (query.tenant().isPresent() && !query.tenant().get().equals(own)) {
       return Optional.empty();
     }
+    // A deleted key is not in the store: its spend stays, and narrowing keeps it to this tenant.
+    if (query.key().flatMap(keys::findById).filter(k -> !k.owner().tenant().equals(own)).isPresent()) {
+      return Optional.empty();
+    }
     return Optional.of(new SpendQuery(Optional.of(own), query.team(), query.key(), query.model(),
         query.from(), query.to()));
+  }
+
+  /** Which filter of a refused query the actor may not see: its tenant, else its key. */
+  private static String hidden(Actor actor, SpendQuery query) {
+    return query.tenant().filter(t -> !actor.sees(t)).isPresent() ? "tenant" : "key";
   }
 }

@@ -16,6 +16,8 @@ import java.time.Duration;
  * @param maxBatchDelay longest a record waits for its batch to fill
  * @param maxBackoff longest pause between forward retries while the ledger is down
  * @param recentIds how many forwarded request ids are remembered to answer duplicates locally
+ * @param stallAfter records waiting this long with no batch forwarded means the forwarder is
+ *     stuck (a silent database): reported, so readiness says degraded
  */
 public record JournalSettings(
     Path directory,
@@ -25,7 +27,8 @@ public record JournalSettings(
     int maxBatch,
     Duration maxBatchDelay,
     Duration maxBackoff,
-    int recentIds) {
+    int recentIds,
+    Duration stallAfter) {
 
   public JournalSettings {
     if (directory == null || maxSegmentBytes < 1024 || maxJournalBytes < maxSegmentBytes
@@ -35,9 +38,29 @@ public record JournalSettings(
     requirePositive(fsyncInterval);
     requirePositive(maxBatchDelay);
     requirePositive(maxBackoff);
+    requirePositive(stallAfter);
   }
 
-  /** 64 MiB segments, 2 GiB in all, fsync every 20 ms, batches of 500 within 50 ms. */
+  /** As the canonical constructor, a forwarder stuck for {@link #DEFAULT_STALL_AFTER}. */
+  public JournalSettings(Path directory, long maxSegmentBytes, long maxJournalBytes,
+      Duration fsyncInterval, int maxBatch, Duration maxBatchDelay, Duration maxBackoff,
+      int recentIds) {
+    this(directory, maxSegmentBytes, maxJournalBytes, fsyncInterval, maxBatch, maxBatchDelay,
+        maxBackoff, recentIds, DEFAULT_STALL_AFTER);
+  }
+
+  public static final Duration DEFAULT_STALL_AFTER = Duration.ofSeconds(15);
+
+  /** These settings with another {@link #stallAfter}. */
+  public JournalSettings withStallAfter(Duration stall) {
+    return new JournalSettings(directory, maxSegmentBytes, maxJournalBytes, fsyncInterval,
+        maxBatch, maxBatchDelay, maxBackoff, recentIds, stall);
+  }
+
+  /**
+   * 64 MiB segments, 2 GiB in all, fsync every 20 ms, batches of 500 within 50 ms, stuck after
+   * 15 s without progress.
+   */
   public static JournalSettings defaults(Path directory) {
     return new JournalSettings(directory, 64L << 20, 2L << 30, Duration.ofMillis(20), 500,
         Duration.ofMillis(50), Duration.ofSeconds(5), 100_000);

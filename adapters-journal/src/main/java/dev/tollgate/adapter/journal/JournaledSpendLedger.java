@@ -51,6 +51,8 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private long unforwardedBytes;
   private boolean dirty;
   private boolean closed;
+  /** When the forwarder last made progress, or the queue last started filling (nanoTime). */
+  private long progressNanos = System.nanoTime();
 
   private JournaledSpendLedger(SpendLedger ledger, JournalSettings settings) throws IOException {
     this.ledger = ledger;
@@ -118,6 +120,9 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     }
     dirty = true;
     unforwardedBytes += size;
+    if (queue.isEmpty()) {
+      progressNanos = System.nanoTime(); // an idle forwarder is not a stuck one
+    }
     queue.add(new Pending(entry, written, size));
     unforwarded.put(entry.requestId(), entry);
     notifyAll();
@@ -190,6 +195,20 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     return forwarded.compareTo(target) >= 0;
   }
 
+  /**
+   * How long records have waited with no batch forwarded, once that exceeds
+   * {@link JournalSettings#stallAfter}: the ledger is silent (a hung connection, a database that
+   * stopped answering). Empty while the forwarder keeps up. It clears by itself with the next
+   * batch forwarded.
+   */
+  public synchronized Optional<Duration> stalledFor() {
+    if (queue.isEmpty()) {
+      return Optional.empty();
+    }
+    Duration waited = Duration.ofNanos(System.nanoTime() - progressNanos);
+    return waited.compareTo(settings.stallAfter()) > 0 ? Optional.of(waited) : Optional.empty();
+  }
+
   /** Waits until what was written before this call is in the ledger; throws if that takes too long. */
   private synchronized void awaitForwarded() {
     Position target = written;
@@ -232,6 +251,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
       recent.put(p.entry().requestId(), p.entry());
     }
     forwarded = batch.get(batch.size() - 1).end();
+    progressNanos = System.nanoTime();
     segments.writeCheckpoint(forwarded);
     segments.deleteBefore(forwarded);
     notifyAll();

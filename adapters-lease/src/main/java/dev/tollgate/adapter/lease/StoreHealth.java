@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.lease;
 
+import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ public final class StoreHealth {
   private final boolean allowRequestsOnUnavailable;
   private volatile Degradation degradation;
   private final AtomicLong storeErrors = new AtomicLong();
+  private final AtomicLong storeRefusals = new AtomicLong();
   private final AtomicLong leaseRefills = new AtomicLong();
   private final AtomicLong syncs = new AtomicLong();
 
@@ -34,8 +36,17 @@ public final class StoreHealth {
     degradation = null;
   }
 
-  /** A call to the shared store failed; the first failure of an outage sets its start. */
+  /**
+   * A call to the shared store failed; the first failure of an outage sets its start. A store
+   * that answered and refused one statement ({@link StoreRefusedException}: bad data, a
+   * constraint) is counted but is no outage: one tenant's bad input must not degrade the service
+   * for every other.
+   */
   public void unreachable(RuntimeException cause) {
+    if (cause instanceof StoreRefusedException) {
+      storeRefusals.incrementAndGet();
+      return;
+    }
     storeErrors.incrementAndGet();
     if (degradation == null) {
       degradation = new Degradation(clock.instant(), describe(cause));
@@ -73,6 +84,11 @@ public final class StoreHealth {
 
   public long storeErrors() {
     return storeErrors.get();
+  }
+
+  /** Statements the store refused while it was reachable; never a reason to degrade. */
+  public long storeRefusals() {
+    return storeRefusals.get();
   }
 
   public long leaseRefills() {

@@ -1,7 +1,13 @@
 package dev.tollgate.adapter.postgres;
 
+import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
+import java.io.IOException;
 import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.SQLNonTransientConnectionException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -22,6 +28,9 @@ final class Db {
   static final int MAX_ATTEMPTS = 3;
   private static final String SERIALIZATION_FAILURE = "40001";
   private static final String DEADLOCK = "40P01";
+  /** A statement timeout (or a cancel): the database is too slow to serve, as good as down. */
+  private static final String QUERY_CANCELED = "57014";
+  private static final String IDLE_TIMEOUT = "25P03";
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
   /** Thrown by a unit of work that saw a concurrent change it cannot build on: run it again. */
@@ -135,9 +144,45 @@ final class Db {
     return deadlocks.get();
   }
 
+  /**
+   * The failure as the port sees it: an outage only when the connection failed (SQLState class
+   * 08, a server shutting down or out of resources, a timeout, a socket error, no connection from
+   * the pool); anything else is the database refusing this statement, which says nothing about
+   * whether it is up.
+   */
   static StoreUnavailableException unavailable(String what, RuntimeException e) {
     String state = sqlState(e);
-    return new StoreUnavailableException(
-        what + " failed" + (state == null ? "" : " (SQLState " + state + ")"), e);
+    String message = what + " failed" + (state == null ? "" : " (SQLState " + state + ")");
+    return isConnectionFailure(e, state)
+        ? new StoreUnavailableException(message, e)
+        : new StoreRefusedException(message, e);
+  }
+
+  static boolean isConnectionFailure(Throwable e, String state) {
+    if (state == null) {
+      // The server always says why it refuses; a driver or pool failure (a closed pool) may not.
+      return hasCause(e, SQLException.class) || isTransport(e);
+    }
+    if (state.startsWith("08") || state.startsWith("53") || state.startsWith("58")
+        || state.startsWith("57P") || state.equals(QUERY_CANCELED) || state.equals(IDLE_TIMEOUT)) {
+      return true;
+    }
+    return isTransport(e);
+  }
+
+  private static boolean isTransport(Throwable e) {
+    return hasCause(e, SQLTransientConnectionException.class)
+        || hasCause(e, SQLNonTransientConnectionException.class)
+        || hasCause(e, SQLRecoverableException.class) || hasCause(e, SQLTimeoutException.class)
+        || hasCause(e, IOException.class);
+  }
+
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
+    }
+    return false;
   }
 }

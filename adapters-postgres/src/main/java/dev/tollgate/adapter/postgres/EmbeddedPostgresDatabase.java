@@ -12,6 +12,11 @@ import java.time.Duration;
  * directory that survives restarts: the default when no database is configured, so a quick start
  * keeps keys and spend and runs the same SQL as production. Linux x86-64 only (the binaries the
  * build ships); elsewhere configure a database.
+ *
+ * <p>It is durable like any PostgreSQL: fsync, synchronous commit and full-page writes are on
+ * (the embedded library turns the first two off for test speed; a ledger must survive an OS crash
+ * or a power loss). It is still one node on one disk, for a quick start or an evaluation;
+ * production uses {@code tollgate.store.type: postgres} on a managed, replicated PostgreSQL.
  */
 public final class EmbeddedPostgresDatabase implements AutoCloseable {
 
@@ -39,6 +44,10 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
           .setPGStartupWait(START_WAIT)
+          // After the library's own "-F" (fsync off) on the command line, so these win.
+          .setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on")
           .start();
       return new EmbeddedPostgresDatabase(postgres);
     } catch (IOException | RuntimeException e) {

@@ -3,7 +3,7 @@ package dev.tollgate.adapter.postgres;
 import dev.tollgate.adapter.postgres.LedgerMapper.EntryRow;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.SpendEntry;
-import dev.tollgate.port.out.StoreUnavailableException;
+import dev.tollgate.port.out.StoreRefusedException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -57,7 +57,7 @@ final class LedgerAppend {
       SpendEntry existing = recorded.get(id);
       if (existing == null) {
         // The id is claimed but its partition is gone: retention is dropping that month now.
-        throw new StoreUnavailableException("request " + id + " is recorded without its entry");
+        throw new StoreRefusedException("request " + id + " is recorded without its entry");
       }
       results.add(AppendResult.against(existing, e));
     }

@@ -6,7 +6,7 @@ import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.ServedModel;
 import java.time.Instant;
 import dev.tollgate.port.out.ModelCatalog;
-import dev.tollgate.port.out.StoreUnavailableException;
+import dev.tollgate.port.out.StoreRefusedException;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,7 +46,7 @@ public final class PostgresModelCatalog implements ModelCatalog {
     List<ModelRow> rows =
         db.read("list models", tx -> tx.mapper(CatalogMapper.class).models(MAX_MODELS + 1));
     if (rows.size() > MAX_MODELS) {
-      throw new StoreUnavailableException("more than " + MAX_MODELS + " models are stored");
+      throw new StoreRefusedException("more than " + MAX_MODELS + " models are stored");
     }
     return rows.stream().map(r -> new ServedModel(toSpec(r), r.addedAt())).toList();
   }

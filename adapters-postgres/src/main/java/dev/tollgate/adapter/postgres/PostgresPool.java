@@ -27,6 +27,14 @@ public final class PostgresPool {
       }
     }
 
+    /**
+     * How long a read may wait on a silent connection before it is dropped as dead: three times
+     * the statement timeout, so a slow statement is cancelled by its own timeout first.
+     */
+    public Duration socketTimeout() {
+      return statementTimeout.multipliedBy(3);
+    }
+
     /** Ten connections, 5 s to get one, 10 s per statement. */
     public static Settings defaults() {
       return new Settings(10, Duration.ofSeconds(5), Duration.ofSeconds(10));
@@ -46,9 +54,15 @@ public final class PostgresPool {
     config.setValidationTimeout(Math.min(settings.connectionTimeout().toMillis(), 2_000));
     config.setInitializationFailTimeout(-1); // start now, connect when the database is there
     long connectSeconds = Math.max(1, settings.connectionTimeout().toSeconds());
-    config.addDataSourceProperty("connectTimeout", connectSeconds);
-    config.addDataSourceProperty("socketTimeout", settings.statementTimeout().toSeconds() * 3);
-    config.addDataSourceProperty("tcpKeepAlive", true);
+    // Strings: the driver reads its properties with Properties.getProperty, which ignores any
+    // value that is not a String, so a Long here silently left every timeout off.
+    config.addDataSourceProperty("connectTimeout", String.valueOf(connectSeconds));
+    config.addDataSourceProperty("loginTimeout", String.valueOf(connectSeconds));
+    // A statement timeout cancels over a new connection, and the statement waits for that
+    // cancel: bounded like a connect, not by the driver's 10 s default.
+    config.addDataSourceProperty("cancelSignalTimeout", String.valueOf(connectSeconds));
+    config.addDataSourceProperty("socketTimeout", String.valueOf(settings.socketTimeout().toSeconds()));
+    config.addDataSourceProperty("tcpKeepAlive", "true");
     config.addDataSourceProperty("ApplicationName", "tollgate");
     return new HikariDataSource(config);
   }

@@ -8,7 +8,7 @@ import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.PriceCatalog;
-import dev.tollgate.port.out.StoreUnavailableException;
+import dev.tollgate.port.out.StoreRefusedException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -65,7 +65,7 @@ public final class PostgresPriceCatalog implements PriceCatalog {
         db.read("list price versions",
             tx -> tx.mapper(CatalogMapper.class).prices(model.value(), MAX_VERSIONS_PER_MODEL + 1));
     if (rows.size() > MAX_VERSIONS_PER_MODEL) {
-      throw new StoreUnavailableException("more than " + MAX_VERSIONS_PER_MODEL + " versions");
+      throw new StoreRefusedException("more than " + MAX_VERSIONS_PER_MODEL + " versions");
     }
     return rows.stream().map(PostgresPriceCatalog::toVersion).toList();
   }
@@ -76,7 +76,7 @@ public final class PostgresPriceCatalog implements PriceCatalog {
         db.read("list priced models",
             tx -> tx.mapper(CatalogMapper.class).pricedModels(MAX_MODELS + 1));
     if (names.size() > MAX_MODELS) {
-      throw new StoreUnavailableException("more than " + MAX_MODELS + " priced models");
+      throw new StoreRefusedException("more than " + MAX_MODELS + " priced models");
     }
     return names.stream().map(ModelName::of).collect(Collectors.toUnmodifiableSet());
   }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.port.out.AdminStores;
 import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.service.Stores;
+import java.time.Duration;
 import javax.sql.DataSource;
 
 /**
@@ -40,8 +41,12 @@ public final class PostgresStores implements AutoCloseable {
 
   /** As {@link #create}, keeping the ledger's maintenance at hand; closing leaves the pool open. */
   public static PostgresStores over(DataSource dataSource, String schema) {
-    Db db = Db.create(dataSource, schema, PostgresPool.Settings.defaults().statementTimeout());
-    return new PostgresStores(null, db);
+    return over(dataSource, schema, PostgresPool.Settings.defaults().statementTimeout());
+  }
+
+  /** As {@link #over(DataSource, String)}, each statement cancelled after {@code statementTimeout}. */
+  public static PostgresStores over(DataSource dataSource, String schema, Duration statementTimeout) {
+    return new PostgresStores(null, Db.create(dataSource, schema, statementTimeout));
   }
 
   /** The stores of {@code schema} on a pool of their own. */

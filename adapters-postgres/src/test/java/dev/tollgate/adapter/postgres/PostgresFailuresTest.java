@@ -20,6 +20,7 @@ import dev.tollgate.port.out.HoldRequest;
 import dev.tollgate.port.out.IdempotencyRecord;
 import dev.tollgate.port.out.SpendGrouping;
 import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.service.Stores;
 import java.time.Duration;
@@ -46,7 +47,20 @@ class PostgresFailuresTest {
     closed.close();
 
     everyStore(closed.stores(), call ->
-        assertThatThrownBy(call).isInstanceOf(StoreUnavailableException.class));
+        assertThatThrownBy(call).isInstanceOf(StoreUnavailableException.class)
+            .isNotInstanceOf(StoreRefusedException.class));
+  }
+
+  @Test
+  void aStatementTheDatabaseRefusesIsARefusalNotAnOutage() {
+    Stores s = SCHEMA.stores();
+    List<ThrowingCallable> calls = List.of(
+        () -> s.models().find(ModelName.of("x\u0000")),
+        () -> s.prices().inForceAt(ModelName.of("x\u0000"), T0),
+        () -> s.keys().findById(KeyId.of("key_\u0000")),
+        () -> s.ledger().find(RequestId.of("r\u0000")));
+    calls.forEach(call -> assertThatThrownBy(call).isInstanceOf(StoreRefusedException.class)
+        .hasMessageContaining("SQLState 22"));
   }
 
   @Test
@@ -57,7 +71,8 @@ class PostgresFailuresTest {
         PostgresStores.open("jdbc:postgresql://127.0.0.1:1/none?user=x", "tollgate", quick)) {
       Stores s = nowhere.stores();
       assertThatThrownBy(() -> s.keys().findById(KeyId.of("k1")))
-          .isInstanceOf(StoreUnavailableException.class);
+          .isInstanceOf(StoreUnavailableException.class)
+          .isNotInstanceOf(StoreRefusedException.class);
       assertThatThrownBy(() -> s.budgets().release(HoldId.of("h1")))
           .isInstanceOf(StoreUnavailableException.class);
       assertThatThrownBy(() -> s.ledger().find(RequestId.of("r1")))

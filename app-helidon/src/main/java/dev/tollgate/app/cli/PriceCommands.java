@@ -113,7 +113,12 @@ final class PriceCommands {
       }
     }
     names.putAll(overrides);
-    LiteLlmPriceFile.Import found = read(file).pricesFor(names, from);
+    LiteLlmPriceFile.Import found;
+    try {
+      found = read(file).pricesFor(names, from);
+    } catch (LiteLlmPriceFile.AbsurdNumber e) {
+      throw new Refused(e.getMessage() + "; nothing was imported.");
+    }
     if (!found.problems().isEmpty()) {
       found.problems().forEach(p -> ctx.err().println("tollgate: " + p));
       throw new Refused("the price file has " + found.problems().size()

@@ -49,7 +49,8 @@ public final class ConfigLoader {
         dataPlane(t.get("data-plane")),
         new AdmissionSettings(
             duration(t.get("admission.hold-ttl"), Duration.ofMinutes(15)),
-            duration(t.get("admission.slot-ttl"), Duration.ofMinutes(15))),
+            duration(t.get("admission.slot-ttl"), Duration.ofMinutes(15)),
+            t.get("admission.max-choices").asInt().orElse(AdmissionSettings.DEFAULT_MAX_CHOICES)),
         models,
         prices,
         t.get("tenants").asNodeList().orElse(List.of()).stream().map(ConfigLoader::tenant).toList(),
@@ -69,7 +70,9 @@ public final class ConfigLoader {
         java.nio.file.Path.of(c.get("data-directory").asString().orElse(".tollgate/pgdata")),
         java.nio.file.Path.of(c.get("journal-directory").asString().orElse(".tollgate/journal")),
         c.get("pool-size").asInt().orElse(10),
-        c.get("allow-requests-on-db-unavailable").asBoolean().orElse(true));
+        c.get("allow-requests-on-db-unavailable").asBoolean().orElse(true),
+        duration(c.get("statement-timeout"), StoreSettings.DEFAULT_STATEMENT_TIMEOUT),
+        duration(c.get("connection-timeout"), StoreSettings.DEFAULT_CONNECTION_TIMEOUT));
   }
 
   private static GatewayConfig.Server server(Config c) {

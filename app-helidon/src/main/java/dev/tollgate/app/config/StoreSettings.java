@@ -1,6 +1,7 @@
 package dev.tollgate.app.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,6 +19,10 @@ import java.util.regex.Pattern;
  * @param allowRequestsOnDbUnavailable while the database is unreachable, keep serving known keys
  *     from local state (budget leases, rate windows, slots, last-known keys and catalogs) with the
  *     journal carrying the ledger; off, every request is a 503 until it is back
+ * @param statementTimeout how long one statement may run before it is cancelled; a read on a
+ *     silent connection is given up after three times this (the driver's socket timeout)
+ * @param connectionTimeout how long a caller waits for a connection from the pool, and the
+ *     driver for a new one to open
  */
 public record StoreSettings(
     String type,
@@ -27,7 +32,9 @@ public record StoreSettings(
     Path dataDirectory,
     Path journalDirectory,
     int poolSize,
-    boolean allowRequestsOnDbUnavailable) {
+    boolean allowRequestsOnDbUnavailable,
+    Duration statementTimeout,
+    Duration connectionTimeout) {
 
   public static final List<String> TYPES = List.of("embedded", "postgres", "memory");
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -45,6 +52,22 @@ public record StoreSettings(
     if (poolSize < 1 || poolSize > 64) {
       throw new IllegalArgumentException("tollgate.store.pool-size must be 1..64: " + poolSize);
     }
+    if (statementTimeout.toSeconds() < 1 || statementTimeout.toMinutes() > 10) {
+      throw new IllegalArgumentException("tollgate.store.statement-timeout must be 1 s..10 min");
+    }
+    if (connectionTimeout.toMillis() < 250 || connectionTimeout.toMinutes() > 10) {
+      throw new IllegalArgumentException("tollgate.store.connection-timeout must be 250 ms..10 min");
+    }
+  }
+
+  public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+
+  /** As the canonical constructor, with the default timeouts. */
+  public StoreSettings(String type, Optional<String> jdbcUrl, String schema, boolean migrateAtStart,
+      Path dataDirectory, Path journalDirectory, int poolSize, boolean allowRequestsOnDbUnavailable) {
+    this(type, jdbcUrl, schema, migrateAtStart, dataDirectory, journalDirectory, poolSize,
+        allowRequestsOnDbUnavailable, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_CONNECTION_TIMEOUT);
   }
 
   /** As the canonical constructor, allowing requests while the database is unavailable. */

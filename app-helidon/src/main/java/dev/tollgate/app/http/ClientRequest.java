@@ -12,6 +12,7 @@ import java.util.OptionalLong;
  * @param wantsUsage the client itself asked for the streamed usage chunk
  * @param promptText the text the prompt tokens are counted from
  * @param promptParts messages or inputs, each costing a few tokens of framing
+ * @param choices completions asked for ({@code n}, {@code best_of}; 1 when neither is given)
  */
 public record ClientRequest(
     Endpoint endpoint,
@@ -22,4 +23,5 @@ public record ClientRequest(
     OptionalLong maxCompletionTokens,
     Optional<EndUserId> endUser,
     String promptText,
-    int promptParts) {}
+    int promptParts,
+    int choices) {}

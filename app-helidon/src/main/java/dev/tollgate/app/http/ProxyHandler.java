@@ -10,7 +10,6 @@ import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
-import dev.tollgate.port.in.SettlementReceipt;
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamRequest;
@@ -70,33 +69,45 @@ public final class ProxyHandler implements Handler {
     Admission admission =
         gw.tollgate().authorize().authorize(
             new AuthorizeCommand(key.get(), request.model(), gw.requestIds().next(), promptTokens,
-                request.maxCompletionTokens(), request.endUser()));
+                request.maxCompletionTokens(), request.endUser(), request.choices()));
     switch (admission) {
       case Admission.Denied denied -> Responses.error(res, ApiError.of(denied));
       case Admission.Admitted admitted -> forward(req, res, request, admitted.ticket(), promptTokens);
     }
   }
 
+  /** Everything after admission; whatever throws, what admission took is given back. */
   private void forward(
       ServerRequest req, ServerResponse res, ClientRequest request, AdmissionTicket ticket,
       long promptTokens) {
+    OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket);
+    try {
+      relay(res, request, once, promptTokens);
+    } catch (RuntimeException | Error e) {
+      once.failIfOpen(e);
+      throw e;
+    }
+  }
+
+  private void relay(
+      ServerResponse res, ClientRequest request, OnceSettled once, long promptTokens) {
     UpstreamResponse upstream;
     try {
-      upstream = gw.dataPlane().send(upstreamRequest(request, ticket));
+      upstream = gw.dataPlane().send(upstreamRequest(request, once.ticket()));
     } catch (DataPlaneException e) {
-      settle(SettleCommand.failed(ticket, e.kind().name()));
+      once.settle(new SettleCommand.Failed(e.kind().name()));
       Responses.error(res, Upstreams.unavailable(e));
       return;
     }
     try (upstream) {
       if (!upstream.head().isSuccess()) {
         byte[] errorBody = Upstreams.errorBody(upstream);
-        settle(SettleCommand.failed(ticket, "upstream " + upstream.head().status()));
+        once.settle(new SettleCommand.Failed("upstream " + upstream.head().status()));
         Responses.error(res, ApiError.of(gw.dataPlane().errorOf(upstream.head(), errorBody)));
       } else if (request.stream()) {
-        stream(res, request, ticket, upstream, promptTokens);
+        stream(res, request, once, upstream, promptTokens);
       } else {
-        whole(res, ticket, upstream, promptTokens);
+        whole(res, once, upstream, promptTokens);
       }
     }
   }
@@ -122,12 +133,13 @@ public final class ProxyHandler implements Handler {
   }
 
   private void whole(
-      ServerResponse res, AdmissionTicket ticket, UpstreamResponse upstream, long promptTokens) {
+      ServerResponse res, OnceSettled once, UpstreamResponse upstream, long promptTokens) {
+    AdmissionTicket ticket = once.ticket();
     byte[] body;
     try {
       body = Bodies.readUpTo(upstream.body(), gw.maxResponseBytes());
     } catch (IOException e) {
-      settle(SettleCommand.failed(ticket, "upstream body broke: " + e.getMessage()));
+      once.settle(new SettleCommand.Failed("upstream body broke: " + e.getMessage()));
       Responses.error(res, Upstreams.broken());
       return;
     }
@@ -138,7 +150,7 @@ public final class ProxyHandler implements Handler {
             .orElseGet(() -> estimated(promptTokens, Upstreams.producedText(gw.mapper(), body)));
     // Settled before the answer goes out: a request answered 2xx is always in the ledger (its
     // journal write is local and fast; the database append happens off the request path).
-    Money cost = settle(new SettleCommand(ticket, done)).cost();
+    Money cost = once.settle(done).cost();
     Responses.admittedHeaders(res, ticket);
     res.header(Responses.COST, cost.toPlainUsd());
     Responses.budgetRemaining(res, remainingAfter(ticket, cost));
@@ -148,8 +160,9 @@ public final class ProxyHandler implements Handler {
   }
 
   private void stream(
-      ServerResponse res, ClientRequest request, AdmissionTicket ticket,
+      ServerResponse res, ClientRequest request, OnceSettled once,
       UpstreamResponse upstream, long promptTokens) {
+    AdmissionTicket ticket = once.ticket();
     Responses.admittedHeaders(res, ticket);
     res.header(Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
     Responses.budgetRemaining(res, ticket.tightestBudgetRemaining());
@@ -160,7 +173,7 @@ public final class ProxyHandler implements Handler {
     OutputStream out = res.outputStream();
     SseRelay.Result result = relay.relay(upstream.body(), out);
     // Settled before the stream's last chunk: a stream the client saw complete is recorded.
-    settle(new SettleCommand(ticket, streamed(result, promptTokens)));
+    once.settle(streamed(result, promptTokens));
     closeQuietly(out);
   }
 
@@ -187,15 +200,6 @@ public final class ProxyHandler implements Handler {
   private SettleCommand.Completed estimated(long promptTokens, String produced) {
     return new SettleCommand.Completed(
         TokenUsage.of(promptTokens, gw.tokens().count(produced)), UsageSource.ESTIMATED);
-  }
-
-  private SettlementReceipt settle(SettleCommand command) {
-    try {
-      return gw.tollgate().settle().settle(command);
-    } catch (RuntimeException e) {
-      LOG.log(Level.SEVERE, "settlement failed for " + command.ticket().requestId(), e);
-      throw e;
-    }
   }
 
   private static Optional<Money> remainingAfter(AdmissionTicket ticket, Money cost) {

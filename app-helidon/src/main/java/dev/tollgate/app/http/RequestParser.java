@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.service.AdmissionSettings;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -33,11 +34,20 @@ public final class RequestParser {
   }
 
   private static final int MAX_END_USER_LENGTH = 128;
-
   private final ObjectMapper mapper;
+  private final int maxChoices;
 
   public RequestParser(ObjectMapper mapper) {
+    this(mapper, AdmissionSettings.DEFAULT_MAX_CHOICES);
+  }
+
+  /** @param maxChoices the largest {@code n} or {@code best_of} a request may ask for */
+  public RequestParser(ObjectMapper mapper, int maxChoices) {
+    if (maxChoices < 1) {
+      throw new IllegalArgumentException("maxChoices must be at least 1");
+    }
     this.mapper = mapper;
+    this.maxChoices = maxChoices;
   }
 
   public ClientRequest parse(Endpoint endpoint, byte[] body) throws BadRequest {
@@ -47,15 +57,14 @@ public final class RequestParser {
     if (stream && endpoint == Endpoint.EMBEDDINGS) {
       throw new BadRequest("Embeddings cannot be streamed.", "stream");
     }
-    JsonNode options = root.get("stream_options");
-    boolean wantsUsage = options != null && options.path("include_usage").asBoolean(false);
+    boolean wantsUsage = wantsUsage(root);
     PromptText prompt = PromptText.of(endpoint, root);
     if (prompt.parts() == 0 && endpoint != Endpoint.RESPONSES) {
       throw new BadRequest("The request has no " + prompt.field() + ".", prompt.field());
     }
     return new ClientRequest(
         endpoint, root, model, stream, wantsUsage, completionBound(endpoint, root),
-        endUser(root), prompt.text(), prompt.parts());
+        endUser(root), prompt.text(), prompt.parts(), choices(root));
   }
 
   private ObjectNode object(byte[] body) throws BadRequest {
@@ -83,7 +92,24 @@ public final class RequestParser {
       throw new BadRequest("model must be a non-empty string of at most "
           + ModelName.MAX_LENGTH + " characters", "model");
     }
+    if (hasControlCharacter(model.asText())) {
+      throw new BadRequest("model must not contain control characters", "model");
+    }
     return model.asText();
+  }
+
+  /**
+   * C0 controls and DEL: PostgreSQL refuses NUL outright, and the rest have no place in a name
+   * that is stored, logged and echoed in errors.
+   */
+  public static boolean hasControlCharacter(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == 0x7f) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean bool(ObjectNode root, String field) throws BadRequest {
@@ -95,6 +121,26 @@ public final class RequestParser {
       throw new BadRequest(field + " must be a boolean", field);
     }
     return node.booleanValue();
+  }
+
+  /** {@code stream_options} is rewritten for the data plane after admission: its shape is checked now. */
+  private static boolean wantsUsage(ObjectNode root) throws BadRequest {
+    JsonNode options = root.get("stream_options");
+    if (options == null || options.isNull()) {
+      return false;
+    }
+    if (!options.isObject()) {
+      throw new BadRequest("stream_options must be an object", "stream_options");
+    }
+    JsonNode include = options.get("include_usage");
+    if (include == null || include.isNull()) {
+      return false;
+    }
+    if (!include.isBoolean()) {
+      throw new BadRequest("stream_options.include_usage must be a boolean",
+          "stream_options.include_usage");
+    }
+    return include.booleanValue();
   }
 
   private static OptionalLong completionBound(Endpoint endpoint, ObjectNode root) throws BadRequest {
@@ -112,6 +158,28 @@ public final class RequestParser {
       return OptionalLong.of(node.longValue());
     }
     return OptionalLong.empty();
+  }
+
+  /**
+   * How many completions the request asks for: each can use the whole completion bound, so the
+   * hold multiplies by it, and past {@link #maxChoices} one request could hold a whole budget.
+   */
+  private int choices(ObjectNode root) throws BadRequest {
+    int choices = 1;
+    for (String field : new String[] {"n", "best_of"}) {
+      JsonNode node = root.get(field);
+      if (node == null || node.isNull()) {
+        continue;
+      }
+      if (!node.isIntegralNumber() || !node.canConvertToInt() || node.intValue() < 1) {
+        throw new BadRequest(field + " must be a positive integer", field);
+      }
+      if (node.intValue() > maxChoices) {
+        throw new BadRequest(field + " must be at most " + maxChoices, field);
+      }
+      choices = Math.max(choices, node.intValue());
+    }
+    return choices;
   }
 
   private static Optional<EndUserId> endUser(ObjectNode root) throws BadRequest {

@@ -44,6 +44,7 @@ public final class StatusService implements HttpService {
       boolean serving = status.servesWhileDegraded();
       body.put("status", serving ? "degraded" : "unavailable");
       body.put("reason", "database unreachable: " + degradation.get().reason());
+      body.put("journal_stalled", status.journalStall().get().isPresent());
       body.put("since", degradation.get().since().toString());
       body.put("serving", serving);
       body.put("journal_backlog", status.journalBacklog().getAsInt());
@@ -64,8 +65,12 @@ public final class StatusService implements HttpService {
     gauge(out, "tollgate_degraded", "1 while the database is unreachable", status.degradation().isPresent() ? 1 : 0);
     gauge(out, "tollgate_journal_backlog_entries", "spend records written locally, not yet in the ledger",
         status.journalBacklog().getAsInt());
+    gauge(out, "tollgate_journal_stalled", "1 while the journal forwarder makes no progress",
+        status.journalStall().get().isPresent() ? 1 : 0);
     status.health().ifPresent(h -> {
       counter(out, "tollgate_store_errors_total", "failed calls to the shared store", h.storeErrors());
+      counter(out, "tollgate_store_refusals_total",
+          "statements the reachable store refused (not an outage)", h.storeRefusals());
       counter(out, "tollgate_lease_refills_total", "budget lease holds placed on the shared store", h.leaseRefills());
       counter(out, "tollgate_local_syncs_total", "background syncs of local state", h.syncs());
     });

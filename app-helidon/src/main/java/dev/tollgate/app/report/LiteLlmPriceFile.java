@@ -46,6 +46,16 @@ public final class LiteLlmPriceFile {
 
   static final String SAMPLE_SPEC = "sample_spec";
 
+  /**
+   * Per-token prices are around 1e-6; a number with more decimals or more integer digits than
+   * these is refused before any arithmetic, which on {@code 1e-999999999} would build a
+   * billion-digit string.
+   */
+  static final int MAX_SCALE = 30;
+  static final int MAX_INTEGER_DIGITS = 12;
+  /** How much of an unusable value a problem quotes. */
+  static final int MAX_QUOTED = 64;
+
   private static final ObjectMapper JSON = JsonMapper.builder()
       .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
@@ -61,6 +71,21 @@ public final class LiteLlmPriceFile {
   public static final class Unreadable extends Exception {
     Unreadable(String message, Throwable cause) {
       super(message, cause);
+    }
+  }
+
+  /** A price that is not a price at all (an exponent out of any range), naming where it is. */
+  public static final class AbsurdNumber extends RuntimeException {
+    private final String field;
+
+    AbsurdNumber(String field, String message) {
+      super(message, null, false, false);
+      this.field = field;
+    }
+
+    /** {@code <LiteLLM name>.<field>}. */
+    public String field() {
+      return field;
     }
   }
 
@@ -113,6 +138,7 @@ public final class LiteLlmPriceFile {
    * name (or, for a {@code provider/model} name with no entry, under {@code model}).
    *
    * @param litellmNames served model to the name to look up in the file
+   * @throws AbsurdNumber for a price whose exponent or length no price has: the file is refused
    */
   public Import pricesFor(Map<ModelName, String> litellmNames, Instant effectiveFrom) {
     List<Priced> priced = new ArrayList<>();
@@ -176,10 +202,14 @@ public final class LiteLlmPriceFile {
         return Optional.empty();
       }
       if (!value.isNumber()) {
-        problem(field, "must be a number, not " + value);
+        problem(field, "must be a number, not " + quote(value.toString()));
         return Optional.empty();
       }
       BigDecimal perToken = value.decimalValue();
+      if (perToken.scale() > MAX_SCALE || perToken.precision() - perToken.scale() > MAX_INTEGER_DIGITS) {
+        throw new AbsurdNumber(name + "." + field, "model '" + model.value() + "' (LiteLLM '"
+            + quote(name) + "'): " + field + " is not a price: " + quote(perToken.toString()));
+      }
       BigDecimal perMillion = perToken.movePointRight(6);
       if (perMillion.signum() < 0) {
         problem(field, "is negative: " + perToken.toPlainString());
@@ -197,7 +227,11 @@ public final class LiteLlmPriceFile {
 
     private void problem(String field, String what) {
       String where = field.isEmpty() ? "" : " " + field;
-      problems.add("model '" + model.value() + "' (LiteLLM '" + name + "'):" + where + " " + what);
+      problems.add("model '" + model.value() + "' (LiteLLM '" + quote(name) + "'):" + where + " " + what);
     }
+  }
+
+  private static String quote(String text) {
+    return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "…";
   }
 }

@@ -13,7 +13,6 @@ import java.net.URLEncoder;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -41,7 +40,7 @@ public final class Database implements AutoCloseable {
       String url = embedded.map(EmbeddedPostgresDatabase::jdbcUrl)
           .orElseGet(() -> withPassword(s.jdbcUrl().orElseThrow(), config.databasePassword()));
       HikariDataSource pool = PostgresPool.open(url,
-          new PostgresPool.Settings(s.poolSize(), Duration.ofSeconds(5), Duration.ofSeconds(10)));
+          new PostgresPool.Settings(s.poolSize(), s.connectionTimeout(), s.statementTimeout()));
       return new Database(s, embedded, pool);
     } catch (RuntimeException e) {
       embedded.ifPresent(EmbeddedPostgresDatabase::close);
@@ -81,7 +80,7 @@ public final class Database implements AutoCloseable {
   }
 
   PostgresStores stores() {
-    return PostgresStores.over(pool, settings.schema());
+    return PostgresStores.over(pool, settings.schema(), settings.statementTimeout());
   }
 
   @Override

@@ -101,7 +101,7 @@ public final class GatewayModule extends AbstractModule {
         tollgate,
         dataPlane,
         mapper,
-        new RequestParser(mapper),
+        new RequestParser(mapper, config.admission().maxChoices()),
         new TokenCounter(),
         new RequestIds(random),
         config.server().maxBodyBytes(),

@@ -42,7 +42,9 @@ public final class SaltKeySource {
 
   /**
    * The configured key; else, for the embedded store, the generated one, made now when
-   * {@code mayGenerate} and there is none yet.
+   * {@code mayGenerate} and there is none yet. Callers pass {@code mayGenerate} only while the
+   * store has nothing sealed: a new key cannot open what is there, so the start is refused, and
+   * a file written before that refusal would be picked up by every later key-less start.
    */
   public static Resolved resolve(GatewayConfig config, boolean mayGenerate) {
     if (config.saltKey().isPresent()) {

@@ -97,7 +97,9 @@ public final class StoresModule extends AbstractModule {
     LocalStores local = LocalStores.over(s, LeaseSettings.defaults(), replicaId(), health, clock,
         refresher(), database::ping);
     JournaledSpendLedger ledger = closer.register(JournaledSpendLedger.open(
-        local.postingLedger(s.ledger()), JournalSettings.defaults(store.journalDirectory())));
+        local.postingLedger(s.ledger()), JournalSettings.defaults(store.journalDirectory())
+            // stuck: longer than one statement may take, so only a silent database trips it
+            .withStallAfter(store.statementTimeout().multipliedBy(3).plusSeconds(5))));
     local.carryUnposted(ledger.unforwarded()); // a crashed run's answers, replayed from now on
     KeyStore keys = new CachingKeyStore(s.keys(), clock, refresher(),
         CachingKeyStore.Settings.defaults(), health::isDegraded);
@@ -106,7 +108,7 @@ public final class StoresModule extends AbstractModule {
     // back every slice (none still covers an unposted cost) instead of leaving it to lapse.
     closer.register((AutoCloseable) () -> ledger.drain(STOP_DRAIN));
     return new Backend(local.stores(s, keys, ledger),
-        new ServiceStatus(Optional.of(health), ledger::unforwardedCount));
+        new ServiceStatus(Optional.of(health), ledger::unforwardedCount, ledger::stalledFor));
   }
 
   @Provides

@@ -109,6 +109,32 @@ class LiteLlmPriceFileTest {
   }
 
   @Test
+  void a_price_with_an_exponent_no_price_has_is_refused_before_any_arithmetic() throws Exception {
+    for (String number : List.of("1e-999999999", "1e-100000000", "1e+999999999", "1e13", "1e-31")) {
+      LiteLlmPriceFile file = read("{\"m\": {\"input_cost_per_token\": " + number
+          + ", \"output_cost_per_token\": 1e-06}}");
+
+      assertThatThrownBy(() -> file.pricesFor(Map.of(ModelName.of("m"), "m"), FROM))
+          .as(number)
+          .isInstanceOf(LiteLlmPriceFile.AbsurdNumber.class)
+          .hasMessageContaining("input_cost_per_token is not a price")
+          .satisfies(e -> assertThat(((LiteLlmPriceFile.AbsurdNumber) e).field())
+              .isEqualTo("m.input_cost_per_token"))
+          .satisfies(e -> assertThat(e.getMessage()).hasSizeLessThan(200));
+    }
+  }
+
+  @Test
+  void a_problem_quotes_at_most_a_bounded_part_of_the_value() throws Exception {
+    String longText = "x".repeat(100_000);
+    LiteLlmPriceFile file = read("{\"m\": {\"input_cost_per_token\": \"" + longText + "\"}}");
+
+    LiteLlmPriceFile.Import found = file.pricesFor(Map.of(ModelName.of("m"), "m"), FROM);
+
+    assertThat(found.problems()).singleElement().asString().hasSizeLessThan(200);
+  }
+
+  @Test
   void a_file_that_is_not_a_json_object_is_unreadable() {
     assertThatThrownBy(() -> read("[1, 2]")).isInstanceOf(LiteLlmPriceFile.Unreadable.class)
         .hasMessageContaining("JSON object");

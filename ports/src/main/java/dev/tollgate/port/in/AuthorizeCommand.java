@@ -14,6 +14,8 @@ import java.util.OptionalLong;
  * @param promptTokens the prompt's size as counted by a tokenizer
  * @param maxCompletionTokens what the request asked for ({@code max_tokens} and the like); empty
  *     means the model's own output cap
+ * @param choices how many completions one request asks for ({@code n}, {@code best_of}): each
+ *     may produce up to the completion bound, so the hold covers that many
  */
 public record AuthorizeCommand(
     String presentedKey,
@@ -21,7 +23,8 @@ public record AuthorizeCommand(
     RequestId requestId,
     long promptTokens,
     OptionalLong maxCompletionTokens,
-    Optional<EndUserId> endUser) {
+    Optional<EndUserId> endUser,
+    int choices) {
 
   public AuthorizeCommand {
     if (model == null || requestId == null || endUser == null || maxCompletionTokens == null) {
@@ -30,6 +33,15 @@ public record AuthorizeCommand(
     if (promptTokens < 0 || maxCompletionTokens.orElse(0) < 0) {
       throw new IllegalArgumentException("token counts must not be negative");
     }
+    if (choices < 1) {
+      throw new IllegalArgumentException("choices must be at least 1");
+    }
+  }
+
+  /** One completion per request. */
+  public AuthorizeCommand(String presentedKey, String model, RequestId requestId,
+      long promptTokens, OptionalLong maxCompletionTokens, Optional<EndUserId> endUser) {
+    this(presentedKey, model, requestId, promptTokens, maxCompletionTokens, endUser, 1);
   }
 
   /** A request for a served model by its own name, with an explicit completion bound. */
@@ -43,6 +55,7 @@ public record AuthorizeCommand(
   @Override
   public String toString() {
     return "AuthorizeCommand[model=" + model + ", requestId=" + requestId
-        + ", promptTokens=" + promptTokens + ", maxCompletionTokens=" + maxCompletionTokens + "]";
+        + ", promptTokens=" + promptTokens + ", maxCompletionTokens=" + maxCompletionTokens
+        + ", choices=" + choices + "]";
   }
 }

@@ -84,7 +84,7 @@ final class AdminCall {
     if (value.length() > maxLength) {
       throw new BadField(name, "'" + name + "' is at most " + maxLength + " characters.");
     }
-    return value.isEmpty() ? Optional.empty() : Optional.of(JsonBody.noNul(name, value));
+    return value.isEmpty() ? Optional.empty() : Optional.of(JsonBody.noControl(name, value));
   }
 
   int limit() {

@@ -50,6 +50,9 @@ final class Fields {
   }
 
   static <T, R> R parse(String param, T value, Function<T, R> parser) {
+    if (value instanceof String text) {
+      JsonBody.noControl(param, text); // ids, models, amounts: none reaches a store with one
+    }
     try {
       return parser.apply(value);
     } catch (IllegalArgumentException | ArithmeticException e) {

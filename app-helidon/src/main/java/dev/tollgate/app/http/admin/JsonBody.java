@@ -2,6 +2,7 @@ package dev.tollgate.app.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.app.http.RequestParser;
 import dev.tollgate.domain.pricing.ModelName;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -79,7 +80,7 @@ final class JsonBody {
     if (value.asText().length() > maxLength) {
       throw new BadField(field, "'" + field + "' is at most " + maxLength + " characters.");
     }
-    return Optional.of(noNul(field, value.asText()));
+    return Optional.of(noControl(field, value.asText()));
   }
 
   Optional<Long> optionalLong(String field, long min, long max) {
@@ -151,15 +152,18 @@ final class JsonBody {
         throw new BadField(field + "." + truncate(e.getKey()), "Values of '" + field
             + "' must be strings.");
       }
-      out.put(noNul(field, e.getKey()), noNul(field, e.getValue().asText()));
+      out.put(noControl(field, e.getKey()), noControl(field, e.getValue().asText()));
     }
     return Optional.of(out);
   }
 
-  /** NUL can be neither stored nor shown safely anywhere; refuse it at the door. */
-  static String noNul(String field, String value) {
-    if (value.indexOf('\u0000') >= 0) {
-      throw new BadField(field, "'" + field + "' must not contain NUL characters.");
+  /**
+   * Control characters (NUL above all, which PostgreSQL cannot store) can be neither stored nor
+   * shown safely anywhere: refused at the door, naming the field, before anything reaches a store.
+   */
+  static String noControl(String field, String value) {
+    if (RequestParser.hasControlCharacter(value)) {
+      throw new BadField(field, "'" + field + "' must not contain control characters.");
     }
     return value;
   }

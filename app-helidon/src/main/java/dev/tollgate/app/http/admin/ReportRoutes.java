@@ -5,6 +5,7 @@ import static dev.tollgate.app.http.admin.AdminRoute.post;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.report.LiteLlmPriceFile;
 import dev.tollgate.app.report.SpendCsv;
@@ -223,28 +224,27 @@ final class ReportRoutes {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    LiteLlmPriceFile.Import found = file.pricesFor(
-        LiteLlmPriceFile.upstreamNames(prices.servedModels(c.actor())), from);
-    ObjectNode out = json.object().put("object", "price_import");
-    ArrayNode added = out.putArray("added");
-    ArrayNode unchanged = out.putArray("unchanged");
-    ArrayNode conflicts = out.putArray("conflicts");
+    LiteLlmPriceFile.Import found;
+    try {
+      found = file.pricesFor(LiteLlmPriceFile.upstreamNames(prices.servedModels(c.actor())), from);
+    } catch (LiteLlmPriceFile.AbsurdNumber e) {
+      throw new BadField(e.field(), e.getMessage());
+    }
+    PriceImportAnswer answer = new PriceImportAnswer(json.object().put("object", "price_import"));
     for (LiteLlmPriceFile.Priced p : found.priced()) {
       AdminResult<AddPriceResult> r = prices.addPrice(c.actor(), p.version());
       ObjectNode row = json.price(p.version()).put("litellm_name", p.litellmName());
       if (r instanceof AdminResult.Done<AddPriceResult> d) {
         switch (d.value()) {
-          case AddPriceResult.Added a -> added.add(row);
-          case AddPriceResult.Exists e -> unchanged.add(row);
-          case AddPriceResult.ConflictsWith cw -> conflicts.add(row);
+          case AddPriceResult.Added a -> answer.list("added", row);
+          case AddPriceResult.Exists e -> answer.list("unchanged", row);
+          case AddPriceResult.ConflictsWith cw -> answer.list("conflicts", row);
         }
       }
     }
-    ArrayNode unpriced = out.putArray("unpriced");
-    found.unpriced().forEach(m -> unpriced.add(m.value()));
-    ArrayNode problems = out.putArray("problems");
-    found.problems().forEach(problems::add);
-    c.json(200, out);
+    found.unpriced().forEach(m -> answer.list("unpriced", TextNode.valueOf(m.value())));
+    found.problems().forEach(p -> answer.list("problems", TextNode.valueOf(p)));
+    c.json(200, answer.out());
   }
 
   private void listPrices(AdminCall c) {
