@@ -48,8 +48,8 @@ final class BudgetLoad implements AutoCloseable {
   final AtomicInteger unavailable = new AtomicInteger();
   final AtomicInteger unanswered = new AtomicInteger();
   final AtomicInteger other = new AtomicInteger();
-  /** The first few answers counted as other, for the failure message. */
-  final java.util.Queue<String> otherSamples = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  /** The first few answers that were neither 2xx nor a budget refusal, for the report. */
+  final java.util.Queue<String> samples = new java.util.concurrent.ConcurrentLinkedQueue<>();
   /** The largest "may cost up to" a refusal named, in nano-USD: the request's hold. */
   final AtomicLong refusedMaxCostNanoUsd = new AtomicLong();
   private final AtomicInteger calls = new AtomicInteger();
@@ -107,6 +107,7 @@ final class BudgetLoad implements AutoCloseable {
       sort(res);
     } catch (java.io.IOException e) {
       unanswered.incrementAndGet();
+      sample("no answer: " + e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       unanswered.incrementAndGet();
@@ -134,12 +135,22 @@ final class BudgetLoad implements AutoCloseable {
       if (storeHasRoom.getAsBoolean()) {
         refusedWhileStoreHadRoom.incrementAndGet();
       }
-    } else if (status == 503) {
-      unavailable.incrementAndGet();
-    } else if (status == 502 && res.headers().firstValue(RoundRobinBalancer.FAILURE_HEADER).isPresent()) {
-      unanswered.incrementAndGet();
-    } else if (other.incrementAndGet() <= MAX_SAMPLES) {
-      otherSamples.add(status + " " + res.body().substring(0, Math.min(200, res.body().length())));
+    } else {
+      if (status == 503) {
+        unavailable.incrementAndGet();
+      } else if (status == 502 && res.headers().firstValue(RoundRobinBalancer.FAILURE_HEADER).isPresent()) {
+        unanswered.incrementAndGet();
+      } else {
+        other.incrementAndGet();
+      }
+      sample(status + " " + res.headers().firstValue(RoundRobinBalancer.FAILURE_HEADER).orElse("")
+          + res.body().substring(0, Math.min(160, res.body().length())));
+    }
+  }
+
+  private void sample(String answer) {
+    if (samples.size() < MAX_SAMPLES) {
+      samples.add(answer);
     }
   }
 
@@ -182,7 +193,7 @@ final class BudgetLoad implements AutoCloseable {
 
   String summary() {
     return ok() + " 2xx, " + refused + " budget 429 (" + falselyRefused + " false, " + refusedWhileStoreHadRoom
-        + " while the shared store had room), " + unavailable + " 503, " + unanswered + " unanswered, " + other + " other" + (otherSamples.isEmpty() ? "" : " " + otherSamples);
+        + " while the shared store had room), " + unavailable + " 503, " + unanswered + " unanswered, " + other + " other" + (samples.isEmpty() ? "" : "; first: " + samples);
   }
 
   private static void pause(Duration d) {

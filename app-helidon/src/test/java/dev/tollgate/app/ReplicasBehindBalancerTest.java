@@ -34,6 +34,7 @@ class ReplicasBehindBalancerTest {
   private static final int BLAST_THREADS = 48;
   private static final double UTILIZATION_FLOOR = 0.50;
   private static final Duration DONE = Duration.ofSeconds(120);
+  private static final int UNTIL_CLOSED = Integer.MAX_VALUE;
 
   private ReplicaCluster cluster;
   private long maxCostNanoUsd;
@@ -85,7 +86,7 @@ class ReplicasBehindBalancerTest {
   @Order(3)
   void a_rolling_restart_under_load_loses_and_doubles_nothing() throws Exception {
     Run run = new Run("rolling", 300);
-    try (BudgetLoad trickle = run.load(2, 200, Duration.ofMillis(150))) {
+    try (BudgetLoad trickle = run.load(2, UNTIL_CLOSED, Duration.ofMillis(300))) {
       for (ReplicaProcess r : cluster.replicas) {
         r.stop();
         r.start();
@@ -103,21 +104,19 @@ class ReplicasBehindBalancerTest {
   @Order(4)
   void a_database_outage_across_all_three_loses_and_doubles_nothing() throws Exception {
     Run run = new Run("outage", 300);
-    try (BudgetLoad trickle = run.load(4, 400, Duration.ofMillis(50))) {
-      Eventually.await(() -> trickle.ok() >= 30 || !trickle.isRunning(), "30 answers before the outage");
-      assertThat(trickle.ok()).as("2xx answers before the outage").isGreaterThanOrEqualTo(30);
+    try (BudgetLoad trickle = run.load(4, UNTIL_CLOSED, Duration.ofMillis(50))) {
+      Eventually.await(() -> trickle.ok() >= 30, "30 answers before the outage");
+      int before = trickle.ok();
       cluster.database.cut();
       Eventually.await(() -> cluster.replicas.stream().allMatch(r -> r.readiness().contains("\"degraded\"")),
           "every replica noticed the outage");
-      int before = trickle.ok();
-      Eventually.await(() -> trickle.ok() >= before + 30 || !trickle.isRunning(), "30 answers in the outage", DONE);
+      Eventually.await(() -> trickle.ok() >= before + 30, "30 answers in the outage", DONE);
       System.out.printf("[replicas] outage: during the cut %s%n", trickle.summary());
-      assertThat(trickle.ok() - before).as("2xx answers in the outage").isGreaterThanOrEqualTo(30);
       cluster.database.restore();
       Eventually.await(() -> cluster.replicas.stream().allMatch(r -> r.readiness().contains("\"ready\"")),
           "every replica back", DONE);
       trickle.close();
-      System.out.printf("[replicas] outage: %d 2xx answered during the cut%n", trickle.ok() - before);
+      System.out.printf("[replicas] outage: %d 2xx answered from the cut until every replica was back%n", trickle.ok() - before);
       try (BudgetLoad blast = run.after(trickle, BLAST_THREADS, 600, Duration.ZERO)) {
         blast.awaitDone(DONE);
         run.finish(trickle, blast);
