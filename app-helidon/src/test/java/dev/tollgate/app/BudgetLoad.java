@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * Clients calling chat completions on one key through the balancer until a number of calls has
  * been made or they are stopped, sorting every answer: a 2xx (its {@code x-request-id}, the ledger
  * key, kept), a budget refusal (429), a 503, a call nobody answered (the balancer's 502 for a
- * backend that died with it, or no answer at all) and anything else.
+ * backend that died with it, or no answer at all), Tollgate's 502 for a data plane it could not
+ * reach, and anything else.
  *
  * <p>Each budget refusal is judged twice. <em>False</em>: even if every other call answered 2xx,
  * not answered, or still in flight cost its maximum, the budget had room for this one, so an exact
@@ -47,6 +48,8 @@ final class BudgetLoad implements AutoCloseable {
   final AtomicInteger refusedWhileStoreHadRoom = new AtomicInteger();
   final AtomicInteger unavailable = new AtomicInteger();
   final AtomicInteger unanswered = new AtomicInteger();
+  /** Tollgate's own 502: it could not reach its data plane (nothing is owed). */
+  final AtomicInteger upstreamFailed = new AtomicInteger();
   final AtomicInteger other = new AtomicInteger();
   /** The first few answers that were neither 2xx nor a budget refusal, for the report. */
   final java.util.Queue<String> samples = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -140,6 +143,8 @@ final class BudgetLoad implements AutoCloseable {
         unavailable.incrementAndGet();
       } else if (status == 502 && res.headers().firstValue(RoundRobinBalancer.FAILURE_HEADER).isPresent()) {
         unanswered.incrementAndGet();
+      } else if (status == 502 && res.body().contains("\"upstream_error\"")) {
+        upstreamFailed.incrementAndGet();
       } else {
         other.incrementAndGet();
       }
@@ -193,7 +198,8 @@ final class BudgetLoad implements AutoCloseable {
 
   String summary() {
     return ok() + " 2xx, " + refused + " budget 429 (" + falselyRefused + " false, " + refusedWhileStoreHadRoom
-        + " while the shared store had room), " + unavailable + " 503, " + unanswered + " unanswered, " + other + " other" + (samples.isEmpty() ? "" : "; first: " + samples);
+        + " while the shared store had room), " + unavailable + " 503, " + unanswered + " unanswered, "
+        + upstreamFailed + " upstream 502, " + other + " other" + (samples.isEmpty() ? "" : "; first: " + samples);
   }
 
   private static void pause(Duration d) {

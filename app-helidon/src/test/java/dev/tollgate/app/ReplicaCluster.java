@@ -126,6 +126,27 @@ final class ReplicaCluster implements AutoCloseable {
     }
   }
 
+  /**
+   * The key's unexpired lease holds on the shared store, summed per replica incarnation (each
+   * start of a process leases under a new id), largest first: what each live or dead process holds.
+   */
+  synchronized List<Long> leasesByIncarnation(String keyId) {
+    List<Long> amounts = new ArrayList<>();
+    try (var st = direct.prepareStatement("SELECT SUM(amount_nano_usd) FROM " + schema + ".budget_hold_parts"
+        + " WHERE scope_key = ? AND hold_id LIKE 'lease:%' AND expires_at > now()"
+        + " GROUP BY split_part(hold_id, ':', 2) ORDER BY 1 DESC")) {
+      st.setString(1, "key:" + keyId);
+      try (var rs = st.executeQuery()) {
+        while (rs.next()) {
+          amounts.add(rs.getLong(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new AssertionError(e);
+    }
+    return amounts;
+  }
+
   @Override
   public void close() throws Exception {
     try (direct; database; balancer) {

@@ -116,7 +116,8 @@ class ReplicasBehindBalancerTest {
       Eventually.await(() -> cluster.replicas.stream().allMatch(r -> r.readiness().contains("\"ready\"")),
           "every replica back", DONE);
       trickle.close();
-      System.out.printf("[replicas] outage: %d 2xx answered from the cut until every replica was back%n", trickle.ok() - before);
+      System.out.printf("[replicas] outage: %d 2xx answered from the cut until every replica was back%n",
+          trickle.ok() - before);
       try (BudgetLoad blast = run.after(trickle, BLAST_THREADS, 600, Duration.ZERO)) {
         blast.awaitDone(DONE);
         run.finish(trickle, blast);
@@ -201,7 +202,7 @@ class ReplicasBehindBalancerTest {
         storeHadRoom += l.refusedWhileStoreHadRoom.get();
         unavailable += l.unavailable.get();
         assertThat(l.duplicate2xx.get()).as("one request id answered twice").isZero();
-        assertThat(l.other.get()).as("answers other than 2xx, budget 429, 503 or unanswered").isZero();
+        assertThat(l.other.get()).as("answers other than 2xx, budget 429, 503, upstream 502 or unanswered").isZero();
         long named = l.refusedMaxCostNanoUsd.get();
         assertThat(named == 0 || named == maxCostNanoUsd).as("every refusal names the same maximum cost").isTrue();
       }
@@ -211,11 +212,12 @@ class ReplicasBehindBalancerTest {
       System.out.printf("[replicas] %s: budget for %d calls (%d nano-USD, %d each at most); ledger %d entries,"
               + " %d nano-USD: utilization %.1f %%, overspend %d nano-USD; %d budget 429s: %d false as they"
               + " happened, %d while the shared store had room, %d false by the end (%d calls' worth unused);"
-              + " %d 503s; %d unanswered, %d of them charged; shared account now posted %d, held %d; %.1f s%n",
+              + " %d 503s; %d unanswered, %d of them charged; shared account now posted %d, held %d (leases by"
+              + " process incarnation: %s); %.1f s%n",
           name, coveredCalls, limitNanoUsd, maxCostNanoUsd, ledger.entries(), ledger.totalNanoUsd(),
           100 * utilization, overspend, refused, falselyRefused, storeHadRoom, Math.min(refused, unusedCalls),
           unusedCalls, unavailable, unanswered, unclaimed.size(), account.postedNanoUsd(), account.heldNanoUsd(),
-          (System.nanoTime() - startNanos) / 1e9);
+          cluster.leasesByIncarnation(keyId), (System.nanoTime() - startNanos) / 1e9);
 
       assertThat(ledger.entries()).as("ledger entries with the same request id").isEqualTo(ledger.requestIds().size());
       assertThat(ledger.requestIds()).as("every 2xx answer in the ledger").containsAll(answered);
