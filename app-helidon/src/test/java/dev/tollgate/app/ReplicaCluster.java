@@ -40,6 +40,8 @@ final class ReplicaCluster implements AutoCloseable {
 
   record Account(long postedNanoUsd, long heldNanoUsd) {}
 
+  record Key(String id, String secret) {}
+
   ReplicaCluster(Path dir) throws Exception {
     this.jdbcUrl = requiredDatabaseUrl();
     this.direct = DriverManager.getConnection(jdbcUrl);
@@ -83,7 +85,7 @@ final class ReplicaCluster implements AutoCloseable {
   }
 
   /** A key of tenant acme with a monthly budget of {@code limit}: its id and its secret. */
-  String[] issueKey(String alias, Money limit) {
+  Key issueKey(String alias, Money limit) {
     AdminClient.Reply reply = new AdminClient(balancer.base()).post("/admin/v1/keys", ReplicaProcess.MASTER_KEY,
         "{\"tenant\":\"acme\",\"alias\":\"" + alias + "\",\"budget\":{\"limit_usd\":\""
             + limit.toPlainUsd() + "\",\"period\":\"monthly\"}}");
@@ -91,7 +93,7 @@ final class ReplicaCluster implements AutoCloseable {
       throw new AssertionError("issuing a key: " + reply.status() + " " + reply.text());
     }
     JsonNode issued = reply.json();
-    return new String[] {issued.get("id").asText(), issued.get("key").asText()};
+    return new Key(issued.get("id").asText(), issued.get("key").asText());
   }
 
   synchronized Ledger ledger(String keyId) throws SQLException {

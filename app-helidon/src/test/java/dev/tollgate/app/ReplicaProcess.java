@@ -68,6 +68,7 @@ final class ReplicaProcess implements AutoCloseable {
     if (isAlive()) {
       throw new IllegalStateException("already running: " + base());
     }
+    // C1 only: a child starts sooner on a small machine, and these tests measure no speed.
     ProcessBuilder pb = new ProcessBuilder(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
         "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve");
