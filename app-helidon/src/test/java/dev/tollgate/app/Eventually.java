@@ -9,7 +9,11 @@ final class Eventually {
   private Eventually() {}
 
   static void await(BooleanSupplier condition, String what) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    await(condition, what, Duration.ofSeconds(20));
+  }
+
+  static void await(BooleanSupplier condition, String what, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("timed out waiting for: " + what);

@@ -4,14 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -19,10 +15,6 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,19 +28,17 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KilledDuringOutageTest {
 
-  private static final String MASTER = "kill-test-master-key";
-  private static final Pattern BACKLOG = Pattern.compile("tollgate_journal_backlog_entries (\\d+)");
   private static final long LIMIT_NANO_USD = 5_000_000_000L;
 
   @TempDir Path dir;
   private final String schema = "tg_kill_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final ObjectMapper mapper = new ObjectMapper();
-  private Process child;
+  private ReplicaProcess child;
 
   @AfterEach
   void cleanUp() throws Exception {
     if (child != null) {
-      child.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      child.close();
     }
     String url = System.getenv("TOLLGATE_TEST_JDBC_URL");
     if (url != null && !url.isBlank()) {
@@ -62,9 +52,8 @@ class KilledDuringOutageTest {
   void sigkill_during_an_outage_then_a_restart_loses_and_doubles_nothing() throws Exception {
     String database = DatabaseOutageTest.databaseUrl();
     try (CuttableProxy proxy = new CuttableProxy(database)) {
-      int port = freePort();
-      String base = "http://127.0.0.1:" + port;
-      child = start(proxy, port);
+      child = new ReplicaProcess(dir, proxy.jdbcUrl(), schema, Map.of()).start();
+      String base = child.base();
       JsonNode issued = issueKey(base);
       String keyId = issued.get("id").asText();
       Set<String> answered = new HashSet<>();
@@ -72,24 +61,23 @@ class KilledDuringOutageTest {
       try (OutageLoad load = new OutageLoad(base, issued.get("key").asText(), 4)) {
         Eventually.await(() -> load.answeredSoFar() >= 50, "50 answers before the outage");
         proxy.cut();
-        Eventually.await(() -> ready(base).contains("\"degraded\""), "the outage noticed");
+        Eventually.await(() -> child.readiness().contains("\"degraded\""), "the outage noticed");
         int before = load.answeredSoFar();
         Eventually.await(() -> load.answeredSoFar() >= before + 100, "100 answers in the outage");
         load.close(); // every call in flight is answered before the kill
         answered.addAll(load.answered2xx);
       }
-      assertThat(backlog(base)).as("spend waiting in the journal at the kill").isPositive();
-      child.destroyForcibly(); // SIGKILL: no shutdown hook, no close, no last forward
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(child.backlog()).as("spend waiting in the journal at the kill").isPositive();
+      child.kill();
 
       proxy.restore();
-      child = start(proxy, port);
-      Eventually.await(() -> backlog(base) == 0 && ready(base).contains("\"ready\""), "the journal replayed");
+      child.start();
+      Eventually.await(() -> child.backlog() == 0 && child.readiness().contains("\"ready\""), "the journal replayed");
       try (OutageLoad after = new OutageLoad(base, issued.get("key").asText(), 0)) {
         assertThat(after.callOnce()).isEqualTo(200);
         answered.addAll(after.answered2xx);
       }
-      Eventually.await(() -> backlog(base) == 0, "the last call forwarded");
+      Eventually.await(() -> child.backlog() == 0, "the last call forwarded");
 
       try (Connection c = DriverManager.getConnection(database)) {
         Set<String> ledger = new HashSet<>();
@@ -123,71 +111,15 @@ class KilledDuringOutageTest {
     }
   }
 
-  private Process start(CuttableProxy proxy, int port) throws Exception {
-    ProcessBuilder pb = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "serve");
-    Map<String, String> env = pb.environment();
-    env.put("TOLLGATE_STORE_TYPE", "postgres");
-    env.put("TOLLGATE_STORE_JDBC_DASH_URL", proxy.jdbcUrl());
-    env.put("TOLLGATE_STORE_SCHEMA", schema);
-    env.put("TOLLGATE_STORE_JOURNAL_DASH_DIRECTORY", dir.resolve("journal").toString());
-    env.put("TOLLGATE_STORE_POOL_DASH_SIZE", "4");
-    env.put("TOLLGATE_SERVER_PORT", Integer.toString(port));
-    env.put("TOLLGATE_MASTER_KEY", MASTER);
-    pb.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("tollgate.log").toFile()));
-    Process p = pb.start();
-    CompletableFuture<Boolean> listening = new CompletableFuture<>();
-    Thread.ofPlatform().daemon().start(() -> {
-      try (BufferedReader out = new BufferedReader(
-          new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-        String line;
-        while ((line = out.readLine()) != null) { // drained to the end so the child never blocks
-          if (line.startsWith("Tollgate is listening on")) {
-            listening.complete(true);
-          }
-        }
-      } catch (java.io.IOException e) {
-        // the child died
-      }
-      listening.complete(false);
-    });
-    assertThat(listening.get(120, TimeUnit.SECONDS)).as("Tollgate started; see tollgate.log").isTrue();
-    return p;
-  }
-
   private JsonNode issueKey(String base) throws Exception {
     HttpResponse<String> res = HttpClient.newHttpClient().send(
         HttpRequest.newBuilder(URI.create(base + "/admin/v1/keys"))
-            .header("Authorization", "Bearer " + MASTER)
+            .header("Authorization", "Bearer " + ReplicaProcess.MASTER_KEY)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"tenant\":\"acme\",\"alias\":\"kill\","
                 + "\"budget\":{\"limit_usd\":\"5.00\",\"period\":\"monthly\"}}"))
             .build(), HttpResponse.BodyHandlers.ofString());
     assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
     return mapper.readTree(res.body());
-  }
-
-  private static String ready(String base) {
-    try {
-      return DatabaseOutageTest.get(base + "/readyz");
-    } catch (Exception e) {
-      return "";
-    }
-  }
-
-  private static long backlog(String base) {
-    try {
-      Matcher m = BACKLOG.matcher(DatabaseOutageTest.get(base + "/metrics"));
-      return m.find() ? Long.parseLong(m.group(1)) : -1;
-    } catch (Exception e) {
-      return -1;
-    }
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
   }
 }
