@@ -1,6 +1,6 @@
 package dev.tollgate.app.http;
 
-import dev.tollgate.adapter.lease.StoreHealth;
+import dev.tollgate.adapter.local.StoreHealth;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.tollgate.app.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.adapter.lease.StoreHealth;
+import dev.tollgate.adapter.local.StoreHealth;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;

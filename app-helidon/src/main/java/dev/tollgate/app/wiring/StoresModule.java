@@ -5,10 +5,10 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.tollgate.adapter.journal.JournalSettings;
 import dev.tollgate.adapter.journal.JournaledSpendLedger;
-import dev.tollgate.adapter.lease.LeaseSettings;
-import dev.tollgate.adapter.lease.LocalStores;
-import dev.tollgate.adapter.lease.StoreHealth;
-import dev.tollgate.adapter.memory.CachingKeyStore;
+import dev.tollgate.adapter.local.LeaseSettings;
+import dev.tollgate.adapter.local.LocalStores;
+import dev.tollgate.adapter.local.StoreHealth;
+import dev.tollgate.adapter.local.CachingKeyStore;
 import dev.tollgate.adapter.memory.InMemorySecretStore;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.postgres.PostgresStores;
@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * (embedded, postgres) put the local spend journal in front of the ledger (a spend record is on
  * local disk before the request is answered, and reaches the database off the request path) and a
  * key cache in front of the keys, and local state over budgets, rate windows, slots and catalogs
- * (adapters-lease): no database round trip per request in steady state, and known keys keep
+ * (adapters-local): no database round trip per request in steady state, and known keys keep
  * working from that state while the database is down, unless
  * {@code tollgate.store.allow-requests-on-db-unavailable} is off.
  */

@@ -15,12 +15,12 @@ import java.util.Optional;
  * <p>The port speaks only of holds, which is what lets each replica hold a lease: a slice of the
  * remaining budget held on the shared store as lease holds, swapped for one new hold when it is
  * renewed ({@link HoldRequest#replacing()}), against which the replica admits requests locally
- * (adapters-lease). The shared invariant (posted + held &lt;= limit) still holds, and the hot path
+ * (adapters-local). The shared invariant (posted + held &lt;= limit) still holds, and the hot path
  * makes no round trip while the slice lasts.
  *
  * <p>{@link #settle} means one thing in every wiring: from that call on, the cost counts as posted
  * in every snapshot read through this store. A store in front of a shared one may carry it there
- * later (the journal posts it, see adapters-lease), which changes nothing read through it.
+ * later (the journal posts it, see adapters-local), which changes nothing read through it.
  */
 public interface BudgetStore {
 

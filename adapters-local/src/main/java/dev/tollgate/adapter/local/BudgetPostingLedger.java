@@ -1,0 +1,86 @@
+package dev.tollgate.adapter.local;
+
+import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.ledger.AppendResult;
+import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.SpendLedger;
+import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.port.out.SpendTotal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The ledger the journal forwards to, when budgets are leased: each entry is appended to the real
+ * ledger and then its cost is posted on the shared budgets as the settlement of the request's hold
+ * id. Both steps are idempotent by request id (the ledger by entry, the budget store by settled
+ * hold id), and the journal replays a batch until both succeeded, so the shared budgets' posted
+ * amounts follow the ledger exactly once per entry, through outages and kill -9 alike. A
+ * replica's lease only has to cover a request until this has run.
+ */
+public final class BudgetPostingLedger implements SpendLedger {
+
+  private final SpendLedger ledger;
+  private final BudgetStore sharedBudgets;
+  private final PostingListener listener;
+  private final Clock clock;
+
+  public BudgetPostingLedger(
+      SpendLedger ledger, BudgetStore sharedBudgets, PostingListener listener, Clock clock) {
+    this.ledger = ledger;
+    this.sharedBudgets = sharedBudgets;
+    this.listener = listener;
+    this.clock = clock;
+  }
+
+  @Override
+  public AppendResult append(SpendEntry entry) {
+    return appendAll(List.of(entry)).get(0);
+  }
+
+  @Override
+  public List<AppendResult> appendAll(List<SpendEntry> entries) {
+    List<HoldId> posted = new ArrayList<>(entries.size());
+    listener.postingStarted();
+    try {
+      List<AppendResult> results = ledger.appendAll(entries);
+      List<BudgetStore.Settle> settlements = new ArrayList<>(entries.size());
+      for (int i = 0; i < entries.size(); i++) {
+        SpendEntry recorded = results.get(i) instanceof AppendResult.ExistsWithDifferentEvent d
+            ? d.recorded() // the ledger kept the first event; the budget follows the ledger
+            : entries.get(i);
+        settlements.add(settlementOf(recorded));
+      }
+      sharedBudgets.settleAll(settlements, clock.instant()); // one round trip for the batch
+      settlements.forEach(s -> posted.add(s.hold()));
+      return results;
+    } finally {
+      listener.postingFinished(posted);
+    }
+  }
+
+  /** An entry's cost as the settlement of its request's hold on every scope of its chain. */
+  static BudgetStore.Settle settlementOf(SpendEntry entry) {
+    return new BudgetStore.Settle(HoldId.forRequest(entry.requestId()),
+        Scope.chainOf(entry.owner(), entry.key(), entry.model()), entry.startedAt(), entry.cost());
+  }
+
+  @Override
+  public Optional<SpendEntry> find(RequestId request) {
+    return ledger.find(request);
+  }
+
+  @Override
+  public SpendTotal total(SpendQuery query) {
+    return ledger.total(query);
+  }
+
+  @Override
+  public List<SpendEntry> entries(SpendQuery query, int offset, int limit) {
+    return ledger.entries(query, offset, limit);
+  }
+}

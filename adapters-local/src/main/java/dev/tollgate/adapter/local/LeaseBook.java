@@ -1,0 +1,346 @@
+package dev.tollgate.adapter.local;
+
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.BudgetLease;
+import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.PeriodWindow;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.budget.SettleResult;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.port.out.BudgetSnapshot;
+import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.HoldOutcome;
+import dev.tollgate.port.out.HoldRequest;
+import dev.tollgate.port.out.Settlement;
+import dev.tollgate.port.out.StoreUnavailableException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One replica's book of its budgets: what it knows of each scope ({@link ScopeState}, read from
+ * the shared store the first time a scope is seen and again when stale), the requests it holds
+ * budget for, and the settlements it remembers. Every change happens under {@link #lock}; shared
+ * reads run outside it. Each map has a bound: scopes {@link LeaseSettings#maxScopes()}, open
+ * requests {@link #MAX_OPEN_REQUESTS}, remembered settlements {@link #REMEMBERED}.
+ */
+final class LeaseBook {
+
+  /** Most request holds open at once on one replica; beyond, a request is a 503, not a leak. */
+  static final int MAX_OPEN_REQUESTS = 1_000_000;
+  /** Settlements (and early postings) remembered, so a repeat answers the first. */
+  static final int REMEMBERED = 100_000;
+  /** Most stale scopes re-read in one tick. */
+  static final int MAX_REFRESH_BATCH = 500;
+
+  record RequestHold(Money amount, Instant expiresAt, List<BudgetLease> leases) {}
+
+  /** What a local attempt to hold came to. */
+  sealed interface Attempt {}
+
+  /** Answered locally: held on every lease, or a retry's answer. */
+  record Done(HoldOutcome outcome) implements Attempt {}
+
+  /** Not admitted locally: the leases short of it, and its credit (holds it replaces) on each. */
+  record Short(List<BudgetLease> leases, Map<BudgetLease, Money> credits) implements Attempt {}
+
+  final Object lock = new Object();
+  private final StoreHealth health;
+  private final Map<String, ScopeState> states = new HashMap<>();
+  private final Map<HoldId, RequestHold> requests = new HashMap<>();
+  private final Map<HoldId, Settlement> settled = bounded();
+  private final Map<HoldId, Boolean> postedEarly = bounded();
+  private final ScopeReads reads;
+
+  LeaseBook(BudgetStore shared, LeaseSettings settings, StoreHealth health) {
+    this.health = health;
+    this.reads = new ScopeReads(shared, settings, health, lock, states);
+  }
+
+  // ---- what the replica knows of each scope ----
+
+  ScopeState state(Scope scope) {
+    synchronized (lock) {
+      return states.get(scope.storageKey());
+    }
+  }
+
+  List<ScopeState> states() {
+    synchronized (lock) {
+      return List.copyOf(states.values());
+    }
+  }
+
+  /** A budget was put or removed through this replica: its lease retires, it is re-read soon. */
+  void budgetChanged(Scope scope, Optional<Budget> budget) {
+    synchronized (lock) {
+      ScopeState s = states.get(scope.storageKey());
+      if (s != null) {
+        s.budget = budget;
+        s.fetchedAt = Instant.EPOCH;
+        s.retire(); // its slice was cut under the old limit: new holds take a new one
+      }
+    }
+  }
+
+  /** Budgets of scopes seen for the first time: the one read a request may wait for. */
+  void learn(List<Scope> scopes, Instant now) {
+    reads.learn(scopes, now);
+  }
+
+  /** Re-reads up to {@link #MAX_REFRESH_BATCH} scopes read longer ago than refreshAfter. */
+  void refreshStale(Instant now) {
+    reads.refreshStale(now);
+  }
+
+  // ---- requests ----
+
+  /**
+   * Holds {@code r} on every budgeted scope's lease if each can cover it (holds it replaces count
+   * as given back), else answers which leases are short.
+   */
+  Attempt tryHold(HoldRequest r) {
+    synchronized (lock) {
+      RequestHold existing = requests.get(r.id());
+      if (existing != null) {
+        return new Done(existing.amount().equals(r.amount())
+            ? new HoldOutcome.Held(r.id(), r.amount(), tightest(existing.leases()),
+                pastSoftLimit(existing.leases()))
+            : new HoldOutcome.Conflict(r.id(), existing.amount()));
+      }
+      List<BudgetLease> leases = new ArrayList<>(r.scopes().size());
+      List<BudgetLease> short_ = new ArrayList<>();
+      Map<BudgetLease, Money> credits = new IdentityHashMap<>();
+      for (Scope scope : r.scopes()) {
+        ScopeState s = states.get(scope.storageKey());
+        if (s == null || s.budget.isEmpty()) {
+          continue;
+        }
+        BudgetLease lease = s.leaseAt(s.budget.get(), r.now());
+        if (!health.isDegraded()) { // in an outage the last slices are enforced as they are
+          lease.dropLapsed(r.now()); // a hold the shared store dropped covers nothing new
+        }
+        leases.add(lease);
+        Money credit = replacedOn(lease, r);
+        credits.put(lease, credit);
+        if (!lease.canHold(r.amount().minus(credit))) {
+          short_.add(lease);
+        }
+      }
+      if (!short_.isEmpty()) {
+        return new Short(short_, credits);
+      }
+      if (requests.size() >= MAX_OPEN_REQUESTS) {
+        throw new StoreUnavailableException("this replica holds " + MAX_OPEN_REQUESTS + " requests");
+      }
+      r.replacing().forEach(this::releaseLocked);
+      leases.forEach(l -> l.hold(r.id(), r.amount(), r.now()));
+      requests.put(r.id(), new RequestHold(r.amount(), r.expiresAt(), List.copyOf(leases)));
+      return new Done(new HoldOutcome.Held(r.id(), r.amount(), tightest(leases),
+          pastSoftLimit(leases)));
+    }
+  }
+
+  /** What the live request holds {@code r} replaces take on this lease. */
+  private Money replacedOn(BudgetLease lease, HoldRequest r) {
+    Money credit = Money.ZERO;
+    for (HoldId id : r.replacing()) {
+      RequestHold h = requests.get(id);
+      if (h != null && r.now().isBefore(h.expiresAt()) && h.leases().contains(lease)) {
+        credit = credit.plus(h.amount());
+      }
+    }
+    return credit;
+  }
+
+  /** True when this replica holds or settled {@code hold} (and it has not expired). */
+  boolean knows(HoldId hold, Instant now) {
+    synchronized (lock) {
+      RequestHold open = requests.get(hold);
+      return settled.containsKey(hold) || (open != null && now.isBefore(open.expiresAt()));
+    }
+  }
+
+  /**
+   * Settles locally: the cost stays consumed from the lease until the journal posts it. A repeat
+   * answers the first settlement; a hold that expired unswept, or that this replica never placed,
+   * is settled as missing (overage).
+   */
+  Settlement settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
+    synchronized (lock) {
+      Settlement prior = settled.get(hold);
+      if (prior != null) {
+        return prior;
+      }
+      boolean posted = postedEarly.remove(hold) != null;
+      RequestHold request = requests.remove(hold);
+      if (request != null && !now.isBefore(request.expiresAt())) {
+        request.leases().forEach(l -> l.release(hold)); // expired unswept: as if it never was
+        request = null;
+      }
+      List<Settlement.ScopeResult> results = new ArrayList<>();
+      if (request != null) {
+        for (BudgetLease lease : request.leases()) {
+          results.add(new Settlement.ScopeResult(lease.scope(),
+              settleOn(lease, hold, request.amount(), actual, posted, false)));
+        }
+      } else {
+        for (Scope scope : scopes) {
+          missingOn(scope, hold, heldAt, actual, posted, now).ifPresent(results::add);
+        }
+      }
+      Settlement settlement = new Settlement(results);
+      settled.put(hold, settlement);
+      return settlement;
+    }
+  }
+
+  private Optional<Settlement.ScopeResult> missingOn(
+      Scope scope, HoldId hold, Instant heldAt, Money actual, boolean posted, Instant now) {
+    ScopeState s = states.get(scope.storageKey());
+    if (s == null || s.budget.isEmpty()) {
+      return Optional.empty();
+    }
+    Budget budget = s.budget.get();
+    PeriodWindow window = budget.period().windowAt(heldAt);
+    Optional<BudgetLease> lease = s.leaseOf(window).or(() ->
+        window.equals(budget.period().windowAt(now))
+            ? Optional.of(s.leaseAt(budget, now)) : Optional.empty());
+    return Optional.of(new Settlement.ScopeResult(scope, lease
+        .map(l -> settleOn(l, hold, Money.ZERO, actual, posted, true))
+        .orElse(result(Money.ZERO, actual, true, false))));
+  }
+
+  private SettleResult settleOn(BudgetLease lease, HoldId hold, Money held, Money actual,
+      boolean posted, boolean missing) {
+    ScopeState s = states.get(lease.scope().storageKey());
+    Optional<Money> soft = s == null ? Optional.empty() : s.budget.flatMap(Budget::softLimit);
+    Money before = lease.postedAsSeenHere();
+    lease.settle(hold, actual, posted);
+    Money after = lease.postedAsSeenHere();
+    boolean crossed = soft.map(limit -> before.compareTo(limit) < 0 && after.isAtLeast(limit))
+        .orElse(false);
+    return result(held, actual, missing, crossed);
+  }
+
+  boolean release(HoldId hold) {
+    synchronized (lock) {
+      return releaseLocked(hold);
+    }
+  }
+
+  private boolean releaseLocked(HoldId hold) {
+    RequestHold request = requests.remove(hold);
+    if (request == null) {
+      return false;
+    }
+    request.leases().forEach(l -> l.release(hold));
+    return true;
+  }
+
+  /** Releases request holds expired by {@code now}; returns how many leases changed. */
+  int expire(Instant now) {
+    Set<BudgetLease> changed = Collections.newSetFromMap(new IdentityHashMap<>());
+    synchronized (lock) {
+      for (var it = requests.entrySet().iterator(); it.hasNext(); ) {
+        var e = it.next();
+        if (!now.isBefore(e.getValue().expiresAt())) {
+          e.getValue().leases().forEach(l -> l.release(e.getKey()));
+          changed.addAll(e.getValue().leases());
+          it.remove();
+        }
+      }
+    }
+    return changed.size();
+  }
+
+  /** The journal posted these requests' costs on the shared budgets. */
+  void posted(List<HoldId> posted) {
+    synchronized (lock) {
+      for (HoldId hold : posted) {
+        boolean found = false;
+        for (ScopeState s : states.values()) {
+          for (BudgetLease l : s.leases()) {
+            found |= l.posted(hold);
+          }
+        }
+        if (!found || requests.containsKey(hold)) {
+          postedEarly.put(hold, Boolean.TRUE); // posted before this replica settled it locally
+        }
+      }
+    }
+  }
+
+  // ---- what the replica reports ----
+
+  long exposedNanoUsd() {
+    synchronized (lock) {
+      return states.values().stream().flatMap(s -> s.leases().stream())
+          .mapToLong(l -> l.exposed().nanoUsd()).sum();
+    }
+  }
+
+  /**
+   * The shared snapshot as this replica sees it: its unposted spend counts as posted, and its
+   * lease holds count only for what is in flight. Read while no posting runs, nothing counts twice.
+   */
+  BudgetSnapshot asSeenHere(BudgetSnapshot b) {
+    synchronized (lock) {
+      ScopeState s = states.get(b.budget().scope().storageKey());
+      Optional<BudgetLease> lease = s == null ? Optional.empty() : s.leaseOf(b.window());
+      if (lease.isEmpty()) {
+        return b;
+      }
+      BudgetLease l = lease.get();
+      Money posted = b.posted().plus(l.unpostedTotal());
+      Money held = b.held().minus(l.leased()).plus(l.inFlightTotal()).max(Money.ZERO);
+      return new BudgetSnapshot(b.budget(), b.window(), posted, held,
+          b.budget().limit().minus(posted).minus(held));
+    }
+  }
+
+  /** A refusal from this replica's own view (after its refills were taken by others). */
+  HoldOutcome.Refused refusal(BudgetLease lease, Instant now) {
+    synchronized (lock) {
+      ScopeState s = states.get(lease.scope().storageKey());
+      Budget budget = s.budget.orElseThrow();
+      return new HoldOutcome.Refused(budget, lease.free().max(Money.ZERO).plus(s.sharedAvailable),
+          budget.period().windowAt(now), lease.inFlightTotal());
+    }
+  }
+
+  private boolean pastSoftLimit(List<BudgetLease> leases) {
+    return leases.stream().anyMatch(l -> {
+      ScopeState s = states.get(l.scope().storageKey());
+      return s != null && s.pastSoftLimit(l);
+    });
+  }
+
+  private Optional<Money> tightest(List<BudgetLease> leases) {
+    return leases.stream().map(l -> {
+      ScopeState s = states.get(l.scope().storageKey());
+      return l.free().max(Money.ZERO).plus(s == null ? Money.ZERO : s.sharedAvailable);
+    }).min(Money::compareTo);
+  }
+
+  private static SettleResult result(Money held, Money actual, boolean missing, boolean crossed) {
+    return new SettleResult(actual, held.minus(actual).max(Money.ZERO),
+        actual.minus(held).max(Money.ZERO), missing, crossed);
+  }
+
+  private static <V> Map<HoldId, V> bounded() {
+    return new LinkedHashMap<>(16, 0.75f, false) {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<HoldId, V> eldest) {
+        return size() > REMEMBERED;
+      }
+    };
+  }
+}

@@ -1,0 +1,138 @@
+package dev.tollgate.adapter.local;
+
+import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.RateWindowStore;
+import dev.tollgate.port.out.SlotStore;
+import dev.tollgate.port.out.SpendLedger;
+import dev.tollgate.port.out.StoreUnavailableException;
+import dev.tollgate.service.Stores;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The local state over one backend's shared stores, and the one daemon thread that keeps it in
+ * step: every sync interval it probes the database, then refills and returns budget leases and
+ * syncs rate windows and slots. The probe decides whether the service is degraded; a failing
+ * shared call marks it degraded too, and the next probe that succeeds clears it.
+ */
+public final class LocalStores implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(LocalStores.class.getName());
+
+  private final BudgetStore sharedBudgets;
+  private final LeasedBudgetStore budgets;
+  private final SyncedRateWindowStore rates;
+  private final SyncedSlotStore slots;
+  private final LastKnownCatalogs catalogs;
+  private final StoreHealth health;
+  private final Clock clock;
+  private final Runnable probe;
+  private final Duration interval;
+  private final Thread thread;
+  private volatile boolean closed;
+
+  private LocalStores(Stores shared, LeaseSettings settings, String replica, StoreHealth health,
+      Clock clock, Executor refresher, Runnable probe) {
+    this.sharedBudgets = shared.budgets();
+    this.budgets = new LeasedBudgetStore(shared.budgets(), settings, replica, health);
+    this.rates = new SyncedRateWindowStore(shared.rates(), settings, health);
+    this.slots = new SyncedSlotStore(shared.slots(), settings, replica, health);
+    this.catalogs = new LastKnownCatalogs(shared.models(), shared.prices(), shared.tenants(), clock,
+        refresher, health);
+    this.health = health;
+    this.clock = clock;
+    this.probe = probe;
+    this.interval = settings.syncInterval();
+    this.thread = Thread.ofPlatform().daemon().name("tollgate-local-sync").unstarted(this::loop);
+  }
+
+  /**
+   * Local stores over {@code shared}, not yet syncing. {@code probe} throws a
+   * {@link StoreUnavailableException} when the database does not answer.
+   */
+  public static LocalStores over(Stores shared, LeaseSettings settings, String replica,
+      StoreHealth health, Clock clock, Executor refresher, Runnable probe) {
+    return new LocalStores(shared, settings, replica, health, clock, refresher, probe);
+  }
+
+  /**
+   * The stores the engine uses: local budgets, windows, slots and catalogs; {@code keys} and
+   * {@code ledger} as given (the app puts its key cache and its journal there).
+   */
+  public Stores stores(Stores shared, dev.tollgate.port.out.KeyStore keys, SpendLedger ledger) {
+    return new Stores(new ServingGuardKeyStore(keys, health), budgets, rates, slots, ledger,
+        catalogs.prices(), catalogs.models(), catalogs.tenants());
+  }
+
+  /** The ledger the journal forwards to: the real one, then the shared budgets' posting. */
+  public SpendLedger postingLedger(SpendLedger ledger) {
+    return new BudgetPostingLedger(ledger, sharedBudgets, budgets, clock);
+  }
+
+  /**
+   * What the journal answered before a restart and has not posted: counted against this
+   * replica's slices until posted, so they stay covered when the old slices lapse.
+   */
+  public void carryUnposted(List<SpendEntry> entries) {
+    budgets.carryUnposted(entries, clock.instant());
+  }
+
+  public LocalStores start() {
+    thread.start();
+    return this;
+  }
+
+  public StoreHealth health() {
+    return health;
+  }
+
+  /** One round of background work; what the thread runs every interval (tests call it directly). */
+  public void syncOnce() {
+    Instant now = clock.instant();
+    try {
+      probe.run();
+      budgets.tick(now);
+      rates.sync(now);
+      slots.sync(now);
+      health.reachable();
+    } catch (StoreUnavailableException e) {
+      health.unreachable(e);
+    }
+  }
+
+  private void loop() {
+    while (!closed) {
+      try {
+        syncOnce();
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "local store sync failed unexpectedly; retrying", e);
+      }
+      try {
+        Thread.sleep(interval);
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Stops syncing and gives back the slices nothing depends on. */
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+    try {
+      thread.join(Duration.ofSeconds(5).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (!health.isDegraded()) {
+      budgets.releaseIdle();
+    }
+  }
+}
