@@ -3,11 +3,10 @@ package dev.tollgate.app.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
-import dev.tollgate.domain.admission.DenialReason;
-import dev.tollgate.domain.key.KeyFormat;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
+import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.in.SettlementReceipt;
@@ -49,16 +48,27 @@ public final class ProxyHandler implements Handler {
       Responses.error(res, Credentials.missing());
       return;
     }
-    if (KeyFormat.parse(key.get()) instanceof KeyFormat.Malformed malformed) {
-      // A mistyped key is refused before the body is read, as OpenAI answers 401 before 400.
-      Responses.error(res, ApiError.of(
-          Admission.Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + malformed.why() + ".")));
+    // The key is looked up before the body is read, as OpenAI answers 401 before 400: a forged or
+    // revoked key costs a cache lookup, never a parse and a tokenization. (Helidon then discards
+    // the unread body, within the body timeout, so the client can read its answer.)
+    if (gw.tollgate().authenticate().authenticate(key.get())
+        instanceof AuthenticateKey.Refused refused) {
+      Responses.error(res, ApiError.of(refused.denial()));
+      return;
+    }
+    long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
+    Optional<BodyBuffer.Reservation> room =
+        gw.bodyBuffer().reserve(Math.min(declared, gw.maxBodyBytes()));
+    if (room.isEmpty()) {
+      Responses.error(res, BodyBuffer.busy());
       return;
     }
     ClientRequest request;
-    try {
+    long promptTokens;
+    try (BodyBuffer.Reservation held = room.get()) {
       byte[] body = Bodies.read(req, gw.maxBodyBytes());
       request = gw.parser().parse(endpoint, body);
+      promptTokens = gw.tokens().promptTokens(request);
     } catch (Bodies.TooLarge e) {
       Responses.error(res, e.toError());
       return;
@@ -66,7 +76,6 @@ public final class ProxyHandler implements Handler {
       Responses.error(res, e.toError());
       return;
     }
-    long promptTokens = gw.tokens().promptTokens(request);
     Admission admission =
         gw.tollgate().authorize().authorize(
             new AuthorizeCommand(key.get(), request.model(), gw.requestIds().next(), promptTokens,
