@@ -254,9 +254,10 @@ class HostileClientTest {
   }
 
   @Test
-  void bodies_past_the_buffer_bound_get_a_quick_503_in_openai_shape() throws Exception {
+  void bodies_past_the_buffer_bound_get_a_503_in_openai_shape_after_a_bounded_wait() throws Exception {
+    // A short wait, so the stalled body gets its room even if a probe below holds some briefly.
     ServerLimits tight = new ServerLimits(100, Duration.ofSeconds(60), Duration.ofSeconds(60),
-        Duration.ofSeconds(60), 1_000, 1_000, Duration.ZERO);
+        Duration.ofSeconds(60), 1_000, 1_000, Duration.ofMillis(500));
     try (GatewayHarness small = GatewayHarness.simulated(tight)) {
       String k = small.key().secret().reveal();
       try (RawConnection stalled = new RawConnection(small.server.port())) {
@@ -278,6 +279,14 @@ class HostileClientTest {
         }
       }, "the stalled body's room given back");
     }
+  }
+
+  @Test
+  void the_connection_cap_stays_well_under_the_descriptor_limit() {
+    assertThat(TollgateServer.connectionCap(10_000, 20_000)).isEqualTo(9_744);
+    assertThat(TollgateServer.connectionCap(10_000, 1_024)).isEqualTo(256);
+    assertThat(TollgateServer.connectionCap(500, 20_000)).isEqualTo(500);
+    assertThat(TollgateServer.connectionCap(10_000, 300)).isEqualTo(16);
   }
 
   // --- helpers ---
