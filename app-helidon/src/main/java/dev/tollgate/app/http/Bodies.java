@@ -51,6 +51,9 @@ public final class Bodies {
   private static final RateLimitedLog CUT_OFF = new RateLimitedLog(
       Logger.getLogger(Bodies.class.getName()), Level.INFO, 20, Duration.ofMinutes(1));
 
+  /** An unread body up to this size is discarded to keep the connection; a larger one closes it. */
+  public static final long MAX_DISCARDED_BYTES = 64 * 1024;
+
   private Bodies() {}
 
   public static byte[] read(ServerRequest req, long limit) throws TooLarge {

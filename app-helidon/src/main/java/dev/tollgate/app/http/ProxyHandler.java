@@ -15,6 +15,7 @@ import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -45,22 +46,21 @@ public final class ProxyHandler implements Handler {
   public void handle(ServerRequest req, ServerResponse res) {
     Optional<String> key = Credentials.presentedKey(req);
     if (key.isEmpty()) {
-      Responses.error(res, Credentials.missing());
+      refuseUnread(req, res, Credentials.missing());
       return;
     }
     // The key is looked up before the body is read, as OpenAI answers 401 before 400: a forged or
-    // revoked key costs a cache lookup, never a parse and a tokenization. (Helidon then discards
-    // the unread body, within the body timeout, so the client can read its answer.)
+    // revoked key costs a cache lookup, never a read, a parse and a tokenization.
     if (gw.tollgate().authenticate().authenticate(key.get())
         instanceof AuthenticateKey.Refused refused) {
-      Responses.error(res, ApiError.of(refused.denial()));
+      refuseUnread(req, res, ApiError.of(refused.denial()));
       return;
     }
     long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
     Optional<BodyBuffer.Reservation> room =
         gw.bodyBuffer().reserve(Math.min(declared, gw.maxBodyBytes()));
     if (room.isEmpty()) {
-      Responses.error(res, BodyBuffer.busy());
+      refuseUnread(req, res, BodyBuffer.busy());
       return;
     }
     ClientRequest request;
@@ -84,6 +84,19 @@ public final class ProxyHandler implements Handler {
       case Admission.Denied denied -> Responses.error(res, ApiError.of(denied));
       case Admission.Admitted admitted -> forward(req, res, request, admitted.ticket(), promptTokens);
     }
+  }
+
+  /**
+   * Refused before the body was read. A small body is discarded by Helidon after the answer (the
+   * connection stays usable); a large or unannounced one is not read at all: the connection
+   * closes after the answer.
+   */
+  private static void refuseUnread(ServerRequest req, ServerResponse res, ApiError error) {
+    if (req.content().hasEntity()
+        && req.headers().contentLength().orElse(Long.MAX_VALUE) > Bodies.MAX_DISCARDED_BYTES) {
+      res.header(HeaderValues.CONNECTION_CLOSE);
+    }
+    Responses.error(res, error);
   }
 
   private void forward(
