@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.concurrent.Executors;
@@ -17,9 +18,10 @@ import java.util.logging.Logger;
  * Notices a listener that stopped accepting, and starts a new one. Helidon's accept loop ends for
  * good on any accept failure ({@code Too many open files} included): the port is closed while the
  * process runs on. Every {@code every}, this connects to the port itself; a refused connection
- * means no socket is listening, and {@code restart} binds a fresh listener on the same port. A
- * connect that times out or cannot get a descriptor proves nothing (a full accept queue, a
- * descriptor shortage that is passing) and is tried again at the next tick.
+ * that is confirmed by binding the port (which succeeds only when nothing listens on it; a full
+ * accept queue can refuse too, where the kernel is set to) means the listener is gone, and
+ * {@code restart} binds a fresh one on the same port. A connect that times out or cannot get a
+ * descriptor proves nothing and is tried again at the next tick.
  */
 final class ListenerWatchdog implements AutoCloseable {
 
@@ -32,14 +34,16 @@ final class ListenerWatchdog implements AutoCloseable {
   private static final int PROBE_CONNECT_MILLIS = 1_000;
 
   private final InetAddress probeAddress;
+  private final InetAddress bindAddress;
   private final IntSupplier port;
   private final Restart restart;
   private final ScheduledExecutorService ticks;
   private volatile boolean listening = true;
   private volatile long restarts;
 
-  ListenerWatchdog(InetAddress probeAddress, IntSupplier port, Duration every, Restart restart) {
-    this.probeAddress = probeAddress;
+  ListenerWatchdog(InetAddress bindAddress, IntSupplier port, Duration every, Restart restart) {
+    this.bindAddress = bindAddress;
+    this.probeAddress = bindAddress.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bindAddress;
     this.port = port;
     this.restart = restart;
     this.ticks = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -83,8 +87,19 @@ final class ListenerWatchdog implements AutoCloseable {
       probe.connect(new InetSocketAddress(probeAddress, port.getAsInt()), PROBE_CONNECT_MILLIS);
       return false;
     } catch (ConnectException refused) {
-      return true;
+      return nothingListens();
     } catch (IOException inconclusive) {
+      return false;
+    }
+  }
+
+  /** Binding the port succeeds only when no socket listens on it. */
+  private boolean nothingListens() {
+    try (ServerSocket probe = new ServerSocket()) {
+      probe.setReuseAddress(true);
+      probe.bind(new InetSocketAddress(bindAddress, port.getAsInt()));
+      return true;
+    } catch (IOException inUseOrNoDescriptor) {
       return false;
     }
   }

@@ -67,7 +67,7 @@ public final class TollgateServer implements AutoCloseable {
     this.injector = injector;
     this.factory = factory;
     this.boundPort = server.port();
-    this.watchdog = new ListenerWatchdog(probeAddress(host), this::port, LISTENER_CHECK,
+    this.watchdog = new ListenerWatchdog(bindAddress(host), this::port, LISTENER_CHECK,
         this::restartListener);
   }
 
@@ -116,7 +116,8 @@ public final class TollgateServer implements AutoCloseable {
               d.addHandler(type, errors);
             }
           })
-          .routing(r -> routes(r, gw, adminApi, status, () -> self[0].listening()))
+          .routing(r -> routes(r, gw, adminApi, status,
+              () -> self[0] == null || self[0].listening())) // null: still starting
           .build();
       WebServer server = factory.build(config.server().port()).start();
       LOG.info("accepting at most " + maxConnections + " connections at once");
@@ -149,12 +150,11 @@ public final class TollgateServer implements AutoCloseable {
     return Duration.ofMillis(Math.clamp(idleTimeout.toMillis() / 4, 10, 5_000));
   }
 
-  private static InetAddress probeAddress(String host) {
+  private static InetAddress bindAddress(String host) {
     try {
-      InetAddress bound = InetAddress.getByName(host);
-      return bound.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : bound;
+      return InetAddress.getByName(host);
     } catch (UnknownHostException e) {
-      return InetAddress.getLoopbackAddress();
+      throw new IllegalArgumentException("tollgate.server.host '" + host + "' does not resolve", e);
     }
   }
 
@@ -223,7 +223,7 @@ public final class TollgateServer implements AutoCloseable {
   }
 
   boolean listening() {
-    return watchdog == null || watchdog.listening();
+    return watchdog.listening();
   }
 
   long listenerRestarts() {
