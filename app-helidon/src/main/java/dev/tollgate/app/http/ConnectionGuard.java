@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -45,7 +46,8 @@ public final class ConnectionGuard implements Http1ConnectionListener, AutoClose
     final ConnectionGuard guard;
     final ConnectionContext ctx;
     final Thread thread = Thread.currentThread();
-    volatile long deadlineNanos = NO_DEADLINE;
+    /** Changed only by compare-and-set by the reaper, so a phase that ended is never reaped. */
+    final AtomicLong deadlineNanos = new AtomicLong(NO_DEADLINE);
     volatile String phase = "idle";
     volatile HttpPrologue prologue;
 
@@ -56,12 +58,12 @@ public final class ConnectionGuard implements Http1ConnectionListener, AutoClose
 
     void expect(String phase, Duration within) {
       this.phase = phase;
-      this.deadlineNanos = System.nanoTime() + within.toNanos();
+      this.deadlineNanos.set(System.nanoTime() + within.toNanos());
     }
 
     void done() {
       this.phase = "handling";
-      this.deadlineNanos = NO_DEADLINE;
+      this.deadlineNanos.set(NO_DEADLINE);
     }
   }
 
@@ -167,10 +169,11 @@ public final class ConnectionGuard implements Http1ConnectionListener, AutoClose
   private void reap() {
     long now = System.nanoTime();
     for (Watch w : watches) {
-      long deadline = w.deadlineNanos;
+      long deadline = w.deadlineNanos.get();
       if (!w.thread.isAlive()) {
         watches.remove(w);
-      } else if (deadline != NO_DEADLINE && now - deadline > 0) {
+      } else if (deadline != NO_DEADLINE && now - deadline > 0
+          && w.deadlineNanos.compareAndSet(deadline, NO_DEADLINE)) {
         watches.remove(w);
         reaped.log("closed a connection from " + peer(w) + " that did not send its " + w.phase
             + " in time");
