@@ -5,7 +5,10 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
+import dev.tollgate.app.config.ServerLimits;
 import dev.tollgate.app.http.ApiError;
+import dev.tollgate.app.http.Bodies;
+import dev.tollgate.app.http.ConnectionGuard;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.ModelsHandler;
 import dev.tollgate.app.http.OpenApi;
@@ -24,13 +27,22 @@ import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.service.Administration;
+import com.sun.management.UnixOperatingSystemMXBean;
 import io.helidon.http.DirectHandler;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerResponse;
+import io.helidon.webserver.http1.Http1Config;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,14 +51,33 @@ public final class TollgateServer implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(TollgateServer.class.getName());
 
-  private final WebServer server;
+  /** Descriptors kept out of the connection cap: the store, the journal, logs, the JVM itself. */
+  static final int RESERVED_DESCRIPTORS = 512;
+  /** How often the listener is checked for having stopped accepting. */
+  static final Duration LISTENER_CHECK = Duration.ofSeconds(1);
+
   private final Closer closer;
   private final Injector injector;
+  private final ServerFactory factory;
+  private final ListenerWatchdog watchdog;
+  private final int boundPort;
+  private volatile WebServer server;
 
-  private TollgateServer(WebServer server, Closer closer, Injector injector) {
+  private TollgateServer(WebServer server, Closer closer, Injector injector, ServerFactory factory,
+      String host) {
     this.server = server;
     this.closer = closer;
     this.injector = injector;
+    this.factory = factory;
+    this.boundPort = server.port();
+    this.watchdog = new ListenerWatchdog(bindAddress(host), this::port, LISTENER_CHECK,
+        this::restartListener);
+  }
+
+  /** Builds a listener with every route and bound; the same one again on restart. */
+  @FunctionalInterface
+  private interface ServerFactory {
+    WebServer build(int port);
   }
 
   public static TollgateServer start(GatewayConfig config, Secret masterKey) {
@@ -62,9 +93,24 @@ public final class TollgateServer implements AutoCloseable {
           () -> admin.stores().idempotency().expire(
               clock.instant().minus(Administration.IDEMPOTENCY_WINDOW)))));
       ObjectMapper mapper = injector.getInstance(ObjectMapper.class);
-      WebServer server = WebServer.builder()
+      ServerLimits limits = config.server().limits();
+      ConnectionGuard guard = new ConnectionGuard(limits.headerTimeout(), limits.bodyTimeout());
+      closer.register(guard);
+      int maxConnections = connectionCap(limits.maxConnections(), descriptorLimit());
+      AdminApi adminApi = new AdminApi(admin, masterKey, mapper, clock);
+      StatusService status = new StatusService(injector.getInstance(ServiceStatus.class), mapper);
+      TollgateServer[] self = new TollgateServer[1];
+      ServerFactory factory = port -> WebServer.builder()
           .host(config.server().host())
-          .port(config.server().port())
+          .port(port)
+          .maxTcpConnections(maxConnections)
+          .idleConnectionTimeout(limits.idleTimeout())
+          .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
+          .errorHandling(e -> e.includeEntity(true))
+          // Ours replaces the discovered HTTP/1.1 configuration (two would make two selectors,
+          // and Helidon then reads before registering a connection, out of its idle reaper's view).
+          .protocolsDiscoverServices(false)
+          .addProtocol(Http1Config.builder().addReceiveListener(guard).build())
           // Streams are many small writes: without TCP_NODELAY each waits for a delayed ACK.
           .connectionOptions(socket -> socket.tcpNoDelay(true))
           .directHandlers(d -> {
@@ -73,11 +119,13 @@ public final class TollgateServer implements AutoCloseable {
               d.addHandler(type, errors);
             }
           })
-          .routing(r -> routes(r, gw, new AdminApi(admin, masterKey, mapper, clock),
-              new StatusService(injector.getInstance(ServiceStatus.class), mapper)))
-          .build()
-          .start();
-      return new TollgateServer(server, closer, injector);
+          .routing(r -> routes(r, gw, adminApi, status,
+              () -> self[0] == null || self[0].listening())) // null: still starting
+          .build();
+      WebServer server = factory.build(config.server().port()).start();
+      LOG.info("accepting at most " + maxConnections + " connections at once");
+      self[0] = new TollgateServer(server, closer, injector, factory, config.server().host());
+      return self[0];
     } catch (RuntimeException e) {
       closer.close();
       throw e;
@@ -90,10 +138,52 @@ public final class TollgateServer implements AutoCloseable {
       "GET /v1/models/{+model}", "GET /v1/key/status");
 
   /**
+   * The configured cap, lowered to stay well under the process's descriptor limit: each proxied
+   * connection may also hold one to the data plane, and a few hundred are kept for everything else.
+   */
+  static int connectionCap(int configured, long descriptorLimit) {
+    long room = (descriptorLimit - RESERVED_DESCRIPTORS) / 2;
+    return (int) Math.max(16, Math.min(configured, room));
+  }
+
+  private static long descriptorLimit() {
+    if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+      return unix.getMaxFileDescriptorCount();
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  /** Helidon checks idle connections at this period; a quarter of the timeout, at most 5 s. */
+  private static Duration idlePeriod(Duration idleTimeout) {
+    return Duration.ofMillis(Math.clamp(idleTimeout.toMillis() / 4, 10, 5_000));
+  }
+
+  private static InetAddress bindAddress(String host) {
+    try {
+      return InetAddress.getByName(host);
+    } catch (UnknownHostException e) {
+      throw new IllegalArgumentException("tollgate.server.host '" + host + "' does not resolve", e);
+    }
+  }
+
+  /** A fresh listener on the same port, in place of one whose accept loop ended. */
+  private synchronized boolean restartListener() {
+    WebServer dead = server;
+    try {
+      dead.stop();
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "stopping the dead listener failed", e);
+    }
+    server = factory.build(boundPort).start();
+    return server.isRunning();
+  }
+
+  /**
    * Routes are matched in the order they are added: the /v1 routes every request takes first, the
    * admin API's thirty-odd after them, so a model call never walks past the admin patterns.
    */
-  static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status) {
+  static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
+      BooleanSupplier listening) {
     r.post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
         .post("/v1/embeddings", new ProxyHandler(Endpoint.EMBEDDINGS, gw))
@@ -102,7 +192,7 @@ public final class TollgateServer implements AutoCloseable {
         .get("/v1/models/{+" + ModelsHandler.MODEL_PARAM + "}", new ModelsHandler(gw.tollgate().listModels(), gw.mapper()))
         .get("/v1/key/status", admin.keyStatus())
         .get("/openapi.yaml", OpenApi.handler())
-        .get("/healthz", (req, res) -> res.send("ok"))
+        .get("/healthz", (req, res) -> health(res, listening))
         .register(status);
     admin.register(r);
     List<String> known = new ArrayList<>(V1_ROUTES);
@@ -114,6 +204,10 @@ public final class TollgateServer implements AutoCloseable {
           Responses.error(res, new ApiError(500, "server_error", "internal_error",
               "Tollgate failed to handle this request; it has been logged.", null,
               Optional.empty()));
+        })
+        .error(Bodies.Unreadable.class, (req, res, e) -> {
+          res.header(HeaderValues.CONNECTION_CLOSE); // the rest of the body cannot be framed
+          Responses.error(res, e.toError());
         })
         .error(StoreUnavailableException.class, (req, res, e) -> {
           LOG.log(Level.WARNING, "store unavailable", e);
@@ -129,8 +223,31 @@ public final class TollgateServer implements AutoCloseable {
         });
   }
 
+  /**
+   * Liveness: 503 from the moment the listener is found to have stopped accepting until a new one
+   * accepts. (A request can reach this only on a listener that accepts, so it mostly answers
+   * 200; the watchdog behind it is what restarts a dead listener.)
+   */
+  private static void health(ServerResponse res, BooleanSupplier listening) {
+    if (listening.getAsBoolean()) {
+      res.send("ok");
+      return;
+    }
+    Responses.error(res, new ApiError(503, "server_error", "listener_down",
+        "Tollgate's listener stopped accepting connections and is being restarted.", null,
+        Optional.of(Duration.ofSeconds(1))));
+  }
+
+  boolean listening() {
+    return watchdog.listening();
+  }
+
+  long listenerRestarts() {
+    return watchdog.restarts();
+  }
+
   public int port() {
-    return server.port();
+    return boundPort;
   }
 
   public <T> T get(Class<T> type) {
@@ -139,6 +256,7 @@ public final class TollgateServer implements AutoCloseable {
 
   @Override
   public void close() {
+    watchdog.close();
     server.stop();
     closer.close();
   }

@@ -2,6 +2,7 @@ package dev.tollgate.app;
 
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
+import dev.tollgate.app.config.ServerLimits;
 import dev.tollgate.app.config.StoreSettings;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
@@ -86,8 +87,20 @@ final class GatewayHarness implements AutoCloseable {
     return start(dataPlane, dataPlaneApiKey, StoreSettings.memory());
   }
 
+  /** A simulated data plane behind the given connection limits (hostile-client tests). */
+  static GatewayHarness simulated(ServerLimits limits) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO),
+        Optional.empty(), StoreSettings.memory(), limits);
+  }
+
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
       Optional<String> dataPlaneApiKey, StoreSettings store) {
+    return start(dataPlane, dataPlaneApiKey, store, ServerLimits.DEFAULTS);
+  }
+
+  private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
+      Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits) {
     List<ModelSpec> models = List.of(
         ModelSpec.of(ModelName.of("sim-small"), 4096),
         ModelSpec.of(ModelName.of("sim-large"), 8192),
@@ -101,7 +114,7 @@ final class GatewayHarness implements AutoCloseable {
     TenantPolicy acme = new TenantPolicy(ACME, Set.of(), Map.of("fast", ModelName.of("sim-small")),
         Optional.of("interactive"), Optional.of("acme"));
     GatewayConfig config = new GatewayConfig(
-        new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024),
+        new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024, limits),
         dataPlane, AdmissionSettings.DEFAULTS, models, prices, List.of(acme),
         Optional.of(new Secret(MASTER_KEY)), dataPlaneApiKey.map(Secret::new),
         store, Optional.empty());

@@ -1,5 +1,6 @@
 package dev.tollgate.service;
 
+import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeRequest;
 import dev.tollgate.port.in.IssueKey;
 import dev.tollgate.port.in.ListModels;
@@ -23,6 +24,7 @@ import java.util.random.RandomGenerator;
  * }</pre>
  */
 public record Tollgate(
+    AuthenticateKey authenticate,
     AuthorizeRequest authorize,
     SettleUsage settle,
     IssueKey issueKey,
@@ -43,6 +45,7 @@ public record Tollgate(
       Stores stores, Clock clock, RandomGenerator random, AdmissionSettings settings) {
     ConfigureEconomicsService configure = new ConfigureEconomicsService(stores, clock);
     return new Tollgate(
+        new AuthenticateKeyService(stores.keys(), clock),
         new AuthorizeRequestService(stores, clock, settings),
         new SettleUsageService(stores.budgets(), stores.rates(), stores.slots(), stores.ledger(), clock),
         new IssueKeyService(stores.keys(), clock, random),

@@ -80,7 +80,20 @@ public final class ConfigLoader {
         c.get("host").asString().orElse("127.0.0.1"),
         c.get("port").asInt().orElse(8080),
         c.get("max-body-bytes").asLong().orElse(4L * 1024 * 1024),
-        c.get("max-response-bytes").asLong().orElse(64L * 1024 * 1024));
+        c.get("max-response-bytes").asLong().orElse(64L * 1024 * 1024),
+        limits(c));
+  }
+
+  private static ServerLimits limits(Config c) {
+    ServerLimits d = ServerLimits.DEFAULTS;
+    return new ServerLimits(
+        c.get("max-connections").asInt().orElse(d.maxConnections()),
+        duration(c.get("idle-timeout"), d.idleTimeout()),
+        duration(c.get("header-timeout"), d.headerTimeout()),
+        duration(c.get("body-timeout"), d.bodyTimeout()),
+        c.get("max-tokenized-chars").asInt().orElse(d.maxTokenizedChars()),
+        c.get("max-buffered-body-bytes").asLong().orElse(d.maxBufferedBodyBytes()),
+        duration(c.get("buffer-wait"), d.bufferWait()));
   }
 
   private static GatewayConfig.DataPlaneSettings dataPlane(Config c) {

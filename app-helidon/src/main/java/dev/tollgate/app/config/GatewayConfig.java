@@ -54,12 +54,19 @@ public record GatewayConfig(
   /**
    * @param maxBodyBytes requests above this size are refused with 413 before parsing
    * @param maxResponseBytes a non-streamed upstream body above this is refused with 502
+   * @param limits what one client may take from the listener
    */
-  public record Server(String host, int port, long maxBodyBytes, long maxResponseBytes) {
+  public record Server(
+      String host, int port, long maxBodyBytes, long maxResponseBytes, ServerLimits limits) {
     public Server {
-      if (port < 0 || port > 65_535 || maxBodyBytes < 1 || maxResponseBytes < 1) {
+      if (port < 0 || port > 65_535 || maxBodyBytes < 1 || maxResponseBytes < 1 || limits == null) {
         throw new IllegalArgumentException("invalid server settings");
       }
+    }
+
+    /** With the connection limits at their defaults. */
+    public Server(String host, int port, long maxBodyBytes, long maxResponseBytes) {
+      this(host, port, maxBodyBytes, maxResponseBytes, ServerLimits.DEFAULTS);
     }
   }
 

@@ -1,11 +1,18 @@
 package dev.tollgate.app.http;
 
+import io.helidon.common.buffers.DataReader;
+import io.helidon.http.RequestException;
+import io.helidon.webserver.CloseConnectionException;
+import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Bounded body reading: no request or response body is read without a size limit. */
 public final class Bodies {
@@ -26,6 +33,27 @@ public final class Bodies {
     }
   }
 
+  /**
+   * A body whose framing is wrong (a malformed chunk size): the client's mistake, a 400 and
+   * never a stack trace. (A body cut off by the client or for stalling ends the connection.)
+   */
+  public static final class Unreadable extends RuntimeException {
+    Unreadable(String why) {
+      super(why, null, false, false);
+    }
+
+    public ApiError toError() {
+      return ApiError.invalidRequest("The request body could not be read: " + getMessage() + ".", null);
+    }
+  }
+
+  /** Cut-off bodies are a client's doing: one short line each, at most 20 a minute. */
+  private static final RateLimitedLog CUT_OFF = new RateLimitedLog(
+      Logger.getLogger(Bodies.class.getName()), Level.INFO, 20, Duration.ofMinutes(1));
+
+  /** An unread body up to this size is discarded to keep the connection; a larger one closes it. */
+  public static final long MAX_DISCARDED_BYTES = 64 * 1024;
+
   private Bodies() {}
 
   public static byte[] read(ServerRequest req, long limit) throws TooLarge {
@@ -35,15 +63,25 @@ public final class Bodies {
     if (!req.content().hasEntity()) {
       return new byte[0];
     }
+    byte[] body;
     try (InputStream in = req.content().inputStream()) {
-      byte[] body = readUpTo(in, limit + 1);
-      if (body.length > limit) {
-        throw new TooLarge(limit);
-      }
-      return body;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      body = readUpTo(in, limit + 1);
+    } catch (IOException | UncheckedIOException | ServerConnectionException
+        | DataReader.InsufficientDataAvailableException e) {
+      // The client is gone (or was closed for stalling): nobody to answer, nothing to trace.
+      CUT_OFF.log("request body of " + req.prologue().method().text() + " " + req.path().path()
+          + " from " + req.remotePeer().host() + " ended before its length was read");
+      throw new CloseConnectionException("request body cut off");
+    } catch (RequestException e) {
+      throw e; // Helidon's own framing refusals (413, bad chunk) answer through TransportErrors
+    } catch (RuntimeException e) {
+      throw new Unreadable("malformed framing (" + e.getClass().getSimpleName() + ")");
     }
+    if (body.length > limit) {
+      throw new TooLarge(limit);
+    }
+    ConnectionGuard.bodyRead();
+    return body;
   }
 
   /** Reads at most {@code limit} bytes; more is cut off (callers decide if that is an error). */

@@ -16,6 +16,7 @@ public record Gateway(
     RequestParser parser,
     TokenCounter tokens,
     RequestIds requestIds,
+    BodyBuffer bodyBuffer,
     long maxBodyBytes,
     long maxResponseBytes,
     Duration upstreamTimeout) {}

@@ -3,11 +3,10 @@ package dev.tollgate.app.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
-import dev.tollgate.domain.admission.DenialReason;
-import dev.tollgate.domain.key.KeyFormat;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
+import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.out.DataPlaneException;
@@ -15,6 +14,7 @@ import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -45,19 +45,29 @@ public final class ProxyHandler implements Handler {
   public void handle(ServerRequest req, ServerResponse res) {
     Optional<String> key = Credentials.presentedKey(req);
     if (key.isEmpty()) {
-      Responses.error(res, Credentials.missing());
+      refuseUnread(req, res, Credentials.missing());
       return;
     }
-    if (KeyFormat.parse(key.get()) instanceof KeyFormat.Malformed malformed) {
-      // A mistyped key is refused before the body is read, as OpenAI answers 401 before 400.
-      Responses.error(res, ApiError.of(
-          Admission.Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + malformed.why() + ".")));
+    // The key is looked up before the body is read, as OpenAI answers 401 before 400: a forged or
+    // revoked key costs a cache lookup, never a read, a parse and a tokenization.
+    if (gw.tollgate().authenticate().authenticate(key.get())
+        instanceof AuthenticateKey.Refused refused) {
+      refuseUnread(req, res, ApiError.of(refused.denial()));
+      return;
+    }
+    long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
+    Optional<BodyBuffer.Reservation> room =
+        gw.bodyBuffer().reserve(Math.min(declared, gw.maxBodyBytes()));
+    if (room.isEmpty()) {
+      refuseUnread(req, res, BodyBuffer.busy());
       return;
     }
     ClientRequest request;
-    try {
+    long promptTokens;
+    try (BodyBuffer.Reservation held = room.get()) {
       byte[] body = Bodies.read(req, gw.maxBodyBytes());
       request = gw.parser().parse(endpoint, body);
+      promptTokens = gw.tokens().promptTokens(request);
     } catch (Bodies.TooLarge e) {
       Responses.error(res, e.toError());
       return;
@@ -65,7 +75,6 @@ public final class ProxyHandler implements Handler {
       Responses.error(res, e.toError());
       return;
     }
-    long promptTokens = gw.tokens().promptTokens(request);
     Admission admission =
         gw.tollgate().authorize().authorize(
             new AuthorizeCommand(key.get(), request.model(), gw.requestIds().next(), promptTokens,
@@ -74,6 +83,19 @@ public final class ProxyHandler implements Handler {
       case Admission.Denied denied -> Responses.error(res, ApiError.of(denied));
       case Admission.Admitted admitted -> forward(req, res, request, admitted.ticket(), promptTokens);
     }
+  }
+
+  /**
+   * Refused before the body was read. A small body is discarded by Helidon after the answer (the
+   * connection stays usable); a large or unannounced one is not read at all: the connection
+   * closes after the answer.
+   */
+  private static void refuseUnread(ServerRequest req, ServerResponse res, ApiError error) {
+    if (req.content().hasEntity()
+        && req.headers().contentLength().orElse(Long.MAX_VALUE) > Bodies.MAX_DISCARDED_BYTES) {
+      res.header(HeaderValues.CONNECTION_CLOSE);
+    }
+    Responses.error(res, error);
   }
 
   /** Everything after admission; whatever throws, what admission took is given back. */

@@ -18,12 +18,49 @@ public final class TokenCounter {
 
   private final Encoding encoding =
       Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+  private final int maxTokenizedChars;
+
+  /**
+   * @param maxTokenizedChars prompts longer than this are not tokenized (BPE on a long run of one
+   *     character takes seconds); their UTF-8 byte count stands in, an upper bound
+   */
+  public TokenCounter(int maxTokenizedChars) {
+    if (maxTokenizedChars < 1) {
+      throw new IllegalArgumentException("maxTokenizedChars must be at least 1");
+    }
+    this.maxTokenizedChars = maxTokenizedChars;
+  }
 
   public long count(String text) {
     return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
   }
 
+  /**
+   * The prompt's tokens for the hold and the token window. Past the bound, the byte count: the
+   * byte-level BPE never makes a token of less than one byte, so this never holds too little.
+   */
   public long promptTokens(ClientRequest request) {
-    return count(request.promptText()) + (long) TOKENS_PER_PART * request.promptParts();
+    String text = request.promptText();
+    long tokens = text.length() > maxTokenizedChars ? utf8Bytes(text) : count(text);
+    return tokens + (long) TOKENS_PER_PART * request.promptParts();
+  }
+
+  static long utf8Bytes(String text) {
+    long bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes += 1;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 }

@@ -18,7 +18,9 @@ public final class TransportErrors implements DirectHandler {
   public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
       ServerResponseHeaders headers, String message) {
     int code = status.code();
-    String type = code >= 500 ? "server_error" : "invalid_request_error";
+    // 505 is the client's protocol, not a server fault.
+    boolean serverFault = code >= 500 && code != Status.HTTP_VERSION_NOT_SUPPORTED_505.code();
+    String type = serverFault ? "server_error" : "invalid_request_error";
     String errorCode = switch (eventType) {
       case PAYLOAD_TOO_LARGE -> "request_too_large";
       case BAD_REQUEST -> "bad_request";
@@ -26,9 +28,8 @@ public final class TransportErrors implements DirectHandler {
       case FORBIDDEN -> "forbidden";
       case INTERNAL_ERROR, OTHER -> code >= 500 ? "internal_error" : "bad_request";
     };
-    String reason = code >= 500 ? "Tollgate could not handle this request."
-        : "The HTTP request was refused before routing: " + truncate(message)
-            + " (query values with reserved characters such as ':' must be percent-encoded).";
+    String reason = serverFault ? "Tollgate could not handle this request."
+        : "The HTTP request was refused before routing: " + truncate(message) + queryHint(message);
     ApiError error = new ApiError(code, type, errorCode, reason, null, Optional.empty());
     return TransportResponse.builder()
         .status(status)
@@ -36,6 +37,14 @@ public final class TransportErrors implements DirectHandler {
         .header(HeaderNames.CONTENT_TYPE, "application/json")
         .entity(error.body())
         .build();
+  }
+
+  /** The usual cause of a refused query, said where the refusal is about the query. */
+  private static String queryHint(String message) {
+    boolean aboutQuery = message == null || message.isBlank()
+        || message.toLowerCase(java.util.Locale.ROOT).contains("query");
+    return aboutQuery
+        ? " (query values with reserved characters such as ':' must be percent-encoded)." : "";
   }
 
   private static String truncate(String message) {

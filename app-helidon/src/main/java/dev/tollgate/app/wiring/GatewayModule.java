@@ -5,6 +5,7 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.http.BodyBuffer;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.RequestIds;
 import dev.tollgate.app.http.RequestParser;
@@ -102,8 +103,10 @@ public final class GatewayModule extends AbstractModule {
         dataPlane,
         mapper,
         new RequestParser(mapper, config.admission().maxChoices()),
-        new TokenCounter(),
+        new TokenCounter(config.server().limits().maxTokenizedChars()),
         new RequestIds(random),
+        new BodyBuffer(config.server().limits().maxBufferedBodyBytes(),
+            config.server().limits().bufferWait()),
         config.server().maxBodyBytes(),
         config.server().maxResponseBytes(),
         config.dataPlane().timeout());

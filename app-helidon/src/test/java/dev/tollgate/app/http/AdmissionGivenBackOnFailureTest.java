@@ -1,6 +1,7 @@
 package dev.tollgate.app.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.tollgate.app.config.ServerLimits;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -82,7 +83,9 @@ class AdmissionGivenBackOnFailureTest {
     tollgate.limits().setParallelLimit(new ParallelLimit(scope, 1));
     ObjectMapper mapper = new RewriteFailingMapper();
     Gateway gw = new Gateway(tollgate, new BreakingDataPlane(), mapper, new RequestParser(mapper),
-        new TokenCounter(), new RequestIds(new SecureRandom()), 1 << 20, 1 << 20,
+        new TokenCounter(ServerLimits.DEFAULTS.maxTokenizedChars()), new RequestIds(new SecureRandom()),
+        new BodyBuffer(ServerLimits.DEFAULTS.maxBufferedBodyBytes(), ServerLimits.DEFAULTS.bufferWait()),
+        1 << 20, 1 << 20,
         Duration.ofSeconds(5));
     server = WebServer.builder().host("127.0.0.1").port(0)
         .routing(r -> r.post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
