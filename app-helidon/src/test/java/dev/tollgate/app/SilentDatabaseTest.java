@@ -50,6 +50,7 @@ class SilentDatabaseTest {
         IssuedKey key = gateway.key(Money.usd("5.00"), null, null, null);
         ServiceStatus status = gateway.server.get(ServiceStatus.class);
         Set<String> answered;
+        int unanswered;
         try (OutageLoad load = new OutageLoad(gateway.base(), key.secret().reveal(), 2)) {
           Eventually.await(() -> load.answeredSoFar() >= 30, "30 answers before the silence");
 
@@ -68,13 +69,18 @@ class SilentDatabaseTest {
           Eventually.await(() -> load.answeredSoFar() >= after + 10, "10 answers after");
           load.close();
           answered = Set.copyOf(load.answered2xx);
+          unanswered = load.failures.get();
           assertThat(load.otherAnswers.get()).as("non-2xx, non-503 answers").isZero();
         }
         Eventually.await(() -> status.journalBacklog().getAsInt() == 0, "the journal drained");
         Set<String> ledger = gateway.ledgerOf(key).stream()
             .map(e -> e.requestId().value()).collect(Collectors.toSet());
         assertThat(gateway.ledgerOf(key)).hasSameSizeAs(ledger);
-        assertThat(ledger).isEqualTo(answered);
+        // Every 2xx is in the ledger once. A call its client gave up on (its 20 s timeout, while a
+        // refill waited on the silent connection) may still have been answered and charged later:
+        // it was produced, so it is owed; nothing else may be there.
+        assertThat(ledger).containsAll(answered);
+        assertThat(ledger.size() - answered.size()).isLessThanOrEqualTo(unanswered);
         assertThat(DatabaseOutageTest.readiness(gateway)).contains("\"status\":\"ready\"");
         assertThat(DatabaseOutageTest.metrics(gateway)).contains("tollgate_journal_stalled 0");
       }
