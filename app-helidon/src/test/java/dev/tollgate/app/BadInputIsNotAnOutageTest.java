@@ -13,7 +13,6 @@ import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.IssueKeyCommand;
 import dev.tollgate.port.out.StoreRefusedException;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -36,12 +35,7 @@ class BadInputIsNotAnOutageTest {
 
   @AfterEach
   void dropSchema() throws Exception {
-    String url = System.getenv("TOLLGATE_TEST_JDBC_URL");
-    if (url != null && !url.isBlank()) {
-      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
-    }
+    TestPostgres.dropSchema(schema);
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.in.IssuedKey;
 import dev.tollgate.port.out.BudgetSnapshot;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BudgetNearTheLimitTest {
 
-  private static final String URL_ENV = "TOLLGATE_TEST_JDBC_URL";
   private static final Duration PAUSE = Duration.ofMillis(300);
   private static final int MAX_REQUESTS = 60;
   private static final int REFUSALS_TO_SEE = 4;
@@ -46,18 +43,12 @@ class BudgetNearTheLimitTest {
 
   @AfterEach
   void dropSchema() throws Exception {
-    String url = System.getenv(URL_ENV);
-    if (url != null && !url.isBlank()) {
-      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
-    }
+    TestPostgres.dropSchema(schema);
   }
 
   @Test
   void sequential_requests_are_refused_only_when_what_remains_cannot_cover_them() throws Exception {
-    String url = System.getenv(URL_ENV);
-    Assumptions.assumeTrue(url != null && !url.isBlank(), URL_ENV + " is not set");
+    String url = TestPostgres.jdbcUrl();
     StoreSettings store = new StoreSettings("postgres", Optional.of(url), schema, true,
         dir.resolve("pgdata"), dir.resolve("journal"), 4);
     try (GatewayHarness gateway = GatewayHarness.simulated(store)) {

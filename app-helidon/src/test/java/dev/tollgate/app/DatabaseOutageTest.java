@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.sql.DriverManager;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * allow-requests-on-db-unavailable on, known keys keep being served from local state, an unknown
  * key is a 503, readiness says degraded, and once the journal has replayed the ledger holds
  * exactly one entry per 2xx answer and the budget's posted amount equals the ledger. With it off,
- * requests are 503 while the database is down. Needs TOLLGATE_TEST_JDBC_URL (a failure in CI).
+ * requests are 503 while the database is down. PostgreSQL from {@link TestPostgres}.
  */
 class DatabaseOutageTest {
 
@@ -39,24 +38,12 @@ class DatabaseOutageTest {
   private final String schema = "tg_outage_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
   static String databaseUrl() {
-    String url = System.getenv("TOLLGATE_TEST_JDBC_URL");
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("CI needs TOLLGATE_TEST_JDBC_URL for the outage tests");
-      }
-      org.junit.jupiter.api.Assumptions.abort("TOLLGATE_TEST_JDBC_URL is not set");
-    }
-    return url;
+    return TestPostgres.jdbcUrl();
   }
 
   @AfterEach
   void dropSchema() throws Exception {
-    String url = System.getenv("TOLLGATE_TEST_JDBC_URL");
-    if (url != null && !url.isBlank()) {
-      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
-    }
+    TestPostgres.dropSchema(schema);
   }
 
   private StoreSettings through(CuttableProxy proxy, boolean allow) {

@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.app.config.StoreSettings;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,32 +17,18 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurableNearLimitTest {
 
-  private static final String URL_ENV = "TOLLGATE_TEST_JDBC_URL";
-
   @TempDir Path dir;
   private final String schema =
       "tg_near_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
   private StoreSettings postgres() {
-    String url = System.getenv(URL_ENV);
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("CI needs " + URL_ENV + " for the durable-store tests");
-      }
-      Assumptions.abort(URL_ENV + " is not set");
-    }
-    return new StoreSettings("postgres", Optional.of(url), schema, true,
+    return new StoreSettings("postgres", Optional.of(TestPostgres.jdbcUrl()), schema, true,
         dir.resolve("pgdata"), dir.resolve("journal"), 4);
   }
 
   @AfterEach
   void dropSchema() throws Exception {
-    String url = System.getenv(URL_ENV);
-    if (url != null && !url.isBlank()) {
-      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
-    }
+    TestPostgres.dropSchema(schema);
   }
 
   @Test

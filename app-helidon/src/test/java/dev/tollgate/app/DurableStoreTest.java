@@ -9,11 +9,9 @@ import dev.tollgate.app.config.StoreSettings;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.in.IssuedKey;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,20 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DurableStoreTest {
 
-  private static final String URL_ENV = "TOLLGATE_TEST_JDBC_URL";
-
   @TempDir Path dir;
   private final String schema = "tg_app_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
 
   private static String jdbcUrl() {
-    String url = System.getenv(URL_ENV);
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("CI needs " + URL_ENV + " for the durable-store tests");
-      }
-      Assumptions.abort(URL_ENV + " is not set");
-    }
-    return url;
+    return TestPostgres.jdbcUrl();
   }
 
   private StoreSettings postgres(boolean migrateAtStart) {
@@ -47,12 +36,7 @@ class DurableStoreTest {
 
   @AfterEach
   void dropSchema() throws Exception {
-    String url = System.getenv(URL_ENV);
-    if (url != null && !url.isBlank()) {
-      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
-    }
+    TestPostgres.dropSchema(schema);
   }
 
   @Test

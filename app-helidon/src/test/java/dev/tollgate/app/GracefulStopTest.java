@@ -8,11 +8,9 @@ import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.in.IssuedKey;
 import dev.tollgate.port.out.BudgetSnapshot;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GracefulStopTest {
 
-  private static final String URL_ENV = "TOLLGATE_TEST_JDBC_URL";
   private static final int REQUESTS = 12;
   private static final String BODY = "{\"model\":\"sim-small\",\"max_tokens\":20,"
       + "\"messages\":[{\"role\":\"user\",\"content\":\"stop gracefully\"}]}";
@@ -34,17 +31,11 @@ class GracefulStopTest {
 
   @AfterEach
   void dropSchema() throws Exception {
-    String url = System.getenv(URL_ENV);
-    if (url != null && !url.isBlank()) {
-      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
-    }
+    TestPostgres.dropSchema(schema);
   }
 
   private StoreSettings store(boolean migrate) {
-    String url = System.getenv(URL_ENV);
-    Assumptions.assumeTrue(url != null && !url.isBlank(), URL_ENV + " is not set");
+    String url = TestPostgres.jdbcUrl();
     return new StoreSettings("postgres", Optional.of(url), schema, migrate,
         dir.resolve("pgdata"), dir.resolve("journal"), 4);
   }

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
  * more load answered from local state (journaled, not yet in the ledger), then SIGKILL during the
  * outage. The database comes back, the process restarts on the same journal, and the ledger ends
  * with exactly one entry per 2xx answer; the key's posted budget equals the ledger and stays
- * within its limit. Needs TOLLGATE_TEST_JDBC_URL (a failure in CI).
+ * within its limit. PostgreSQL from {@link TestPostgres}.
  */
 class KilledDuringOutageTest {
 
@@ -40,12 +40,7 @@ class KilledDuringOutageTest {
     if (child != null) {
       child.close();
     }
-    String url = System.getenv("TOLLGATE_TEST_JDBC_URL");
-    if (url != null && !url.isBlank()) {
-      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
-    }
+    TestPostgres.dropSchema(schema);
   }
 
   @Test

@@ -58,13 +58,9 @@ final class ReplicaCluster implements AutoCloseable {
     this.balancer = new RoundRobinBalancer(backends);
   }
 
-  /** The machine's PostgreSQL: these tests prove something only against it, so none is a failure. */
+  /** A real PostgreSQL ({@link TestPostgres}): these tests prove something only against one. */
   static String requiredDatabaseUrl() {
-    String url = System.getenv("TOLLGATE_TEST_JDBC_URL");
-    if (url == null || url.isBlank()) {
-      throw new AssertionError("the replica tests need PostgreSQL: set TOLLGATE_TEST_JDBC_URL");
-    }
-    return url;
+    return TestPostgres.jdbcUrl();
   }
 
   /** Starts any replica a failed test left down, and waits until every one is ready. */

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * measures what the lease design leaves on the table: budget utilization (asserted above a floor)
  * and false refusals (reported). The tests share one cluster (process starts dominate their time)
  * and run in order, each on its own key, each first bringing back what an earlier one left down.
- * Needs TOLLGATE_TEST_JDBC_URL: without it the tests fail.
+ * PostgreSQL from {@link TestPostgres}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

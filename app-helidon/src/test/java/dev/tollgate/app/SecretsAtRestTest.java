@@ -44,19 +44,17 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Secrets at rest on a real PostgreSQL (TOLLGATE_TEST_JDBC_URL, a schema of its own): the salt key
+ * Secrets at rest on a real PostgreSQL ({@link TestPostgres}, a schema of its own): the salt key
  * is write-once, a server under another key refuses to start naming both key ids, rotation moves
  * the store to a new key, and no secret or key reaches a log line, an output or a message.
  */
 class SecretsAtRestTest {
 
-  private static final String URL_ENV = "TOLLGATE_TEST_JDBC_URL";
   private static final String KEY_A = "salt-key-A-Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4";
   private static final String KEY_B = "salt-key-B-cXV1eHF1dXhxdXV4cXV1eHF1dXhmb29i";
   private static final String CREDENTIAL = "sk-upstream-very-secret-0123456789";
@@ -85,14 +83,7 @@ class SecretsAtRestTest {
   };
 
   private static String jdbcUrl() {
-    String url = System.getenv(URL_ENV);
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("CI needs " + URL_ENV + " for the secrets-at-rest tests");
-      }
-      Assumptions.abort(URL_ENV + " is not set");
-    }
-    return url;
+    return TestPostgres.jdbcUrl();
   }
 
   @BeforeEach

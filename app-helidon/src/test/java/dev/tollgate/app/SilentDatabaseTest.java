@@ -7,7 +7,6 @@ import dev.tollgate.app.http.ServiceStatus;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.in.IssuedKey;
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
@@ -31,12 +30,7 @@ class SilentDatabaseTest {
 
   @AfterEach
   void dropSchema() throws Exception {
-    String url = System.getenv("TOLLGATE_TEST_JDBC_URL");
-    if (url != null && !url.isBlank()) {
-      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
-    }
+    TestPostgres.dropSchema(schema);
   }
 
   @Test

@@ -2,18 +2,17 @@ package dev.tollgate.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tollgate.app.TestPostgres;
 import dev.tollgate.app.report.SpendCsv;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class CliPostgresTest {
 
-  private static final String URL_ENV = "TOLLGATE_TEST_JDBC_URL";
-
   private final String schema =
       "tg_cli_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private final PrintStream stdout = System.out;
@@ -33,14 +30,7 @@ class CliPostgresTest {
   private final Level rootLevel = Logger.getLogger("").getLevel();
 
   private static String jdbcUrl() {
-    String url = System.getenv(URL_ENV);
-    if (url == null || url.isBlank()) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new AssertionError("CI needs " + URL_ENV + " for the durable-store tests");
-      }
-      Assumptions.abort(URL_ENV + " is not set");
-    }
-    return url;
+    return TestPostgres.jdbcUrl();
   }
 
   @BeforeEach
@@ -57,12 +47,7 @@ class CliPostgresTest {
     List.of("type", "jdbc-url", "schema", "migrate-at-start", "pool-size")
         .forEach(k -> System.clearProperty("tollgate.store." + k));
     Logger.getLogger("").setLevel(rootLevel);
-    String url = System.getenv(URL_ENV);
-    if (url != null && !url.isBlank()) {
-      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
-        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-      }
-    }
+    TestPostgres.dropSchema(schema);
   }
 
   @Test

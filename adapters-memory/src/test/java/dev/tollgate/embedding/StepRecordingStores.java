@@ -1,0 +1,181 @@
+package dev.tollgate.embedding;
+
+import dev.tollgate.adapter.memory.InMemoryStores;
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.rate.ParallelLimit;
+import dev.tollgate.domain.rate.RateKind;
+import dev.tollgate.domain.rate.RateLimit;
+import dev.tollgate.domain.rate.RateReceipt;
+import dev.tollgate.port.out.BudgetSnapshot;
+import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.HoldOutcome;
+import dev.tollgate.port.out.HoldRequest;
+import dev.tollgate.port.out.RateOutcome;
+import dev.tollgate.port.out.RateUsage;
+import dev.tollgate.port.out.RateWindowStore;
+import dev.tollgate.port.out.Settlement;
+import dev.tollgate.port.out.SlotOutcome;
+import dev.tollgate.port.out.SlotStore;
+import dev.tollgate.port.out.StoreUnavailableException;
+import dev.tollgate.service.Stores;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * In-memory stores whose budget, rate and slot steps are written down in the order the service
+ * takes them, and one of which can be made to fail: {@link #failAt}{@code ("budgets.placeHold", 2)}
+ * throws a {@link StoreUnavailableException} on the second hold. Reads and configuration pass
+ * through unrecorded.
+ */
+final class StepRecordingStores {
+
+  private final Stores memory = InMemoryStores.create();
+  private final List<String> steps = new ArrayList<>();
+  private String failing = "";
+  private int callsUntilFailure;
+
+  final Stores stores = new Stores(memory.keys(), new Budgets(memory.budgets()),
+      new Rates(memory.rates()), new Slots(memory.slots()), memory.ledger(), memory.prices(),
+      memory.models(), memory.tenants());
+
+  /** Makes the {@code nth} call of {@code step} (1 for the next) throw, after recording it. */
+  void failAt(String step, int nth) {
+    failing = step;
+    callsUntilFailure = nth;
+  }
+
+  /** The recorded steps since the last {@link #clear}. */
+  List<String> steps() {
+    return List.copyOf(steps);
+  }
+
+  void clear() {
+    steps.clear();
+  }
+
+  private void step(String name) {
+    steps.add(name);
+    if (name.equals(failing) && --callsUntilFailure == 0) {
+      throw new StoreUnavailableException("planted failure at " + name);
+    }
+  }
+
+  private final class Slots implements SlotStore {
+    private final SlotStore inner;
+
+    Slots(SlotStore inner) {
+      this.inner = inner;
+    }
+
+    @Override public void putLimit(ParallelLimit limit) {
+      inner.putLimit(limit);
+    }
+
+    @Override public boolean removeLimit(Scope scope) {
+      return inner.removeLimit(scope);
+    }
+
+    @Override public Optional<ParallelLimit> limitOf(Scope scope) {
+      return inner.limitOf(scope);
+    }
+
+    @Override public SlotOutcome tryAcquire(
+        List<Scope> scopes, String holder, Instant expiresAt, Instant now) {
+      step("slots.tryAcquire");
+      return inner.tryAcquire(scopes, holder, expiresAt, now);
+    }
+
+    @Override public void release(List<Scope> scopes, String holder) {
+      step("slots.release");
+      inner.release(scopes, holder);
+    }
+
+    @Override public int inUse(Scope scope, Instant now) {
+      return inner.inUse(scope, now);
+    }
+  }
+
+  private final class Rates implements RateWindowStore {
+    private final RateWindowStore inner;
+
+    Rates(RateWindowStore inner) {
+      this.inner = inner;
+    }
+
+    @Override public void putLimit(RateLimit limit) {
+      inner.putLimit(limit);
+    }
+
+    @Override public boolean removeLimit(Scope scope, RateKind kind) {
+      return inner.removeLimit(scope, kind);
+    }
+
+    @Override public Optional<RateLimit> limitOf(Scope scope, RateKind kind) {
+      return inner.limitOf(scope, kind);
+    }
+
+    @Override public RateOutcome tryAcquire(
+        List<Scope> scopes, long requests, long tokens, Instant now) {
+      step("rates.tryAcquire");
+      return inner.tryAcquire(scopes, requests, tokens, now);
+    }
+
+    @Override public void adjust(RateReceipt receipt, long delta, Instant now) {
+      step("rates.adjust");
+      inner.adjust(receipt, delta, now);
+    }
+
+    @Override public Optional<RateUsage> usage(Scope scope, RateKind kind, Instant now) {
+      return inner.usage(scope, kind, now);
+    }
+  }
+
+  private final class Budgets implements BudgetStore {
+    private final BudgetStore inner;
+
+    Budgets(BudgetStore inner) {
+      this.inner = inner;
+    }
+
+    @Override public void putBudget(Budget budget) {
+      inner.putBudget(budget);
+    }
+
+    @Override public boolean removeBudget(Scope scope) {
+      return inner.removeBudget(scope);
+    }
+
+    @Override public Optional<Budget> budgetOf(Scope scope) {
+      return inner.budgetOf(scope);
+    }
+
+    @Override public HoldOutcome placeHold(HoldRequest request) {
+      step("budgets.placeHold");
+      return inner.placeHold(request);
+    }
+
+    @Override public Settlement settle(
+        HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
+      step("budgets.settle");
+      return inner.settle(hold, scopes, heldAt, actual, now);
+    }
+
+    @Override public boolean release(HoldId hold) {
+      step("budgets.release");
+      return inner.release(hold);
+    }
+
+    @Override public int expireHolds(Instant now) {
+      return inner.expireHolds(now);
+    }
+
+    @Override public Optional<BudgetSnapshot> snapshot(Scope scope, Instant now) {
+      return inner.snapshot(scope, now);
+    }
+  }
+}
