@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -164,8 +163,6 @@ class AdmissionDenialsTest {
   }
 
   @Test
-  @Disabled("known bug: the refusal's undo releases slots by holder, the request id, which is the"
-      + " original's; AuthorizeRequestService must give back only what this call took")
   void a_duplicate_refusal_leaves_the_originals_slot_taken() {
     fixture.countEverything();
     RequestId id = RequestId.of("twice");

@@ -13,7 +13,6 @@ import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.in.SettlementReceipt;
 import dev.tollgate.port.out.StoreUnavailableException;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -105,8 +104,6 @@ class SettleUsageTest {
   }
 
   @Test
-  @Disabled("known bug: a repeated settlement corrects the token windows from the ticket's"
-      + " estimate again (140 becomes 80); only the ledger and the budgets are idempotent")
   void settling_the_same_call_again_corrects_the_token_window_once() {
     settle(new SettleCommand.Completed(USED, UsageSource.REPORTED));
 

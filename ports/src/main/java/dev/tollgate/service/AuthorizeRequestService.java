@@ -150,7 +150,10 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
             refused.window(), now);
       }
       case HoldOutcome.Conflict conflict -> {
-        undo(receipts, slotScopes, holder, now);
+        // Another request with this id is in flight: its slots are held under the same holder
+        // (slot stores are idempotent per holder, so this call took none of its own). Give back
+        // only the rate counts this call added; releasing the slots would free the original's.
+        undoRates(receipts, now);
         yield Denied.of(
             DenialReason.DUPLICATE_REQUEST,
             "A request with id " + command.requestId().value() + " is already in flight.");
@@ -169,7 +172,7 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     try {
       return ClampedHold.place(stores.budgets(), stores.rates(), refusedRequest, refused,
           r.price().prices(), command.promptTokens(), completion,
-          r.policy().nearLimit().minOutputTokens(), receipts);
+          r.policy().nearLimit().minOutputTokens(), command.choices(), receipts);
     } catch (RuntimeException storeDown) {
       undo(receipts, slotScopes, holder, now);
       throw storeDown;
@@ -185,14 +188,18 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
             command.requestId(), r.key(), r.policy(), r.model(), command.endUser(), now,
             r.price(), held.id(), held.amount(), held.tightestRemaining(),
             Math.addExact(command.promptTokens(), c.completionBound()), c.receipts(), slotScopes,
-            OptionalLong.of(c.completionBound()),
+            OptionalLong.of(c.perChoiceBound()),
             r.policy().nearLimit().demotes(held.pastSoftLimit())));
   }
 
   private void undo(List<RateReceipt> receipts, List<Scope> slotScopes, String holder, Instant now) {
+    undoRates(receipts, now);
+    stores.slots().release(slotScopes, holder);
+  }
+
+  private void undoRates(List<RateReceipt> receipts, Instant now) {
     for (RateReceipt r : receipts) {
       stores.rates().adjust(r, -r.amount(), now);
     }
-    stores.slots().release(slotScopes, holder);
   }
 }

@@ -24,8 +24,12 @@ import java.util.OptionalLong;
  */
 final class ClampedHold {
 
-  /** The clamped hold, the lowered completion bound, and the receipts as corrected. */
-  record Clamped(HoldOutcome.Held held, long completionBound, List<RateReceipt> receipts) {}
+  /**
+   * The clamped hold, the lowered bound of each choice (what the data plane is sent), the bound of
+   * all choices together (what is held and counted), and the receipts as corrected.
+   */
+  record Clamped(HoldOutcome.Held held, long perChoiceBound, long completionBound,
+      List<RateReceipt> receipts) {}
 
   private ClampedHold() {}
 
@@ -36,21 +40,26 @@ final class ClampedHold {
   static Optional<Clamped> place(
       BudgetStore budgets, RateWindowStore rates, HoldRequest refusedRequest,
       HoldOutcome.Refused refused, TokenPrices prices, long promptTokens, long completion,
-      long minOutputTokens, List<RateReceipt> receipts) {
+      long minOutputTokens, int choices, List<RateReceipt> receipts) {
     HoldOutcome.Refused last = refused;
     for (int attempt = 0; attempt < refusedRequest.scopes().size(); attempt++) {
-      OptionalLong bound = CompletionClamp.affordable(
-          prices, promptTokens, completion, last.available(), minOutputTokens);
-      if (bound.isEmpty() || bound.getAsLong() >= completion) {
-        return Optional.empty(); // nothing affordable, or a race made the whole request fit
+      OptionalLong perChoice = CompletionClamp.affordablePerChoice(
+          prices, promptTokens, completion, last.available(), minOutputTokens, choices);
+      if (perChoice.isEmpty()) {
+        return Optional.empty(); // not even the minimum output of every choice is affordable
       }
-      Money cost = prices.maximumCostOf(promptTokens, bound.getAsLong());
+      // Each choice is sent the same bound, so all of them together are what is held.
+      long bound = Math.multiplyExact(perChoice.getAsLong(), (long) choices);
+      if (bound >= completion) {
+        return Optional.empty(); // a race made the whole request fit
+      }
+      Money cost = prices.maximumCostOf(promptTokens, bound);
       HoldOutcome outcome = budgets.placeHold(new HoldRequest(refusedRequest.id(),
           refusedRequest.scopes(), cost, refusedRequest.now(), refusedRequest.expiresAt()));
       switch (outcome) {
         case HoldOutcome.Held held -> {
-          long saved = completion - bound.getAsLong();
-          return Optional.of(new Clamped(held, bound.getAsLong(),
+          long saved = completion - bound;
+          return Optional.of(new Clamped(held, perChoice.getAsLong(), bound,
               giveBack(rates, receipts, saved, refusedRequest)));
         }
         case HoldOutcome.Refused again -> last = again;

@@ -70,7 +70,9 @@ public final class SettleUsageService implements SettleUsage {
     Settlement settlement =
         budgets.settle(
             ticket.hold(), Scopes.of(ticket.key(), ticket.model().name()), ticket.startedAt(), cost, now);
-    correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);
+    if (appended instanceof AppendResult.Appended) { // a repeat was corrected the first time
+      correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);
+    }
     return new SettlementReceipt(cost, settlement, Optional.of(appended));
   }
 

@@ -35,4 +35,23 @@ public final class CompletionClamp {
     }
     return affordable >= minOutputTokens ? OptionalLong.of(affordable) : OptionalLong.empty();
   }
+
+  /**
+   * The per-choice completion bound to admit a request for {@code choices} completions (n,
+   * best_of) with: each choice gets the same bound, so the affordable total is split evenly and
+   * rounded down, and all choices together never cost more than {@code available}. {@code
+   * requestedTotal} is the request's bound for all choices together ({@code choices} times its
+   * per-choice bound); the minimum output applies to each choice. Empty when not even the minimum
+   * fits every choice.
+   */
+  public static OptionalLong affordablePerChoice(
+      TokenPrices prices, long promptTokens, long requestedTotal, Money available,
+      long minOutputTokens, int choices) {
+    if (choices < 1) {
+      throw new IllegalArgumentException("choices must be >= 1: " + choices);
+    }
+    OptionalLong total = affordable(prices, promptTokens, requestedTotal, available,
+        Math.multiplyExact(minOutputTokens, (long) choices));
+    return total.isEmpty() ? total : OptionalLong.of(total.getAsLong() / choices);
+  }
 }

@@ -66,4 +66,20 @@ class CompletionClampTest {
     assertThatThrownBy(() -> CompletionClamp.affordable(PRICES, 1, 1, Money.ZERO, 0))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void severalChoicesShareTheAffordableBoundEvenlyAndAllOfThemFitTheBudget() {
+    // 300,000 nano pays 100 in and 100 out; four choices get 25 each, all four costing no more.
+    long perChoice = CompletionClamp.affordablePerChoice(
+        PRICES, 100, 400, Money.ofNanoUsd(300_000), 10, 4).orElseThrow();
+
+    assertThat(perChoice).isEqualTo(25);
+    assertThat(PRICES.maximumCostOf(100, 4 * perChoice)).isEqualTo(Money.ofNanoUsd(300_000));
+  }
+
+  @Test
+  void theMinimumOutputAppliesToEachChoice() {
+    assertThat(CompletionClamp.affordablePerChoice(
+        PRICES, 100, 400, Money.ofNanoUsd(300_000), 26, 4)).isEmpty();
+  }
 }
