@@ -66,7 +66,13 @@ class UpstreamAnswerFidelityTest {
       boolean stream = body.contains("\"stream\":true");
       String answer;
       String type;
-      if (body.contains("not-json")) {
+      int status = 200;
+      if (body.contains("bad-temperature")) {
+        status = 400;
+        answer = "{\"error\":{\"message\":\"temperature must be at most 2\",\"type\":"
+            + "\"invalid_request_error\",\"param\":\"temperature\",\"code\":\"invalid_value\"}}";
+        type = "application/json";
+      } else if (body.contains("not-json")) {
         answer = "<html><body>502 Bad Gateway</body></html>";
         type = "text/html";
       } else if (stream) {
@@ -78,7 +84,7 @@ class UpstreamAnswerFidelityTest {
       }
       byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().add("content-type", type);
-      exchange.sendResponseHeaders(200, bytes.length);
+      exchange.sendResponseHeaders(status, bytes.length);
       exchange.getResponseBody().write(bytes);
       exchange.close();
     });
@@ -167,6 +173,18 @@ class UpstreamAnswerFidelityTest {
     assertThat(error.path("code").asText()).isEqualTo("upstream_bad_response");
     assertThat(gateway.ledgerOf(key)).isEmpty();
     assertThat(gateway.spentBy(key).isPositive()).isFalse();
+  }
+
+  @Test
+  void an_upstream_400_keeps_the_field_it_names() throws Exception {
+    HttpResponse<String> res = post(gateway.key(), "/v1/chat/completions",
+        "{\"model\":\"sim-small\",\"temperature\":9,"
+            + "\"messages\":[{\"role\":\"user\",\"content\":\"bad-temperature\"}]}");
+
+    assertThat(res.statusCode()).isEqualTo(400);
+    JsonNode error = JSON.readTree(res.body()).path("error");
+    assertThat(error.path("param").asText()).isEqualTo("temperature");
+    assertThat(error.path("code").asText()).isEqualTo("invalid_value");
   }
 
   private static HttpResponse<String> post(IssuedKey key, String path, String body)
