@@ -79,7 +79,7 @@ final class EventText {
       int close = from + (int) p.currentTokenLocation().getByteOffset();
       Span usage = usageSpan(b, from, usageStart, usageCutEnd, close);
       return new Scan(text.toString(), emptyChoices, true, model, usage);
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException e) {
       return NOT_JSON;
     }
   }
