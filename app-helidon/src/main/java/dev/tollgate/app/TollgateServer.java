@@ -14,6 +14,7 @@ import dev.tollgate.app.http.ModelsHandler;
 import dev.tollgate.app.http.OpenApi;
 import dev.tollgate.app.http.admin.AdminApi;
 import dev.tollgate.app.http.ProxyHandler;
+import dev.tollgate.app.http.QueryCheck;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.app.http.TransportErrors;
 import dev.tollgate.app.http.UnmatchedRoutes;
@@ -110,7 +111,9 @@ public final class TollgateServer implements AutoCloseable {
           // Ours replaces the discovered HTTP/1.1 configuration (two would make two selectors,
           // and Helidon then reads before registering a connection, out of its idle reaper's view).
           .protocolsDiscoverServices(false)
-          .addProtocol(Http1Config.builder().addReceiveListener(guard).build())
+          // Helidon's query check refuses a raw ':' that RFC 3986 allows; QueryCheck replaces it.
+          .addProtocol(Http1Config.builder().addReceiveListener(guard).validatePrologue(false)
+              .build())
           // Streams are many small writes: without TCP_NODELAY each waits for a delayed ACK.
           .connectionOptions(socket -> socket.tcpNoDelay(true))
           .directHandlers(d -> {
@@ -184,7 +187,8 @@ public final class TollgateServer implements AutoCloseable {
    */
   static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
       BooleanSupplier listening) {
-    r.post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
+    r.addFilter(new QueryCheck())
+        .post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
         .post("/v1/embeddings", new ProxyHandler(Endpoint.EMBEDDINGS, gw))
         .post("/v1/responses", new ProxyHandler(Endpoint.RESPONSES, gw))

@@ -294,6 +294,21 @@ class AdminApiTest {
   }
 
   @Test
+  void aPriceFileWithAProblemForAServedModelImportsNothingAsTheCliDoes() {
+    String file = "{\"sim-small\":{\"input_cost_per_token\":1.5e-07,\"output_cost_per_token\":6e-07},"
+        + "\"sim-large\":{\"input_cost_per_token\":-1e-06,\"output_cost_per_token\":6e-07}}";
+
+    Reply refused = admin.post("/admin/v1/prices/import?effective_from=2032-01-01T00:00:00Z",
+        MASTER_KEY, file);
+
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.errorCode()).isEqualTo("price_file_problems");
+    assertThat(refused.json().path("added")).isEmpty();
+    assertThat(refused.json().path("problems").toString()).contains("sim-large", "negative");
+    assertThat(admin.get("/admin/v1/prices", MASTER_KEY).text()).doesNotContain("2032-01-01");
+  }
+
+  @Test
   void aLiteLlmPriceFileAddsVersionsForTheServedModelsItPrices() throws Exception {
     byte[] file;
     try (var in = getClass().getResourceAsStream("/litellm/model_prices_and_context_window.json")) {
@@ -316,9 +331,12 @@ class AdminApiTest {
     assertThat(again.json().path("unchanged")).hasSize(1);
     assertThat(admin.get("/admin/v1/prices", MASTER_KEY).text()).contains("2030-01-01T00:00:00Z");
     assertThat(admin.post("/admin/v1/prices/import", MASTER_KEY, "[1,2]").status()).isEqualTo(400);
-    Reply unencoded = admin.get("/admin/v1/spend?from=2030-01-01T00:00:00Z", MASTER_KEY);
-    assertThat(unencoded.status()).isEqualTo(400);
-    assertThat(unencoded.errorCode()).as("refused before routing, still OpenAI-shaped")
-        .isEqualTo("bad_request");
+    Reply later = admin.post("/admin/v1/prices/import?effective_from=2031-01-01T00:00:00Z",
+        MASTER_KEY, withSim);
+    assertThat(later.json().path("added")).as("the same prices, later: nothing new").isEmpty();
+    assertThat(later.json().path("counts").path("unchanged").asInt()).isEqualTo(1);
+    Reply unencoded =
+        admin.get("/admin/v1/spend?from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z", MASTER_KEY);
+    assertThat(unencoded.status()).as(unencoded.text()).isEqualTo(200);
   }
 }

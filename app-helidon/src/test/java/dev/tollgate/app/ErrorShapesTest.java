@@ -62,6 +62,15 @@ class ErrorShapesTest {
   }
 
   @Test
+  void messages_that_are_not_an_array_of_objects_are_400_naming_messages() throws Exception {
+    for (String messages : new String[] {"\"hello\"", "[\"hello\"]", "{\"role\":\"user\"}"}) {
+      var res = post(gateway, "/v1/chat/completions", key.secret().reveal(),
+          "{\"model\":\"sim-small\",\"messages\":" + messages + "}");
+      assertError(res, 400, "invalid_request", "messages");
+    }
+  }
+
+  @Test
   void an_unknown_model_is_404_naming_the_model_param() throws Exception {
     var res = post(gateway, "/v1/chat/completions", key.secret().reveal(),
         "{\"model\":\"gpt-17\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}");

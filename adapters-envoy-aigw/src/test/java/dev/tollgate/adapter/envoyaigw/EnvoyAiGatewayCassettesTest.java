@@ -46,10 +46,11 @@ class EnvoyAiGatewayCassettesTest {
       entry("completion-streaming-usage.yaml", usage(31, 0, 0, 25, 0)),
       entry("chat-bad-request.yaml", new UpstreamError(400, "invalid_request_error",
           "unsupported_parameter", "Unsupported parameter: 'max_tokens' is not supported with "
-              + "this model. Use 'max_completion_tokens' instead.", Optional.empty())),
+              + "this model. Use 'max_completion_tokens' instead.", Optional.empty(),
+          Optional.of("max_tokens"))),
       entry("chat-unknown-model.yaml", new UpstreamError(404, "invalid_request_error",
           "model_not_found", "The model `gpt-4.1-nano-wrong` does not exist or you do not have "
-              + "access to it.", Optional.empty())));
+              + "access to it.", Optional.empty(), Optional.of("model"))));
 
   private LoopbackServer server;
   private EnvoyAiGatewayDataPlane plane;

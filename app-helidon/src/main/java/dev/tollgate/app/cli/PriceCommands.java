@@ -1,6 +1,7 @@
 package dev.tollgate.app.cli;
 
 import dev.tollgate.app.report.LiteLlmPriceFile;
+import dev.tollgate.app.report.PriceImport;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.PricePerMillion;
@@ -119,28 +120,35 @@ final class PriceCommands {
     } catch (LiteLlmPriceFile.AbsurdNumber e) {
       throw new Refused(e.getMessage() + "; nothing was imported.");
     }
-    if (!found.problems().isEmpty()) {
-      found.problems().forEach(p -> ctx.err().println("tollgate: " + p));
-      throw new Refused("the price file has " + found.problems().size()
+    PriceImport.Outcome outcome = PriceImport.apply(ctx.admin().prices(), ctx.actor(), found,
+        a.has("dry-run"));
+    if (outcome.refused()) {
+      outcome.problems().forEach(p -> ctx.err().println("tollgate: " + p));
+      throw new Refused("the price file has " + outcome.problems().size()
           + " problem(s) for served models; nothing was imported.");
     }
     int conflicts = 0;
-    for (LiteLlmPriceFile.Priced p : found.priced()) {
-      if (a.has("dry-run")) {
-        ctx.out().println("would add " + describe(p.version()) + " (LiteLLM '" + p.litellmName()
-            + "')");
-        continue;
-      }
-      try {
-        report(ctx, p.version(), Outcomes.done(ctx.admin().prices().addPrice(ctx.actor(),
-            p.version()), "model '" + p.version().model().value() + "'"));
-      } catch (Refused e) {
-        ctx.err().println("tollgate: " + e.getMessage());
-        conflicts++;
+    for (PriceImport.Row row : outcome.rows()) {
+      PriceVersion version = row.priced().version();
+      switch (row.kind()) {
+        case ADDED -> ctx.out().println((a.has("dry-run") ? "would add " : "added ")
+            + describe(version) + (a.has("dry-run") ? " (LiteLLM '" + row.priced().litellmName()
+            + "')" : ""));
+        case UNCHANGED -> ctx.out().println("unchanged: " + describe(row.existing().orElseThrow())
+            + " (the price in force)");
+        case CONFLICT -> {
+          ctx.err().println("tollgate: conflict: " + version.model().value() + " already has a"
+              + " different price version from " + version.effectiveFrom() + ": "
+              + describe(row.existing().orElseThrow()));
+          conflicts++;
+        }
       }
     }
-    found.unpriced().forEach(m -> ctx.out().println(
+    outcome.unpriced().forEach(m -> ctx.out().println(
         "no price in the file for served model " + m.value() + " (LiteLLM '" + names.get(m) + "')"));
+    if (outcome.pricedNothing()) {
+      throw new Refused("the price file prices none of the served models; nothing was imported.");
+    }
     if (conflicts > 0) {
       throw new Refused(conflicts + " price version(s) were not added.");
     }

@@ -25,7 +25,8 @@ public record ApiError(
   }
 
   public static ApiError of(UpstreamError e) {
-    return new ApiError(e.status(), e.type(), e.code(), e.message(), null, e.retryAfter());
+    return new ApiError(
+        e.status(), e.type(), e.code(), e.message(), e.param().orElse(null), e.retryAfter());
   }
 
   public static ApiError of(Denied denied) {

@@ -129,7 +129,7 @@ public final class ProxyHandler implements Handler {
       } else if (request.stream()) {
         stream(res, request, once, upstream, promptTokens);
       } else {
-        whole(res, once, upstream, promptTokens);
+        whole(res, request, once, upstream, promptTokens);
       }
     }
   }
@@ -154,8 +154,8 @@ public final class ProxyHandler implements Handler {
         ticket.tenantPolicy().fairnessId(), gw.upstreamTimeout());
   }
 
-  private void whole(
-      ServerResponse res, OnceSettled once, UpstreamResponse upstream, long promptTokens) {
+  private void whole(ServerResponse res, ClientRequest request, OnceSettled once,
+      UpstreamResponse upstream, long promptTokens) {
     AdmissionTicket ticket = once.ticket();
     byte[] body;
     try {
@@ -163,6 +163,13 @@ public final class ProxyHandler implements Handler {
     } catch (IOException e) {
       once.settle(new SettleCommand.Failed("upstream body broke: " + e.getMessage()));
       Responses.error(res, Upstreams.broken());
+      return;
+    }
+    EventText.Scan scan = EventText.scan(gw.mapper().getFactory(), body, 0, body.length);
+    if (!scan.object()) {
+      once.settle(new SettleCommand.Failed("upstream answered " + upstream.head().status()
+          + " with a body that is not JSON"));
+      Responses.error(res, Upstreams.notJson());
       return;
     }
     Optional<TokenUsage> reported = gw.dataPlane().usageIn(body, 0, body.length);
@@ -178,7 +185,8 @@ public final class ProxyHandler implements Handler {
     Responses.budgetRemaining(res, remainingAfter(ticket, cost));
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("application/json"));
-    res.send(body);
+    byte[] edited = new AnswerEdit(request.model(), false).edit(body, 0, body.length, scan);
+    res.send(edited == null ? body : edited);
   }
 
   private void stream(
@@ -191,7 +199,10 @@ public final class ProxyHandler implements Handler {
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("text/event-stream"));
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-    SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage());
+    // Usage is cut only where Tollgate asked for it (not the Responses API, which always sends it).
+    boolean dropUsage = !request.wantsUsage() && endpoint != Endpoint.RESPONSES;
+    SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage(),
+        new AnswerEdit(request.model(), dropUsage));
     OutputStream out = res.outputStream();
     SseRelay.Result result = relay.relay(upstream.body(), out);
     // Settled before the stream's last chunk: a stream the client saw complete is recorded.

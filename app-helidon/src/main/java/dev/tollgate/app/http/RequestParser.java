@@ -58,6 +58,9 @@ public final class RequestParser {
       throw new BadRequest("Embeddings cannot be streamed.", "stream");
     }
     boolean wantsUsage = wantsUsage(root);
+    if (endpoint == Endpoint.CHAT_COMPLETIONS) {
+      messages(root);
+    }
     PromptText prompt = PromptText.of(endpoint, root);
     if (prompt.parts() == 0 && endpoint != Endpoint.RESPONSES) {
       throw new BadRequest("The request has no " + prompt.field() + ".", prompt.field());
@@ -96,6 +99,22 @@ public final class RequestParser {
       throw new BadRequest("model must not contain control characters", "model");
     }
     return model.asText();
+  }
+
+  /** Chat messages are an array of objects; anything else would reach the upstream to be refused. */
+  private static void messages(ObjectNode root) throws BadRequest {
+    JsonNode messages = root.get("messages");
+    if (messages == null || messages.isNull()) {
+      return; // no prompt: refused as such by parse
+    }
+    if (!messages.isArray()) {
+      throw new BadRequest("messages must be an array of message objects", "messages");
+    }
+    for (int i = 0; i < messages.size(); i++) {
+      if (!messages.get(i).isObject()) {
+        throw new BadRequest("messages[" + i + "] must be an object with a role", "messages");
+      }
+    }
   }
 
   /**

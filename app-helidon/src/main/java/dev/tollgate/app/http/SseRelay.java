@@ -12,10 +12,13 @@ import java.util.Optional;
 
 /**
  * Relays a server-sent-event stream from the data plane to the client event by event, as bytes
- * arrive: each event is written and flushed as soon as it is complete, byte for byte, with one
- * exception: the usage-only chunk ({@code "choices":[]} with usage) that Tollgate asked for on the
- * client's behalf is dropped when the client did not ask for it. Along the way it keeps the last
- * usage the upstream reported and the text produced, so a disconnect can still be charged.
+ * arrive: each event is written and flushed as soon as it is complete, byte for byte, with two
+ * exceptions. When the client did not ask for usage, the usage-only chunk ({@code "choices":[]}
+ * with usage) that Tollgate asked for on its behalf is dropped, and the {@code usage} member
+ * ({@code null} on every other chunk) is cut out; and the {@code model} is the name the client
+ * asked for ({@link AnswerEdit}). Only an event that needs one of these is rewritten. Along the
+ * way it keeps the last usage the upstream reported and the text produced, so a disconnect can
+ * still be charged.
  */
 final class SseRelay {
 
@@ -31,14 +34,16 @@ final class SseRelay {
   private final DataPlane plane;
   private final ObjectMapper mapper;
   private final boolean clientWantsUsage;
+  private final AnswerEdit edit;
   private final StringBuilder produced = new StringBuilder();
   private Optional<TokenUsage> usage = Optional.empty();
   private int relayed;
 
-  SseRelay(DataPlane plane, ObjectMapper mapper, boolean clientWantsUsage) {
+  SseRelay(DataPlane plane, ObjectMapper mapper, boolean clientWantsUsage, AnswerEdit edit) {
     this.plane = plane;
     this.mapper = mapper;
     this.clientWantsUsage = clientWantsUsage;
+    this.edit = edit;
   }
 
   Result relay(InputStream upstream, OutputStream client) {
@@ -107,21 +112,29 @@ final class SseRelay {
 
   private boolean event(byte[] b, int start, int end, OutputStream client) {
     int payload = dataStart(b, start, end);
-    if (payload >= 0) {
-      int payloadEnd = lineEnd(b, payload, end);
-      if (inspectAndMaybeDrop(b, payload, payloadEnd)) {
-        return true;
+    byte[] edited = null;
+    int payloadEnd = end;
+    if (payload >= 0 && !(end - payload >= 6 && b[payload] == '[')) {
+      payloadEnd = lineEnd(b, payload, end);
+      EventText.Scan scan = inspect(b, payload, payloadEnd);
+      if (scan == null) {
+        return true; // the usage chunk the client did not ask for
       }
+      edited = edit.edit(b, payload, payloadEnd, scan);
     }
     relayed++;
-    return write(client, b, start, end - start);
+    if (edited == null) {
+      return write(client, b, start, end - start);
+    }
+    byte[] event = new byte[payload - start + edited.length + end - payloadEnd];
+    System.arraycopy(b, start, event, 0, payload - start);
+    System.arraycopy(edited, 0, event, payload - start, edited.length);
+    System.arraycopy(b, payloadEnd, event, payload - start + edited.length, end - payloadEnd);
+    return write(client, event, 0, event.length);
   }
 
-  /** Reads usage and produced text; true when this event is the usage chunk to drop. */
-  private boolean inspectAndMaybeDrop(byte[] b, int from, int to) {
-    if (to - from >= 6 && b[from] == '[') {
-      return false;
-    }
+  /** Reads usage and produced text; null when this event is the usage chunk to drop. */
+  private EventText.Scan inspect(byte[] b, int from, int to) {
     Optional<TokenUsage> found = plane.usageIn(b, from, to - from);
     if (found.isPresent()) {
       usage = found;
@@ -130,7 +143,7 @@ final class SseRelay {
     if (produced.length() <= MAX_TEXT_CHARS) {
       produced.append(scan.text());
     }
-    return found.isPresent() && !clientWantsUsage && scan.emptyChoices();
+    return found.isPresent() && !clientWantsUsage && scan.emptyChoices() ? null : scan;
   }
 
   private static int dataStart(byte[] b, int start, int end) {

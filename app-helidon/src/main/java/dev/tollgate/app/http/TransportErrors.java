@@ -29,7 +29,7 @@ public final class TransportErrors implements DirectHandler {
       case INTERNAL_ERROR, OTHER -> code >= 500 ? "internal_error" : "bad_request";
     };
     String reason = serverFault ? "Tollgate could not handle this request."
-        : "The HTTP request was refused before routing: " + truncate(message) + queryHint(message);
+        : "The HTTP request was refused before routing: " + truncate(message);
     ApiError error = new ApiError(code, type, errorCode, reason, null, Optional.empty());
     return TransportResponse.builder()
         .status(status)
@@ -37,14 +37,6 @@ public final class TransportErrors implements DirectHandler {
         .header(HeaderNames.CONTENT_TYPE, "application/json")
         .entity(error.body())
         .build();
-  }
-
-  /** The usual cause of a refused query, said where the refusal is about the query. */
-  private static String queryHint(String message) {
-    boolean aboutQuery = message == null || message.isBlank()
-        || message.toLowerCase(java.util.Locale.ROOT).contains("query");
-    return aboutQuery
-        ? " (query values with reserved characters such as ':' must be percent-encoded)." : "";
   }
 
   private static String truncate(String message) {

@@ -38,6 +38,12 @@ final class Upstreams {
         "The model backend's response broke off.", null, Optional.of(Duration.ofSeconds(1)));
   }
 
+  /** A 2xx whose body is not a JSON object: nothing a client could use, so nothing is charged. */
+  static ApiError notJson() {
+    return new ApiError(502, "upstream_error", "upstream_bad_response",
+        "The model backend answered with a body that is not JSON.", null, Optional.empty());
+  }
+
   /** Generated text of a non-streamed answer, for counting when no usage came back. */
   static String producedText(ObjectMapper mapper, byte[] body) {
     StringBuilder text = new StringBuilder();

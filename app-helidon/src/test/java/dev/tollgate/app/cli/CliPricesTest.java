@@ -50,7 +50,31 @@ class CliPricesTest {
     assertThat(cli.stores.prices().versions(ModelName.of("mini")).get(0).prices().output())
         .isEqualTo(PricePerMillion.usd("0.60"));
     assertThat(cli.ok("prices", "import", file.toString(), "--effective-from", "2026-12-01"))
-        .contains("already there: gpt-4o", "already there: mini");
+        .contains("unchanged: gpt-4o from 2026-12-01T00:00:00Z", "unchanged: mini");
+  }
+
+  @Test
+  void the_same_file_imported_again_later_adds_no_identical_version() throws Exception {
+    cli.ok("prices", "import", fixture().toString(), "--effective-from", "2026-12-01T00:00:00Z");
+
+    String again = cli.ok("prices", "import", fixture().toString(),
+        "--effective-from", "2027-01-01T00:00:00Z");
+
+    assertThat(again).contains("unchanged: gpt-4o from 2026-12-01T00:00:00Z",
+        "unchanged: mini from 2026-12-01T00:00:00Z").doesNotContain("added");
+    assertThat(cli.stores.prices().versions(ModelName.of("mini"))).hasSize(1);
+  }
+
+  @Test
+  void an_import_that_prices_no_served_model_fails() throws Exception {
+    Path file = Files.writeString(dir.resolve("other.json"), """
+        {"unserved": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06}}""");
+
+    CliHarness.Run run = cli.run("prices", "import", file.toString());
+
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.err()).contains("prices none of the served models; nothing was imported");
+    assertThat(cli.stores.prices().models()).isEmpty();
   }
 
   @Test

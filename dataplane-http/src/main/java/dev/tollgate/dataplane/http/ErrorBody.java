@@ -18,8 +18,14 @@ import java.util.Optional;
  *
  * @param structured true if the body was a JSON error object (the upstream meant to say something)
  * @param message what to show, possibly empty
+ * @param param the request field the error names, when it names one
  */
-record ErrorBody(boolean structured, String message, Optional<String> type, Optional<String> code) {
+record ErrorBody(boolean structured, String message, Optional<String> type, Optional<String> code,
+    Optional<String> param) {
+
+  ErrorBody(boolean structured, String message, Optional<String> type, Optional<String> code) {
+    this(structured, message, type, code, Optional.empty());
+  }
 
   static final int MAX_MESSAGE_CHARS = 500;
 
@@ -54,8 +60,8 @@ record ErrorBody(boolean structured, String message, Optional<String> type, Opti
       return Optional.of(fromObject(error, mayUnwrap));
     }
     if (error.isTextual()) {
-      return Optional.of(
-          new ErrorBody(true, oneLine(error.asText()), text(root, "type"), text(root, "code")));
+      return Optional.of(new ErrorBody(true, oneLine(error.asText()), text(root, "type"),
+          text(root, "code"), text(root, "param")));
     }
     if (root.path("message").isTextual()) {
       return Optional.of(fromObject(root, mayUnwrap));
@@ -81,7 +87,8 @@ record ErrorBody(boolean structured, String message, Optional<String> type, Opti
         // Not an embedded error after all: keep the message as text.
       }
     }
-    return new ErrorBody(true, oneLine(message), text(error, "type"), text(error, "code"));
+    return new ErrorBody(true, oneLine(message), text(error, "type"), text(error, "code"),
+        text(error, "param"));
   }
 
   private static Optional<String> text(JsonNode parent, String field) {

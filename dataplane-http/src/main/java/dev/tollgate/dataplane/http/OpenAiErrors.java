@@ -39,6 +39,9 @@ import java.util.Optional;
  *       <td>if sent</td></tr>
  * </table>
  *
+ * <p>Where the client gets the upstream's type and code (a 4xx the client caused, and the 404 of a
+ * missing model), it also gets the upstream's {@code param}, the field to fix.
+ *
  * <p>Why: the client's key was good, so an upstream 401/403 is the platform's credential failing
  * and must not read as the client's 401; its message is replaced because it may describe that
  * credential. A 404 without a model error means the data plane had no route for a model Tollgate
@@ -98,13 +101,13 @@ public final class OpenAiErrors {
 
   private static UpstreamError client(int status, ErrorBody said, String code, String message) {
     return new UpstreamError(status, said.type().orElse("invalid_request_error"),
-        said.code().orElse(code), message, Optional.empty());
+        said.code().orElse(code), message, Optional.empty(), said.param());
   }
 
   private static UpstreamError notFound(ErrorBody said, String message) {
     if (said.structured() && namesMissingModel(said)) {
       return new UpstreamError(404, "invalid_request_error", "model_not_found", message,
-          Optional.empty());
+          Optional.empty(), Optional.of("model"));
     }
     return new UpstreamError(502, UPSTREAM_ERROR, "upstream_no_route", message, Optional.empty());
   }

@@ -55,7 +55,8 @@ class OpenAiCompatibleDataPlaneTest {
         "param":"max_tokens","code":"context_length_exceeded"}}""", Map.of());
 
     assertThat(error).isEqualTo(new UpstreamError(400, "invalid_request_error",
-        "context_length_exceeded", "max_tokens is too large", Optional.empty()));
+        "context_length_exceeded", "max_tokens is too large", Optional.empty(),
+        Optional.of("max_tokens")));
   }
 
   @Test

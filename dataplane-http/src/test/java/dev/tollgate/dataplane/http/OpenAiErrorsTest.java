@@ -60,7 +60,7 @@ class OpenAiErrorsTest {
   }
 
   @Test
-  void openAiJsonKeepsItsMessageTypeAndCode() {
+  void openAiJsonKeepsItsMessageTypeCodeAndParam() {
     UpstreamError error = errors.of(head(400, JSON), bytes("""
         {"error":{"code":"unsupported_parameter","message":"Unsupported parameter: 'max_tokens' is \
         not supported with this model. Use 'max_completion_tokens' instead.","param":"max_tokens",\
@@ -68,7 +68,22 @@ class OpenAiErrorsTest {
 
     assertThat(error).isEqualTo(new UpstreamError(400, "invalid_request_error",
         "unsupported_parameter", "Unsupported parameter: 'max_tokens' is not supported with this"
-            + " model. Use 'max_completion_tokens' instead.", Optional.empty()));
+            + " model. Use 'max_completion_tokens' instead.", Optional.empty(),
+        Optional.of("max_tokens")));
+  }
+
+  @Test
+  void aParamIsKeptOnlyWhereTheClientIsAtFault() {
+    UpstreamError vllm = errors.of(head(400, JSON), bytes("""
+        {"object":"error","message":"temperature must be at most 2","type":"BadRequestError",        "param":"temperature","code":400}"""));
+    UpstreamError serverSide = errors.of(head(500, JSON), bytes(
+        "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\",\"param\":\"x\"}}"));
+    UpstreamError noParam = errors.of(head(400, JSON), bytes(
+        "{\"error\":{\"message\":\"bad\",\"type\":\"invalid_request_error\",\"param\":null}}"));
+
+    assertThat(vllm.param()).contains("temperature");
+    assertThat(serverSide.param()).isEmpty();
+    assertThat(noParam.param()).isEmpty();
   }
 
   @Test
@@ -83,6 +98,7 @@ class OpenAiErrorsTest {
     assertThat(List.of(openAi, vllm)).allSatisfy(error -> {
       assertThat(error.status()).isEqualTo(404);
       assertThat(error.code()).isEqualTo("model_not_found");
+      assertThat(error.param()).contains("model");
     });
   }
 

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * The import's answer, bounded whatever the file: each list shows at most
- * {@link #MAX_LISTED_PER_KIND} entries, and {@code counts} has every total.
+ * {@link #MAX_LISTED_PER_KIND} entries, and {@code counts} has every total. A refused import also
+ * carries an OpenAI-shaped {@code error}, so a client that reads only that still learns why.
  */
 record PriceImportAnswer(ObjectNode out) {
   static final int MAX_LISTED_PER_KIND = 100;
@@ -30,5 +31,15 @@ record PriceImportAnswer(ObjectNode out) {
     } else {
       out.put("truncated", true);
     }
+  }
+
+  /** The answer of an import refused for the file's problems (nothing was imported). */
+  ObjectNode refused(String message) {
+    ObjectNode error = out.putObject("error");
+    error.put("message", message);
+    error.put("type", "invalid_request_error");
+    error.putNull("param");
+    error.put("code", "price_file_problems");
+    return out;
   }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.report.LiteLlmPriceFile;
+import dev.tollgate.app.report.PriceImport;
 import dev.tollgate.app.report.SpendCsv;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
@@ -230,20 +231,23 @@ final class ReportRoutes {
     } catch (LiteLlmPriceFile.AbsurdNumber e) {
       throw new BadField(e.field(), e.getMessage());
     }
+    PriceImport.Outcome outcome = PriceImport.apply(prices, c.actor(), found, false);
     PriceImportAnswer answer = new PriceImportAnswer(json.object().put("object", "price_import"));
-    for (LiteLlmPriceFile.Priced p : found.priced()) {
-      AdminResult<AddPriceResult> r = prices.addPrice(c.actor(), p.version());
-      ObjectNode row = json.price(p.version()).put("litellm_name", p.litellmName());
-      if (r instanceof AdminResult.Done<AddPriceResult> d) {
-        switch (d.value()) {
-          case AddPriceResult.Added a -> answer.list("added", row);
-          case AddPriceResult.Exists e -> answer.list("unchanged", row);
-          case AddPriceResult.ConflictsWith cw -> answer.list("conflicts", row);
-        }
-      }
+    for (PriceImport.Row r : outcome.rows()) {
+      ObjectNode row = json.price(r.priced().version()).put("litellm_name", r.priced().litellmName());
+      answer.list(switch (r.kind()) {
+        case ADDED -> "added";
+        case UNCHANGED -> "unchanged";
+        case CONFLICT -> "conflicts";
+      }, row);
     }
-    found.unpriced().forEach(m -> answer.list("unpriced", TextNode.valueOf(m.value())));
-    found.problems().forEach(p -> answer.list("problems", TextNode.valueOf(p)));
+    outcome.unpriced().forEach(m -> answer.list("unpriced", TextNode.valueOf(m.value())));
+    outcome.problems().forEach(p -> answer.list("problems", TextNode.valueOf(p)));
+    if (outcome.refused()) {
+      c.json(400, answer.refused("The price file has " + outcome.problems().size()
+          + " problem(s) for served models (listed in problems); nothing was imported."));
+      return;
+    }
     c.json(200, answer.out());
   }
 
