@@ -59,17 +59,20 @@ public final class RedisConnection implements AutoCloseable {
       throw new IllegalArgumentException("not a Redis URI: " + settings, e);
     }
     settings.password().ifPresent(p -> uri.setAuthentication(p.toCharArray()));
-    uri.setTimeout(settings.commandTimeout());
+    // Opening and loading the scripts may take longer on a cold JVM than a call may later.
+    uri.setTimeout(settings.connectTimeout());
     RedisClient client = RedisClient.create();
     client.setOptions(ClientOptions.builder()
         // Fail calls at once while disconnected instead of queueing them behind the reconnect.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(settings.commandTimeout()))
+        // Every command (sync or async) times out at the connection's timeout, set below.
+        .timeoutOptions(TimeoutOptions.enabled())
         .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
         .build());
     try {
       RedisConnection opened = new RedisConnection(settings, client, client.connect(uri));
       opened.loadScripts();
+      opened.connection.setTimeout(settings.commandTimeout());
       return opened;
     } catch (RuntimeException e) {
       client.shutdown();
