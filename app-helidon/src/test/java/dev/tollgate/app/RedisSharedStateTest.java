@@ -98,6 +98,38 @@ class RedisSharedStateTest {
   }
 
   @Test
+  void whileRedisIsDownRequestsAre503AndReadinessSaysDegradedUntilItIsBack() throws Exception {
+    java.net.URI redis = java.net.URI.create(env("TOLLGATE_TEST_REDIS_URL"));
+    try (CuttableProxy proxy = new CuttableProxy(redis.getHost(), redis.getPort());
+        GatewayHarness gateway =
+            GatewayHarness.simulated(redisMode("redis://127.0.0.1:" + proxy.port()))) {
+      IssuedKey key = gateway.key(Money.usd("1.00"), null, null, null);
+      dev.tollgate.app.http.ServiceStatus status =
+          gateway.server.get(dev.tollgate.app.http.ServiceStatus.class);
+      call(gateway, key);
+
+      proxy.cut();
+      assertThatThrownBy(() -> call(gateway, key))
+          .isInstanceOfSatisfying(com.openai.errors.OpenAIServiceException.class,
+              e -> assertThat(e.statusCode()).isEqualTo(503));
+      Eventually.await(() -> status.degradation().isPresent(), "the outage noticed");
+      assertThat(DatabaseOutageTest.readiness(gateway)).contains("\"status\":\"degraded\"");
+
+      proxy.restore();
+      Eventually.await(() -> status.degradation().isEmpty(), "Redis back");
+      Eventually.await(() -> {
+        try {
+          call(gateway, key);
+          return true;
+        } catch (com.openai.errors.OpenAIServiceException e) {
+          return false;
+        }
+      }, "requests served again");
+      assertThat(gateway.ledgerOf(key)).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
   void anUnreachableRedisStopsTheStartNamingIt() {
     assertThatThrownBy(() -> GatewayHarness.simulated(redisMode("redis://127.0.0.1:1")).close())
         .hasStackTraceContaining("Redis is unreachable")
