@@ -69,14 +69,18 @@ class RedisSharedStateTest {
     }
     String redis = System.getenv("TOLLGATE_TEST_REDIS_URL");
     if (redis != null && !redis.isBlank()) {
-      withRedis(redis, c -> {
-        List<String> keys = c.sync().keys("{" + prefix + "}:*");
-        if (!keys.isEmpty()) {
-          c.sync().del(keys.toArray(String[]::new));
-        }
-        return null;
-      });
+      cleanUpRedis(redis);
     }
+  }
+
+  private void cleanUpRedis(String redis) {
+    withRedis(redis, c -> {
+      List<String> keys = c.sync().keys("{" + prefix + "}:*");
+      if (!keys.isEmpty()) {
+        c.sync().del(keys.toArray(String[]::new));
+      }
+      return null;
+    });
   }
 
   @Test
@@ -94,6 +98,28 @@ class RedisSharedStateTest {
       long redisKeys = withRedis(redis, c -> (long) c.sync().keys(
           "{" + prefix + "}:budget:def:" + scope.storageKey()).size());
       assertThat(redisKeys).as("the key's budget is defined in Redis").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRedisRestartedEmptyLearnsBudgetsBackFromPostgresBeforeItIsTrusted() {
+    String redis = env("TOLLGATE_TEST_REDIS_URL");
+    try (GatewayHarness gateway = GatewayHarness.simulated(redisMode(redis))) {
+      IssuedKey key = gateway.key(Money.usd("1.00"), null, null, null);
+      call(gateway, key);
+      call(gateway, key);
+      var status = gateway.server.get(dev.tollgate.app.http.ServiceStatus.class);
+      Eventually.await(() -> status.journalBacklog().getAsInt() == 0, "the journal posted");
+      Money spent = gateway.spentBy(key);
+
+      cleanUpRedis(redis); // what a Redis restarted without persistence holds of ours: nothing
+
+      Scope scope = Scope.key(key.key().id());
+      var budget = gateway.tollgate().spend().budget(scope).orElseThrow();
+      assertThat(budget.posted()).as("posted, learned from PostgreSQL").isEqualTo(spent);
+      assertThat(budget.budget().limit()).isEqualTo(Money.usd("1.00"));
+      call(gateway, key);
+      assertThat(gateway.ledgerOf(key)).hasSize(3);
     }
   }
 

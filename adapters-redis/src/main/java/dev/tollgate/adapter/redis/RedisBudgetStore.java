@@ -10,6 +10,7 @@ import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
 import dev.tollgate.port.out.Settlement;
+import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -33,20 +34,34 @@ public final class RedisBudgetStore implements BudgetStore {
   static final int SWEEP_ROUNDS = 100;
 
   private final RedisConnection redis;
+  private final Optional<BudgetStore> durable;
 
-  public RedisBudgetStore(RedisConnection redis) {
+  /**
+   * @param durable where budgets Redis lost are learned again (after it restarted empty): the
+   *     definition and the current window's posted total; empty: a budget Redis does not know is
+   *     no budget
+   */
+  public RedisBudgetStore(RedisConnection redis, Optional<BudgetStore> durable) {
     this.redis = redis;
+    this.durable = durable;
   }
 
   @Override
   public void putBudget(Budget budget) {
     Map<String, String> fields = BudgetDefinitions.encode(budget);
-    redis.call(c -> c.hset(definitionKey(budget.scope()), fields));
+    redis.call(c -> {
+      c.hset(definitionKey(budget.scope()), fields);
+      return c.del(noneKey(budget.scope()));
+    });
   }
 
   @Override
   public boolean removeBudget(Scope scope) {
-    return redis.call(c -> c.del(definitionKey(scope))) > 0;
+    return redis.call(c -> {
+      long removed = c.del(definitionKey(scope));
+      c.set(noneKey(scope), "1");
+      return removed > 0;
+    });
   }
 
   @Override
@@ -70,7 +85,7 @@ public final class RedisBudgetStore implements BudgetStore {
     args.add(millis(request.expiresAt()));
     request.scopes().forEach(s -> args.add(s.storageKey()));
     request.replacing().forEach(h -> args.add(h.value()));
-    List<?> reply = Replies.list(redis.run(Script.PLACE_HOLD, definitionKeys(request.scopes()), args));
+    List<?> reply = learning(Script.PLACE_HOLD, request.scopes(), args, request.now());
     return switch ((int) Replies.number(reply, 0)) {
       case 1 -> {
         long tightest = Replies.number(reply, 1);
@@ -101,7 +116,7 @@ public final class RedisBudgetStore implements BudgetStore {
     args.add(Long.toString(actual.nanoUsd()));
     args.add(millis(now));
     scopes.forEach(s -> args.add(s.storageKey()));
-    List<?> reply = Replies.list(redis.run(Script.SETTLE, definitionKeys(scopes), args));
+    List<?> reply = learning(Script.SETTLE, scopes, args, now);
     return decodeSettlement(Replies.text(reply, 1), scopes);
   }
 
@@ -140,7 +155,7 @@ public final class RedisBudgetStore implements BudgetStore {
     args.add(redis.prefix());
     args.add(millis(now));
     scopes.forEach(s -> args.add(s.storageKey()));
-    List<?> reply = Replies.list(redis.run(Script.SNAPSHOTS, definitionKeys(scopes), args));
+    List<?> reply = learning(Script.SNAPSHOTS, scopes, args, now);
     List<BudgetSnapshot> out = new ArrayList<>(scopes.size());
     for (int i = 0; i < scopes.size(); i++) {
       List<?> one = Replies.list(reply.get(i));
@@ -155,6 +170,36 @@ public final class RedisBudgetStore implements BudgetStore {
           budget.limit().minus(posted).minus(held)));
     }
     return out;
+  }
+
+  /**
+   * Runs a script over {@code scopes}, first teaching Redis each scope it answers it lost (at
+   * most once per scope): their definitions and current posted totals from the durable store.
+   */
+  private List<?> learning(Script script, List<Scope> scopes, List<String> args, Instant now) {
+    List<String> keys = definitionKeys(scopes);
+    for (int attempt = 0; attempt <= scopes.size(); attempt++) {
+      List<?> reply = Replies.list(redis.run(script, keys, args));
+      List<?> status = reply.getFirst() instanceof List<?> nested ? nested : reply;
+      if (Replies.number(status, 0) != 3) {
+        return reply;
+      }
+      learn(scopes.get((int) Replies.number(status, 1) - 1), now);
+    }
+    throw new StoreUnavailableException("Redis keeps forgetting budgets while they are learned");
+  }
+
+  private void learn(Scope scope, Instant now) {
+    Optional<BudgetSnapshot> known = durable.flatMap(d -> d.snapshot(scope, now));
+    List<String> args = new ArrayList<>(List.of(redis.prefix(), scope.storageKey(), millis(now)));
+    if (known.isEmpty()) {
+      args.add("none");
+    } else {
+      Map<String, String> def = BudgetDefinitions.encode(known.get().budget());
+      args.addAll(List.of("budget", def.get("limit"), def.get("soft"), def.get("period"),
+          Long.toString(BudgetDefinitions.requireExact(known.get().posted()).nanoUsd())));
+    }
+    redis.run(Script.SEED_BUDGET, List.of(definitionKey(scope)), args);
   }
 
   /**
@@ -182,6 +227,10 @@ public final class RedisBudgetStore implements BudgetStore {
 
   private List<String> definitionKeys(List<Scope> scopes) {
     return scopes.stream().map(this::definitionKey).toList();
+  }
+
+  private String noneKey(Scope scope) {
+    return redis.key("budget", "none", scope.storageKey());
   }
 
   private String definitionKey(Scope scope) {

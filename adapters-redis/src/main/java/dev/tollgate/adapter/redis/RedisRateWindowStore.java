@@ -8,6 +8,7 @@ import dev.tollgate.domain.rate.RateReceipt;
 import dev.tollgate.port.out.RateOutcome;
 import dev.tollgate.port.out.RateUsage;
 import dev.tollgate.port.out.RateWindowStore;
+import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,14 +25,22 @@ public final class RedisRateWindowStore implements RateWindowStore {
   private static final List<RateKind> KINDS = List.of(RateKind.REQUESTS, RateKind.TOKENS);
 
   private final RedisConnection redis;
+  private final Optional<RateWindowStore> durable;
 
-  public RedisRateWindowStore(RedisConnection redis) {
+  /**
+   * @param durable where limits Redis lost are learned again (after it restarted empty); empty:
+   *     a limit Redis does not know is no limit
+   */
+  public RedisRateWindowStore(RedisConnection redis, Optional<RateWindowStore> durable) {
     this.redis = redis;
+    this.durable = durable;
   }
 
   @Override
   public void putLimit(RateLimit limit) {
-    redis.run(Script.RATE_PUT, keys(limit.scope(), limit.kind()), List.of(encode(limit)));
+    List<String> keys = new ArrayList<>(keys(limit.scope(), limit.kind()));
+    keys.add(noneKey(limit.scope(), limit.kind()));
+    redis.run(Script.RATE_PUT, keys, List.of(encode(limit)));
   }
 
   @Override
@@ -40,6 +49,7 @@ public final class RedisRateWindowStore implements RateWindowStore {
     return redis.call(c -> {
       long removed = c.del(keys.getFirst());
       c.del(keys.getLast());
+      c.set(noneKey(scope, kind), "1");
       return removed > 0;
     });
   }
@@ -52,16 +62,17 @@ public final class RedisRateWindowStore implements RateWindowStore {
 
   @Override
   public RateOutcome tryAcquire(List<Scope> scopes, long requests, long tokens, Instant now) {
-    List<String> keys = new ArrayList<>(scopes.size() * 4);
+    List<String> keys = new ArrayList<>(scopes.size() * 6);
     List<String> args = new ArrayList<>(1 + scopes.size() * 2);
     args.add(Long.toString(now.toEpochMilli()));
     for (Scope scope : scopes) {
       for (RateKind kind : KINDS) {
         keys.addAll(keys(scope, kind));
+        keys.add(noneKey(scope, kind));
         args.add(Long.toString(kind == RateKind.REQUESTS ? requests : tokens));
       }
     }
-    List<?> reply = Replies.list(redis.run(Script.RATE_ACQUIRE, keys, args));
+    List<?> reply = acquire(keys, args, scopes);
     if (Replies.number(reply, 0) == 0) {
       int pair = (int) Replies.number(reply, 1) - 1;
       Scope scope = scopes.get(pair / 2);
@@ -100,6 +111,30 @@ public final class RedisRateWindowStore implements RateWindowStore {
     long used = Replies.number(reply, 4);
     return Optional.of(new RateUsage(limit, used, Math.max(0, limit.limit() - used),
         Duration.ofMillis(Replies.number(reply, 5))));
+  }
+
+  /** Runs the acquire, first teaching Redis each window it lost (at most one per scope and kind). */
+  private List<?> acquire(List<String> keys, List<String> args, List<Scope> scopes) {
+    for (int attempt = 0; attempt <= scopes.size() * KINDS.size(); attempt++) {
+      List<?> reply = Replies.list(redis.run(Script.RATE_ACQUIRE, keys, args));
+      if (Replies.number(reply, 0) != 3) {
+        return reply;
+      }
+      int pair = (int) Replies.number(reply, 1) - 1;
+      learn(scopes.get(pair / 2), KINDS.get(pair % 2));
+    }
+    throw new StoreUnavailableException("Redis keeps forgetting rate limits while they are learned");
+  }
+
+  private void learn(Scope scope, RateKind kind) {
+    String def = durable.flatMap(d -> d.limitOf(scope, kind)).map(RedisRateWindowStore::encode)
+        .orElse("");
+    redis.run(Script.SEED_LIMIT, List.of(limitKey(scope, kind), noneKey(scope, kind)),
+        List.of(def));
+  }
+
+  private String noneKey(Scope scope, RateKind kind) {
+    return redis.key("rate", "none", kind.name(), scope.storageKey());
   }
 
   private List<String> keys(Scope scope, RateKind kind) {

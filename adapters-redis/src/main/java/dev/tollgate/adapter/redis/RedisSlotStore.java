@@ -4,6 +4,7 @@ import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.port.out.SlotOutcome;
 import dev.tollgate.port.out.SlotStore;
+import dev.tollgate.port.out.StoreUnavailableException;
 import io.lettuce.core.Range;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,14 +19,23 @@ import java.util.Optional;
 public final class RedisSlotStore implements SlotStore {
 
   private final RedisConnection redis;
+  private final Optional<SlotStore> durable;
 
-  public RedisSlotStore(RedisConnection redis) {
+  /**
+   * @param durable where limits Redis lost are learned again (after it restarted empty); empty:
+   *     a limit Redis does not know is no limit
+   */
+  public RedisSlotStore(RedisConnection redis, Optional<SlotStore> durable) {
     this.redis = redis;
+    this.durable = durable;
   }
 
   @Override
   public void putLimit(ParallelLimit limit) {
-    redis.call(c -> c.set(limitKey(limit.scope()), Integer.toString(limit.maxInFlight())));
+    redis.call(c -> {
+      c.set(limitKey(limit.scope()), Integer.toString(limit.maxInFlight()));
+      return c.del(noneKey(limit.scope()));
+    });
   }
 
   @Override
@@ -33,6 +43,7 @@ public final class RedisSlotStore implements SlotStore {
     return redis.call(c -> {
       long removed = c.del(limitKey(scope));
       c.del(holdersKey(scope));
+      c.set(noneKey(scope), "1");
       return removed > 0;
     });
   }
@@ -45,13 +56,23 @@ public final class RedisSlotStore implements SlotStore {
 
   @Override
   public SlotOutcome tryAcquire(List<Scope> scopes, String holder, Instant expiresAt, Instant now) {
-    List<String> keys = new ArrayList<>(scopes.size() * 2);
+    List<String> keys = new ArrayList<>(scopes.size() * 3);
     for (Scope scope : scopes) {
       keys.add(limitKey(scope));
       keys.add(holdersKey(scope));
+      keys.add(noneKey(scope));
     }
-    List<?> reply = Replies.list(redis.run(Script.SLOT_ACQUIRE, keys, List.of(holder,
-        Long.toString(expiresAt.toEpochMilli()), Long.toString(now.toEpochMilli()))));
+    List<String> args = List.of(holder, Long.toString(expiresAt.toEpochMilli()),
+        Long.toString(now.toEpochMilli()));
+    List<?> reply = Replies.list(redis.run(Script.SLOT_ACQUIRE, keys, args));
+    // Redis lost a scope's limit (restarted empty): learn it, at most once per scope, and retry.
+    for (int attempt = 0; Replies.number(reply, 0) == 3; attempt++) {
+      if (attempt == scopes.size()) {
+        throw new StoreUnavailableException("Redis keeps forgetting slot limits while learned");
+      }
+      learn(scopes.get((int) Replies.number(reply, 1) - 1));
+      reply = Replies.list(redis.run(Script.SLOT_ACQUIRE, keys, args));
+    }
     if (Replies.number(reply, 0) == 0) {
       Scope busy = scopes.get((int) Replies.number(reply, 1) - 1);
       return new SlotOutcome.Busy(new ParallelLimit(busy, (int) Replies.number(reply, 2)));
@@ -75,6 +96,16 @@ public final class RedisSlotStore implements SlotStore {
     Range<Long> live = Range.from(
         Range.Boundary.excluding(now.toEpochMilli()), Range.Boundary.unbounded());
     return redis.call(c -> c.zcount(holdersKey(scope), live)).intValue();
+  }
+
+  private void learn(Scope scope) {
+    String def = durable.flatMap(d -> d.limitOf(scope))
+        .map(l -> Integer.toString(l.maxInFlight())).orElse("");
+    redis.run(Script.SEED_LIMIT, List.of(limitKey(scope), noneKey(scope)), List.of(def));
+  }
+
+  private String noneKey(Scope scope) {
+    return redis.key("slot", "none", scope.storageKey());
   }
 
   private String limitKey(Scope scope) {

@@ -17,7 +17,9 @@ enum Script {
   SETTLE("settle", false),
   RELEASE_HOLD("release_hold", false),
   EXPIRE_HOLDS("expire_holds", false),
-  SNAPSHOTS("snapshots", false);
+  SNAPSHOTS("snapshots", false),
+  SEED_BUDGET("seed_budget", false),
+  SEED_LIMIT("seed_limit", false);
 
   private final String source;
 

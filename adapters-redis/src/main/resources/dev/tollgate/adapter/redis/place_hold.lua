@@ -2,7 +2,8 @@
 -- then one scope storage key per KEYS entry, then the ids of the holds this one replaces.
 -- Answers {1, tightest remaining or -1, past soft limit 0/1} when held (or already held),
 -- {2, existing amount} on a conflicting retry, and
--- {0, scope index, available, held by others, limit, soft, period} when refused.
+-- {0, scope index, available, held by others, limit, soft, period} when refused, and
+-- {3, scope index} when a scope must be learned first (nothing changed).
 local prefix, id = ARGV[1], ARGV[2]
 local amount, now, expires = int(ARGV[3]), int(ARGV[4]), int(ARGV[5])
 local n = #KEYS
@@ -14,6 +15,9 @@ if existing[1] and int(existing[2]) > now then
   local tightest, past = summarize(split(existing[3], '\n'))
   return {1, tightest, past}
 end
+
+local unlearned = first_unlearned_budget(prefix, 5)
+if unlearned > 0 then return {3, unlearned} end
 
 local replacing = {}
 for i = 6 + n, #ARGV do table.insert(replacing, ARGV[i]) end

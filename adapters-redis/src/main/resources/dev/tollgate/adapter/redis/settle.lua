@@ -1,13 +1,17 @@
 -- KEYS: budget definition per scope. ARGV: prefix, hold id, held-at ms, actual cost, now ms,
 -- then one scope storage key per KEYS entry. Answers {first settlement?, encoded results}: one
 -- line per budgeted scope, "scope\tposted\treleased\toverage\tmissing\tcrossed". A hold settled
--- before answers its first settlement again and posts nothing.
+-- before answers its first settlement again and posts nothing. {3, scope index}: a scope must be
+-- learned first (nothing changed).
 local prefix, id = ARGV[1], ARGV[2]
 local heldAt, actual, now = int(ARGV[3]), int(ARGV[4]), int(ARGV[5])
 local settledKey = prefix .. ':budget:settled:' .. id
 
 local done = redis.call('GET', settledKey)
 if done then return {0, done} end
+
+local unlearned = first_unlearned_budget(prefix, 5)
+if unlearned > 0 then return {3, unlearned} end
 
 redis.call('DEL', prefix .. ':budget:hold:' .. id)
 redis.call('ZREM', prefix .. ':budget:expiries', id)

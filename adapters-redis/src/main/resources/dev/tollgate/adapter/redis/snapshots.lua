@@ -1,6 +1,9 @@
 -- KEYS: budget definition per scope. ARGV: prefix, now ms, then one scope storage key per KEYS
--- entry. Answers, per scope, {0} without a budget or {1, limit, soft, period, posted, held}.
+-- entry. Answers, per scope, {0} without a budget or {1, limit, soft, period, posted, held};
+-- or {{3, scope index}} when a scope must be learned first.
 local prefix, now = ARGV[1], int(ARGV[2])
+local unlearned = first_unlearned_budget(prefix, 2)
+if unlearned > 0 then return {{3, unlearned}} end
 local out = {}
 for i = 1, #KEYS do
   local def = redis.call('HMGET', KEYS[i], 'limit', 'soft', 'period')

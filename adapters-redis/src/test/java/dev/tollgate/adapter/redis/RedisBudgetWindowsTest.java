@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The scripts repeat {@link BudgetPeriod}'s window arithmetic in Lua: a cost posted at an instant
  * counts in exactly the window Java computes for it, across month ends, leap days, week starts
- * and N-day periods. And what Redis holds expires: only definitions and lifetime totals persist.
+ * and N-day periods. And what Redis holds expires: only definitions (and tombstones saying a scope
+ * has none) and lifetime totals persist.
  */
 class RedisBudgetWindowsTest {
 
@@ -117,6 +118,7 @@ class RedisBudgetWindowsTest {
           p + "budget:acct:life:" + lifetime.storageKey(),
           p + "budget:expiries",
           p + "rate:limit:TOKENS:" + daily.storageKey(),
+          p + "rate:none:REQUESTS:" + daily.storageKey(), // known to have no such limit
           p + "slot:limit:" + daily.storageKey());
       assertThat(c.sync().pttl(p + "rate:count:TOKENS:" + daily.storageKey()))
           .isPositive().isLessThanOrEqualTo(Duration.ofMinutes(2).toMillis());

@@ -24,8 +24,9 @@ import java.util.Optional;
 
 /**
  * In {@code redis} shared-state mode, budgets and limits are defined in PostgreSQL first and
- * then in Redis: PostgreSQL keeps them through a Redis that restarts empty, Redis is what the hot
- * path reads. Everything else goes to Redis alone.
+ * then in Redis: PostgreSQL keeps them through a Redis that restarts empty (the Redis stores learn
+ * a lost scope back from it), and definitions are read from it (administration only). Counting,
+ * holds and settlements go to Redis alone.
  */
 final class DurableDefinitions {
 
@@ -55,7 +56,7 @@ final class DurableDefinitions {
     }
 
     @Override public Optional<Budget> budgetOf(Scope scope) {
-      return fast.budgetOf(scope);
+      return durable.budgetOf(scope);
     }
 
     @Override public HoldOutcome placeHold(HoldRequest request) {
@@ -100,7 +101,7 @@ final class DurableDefinitions {
     }
 
     @Override public Optional<RateLimit> limitOf(Scope scope, RateKind kind) {
-      return fast.limitOf(scope, kind);
+      return durable.limitOf(scope, kind);
     }
 
     @Override public RateOutcome tryAcquire(
@@ -129,7 +130,7 @@ final class DurableDefinitions {
     }
 
     @Override public Optional<ParallelLimit> limitOf(Scope scope) {
-      return fast.limitOf(scope);
+      return durable.limitOf(scope);
     }
 
     @Override public SlotOutcome tryAcquire(

@@ -98,7 +98,7 @@ public final class StoresModule extends AbstractModule {
     Stores s = durable.get().pg().stores();
     Clock clock = Clock.systemUTC();
     StoreHealth health = new StoreHealth(clock, store.allowRequestsOnDbUnavailable());
-    Optional<RedisStores> redis = redis(store.sharedState());
+    Optional<RedisStores> redis = redis(store.sharedState(), s);
     Runnable probe = redis.<Runnable>map(r -> () -> {
       database.ping();
       r.ping();
@@ -135,7 +135,7 @@ public final class StoresModule extends AbstractModule {
    * Redis for {@code tollgate.shared-state: redis}, connected now: an unreachable Redis fails the
    * start with a message naming the (redacted) URI instead of failing requests later.
    */
-  private Optional<RedisStores> redis(SharedStateSettings shared) {
+  private Optional<RedisStores> redis(SharedStateSettings shared, Stores durable) {
     if (!shared.isRedis()) {
       return Optional.empty();
     }
@@ -143,7 +143,8 @@ public final class StoresModule extends AbstractModule {
         .withPassword(shared.redisPassword().map(Secret::reveal))
         .withKeyPrefix(shared.redisKeyPrefix())
         .withCommandTimeout(shared.redisCommandTimeout());
-    return Optional.of(closer.register(RedisStores.open(settings)));
+    return Optional.of(closer.register(RedisStores.open(settings,
+        new RedisStores.Durable(durable.budgets(), durable.rates(), durable.slots()))));
   }
 
   @Provides
