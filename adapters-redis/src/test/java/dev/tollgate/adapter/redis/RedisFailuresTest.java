@@ -85,6 +85,19 @@ class RedisFailuresTest {
   }
 
   @Test
+  void scriptsRedisForgotAreSentAgain() {
+    io.lettuce.core.RedisClient client = io.lettuce.core.RedisClient.create(TestRedis.url());
+    try (var c = client.connect()) {
+      c.sync().scriptFlush(); // what a restart does to the script cache
+    } finally {
+      client.shutdown();
+    }
+
+    assertThat(acquire()).isInstanceOf(RateOutcome.Acquired.class);
+    assertThat(acquire()).isInstanceOf(RateOutcome.Acquired.class);
+  }
+
+  @Test
   void anAmountBeyondExactRangeIsRefusedNotRounded() {
     Scope budgeted = Scope.tenant(TenantId.of("t-" + UUID.randomUUID()));
 
