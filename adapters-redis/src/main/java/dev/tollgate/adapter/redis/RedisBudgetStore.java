@@ -22,7 +22,8 @@ import java.util.Optional;
  * Budgets and holds on Redis, each operation one script, so every replica sharing the Redis sees
  * one exact account per (scope, window): posted + held never passes a limit through holds. The
  * window arithmetic of {@code BudgetPeriod} is repeated in Lua (common.lua); accounts of ended
- * windows, hold records and settled hold ids expire two days after they stop mattering.
+ * windows and hold records expire two days after they stop mattering, settled hold ids after 25
+ * hours.
  *
  * <p>Redis here is a fast shared view, not the record of money: the ledger in PostgreSQL is. What
  * an empty Redis (a restart without persistence) means is in docs/economics.md, "Redis mode".

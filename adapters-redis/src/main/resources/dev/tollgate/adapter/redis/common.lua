@@ -4,8 +4,11 @@
 -- Writes go through HINCRBY with '%d'-formatted integers, which Redis keeps as exact int64.
 local MAX_EXACT = 9007199254740992
 local DAY_MS = 86400000
--- How long ended budget windows, settled hold ids and lapsed holds' records are kept.
+-- How long ended budget windows and lapsed holds' records are kept.
 local RETENTION_MS = 2 * DAY_MS
+-- How long a settled hold id is remembered: the port promises at least a day, and there is one
+-- per request, so no longer (about 100 bytes each).
+local SETTLED_MS = DAY_MS + 3600000
 
 local function int(s)
   if not s then return 0 end

@@ -49,5 +49,5 @@ for i = 1, #KEYS do
   end
 end
 local encoded = table.concat(out, '\n')
-redis.call('SET', settledKey, encoded, 'PX', fmt(RETENTION_MS))
+redis.call('SET', settledKey, encoded, 'PX', fmt(SETTLED_MS))
 return {1, encoded}
