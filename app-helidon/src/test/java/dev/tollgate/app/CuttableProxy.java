@@ -52,6 +52,18 @@ final class CuttableProxy implements AutoCloseable {
     pumps.execute(this::acceptLoop);
   }
 
+  /** A proxy to any TCP service (Redis): {@link #port()} is where to reach it. */
+  CuttableProxy(String host, int port) throws IOException {
+    this.target = new InetSocketAddress(host, port);
+    this.rest = "";
+    this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    pumps.execute(this::acceptLoop);
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
   /** The same database's URL, through this proxy. */
   String jdbcUrl() {
     return "jdbc:postgresql://127.0.0.1:" + server.getLocalPort() + "/" + rest;

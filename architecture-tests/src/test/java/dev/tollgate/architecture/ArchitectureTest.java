@@ -44,7 +44,8 @@ class ArchitectureTest {
         .contains(
             "dev.tollgate.domain.money", // domain
             "dev.tollgate.port.in", "dev.tollgate.port.out", "dev.tollgate.service", // ports
-            "dev.tollgate.adapter.memory"); // adapters-memory
+            "dev.tollgate.adapter.memory", // adapters-memory
+            "dev.tollgate.adapter.redis"); // adapters-redis
     assertThat(mainClasses.contain("dev.tollgate.domain.money.Money")).isTrue();
     assertThat(mainClasses.contain("dev.tollgate.port.out.KeyStore")).isTrue();
     assertThat(mainClasses.contain("dev.tollgate.adapter.memory.InMemoryKeyStore")).isTrue();

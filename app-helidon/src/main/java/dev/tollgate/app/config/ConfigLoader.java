@@ -56,7 +56,7 @@ public final class ConfigLoader {
         t.get("tenants").asNodeList().orElse(List.of()).stream().map(ConfigLoader::tenant).toList(),
         secrets.read("TOLLGATE_MASTER_KEY"),
         secrets.read("TOLLGATE_DATA_PLANE_API_KEY"),
-        store(t.get("store")),
+        store(t.get("store")).withSharedState(sharedState(t, secrets)),
         secrets.read("TOLLGATE_DATABASE_PASSWORD"),
         secrets.read(SALT_KEY));
   }
@@ -73,6 +73,17 @@ public final class ConfigLoader {
         c.get("allow-requests-on-db-unavailable").asBoolean().orElse(true),
         duration(c.get("statement-timeout"), StoreSettings.DEFAULT_STATEMENT_TIMEOUT),
         duration(c.get("connection-timeout"), StoreSettings.DEFAULT_CONNECTION_TIMEOUT));
+  }
+
+  /** {@code tollgate.shared-state} and {@code tollgate.redis.*}. */
+  private static SharedStateSettings sharedState(Config t, Secrets secrets) {
+    SharedStateSettings defaults = SharedStateSettings.DEFAULT;
+    return new SharedStateSettings(
+        t.get("shared-state").asString().orElse(defaults.mode()),
+        t.get("redis.url").asString().asOptional(),
+        t.get("redis.key-prefix").asString().orElse(defaults.redisKeyPrefix()),
+        duration(t.get("redis.command-timeout"), defaults.redisCommandTimeout()),
+        secrets.read("TOLLGATE_REDIS_PASSWORD"));
   }
 
   private static GatewayConfig.Server server(Config c) {

@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  *     silent connection is given up after three times this (the driver's socket timeout)
  * @param connectionTimeout how long a caller waits for a connection from the pool, and the
  *     driver for a new one to open
+ * @param sharedState where replicas share rate windows, slots and budget holds
  */
 public record StoreSettings(
     String type,
@@ -34,7 +35,8 @@ public record StoreSettings(
     int poolSize,
     boolean allowRequestsOnDbUnavailable,
     Duration statementTimeout,
-    Duration connectionTimeout) {
+    Duration connectionTimeout,
+    SharedStateSettings sharedState) {
 
   public static final List<String> TYPES = List.of("embedded", "postgres", "memory");
   private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
@@ -58,6 +60,26 @@ public record StoreSettings(
     if (connectionTimeout.toMillis() < 250 || connectionTimeout.toMinutes() > 10) {
       throw new IllegalArgumentException("tollgate.store.connection-timeout must be 250 ms..10 min");
     }
+    if (sharedState.isRedis() && type.equals("memory")) {
+      throw new IllegalArgumentException(
+          "tollgate.shared-state redis needs a durable store: the ledger stays in PostgreSQL");
+    }
+  }
+
+  /** As the canonical constructor, sharing state through PostgreSQL leases (the default). */
+  public StoreSettings(String type, Optional<String> jdbcUrl, String schema, boolean migrateAtStart,
+      Path dataDirectory, Path journalDirectory, int poolSize, boolean allowRequestsOnDbUnavailable,
+      Duration statementTimeout, Duration connectionTimeout) {
+    this(type, jdbcUrl, schema, migrateAtStart, dataDirectory, journalDirectory, poolSize,
+        allowRequestsOnDbUnavailable, statementTimeout, connectionTimeout,
+        SharedStateSettings.DEFAULT);
+  }
+
+  /** The same settings with another shared state. */
+  public StoreSettings withSharedState(SharedStateSettings value) {
+    return new StoreSettings(type, jdbcUrl, schema, migrateAtStart, dataDirectory,
+        journalDirectory, poolSize, allowRequestsOnDbUnavailable, statementTimeout,
+        connectionTimeout, value);
   }
 
   public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(10);

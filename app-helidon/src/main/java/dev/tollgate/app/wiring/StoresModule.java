@@ -12,7 +12,11 @@ import dev.tollgate.adapter.local.CachingKeyStore;
 import dev.tollgate.adapter.memory.InMemorySecretStore;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.postgres.PostgresStores;
+import dev.tollgate.adapter.redis.RedisSettings;
+import dev.tollgate.adapter.redis.RedisStores;
 import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.Secret;
+import dev.tollgate.app.config.SharedStateSettings;
 import dev.tollgate.app.config.StoreSettings;
 import dev.tollgate.app.http.ServiceStatus;
 import dev.tollgate.port.out.AdminStores;
@@ -94,8 +98,13 @@ public final class StoresModule extends AbstractModule {
     Stores s = durable.get().pg().stores();
     Clock clock = Clock.systemUTC();
     StoreHealth health = new StoreHealth(clock, store.allowRequestsOnDbUnavailable());
+    Optional<RedisStores> redis = redis(store.sharedState(), s);
+    Runnable probe = redis.<Runnable>map(r -> () -> {
+      database.ping();
+      r.ping();
+    }).orElse(database::ping);
     LocalStores local = LocalStores.over(s, LeaseSettings.defaults(), replicaId(), health, clock,
-        refresher(), database::ping);
+        refresher(), probe);
     JournaledSpendLedger ledger = closer.register(JournaledSpendLedger.open(
         local.postingLedger(s.ledger()), JournalSettings.defaults(store.journalDirectory())
             // stuck: longer than one statement may take, so only a silent database trips it
@@ -107,8 +116,35 @@ public final class StoresModule extends AbstractModule {
     // Closed first: a graceful stop posts what the journal holds, so that local.close() can give
     // back every slice (none still covers an unposted cost) instead of leaving it to lapse.
     closer.register((AutoCloseable) () -> ledger.drain(STOP_DRAIN));
-    return new Backend(local.stores(s, keys, ledger),
+    Stores served = local.stores(s, keys, ledger);
+    if (redis.isPresent()) {
+      // Windows, slots and holds exact across replicas in Redis; the journal still posts every
+      // cost to the ledger and to PostgreSQL's budgets (postingLedger above), the record of money.
+      RedisStores r = redis.get();
+      served = new Stores(served.keys(),
+          DurableDefinitions.budgets(r.budgets(), s.budgets()),
+          DurableDefinitions.rates(r.rates(), s.rates()),
+          DurableDefinitions.slots(r.slots(), s.slots()),
+          served.ledger(), served.prices(), served.models(), served.tenants());
+    }
+    return new Backend(served,
         new ServiceStatus(Optional.of(health), ledger::unforwardedCount, ledger::stalledFor));
+  }
+
+  /**
+   * Redis for {@code tollgate.shared-state: redis}, connected now: an unreachable Redis fails the
+   * start with a message naming the (redacted) URI instead of failing requests later.
+   */
+  private Optional<RedisStores> redis(SharedStateSettings shared, Stores durable) {
+    if (!shared.isRedis()) {
+      return Optional.empty();
+    }
+    RedisSettings settings = RedisSettings.of(shared.redisUrl().orElseThrow())
+        .withPassword(shared.redisPassword().map(Secret::reveal))
+        .withKeyPrefix(shared.redisKeyPrefix())
+        .withCommandTimeout(shared.redisCommandTimeout());
+    return Optional.of(closer.register(RedisStores.open(settings,
+        new RedisStores.Durable(durable.budgets(), durable.rates(), durable.slots()))));
   }
 
   @Provides

@@ -1,0 +1,65 @@
+package dev.tollgate.adapter.redis;
+
+import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.RateWindowStore;
+import dev.tollgate.port.out.SlotStore;
+import java.util.Optional;
+
+/** The stores Redis holds, over one connection; closing it closes the connection. */
+public final class RedisStores implements AutoCloseable {
+
+  private final RedisConnection redis;
+  private final RedisBudgetStore budgets;
+  private final RedisRateWindowStore rates;
+  private final RedisSlotStore slots;
+
+  /** Where definitions Redis lost (it restarted empty) are learned again, scope by scope. */
+  public record Durable(BudgetStore budgets, RateWindowStore rates, SlotStore slots) {}
+
+  private RedisStores(RedisConnection redis, Optional<Durable> durable) {
+    this.redis = redis;
+    this.budgets = new RedisBudgetStore(redis, durable.map(Durable::budgets));
+    this.rates = new RedisRateWindowStore(redis, durable.map(Durable::rates));
+    this.slots = new RedisSlotStore(redis, durable.map(Durable::slots));
+  }
+
+  /**
+   * Connects (and loads the scripts); throws {@code StoreUnavailableException} naming the
+   * redacted URI when Redis cannot be reached, so a misconfigured start fails at once. Redis
+   * alone: what it does not know is not limited.
+   */
+  public static RedisStores open(RedisSettings settings) {
+    return new RedisStores(RedisConnection.open(settings), Optional.empty());
+  }
+
+  /**
+   * As {@link #open(RedisSettings)}, learning each scope Redis lost from {@code durable} before
+   * trusting Redis with it: budgets with their current window's posted total, rate and slot
+   * limits. The durable stores must hold every definition (write them there first).
+   */
+  public static RedisStores open(RedisSettings settings, Durable durable) {
+    return new RedisStores(RedisConnection.open(settings), Optional.of(durable));
+  }
+
+  public BudgetStore budgets() {
+    return budgets;
+  }
+
+  public RateWindowStore rates() {
+    return rates;
+  }
+
+  public SlotStore slots() {
+    return slots;
+  }
+
+  /** Throws {@code StoreUnavailableException} unless Redis answers within the command timeout. */
+  public void ping() {
+    redis.ping();
+  }
+
+  @Override
+  public void close() {
+    redis.close();
+  }
+}

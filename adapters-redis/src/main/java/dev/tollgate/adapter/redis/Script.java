@@ -1,0 +1,44 @@
+package dev.tollgate.adapter.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+
+/** The Lua scripts, each one atomic server-side step, with the shared helpers prepended. */
+enum Script {
+  RATE_ACQUIRE("rate_acquire", true),
+  RATE_ADJUST("rate_adjust", true),
+  RATE_USAGE("rate_usage", true),
+  RATE_PUT("rate_put", true),
+  SLOT_ACQUIRE("slot_acquire", false),
+  SLOT_RELEASE("slot_release", false),
+  PLACE_HOLD("place_hold", false),
+  SETTLE("settle", false),
+  RELEASE_HOLD("release_hold", false),
+  EXPIRE_HOLDS("expire_holds", false),
+  SNAPSHOTS("snapshots", false),
+  SEED_BUDGET("seed_budget", false),
+  SEED_LIMIT("seed_limit", false);
+
+  private final String source;
+
+  Script(String name, boolean rate) {
+    this.source = read("common") + (rate ? read("rate_common") : "") + read(name);
+  }
+
+  String source() {
+    return source;
+  }
+
+  private static String read(String name) {
+    try (InputStream in = Script.class.getResourceAsStream(name + ".lua")) {
+      if (in == null) {
+        throw new IllegalStateException("missing script " + name + ".lua");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n";
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

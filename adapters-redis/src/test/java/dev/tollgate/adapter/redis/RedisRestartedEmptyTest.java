@@ -1,0 +1,110 @@
+package dev.tollgate.adapter.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.BudgetPeriod;
+import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.rate.ParallelLimit;
+import dev.tollgate.domain.rate.RateKind;
+import dev.tollgate.domain.rate.RateLimit;
+import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.HoldOutcome;
+import dev.tollgate.port.out.HoldRequest;
+import dev.tollgate.port.out.RateOutcome;
+import dev.tollgate.port.out.RateWindowStore;
+import dev.tollgate.port.out.SlotOutcome;
+import dev.tollgate.port.out.SlotStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis restarted empty (its keys under the prefix deleted, as a restart without persistence
+ * leaves them): each scope is learned again from the durable stores before Redis is trusted with
+ * it, budgets with their current window's posted total, so the limits still hold.
+ */
+class RedisRestartedEmptyTest {
+
+  private static final Instant NOW = Instant.parse("2030-03-14T10:00:00Z");
+
+  private RedisSettings settings;
+  private RedisStores durableRedis; // the durable stores: Redis under another prefix, no learning
+  private RedisSettings durableSettings;
+  private RedisStores stores;
+  private final Scope scope = Scope.tenant(TenantId.of("t-" + UUID.randomUUID()));
+
+  @BeforeEach
+  void open() {
+    settings = TestRedis.fresh();
+    durableSettings = TestRedis.fresh();
+    durableRedis = RedisStores.open(durableSettings);
+    stores = RedisStores.open(settings, new RedisStores.Durable(
+        durableRedis.budgets(), durableRedis.rates(), durableRedis.slots()));
+  }
+
+  @AfterEach
+  void close() {
+    stores.close();
+    durableRedis.close();
+    TestRedis.clean(settings);
+    TestRedis.clean(durableSettings);
+  }
+
+  /** Definitions go to the durable store first, as the app's write-through does. */
+  private void define() {
+    Budget budget = Budget.of(scope, Money.usd("10"), BudgetPeriod.daily());
+    RateLimit rpm = RateLimit.perMinute(scope, RateKind.REQUESTS, 2);
+    ParallelLimit parallel = new ParallelLimit(scope, 1);
+    durableRedis.budgets().putBudget(budget);
+    durableRedis.rates().putLimit(rpm);
+    durableRedis.slots().putLimit(parallel);
+    stores.budgets().putBudget(budget);
+    stores.rates().putLimit(rpm);
+    stores.slots().putLimit(parallel);
+  }
+
+  @Test
+  void lostDefinitionsAndPostedTotalsAreLearnedAgainBeforeRedisIsTrusted() {
+    define();
+    BudgetStore budgets = stores.budgets();
+    HoldId spent = HoldId.of("h-" + UUID.randomUUID());
+    budgets.placeHold(new HoldRequest(spent, List.of(scope), Money.usd("7"), NOW, NOW.plusSeconds(60)));
+    budgets.settle(spent, List.of(scope), NOW, Money.usd("7"), NOW);
+    durableRedis.budgets().settle(spent, List.of(scope), NOW, Money.usd("7"), NOW); // the journal
+
+    TestRedis.clean(settings); // Redis restarted empty
+
+    HoldOutcome tooMuch = budgets.placeHold(new HoldRequest(HoldId.of("h-" + UUID.randomUUID()),
+        List.of(scope), Money.usd("4"), NOW, NOW.plusSeconds(60)));
+    assertThat(tooMuch).isInstanceOf(HoldOutcome.Refused.class);
+    assertThat(budgets.snapshot(scope, NOW).orElseThrow().posted()).isEqualTo(Money.usd("7"));
+    RateWindowStore rates = stores.rates();
+    assertThat(rates.tryAcquire(List.of(scope), 1, 0, NOW)).isInstanceOf(RateOutcome.Acquired.class);
+    assertThat(rates.tryAcquire(List.of(scope), 1, 0, NOW)).isInstanceOf(RateOutcome.Acquired.class);
+    assertThat(rates.tryAcquire(List.of(scope), 1, 0, NOW)).isInstanceOf(RateOutcome.Limited.class);
+    SlotStore slots = stores.slots();
+    assertThat(slots.tryAcquire(List.of(scope), "a", NOW.plusSeconds(30), NOW))
+        .isInstanceOf(SlotOutcome.Acquired.class);
+    assertThat(slots.tryAcquire(List.of(scope), "b", NOW.plusSeconds(30), NOW))
+        .isInstanceOf(SlotOutcome.Busy.class);
+  }
+
+  @Test
+  void aScopeWithoutDefinitionsIsLearnedAsUnlimitedOnce() {
+    TestRedis.clean(settings);
+
+    assertThat(stores.budgets().placeHold(new HoldRequest(HoldId.of("h-" + UUID.randomUUID()),
+        List.of(scope), Money.usd("1000"), NOW, NOW.plusSeconds(60))))
+        .isInstanceOf(HoldOutcome.Held.class);
+    assertThat(stores.budgets().snapshot(scope, NOW)).isEmpty();
+    assertThat(stores.rates().tryAcquire(List.of(scope), 1, 0, NOW))
+        .isEqualTo(new RateOutcome.Acquired(List.of()));
+  }
+}

@@ -1,0 +1,208 @@
+package dev.tollgate.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.openai.client.okhttp.OpenAIOkHttpClient;
+import com.openai.models.chat.completions.ChatCompletionCreateParams;
+import dev.tollgate.app.config.ConfigLoader;
+import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.Secrets;
+import dev.tollgate.app.config.SharedStateSettings;
+import dev.tollgate.app.config.StoreSettings;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.port.in.IssuedKey;
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code tollgate.shared-state: redis}: the service keeps budget holds in the machine's Redis (a
+ * key prefix of this test's own) with the ledger and the budgets' definitions in PostgreSQL, and
+ * a Redis it cannot reach, or a mode it does not know, stops the start with a clear message.
+ */
+class RedisSharedStateTest {
+
+  @TempDir Path dir;
+  private final String schema =
+      "tg_redis_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+  private final String prefix = "test-" + UUID.randomUUID();
+
+  private static String env(String name) {
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new AssertionError("CI needs " + name + " for the Redis shared-state tests");
+      }
+      Assumptions.abort(name + " is not set");
+    }
+    return value;
+  }
+
+  private StoreSettings redisMode(String redisUrl) {
+    return new StoreSettings("postgres", Optional.of(env("TOLLGATE_TEST_JDBC_URL")), schema, true,
+        dir.resolve("pgdata"), dir.resolve("journal"), 4)
+        .withSharedState(new SharedStateSettings("redis", Optional.of(redisUrl), prefix,
+            Duration.ofMillis(500), Optional.empty()));
+  }
+
+  @AfterEach
+  void cleanUp() throws Exception {
+    String url = System.getenv("TOLLGATE_TEST_JDBC_URL");
+    if (url != null && !url.isBlank()) {
+      try (var c = DriverManager.getConnection(url); var st = c.createStatement()) {
+        st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+      }
+    }
+    String redis = System.getenv("TOLLGATE_TEST_REDIS_URL");
+    if (redis != null && !redis.isBlank()) {
+      cleanUpRedis(redis);
+    }
+  }
+
+  private void cleanUpRedis(String redis) {
+    withRedis(redis, c -> {
+      List<String> keys = c.sync().keys("{" + prefix + "}:*");
+      if (!keys.isEmpty()) {
+        c.sync().del(keys.toArray(String[]::new));
+      }
+      return null;
+    });
+  }
+
+  @Test
+  void budgetsAreHeldInRedisAndSpendIsPostedToTheLedger() {
+    String redis = env("TOLLGATE_TEST_REDIS_URL");
+    try (GatewayHarness gateway = GatewayHarness.simulated(redisMode(redis))) {
+      IssuedKey key = gateway.key(Money.usd("1.00"), null, null, null);
+      call(gateway, key);
+      call(gateway, key);
+
+      assertThat(gateway.ledgerOf(key)).hasSize(2);
+      Scope scope = Scope.key(key.key().id());
+      var budget = gateway.tollgate().spend().budget(scope).orElseThrow();
+      assertThat(budget.posted()).isEqualTo(gateway.spentBy(key));
+      long redisKeys = withRedis(redis, c -> (long) c.sync().keys(
+          "{" + prefix + "}:budget:def:" + scope.storageKey()).size());
+      assertThat(redisKeys).as("the key's budget is defined in Redis").isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aRedisRestartedEmptyLearnsBudgetsBackFromPostgresBeforeItIsTrusted() {
+    String redis = env("TOLLGATE_TEST_REDIS_URL");
+    try (GatewayHarness gateway = GatewayHarness.simulated(redisMode(redis))) {
+      IssuedKey key = gateway.key(Money.usd("1.00"), null, null, null);
+      call(gateway, key);
+      call(gateway, key);
+      var status = gateway.server.get(dev.tollgate.app.http.ServiceStatus.class);
+      Eventually.await(() -> status.journalBacklog().getAsInt() == 0, "the journal posted");
+      Money spent = gateway.spentBy(key);
+
+      cleanUpRedis(redis); // what a Redis restarted without persistence holds of ours: nothing
+
+      Scope scope = Scope.key(key.key().id());
+      var budget = gateway.tollgate().spend().budget(scope).orElseThrow();
+      assertThat(budget.posted()).as("posted, learned from PostgreSQL").isEqualTo(spent);
+      assertThat(budget.budget().limit()).isEqualTo(Money.usd("1.00"));
+      call(gateway, key);
+      assertThat(gateway.ledgerOf(key)).hasSize(3);
+    }
+  }
+
+  @Test
+  void whileRedisIsDownRequestsAre503AndReadinessSaysDegradedUntilItIsBack() throws Exception {
+    java.net.URI redis = java.net.URI.create(env("TOLLGATE_TEST_REDIS_URL"));
+    try (CuttableProxy proxy = new CuttableProxy(redis.getHost(), redis.getPort());
+        GatewayHarness gateway =
+            GatewayHarness.simulated(redisMode("redis://127.0.0.1:" + proxy.port()))) {
+      IssuedKey key = gateway.key(Money.usd("1.00"), null, null, null);
+      dev.tollgate.app.http.ServiceStatus status =
+          gateway.server.get(dev.tollgate.app.http.ServiceStatus.class);
+      call(gateway, key);
+
+      proxy.cut();
+      assertThatThrownBy(() -> call(gateway, key))
+          .isInstanceOfSatisfying(com.openai.errors.OpenAIServiceException.class,
+              e -> assertThat(e.statusCode()).isEqualTo(503));
+      Eventually.await(() -> status.degradation().isPresent(), "the outage noticed");
+      assertThat(DatabaseOutageTest.readiness(gateway)).contains("\"status\":\"degraded\"");
+
+      proxy.restore();
+      Eventually.await(() -> status.degradation().isEmpty(), "Redis back");
+      Eventually.await(() -> {
+        try {
+          call(gateway, key);
+          return true;
+        } catch (com.openai.errors.OpenAIServiceException e) {
+          return false;
+        }
+      }, "requests served again");
+      assertThat(gateway.ledgerOf(key)).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void anUnreachableRedisStopsTheStartNamingIt() {
+    assertThatThrownBy(() -> GatewayHarness.simulated(redisMode("redis://127.0.0.1:1")).close())
+        .hasStackTraceContaining("Redis is unreachable")
+        .hasStackTraceContaining("redis://127.0.0.1:1");
+  }
+
+  @Test
+  void anUnknownSharedStateIsRefusedWithTheChoices() {
+    Config config = Config.just(ConfigSources.create(Map.of("tollgate.shared-state", "etcd")));
+
+    assertThatThrownBy(() -> ConfigLoader.load(config, new Secrets(Map.of())))
+        .hasMessageContaining("tollgate.shared-state 'etcd'")
+        .hasMessageContaining("postgres-leases");
+  }
+
+  @Test
+  void theRedisPasswordComesFromTheEnvironmentOrAFileAndTheDefaultIsLeases() {
+    Config redis = Config.just(ConfigSources.create(Map.of("tollgate.shared-state", "redis",
+        "tollgate.store.type", "postgres", "tollgate.store.jdbc-url", "jdbc:postgresql://db/x",
+        "tollgate.redis.url", "rediss://cache:6380/0", "tollgate.redis.command-timeout", "PT0.2S")));
+
+    GatewayConfig loaded =
+        ConfigLoader.load(redis, new Secrets(Map.of("TOLLGATE_REDIS_PASSWORD", "s3cret")));
+    GatewayConfig defaults = ConfigLoader.load(Config.empty(), new Secrets(Map.of()));
+
+    SharedStateSettings shared = loaded.store().sharedState();
+    assertThat(shared.isRedis()).isTrue();
+    assertThat(shared.redisUrl()).contains("rediss://cache:6380/0");
+    assertThat(shared.redisCommandTimeout()).isEqualTo(Duration.ofMillis(200));
+    assertThat(shared.redisPassword().orElseThrow().reveal()).isEqualTo("s3cret");
+    assertThat(defaults.store().sharedState()).isEqualTo(SharedStateSettings.DEFAULT);
+  }
+
+  private static <T> T withRedis(
+      String url, java.util.function.Function<StatefulRedisConnection<String, String>, T> f) {
+    RedisClient client = RedisClient.create(url);
+    try (StatefulRedisConnection<String, String> c = client.connect()) {
+      return f.apply(c);
+    } finally {
+      client.shutdown();
+    }
+  }
+
+  private static void call(GatewayHarness gateway, IssuedKey key) {
+    OpenAIOkHttpClient.builder().apiKey(key.secret().reveal()).baseUrl(gateway.base() + "/v1")
+        .maxRetries(0).build()
+        .chat().completions().create(ChatCompletionCreateParams.builder()
+            .model("sim-small").addUserMessage("hold me in redis").build());
+  }
+}
