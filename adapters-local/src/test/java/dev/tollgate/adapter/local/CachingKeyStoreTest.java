@@ -18,7 +18,6 @@ import dev.tollgate.port.out.contract.KeyStoreContract;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -78,7 +77,7 @@ class CachingKeyStoreTest {
     }
   }
 
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock(T0);
   private final Backing backing = new Backing();
   private final CachingKeyStore cache = new CachingKeyStore(backing, clock, Runnable::run,
       new CachingKeyStore.Settings(Duration.ofSeconds(15), Duration.ofMinutes(5), Duration.ofSeconds(1), 1000));
@@ -162,28 +161,5 @@ class CachingKeyStoreTest {
     cache.findByHash(unknown);
 
     assertThat(backing.lookups.get()).isEqualTo(2);
-  }
-
-  private static final class MutableClock extends Clock {
-    private Instant now = T0;
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public ZoneOffset getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

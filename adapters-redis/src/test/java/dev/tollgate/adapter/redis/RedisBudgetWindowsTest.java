@@ -20,9 +20,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The scripts repeat {@link BudgetPeriod}'s window arithmetic in Lua: a cost posted at an instant
@@ -32,22 +31,7 @@ import org.junit.jupiter.api.Test;
  */
 class RedisBudgetWindowsTest {
 
-  private static RedisSettings settings;
-  private static RedisStores stores;
-
-  @BeforeAll
-  static void open() {
-    settings = TestRedis.fresh();
-    stores = RedisStores.open(settings);
-  }
-
-  @AfterAll
-  static void close() {
-    if (stores != null) {
-      stores.close();
-      TestRedis.clean(settings);
-    }
-  }
+  @RegisterExtension static final RedisKeyspace redis = new RedisKeyspace();
 
   private static Scope fresh() {
     return Scope.tenant(TenantId.of("t-" + UUID.randomUUID()));
@@ -66,16 +50,16 @@ class RedisBudgetWindowsTest {
     for (BudgetPeriod period : periods) {
       for (Instant at : instants) {
         Scope scope = fresh();
-        stores.budgets().putBudget(Budget.of(scope, Money.usd("10"), period));
-        stores.budgets().settle(HoldId.of("h-" + UUID.randomUUID()), List.of(scope), at,
+        redis.stores().budgets().putBudget(Budget.of(scope, Money.usd("10"), period));
+        redis.stores().budgets().settle(HoldId.of("h-" + UUID.randomUUID()), List.of(scope), at,
             Money.usd("1"), at);
         var window = period.windowAt(at);
 
-        BudgetSnapshot inside = stores.budgets().snapshot(scope, window.start()).orElseThrow();
-        BudgetSnapshot lastMs = stores.budgets()
+        BudgetSnapshot inside = redis.stores().budgets().snapshot(scope, window.start()).orElseThrow();
+        BudgetSnapshot lastMs = redis.stores().budgets()
             .snapshot(scope, window.end().minusMillis(1)).orElseThrow();
-        BudgetSnapshot after = stores.budgets().snapshot(scope, window.end()).orElseThrow();
-        BudgetSnapshot before = stores.budgets()
+        BudgetSnapshot after = redis.stores().budgets().snapshot(scope, window.end()).orElseThrow();
+        BudgetSnapshot before = redis.stores().budgets()
             .snapshot(scope, window.start().minusMillis(1)).orElseThrow();
 
         String where = period.name() + " at " + at;
@@ -92,22 +76,22 @@ class RedisBudgetWindowsTest {
     Instant now = Instant.parse("2030-03-14T10:00:00Z");
     Scope daily = fresh();
     Scope lifetime = fresh();
-    stores.budgets().putBudget(Budget.of(daily, Money.usd("10"), BudgetPeriod.daily()));
-    stores.budgets().putBudget(Budget.of(lifetime, Money.usd("10"), BudgetPeriod.lifetime()));
+    redis.stores().budgets().putBudget(Budget.of(daily, Money.usd("10"), BudgetPeriod.daily()));
+    redis.stores().budgets().putBudget(Budget.of(lifetime, Money.usd("10"), BudgetPeriod.lifetime()));
     HoldId held = HoldId.of("h-" + UUID.randomUUID());
-    stores.budgets().placeHold(new HoldRequest(held, List.of(daily, lifetime), Money.usd("1"), now,
+    redis.stores().budgets().placeHold(new HoldRequest(held, List.of(daily, lifetime), Money.usd("1"), now,
         now.plusSeconds(60)));
-    stores.budgets().settle(held, List.of(daily, lifetime), now, Money.usd("1"), now);
-    stores.budgets().placeHold(new HoldRequest(HoldId.of("h-" + UUID.randomUUID()),
+    redis.stores().budgets().settle(held, List.of(daily, lifetime), now, Money.usd("1"), now);
+    redis.stores().budgets().placeHold(new HoldRequest(HoldId.of("h-" + UUID.randomUUID()),
         List.of(daily), Money.usd("1"), now, now.plusSeconds(60)));
-    stores.rates().putLimit(RateLimit.perMinute(daily, RateKind.TOKENS, 100));
-    stores.rates().tryAcquire(List.of(daily), 1, 10, now);
-    stores.slots().putLimit(new ParallelLimit(daily, 2));
-    stores.slots().tryAcquire(List.of(daily), "r1", now.plusSeconds(30), now);
+    redis.stores().rates().putLimit(RateLimit.perMinute(daily, RateKind.TOKENS, 100));
+    redis.stores().rates().tryAcquire(List.of(daily), 1, 10, now);
+    redis.stores().slots().putLimit(new ParallelLimit(daily, 2));
+    redis.stores().slots().tryAcquire(List.of(daily), "r1", now.plusSeconds(30), now);
 
-    RedisClient client = RedisClient.create(settings.uri());
+    RedisClient client = RedisClient.create(redis.settings().uri());
     try (StatefulRedisConnection<String, String> c = client.connect()) {
-      String p = "{" + settings.keyPrefix() + "}:";
+      String p = "{" + redis.settings().keyPrefix() + "}:";
       List<String> persistent = c.sync().keys(p + "*").stream()
           .filter(k -> k.contains(daily.storageKey()) || k.contains(lifetime.storageKey())
               || k.endsWith(":expiries")) // the other test shares this keyspace

@@ -2,31 +2,15 @@ package dev.tollgate.adapter.redis;
 
 import dev.tollgate.port.out.SlotStore;
 import dev.tollgate.port.out.contract.SlotStoreContract;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The SlotStore contract on the machine's Redis, in a keyspace of this class's own. */
 class RedisSlotStoreContractTest extends SlotStoreContract {
 
-  private static RedisSettings settings;
-  private static RedisStores stores;
-
-  @BeforeAll
-  static void open() {
-    settings = TestRedis.fresh();
-    stores = RedisStores.open(settings);
-  }
-
-  @AfterAll
-  static void close() {
-    if (stores != null) {
-      stores.close();
-      TestRedis.clean(settings);
-    }
-  }
+  @RegisterExtension static final RedisKeyspace redis = new RedisKeyspace();
 
   @Override
   protected SlotStore newStore() {
-    return stores.slots();
+    return redis.stores().slots();
   }
 }
