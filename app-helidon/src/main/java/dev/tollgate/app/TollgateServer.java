@@ -9,6 +9,7 @@ import dev.tollgate.app.config.ServerLimits;
 import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.ConnectionGuard;
+import dev.tollgate.app.http.Drain;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.ModelsHandler;
 import dev.tollgate.app.http.OpenApi;
@@ -61,12 +62,16 @@ public final class TollgateServer implements AutoCloseable {
   private final Injector injector;
   private final ServerFactory factory;
   private final ListenerWatchdog watchdog;
+  private final Drain drain;
+  private final Duration drainTimeout;
   private final int boundPort;
   private volatile WebServer server;
 
   private TollgateServer(WebServer server, Closer closer, Injector injector, ServerFactory factory,
-      String host) {
+      String host, Drain drain, Duration drainTimeout) {
     this.server = server;
+    this.drain = drain;
+    this.drainTimeout = drainTimeout;
     this.closer = closer;
     this.injector = injector;
     this.factory = factory;
@@ -100,6 +105,7 @@ public final class TollgateServer implements AutoCloseable {
       int maxConnections = connectionCap(limits.maxConnections(), descriptorLimit());
       AdminApi adminApi = new AdminApi(admin, masterKey, mapper, clock);
       StatusService status = new StatusService(injector.getInstance(ServiceStatus.class), mapper);
+      Drain drain = new Drain();
       TollgateServer[] self = new TollgateServer[1];
       ServerFactory factory = port -> WebServer.builder()
           .host(config.server().host())
@@ -108,6 +114,9 @@ public final class TollgateServer implements AutoCloseable {
           .idleConnectionTimeout(limits.idleTimeout())
           .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
           .errorHandling(e -> e.includeEntity(true))
+          // Helidon's own hook would stop the listener at SIGTERM, interrupting running
+          // requests; Main's hook drains first (close()).
+          .shutdownHook(false)
           // Ours replaces the discovered HTTP/1.1 configuration (two would make two selectors,
           // and Helidon then reads before registering a connection, out of its idle reaper's view).
           .protocolsDiscoverServices(false)
@@ -122,12 +131,13 @@ public final class TollgateServer implements AutoCloseable {
               d.addHandler(type, errors);
             }
           })
-          .routing(r -> routes(r, gw, adminApi, status,
+          .routing(r -> routes(r.addFilter(drain), gw, adminApi, status,
               () -> self[0] == null || self[0].listening())) // null: still starting
           .build();
       WebServer server = factory.build(config.server().port()).start();
       LOG.info("accepting at most " + maxConnections + " connections at once");
-      self[0] = new TollgateServer(server, closer, injector, factory, config.server().host());
+      self[0] = new TollgateServer(server, closer, injector, factory, config.server().host(),
+          drain, limits.drainTimeout());
       return self[0];
     } catch (RuntimeException e) {
       closer.close();
@@ -258,8 +268,18 @@ public final class TollgateServer implements AutoCloseable {
     return injector.getInstance(type);
   }
 
+  /**
+   * Drains, then stops: requests already running finish (bounded by {@code drain-timeout}) before
+   * the listener stops, since Helidon's stop would interrupt them; then the stores close, which
+   * gives leases back and posts the journal.
+   */
   @Override
   public void close() {
+    drain.begin();
+    if (!drain.awaitIdle(drainTimeout)) {
+      LOG.warning(drain.running() + " requests still running after the drain timeout ("
+          + drainTimeout + "); stopping anyway");
+    }
     watchdog.close();
     server.stop();
     closer.close();
