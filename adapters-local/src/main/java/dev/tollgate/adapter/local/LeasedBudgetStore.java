@@ -173,6 +173,11 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     return HoldPrefix.of("lease:" + replica + ":");
   }
 
+  /** True once the runs this one succeeds hold nothing any more (given back, or lapsed). */
+  boolean predecessorsGone() {
+    return predecessors.done();
+  }
+
   /** How many lease holds of the runs this one succeeds were given back (0 until they are). */
   public int predecessorHoldsReleased() {
     return predecessors.released();

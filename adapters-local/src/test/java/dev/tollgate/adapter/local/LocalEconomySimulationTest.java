@@ -310,6 +310,9 @@ class LocalEconomySimulationTest {
         }
         n.budgets.tick(clock.instant());
         n.health.reachable();
+        if (nodes.stream().allMatch(m -> m.budgets.predecessorsGone())) {
+          deadHoldsUntil = Instant.MIN; // every dead run's holds were given back
+        }
       } catch (StoreUnavailableException e) {
         n.health.unreachable(e);
       }
