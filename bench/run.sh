@@ -25,6 +25,8 @@
 #   RESULTS          default bench/results/<UTC timestamp>
 #   TG_JAVA_OPTS     JVM flags of the Tollgate instances (default -Xms4g -Xmx4g, G1)
 #   STORE=memory     tollgate.store.type for builds that have it (memory | embedded)
+#   JFR_SETTINGS     the profile's JFR settings (default bench/tail.jfc: JDK "profile" with every
+#                    fsync, monitor waits over 1 ms and parks over 2 ms); PROFILE_CONNS=32
 #   BASE_APP_DIR     another build (e.g. main's) run as a third JSON instance, "baseline", measured
 #                    in the same interleaved reps as "tollgate": a paired A/B that the other
 #                    sessions' load affects alike (bench/paired.py compares them rep by rep)
@@ -47,6 +49,8 @@ QUIET_WAIT=${QUIET_WAIT:-600}
 JAVA=${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java
 TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms4g -Xmx4g --sun-misc-unsafe-memory-access=allow}
 STORE=${STORE:-memory}
+JFR_SETTINGS=${JFR_SETTINGS:-$HERE/tail.jfc}   # profile, plus every fsync and shorter blocks
+PROFILE_CONNS=${PROFILE_CONNS:-32}
 MASTER=bench-master
 MODEL=gpt-4o-mini          # the model name the mock answers with and chat.lua sends
 MODE=${1:-all}
@@ -208,7 +212,7 @@ YAML
      exec "$JAVA" $TG_JAVA_OPTS $extra -jar "$jar" serve >"$dir/stdout.log" 2>&1) &
   STARTED+=("$name=$!")
   local i
-  for i in $(seq 1 60); do
+  for i in $(seq 1 240); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break
     kill -0 "$(pid_of "$name")" 2>/dev/null || { cat "$dir/stdout.log" >&2; die "$name exited"; }
     sleep 0.5
@@ -310,12 +314,16 @@ profile() { # key
   local pid jfr=$WORK/tollgate.jfr
   pid=$(pid_of tollgate)
   prewarm "$TG_JSON" "$1" 0
-  "${JAVA_HOME}/bin/jcmd" "$pid" JFR.start name=bench settings=profile duration=20s filename="$jfr" >&2
-  API_KEY=$1 MODEL=$MODEL wrk -t1 -c32 -d20s -s "$SHARED/chat.lua" \
+  "${JAVA_HOME}/bin/jcmd" "$pid" JFR.start name=bench settings="$JFR_SETTINGS" duration=20s filename="$jfr" >&2
+  API_KEY=$1 MODEL=$MODEL wrk -t1 -c"$PROFILE_CONNS" -d20s --latency -s "$SHARED/chat.lua" \
     "http://127.0.0.1:$TG_JSON/v1/chat/completions" | tee "$RESULTS/profile-wrk.txt" >&2
   sleep 3
   "${JAVA_HOME}/bin/jfr" print --stack-depth 64 --events jdk.ExecutionSample "$jfr" >"$RESULTS/samples.txt"
   python3 "$HERE/jfr_top.py" "$RESULTS/samples.txt" | tee "$RESULTS/profile.txt"
+  # where the tail goes: GC pauses, fsyncs, blocked monitors and long parks, by thread
+  "${JAVA_HOME}/bin/jfr" print --json --stack-depth 8 --events \
+    jdk.GarbageCollection,jdk.FileForce,jdk.JavaMonitorEnter,jdk.ThreadPark "$jfr" \
+    | python3 "$HERE/jfr_tail.py" | tee "$RESULTS/tail.txt"
   gzip -f "$RESULTS/samples.txt"
   log "recording kept at $jfr (not in the results)"
 }

@@ -3,6 +3,7 @@ package dev.tollgate.embedding;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.ParallelLimit;
@@ -168,6 +169,11 @@ final class StepRecordingStores {
     @Override public boolean release(HoldId hold) {
       step("budgets.release");
       return inner.release(hold);
+    }
+
+    @Override public int releaseAll(HoldPrefix prefix) {
+      step("budgets.releaseAll");
+      return inner.releaseAll(prefix);
     }
 
     @Override public int expireHolds(Instant now) {

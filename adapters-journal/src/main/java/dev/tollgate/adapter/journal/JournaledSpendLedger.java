@@ -242,30 +242,59 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     return queue.stream().limit(settings.maxBatch()).toList();
   }
 
-  /** The batch is in the ledger: advance and persist the checkpoint, forget what is done. */
-  synchronized void forwardedBatch(List<Pending> batch) throws IOException {
-    for (Pending p : batch) {
-      queue.poll();
-      unforwarded.remove(p.entry().requestId());
-      unforwardedBytes -= p.bytes();
-      recent.put(p.entry().requestId(), p.entry());
+  /**
+   * The batch is in the ledger: persist the checkpoint past it, then advance and forget what is
+   * done. The checkpoint's write and fsync, and the deletion of forwarded segments, run outside
+   * the journal's monitor, which every request's {@link #append} takes: a request never waits on
+   * this disk work (it did: fsyncs under the monitor were the durable path's latency tail, see
+   * docs/benchmarks.md). Only the forwarder thread calls this, so checkpoints stay in order; a
+   * crash between the checkpoint and the advance replays nothing (the checkpoint is ahead), one
+   * before the checkpoint replays the batch, which the ledger takes idempotently.
+   */
+  void forwardedBatch(List<Pending> batch) throws IOException {
+    Position done = batch.get(batch.size() - 1).end();
+    segments.writeCheckpoint(done);
+    synchronized (this) {
+      for (Pending p : batch) {
+        queue.poll();
+        unforwarded.remove(p.entry().requestId());
+        unforwardedBytes -= p.bytes();
+        recent.put(p.entry().requestId(), p.entry());
+      }
+      forwarded = done;
+      progressNanos = System.nanoTime();
+      notifyAll();
     }
-    forwarded = batch.get(batch.size() - 1).end();
-    progressNanos = System.nanoTime();
-    segments.writeCheckpoint(forwarded);
-    segments.deleteBefore(forwarded);
-    notifyAll();
+    segments.deleteBefore(done); // segments before the checkpoint's: never the one appended to
   }
 
   List<AppendResult> forward(List<Pending> batch) {
     return ledger.appendAll(batch.stream().map(Pending::entry).toList());
   }
 
-  /** Forces written records to disk if any were written since the last force. */
-  synchronized void syncIfDirty() throws IOException {
-    if (dirty && !closed) {
-      segments.force();
+  /**
+   * Forces written records to disk if any were written since the last force. The fsync runs
+   * outside the monitor, so appends go on meanwhile (the next round covers them); a segment
+   * rolled or closed meanwhile was forced by the roll or the close.
+   */
+  void syncIfDirty() throws IOException {
+    java.nio.channels.FileChannel tail;
+    synchronized (this) {
+      if (!dirty || closed) {
+        return;
+      }
       dirty = false;
+      tail = segments.tail();
+    }
+    try {
+      tail.force(false);
+    } catch (java.nio.channels.ClosedChannelException e) {
+      // rolled or closed after the check: both force the segment before closing it
+    } catch (IOException e) {
+      synchronized (this) {
+        dirty = true; // the next round tries again
+      }
+      throw e;
     }
   }
 

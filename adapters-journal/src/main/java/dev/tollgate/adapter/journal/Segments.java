@@ -67,8 +67,9 @@ final class Segments implements AutoCloseable {
     return new Position(tailSegment, tailOffset);
   }
 
-  void force() throws IOException {
-    tail.force(false);
+  /** The segment being appended to (a roll replaces it, forced and closed). */
+  FileChannel tail() {
+    return tail;
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.local;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetLease;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.budget.SettleResult;
@@ -233,6 +234,22 @@ final class LeaseBook {
   boolean release(HoldId hold) {
     synchronized (lock) {
       return releaseLocked(hold);
+    }
+  }
+
+  /** Releases every open request hold of the family; returns how many. */
+  int releaseAll(HoldPrefix prefix) {
+    synchronized (lock) {
+      List<HoldId> family = requests.keySet().stream().filter(prefix::matches).toList();
+      family.forEach(this::releaseLocked);
+      return family.size();
+    }
+  }
+
+  /** True when the journal posted {@code hold} before this replica settled it. */
+  boolean postedAlready(HoldId hold) {
+    synchronized (lock) {
+      return postedEarly.containsKey(hold);
     }
   }
 

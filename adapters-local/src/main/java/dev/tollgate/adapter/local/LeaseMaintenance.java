@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The background work on one replica's slices, every sync interval: re-read stale budgets, renew
- * slices running low, hoarding or about to lapse, give back idle slices and those of ended
+ * The background work on one replica's slices, every sync interval: re-read stale budgets (and,
+ * every round, those near their limit), renew slices running low, hoarding or about to lapse,
+ * shrink slices holding more than the budget has left for everyone else (near the limit, so other
+ * replicas are not refused for this one's spare), give back idle slices and those of ended
  * windows; and, at a graceful stop, give back every slice nothing depends on.
  */
 final class LeaseMaintenance {
@@ -67,7 +69,7 @@ final class LeaseMaintenance {
             s.lease = null;
           }
         } else if (current.needsRenewal(slice, now.plus(settings.renewAhead()),
-            settings.maxChunks())) {
+            settings.maxChunks()) || current.hoardsNearTheLimit(s.sharedAvailable)) {
           renew = current;
         }
       }

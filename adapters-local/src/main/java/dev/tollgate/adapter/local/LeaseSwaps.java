@@ -109,7 +109,7 @@ final class LeaseSwaps {
         return new HoldOutcome.Refused(book.state(lease.scope()).budget.orElseThrow(),
             Money.ZERO, lease.window());
       }
-      id = HoldId.of("lease:" + replica + ":" + (++sequence));
+      id = HoldId.of(LeasedBudgetStore.leasePrefix(replica).value() + (++sequence));
       old = lease.chunks().stream().map(BudgetLease.Chunk::id).toList();
       lease.replacing(amount);
     }

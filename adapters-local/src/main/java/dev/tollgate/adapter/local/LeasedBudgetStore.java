@@ -2,6 +2,7 @@ package dev.tollgate.adapter.local;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.money.Money;
@@ -13,8 +14,10 @@ import dev.tollgate.port.out.Settlement;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Budgets by per-replica lease: the budget store the engine uses when the shared one is a
@@ -41,11 +44,17 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   private final LeaseSwaps swaps;
   private final LeaseMaintenance maintenance;
   private final Uncounted uncounted = new Uncounted();
+  private final LeaseSettings settings;
+  private volatile Predecessors predecessors = Predecessors.none();
 
-  /** {@code replica} names this process's lease holds; unique per start (a random id). */
+  /**
+   * {@code replica} names this process's lease holds ({@link #leasePrefix}); unique per start, so
+   * a restart can give back its predecessor's by name.
+   */
   public LeasedBudgetStore(BudgetStore shared, LeaseSettings settings, String replica, StoreHealth health) {
     this.shared = shared;
     this.health = health;
+    this.settings = settings;
     this.book = new LeaseBook(shared, settings, health);
     this.swaps = new LeaseSwaps(shared, book, gate, settings, replica, health);
     this.maintenance = new LeaseMaintenance(shared, book, swaps, settings, health);
@@ -126,15 +135,63 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
    * against its slices until posted, as if settled here, so its new slices cover them.
    */
   public void carryUnposted(List<SpendEntry> entries, Instant now) {
-    for (SpendEntry e : entries) {
-      Settle s = BudgetPostingLedger.settlementOf(e);
-      settle(s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
+    carryUnposted(entries, List.of(), now);
+  }
+
+  /**
+   * As {@link #carryUnposted(List, Instant)}, for a run that succeeds the runs {@code before} (their
+   * replica names) on the same journal: their lease holds are given back by a background round
+   * once the journal has posted these entries ({@link Predecessors}). Read while no posting runs,
+   * so an entry posted before this call is not waited for.
+   */
+  public void carryUnposted(List<SpendEntry> entries, List<String> before, Instant now) {
+    Set<HoldId> waiting = new HashSet<>();
+    try {
+      gate.paused(() -> {
+        for (SpendEntry e : entries) {
+          Settle s = BudgetPostingLedger.settlementOf(e);
+          if (!book.postedAlready(s.hold())) {
+            waiting.add(s.hold());
+          }
+          settle(s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
+        }
+        return null;
+      });
+    } catch (StoreUnavailableException e) { // a posting did not let go: carry without the gate
+      for (SpendEntry entry : entries) {
+        Settle s = BudgetPostingLedger.settlementOf(entry);
+        settle(s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
+      }
+      return; // which entries were posted is unknown: the predecessors' holds lapse on their own
     }
+    predecessors = Predecessors.of(before.stream().map(LeasedBudgetStore::leasePrefix)
+        .toList(), waiting, now.plus(settings.leaseTtl()));
+  }
+
+  /** What every lease hold of {@code replica} starts with. */
+  public static HoldPrefix leasePrefix(String replica) {
+    return HoldPrefix.of("lease:" + replica + ":");
+  }
+
+  /** True once the runs this one succeeds hold nothing any more (given back, or lapsed). */
+  boolean predecessorsGone() {
+    return predecessors.done();
+  }
+
+  /** How many lease holds of the runs this one succeeds were given back (0 until they are). */
+  public int predecessorHoldsReleased() {
+    return predecessors.released();
   }
 
   @Override
   public boolean release(HoldId hold) {
     return book.release(hold);
+  }
+
+  /** The request holds of the family this replica holds (lease holds are not requests'). */
+  @Override
+  public int releaseAll(HoldPrefix prefix) {
+    return book.releaseAll(prefix);
   }
 
   /** Drops expired request holds locally, then lets the shared store drop what lapsed there. */
@@ -173,6 +230,7 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   public void postingFinished(List<HoldId> posted) {
     try {
       book.posted(posted);
+      predecessors.posted(posted);
     } finally {
       gate.postingFinished();
     }
@@ -187,6 +245,14 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   public void tick(Instant now) {
     uncounted.retry(now);
     maintenance.tick(now);
+    if (!health.isDegraded()) {
+      try {
+        predecessors.giveBackIfFree(shared, now);
+      } catch (StoreUnavailableException e) {
+        health.unreachable(e);
+        throw e;
+      }
+    }
   }
 
   /** Gives back every slice nothing depends on (a graceful stop, after the journal is posted). */

@@ -83,6 +83,14 @@ public final class LocalStores implements AutoCloseable {
     budgets.carryUnposted(entries, clock.instant());
   }
 
+  /**
+   * As {@link #carryUnposted(List)}, for a run that succeeds the runs named {@code predecessors}
+   * on the same journal: their lease holds are given back once these entries are posted.
+   */
+  public void carryUnposted(List<SpendEntry> entries, List<String> predecessors) {
+    budgets.carryUnposted(entries, predecessors, clock.instant());
+  }
+
   public LocalStores start() {
     thread.start();
     return this;

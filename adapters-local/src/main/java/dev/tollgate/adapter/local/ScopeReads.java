@@ -48,12 +48,16 @@ final class ScopeReads {
     absorb(unknown, readShared(unknown, now), now);
   }
 
-  /** Re-reads up to {@link #LeaseBook.MAX_REFRESH_BATCH} scopes read longer ago than refreshAfter. */
+  /**
+   * Re-reads up to {@link LeaseBook#MAX_REFRESH_BATCH} scopes read longer ago than refreshAfter,
+   * or than one sync interval for scopes near their limit ({@link ScopeState#nearTheLimit}).
+   */
   void refreshStale(Instant now) {
     List<Scope> stale;
     synchronized (lock) {
       stale = states.values().stream()
-          .filter(s -> !now.isBefore(s.fetchedAt.plus(settings.refreshAfter())))
+          .filter(s -> !now.isBefore(s.fetchedAt.plus(s.nearTheLimit()
+              ? settings.syncInterval() : settings.refreshAfter())))
           .map(s -> s.scope).limit(LeaseBook.MAX_REFRESH_BATCH).toList();
     }
     if (!stale.isEmpty()) {

@@ -93,6 +93,23 @@ final class ScopeState {
     return lease != null || !retiring.isEmpty();
   }
 
+  /**
+   * Near the limit: this replica's slice holds a spare worth more than a quarter of what the
+   * budget had left for everyone else at the last read ({@link #NEAR_FACTOR}). Such scopes are
+   * re-read every background round rather than every refreshAfter, so a slice notices within a
+   * round or two that others need what it does not ({@link BudgetLease#hoardsNearTheLimit}).
+   */
+  boolean nearTheLimit() {
+    if (lease == null) {
+      return false;
+    }
+    Money spare = lease.spare();
+    return spare.isPositive() && sharedAvailable.nanoUsd() / NEAR_FACTOR < spare.nanoUsd();
+  }
+
+  /** How many times its spare a slice's budget must have left to be read only every refreshAfter. */
+  static final int NEAR_FACTOR = 4;
+
   /** A refill's size: a share of what the budget has left, so replicas split the rest. */
   Money slice(int divisor) {
     return BudgetLease.sliceOf(sharedAvailable, divisor);

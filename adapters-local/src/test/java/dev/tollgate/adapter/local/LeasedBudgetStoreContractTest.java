@@ -3,6 +3,7 @@ package dev.tollgate.adapter.local;
 import dev.tollgate.adapter.memory.InMemoryBudgetStore;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.out.BudgetSnapshot;
@@ -85,6 +86,11 @@ class LeasedBudgetStoreContractTest {
     @Override
     public boolean release(HoldId hold) {
       return leased.release(hold);
+    }
+
+    @Override
+    public int releaseAll(HoldPrefix prefix) {
+      return leased.releaseAll(prefix);
     }
 
     @Override

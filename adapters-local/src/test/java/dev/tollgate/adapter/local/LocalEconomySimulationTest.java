@@ -120,15 +120,20 @@ class LocalEconomySimulationTest {
     LeasedBudgetStore budgets;
     BudgetPostingLedger posting;
 
+    String name;
+
     Node(World w, String name) {
       start(w, name);
     }
 
-    void start(World w, String name) {
+    /** A run on this node's journal; it gives back the lease holds of the run before it. */
+    void start(World w, String next) {
+      List<String> before = name == null ? List.of() : List.of(name);
+      name = next;
       health = new StoreHealth(w.clock, true);
       budgets = new LeasedBudgetStore(w.shared, LeaseSettings.defaults(), name, health);
       posting = new BudgetPostingLedger(w.ledger, w.shared, budgets, w.clock);
-      budgets.carryUnposted(List.copyOf(journal), w.clock.instant()); // as StoresModule does
+      budgets.carryUnposted(List.copyOf(journal), before, w.clock.instant()); // as StoresModule
     }
 
     /** Posts what the journal holds, as the forwarder does; false while the store is down. */
@@ -305,6 +310,9 @@ class LocalEconomySimulationTest {
         }
         n.budgets.tick(clock.instant());
         n.health.reachable();
+        if (nodes.stream().allMatch(m -> m.budgets.predecessorsGone())) {
+          deadHoldsUntil = Instant.MIN; // every dead run's holds were given back
+        }
       } catch (StoreUnavailableException e) {
         n.health.unreachable(e);
       }

@@ -2,6 +2,7 @@ package dev.tollgate.adapter.local;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.out.BudgetSnapshot;
@@ -67,6 +68,12 @@ final class SwitchableBudgetStore implements BudgetStore {
   public boolean release(HoldId hold) {
     call();
     return store.release(hold);
+  }
+
+  @Override
+  public int releaseAll(HoldPrefix prefix) {
+    call();
+    return store.releaseAll(prefix);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.memory;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetAccount;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.HoldResult;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.budget.SettleResult;
@@ -164,6 +165,13 @@ public final class InMemoryBudgetStore implements BudgetStore {
       }
     }
     return true;
+  }
+
+  @Override
+  public synchronized int releaseAll(HoldPrefix prefix) {
+    List<HoldId> family = holds.keySet().stream().filter(prefix::matches).toList();
+    family.forEach(this::release);
+    return family.size();
   }
 
   @Override

@@ -43,6 +43,12 @@ interface HoldMapper {
           + " WHERE hold_id = #{holdId} FOR UPDATE")
   HoldRow lockHold(@Param("holdId") String holdId);
 
+  /** Ids of holds starting with {@code prefix} (starts_with: no LIKE wildcards to escape). */
+  @Select(
+      "SELECT hold_id FROM ${schema}.budget_holds WHERE starts_with(hold_id, #{prefix})"
+          + " ORDER BY hold_id LIMIT #{limit}")
+  List<String> holdsWithPrefix(@Param("prefix") String prefix, @Param("limit") int limit);
+
   @Update(
       "UPDATE ${schema}.budget_holds SET amount_nano_usd = #{amountNanoUsd},"
           + " expires_at = #{expiresAt} WHERE hold_id = #{holdId}")

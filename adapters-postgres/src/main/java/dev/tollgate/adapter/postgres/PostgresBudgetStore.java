@@ -5,6 +5,7 @@ import dev.tollgate.adapter.postgres.BudgetMapper.AccountRow;
 import dev.tollgate.adapter.postgres.BudgetRows.Target;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.out.BudgetSnapshot;
@@ -104,6 +105,27 @@ public final class PostgresBudgetStore implements BudgetStore {
       holds.deleteHold(hold.value());
       return true;
     });
+  }
+
+  /**
+   * Releases the family's holds one by one, as {@link #release} does (each in its own transaction,
+   * locking its accounts in the global order), at most {@link #SWEEP_BATCH} ids per read and
+   * {@link #MAX_SWEEP_BATCHES} reads per call.
+   */
+  @Override
+  public int releaseAll(HoldPrefix prefix) {
+    int released = 0;
+    for (int batch = 0; batch < MAX_SWEEP_BATCHES; batch++) {
+      List<String> family = db.read("find holds by prefix",
+          tx -> tx.mapper(HoldMapper.class).holdsWithPrefix(prefix.value(), SWEEP_BATCH));
+      for (String id : family) {
+        released += release(HoldId.of(id)) ? 1 : 0;
+      }
+      if (family.size() < SWEEP_BATCH) {
+        break;
+      }
+    }
+    return released;
   }
 
   /**

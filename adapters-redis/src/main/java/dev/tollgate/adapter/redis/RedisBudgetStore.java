@@ -2,6 +2,7 @@ package dev.tollgate.adapter.redis;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.budget.SettleResult;
 import dev.tollgate.domain.money.Money;
@@ -126,6 +127,39 @@ public final class RedisBudgetStore implements BudgetStore {
     List<?> reply = Replies.list(redis.run(Script.RELEASE_HOLD, List.of(),
         List.of(redis.prefix(), hold.value())));
     return Replies.number(reply, 0) == 1;
+  }
+
+  /**
+   * Page by page over the hold index ({@link #SWEEP_BATCH} per page, at most {@link #SWEEP_ROUNDS}
+   * pages per call), each page one script.
+   */
+  @Override
+  public int releaseAll(HoldPrefix prefix) {
+    String pattern = globEscaped(prefix.value()) + "*";
+    String cursor = "0";
+    int released = 0;
+    for (int round = 0; round < SWEEP_ROUNDS; round++) {
+      List<?> reply = Replies.list(redis.run(Script.RELEASE_HOLDS, List.of(),
+          List.of(redis.prefix(), pattern, cursor, Integer.toString(SWEEP_BATCH))));
+      cursor = Replies.text(reply, 0);
+      released += (int) Replies.number(reply, 1);
+      if (cursor.equals("0")) {
+        break;
+      }
+    }
+    return released;
+  }
+
+  /** {@code text} matched literally by a Redis glob. */
+  static String globEscaped(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 8);
+    for (char c : text.toCharArray()) {
+      if ("*?[]\\^-".indexOf(c) >= 0) {
+        out.append('\\');
+      }
+      out.append(c);
+    }
+    return out.toString();
   }
 
   @Override

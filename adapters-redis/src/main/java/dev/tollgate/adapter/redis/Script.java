@@ -16,6 +16,7 @@ enum Script {
   PLACE_HOLD("place_hold", false),
   SETTLE("settle", false),
   RELEASE_HOLD("release_hold", false),
+  RELEASE_HOLDS("release_holds", false),
   EXPIRE_HOLDS("expire_holds", false),
   SNAPSHOTS("snapshots", false),
   SEED_BUDGET("seed_budget", false),

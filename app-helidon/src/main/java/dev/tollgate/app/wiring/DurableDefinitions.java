@@ -2,6 +2,7 @@ package dev.tollgate.app.wiring;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.ParallelLimit;
@@ -74,6 +75,10 @@ final class DurableDefinitions {
 
     @Override public boolean release(HoldId hold) {
       return fast.release(hold);
+    }
+
+    @Override public int releaseAll(HoldPrefix prefix) {
+      return fast.releaseAll(prefix);
     }
 
     @Override public int expireHolds(Instant now) {

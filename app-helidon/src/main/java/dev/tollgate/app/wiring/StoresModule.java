@@ -5,6 +5,7 @@ import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import dev.tollgate.adapter.journal.JournalSettings;
 import dev.tollgate.adapter.journal.JournaledSpendLedger;
+import dev.tollgate.adapter.journal.ReplicaRuns;
 import dev.tollgate.adapter.local.LeaseSettings;
 import dev.tollgate.adapter.local.LocalStores;
 import dev.tollgate.adapter.local.StoreHealth;
@@ -103,13 +104,17 @@ public final class StoresModule extends AbstractModule {
       database.ping();
       r.ping();
     }).orElse(database::ping);
-    LocalStores local = LocalStores.over(s, LeaseSettings.defaults(), replicaId(), health, clock,
+    // This run's name, kept with its journal: a restart gives back its predecessors' lease holds.
+    ReplicaRuns runs = closer.register(
+        ReplicaRuns.claim(store.journalDirectory(), new SecureRandom()));
+    LocalStores local = LocalStores.over(s, LeaseSettings.defaults(), runs.run(), health, clock,
         refresher(), probe);
     JournaledSpendLedger ledger = closer.register(JournaledSpendLedger.open(
         local.postingLedger(s.ledger()), JournalSettings.defaults(store.journalDirectory())
             // stuck: longer than one statement may take, so only a silent database trips it
             .withStallAfter(store.statementTimeout().multipliedBy(3).plusSeconds(5))));
-    local.carryUnposted(ledger.unforwarded()); // a crashed run's answers, replayed from now on
+    // a crashed run's answers, replayed from now on; its lease holds go back once they are posted
+    local.carryUnposted(ledger.unforwarded(), runs.predecessors());
     KeyStore keys = new CachingKeyStore(s.keys(), clock, refresher(),
         CachingKeyStore.Settings.defaults(), health::isDegraded);
     closer.register(local.start());
@@ -157,11 +162,6 @@ public final class StoresModule extends AbstractModule {
   @Singleton
   ServiceStatus status(Backend backend) {
     return backend.status();
-  }
-
-  /** Names this process's lease holds and mirrored slots: unique per start. */
-  private static String replicaId() {
-    return "r" + Long.toHexString(new SecureRandom().nextLong() & Long.MAX_VALUE);
   }
 
   /** Two threads and a bounded queue for background key refreshes; overflow is refused, not queued. */

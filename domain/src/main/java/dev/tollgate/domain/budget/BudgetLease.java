@@ -75,6 +75,27 @@ public final class BudgetLease {
   }
 
   /**
+   * Near the limit, a slice gives back what it does not need: true when what the budget has left
+   * for every other replica ({@code sharedAvailable}, beyond every hold) is less than what this
+   * slice holds and does not need ({@link #spare}: unused, or posted since the last swap and so
+   * counted twice on the shared store). Swapping the slice for what is exposed plus a new slice (a
+   * share of {@code sharedAvailable}, so less than the spare) then returns the difference, so a
+   * replica refused near the limit is not refused because of another's idle slice.
+   */
+  public boolean hoardsNearTheLimit(Money sharedAvailable) {
+    Money spare = spare();
+    return spare.isPositive() && sharedAvailable.compareTo(spare) < 0;
+  }
+
+  /**
+   * What the lease holds beyond what is exposed: unused room plus costs posted since the last
+   * swap (which the shared store counts as posted and, until the swap, as held too).
+   */
+  public Money spare() {
+    return leased.minus(exposed).max(Money.ZERO);
+  }
+
+  /**
    * What one new hold replacing every hold of the slice must cover to admit a request of
    * {@code amount}: what is exposed plus the request, less {@code credit} (holds the request
    * replaces, which go in the same step).

@@ -2,6 +2,7 @@ package dev.tollgate.port.out;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import java.time.Instant;
@@ -66,6 +67,13 @@ public interface BudgetStore {
 
   /** Voids a hold everywhere. False if there was none. */
   boolean release(HoldId hold);
+
+  /**
+   * Voids every live hold whose id starts with {@code prefix}, everywhere, as {@link #release}
+   * does each; returns how many there were. What a restarted replica calls to give back the lease
+   * holds of the run it succeeds, once nothing depends on them (adapters-local).
+   */
+  int releaseAll(HoldPrefix prefix);
 
   /** Drops every hold that expired at or before {@code now}; returns how many accounts changed. */
   int expireHolds(Instant now);

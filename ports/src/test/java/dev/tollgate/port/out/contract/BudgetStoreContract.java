@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.budget.SettleResult;
@@ -343,6 +344,33 @@ public abstract class BudgetStoreContract {
     assertThat(store.release(f.holdId())).isFalse();
     assertThat(snapshot(tenant, T0).held()).isEqualTo(Money.ZERO);
     assertThat(snapshot(key, T0).available()).isEqualTo(usd("10"));
+  }
+
+  @Test
+  void releasingAFamilyOfHoldsGivesBackEachOfItEverywhereAndNothingElse() {
+    Scope tenant = budgeted("10");
+    Scope key = budgeted("10");
+    String run = f.unique("lease_%*?[x]");
+    HoldId first = HoldId.of(run + ":1");
+    HoldId second = HoldId.of(run + ":2");
+    HoldId longerName = HoldId.of(run + "0:1"); // another family whose name starts with this one's
+    HoldId wildcardLookalike = HoldId.of(run.replace("_%*?[x]", "XYZW[x]") + ":1");
+    HoldId unrelated = f.holdId();
+    hold(first, List.of(tenant, key), usd("2"), T0);
+    hold(second, List.of(tenant), usd("3"), T0);
+    hold(longerName, List.of(tenant), usd("1"), T0);
+    hold(wildcardLookalike, List.of(key), usd("1"), T0);
+    hold(unrelated, List.of(key), usd("1"), T0);
+
+    assertThat(store.releaseAll(HoldPrefix.of(run + ":"))).isEqualTo(2);
+    assertThat(store.releaseAll(HoldPrefix.of(run + ":"))).as("a repeat gives back nothing").isZero();
+
+    assertThat(snapshot(tenant, T0).held()).isEqualTo(usd("1"));
+    assertThat(snapshot(key, T0).held()).isEqualTo(usd("2"));
+    assertThat(store.release(first)).isFalse();
+    assertThat(store.release(longerName)).isTrue();
+    assertThat(store.release(wildcardLookalike)).isTrue();
+    assertThat(store.release(unrelated)).isTrue();
   }
 
   @Test
