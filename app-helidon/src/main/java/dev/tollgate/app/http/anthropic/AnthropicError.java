@@ -30,6 +30,9 @@ public record AnthropicError(
   /** Anthropic's status for an overloaded service; the SDKs retry it. */
   public static final int OVERLOADED = 529;
 
+  /** The data-plane kit's code for an inference pool that refused for lack of capacity. */
+  private static final String SATURATED = "upstream_saturated";
+
   public static AnthropicError invalidRequest(String message) {
     return new AnthropicError(400, "invalid_request_error", message, Optional.empty(), true);
   }
@@ -57,11 +60,14 @@ public record AnthropicError(
 
   /**
    * One of Tollgate's own OpenAI-shaped errors (missing key, body too large, busy, data plane
-   * unreachable, a data plane's non-Anthropic error) in Anthropic's terms, by its status. A 503 is
-   * a saturated pool or server, which Anthropic calls 529 {@code overloaded_error}.
+   * unreachable, a data plane's non-Anthropic error) in Anthropic's terms, by its status. A
+   * saturated inference pool (the endpoint picker's 429, {@code upstream_saturated}) and a 503 (no
+   * endpoints, or Tollgate reading too many bodies) are what Anthropic calls 529
+   * {@code overloaded_error}, which the SDKs retry.
    */
   public static AnthropicError of(ApiError error) {
-    int status = error.status() == 503 ? OVERLOADED : error.status();
+    boolean overloaded = error.status() == 503 || SATURATED.equals(error.code());
+    int status = overloaded ? OVERLOADED : error.status();
     return new AnthropicError(status, typeOf(status), error.message(), error.retryAfter(), true);
   }
 

@@ -21,8 +21,14 @@ class AnthropicErrorTest {
 
     assertThat(busy.status()).isEqualTo(529);
     assertThat(busy.type()).isEqualTo("overloaded_error");
+    AnthropicError picker = AnthropicError.of(new ApiError(429, "rate_limit_error",
+        "upstream_saturated", "inference pool saturated", null, Optional.of(Duration.ofSeconds(7))));
+
     assertThat(pool.status()).isEqualTo(529);
     assertThat(pool.retryAfter()).contains(Duration.ofSeconds(2));
+    assertThat(picker.status()).isEqualTo(529);
+    assertThat(picker.type()).isEqualTo("overloaded_error");
+    assertThat(picker.retryAfter()).contains(Duration.ofSeconds(7));
   }
 
   @Test
