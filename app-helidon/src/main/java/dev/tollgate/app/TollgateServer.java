@@ -12,6 +12,8 @@ import dev.tollgate.app.http.ConnectionGuard;
 import dev.tollgate.app.http.Drain;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.ModelsHandler;
+import dev.tollgate.app.http.anthropic.AnthropicModels;
+import dev.tollgate.app.http.anthropic.MessagesHandler;
 import dev.tollgate.app.http.OpenApi;
 import dev.tollgate.app.http.admin.AdminApi;
 import dev.tollgate.app.http.ProxyHandler;
@@ -148,7 +150,14 @@ public final class TollgateServer implements AutoCloseable {
   /** The /v1 routes as {@code METHOD path}: a wrong method on one of these is a 405, not a 404. */
   static final List<String> V1_ROUTES = List.of("POST /v1/chat/completions",
       "POST /v1/completions", "POST /v1/embeddings", "POST /v1/responses", "GET /v1/models",
-      "GET /v1/models/{+model}", "GET /v1/key/status");
+      "GET /v1/models/{+model}", "GET /v1/key/status", "POST /v1/messages",
+      "POST /v1/messages/count_tokens");
+
+  /** OpenAI's model list, or Anthropic's when the request carries {@code anthropic-version}. */
+  private static io.helidon.webserver.http.Handler models(Gateway gw) {
+    return AnthropicModels.byDialect(new ModelsHandler(gw.tollgate().listModels(), gw.mapper()),
+        new AnthropicModels(gw.tollgate().listModels(), gw.mapper()));
+  }
 
   /**
    * The configured cap, lowered to stay well under the process's descriptor limit: each proxied
@@ -202,8 +211,10 @@ public final class TollgateServer implements AutoCloseable {
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
         .post("/v1/embeddings", new ProxyHandler(Endpoint.EMBEDDINGS, gw))
         .post("/v1/responses", new ProxyHandler(Endpoint.RESPONSES, gw))
-        .get("/v1/models", new ModelsHandler(gw.tollgate().listModels(), gw.mapper()))
-        .get("/v1/models/{+" + ModelsHandler.MODEL_PARAM + "}", new ModelsHandler(gw.tollgate().listModels(), gw.mapper()))
+        .post("/v1/messages", new MessagesHandler(Endpoint.MESSAGES, gw))
+        .post("/v1/messages/count_tokens", new MessagesHandler(Endpoint.MESSAGES_COUNT_TOKENS, gw))
+        .get("/v1/models", models(gw))
+        .get("/v1/models/{+" + ModelsHandler.MODEL_PARAM + "}", models(gw))
         .get("/v1/key/status", admin.keyStatus())
         .get("/openapi.yaml", OpenApi.handler())
         .get("/healthz", (req, res) -> health(res, listening))

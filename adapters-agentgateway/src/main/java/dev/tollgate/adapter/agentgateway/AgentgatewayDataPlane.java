@@ -3,6 +3,7 @@ package dev.tollgate.adapter.agentgateway;
 import dev.tollgate.dataplane.http.HeaderDecorator;
 import dev.tollgate.dataplane.http.HttpTransport;
 import dev.tollgate.dataplane.http.OpenAiCompatibleDataPlane;
+import dev.tollgate.domain.usage.MessagesUsage;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.UpstreamError;
@@ -20,7 +21,14 @@ import java.util.Optional;
  *   <li><b>Routing.</b> The tenant's inference objective and fairness id, when configured, go out
  *       as the endpoint picker's headers ({@code x-llm-d-inference-objective},
  *       {@code x-llm-d-inference-fairness-id} by default). The picker trusts them, so only Tollgate
- *       sets them: requests are built from scratch and no client header is forwarded.
+ *       sets them: requests are built from scratch and no client header is forwarded, except, on
+ *       the Messages routes, the ones Anthropic's API defines ({@code anthropic-version},
+ *       {@code anthropic-beta}; {@link UpstreamRequest#clientHeaders()}), which the routing headers
+ *       override.
+ *   <li><b>Messages.</b> {@code /v1/messages} is agentgateway's {@code Messages} route and
+ *       {@code /v1/messages/count_tokens} its {@code AnthropicTokenCount} route; both answer in
+ *       Anthropic's shape (passed through from Anthropic, or translated from another provider), so
+ *       usage is Anthropic's ({@link dev.tollgate.dataplane.http.AnthropicUsageReader}).
  *   <li><b>Usage.</b> agentgateway puts usage in the body only; its meaning depends on the provider
  *       behind the route. {@code prompt_tokens} is read as fresh input when Anthropic's top-level
  *       {@code cache_*_input_tokens} fields are present or the cache counts exceed it, and as
@@ -77,6 +85,11 @@ public final class AgentgatewayDataPlane implements DataPlane, AutoCloseable {
   @Override
   public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
     return plane.usageIn(json, offset, length);
+  }
+
+  @Override
+  public Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
+    return plane.messagesUsageIn(json, offset, length);
   }
 
   @Override

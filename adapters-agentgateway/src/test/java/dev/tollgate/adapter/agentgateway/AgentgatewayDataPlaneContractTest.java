@@ -2,6 +2,7 @@ package dev.tollgate.adapter.agentgateway;
 
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.contract.DataPlaneContract;
+import dev.tollgate.port.out.contract.MessagesShape;
 import dev.tollgate.port.out.contract.UsageShape;
 import java.net.URI;
 import java.time.Duration;
@@ -34,5 +35,11 @@ class AgentgatewayDataPlaneContractTest extends DataPlaneContract {
     return EnumSet.of(UsageShape.OPENAI, UsageShape.OPENAI_SPARSE, UsageShape.OPENAI_WRONG_TOTAL,
         UsageShape.TRANSLATED_CACHE_EXCLUSIVE, UsageShape.LEGACY_COMPLETIONS,
         UsageShape.EMBEDDINGS, UsageShape.RESPONSES);
+  }
+
+  /** Anthropic passed through (with and without the lifetime split) and other providers translated. */
+  @Override
+  protected Set<MessagesShape> messagesShapes() {
+    return EnumSet.allOf(MessagesShape.class);
   }
 }

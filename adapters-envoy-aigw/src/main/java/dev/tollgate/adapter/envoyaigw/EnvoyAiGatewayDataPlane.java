@@ -3,6 +3,7 @@ package dev.tollgate.adapter.envoyaigw;
 import dev.tollgate.dataplane.http.HeaderDecorator;
 import dev.tollgate.dataplane.http.HttpTransport;
 import dev.tollgate.dataplane.http.OpenAiCompatibleDataPlane;
+import dev.tollgate.domain.usage.MessagesUsage;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.UpstreamError;
@@ -24,7 +25,12 @@ import java.util.Optional;
  *       ({@code x-tenant-id} by default), which the gateway's per-tenant token quotas key on. The
  *       tenant's inference objective and fairness id go out as the endpoint picker's headers for
  *       routes whose backend is an {@code InferencePool}. Requests are built from scratch: no
- *       client header is forwarded, so a tenant cannot name another tenant's quota.
+ *       client header is forwarded, so a tenant cannot name another tenant's quota, except, on
+ *       the Messages route, the ones Anthropic's API defines ({@code anthropic-version},
+ *       {@code anthropic-beta}), which the gateway's own headers override.
+ *   <li><b>Messages.</b> {@code /v1/messages} is the gateway's Anthropic endpoint (passed through
+ *       to Anthropic, GCP Vertex AI or AWS Bedrock Anthropic backends); it answers in Anthropic's
+ *       shape, so usage is Anthropic's ({@link dev.tollgate.dataplane.http.AnthropicUsageReader}).
  *   <li><b>Usage.</b> The gateway folds cache reads and writes into {@code prompt_tokens}, with the
  *       write count as {@code prompt_tokens_details.cache_creation_input_tokens}; the rule and its
  *       evidence are on {@link EnvoyAiGatewayUsage}.
@@ -81,6 +87,11 @@ public final class EnvoyAiGatewayDataPlane implements DataPlane, AutoCloseable {
   @Override
   public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
     return plane.usageIn(json, offset, length);
+  }
+
+  @Override
+  public Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
+    return plane.messagesUsageIn(json, offset, length);
   }
 
   @Override

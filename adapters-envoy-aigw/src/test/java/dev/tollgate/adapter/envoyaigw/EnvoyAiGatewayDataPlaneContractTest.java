@@ -2,6 +2,7 @@ package dev.tollgate.adapter.envoyaigw;
 
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.contract.DataPlaneContract;
+import dev.tollgate.port.out.contract.MessagesShape;
 import dev.tollgate.port.out.contract.UsageShape;
 import java.net.URI;
 import java.time.Duration;
@@ -32,5 +33,11 @@ class EnvoyAiGatewayDataPlaneContractTest extends DataPlaneContract {
     return EnumSet.of(UsageShape.OPENAI, UsageShape.OPENAI_SPARSE, UsageShape.OPENAI_WRONG_TOTAL,
         UsageShape.TRANSLATED_CACHE_INCLUSIVE, UsageShape.LEGACY_COMPLETIONS,
         UsageShape.EMBEDDINGS, UsageShape.RESPONSES);
+  }
+
+  /** Anthropic, GCP Vertex AI and AWS Bedrock Anthropic backends, passed through. */
+  @Override
+  protected Set<MessagesShape> messagesShapes() {
+    return EnumSet.of(MessagesShape.ANTHROPIC, MessagesShape.ANTHROPIC_WITHOUT_SPLIT);
   }
 }

@@ -23,7 +23,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** A spend entry as one small JSON object; instants keep their nanoseconds, money its nanos. */
+/**
+ * A spend entry as one small JSON object; instants keep their nanoseconds, money its nanos. The
+ * 1-hour cache writes ({@code write1h}) are written only when there are some, so records from
+ * before that field and after it read alike.
+ */
 final class EntryCodec {
 
   private static final JsonFactory JSON = new JsonFactory();
@@ -50,6 +54,9 @@ final class EntryCodec {
       g.writeNumberField("write", u.cacheWriteInputTokens());
       g.writeNumberField("out", u.outputTokens());
       g.writeNumberField("reason", u.reasoningTokens());
+      if (u.cacheWrite1hInputTokens() > 0) { // absent in records written before the 1-hour split
+        g.writeNumberField("write1h", u.cacheWrite1hInputTokens());
+      }
       g.writeStringField("source", e.source().name());
       g.writeNumberField("cost", e.cost().nanoUsd());
       g.writeStringField("price", e.priceEffectiveFrom().toString());
@@ -86,7 +93,7 @@ final class EntryCodec {
     TenantId tenant = TenantId.of(f.get("tenant"));
     Owner owner = f.containsKey("team") ? Owner.team(tenant, TeamId.of(f.get("team"))) : Owner.tenant(tenant);
     TokenUsage usage = new TokenUsage(num(f, "in"), num(f, "cached"), num(f, "write"), num(f, "out"),
-        num(f, "reason"));
+        num(f, "reason"), f.containsKey("write1h") ? num(f, "write1h") : 0);
     return new SpendEntry(
         RequestId.of(f.get("req")), owner, KeyId.of(f.get("key")), ModelName.of(f.get("model")),
         Optional.ofNullable(f.get("user")).map(EndUserId::of), usage,

@@ -28,7 +28,7 @@ final class Entries {
         KeyId.of("key_1"),
         ModelName.of("llama3:8b"),
         i % 3 == 0 ? Optional.of(EndUserId.of("user-" + i)) : Optional.empty(),
-        new TokenUsage(10 + i, i % 5, i % 7, 20 + i, i % 3),
+        new TokenUsage(10 + i, i % 5, i % 7, 20 + i, i % 3, i % 6),
         i % 4 == 0 ? UsageSource.ESTIMATED : UsageSource.REPORTED,
         Money.ofNanoUsd(2L * i + 1),
         Instant.EPOCH,

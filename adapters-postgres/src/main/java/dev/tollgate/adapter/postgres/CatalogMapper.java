@@ -12,7 +12,10 @@ interface CatalogMapper {
   /** A row of {@code models}. */
   record ModelRow(String name, String upstreamName, long maxOutputTokens, Instant addedAt) {}
 
-  /** A row of {@code price_versions}; a null reasoning rate means the output rate. */
+  /**
+   * A row of {@code price_versions}; a null reasoning rate means the output rate, a null 1-hour
+   * cache-write rate the default cache-write rate.
+   */
   record PriceRow(
       String model,
       Instant effectiveFrom,
@@ -21,7 +24,8 @@ interface CatalogMapper {
       long cacheWriteInputNanoUsdPerMtok,
       long outputNanoUsdPerMtok,
       Long reasoningNanoUsdPerMtok,
-      long requestFeeNanoUsd) {}
+      long requestFeeNanoUsd,
+      Long cacheWrite1hInputNanoUsdPerMtok) {}
 
   /** A row of {@code tenant_policies}: aliasNames[i] means aliasModels[i]. */
   record PolicyRow(
@@ -58,14 +62,16 @@ interface CatalogMapper {
   String PRICE_COLUMNS =
       "model, effective_from, input_nano_usd_per_mtok, cached_input_nano_usd_per_mtok,"
           + " cache_write_input_nano_usd_per_mtok, output_nano_usd_per_mtok,"
-          + " reasoning_nano_usd_per_mtok, request_fee_nano_usd";
+          + " reasoning_nano_usd_per_mtok, request_fee_nano_usd,"
+          + " cache_write_1h_input_nano_usd_per_mtok";
 
   /** Add-only: 0 when a version of the model already starts at that instant. */
   @Insert(
       "INSERT INTO ${schema}.price_versions (" + PRICE_COLUMNS + ") VALUES (#{model},"
           + " #{effectiveFrom}, #{inputNanoUsdPerMtok}, #{cachedInputNanoUsdPerMtok},"
           + " #{cacheWriteInputNanoUsdPerMtok}, #{outputNanoUsdPerMtok},"
-          + " #{reasoningNanoUsdPerMtok}, #{requestFeeNanoUsd})"
+          + " #{reasoningNanoUsdPerMtok}, #{requestFeeNanoUsd},"
+          + " #{cacheWrite1hInputNanoUsdPerMtok})"
           + " ON CONFLICT (model, effective_from) DO NOTHING")
   int addPrice(PriceRow row);
 

@@ -28,7 +28,8 @@ interface LedgerMapper {
       Instant priceEffectiveFrom,
       Instant startedAt,
       Instant recordedAt,
-      boolean overage) {}
+      boolean overage,
+      long cacheWrite1hInputTokens) {}
 
   /** A query's total. */
   record TotalRow(
@@ -38,7 +39,8 @@ interface LedgerMapper {
       long cachedInputTokens,
       long cacheWriteInputTokens,
       long outputTokens,
-      long reasoningTokens) {}
+      long reasoningTokens,
+      long cacheWrite1hInputTokens) {}
 
   /** A row of {@code ledger_daily}: the sums of one day's entries of one key and model. */
   record SumRow(
@@ -53,7 +55,8 @@ interface LedgerMapper {
       long cachedInputTokens,
       long cacheWriteInputTokens,
       long outputTokens,
-      long reasoningTokens) {}
+      long reasoningTokens,
+      long cacheWrite1hInputTokens) {}
 
   /**
    * Which entries to read or sum. Totals read whole UTC days [fullFrom, fullTo) from the rollup and
@@ -77,7 +80,8 @@ interface LedgerMapper {
   String COLUMNS =
       "request_id, tenant_id, team_id, key_id, model, end_user, input_tokens,"
           + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens,"
-          + " source, cost_nano_usd, price_effective_from, started_at, recorded_at, overage";
+          + " source, cost_nano_usd, price_effective_from, started_at, recorded_at, overage,"
+          + " cache_write_1h_input_tokens";
 
   String NARROW =
       "<if test='tenant != null'> AND tenant_id = #{tenant}</if>"
@@ -87,7 +91,7 @@ interface LedgerMapper {
 
   String RAW_SUMS =
       " UNION ALL SELECT 1, cost_nano_usd, input_tokens, cached_input_tokens,"
-          + " cache_write_input_tokens, output_tokens, reasoning_tokens"
+          + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens"
           + " FROM ${schema}.ledger_entries WHERE started_at >= ";
 
   /** Claims ids in the order given: sorted, so concurrent batches never wait in a cycle. */
@@ -104,17 +108,19 @@ interface LedgerMapper {
           + " #{e.teamId}, #{e.keyId}, #{e.model}, #{e.endUser}, #{e.inputTokens},"
           + " #{e.cachedInputTokens}, #{e.cacheWriteInputTokens}, #{e.outputTokens},"
           + " #{e.reasoningTokens}, #{e.source}, #{e.costNanoUsd}, #{e.priceEffectiveFrom},"
-          + " #{e.startedAt}, #{e.recordedAt}, #{e.overage})</foreach></script>")
+          + " #{e.startedAt}, #{e.recordedAt}, #{e.overage}, #{e.cacheWrite1hInputTokens})"
+          + "</foreach></script>")
   int insertEntries(@Param("entries") List<EntryRow> entries);
 
   @Insert(
       "<script>INSERT INTO ${schema}.ledger_daily (day, tenant_id, team_id, key_id, model,"
           + " requests, cost_nano_usd, input_tokens, cached_input_tokens,"
-          + " cache_write_input_tokens, output_tokens, reasoning_tokens) VALUES"
+          + " cache_write_input_tokens, output_tokens, reasoning_tokens,"
+          + " cache_write_1h_input_tokens) VALUES"
           + "<foreach item='d' collection='rows' separator=','>(#{d.day}, #{d.tenantId},"
           + " #{d.teamId}, #{d.keyId}, #{d.model}, #{d.requests}, #{d.costNanoUsd},"
           + " #{d.inputTokens}, #{d.cachedInputTokens}, #{d.cacheWriteInputTokens},"
-          + " #{d.outputTokens}, #{d.reasoningTokens})</foreach>"
+          + " #{d.outputTokens}, #{d.reasoningTokens}, #{d.cacheWrite1hInputTokens})</foreach>"
           + " ON CONFLICT (tenant_id, day, team_id, key_id, model) DO UPDATE SET"
           + " requests = ledger_daily.requests + EXCLUDED.requests,"
           + " cost_nano_usd = ledger_daily.cost_nano_usd + EXCLUDED.cost_nano_usd,"
@@ -124,7 +130,9 @@ interface LedgerMapper {
           + " cache_write_input_tokens = ledger_daily.cache_write_input_tokens"
           + " + EXCLUDED.cache_write_input_tokens,"
           + " output_tokens = ledger_daily.output_tokens + EXCLUDED.output_tokens,"
-          + " reasoning_tokens = ledger_daily.reasoning_tokens + EXCLUDED.reasoning_tokens"
+          + " reasoning_tokens = ledger_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
+          + " cache_write_1h_input_tokens = ledger_daily.cache_write_1h_input_tokens"
+          + " + EXCLUDED.cache_write_1h_input_tokens"
           + "</script>")
   int addDaily(@Param("rows") List<SumRow> rows);
 
@@ -133,7 +141,8 @@ interface LedgerMapper {
       "<script>SELECT e.request_id, e.tenant_id, e.team_id, e.key_id, e.model, e.end_user,"
           + " e.input_tokens, e.cached_input_tokens, e.cache_write_input_tokens, e.output_tokens,"
           + " e.reasoning_tokens, e.source, e.cost_nano_usd, e.price_effective_from, e.started_at,"
-          + " e.recorded_at, e.overage FROM ${schema}.ledger_request_ids r"
+          + " e.recorded_at, e.overage, e.cache_write_1h_input_tokens"
+          + " FROM ${schema}.ledger_request_ids r"
           + " JOIN ${schema}.ledger_entries e"
           + " ON e.request_id = r.request_id AND e.started_at = r.started_at"
           + " WHERE r.request_id IN <foreach item='id' collection='ids' open='(' separator=','"
@@ -147,12 +156,14 @@ interface LedgerMapper {
           + " coalesce(sum(ci), 0)::bigint AS cached_input_tokens,"
           + " coalesce(sum(cw), 0)::bigint AS cache_write_input_tokens,"
           + " coalesce(sum(o), 0)::bigint AS output_tokens,"
-          + " coalesce(sum(r), 0)::bigint AS reasoning_tokens FROM ("
+          + " coalesce(sum(r), 0)::bigint AS reasoning_tokens,"
+          + " coalesce(sum(cw1), 0)::bigint AS cache_write_1h_input_tokens FROM ("
           + "SELECT 0::bigint AS n, 0::bigint AS cost, 0::bigint AS i, 0::bigint AS ci,"
-          + " 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r WHERE false"
+          + " 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r, 0::bigint AS cw1 WHERE false"
           + "<if test='fullFrom != null'> UNION ALL SELECT requests, cost_nano_usd, input_tokens,"
-          + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens"
-          + " FROM ${schema}.ledger_daily WHERE day >= #{fullFrom} AND day &lt; #{fullTo}"
+          + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens,"
+          + " cache_write_1h_input_tokens FROM ${schema}.ledger_daily"
+          + " WHERE day >= #{fullFrom} AND day &lt; #{fullTo}"
           + NARROW + "</if>"
           + "<if test='headFrom != null'>" + RAW_SUMS + "#{headFrom} AND started_at &lt; #{headTo}"
           + NARROW + "</if>"
@@ -169,7 +180,8 @@ interface LedgerMapper {
       long cachedInputTokens,
       long cacheWriteInputTokens,
       long outputTokens,
-      long reasoningTokens) {}
+      long reasoningTokens,
+      long cacheWrite1hInputTokens) {}
 
   /** {@link #NARROW} on the filter named {@code f}. */
   String NARROW_F =
@@ -197,8 +209,8 @@ interface LedgerMapper {
 
   String RAW_GROUP_SUMS =
       " UNION ALL SELECT " + GROUP_OF_ENTRY + ", 1, cost_nano_usd, input_tokens,"
-          + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens"
-          + " FROM ${schema}.ledger_entries WHERE started_at >= ";
+          + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens,"
+          + " cache_write_1h_input_tokens FROM ${schema}.ledger_entries WHERE started_at >= ";
 
   /**
    * {@link #total} split by {@code by} (a SpendGrouping name): the same rows, rollup for whole
@@ -208,13 +220,14 @@ interface LedgerMapper {
       "<script>SELECT g AS grp, sum(n)::bigint AS requests, sum(cost)::bigint AS cost_nano_usd,"
           + " sum(i)::bigint AS input_tokens, sum(ci)::bigint AS cached_input_tokens,"
           + " sum(cw)::bigint AS cache_write_input_tokens, sum(o)::bigint AS output_tokens,"
-          + " sum(r)::bigint AS reasoning_tokens FROM ("
+          + " sum(r)::bigint AS reasoning_tokens,"
+          + " sum(cw1)::bigint AS cache_write_1h_input_tokens FROM ("
           + "SELECT ''::text COLLATE \"C\" AS g, 0::bigint AS n, 0::bigint AS cost,"
-          + " 0::bigint AS i, 0::bigint AS ci, 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r"
-          + " WHERE false"
+          + " 0::bigint AS i, 0::bigint AS ci, 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r,"
+          + " 0::bigint AS cw1 WHERE false"
           + "<if test='f.fullFrom != null'> UNION ALL SELECT " + GROUP_OF_DAILY + ", requests,"
           + " cost_nano_usd, input_tokens, cached_input_tokens, cache_write_input_tokens,"
-          + " output_tokens, reasoning_tokens FROM ${schema}.ledger_daily"
+          + " output_tokens, reasoning_tokens, cache_write_1h_input_tokens FROM ${schema}.ledger_daily"
           + " WHERE day >= #{f.fullFrom} AND day &lt; #{f.fullTo}" + NARROW_F + "</if>"
           + "<if test='f.headFrom != null'>" + RAW_GROUP_SUMS + "#{f.headFrom}"
           + " AND started_at &lt; #{f.headTo}" + NARROW_F + "</if>"

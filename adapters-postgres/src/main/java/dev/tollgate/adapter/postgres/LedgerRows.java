@@ -52,7 +52,8 @@ final class LedgerRows {
         e.priceEffectiveFrom(),
         e.startedAt(),
         e.recordedAt(),
-        e.overage());
+        e.overage(),
+        u.cacheWrite1hInputTokens());
   }
 
   static SpendEntry toEntry(EntryRow r) {
@@ -63,7 +64,7 @@ final class LedgerRows {
         ModelName.of(r.model()),
         Optional.ofNullable(r.endUser()).map(EndUserId::of),
         new TokenUsage(r.inputTokens(), r.cachedInputTokens(), r.cacheWriteInputTokens(),
-            r.outputTokens(), r.reasoningTokens()),
+            r.outputTokens(), r.reasoningTokens(), r.cacheWrite1hInputTokens()),
         UsageSource.valueOf(r.source()),
         Money.ofNanoUsd(r.costNanoUsd()),
         r.priceEffectiveFrom(),
@@ -83,7 +84,7 @@ final class LedgerRows {
       String team = e.teamId() == null ? "" : e.teamId();
       SumRow one = new SumRow(day, e.tenantId(), team, e.keyId(), e.model(), 1, e.costNanoUsd(),
           e.inputTokens(), e.cachedInputTokens(), e.cacheWriteInputTokens(), e.outputTokens(),
-          e.reasoningTokens());
+          e.reasoningTokens(), e.cacheWrite1hInputTokens());
       String key = String.join("\u0000", e.tenantId(), day.toString(), team, e.keyId(), e.model());
       sums.merge(key, one, LedgerRows::plus);
     }
@@ -98,6 +99,7 @@ final class LedgerRows {
         Math.addExact(a.cachedInputTokens(), b.cachedInputTokens()),
         Math.addExact(a.cacheWriteInputTokens(), b.cacheWriteInputTokens()),
         Math.addExact(a.outputTokens(), b.outputTokens()),
-        Math.addExact(a.reasoningTokens(), b.reasoningTokens()));
+        Math.addExact(a.reasoningTokens(), b.reasoningTokens()),
+        Math.addExact(a.cacheWrite1hInputTokens(), b.cacheWrite1hInputTokens()));
   }
 }

@@ -91,7 +91,8 @@ public final class PostgresPriceCatalog implements PriceCatalog {
         nanos(p.cacheWriteInput()),
         nanos(p.output()),
         p.reasoning().map(PostgresPriceCatalog::nanos).orElse(null),
-        p.requestFee().nanoUsd());
+        p.requestFee().nanoUsd(),
+        nanos(p.cacheWrite1hInput()));
   }
 
   private static PriceVersion toVersion(PriceRow r) {
@@ -103,6 +104,9 @@ public final class PostgresPriceCatalog implements PriceCatalog {
             perMillion(r.outputNanoUsdPerMtok()),
             Optional.ofNullable(r.reasoningNanoUsdPerMtok()).map(PostgresPriceCatalog::perMillion),
             Money.ofNanoUsd(r.requestFeeNanoUsd()));
+    if (r.cacheWrite1hInputNanoUsdPerMtok() != null) {
+      prices = prices.withCacheWrite1hInput(perMillion(r.cacheWrite1hInputNanoUsdPerMtok()));
+    }
     return new PriceVersion(ModelName.of(r.model()), r.effectiveFrom(), prices);
   }
 

@@ -4,6 +4,7 @@ import dev.tollgate.dataplane.http.HeaderDecorator;
 import dev.tollgate.dataplane.http.HttpTransport;
 import dev.tollgate.dataplane.http.OpenAiCompatibleDataPlane;
 import dev.tollgate.dataplane.http.UsageNormalizer;
+import dev.tollgate.domain.usage.MessagesUsage;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.UpstreamError;
@@ -83,6 +84,11 @@ public final class SimulatedDataPlane implements DataPlane, AutoCloseable {
   @Override
   public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
     return delegate.usageIn(json, offset, length);
+  }
+
+  @Override
+  public Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
+    return delegate.messagesUsageIn(json, offset, length);
   }
 
   @Override

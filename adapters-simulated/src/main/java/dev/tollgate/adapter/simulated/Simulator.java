@@ -16,7 +16,9 @@ import java.util.Objects;
 /**
  * A running deterministic OpenAI-compatible model server: {@code POST /v1/chat/completions},
  * {@code /v1/completions}, {@code /v1/embeddings}, {@code /v1/responses} and {@code GET /v1/models},
- * each as JSON and, where the API has it, as server-sent events. Close it to free the port.
+ * each as JSON and, where the API has it, as server-sent events; and Anthropic's Messages API,
+ * {@code POST /v1/messages} (with a prompt cache, {@link PromptCache}) and
+ * {@code /v1/messages/count_tokens}. Close it to free the port.
  *
  * <p>Test hooks, as request headers: {@code x-sim-fail: 429|500|503|text503} answers that error
  * ({@code 429} and {@code 503} with {@code retry-after: 1}; {@code text503} with a
@@ -96,12 +98,15 @@ public final class Simulator implements AutoCloseable {
 
   private static void route(HttpRouting.Builder routing, SimulatorSettings settings, StreamGauge streams) {
     Intake intake = new Intake(settings.models(), Clock.systemUTC());
+    PromptCache promptCache = new PromptCache(Clock.systemUTC());
     byte[] models = Wire.bytes(modelList(settings.models()));
     routing
         .post("/v1/chat/completions", guard(new ChatEndpoint(intake, settings, streams)))
         .post("/v1/completions", guard(new CompletionsEndpoint(intake, settings, streams)))
         .post("/v1/embeddings", guard(new EmbeddingsEndpoint(intake)))
         .post("/v1/responses", guard(new ResponsesEndpoint(intake, settings, streams)))
+        .post("/v1/messages/count_tokens", anthropic(new CountTokensEndpoint(intake)))
+        .post("/v1/messages", anthropic(new MessagesEndpoint(intake, settings, streams, promptCache)))
         .get("/v1/models", guard((req, res) -> {
           Intake.failure(req).ifPresent(reply -> {
             throw new RejectedRequest(reply);
@@ -127,6 +132,17 @@ public final class Simulator implements AutoCloseable {
         }
       }
     };
+  }
+
+  /** {@link #guard} for Anthropic's routes: a rejection is answered in Anthropic's error shape. */
+  private static Handler anthropic(Endpoint endpoint) {
+    return guard((req, res) -> {
+      try {
+        endpoint.serve(req, res);
+      } catch (RejectedRequest rejected) {
+        throw new RejectedRequest(AnthropicErrorReply.of(rejected.reply()));
+      }
+    });
   }
 
   private static ObjectNode modelList(List<String> ids) {

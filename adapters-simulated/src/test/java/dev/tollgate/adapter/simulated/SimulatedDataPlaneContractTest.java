@@ -2,6 +2,7 @@ package dev.tollgate.adapter.simulated;
 
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.contract.DataPlaneContract;
+import dev.tollgate.port.out.contract.MessagesShape;
 import dev.tollgate.port.out.contract.UsageShape;
 import java.net.URI;
 import java.time.Duration;
@@ -23,5 +24,11 @@ class SimulatedDataPlaneContractTest extends DataPlaneContract {
   protected Set<UsageShape> usageShapes() {
     return EnumSet.of(UsageShape.OPENAI, UsageShape.LEGACY_COMPLETIONS, UsageShape.EMBEDDINGS,
         UsageShape.RESPONSES);
+  }
+
+  /** The simulator answers Messages like Anthropic does today. */
+  @Override
+  protected Set<MessagesShape> messagesShapes() {
+    return EnumSet.of(MessagesShape.ANTHROPIC);
   }
 }

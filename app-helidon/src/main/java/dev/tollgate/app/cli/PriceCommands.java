@@ -38,6 +38,8 @@ final class PriceCommands {
                 Flag.value("cached-input", "USD", "per million cache-read tokens (default: input)"),
                 Flag.value("cache-write-input", "USD", "per million cache-write tokens (default:"
                     + " input)"),
+                Flag.value("cache-write-1h-input", "USD", "per million 1-hour cache-write tokens"
+                    + " (default: cache-write-input)"),
                 Flag.value("reasoning", "USD", "per million reasoning tokens (default: output)"),
                 Flag.value("request-fee", "USD", "per request (default 0)"),
                 Flag.value("effective-from", "WHEN", "an instant or UTC date (default: now)")),
@@ -78,12 +80,14 @@ final class PriceCommands {
     ModelName model = a.required("model", ModelName::of);
     PricePerMillion input = a.required("input", PricePerMillion::usd);
     PricePerMillion output = a.required("output", PricePerMillion::usd);
+    PricePerMillion cacheWrite = a.get("cache-write-input", PricePerMillion::usd).orElse(input);
     TokenPrices prices = new TokenPrices(input,
         a.get("cached-input", PricePerMillion::usd).orElse(input),
-        a.get("cache-write-input", PricePerMillion::usd).orElse(input),
+        cacheWrite,
         output,
         a.get("reasoning", PricePerMillion::usd),
-        Args.converted("--request-fee", a.value("request-fee").orElse("0"), PriceCommands::fee));
+        Args.converted("--request-fee", a.value("request-fee").orElse("0"), PriceCommands::fee),
+        a.get("cache-write-1h-input", PricePerMillion::usd).orElse(cacheWrite));
     PriceVersion version = new PriceVersion(model, effectiveFrom(a, ctx), prices);
     report(ctx, version, Outcomes.done(ctx.admin().prices().addPrice(ctx.actor(), version),
         "model '" + model.value() + "'"));

@@ -138,14 +138,16 @@ public final class ConfigLoader {
     }
     PricePerMillion input = perMillion(p, "input");
     PricePerMillion output = perMillion(p, "output");
+    PricePerMillion cacheWrite = optionalPerMillion(p, "cache-write-input").orElse(input);
     TokenPrices prices =
         new TokenPrices(
             input,
             optionalPerMillion(p, "cached-input").orElse(input),
-            optionalPerMillion(p, "cache-write-input").orElse(input),
+            cacheWrite,
             output,
             optionalPerMillion(p, "reasoning"),
-            p.get("request-fee").asString().map(Money::usd).orElse(Money.ZERO));
+            p.get("request-fee").asString().map(Money::usd).orElse(Money.ZERO),
+            optionalPerMillion(p, "cache-write-1h-input").orElse(cacheWrite));
     Instant from = p.get("effective-from").asString().map(Instant::parse).orElse(Instant.EPOCH);
     return new PriceVersion(model, from, prices);
   }

@@ -85,7 +85,7 @@ public final class Bodies {
   }
 
   /** Reads at most {@code limit} bytes; more is cut off (callers decide if that is an error). */
-  static byte[] readUpTo(InputStream in, long limit) throws IOException {
+  public static byte[] readUpTo(InputStream in, long limit) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[8192];
     long total = 0;

@@ -34,7 +34,9 @@ final class ClampedBody {
       case CHAT_COMPLETIONS -> "max_completion_tokens";
       case COMPLETIONS -> "max_tokens";
       case RESPONSES -> "max_output_tokens";
-      case EMBEDDINGS -> throw new IllegalArgumentException("embeddings have no output bound");
+      case MESSAGES -> "max_tokens";
+      case EMBEDDINGS, MESSAGES_COUNT_TOKENS ->
+          throw new IllegalArgumentException(endpoint + " has no output bound");
     };
   }
 }

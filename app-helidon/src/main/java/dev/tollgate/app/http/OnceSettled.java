@@ -12,7 +12,7 @@ import java.util.logging.Logger;
  * outcome, or, when anything after admission throws, as failed, so the parallel slot, the budget
  * hold and the token estimate are given back at once instead of after their TTL.
  */
-final class OnceSettled {
+public final class OnceSettled {
 
   private static final Logger LOG = Logger.getLogger(OnceSettled.class.getName());
 
@@ -20,12 +20,12 @@ final class OnceSettled {
   private final AdmissionTicket ticket;
   private boolean attempted;
 
-  OnceSettled(SettleUsage settler, AdmissionTicket ticket) {
+  public OnceSettled(SettleUsage settler, AdmissionTicket ticket) {
     this.settler = settler;
     this.ticket = ticket;
   }
 
-  AdmissionTicket ticket() {
+  public AdmissionTicket ticket() {
     return ticket;
   }
 
@@ -33,7 +33,7 @@ final class OnceSettled {
    * Settles with {@code outcome}. Marked done before the call: a settlement that threw half way is
    * not run again as failed, which could void a hold whose cost was already posted.
    */
-  SettlementReceipt settle(SettleCommand.CallOutcome outcome) {
+  public SettlementReceipt settle(SettleCommand.CallOutcome outcome) {
     if (attempted) {
       throw new IllegalStateException(ticket.requestId() + " is already settled");
     }
@@ -47,7 +47,7 @@ final class OnceSettled {
   }
 
   /** After a failure: settles as failed unless a settlement was already attempted. */
-  void failIfOpen(Throwable cause) {
+  public void failIfOpen(Throwable cause) {
     if (attempted) {
       return;
     }

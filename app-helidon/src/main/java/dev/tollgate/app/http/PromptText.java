@@ -19,6 +19,7 @@ record PromptText(String text, int parts, String field) {
       case COMPLETIONS -> collect(root.get("prompt"), "prompt", null);
       case EMBEDDINGS -> collect(root.get("input"), "input", null);
       case RESPONSES -> collect(root.get("input"), "input", root.get("instructions"));
+      case MESSAGES, MESSAGES_COUNT_TOKENS -> collect(root.get("messages"), "messages", null);
     };
   }
 

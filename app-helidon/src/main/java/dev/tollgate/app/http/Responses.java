@@ -28,11 +28,11 @@ import java.util.Optional;
  */
 public final class Responses {
 
-  static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
-  static final HeaderName COST = HeaderNames.create("x-tollgate-cost-usd");
-  static final HeaderName MAX_COST = HeaderNames.create("x-tollgate-max-cost-usd");
-  static final HeaderName REMAINING = HeaderNames.create("x-tollgate-budget-remaining-usd");
-  static final HeaderName MAX_TOKENS_CLAMPED = HeaderNames.create("x-tollgate-max-tokens-clamped");
+  public static final HeaderName REQUEST_ID = HeaderNames.create("x-request-id");
+  public static final HeaderName COST = HeaderNames.create("x-tollgate-cost-usd");
+  public static final HeaderName MAX_COST = HeaderNames.create("x-tollgate-max-cost-usd");
+  public static final HeaderName REMAINING = HeaderNames.create("x-tollgate-budget-remaining-usd");
+  public static final HeaderName MAX_TOKENS_CLAMPED = HeaderNames.create("x-tollgate-max-tokens-clamped");
 
   private Responses() {}
 
@@ -47,14 +47,14 @@ public final class Responses {
     res.send(error.body());
   }
 
-  static void admittedHeaders(ServerResponse res, AdmissionTicket ticket) {
+  public static void admittedHeaders(ServerResponse res, AdmissionTicket ticket) {
     res.header(REQUEST_ID, ticket.requestId().value());
     ticket.clampedCompletionTokens().ifPresent(n -> res.header(MAX_TOKENS_CLAMPED, Long.toString(n)));
     rateHeaders(res, ticket, RateKind.REQUESTS, "requests");
     rateHeaders(res, ticket, RateKind.TOKENS, "tokens");
   }
 
-  static void budgetRemaining(ServerResponse res, Optional<Money> remaining) {
+  public static void budgetRemaining(ServerResponse res, Optional<Money> remaining) {
     remaining.ifPresent(m -> res.header(REMAINING, m.max(Money.ZERO).toPlainUsd()));
   }
 

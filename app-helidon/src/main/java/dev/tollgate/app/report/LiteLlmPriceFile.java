@@ -180,6 +180,8 @@ public final class LiteLlmPriceFile {
       Optional<PricePerMillion> output = price("output_cost_per_token");
       Optional<PricePerMillion> cached = price("cache_read_input_token_cost");
       Optional<PricePerMillion> cacheWrite = price("cache_creation_input_token_cost");
+      // Anthropic's 1-hour cache writes; LiteLLM names them by the lifetime ("above 1hr").
+      Optional<PricePerMillion> cacheWrite1h = price("cache_creation_input_token_cost_above_1hr");
       Optional<PricePerMillion> reasoning = price("output_cost_per_reasoning_token");
       if (input.isEmpty() && problems.size() == before) {
         problem("input_cost_per_token", "is missing (not a per-token priced model?)");
@@ -192,8 +194,9 @@ public final class LiteLlmPriceFile {
         return Optional.empty();
       }
       PricePerMillion in = input.orElseThrow();
-      return Optional.of(new TokenPrices(in, cached.orElse(in), cacheWrite.orElse(in),
-          output.orElse(PricePerMillion.FREE), reasoning, Money.ZERO));
+      PricePerMillion write = cacheWrite.orElse(in);
+      return Optional.of(new TokenPrices(in, cached.orElse(in), write,
+          output.orElse(PricePerMillion.FREE), reasoning, Money.ZERO, cacheWrite1h.orElse(write)));
     }
 
     private Optional<PricePerMillion> price(String field) {

@@ -190,6 +190,12 @@ class AdmissionGivenBackOnFailureTest {
     }
 
     @Override
+    public Optional<dev.tollgate.domain.usage.MessagesUsage> messagesUsageIn(
+        byte[] json, int offset, int length) {
+      return Optional.empty();
+    }
+
+    @Override
     public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
       if (failing(Step.WHOLE_USAGE) || failing(Step.STREAM_USAGE)) {
         throw new IllegalStateException("usage failed");

@@ -148,6 +148,28 @@ class LiteLlmPriceFileTest {
     return found.priced().get(0).version().prices();
   }
 
+  @Test
+  void anthropics_one_hour_cache_writes_get_their_own_price() throws Exception {
+    // claude-sonnet-4 as LiteLLM lists it: 5-minute writes 1.25x input, 1-hour writes 2x.
+    LiteLlmPriceFile file = read("""
+        {"claude-sonnet-4-20250514": {"input_cost_per_token": 0.000003,
+          "output_cost_per_token": 0.000015, "cache_read_input_token_cost": 3e-7,
+          "cache_creation_input_token_cost": 0.00000375,
+          "cache_creation_input_token_cost_above_1hr": 0.000006},
+         "older": {"input_cost_per_token": 0.000001, "output_cost_per_token": 0.000002,
+          "cache_creation_input_token_cost": 0.00000125}}""");
+
+    LiteLlmPriceFile.Import found = file.pricesFor(Map.of(
+        ModelName.of("sonnet"), "claude-sonnet-4-20250514"), FROM);
+    LiteLlmPriceFile.Import older = file.pricesFor(Map.of(ModelName.of("older"), "older"), FROM);
+
+    assertThat(found.priced().get(0).version().prices()).isEqualTo(
+        prices("3", "0.3", "3.75", "15", null).withCacheWrite1hInput(PricePerMillion.usd("6")));
+    assertThat(older.priced().get(0).version().prices().cacheWrite1hInput())
+        .as("no 1-hour price listed: the cache-write price")
+        .isEqualTo(PricePerMillion.usd("1.25"));
+  }
+
   private static PriceVersion version(String model, TokenPrices prices) {
     return new PriceVersion(ModelName.of(model), FROM, prices);
   }

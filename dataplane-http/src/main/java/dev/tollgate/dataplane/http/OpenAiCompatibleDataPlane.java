@@ -1,5 +1,6 @@
 package dev.tollgate.dataplane.http;
 
+import dev.tollgate.domain.usage.MessagesUsage;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.UpstreamError;
@@ -8,6 +9,8 @@ import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.port.out.UpstreamResponseHead;
 import java.net.URI;
 import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -60,7 +63,27 @@ public final class OpenAiCompatibleDataPlane implements DataPlane {
 
   @Override
   public UpstreamResponse send(UpstreamRequest request) {
-    return transport.send(base, request, headers.headersFor(request));
+    return transport.send(base, request, withClientHeaders(request, headers.headersFor(request)));
+  }
+
+  /** The client's passed-on headers (Anthropic's version and betas), under the adapter's own. */
+  private static Map<String, String> withClientHeaders(
+      UpstreamRequest request, Map<String, String> own) {
+    if (request.clientHeaders().isEmpty()) {
+      return own;
+    }
+    Map<String, String> all = new HashMap<>(request.clientHeaders());
+    all.putAll(own);
+    return all;
+  }
+
+  /**
+   * Anthropic's own usage shape: agentgateway's and Envoy AI Gateway's Messages routes and the
+   * simulator answer {@code /v1/messages} in Anthropic's shape whatever the provider.
+   */
+  @Override
+  public Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
+    return AnthropicUsageReader.read(json, offset, length);
   }
 
   @Override

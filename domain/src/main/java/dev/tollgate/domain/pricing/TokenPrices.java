@@ -8,6 +8,9 @@ import java.util.Optional;
 /**
  * What one model charges: a price per million tokens for each disjoint part of {@link TokenUsage},
  * and an optional fee per request. Reasoning tokens cost the output rate unless given their own.
+ * Cache writes have two prices, one per lifetime: {@code cacheWriteInput} for the default
+ * (5-minute) cache and {@code cacheWrite1hInput} for Anthropic's 1-hour cache (2x input against
+ * 1.25x on Anthropic's list; LiteLLM's {@code cache_creation_input_token_cost_above_1hr}).
  *
  * <p>Cost = ceil( (sum over parts of tokens x price per million) / 10^6 ) + request fee, in whole
  * nano-USD. The sum is exact before the single rounding, so splitting a request's usage differently
@@ -19,7 +22,8 @@ public record TokenPrices(
     PricePerMillion cacheWriteInput,
     PricePerMillion output,
     Optional<PricePerMillion> reasoning,
-    Money requestFee) {
+    Money requestFee,
+    PricePerMillion cacheWrite1hInput) {
 
   private static final long ONE_MILLION = 1_000_000L;
 
@@ -27,6 +31,26 @@ public record TokenPrices(
     if (requestFee.isNegative()) {
       throw new IllegalArgumentException("request fee must not be negative: " + requestFee);
     }
+    if (input == null || cachedInput == null || cacheWriteInput == null || output == null
+        || reasoning == null || cacheWrite1hInput == null) {
+      throw new IllegalArgumentException("every price is required");
+    }
+  }
+
+  /** Prices whose 1-hour cache writes cost the same as default ones (no separate price known). */
+  public TokenPrices(
+      PricePerMillion input,
+      PricePerMillion cachedInput,
+      PricePerMillion cacheWriteInput,
+      PricePerMillion output,
+      Optional<PricePerMillion> reasoning,
+      Money requestFee) {
+    this(input, cachedInput, cacheWriteInput, output, reasoning, requestFee, cacheWriteInput);
+  }
+
+  /** These prices with {@code price} for 1-hour cache writes. */
+  public TokenPrices withCacheWrite1hInput(PricePerMillion price) {
+    return new TokenPrices(input, cachedInput, cacheWriteInput, output, reasoning, requestFee, price);
   }
 
   /** Input and output prices only: cache reads and writes at the input rate, no request fee. */
@@ -49,6 +73,7 @@ public record TokenPrices(
             .timesTokens(usage.inputTokens())
             .add(cachedInput.timesTokens(usage.cachedInputTokens()))
             .add(cacheWriteInput.timesTokens(usage.cacheWriteInputTokens()))
+            .add(cacheWrite1hInput.timesTokens(usage.cacheWrite1hInputTokens()))
             .add(output.timesTokens(usage.outputTokens()))
             .add(reasoningOrOutput().timesTokens(usage.reasoningTokens()));
     return Money.ceilDiv(exact, ONE_MILLION).plus(requestFee);
@@ -59,7 +84,7 @@ public record TokenPrices(
    * every allowed completion token at the dearer of output and reasoning.
    */
   public Money maximumCostOf(long promptTokens, long maxCompletionTokens) {
-    PricePerMillion promptRate = input.max(cachedInput).max(cacheWriteInput);
+    PricePerMillion promptRate = dearestPromptRate();
     PricePerMillion completionRate = output.max(reasoningOrOutput());
     BigInteger exact =
         promptRate.timesTokens(promptTokens).add(completionRate.timesTokens(maxCompletionTokens));
@@ -75,7 +100,7 @@ public record TokenPrices(
     if (promptTokens < 0) {
       throw new IllegalArgumentException("prompt tokens must not be negative: " + promptTokens);
     }
-    PricePerMillion promptRate = input.max(cachedInput).max(cacheWriteInput);
+    PricePerMillion promptRate = dearestPromptRate();
     BigInteger room =
         BigInteger.valueOf(available.minus(requestFee).nanoUsd())
             .multiply(BigInteger.valueOf(ONE_MILLION))
@@ -91,7 +116,11 @@ public record TokenPrices(
     return tokens.bitLength() < Long.SIZE ? tokens.longValue() : Long.MAX_VALUE;
   }
 
+  private PricePerMillion dearestPromptRate() {
+    return input.max(cachedInput).max(cacheWriteInput).max(cacheWrite1hInput);
+  }
+
   public boolean isFree() {
-    return costOf(new TokenUsage(1, 1, 1, 1, 1)).isZero();
+    return costOf(new TokenUsage(1, 1, 1, 1, 1, 1)).isZero();
   }
 }

@@ -6,9 +6,13 @@ package dev.tollgate.domain.usage;
  * <ul>
  *   <li>{@code inputTokens}: prompt tokens read neither from nor into a cache;
  *   <li>{@code cachedInputTokens}: prompt tokens served from the provider's prompt cache;
- *   <li>{@code cacheWriteInputTokens}: prompt tokens written into the cache;
+ *   <li>{@code cacheWriteInputTokens}: prompt tokens written into the cache at its default
+ *       lifetime (Anthropic's 5-minute ephemeral cache, OpenAI's and Bedrock's only one);
  *   <li>{@code outputTokens}: visible completion tokens, reasoning excluded;
- *   <li>{@code reasoningTokens}: hidden reasoning tokens.
+ *   <li>{@code reasoningTokens}: hidden reasoning tokens;
+ *   <li>{@code cacheWrite1hInputTokens}: prompt tokens written into the cache with the 1-hour
+ *       lifetime (Anthropic's {@code ephemeral_1h_input_tokens}), which costs more than a default
+ *       write.
  * </ul>
  *
  * Totals are computed here and never copied from an upstream ({@code total_tokens} is known to be
@@ -19,7 +23,8 @@ public record TokenUsage(
     long cachedInputTokens,
     long cacheWriteInputTokens,
     long outputTokens,
-    long reasoningTokens) {
+    long reasoningTokens,
+    long cacheWrite1hInputTokens) {
 
   public static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0, 0);
 
@@ -29,6 +34,17 @@ public record TokenUsage(
     requireNonNegative("cacheWriteInputTokens", cacheWriteInputTokens);
     requireNonNegative("outputTokens", outputTokens);
     requireNonNegative("reasoningTokens", reasoningTokens);
+    requireNonNegative("cacheWrite1hInputTokens", cacheWrite1hInputTokens);
+  }
+
+  /** Usage with no 1-hour cache writes (every shape but Anthropic's with {@code ttl: 1h}). */
+  public TokenUsage(
+      long inputTokens,
+      long cachedInputTokens,
+      long cacheWriteInputTokens,
+      long outputTokens,
+      long reasoningTokens) {
+    this(inputTokens, cachedInputTokens, cacheWriteInputTokens, outputTokens, reasoningTokens, 0);
   }
 
   /** Plain prompt and completion counts with no cache or reasoning split. */
@@ -36,9 +52,16 @@ public record TokenUsage(
     return new TokenUsage(promptTokens, 0, 0, completionTokens, 0);
   }
 
-  /** All prompt tokens: fresh, cache reads and cache writes. */
+  /** All prompt tokens: fresh, cache reads and cache writes of both lifetimes. */
   public long promptTokens() {
-    return Math.addExact(Math.addExact(inputTokens, cachedInputTokens), cacheWriteInputTokens);
+    return Math.addExact(
+        Math.addExact(Math.addExact(inputTokens, cachedInputTokens), cacheWriteInputTokens),
+        cacheWrite1hInputTokens);
+  }
+
+  /** Cache writes of both lifetimes. */
+  public long allCacheWriteInputTokens() {
+    return Math.addExact(cacheWriteInputTokens, cacheWrite1hInputTokens);
   }
 
   /** All generated tokens: visible output and reasoning. */
@@ -56,7 +79,8 @@ public record TokenUsage(
         Math.addExact(cachedInputTokens, other.cachedInputTokens),
         Math.addExact(cacheWriteInputTokens, other.cacheWriteInputTokens),
         Math.addExact(outputTokens, other.outputTokens),
-        Math.addExact(reasoningTokens, other.reasoningTokens));
+        Math.addExact(reasoningTokens, other.reasoningTokens),
+        Math.addExact(cacheWrite1hInputTokens, other.cacheWrite1hInputTokens));
   }
 
   private static void requireNonNegative(String name, long value) {

@@ -1,11 +1,17 @@
 package dev.tollgate.port.out;
 
-/** The OpenAI-compatible operations Tollgate forwards, with their paths on the data plane. */
+/**
+ * The operations Tollgate forwards, with their paths on the data plane: OpenAI's, and Anthropic's
+ * Messages API ({@link #MESSAGES}, {@link #MESSAGES_COUNT_TOKENS}), whose bodies and usage have
+ * Anthropic's shape.
+ */
 public enum Endpoint {
   CHAT_COMPLETIONS("/v1/chat/completions"),
   COMPLETIONS("/v1/completions"),
   EMBEDDINGS("/v1/embeddings"),
-  RESPONSES("/v1/responses");
+  RESPONSES("/v1/responses"),
+  MESSAGES("/v1/messages"),
+  MESSAGES_COUNT_TOKENS("/v1/messages/count_tokens");
 
   private final String path;
 
@@ -15,5 +21,10 @@ public enum Endpoint {
 
   public String path() {
     return path;
+  }
+
+  /** Anthropic's Messages API rather than one of OpenAI's. */
+  public boolean isAnthropic() {
+    return this == MESSAGES || this == MESSAGES_COUNT_TOKENS;
   }
 }

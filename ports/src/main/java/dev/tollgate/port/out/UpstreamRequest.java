@@ -4,6 +4,8 @@ import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,10 @@ import java.util.Optional;
  * @param objective the inference objective (priority) from the tenant's configuration
  * @param fairnessId the fairness id from the tenant's configuration
  * @param timeout the longest the data plane may take to answer with a response head
+ * @param clientHeaders headers of the client's request that the data plane gets unchanged (names in
+ *     lower case): only the ones an API defines for the upstream, such as Anthropic's
+ *     {@code anthropic-version} and {@code anthropic-beta}; never credentials. An adapter's own
+ *     routing headers win over them.
  */
 public record UpstreamRequest(
     Endpoint endpoint,
@@ -24,12 +30,28 @@ public record UpstreamRequest(
     TenantId tenant,
     Optional<String> objective,
     Optional<String> fairnessId,
-    Duration timeout) {
+    Duration timeout,
+    Map<String, String> clientHeaders) {
 
   public UpstreamRequest {
     if (endpoint == null || body == null || requestId == null || upstreamModel == null
-        || tenant == null || objective == null || fairnessId == null || timeout == null) {
+        || tenant == null || objective == null || fairnessId == null || timeout == null
+        || clientHeaders == null) {
       throw new IllegalArgumentException("every UpstreamRequest field is required");
     }
+    clientHeaders = Map.copyOf(clientHeaders);
+    for (String name : clientHeaders.keySet()) {
+      if (!name.equals(name.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException("client header names are lower case: " + name);
+      }
+    }
+  }
+
+  /** A request that passes no client header on (every OpenAI operation). */
+  public UpstreamRequest(
+      Endpoint endpoint, byte[] body, boolean stream, RequestId requestId, ModelName upstreamModel,
+      TenantId tenant, Optional<String> objective, Optional<String> fairnessId, Duration timeout) {
+    this(endpoint, body, stream, requestId, upstreamModel, tenant, objective, fairnessId, timeout,
+        Map.of());
   }
 }

@@ -144,7 +144,8 @@ final class AdminJson {
     return object().put("input_tokens", u.inputTokens())
         .put("cached_input_tokens", u.cachedInputTokens())
         .put("cache_write_input_tokens", u.cacheWriteInputTokens())
-        .put("output_tokens", u.outputTokens()).put("reasoning_tokens", u.reasoningTokens());
+        .put("output_tokens", u.outputTokens()).put("reasoning_tokens", u.reasoningTokens())
+        .put("cache_write_1h_input_tokens", u.cacheWrite1hInputTokens());
   }
 
   ObjectNode entry(SpendEntry e) {
@@ -182,6 +183,7 @@ final class AdminJson {
         .put("input_usd_per_mtok", usd(v.prices().input()))
         .put("cached_input_usd_per_mtok", usd(v.prices().cachedInput()))
         .put("cache_write_input_usd_per_mtok", usd(v.prices().cacheWriteInput()))
+        .put("cache_write_1h_input_usd_per_mtok", usd(v.prices().cacheWrite1hInput()))
         .put("output_usd_per_mtok", usd(v.prices().output()))
         .put("reasoning_usd_per_mtok", v.prices().reasoning().map(AdminJson::usd).orElse(null))
         .put("request_fee_usd", v.prices().requestFee().toPlainUsd());

@@ -55,7 +55,8 @@ final class ReportRoutes {
   static final long MAX_PRICE_FILE_BYTES = 16L * 1024 * 1024;
   private static final Set<String> PRICE_FIELDS = Set.of("model", "effective_from",
       "input_usd_per_mtok", "cached_input_usd_per_mtok", "cache_write_input_usd_per_mtok",
-      "output_usd_per_mtok", "reasoning_usd_per_mtok", "request_fee_usd");
+      "output_usd_per_mtok", "reasoning_usd_per_mtok", "request_fee_usd",
+      "cache_write_1h_input_usd_per_mtok");
 
   private final ReportSpend spend;
   private final ReadAudit audit;
@@ -265,13 +266,15 @@ final class ReportRoutes {
         () -> new BadField("input_usd_per_mtok", "'input_usd_per_mtok' is required."));
     PricePerMillion output = perMillion(b, "output_usd_per_mtok").orElseThrow(
         () -> new BadField("output_usd_per_mtok", "'output_usd_per_mtok' is required."));
+    PricePerMillion cacheWrite = perMillion(b, "cache_write_input_usd_per_mtok").orElse(input);
     TokenPrices tokenPrices = new TokenPrices(input,
         perMillion(b, "cached_input_usd_per_mtok").orElse(input),
-        perMillion(b, "cache_write_input_usd_per_mtok").orElse(input),
+        cacheWrite,
         output,
         perMillion(b, "reasoning_usd_per_mtok"),
         b.optionalText("request_fee_usd", 40).map(f -> Fields.usd("request_fee_usd", f))
-            .orElse(Money.ZERO));
+            .orElse(Money.ZERO),
+        perMillion(b, "cache_write_1h_input_usd_per_mtok").orElse(cacheWrite));
     PriceVersion version = new PriceVersion(model, from, tokenPrices);
     AdminResult<AddPriceResult> added = prices.addPrice(c.actor(), version);
     if (added instanceof AdminResult.Done<AddPriceResult> d

@@ -26,6 +26,8 @@ final class Bodies {
           + "\"model\":\"test-model\",\"output\":[{\"type\":\"message\",\"role\":\"assistant\","
           + "\"content\":[{\"type\":\"output_text\",\"text\":\"Hi there\"}]}],\"usage\":" + usage
           + "}";
+      case MESSAGES -> MessagesBodies.message(usage);
+      case MESSAGES_COUNT_TOKENS -> "{\"input_tokens\":" + usage + "}";
     };
   }
 
@@ -34,7 +36,9 @@ final class Bodies {
       case CHAT_COMPLETIONS -> chatStream(usage, usageOnFinishChunk);
       case COMPLETIONS -> completionStream(usage);
       case RESPONSES -> responsesStream(usage);
-      case EMBEDDINGS -> throw new IllegalArgumentException("embeddings do not stream");
+      case MESSAGES -> MessagesBodies.stream(usage, usage);
+      case EMBEDDINGS, MESSAGES_COUNT_TOKENS ->
+          throw new IllegalArgumentException(endpoint + " does not stream");
     };
   }
 

@@ -10,6 +10,7 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
+import dev.tollgate.domain.usage.MessagesUsage;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.DataPlaneException;
@@ -57,6 +58,9 @@ public abstract class DataPlaneContract {
 
   /** The usage shapes this adapter's data plane emits, so the ones it must read. */
   protected abstract Set<UsageShape> usageShapes();
+
+  /** The usage shapes this data plane's Messages route ({@code /v1/messages}) emits. */
+  protected abstract Set<MessagesShape> messagesShapes();
 
   /**
    * The header this adapter gives the data plane's endpoint picker the inference objective in;
@@ -228,6 +232,69 @@ public abstract class DataPlaneContract {
           objectiveHeader().ifPresent(header -> assertThat(seen.header(header))
               .contains(pastSoft ? "sheddable" : "interactive"));
         }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> theSameMessagesEventIsTheSameUsageInEveryDeclaredMessagesShape() {
+    DataPlane plane = planeAt(URI.create("http://127.0.0.1:" + ScriptedUpstream.closedPort()));
+    assertThat(messagesShapes()).as("a data plane with a Messages route reads Anthropic's shape")
+        .contains(MessagesShape.ANTHROPIC);
+    return messagesShapes().stream().sorted().flatMap(shape -> Stream.of(MessagesEvent.values())
+        .filter(shape::canExpress).map(event -> DynamicTest.dynamicTest(
+            shape + " carrying " + event, () -> {
+              byte[] body = shape.body(event.usage()).getBytes(UTF_8);
+              assertThat(plane.messagesUsageIn(body, 0, body.length)
+                  .map(MessagesUsage::toTokenUsage)).contains(event.usage());
+              assertThat(StreamReader.messagesUsage(plane, shape.stream(event.usage())
+                  .getBytes(UTF_8))).contains(event.usage());
+            })));
+  }
+
+  /**
+   * The Messages route gets the body as built, on Anthropic's paths, with the client's Anthropic
+   * headers ({@code anthropic-version}, {@code anthropic-beta}) unchanged, and its answer, JSON or
+   * events, arrives byte for byte.
+   */
+  @TestFactory
+  Stream<DynamicTest> messagesGoToAnthropicsPathsWithTheClientsAnthropicHeaders() {
+    TokenUsage usage = MessagesEvent.BOTH_CACHE_LIFETIMES.usage();
+    String json = MessagesShape.ANTHROPIC.body(usage);
+    String events = MessagesShape.ANTHROPIC.stream(usage);
+    return Stream.of(
+        DynamicTest.dynamicTest("message as JSON", () -> messagesExchange(
+            Endpoint.MESSAGES, false, ScriptedUpstream.json(json), json)),
+        DynamicTest.dynamicTest("message as events", () -> messagesExchange(
+            Endpoint.MESSAGES, true, ScriptedUpstream.stream(events), events)),
+        DynamicTest.dynamicTest("count_tokens", () -> messagesExchange(
+            Endpoint.MESSAGES_COUNT_TOKENS, false, ScriptedUpstream.json("{\"input_tokens\":12}"),
+            "{\"input_tokens\":12}")));
+  }
+
+  private void messagesExchange(
+      Endpoint endpoint, boolean stream, ScriptedUpstream.Reply reply, String answer)
+      throws InterruptedException {
+    ScriptedUpstream upstream = upstream(reply);
+    DataPlane plane = planeAt(upstream.base());
+    String body = "{\"model\":\"test-model\",\"max_tokens\":64,\"system\":[{\"type\":\"text\","
+        + "\"text\":\"You are Claude Code.\",\"cache_control\":{\"type\":\"ephemeral\","
+        + "\"ttl\":\"1h\"}}],\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]"
+        + (stream ? ",\"stream\":true}" : "}");
+    Map<String, String> anthropic = Map.of("anthropic-version", "2023-06-01",
+        "anthropic-beta", "claude-code-20250219,interleaved-thinking-2025-05-14");
+    UpstreamRequest plain = request(endpoint, stream, PATIENT);
+    UpstreamRequest request = new UpstreamRequest(endpoint, body.getBytes(UTF_8), stream,
+        plain.requestId(), plain.upstreamModel(), plain.tenant(), plain.objective(),
+        plain.fairnessId(), plain.timeout(), anthropic);
+
+    StreamReader.Read read = exchange(plane, request);
+
+    assertThat(read.failure()).isEmpty();
+    assertThat(read.text()).isEqualTo(answer);
+    ScriptedUpstream.Seen seen = upstream.takeRequest();
+    assertForwarded(seen, request);
+    assertThat(seen.header("anthropic-version")).contains("2023-06-01");
+    assertThat(seen.header("anthropic-beta"))
+        .contains("claude-code-20250219,interleaved-thinking-2025-05-14");
   }
 
   /** A request as the gateway builds one; {@code timeout} bounds the wait for the head. */

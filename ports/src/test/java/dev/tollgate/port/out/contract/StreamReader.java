@@ -2,6 +2,7 @@ package dev.tollgate.port.out.contract;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import dev.tollgate.domain.usage.MessagesUsage;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
 import java.io.ByteArrayOutputStream;
@@ -59,6 +60,25 @@ public final class StreamReader {
       lineStart = lineEnd + 1;
     }
     return last;
+  }
+
+  /** Every Messages usage report of the stream, overlaid in order (the last of each field wins). */
+  public static Optional<TokenUsage> messagesUsage(DataPlane plane, byte[] sse) {
+    Optional<MessagesUsage> seen = Optional.empty();
+    int lineStart = 0;
+    while (lineStart < sse.length) {
+      int lineEnd = indexOf(sse, (byte) '\n', lineStart);
+      if (startsWith(sse, lineStart, DATA)) {
+        int payload = lineStart + DATA.length;
+        payload += payload < lineEnd && sse[payload] == ' ' ? 1 : 0;
+        Optional<MessagesUsage> report = plane.messagesUsageIn(sse, payload, lineEnd - payload);
+        if (report.isPresent()) {
+          seen = Optional.of(seen.map(s -> s.then(report.get())).orElse(report.get()));
+        }
+      }
+      lineStart = lineEnd + 1;
+    }
+    return seen.map(MessagesUsage::toTokenUsage);
   }
 
   /** The usage of one whole JSON document placed in the middle of a larger buffer. */

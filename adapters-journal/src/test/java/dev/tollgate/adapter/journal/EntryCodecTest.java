@@ -1,0 +1,32 @@
+package dev.tollgate.adapter.journal;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.usage.TokenUsage;
+import org.junit.jupiter.api.Test;
+
+class EntryCodecTest {
+
+  @Test
+  void both_cache_write_lifetimes_survive_the_journal() throws Exception {
+    SpendEntry entry = Entries.entry("codec", 5); // 1-hour writes: 5 % 6 = 5
+
+    SpendEntry back = EntryCodec.decode(EntryCodec.encode(entry));
+
+    assertThat(back).isEqualTo(entry);
+    assertThat(back.usage().cacheWrite1hInputTokens()).isEqualTo(5);
+  }
+
+  @Test
+  void a_record_written_before_the_one_hour_split_reads_as_none() throws Exception {
+    SpendEntry entry = Entries.entry("old", 6); // 6 % 6 = 0: the field is not written
+    String json = new String(EntryCodec.encode(entry), UTF_8);
+
+    SpendEntry back = EntryCodec.decode(json.getBytes(UTF_8));
+
+    assertThat(json).doesNotContain("write1h");
+    assertThat(back.usage()).isEqualTo(new TokenUsage(16, 1, 6, 26, 0));
+  }
+}
