@@ -125,7 +125,10 @@ public final class LitellmImportService implements ImportLitellm {
       TenantId tenant = owner.tenant();
       TeamId id = owner.team().orElseThrow();
       String name = team.alias().filter(a -> !a.isBlank()).orElse(team.id());
-      ensureTenant(tenant, name, java.util.List.of(), Map.of(), source);
+      // A tenant made for this team (teams as tenants: same id) is named after it; a shared
+      // default tenant after its id.
+      String tenantName = tenant.value().equals(team.id()) ? name : tenant.value();
+      ensureTenant(tenant, tenantName, java.util.List.of(), Map.of(), source);
       if (refusedTenants.contains(tenant)) {
         lines.skipped("team", source, "its tenant " + tenant + " could not be created");
         return;
@@ -227,7 +230,8 @@ public final class LitellmImportService implements ImportLitellm {
       TenantId tenant = placement.endUserTenant();
       ensureTenant(tenant, tenant.value(), java.util.List.of(), Map.of(), source);
       if (stores.budgets().budgetOf(scope).isPresent()
-          || stores.rates().limitOf(scope, dev.tollgate.domain.rate.RateKind.REQUESTS).isPresent()) {
+          || stores.rates().limitOf(scope, dev.tollgate.domain.rate.RateKind.REQUESTS).isPresent()
+          || stores.rates().limitOf(scope, dev.tollgate.domain.rate.RateKind.TOKENS).isPresent()) {
         lines.exists("end_user", source, scope.storageKey(), "its budget or limits are here already");
         return;
       }

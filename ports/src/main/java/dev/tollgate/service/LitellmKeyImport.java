@@ -170,7 +170,8 @@ final class LitellmKeyImport {
 
   private Map<String, String> labels(LitellmSnapshot.Key k, String source) {
     Map<String, String> extra = new HashMap<>();
-    k.userId().ifPresent(u -> extra.put("litellm_user_id", u));
+    k.userId().filter(u -> u.length() <= dev.tollgate.domain.tenancy.Metadata.MAX_VALUE_LENGTH)
+        .ifPresent(u -> extra.put("litellm_user_id", u));
     return lines.labels("key", source, extra, k.metadata());
   }
 

@@ -74,13 +74,17 @@ public final class ImportCommand {
       System.err.println("tollgate import: " + e.getMessage());
       return AdminCli.USAGE;
     }
-    try (AdminBackend backend = AdminBackend.open(config)) {
-      ImportLitellm importer = new LitellmImportService(backend.administration().tenants(),
-          backend.administration().limits(), backend.stores(), Clock.systemUTC());
-      return run(importer, source, options, CliMain.actor(), System.out, System.err);
+    AdminBackend backend;
+    try {
+      backend = AdminBackend.open(config);
     } catch (RuntimeException e) {
       System.err.println("tollgate import: cannot open the store: " + e.getMessage());
       return AdminCli.REFUSED;
+    }
+    try (backend) {
+      ImportLitellm importer = new LitellmImportService(backend.administration().tenants(),
+          backend.administration().limits(), backend.stores(), Clock.systemUTC());
+      return run(importer, source, options, CliMain.actor(), System.out, System.err);
     }
   }
 
@@ -96,6 +100,11 @@ public final class ImportCommand {
       return AdminCli.REFUSED;
     } catch (StoreUnavailableException e) {
       err.println("tollgate import: the store is unavailable: " + e.getMessage());
+      return AdminCli.REFUSED;
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      // A row no rule above foresaw: stop with its reason (what ran so far stays, and a re-run
+      // skips it), rather than a stack trace.
+      err.println("tollgate import: stopped: " + e.getMessage());
       return AdminCli.REFUSED;
     }
     print(report, out);
