@@ -45,6 +45,7 @@ public final class Main {
       case "migrate" -> migrate();
       case "smoke" -> System.exit(Smoke.main(args, config()));
       case "rotate-salt-key", "secret" -> SecretCommands.main(args, config());
+      case "import" -> System.exit(dev.tollgate.app.cli.ImportCommand.main(args, config()));
       case "help", "--help", "-h" -> {
         if (args.length > 1) {
           System.exit(CliMain.run(args, configFile)); // help on a group: tollgate help keys
@@ -131,6 +132,8 @@ public final class Main {
           smoke     prove a running gateway works end to end: mint a key, call a model, read
                     its spend (TOLLGATE_MASTER_KEY: the running server's master key)
           migrate   apply the database schema migrations and exit (run before a rollout)
+          import litellm --from <url> [--dry-run]   import a LiteLLM database: tenants, teams,
+                    keys (their secrets keep working), budgets, spend (docs/migrate-from-litellm.md)
           secret set <name>   seal the value on stdin under the salt key and store it
           rotate-salt-key     re-encrypt every stored secret from TOLLGATE_SALT_KEY to
                               TOLLGATE_NEW_SALT_KEY, in one transaction

@@ -2,8 +2,10 @@ package dev.tollgate.service;
 
 import dev.tollgate.domain.admission.Admission.Denied;
 import dev.tollgate.domain.admission.DenialReason;
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.key.KeyFormat;
 import dev.tollgate.domain.key.KeyRole;
+import dev.tollgate.domain.key.LegacyKeyFormat;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.port.out.KeyStore;
 import java.time.Instant;
@@ -12,6 +14,8 @@ import java.util.Optional;
 /**
  * The one way a presented key becomes a stored key: checksum first, then a lookup by hash, then
  * the rotation grace (a previous secret opens the key only until its grace ends) and the role.
+ * A string without Tollgate's checksum is looked up only if it has the legacy (LiteLLM) shape, and
+ * then opens only a key imported with that flag: it can never open a key Tollgate issued.
  */
 final class KeyLookup {
 
@@ -30,21 +34,27 @@ final class KeyLookup {
 
   static Result find(KeyStore keys, String presented, Instant now, KeyRole role) {
     return switch (KeyFormat.parse(presented)) {
-      case KeyFormat.Malformed m ->
-          new Refused(Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + m.why() + "."));
-      case KeyFormat.Wellformed w -> {
-        Optional<VirtualKey> found = keys.findByHash(w.secret().hash())
-            .filter(k -> k.acceptsHash(w.secret().hash(), now));
-        if (found.isEmpty()) {
-          yield new Refused(Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided."));
-        }
-        if (found.get().role() != role) {
-          yield new Refused(Denied.of(DenialReason.WRONG_KEY_ROLE, role == KeyRole.INFERENCE
-              ? "This is a tenant admin key; it manages keys but cannot call the model API."
-              : "This key can call the model API but not the admin API."));
-        }
-        yield new Found(found.get());
-      }
+      case KeyFormat.Malformed m -> LegacyKeyFormat.parse(presented)
+          .map(legacy -> lookUp(keys, legacy, true, now, role))
+          .orElseGet(() -> new Refused(
+              Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + m.why() + ".")));
+      case KeyFormat.Wellformed w -> lookUp(keys, w.secret(), false, now, role);
     };
+  }
+
+  private static Result lookUp(
+      KeyStore keys, ApiKeySecret secret, boolean legacy, Instant now, KeyRole role) {
+    Optional<VirtualKey> found = keys.findByHash(secret.hash())
+        .filter(k -> k.acceptsHash(secret.hash(), now))
+        .filter(k -> !legacy || k.legacyFormat());
+    if (found.isEmpty()) {
+      return new Refused(Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided."));
+    }
+    if (found.get().role() != role) {
+      return new Refused(Denied.of(DenialReason.WRONG_KEY_ROLE, role == KeyRole.INFERENCE
+          ? "This is a tenant admin key; it manages keys but cannot call the model API."
+          : "This key can call the model API but not the admin API."));
+    }
+    return new Found(found.get());
   }
 }

@@ -141,6 +141,7 @@ public final class LimitAdminService implements ManageLimits {
       case Scope.Team t -> directory.findTeam(t.tenant(), t.team()).map(x -> t.tenant());
       case Scope.Key k -> ownerOf(k.key());
       case Scope.KeyModel km -> ownerOf(km.key());
+      case Scope.EndUser u -> directory.findTenant(u.tenant()).map(x -> u.tenant());
     };
   }
 

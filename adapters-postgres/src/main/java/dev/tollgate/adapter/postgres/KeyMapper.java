@@ -29,11 +29,13 @@ interface KeyMapper {
       String[] metadataNames,
       String[] metadataValues,
       String previousKeyHash,
-      Instant previousValidUntil) {}
+      Instant previousValidUntil,
+      boolean legacyFormat) {}
 
   String COLUMNS =
       "id, key_hash, tenant_id, team_id, alias, hint, allowed_models, expires_at, blocked,"
-          + " created_at, role, " + Labels.METADATA + ", previous_key_hash, previous_valid_until";
+          + " created_at, role, " + Labels.METADATA + ", previous_key_hash, previous_valid_until,"
+          + " legacy_format";
 
   /**
    * One statement: a hash held by another key, current or previous, fails it (unique violation,
@@ -42,17 +44,18 @@ interface KeyMapper {
   @Insert(
       "INSERT INTO ${schema}.virtual_keys (id, key_hash, tenant_id, team_id, alias, hint,"
           + " allowed_models, expires_at, blocked, created_at, role, metadata, previous_key_hash,"
-          + " previous_valid_until) VALUES (#{id}, #{keyHash}, #{tenantId}, #{teamId}, #{alias},"
+          + " previous_valid_until, legacy_format) VALUES (#{id}, #{keyHash}, #{tenantId}, #{teamId}, #{alias},"
           + " #{hint}, #{allowedModels}, #{expiresAt}, #{blocked}, #{createdAt}, #{role},"
           + " jsonb_object(#{metadataNames}, #{metadataValues}), #{previousKeyHash},"
-          + " #{previousValidUntil})"
+          + " #{previousValidUntil}, #{legacyFormat})"
           + " ON CONFLICT (id) DO UPDATE SET key_hash = EXCLUDED.key_hash,"
           + " tenant_id = EXCLUDED.tenant_id, team_id = EXCLUDED.team_id, alias = EXCLUDED.alias,"
           + " hint = EXCLUDED.hint, allowed_models = EXCLUDED.allowed_models,"
           + " expires_at = EXCLUDED.expires_at, blocked = EXCLUDED.blocked,"
           + " created_at = EXCLUDED.created_at, role = EXCLUDED.role,"
           + " metadata = EXCLUDED.metadata, previous_key_hash = EXCLUDED.previous_key_hash,"
-          + " previous_valid_until = EXCLUDED.previous_valid_until")
+          + " previous_valid_until = EXCLUDED.previous_valid_until,"
+          + " legacy_format = EXCLUDED.legacy_format")
   int save(KeyRow row);
 
   /** At most one row: {@code key_hashes} keeps every hash on one key only. */

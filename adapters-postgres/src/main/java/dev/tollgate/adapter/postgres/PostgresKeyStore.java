@@ -117,7 +117,8 @@ public final class PostgresKeyStore implements KeyStore {
         Labels.names(k.metadata()),
         Labels.values(k.metadata()),
         k.previous().map(p -> p.hash().hex()).orElse(null),
-        k.previous().map(RetiredHash::validUntil).orElse(null));
+        k.previous().map(RetiredHash::validUntil).orElse(null),
+        k.legacyFormat());
   }
 
   private static VirtualKey toKey(KeyRow r) {
@@ -134,6 +135,7 @@ public final class PostgresKeyStore implements KeyStore {
         KeyRole.valueOf(r.role()),
         Labels.of(r.metadataNames(), r.metadataValues()),
         Optional.ofNullable(r.previousKeyHash())
-            .map(h -> new RetiredHash(new KeyHash(h), r.previousValidUntil())));
+            .map(h -> new RetiredHash(new KeyHash(h), r.previousValidUntil())),
+        r.legacyFormat());
   }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.postgres;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.util.ArrayList;
@@ -32,6 +33,10 @@ final class ScopeKeys {
     if (key.startsWith("key-model:")) {
       String[] parts = split(key.substring("key-model:".length()));
       return Scope.keyModel(KeyId.of(parts[0]), ModelName.of(parts[1]));
+    }
+    if (key.startsWith("end-user:")) {
+      String[] parts = split(key.substring("end-user:".length()));
+      return Scope.endUser(TenantId.of(parts[0]), EndUserId.of(parts[1]));
     }
     throw new IllegalArgumentException("not a scope storage key: " + key);
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.util.List;
@@ -19,7 +20,8 @@ class ScopeKeysTest {
         Scope.tenant(TenantId.of("t1")),
         Scope.team(TenantId.of("t1"), TeamId.of("ml")),
         Scope.key(KeyId.of("k1")),
-        Scope.keyModel(KeyId.of("k1"), ModelName.of("llama3:8b")));
+        Scope.keyModel(KeyId.of("k1"), ModelName.of("llama3:8b")),
+        Scope.endUser(TenantId.of("t:1"), EndUserId.of("user:42")));
 
     for (Scope scope : scopes) {
       assertThat(ScopeKeys.parse(scope.storageKey())).isEqualTo(scope);

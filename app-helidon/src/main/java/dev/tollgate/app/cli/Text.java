@@ -85,6 +85,7 @@ final class Text {
       case Scope.Team t -> "team " + t.tenant().value() + "/" + t.team().value();
       case Scope.Key k -> "key " + k.key().value();
       case Scope.KeyModel km -> "key " + km.key().value() + " model " + km.model().value();
+      case Scope.EndUser u -> "end user " + u.tenant().value() + "/" + u.user().value();
     };
   }
 }

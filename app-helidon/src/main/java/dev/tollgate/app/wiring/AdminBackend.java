@@ -18,11 +18,13 @@ public final class AdminBackend implements AutoCloseable {
   private final Database database;
   private final Administration administration;
   private final ModelCatalog models;
+  private final Stores stores;
 
-  private AdminBackend(Database database, Administration administration, ModelCatalog models) {
+  private AdminBackend(Database database, Administration administration, Stores stores) {
     this.database = database;
     this.administration = administration;
-    this.models = models;
+    this.models = stores.models();
+    this.stores = stores;
   }
 
   /** Opens the store {@code tollgate.store} names; it must be durable (embedded or postgres). */
@@ -37,7 +39,7 @@ public final class AdminBackend implements AutoCloseable {
       Stores stores = pg.stores();
       Administration admin =
           Administration.create(stores, pg.admin(), Clock.systemUTC(), new SecureRandom());
-      return new AdminBackend(database, admin, stores.models());
+      return new AdminBackend(database, admin, stores);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -51,6 +53,11 @@ public final class AdminBackend implements AutoCloseable {
   /** The models the server serves (it records them at start). */
   public ModelCatalog models() {
     return models;
+  }
+
+  /** The stores themselves, for an import that writes what no use case takes (a key's hash). */
+  public Stores stores() {
+    return stores;
   }
 
   @Override

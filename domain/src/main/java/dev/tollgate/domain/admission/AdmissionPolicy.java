@@ -134,6 +134,7 @@ public final class AdmissionPolicy {
       case Scope.Team t -> "team " + t.team().value() + " of tenant " + t.tenant().value();
       case Scope.Key k -> "key " + k.key().value();
       case Scope.KeyModel km -> "key " + km.key().value() + " on model " + km.model().value();
+      case Scope.EndUser u -> "end user " + u.user().value() + " of tenant " + u.tenant().value();
     };
   }
 

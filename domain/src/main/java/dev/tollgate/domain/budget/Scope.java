@@ -2,11 +2,13 @@ package dev.tollgate.domain.budget;
 
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a budget or a rate limit applies to. {@link #storageKey()} is a stable, unique string for
@@ -47,6 +49,14 @@ public sealed interface Scope {
     }
   }
 
+  /** An end user (OpenAI's {@code user}) inside its tenant: LiteLLM's customer budgets. */
+  record EndUser(TenantId tenant, EndUserId user) implements Scope {
+    @Override
+    public String storageKey() {
+      return "end-user:" + tenant.value().length() + ":" + tenant.value() + ":" + user.value();
+    }
+  }
+
   /**
    * The scopes one request of {@code owner}'s key on {@code model} counts against, broadest first:
    * tenant, team (if any), key, key × model. Admission, settlement and the journal's posting all
@@ -59,6 +69,24 @@ public sealed interface Scope {
     scopes.add(key(key));
     scopes.add(keyModel(key, model));
     return List.copyOf(scopes);
+  }
+
+  /**
+   * As {@link #chainOf(Owner, KeyId, ModelName)}, then the end user's scope when the request
+   * names one: a customer budget counts every key of the tenant the end user calls through.
+   */
+  static List<Scope> chainOf(Owner owner, KeyId key, ModelName model, Optional<EndUserId> endUser) {
+    List<Scope> chain = chainOf(owner, key, model);
+    if (endUser.isEmpty()) {
+      return chain;
+    }
+    List<Scope> scopes = new ArrayList<>(chain);
+    scopes.add(endUser(owner.tenant(), endUser.get()));
+    return List.copyOf(scopes);
+  }
+
+  static Scope endUser(TenantId tenant, EndUserId user) {
+    return new EndUser(tenant, user);
   }
 
   static Scope tenant(TenantId tenant) {

@@ -17,6 +17,8 @@ import java.util.Set;
  * @param role what the key may do
  * @param metadata the owner's labels (bounded by {@link Metadata})
  * @param previous the previous secret's hash during a rotation's grace period
+ * @param legacyFormat the key was imported (from LiteLLM) with a secret that has no Tollgate
+ *     checksum: only such a key may be opened by a secret in {@link LegacyKeyFormat}
  */
 public record VirtualKey(
     KeyId id,
@@ -30,7 +32,8 @@ public record VirtualKey(
     Instant createdAt,
     KeyRole role,
     Map<String, String> metadata,
-    Optional<RetiredHash> previous) {
+    Optional<RetiredHash> previous,
+    boolean legacyFormat) {
 
   public static final int MAX_ALIAS_LENGTH = 128;
 
@@ -48,6 +51,24 @@ public record VirtualKey(
     if (previous.isPresent() && previous.get().hash().equals(hash)) {
       throw new IllegalArgumentException("the previous hash must differ from the current one");
     }
+  }
+
+  /** A key issued by Tollgate (its secrets are all in {@link KeyFormat}). */
+  public VirtualKey(
+      KeyId id,
+      KeyHash hash,
+      Owner owner,
+      String alias,
+      String hint,
+      Set<ModelName> allowedModels,
+      Optional<Instant> expiresAt,
+      boolean blocked,
+      Instant createdAt,
+      KeyRole role,
+      Map<String, String> metadata,
+      Optional<RetiredHash> previous) {
+    this(id, hash, owner, alias, hint, allowedModels, expiresAt, blocked, createdAt, role,
+        metadata, previous, false);
   }
 
   /** An inference key without metadata or rotation history. */
@@ -83,21 +104,25 @@ public record VirtualKey(
 
   public VirtualKey withBlocked(boolean isBlocked) {
     return new VirtualKey(id, hash, owner, alias, hint, allowedModels, expiresAt, isBlocked,
-        createdAt, role, metadata, previous);
+        createdAt, role, metadata, previous, legacyFormat);
   }
 
   /** The same key with owner-editable attributes replaced. */
   public VirtualKey withAttributes(
       String newAlias, Set<ModelName> models, Optional<Instant> expiry, Map<String, String> labels) {
     return new VirtualKey(id, hash, owner, newAlias, hint, models, expiry, blocked, createdAt,
-        role, labels, previous);
+        role, labels, previous, legacyFormat);
   }
 
-  /** A new secret; the current one stays accepted until {@code graceUntil} (none if not after now). */
+  /**
+   * A new secret; the current one stays accepted until {@code graceUntil} (none if not after now).
+   * An imported key keeps its legacy flag, so its LiteLLM secret still opens it during the grace;
+   * the new secret is a Tollgate one, which never needed the flag.
+   */
   public VirtualKey rotatedTo(KeyHash newHash, String newHint, Instant graceUntil, Instant now) {
     Optional<RetiredHash> retired = graceUntil.isAfter(now)
         ? Optional.of(new RetiredHash(hash, graceUntil)) : Optional.empty();
     return new VirtualKey(id, newHash, owner, alias, newHint, allowedModels, expiresAt, blocked,
-        createdAt, role, metadata, retired);
+        createdAt, role, metadata, retired, legacyFormat);
   }
 }

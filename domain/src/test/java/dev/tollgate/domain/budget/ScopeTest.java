@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ScopeTest {
@@ -21,6 +23,26 @@ class ScopeTest {
         Scope.tenant(t), Scope.team(t, TeamId.of("ml")), Scope.key(k), Scope.keyModel(k, m));
     assertThat(Scope.chainOf(Owner.tenant(t), k, m)).containsExactly(
         Scope.tenant(t), Scope.key(k), Scope.keyModel(k, m));
+  }
+
+  @Test
+  void aRequestNamingAnEndUserAlsoCountsAgainstThatEndUserOfItsTenantLast() {
+    TenantId t = TenantId.of("t1");
+    KeyId k = KeyId.of("k1");
+    ModelName m = ModelName.of("m");
+    EndUserId alice = EndUserId.of("alice");
+
+    assertThat(Scope.chainOf(Owner.tenant(t), k, m, Optional.of(alice))).containsExactly(
+        Scope.tenant(t), Scope.key(k), Scope.keyModel(k, m), Scope.endUser(t, alice));
+    assertThat(Scope.chainOf(Owner.tenant(t), k, m, Optional.empty()))
+        .isEqualTo(Scope.chainOf(Owner.tenant(t), k, m));
+  }
+
+  @Test
+  void twoTenantsEndUsersWithTheSameNameAreDifferentScopes() {
+    assertThat(Scope.endUser(TenantId.of("a:b"), EndUserId.of("c")).storageKey())
+        .isNotEqualTo(Scope.endUser(TenantId.of("a"), EndUserId.of("b:c")).storageKey())
+        .isEqualTo("end-user:3:a:b:c");
   }
 
   @Test

@@ -109,6 +109,8 @@ final class AdminJson {
       case Scope.Key k -> object().put("type", "key").put("key", k.key().value());
       case Scope.KeyModel km -> object().put("type", "key_model").put("key", km.key().value())
           .put("model", km.model().value());
+      case Scope.EndUser u -> object().put("type", "end_user").put("tenant", u.tenant().value())
+          .put("end_user", u.user().value());
     };
   }
 

@@ -55,6 +55,25 @@ public abstract class KeyStoreContract {
   }
 
   @Test
+  void anImportedKeyKeepsItsLegacyFlagThroughSavesAndRotation() {
+    VirtualKey k = f.key(Owner.tenant(f.tenant()), T0);
+    VirtualKey imported = new VirtualKey(k.id(), k.hash(), k.owner(), k.alias(), k.hint(),
+        k.allowedModels(), k.expiresAt(), k.blocked(), k.createdAt(), k.role(), k.metadata(),
+        k.previous(), true);
+
+    store.save(imported);
+    assertThat(store.findByHash(k.hash())).hasValueSatisfying(
+        found -> assertThat(found.legacyFormat()).isTrue());
+    VirtualKey rotated = imported.rotatedTo(f.hash(), "sk-tg-…new1", T0.plusSeconds(60), T0);
+    store.save(rotated.withBlocked(true));
+
+    assertThat(store.findById(k.id())).hasValueSatisfying(found -> {
+      assertThat(found.legacyFormat()).isTrue();
+      assertThat(found.acceptsHash(k.hash(), T0)).isTrue();
+    });
+  }
+
+  @Test
   void anAliasIsUniqueWithinATenantAndNamesItsKey() {
     TenantId tenant = f.tenant();
     VirtualKey first = named(f.key(Owner.tenant(tenant), T0), "prod");
