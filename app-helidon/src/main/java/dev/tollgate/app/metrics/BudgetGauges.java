@@ -7,13 +7,13 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.port.out.BudgetSnapshot;
 import dev.tollgate.port.out.BudgetStore;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -54,7 +54,10 @@ public final class BudgetGauges implements AutoCloseable {
     this.clock = clock;
     this.maxSeries = maxSeries;
     this.gauges = new SeriesCap<>(maxSeries, this::amounts, () -> amounts(SeriesCap.OTHER));
-    registry.more().counter("tollgate.metrics.budget_refresh_failures", List.of(), refreshFailures);
+    FunctionCounter.builder("tollgate.metrics.budget_refresh_failures", refreshFailures,
+            AtomicLong::doubleValue)
+        .description("budget gauge refreshes that failed (the gauges kept their last values)")
+        .register(registry);
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "tollgate-budget-gauges");
       t.setDaemon(true);

@@ -45,6 +45,7 @@ public final class Metrics implements AutoCloseable {
   public static Metrics create(MetricsSettings settings, ServiceStatus status,
       BudgetStore budgetStore, Clock clock, List<String> routes) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().meterFilter(new ExpositionLint());
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
     new ClassLoaderMetrics().bindTo(registry);
