@@ -9,7 +9,7 @@ set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 APP_DIR=${APP_DIR:-$ROOT/app-helidon/target}
-SHARED=${SHARED_BENCH:-$(cd "$ROOT/../shared/bench" && pwd)}
+SHARED=${SHARED_BENCH:-$(cd "$ROOT/../shared/bench" && pwd)}  # the shared harness (chat.lua)
 REPS=${REPS:-4} D=${D:-15} PREWARM=${PREWARM:-30} CONNS=${CONNS:-8}
 WORK=${WORK:-/tmp/tollgate-metrics-bench}
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java

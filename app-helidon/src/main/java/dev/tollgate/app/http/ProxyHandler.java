@@ -52,6 +52,9 @@ public final class ProxyHandler implements Handler {
     } catch (StoreUnavailableException e) {
       status = 503;
       throw e;
+    } catch (Bodies.Unreadable e) {
+      status = e.toError().status();
+      throw e;
     } finally {
       report(trace, status);
     }
