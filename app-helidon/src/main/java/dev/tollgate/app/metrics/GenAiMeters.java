@@ -16,12 +16,12 @@ final class GenAiMeters {
   private final MeterRegistry registry;
   private final String provider;
   private final SeriesCap<ModelOp, Tokens> tokens;
-  private final SeriesCap<Duration, Timer> durations;
+  private final SeriesCap<Outcome, Timer> durations;
   private final SeriesCap<ModelOp, Streams> streams;
 
   private record ModelOp(String model, String operation) {}
 
-  private record Duration(String model, String operation, int errorStatus) {}
+  private record Outcome(String model, String operation, int errorStatus) {}
 
   private record Tokens(DistributionSummary input, DistributionSummary output) {}
 
@@ -43,7 +43,7 @@ final class GenAiMeters {
   void record(RequestOutcome o, String model) {
     String operation = GenAi.operation(o.endpoint());
     int error = o.status() >= 400 ? o.status() : 0;
-    durations.get(new Duration(model, operation, error))
+    durations.get(new Outcome(model, operation, error))
         .record(o.totalNanos(), TimeUnit.NANOSECONDS);
     if (o.usage().isEmpty() || error != 0) {
       return;
