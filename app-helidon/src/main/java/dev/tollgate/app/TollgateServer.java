@@ -9,6 +9,7 @@ import dev.tollgate.app.config.ServerLimits;
 import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.ConnectionGuard;
+import dev.tollgate.app.http.Drain;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.ModelsHandler;
 import dev.tollgate.app.http.OpenApi;
@@ -64,13 +65,17 @@ public final class TollgateServer implements AutoCloseable {
   private final Injector injector;
   private final ServerFactory factory;
   private final ListenerWatchdog watchdog;
+  private final Drain drain;
+  private final Duration drainTimeout;
   private final int boundPort;
   private volatile WebServer server;
   private OptionalInt metricsPort = OptionalInt.empty();
 
   private TollgateServer(WebServer server, Closer closer, Injector injector, ServerFactory factory,
-      String host) {
+      String host, Drain drain, Duration drainTimeout) {
     this.server = server;
+    this.drain = drain;
+    this.drainTimeout = drainTimeout;
     this.closer = closer;
     this.injector = injector;
     this.factory = factory;
@@ -106,6 +111,7 @@ public final class TollgateServer implements AutoCloseable {
       int maxConnections = connectionCap(limits.maxConnections(), descriptorLimit());
       AdminApi adminApi = new AdminApi(admin, masterKey, mapper, clock);
       StatusService status = new StatusService(injector.getInstance(ServiceStatus.class), mapper);
+      Drain drain = new Drain();
       TollgateServer[] self = new TollgateServer[1];
       ServerFactory factory = port -> WebServer.builder()
           .host(config.server().host())
@@ -114,6 +120,9 @@ public final class TollgateServer implements AutoCloseable {
           .idleConnectionTimeout(limits.idleTimeout())
           .idleConnectionPeriod(idlePeriod(limits.idleTimeout()))
           .errorHandling(e -> e.includeEntity(true))
+          // Helidon's own hook would stop the listener at SIGTERM, interrupting running
+          // requests; Main's hook drains first (close()).
+          .shutdownHook(false)
           // Ours replaces the discovered HTTP/1.1 configuration (two would make two selectors,
           // and Helidon then reads before registering a connection, out of its idle reaper's view).
           .protocolsDiscoverServices(false)
@@ -129,6 +138,7 @@ public final class TollgateServer implements AutoCloseable {
             }
           })
           .routing(r -> {
+            r.addFilter(drain);
             metrics.httpServer().ifPresent(r::addFilter);
             if (config.metrics().port().isEmpty()) {
               r.get(METRICS_PATH, metrics.endpoint());
@@ -141,7 +151,8 @@ public final class TollgateServer implements AutoCloseable {
           : OptionalInt.of(closer.register(metricsListener(config, metrics)).port());
       WebServer server = factory.build(config.server().port()).start();
       LOG.info("accepting at most " + maxConnections + " connections at once");
-      self[0] = new TollgateServer(server, closer, injector, factory, config.server().host());
+      self[0] = new TollgateServer(server, closer, injector, factory, config.server().host(),
+          drain, limits.drainTimeout());
       self[0].metricsPort = metricsPort;
       return self[0];
     } catch (RuntimeException e) {
@@ -163,6 +174,7 @@ public final class TollgateServer implements AutoCloseable {
     WebServer listener = WebServer.builder()
         .host(config.server().host())
         .port(config.metrics().port().getAsInt())
+        .shutdownHook(false) // stopped by the closer, after the main listener has drained
         .routing(r -> r.get(METRICS_PATH, metrics.endpoint()))
         .build()
         .start();
@@ -310,8 +322,18 @@ public final class TollgateServer implements AutoCloseable {
     return injector.getInstance(type);
   }
 
+  /**
+   * Drains, then stops: requests already running finish (bounded by {@code drain-timeout}) before
+   * the listener stops, since Helidon's stop would interrupt them; then the stores close, which
+   * gives leases back and posts the journal.
+   */
   @Override
   public void close() {
+    drain.begin();
+    if (!drain.awaitIdle(drainTimeout)) {
+      LOG.warning(drain.running() + " requests still running after the drain timeout ("
+          + drainTimeout + "); stopping anyway");
+    }
     watchdog.close();
     server.stop();
     closer.close();

@@ -24,7 +24,7 @@ final class ExhaustibleServer {
 
   public static void main(String[] args) throws IOException {
     ServerLimits limits = new ServerLimits(10_000, Duration.ofSeconds(60), Duration.ofSeconds(60),
-        Duration.ofSeconds(60), 1_000, 64L * 1024 * 1024, Duration.ZERO);
+        Duration.ofSeconds(60), 1_000, 64L * 1024 * 1024, Duration.ZERO, Duration.ofSeconds(5));
     GatewayHarness gateway = GatewayHarness.simulated(limits);
     System.out.println("port " + gateway.server.port());
     System.out.flush();

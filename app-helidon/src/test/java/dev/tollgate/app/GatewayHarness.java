@@ -97,7 +97,8 @@ final class GatewayHarness implements AutoCloseable {
 
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
       Optional<String> dataPlaneApiKey, StoreSettings store) {
-    return start(dataPlane, dataPlaneApiKey, store, ServerLimits.DEFAULTS);
+    // A test that closes the server with a call still running waits at most this for it.
+    return start(dataPlane, dataPlaneApiKey, store, ServerLimits.DEFAULTS.withDrainTimeout(Duration.ofSeconds(5)));
   }
 
   /** A simulated data plane (streams at {@code tokenDelay}) with these metrics settings. */

@@ -39,7 +39,7 @@ class HostileClientTest {
   // misses one (the body deadline runs from the headers until the handler has read the body).
   private static final Duration SHORT = Duration.ofSeconds(2);
   private static final ServerLimits LIMITS = new ServerLimits(
-      10_000, SHORT, SHORT, SHORT, 1_000, 64L * 1024 * 1024, Duration.ZERO);
+      10_000, SHORT, SHORT, SHORT, 1_000, 64L * 1024 * 1024, Duration.ZERO, SHORT);
   private static final String CHAT =
       "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
 
@@ -234,7 +234,7 @@ class HostileClientTest {
   @Test
   void connections_past_the_cap_wait_in_the_queue_and_are_served_when_room_frees() throws Exception {
     ServerLimits tight = new ServerLimits(16, Duration.ofSeconds(60), Duration.ofSeconds(60),
-        Duration.ofSeconds(60), 1_000, 64L * 1024 * 1024, Duration.ZERO);
+        Duration.ofSeconds(60), 1_000, 64L * 1024 * 1024, Duration.ZERO, Duration.ofSeconds(5));
     try (GatewayHarness small = GatewayHarness.simulated(tight)) {
       String k = small.key().secret().reveal();
       List<RawConnection> idle = new ArrayList<>();
@@ -259,7 +259,7 @@ class HostileClientTest {
   void bodies_past_the_buffer_bound_get_a_503_in_openai_shape_after_a_bounded_wait() throws Exception {
     // A short wait, so the stalled body gets its room even if a probe below holds some briefly.
     ServerLimits tight = new ServerLimits(100, Duration.ofSeconds(60), Duration.ofSeconds(60),
-        Duration.ofSeconds(60), 1_000, 1_000, Duration.ofMillis(500));
+        Duration.ofSeconds(60), 1_000, 1_000, Duration.ofMillis(500), Duration.ofSeconds(5));
     try (GatewayHarness small = GatewayHarness.simulated(tight)) {
       String k = small.key().secret().reveal();
       try (RawConnection stalled = new RawConnection(small.server.port())) {

@@ -80,7 +80,7 @@ class ChartRendersValidManifestsTest {
     assertThat(server.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     long preStop = server.getLifecycle().getPreStop().getSleep().getSeconds();
     assertThat(pod.getTerminationGracePeriodSeconds())
-        .as("grace covers preStop, the longest stream (data-plane timeout) and the drain")
+        .as("grace covers preStop, running requests (tollgate.server.drain-timeout) and the journal's drain")
         .isGreaterThanOrEqualTo(preStop + 120 + SERVER_DRAIN_SECONDS);
     assertThat(server.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
     assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();

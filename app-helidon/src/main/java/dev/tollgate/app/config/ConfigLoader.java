@@ -115,7 +115,8 @@ public final class ConfigLoader {
         duration(c.get("body-timeout"), d.bodyTimeout()),
         c.get("max-tokenized-chars").asInt().orElse(d.maxTokenizedChars()),
         c.get("max-buffered-body-bytes").asLong().orElse(d.maxBufferedBodyBytes()),
-        duration(c.get("buffer-wait"), d.bufferWait()));
+        duration(c.get("buffer-wait"), d.bufferWait()),
+        duration(c.get("drain-timeout"), d.drainTimeout()));
   }
 
   private static GatewayConfig.DataPlaneSettings dataPlane(Config c) {

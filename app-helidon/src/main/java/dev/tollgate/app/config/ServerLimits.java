@@ -16,6 +16,8 @@ import java.time.Duration;
  *     the token estimate (an upper bound, as every token covers at least one byte)
  * @param maxBufferedBodyBytes request bodies buffered at once across all {@code /v1} requests
  * @param bufferWait how long a request waits for buffer room before a 503
+ * @param drainTimeout on a graceful stop, how long requests already running may take to finish
+ *     before the listener is stopped (and they are cut off)
  */
 public record ServerLimits(
     int maxConnections,
@@ -24,14 +26,15 @@ public record ServerLimits(
     Duration bodyTimeout,
     int maxTokenizedChars,
     long maxBufferedBodyBytes,
-    Duration bufferWait) {
+    Duration bufferWait,
+    Duration drainTimeout) {
 
   /** Ten minutes: no phase of a request may be configured to wait longer. */
   public static final Duration MAX_TIMEOUT = Duration.ofMinutes(10);
 
   public static final ServerLimits DEFAULTS = new ServerLimits(
       10_000, Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(60),
-      262_144, 256L * 1024 * 1024, Duration.ofSeconds(2));
+      262_144, 256L * 1024 * 1024, Duration.ofSeconds(2), Duration.ofSeconds(120));
 
   public ServerLimits {
     if (maxConnections < 1) {
@@ -50,6 +53,15 @@ public record ServerLimits(
     if (bufferWait.isNegative() || bufferWait.compareTo(MAX_TIMEOUT) > 0) {
       throw new IllegalArgumentException("tollgate.server.buffer-wait must be 0.." + MAX_TIMEOUT);
     }
+    if (drainTimeout.isNegative() || drainTimeout.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalArgumentException("tollgate.server.drain-timeout must be 0.." + MAX_TIMEOUT);
+    }
+  }
+
+  /** The same limits with another {@code drain-timeout}. */
+  public ServerLimits withDrainTimeout(Duration timeout) {
+    return new ServerLimits(maxConnections, idleTimeout, headerTimeout, bodyTimeout,
+        maxTokenizedChars, maxBufferedBodyBytes, bufferWait, timeout);
   }
 
   private static void requireBounded(String key, Duration d) {
