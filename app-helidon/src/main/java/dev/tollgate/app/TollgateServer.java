@@ -26,6 +26,8 @@ import dev.tollgate.app.http.StatusService;
 import dev.tollgate.app.wiring.Closer;
 import dev.tollgate.app.wiring.DataPlaneModule;
 import dev.tollgate.app.wiring.GatewayModule;
+import dev.tollgate.app.wiring.MetricsModule;
+import dev.tollgate.app.metrics.Metrics;
 import dev.tollgate.app.wiring.StoresModule;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.StoreRefusedException;
@@ -46,6 +48,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -68,6 +71,7 @@ public final class TollgateServer implements AutoCloseable {
   private final Duration drainTimeout;
   private final int boundPort;
   private volatile WebServer server;
+  private OptionalInt metricsPort = OptionalInt.empty();
 
   private TollgateServer(WebServer server, Closer closer, Injector injector, ServerFactory factory,
       String host, Drain drain, Duration drainTimeout) {
@@ -92,8 +96,10 @@ public final class TollgateServer implements AutoCloseable {
     Closer closer = new Closer();
     try {
       Injector injector = Guice.createInjector(
-          new GatewayModule(config), new StoresModule(closer), new DataPlaneModule(closer));
-      Gateway gw = injector.getInstance(Gateway.class);
+          new GatewayModule(config), new StoresModule(closer), new DataPlaneModule(closer),
+          new MetricsModule(closer, METERED_ROUTES));
+      Metrics metrics = injector.getInstance(Metrics.class);
+      Gateway gw = injector.getInstance(Gateway.class).withTelemetry(metrics.telemetry());
       Administration admin = injector.getInstance(Administration.class);
       Clock clock = injector.getInstance(Clock.class);
       closer.register(Sweeper.start(List.of(
@@ -133,17 +139,60 @@ public final class TollgateServer implements AutoCloseable {
               d.addHandler(type, errors);
             }
           })
-          .routing(r -> routes(r.addFilter(drain), gw, adminApi, status,
-              () -> self[0] == null || self[0].listening())) // null: still starting
+          .routing(r -> {
+            r.addFilter(drain);
+            metrics.httpServer().ifPresent(r::addFilter);
+            if (config.metrics().port().isEmpty()) {
+              r.get(METRICS_PATH, metrics.endpoint());
+            }
+            routes(r, gw, adminApi, status,
+                () -> self[0] == null || self[0].listening()); // null: still starting
+          })
           .build();
+      OptionalInt metricsPort = config.metrics().port().isEmpty() ? OptionalInt.empty()
+          : OptionalInt.of(closer.register(metricsListener(config, metrics)).port());
       WebServer server = factory.build(config.server().port()).start();
       LOG.info("accepting at most " + maxConnections + " connections at once");
       self[0] = new TollgateServer(server, closer, injector, factory, config.server().host(),
           drain, limits.drainTimeout());
+      self[0].metricsPort = metricsPort;
       return self[0];
     } catch (RuntimeException e) {
       closer.close();
       throw e;
+    }
+  }
+
+  /** Where Prometheus scrapes: the main port, or the metrics port when one is configured. */
+  static final String METRICS_PATH = "/metrics";
+
+  /** The paths {@code http.server.requests} names on their own (others are grouped). */
+  static final List<String> METERED_ROUTES = List.of("/v1/chat/completions", "/v1/completions",
+      "/v1/embeddings", "/v1/responses", "/v1/models", "/v1/key/status", "/openapi.yaml",
+      "/healthz", "/readyz", METRICS_PATH);
+
+  /** A listener of its own for {@code /metrics} ({@code tollgate.metrics.port}), started now. */
+  private static AutoCloseableServer metricsListener(GatewayConfig config, Metrics metrics) {
+    WebServer listener = WebServer.builder()
+        .host(config.server().host())
+        .port(config.metrics().port().getAsInt())
+        .shutdownHook(false) // stopped by the closer, after the main listener has drained
+        .routing(r -> r.get(METRICS_PATH, metrics.endpoint()))
+        .build()
+        .start();
+    LOG.info("metrics at http://" + config.server().host() + ":" + listener.port() + METRICS_PATH);
+    return new AutoCloseableServer(listener);
+  }
+
+  /** A started listener that the closer stops. */
+  private record AutoCloseableServer(WebServer server) implements AutoCloseable {
+    int port() {
+      return server.port();
+    }
+
+    @Override
+    public void close() {
+      server.stop();
     }
   }
 
@@ -273,6 +322,11 @@ public final class TollgateServer implements AutoCloseable {
 
   public int port() {
     return boundPort;
+  }
+
+  /** The separate metrics listener's port, when {@code tollgate.metrics.port} is set. */
+  public OptionalInt metricsPort() {
+    return metricsPort;
   }
 
   public <T> T get(Class<T> type) {

@@ -70,7 +70,7 @@ class DatabaseOutageTest {
         Eventually.await(() -> load.answeredSoFar() >= before + 100, "100 answers in the outage");
         answeredInOutage = load.answeredSoFar() - before;
         assertThat(callWith(gateway, unknownKey)).as("an unknown key in an outage").isEqualTo(503);
-        assertThat(metrics(gateway)).contains("tollgate_degraded 1");
+        assertThat(metrics(gateway)).contains("tollgate_degraded 1.0");
 
         proxy.restore();
         Eventually.await(() -> status.degradation().isEmpty(), "the database back");

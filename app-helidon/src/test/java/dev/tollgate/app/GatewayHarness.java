@@ -1,6 +1,7 @@
 package dev.tollgate.app;
 
 import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.app.config.MetricsSettings;
 import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.config.ServerLimits;
 import dev.tollgate.app.config.StoreSettings;
@@ -100,8 +101,21 @@ final class GatewayHarness implements AutoCloseable {
     return start(dataPlane, dataPlaneApiKey, store, ServerLimits.DEFAULTS.withDrainTimeout(Duration.ofSeconds(5)));
   }
 
+  /** A simulated data plane (streams at {@code tokenDelay}) with these metrics settings. */
+  static GatewayHarness simulated(Duration tokenDelay, MetricsSettings metrics) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, tokenDelay),
+        Optional.empty(), StoreSettings.memory(), ServerLimits.DEFAULTS, metrics);
+  }
+
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
       Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits) {
+    return start(dataPlane, dataPlaneApiKey, store, limits, MetricsSettings.DEFAULTS);
+  }
+
+  private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
+      Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits,
+      MetricsSettings metrics) {
     List<ModelSpec> models = List.of(
         ModelSpec.of(ModelName.of("sim-small"), 4096),
         ModelSpec.of(ModelName.of("sim-large"), 8192),
@@ -118,7 +132,7 @@ final class GatewayHarness implements AutoCloseable {
         new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024, limits),
         dataPlane, AdmissionSettings.DEFAULTS, models, prices, List.of(acme),
         Optional.of(new Secret(MASTER_KEY)), dataPlaneApiKey.map(Secret::new),
-        store, Optional.empty());
+        store, Optional.empty()).withMetrics(metrics);
     return new GatewayHarness(TollgateServer.start(config, new Secret(MASTER_KEY)));
   }
 

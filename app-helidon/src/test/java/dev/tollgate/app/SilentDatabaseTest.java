@@ -51,9 +51,9 @@ class SilentDatabaseTest {
           proxy.blackhole();
           Eventually.await(() -> status.degradation().isPresent(), "the silence noticed");
           assertThat(DatabaseOutageTest.readiness(gateway)).contains("\"status\":\"degraded\"");
-          assertThat(DatabaseOutageTest.metrics(gateway)).contains("tollgate_degraded 1");
+          assertThat(DatabaseOutageTest.metrics(gateway)).contains("tollgate_degraded 1.0");
           Eventually.await(() -> status.journalStall().get().isPresent(), "the forwarder reported stuck");
-          assertThat(DatabaseOutageTest.metrics(gateway)).contains("tollgate_journal_stalled 1");
+          assertThat(DatabaseOutageTest.metrics(gateway)).contains("tollgate_journal_stalled 1.0");
           int before = load.answeredSoFar();
           Eventually.await(() -> load.answeredSoFar() >= before + 30, "30 answers in the silence");
 

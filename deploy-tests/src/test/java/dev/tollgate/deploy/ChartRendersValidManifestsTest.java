@@ -116,6 +116,11 @@ class ChartRendersValidManifestsTest {
     assertThat(only(objects, Deployment.class).getSpec().getReplicas()).isNull();
     assertThat(only(objects, HorizontalPodAutoscaler.class).getSpec().getMinReplicas()).isEqualTo(3);
     assertThat(objects).hasAtLeastOneElementOfType(CustomResources.ServiceMonitor.class);
+    CustomResources.PrometheusRule rules = only(objects, CustomResources.PrometheusRule.class);
+    assertThat(rules.spec().groups()).flatExtracting(CustomResources.RuleGroup::rules)
+        .extracting(CustomResources.Rule::alert)
+        .contains("TollgateBudgetNearExhaustion", "TollgateDegraded",
+            "TollgateJournalBacklogGrowing", "TollgateHighErrorRate");
   }
 
   @Test

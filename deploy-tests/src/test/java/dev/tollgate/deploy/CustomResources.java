@@ -27,4 +27,14 @@ final class CustomResources {
   record NamespaceSelector(Boolean any, List<String> matchNames) {}
 
   record Endpoint(String port, String path, String interval, String scrapeTimeout, String scheme) {}
+
+  /** monitoring.coreos.com/v1 PrometheusRule (Prometheus Operator). */
+  record PrometheusRule(String apiVersion, String kind, Metadata metadata, PrometheusRuleSpec spec) {}
+
+  record PrometheusRuleSpec(List<RuleGroup> groups) {}
+
+  record RuleGroup(String name, String interval, List<Rule> rules) {}
+
+  record Rule(String alert, String record, String expr, @com.fasterxml.jackson.annotation.JsonProperty("for") String forDuration, Map<String, String> labels,
+      Map<String, String> annotations) {}
 }

@@ -45,7 +45,8 @@ final class KubernetesManifests {
 
   /** Custom resources, checked against a strict record of the fields the chart uses. */
   private static final Map<String, Class<?>> CUSTOM = Map.of(
-      "monitoring.coreos.com/v1/ServiceMonitor", CustomResources.ServiceMonitor.class);
+      "monitoring.coreos.com/v1/ServiceMonitor", CustomResources.ServiceMonitor.class,
+      "monitoring.coreos.com/v1/PrometheusRule", CustomResources.PrometheusRule.class);
 
   private KubernetesManifests() {}
 

@@ -58,7 +58,18 @@ public final class ConfigLoader {
         secrets.read("TOLLGATE_DATA_PLANE_API_KEY"),
         store(t.get("store")).withSharedState(sharedState(t, secrets)),
         secrets.read("TOLLGATE_DATABASE_PASSWORD"),
-        secrets.read(SALT_KEY));
+        secrets.read(SALT_KEY),
+        metrics(t.get("metrics")));
+  }
+
+  private static MetricsSettings metrics(Config c) {
+    MetricsSettings d = MetricsSettings.DEFAULTS;
+    return new MetricsSettings(
+        c.get("request-metrics").asBoolean().orElse(d.requestMetrics()),
+        c.get("port").asInt().map(java.util.OptionalInt::of).orElse(d.port()),
+        c.get("max-series-per-metric").asInt().orElse(d.maxSeriesPerMetric()),
+        duration(c.get("budget-refresh"), d.budgetRefresh()),
+        c.get("gen-ai-provider").asString().orElse(d.genAiProvider()));
   }
 
   private static StoreSettings store(Config c) {

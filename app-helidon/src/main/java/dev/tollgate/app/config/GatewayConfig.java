@@ -28,9 +28,13 @@ public record GatewayConfig(
     Optional<Secret> dataPlaneApiKey,
     StoreSettings store,
     Optional<Secret> databasePassword,
-    Optional<Secret> saltKey) {
+    Optional<Secret> saltKey,
+    MetricsSettings metrics) {
 
   public GatewayConfig {
+    if (metrics == null) {
+      throw new IllegalArgumentException("metrics settings are required (use DEFAULTS)");
+    }
     models = List.copyOf(models);
     prices = List.copyOf(prices);
     tenants = List.copyOf(tenants);
@@ -45,10 +49,25 @@ public record GatewayConfig(
         databasePassword, Optional.empty());
   }
 
+  /** With the metrics at their defaults. */
+  public GatewayConfig(Server server, DataPlaneSettings dataPlane, AdmissionSettings admission,
+      List<ModelSpec> models, List<PriceVersion> prices, List<TenantPolicy> tenants,
+      Optional<Secret> masterKey, Optional<Secret> dataPlaneApiKey, StoreSettings store,
+      Optional<Secret> databasePassword, Optional<Secret> saltKey) {
+    this(server, dataPlane, admission, models, prices, tenants, masterKey, dataPlaneApiKey, store,
+        databasePassword, saltKey, MetricsSettings.DEFAULTS);
+  }
+
   /** The same configuration with another salt key. */
   public GatewayConfig withSaltKey(Optional<Secret> key) {
     return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
-        dataPlaneApiKey, store, databasePassword, key);
+        dataPlaneApiKey, store, databasePassword, key, metrics);
+  }
+
+  /** The same configuration with other metrics settings. */
+  public GatewayConfig withMetrics(MetricsSettings settings) {
+    return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
+        dataPlaneApiKey, store, databasePassword, saltKey, settings);
   }
 
   /**

@@ -2,12 +2,13 @@ package dev.tollgate.app.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.port.out.DataPlane;
+import dev.tollgate.port.out.RequestTelemetry;
 import dev.tollgate.service.Tollgate;
 import java.time.Duration;
 
 /**
  * What the {@code /v1} handlers share: the engine, the data plane, parsing and counting, and the
- * bounds they enforce.
+ * bounds they enforce, and where each request's outcome is reported.
  */
 public record Gateway(
     Tollgate tollgate,
@@ -19,4 +20,20 @@ public record Gateway(
     BodyBuffer bodyBuffer,
     long maxBodyBytes,
     long maxResponseBytes,
-    Duration upstreamTimeout) {}
+    Duration upstreamTimeout,
+    RequestTelemetry telemetry) {
+
+  /** Reporting to no telemetry. */
+  public Gateway(Tollgate tollgate, DataPlane dataPlane, ObjectMapper mapper, RequestParser parser,
+      TokenCounter tokens, RequestIds requestIds, BodyBuffer bodyBuffer, long maxBodyBytes,
+      long maxResponseBytes, Duration upstreamTimeout) {
+    this(tollgate, dataPlane, mapper, parser, tokens, requestIds, bodyBuffer, maxBodyBytes,
+        maxResponseBytes, upstreamTimeout, RequestTelemetry.NONE);
+  }
+
+  /** The same with another telemetry. */
+  public Gateway withTelemetry(RequestTelemetry to) {
+    return new Gateway(tollgate, dataPlane, mapper, parser, tokens, requestIds, bodyBuffer,
+        maxBodyBytes, maxResponseBytes, upstreamTimeout, to);
+  }
+}

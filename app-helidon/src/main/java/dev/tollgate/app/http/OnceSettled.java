@@ -4,6 +4,7 @@ import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.in.SettleUsage;
 import dev.tollgate.port.in.SettlementReceipt;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,6 +20,8 @@ public final class OnceSettled {
   private final SettleUsage settler;
   private final AdmissionTicket ticket;
   private boolean attempted;
+  private SettleCommand.CallOutcome outcome;
+  private SettlementReceipt receipt;
 
   public OnceSettled(SettleUsage settler, AdmissionTicket ticket) {
     this.settler = settler;
@@ -38,12 +41,24 @@ public final class OnceSettled {
       throw new IllegalStateException(ticket.requestId() + " is already settled");
     }
     attempted = true;
+    this.outcome = outcome;
     try {
-      return settler.settle(new SettleCommand(ticket, outcome));
+      receipt = settler.settle(new SettleCommand(ticket, outcome));
+      return receipt;
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "settlement failed for " + ticket.requestId(), e);
       throw e;
     }
+  }
+
+  /** How the call ended, once settled. */
+  Optional<SettleCommand.CallOutcome> outcome() {
+    return Optional.ofNullable(outcome);
+  }
+
+  /** What settlement did, once it succeeded. */
+  Optional<SettlementReceipt> receipt() {
+    return Optional.ofNullable(receipt);
   }
 
   /** After a failure: settles as failed unless a settlement was already attempted. */

@@ -11,6 +11,7 @@ import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import io.helidon.http.HeaderNames;
@@ -43,23 +44,50 @@ public final class ProxyHandler implements Handler {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
+    RequestTrace trace = new RequestTrace(endpoint);
+    int status = 500; // what the error handlers answer for anything that escapes
+    try {
+      serve(req, res, trace);
+      status = res.status().code();
+    } catch (StoreUnavailableException e) {
+      status = 503;
+      throw e;
+    } catch (Bodies.Unreadable e) {
+      status = e.toError().status();
+      throw e;
+    } finally {
+      report(trace, status);
+    }
+  }
+
+  /** Telemetry never changes an answer: a failure to record is logged and dropped. */
+  private void report(RequestTrace trace, int status) {
+    try {
+      gw.telemetry().answered(trace.outcome(status));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "request telemetry failed", e);
+    }
+  }
+
+  private void serve(ServerRequest req, ServerResponse res, RequestTrace trace) {
     Optional<String> key = Credentials.presentedKey(req);
     if (key.isEmpty()) {
-      refuseUnread(req, res, Credentials.missing());
+      refuseUnread(req, res, trace, Credentials.missing());
       return;
     }
     // The key is looked up before the body is read, as OpenAI answers 401 before 400: a forged or
     // revoked key costs a cache lookup, never a read, a parse and a tokenization.
     if (gw.tollgate().authenticate().authenticate(key.get())
         instanceof AuthenticateKey.Refused refused) {
-      refuseUnread(req, res, ApiError.of(refused.denial()));
+      trace.denied(refused.denial().reason());
+      refuseUnread(req, res, trace, ApiError.of(refused.denial()));
       return;
     }
     long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
     Optional<BodyBuffer.Reservation> room =
         gw.bodyBuffer().reserve(Math.min(declared, gw.maxBodyBytes()));
     if (room.isEmpty()) {
-      refuseUnread(req, res, BodyBuffer.busy());
+      refuseUnread(req, res, trace, BodyBuffer.busy());
       return;
     }
     ClientRequest request;
@@ -69,10 +97,10 @@ public final class ProxyHandler implements Handler {
       request = gw.parser().parse(endpoint, body);
       promptTokens = gw.tokens().promptTokens(request);
     } catch (Bodies.TooLarge e) {
-      Responses.error(res, e.toError());
+      error(res, trace, e.toError());
       return;
     } catch (RequestParser.BadRequest e) {
-      Responses.error(res, e.toError());
+      error(res, trace, e.toError());
       return;
     }
     Admission admission =
@@ -80,8 +108,12 @@ public final class ProxyHandler implements Handler {
             new AuthorizeCommand(key.get(), request.model(), gw.requestIds().next(), promptTokens,
                 request.maxCompletionTokens(), request.endUser(), request.choices()));
     switch (admission) {
-      case Admission.Denied denied -> Responses.error(res, ApiError.of(denied));
-      case Admission.Admitted admitted -> forward(req, res, request, admitted.ticket(), promptTokens);
+      case Admission.Denied denied -> {
+        trace.denied(denied.reason());
+        error(res, trace, ApiError.of(denied));
+      }
+      case Admission.Admitted admitted ->
+          forward(res, request, admitted.ticket(), promptTokens, trace);
     }
   }
 
@@ -90,46 +122,59 @@ public final class ProxyHandler implements Handler {
    * connection stays usable); a large or unannounced one is not read at all: the connection
    * closes after the answer.
    */
-  private static void refuseUnread(ServerRequest req, ServerResponse res, ApiError error) {
+  private static void refuseUnread(
+      ServerRequest req, ServerResponse res, RequestTrace trace, ApiError error) {
     if (req.content().hasEntity()
         && req.headers().contentLength().orElse(Long.MAX_VALUE) > Bodies.MAX_DISCARDED_BYTES) {
       res.header(HeaderValues.CONNECTION_CLOSE);
     }
+    error(res, trace, error);
+  }
+
+  /** An error answer, with the time Tollgate spent on it. */
+  private static void error(ServerResponse res, RequestTrace trace, ApiError error) {
+    trace.overheadHeader(res);
     Responses.error(res, error);
   }
 
   /** Everything after admission; whatever throws, what admission took is given back. */
-  private void forward(
-      ServerRequest req, ServerResponse res, ClientRequest request, AdmissionTicket ticket,
-      long promptTokens) {
+  private void forward(ServerResponse res, ClientRequest request, AdmissionTicket ticket,
+      long promptTokens, RequestTrace trace) {
     OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket);
+    trace.admitted(once, request.stream());
     try {
-      relay(res, request, once, promptTokens);
+      relay(res, request, once, promptTokens, trace);
     } catch (RuntimeException | Error e) {
       once.failIfOpen(e);
       throw e;
     }
   }
 
-  private void relay(
-      ServerResponse res, ClientRequest request, OnceSettled once, long promptTokens) {
+  private void relay(ServerResponse res, ClientRequest request, OnceSettled once,
+      long promptTokens, RequestTrace trace) {
     UpstreamResponse upstream;
+    UpstreamRequest outbound = upstreamRequest(request, once.ticket());
+    trace.upstreamBegins();
     try {
-      upstream = gw.dataPlane().send(upstreamRequest(request, once.ticket()));
+      upstream = gw.dataPlane().send(outbound);
     } catch (DataPlaneException e) {
+      trace.upstreamEnds();
       once.settle(new SettleCommand.Failed(e.kind().name()));
-      Responses.error(res, Upstreams.unavailable(e));
+      error(res, trace, Upstreams.unavailable(e));
       return;
     }
+    trace.upstreamEnds();
     try (upstream) {
       if (!upstream.head().isSuccess()) {
+        trace.upstreamBegins();
         byte[] errorBody = Upstreams.errorBody(upstream);
+        trace.upstreamEnds();
         once.settle(new SettleCommand.Failed("upstream " + upstream.head().status()));
-        Responses.error(res, ApiError.of(gw.dataPlane().errorOf(upstream.head(), errorBody)));
+        error(res, trace, ApiError.of(gw.dataPlane().errorOf(upstream.head(), errorBody)));
       } else if (request.stream()) {
-        stream(res, request, once, upstream, promptTokens);
+        stream(res, request, once, upstream, promptTokens, trace);
       } else {
-        whole(res, request, once, upstream, promptTokens);
+        whole(res, request, once, upstream, promptTokens, trace);
       }
     }
   }
@@ -155,21 +200,24 @@ public final class ProxyHandler implements Handler {
   }
 
   private void whole(ServerResponse res, ClientRequest request, OnceSettled once,
-      UpstreamResponse upstream, long promptTokens) {
+      UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
     byte[] body;
+    trace.upstreamBegins();
     try {
       body = Bodies.readUpTo(upstream.body(), gw.maxResponseBytes());
     } catch (IOException e) {
+      trace.upstreamEnds();
       once.settle(new SettleCommand.Failed("upstream body broke: " + e.getMessage()));
-      Responses.error(res, Upstreams.broken());
+      error(res, trace, Upstreams.broken());
       return;
     }
+    trace.upstreamEnds();
     EventText.Scan scan = EventText.scan(gw.mapper().getFactory(), body, 0, body.length);
     if (!scan.object()) {
       once.settle(new SettleCommand.Failed("upstream answered " + upstream.head().status()
           + " with a body that is not JSON"));
-      Responses.error(res, Upstreams.notJson());
+      error(res, trace, Upstreams.notJson());
       return;
     }
     Optional<TokenUsage> reported = gw.dataPlane().usageIn(body, 0, body.length);
@@ -186,12 +234,12 @@ public final class ProxyHandler implements Handler {
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("application/json"));
     byte[] edited = new AnswerEdit(request.model(), false).edit(body, 0, body.length, scan);
+    trace.overheadHeader(res);
     res.send(edited == null ? body : edited);
   }
 
-  private void stream(
-      ServerResponse res, ClientRequest request, OnceSettled once,
-      UpstreamResponse upstream, long promptTokens) {
+  private void stream(ServerResponse res, ClientRequest request, OnceSettled once,
+      UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
     Responses.admittedHeaders(res, ticket);
     res.header(Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
@@ -203,8 +251,11 @@ public final class ProxyHandler implements Handler {
     boolean dropUsage = !request.wantsUsage() && endpoint != Endpoint.RESPONSES;
     SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage(),
         new AnswerEdit(request.model(), dropUsage));
+    trace.overheadHeader(res); // as of the head: the relay and settlement come after it
     OutputStream out = res.outputStream();
-    SseRelay.Result result = relay.relay(upstream.body(), out);
+    trace.upstreamBegins();
+    SseRelay.Result result = relay.relay(trace.timingFirstToken(upstream.body()), out);
+    trace.upstreamEnds();
     // Settled before the stream's last chunk: a stream the client saw complete is recorded.
     once.settle(streamed(result, promptTokens));
     closeQuietly(out);

@@ -14,11 +14,11 @@ import java.io.UncheckedIOException;
 import java.util.Optional;
 
 /**
- * {@code GET /readyz} and {@code GET /metrics}. Readiness: 200 {@code ready}; while the database
+ * {@code GET /readyz}. Readiness: 200 {@code ready}; while the database
  * is unreachable, 200 {@code degraded} when the service keeps serving from local state (taking
  * every replica out of rotation would defeat the switch), 503 {@code unavailable} when it refuses
  * requests anyway. Either body says why and since when. {@code /healthz} stays liveness.
- * Metrics are Prometheus text.
+ * Metrics ({@code GET /metrics}) are dev.tollgate.app.metrics's.
  */
 public final class StatusService implements HttpService {
 
@@ -32,7 +32,7 @@ public final class StatusService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/readyz", this::ready).get("/metrics", this::metrics);
+    rules.get("/readyz", this::ready);
   }
 
   private void ready(ServerRequest req, ServerResponse res) {
@@ -58,37 +58,5 @@ public final class StatusService implements HttpService {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private void metrics(ServerRequest req, ServerResponse res) {
-    StringBuilder out = new StringBuilder(512);
-    gauge(out, "tollgate_degraded", "1 while the database is unreachable", status.degradation().isPresent() ? 1 : 0);
-    gauge(out, "tollgate_journal_backlog_entries", "spend records written locally, not yet in the ledger",
-        status.journalBacklog().getAsInt());
-    gauge(out, "tollgate_journal_stalled", "1 while the journal forwarder makes no progress",
-        status.journalStall().get().isPresent() ? 1 : 0);
-    status.health().ifPresent(h -> {
-      counter(out, "tollgate_store_errors_total", "failed calls to the shared store", h.storeErrors());
-      counter(out, "tollgate_store_refusals_total",
-          "statements the reachable store refused (not an outage)", h.storeRefusals());
-      counter(out, "tollgate_lease_refills_total", "budget lease holds placed on the shared store", h.leaseRefills());
-      counter(out, "tollgate_local_syncs_total", "background syncs of local state", h.syncs());
-    });
-    res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-    res.send(out.toString());
-  }
-
-  private static void gauge(StringBuilder out, String name, String help, long value) {
-    metric(out, name, help, "gauge", value);
-  }
-
-  private static void counter(StringBuilder out, String name, String help, long value) {
-    metric(out, name, help, "counter", value);
-  }
-
-  private static void metric(StringBuilder out, String name, String help, String type, long value) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n')
-        .append("# TYPE ").append(name).append(' ').append(type).append('\n')
-        .append(name).append(' ').append(value).append('\n');
   }
 }
