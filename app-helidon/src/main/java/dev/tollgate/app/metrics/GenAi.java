@@ -43,7 +43,9 @@ final class GenAi {
   /** The well-known {@code gen_ai.operation.name} of each endpoint. */
   static String operation(Endpoint endpoint) {
     return switch (endpoint) {
-      case CHAT_COMPLETIONS, RESPONSES -> "chat";
+      case CHAT_COMPLETIONS, RESPONSES, MESSAGES -> "chat";
+      // Not a GenAI operation in the conventions: Anthropic's token count, named for what it is.
+      case MESSAGES_COUNT_TOKENS -> "count_tokens";
       case COMPLETIONS -> "text_completion";
       case EMBEDDINGS -> "embeddings";
     };
