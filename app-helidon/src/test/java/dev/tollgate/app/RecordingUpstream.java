@@ -31,12 +31,22 @@ import java.util.concurrent.Executors;
  */
 final class RecordingUpstream implements AutoCloseable {
 
-  /** One exchange: the request as it arrived (header names lower case) and the answer's bytes. */
-  record Exchange(String path, Map<String, List<String>> headers, byte[] body, int status,
-      byte[] answer) {
+  /**
+   * One exchange: the request as it arrived (header names lower case) and the answer's bytes,
+   * recorded before the request is forwarded and each answer byte copied before it is sent, so a
+   * client that has its answer always finds the exchange complete here.
+   */
+  record Exchange(String path, Map<String, List<String>> headers, byte[] body,
+      ByteArrayOutputStream answerBytes) {
     String header(String name) {
       List<String> values = headers.get(name);
       return values == null ? null : String.join(",", values);
+    }
+
+    byte[] answer() {
+      synchronized (answerBytes) {
+        return answerBytes.toByteArray();
+      }
     }
   }
 
@@ -73,6 +83,10 @@ final class RecordingUpstream implements AutoCloseable {
       byte[] body = exchange.getRequestBody().readAllBytes();
       Map<String, List<String>> headers = new TreeMap<>();
       exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v));
+      ByteArrayOutputStream copy = new ByteArrayOutputStream();
+      if (exchanges.size() < MAX_EXCHANGES) {
+        exchanges.add(new Exchange(exchange.getRequestURI().getPath(), headers, body, copy));
+      }
       HttpRequest request = HttpRequest.newBuilder(
               simulator.baseUri().resolve(exchange.getRequestURI().getPath().substring(1)))
           .header("content-type", "application/json")
@@ -82,18 +96,15 @@ final class RecordingUpstream implements AutoCloseable {
       answer.headers().firstValue("content-type")
           .ifPresent(v -> exchange.getResponseHeaders().add("content-type", v));
       exchange.sendResponseHeaders(answer.statusCode(), 0);
-      ByteArrayOutputStream copy = new ByteArrayOutputStream();
       try (InputStream in = answer.body(); OutputStream out = exchange.getResponseBody()) {
         byte[] buf = new byte[8192];
         for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+          synchronized (copy) {
+            copy.write(buf, 0, n);
+          }
           out.write(buf, 0, n);
           out.flush();
-          copy.write(buf, 0, n);
         }
-      }
-      if (exchanges.size() < MAX_EXCHANGES) {
-        exchanges.add(new Exchange(exchange.getRequestURI().getPath(), headers, body,
-            answer.statusCode(), copy.toByteArray()));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

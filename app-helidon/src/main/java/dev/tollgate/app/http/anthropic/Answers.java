@@ -108,6 +108,14 @@ final class Answers {
       return;
     }
     byte[] body = read.get();
+    if (!isObject(body)) {
+      once.settle(new SettleCommand.Failed("upstream answered " + upstream.head().status()
+          + " with a body that is not JSON"));
+      AnthropicError.of(new ApiError(502, "upstream_error", "upstream_bad_response",
+          "The model backend answered with a body that is not JSON.", null, Optional.empty()))
+          .send(res);
+      return;
+    }
     SettleCommand.Completed done = gw.dataPlane().messagesUsageIn(body, 0, body.length)
         .map(u -> new SettleCommand.Completed(u.toTokenUsage(), UsageSource.REPORTED))
         .orElseGet(() -> estimated(promptTokens, MessagesUsage.EMPTY,
@@ -176,6 +184,15 @@ final class Answers {
             reported.cacheWriteInputTokens(), output, 0, reported.cacheWrite1hInputTokens())
         : TokenUsage.of(promptTokens, output);
     return new SettleCommand.Completed(usage, UsageSource.ESTIMATED);
+  }
+
+  /** A 2xx whose body is not a JSON object is nothing a client could use: not charged. */
+  private boolean isObject(byte[] body) {
+    try {
+      return gw.mapper().readTree(body) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static Optional<byte[]> readUpTo(UpstreamResponse upstream, long max) {
