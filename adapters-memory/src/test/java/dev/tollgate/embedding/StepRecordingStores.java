@@ -23,19 +23,22 @@ import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.service.Stores;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * In-memory stores whose budget, rate and slot steps are written down in the order the service
  * takes them, and one of which can be made to fail: {@link #failAt}{@code ("budgets.placeHold", 2)}
  * throws a {@link StoreUnavailableException} on the second hold. Reads and configuration pass
- * through unrecorded.
+ * through unrecorded. The scopes each counting step was given are kept ({@link #scopesOf}).
  */
 final class StepRecordingStores {
 
   private final Stores memory = InMemoryStores.create();
   private final List<String> steps = new ArrayList<>();
+  private final Map<String, List<Scope>> scopes = new HashMap<>();
   private String failing = "";
   private int callsUntilFailure;
 
@@ -56,6 +59,17 @@ final class StepRecordingStores {
 
   void clear() {
     steps.clear();
+  }
+
+  /** The scopes the last call of {@code step} was given ({@code "budgets.settle"} and the like). */
+  List<Scope> scopesOf(String step) {
+    return Optional.ofNullable(scopes.get(step)).orElseThrow(
+        () -> new AssertionError(step + " was not called"));
+  }
+
+  private void step(String name, List<Scope> given) {
+    scopes.put(name, List.copyOf(given));
+    step(name);
   }
 
   private void step(String name) {
@@ -86,7 +100,7 @@ final class StepRecordingStores {
 
     @Override public SlotOutcome tryAcquire(
         List<Scope> scopes, String holder, Instant expiresAt, Instant now) {
-      step("slots.tryAcquire");
+      step("slots.tryAcquire", scopes);
       return inner.tryAcquire(scopes, holder, expiresAt, now);
     }
 
@@ -121,7 +135,7 @@ final class StepRecordingStores {
 
     @Override public RateOutcome tryAcquire(
         List<Scope> scopes, long requests, long tokens, Instant now) {
-      step("rates.tryAcquire");
+      step("rates.tryAcquire", scopes);
       return inner.tryAcquire(scopes, requests, tokens, now);
     }
 
@@ -155,13 +169,13 @@ final class StepRecordingStores {
     }
 
     @Override public HoldOutcome placeHold(HoldRequest request) {
-      step("budgets.placeHold");
+      step("budgets.placeHold", request.scopes());
       return inner.placeHold(request);
     }
 
     @Override public Settlement settle(
         HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
-      step("budgets.settle");
+      step("budgets.settle", scopes);
       return inner.settle(hold, scopes, heldAt, actual, now);
     }
 

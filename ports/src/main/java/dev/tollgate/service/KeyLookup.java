@@ -2,6 +2,7 @@ package dev.tollgate.service;
 
 import dev.tollgate.domain.admission.Admission.Denied;
 import dev.tollgate.domain.admission.DenialReason;
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.key.KeyFormat;
 import dev.tollgate.domain.key.KeyRole;
 import dev.tollgate.domain.key.VirtualKey;
@@ -12,6 +13,8 @@ import java.util.Optional;
 /**
  * The one way a presented key becomes a stored key: checksum first, then a lookup by hash, then
  * the rotation grace (a previous secret opens the key only until its grace ends) and the role.
+ * A string is parsed here once; a secret parsed earlier is looked up without parsing or hashing
+ * again ({@link ApiKeySecret#hash()} remembers its hash).
  */
 final class KeyLookup {
 
@@ -20,7 +23,8 @@ final class KeyLookup {
   /** A known key, or why the presented string is not one. */
   sealed interface Result {}
 
-  record Found(VirtualKey key) implements Result {}
+  /** The stored key and the parsed secret that opened it. */
+  record Found(VirtualKey key, ApiKeySecret secret) implements Result {}
 
   record Refused(Denied denial) implements Result {}
 
@@ -32,19 +36,21 @@ final class KeyLookup {
     return switch (KeyFormat.parse(presented)) {
       case KeyFormat.Malformed m ->
           new Refused(Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + m.why() + "."));
-      case KeyFormat.Wellformed w -> {
-        Optional<VirtualKey> found = keys.findByHash(w.secret().hash())
-            .filter(k -> k.acceptsHash(w.secret().hash(), now));
-        if (found.isEmpty()) {
-          yield new Refused(Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided."));
-        }
-        if (found.get().role() != role) {
-          yield new Refused(Denied.of(DenialReason.WRONG_KEY_ROLE, role == KeyRole.INFERENCE
-              ? "This is a tenant admin key; it manages keys but cannot call the model API."
-              : "This key can call the model API but not the admin API."));
-        }
-        yield new Found(found.get());
-      }
+      case KeyFormat.Wellformed w -> find(keys, w.secret(), now, role);
     };
+  }
+
+  static Result find(KeyStore keys, ApiKeySecret secret, Instant now, KeyRole role) {
+    Optional<VirtualKey> found = keys.findByHash(secret.hash())
+        .filter(k -> k.acceptsHash(secret.hash(), now));
+    if (found.isEmpty()) {
+      return new Refused(Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided."));
+    }
+    if (found.get().role() != role) {
+      return new Refused(Denied.of(DenialReason.WRONG_KEY_ROLE, role == KeyRole.INFERENCE
+          ? "This is a tenant admin key; it manages keys but cannot call the model API."
+          : "This key can call the model API but not the admin API."));
+    }
+    return new Found(found.get(), secret);
   }
 }

@@ -68,8 +68,7 @@ public final class SettleUsageService implements SettleUsage {
     // The ledger first: whatever fails after this, the spend is recorded.
     AppendResult appended = ledger.append(entry(ticket, done, cost, now));
     Settlement settlement =
-        budgets.settle(
-            ticket.hold(), Scopes.of(ticket.key(), ticket.model().name()), ticket.startedAt(), cost, now);
+        budgets.settle(ticket.hold(), ticket.scopes(), ticket.startedAt(), cost, now);
     if (appended instanceof AppendResult.Appended) { // a repeat was corrected the first time
       correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);
     }

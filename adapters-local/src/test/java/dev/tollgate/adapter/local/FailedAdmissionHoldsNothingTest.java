@@ -63,6 +63,6 @@ class FailedAdmissionHoldsNothingTest {
 
   private static Admission authorize(Tollgate tollgate, IssuedKey key, String id) {
     return tollgate.authorize().authorize(
-        AuthorizeCommand.of(key.secret().reveal(), MODEL, RequestId.of(id), 10, 10));
+        AuthorizeCommand.of(key.secret(), MODEL, RequestId.of(id), 10, 10));
   }
 }

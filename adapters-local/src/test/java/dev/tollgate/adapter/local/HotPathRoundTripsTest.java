@@ -103,7 +103,7 @@ class HotPathRoundTripsTest {
 
   private static void request(Tollgate tollgate, IssuedKey key, String id) {
     Admission admission = tollgate.authorize().authorize(
-        AuthorizeCommand.of(key.secret().reveal(), MODEL, RequestId.of(id), 100, 50));
+        AuthorizeCommand.of(key.secret(), MODEL, RequestId.of(id), 100, 50));
     assertThat(admission).isInstanceOf(Admission.Admitted.class);
     tollgate.settle().settle(SettleCommand.completed(((Admission.Admitted) admission).ticket(),
         TokenUsage.of(100, 40)));

@@ -3,6 +3,7 @@ package dev.tollgate.app.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
@@ -50,10 +51,14 @@ public final class ProxyHandler implements Handler {
     }
     // The key is looked up before the body is read, as OpenAI answers 401 before 400: a forged or
     // revoked key costs a cache lookup, never a read, a parse and a tokenization.
-    if (gw.tollgate().authenticate().authenticate(key.get())
-        instanceof AuthenticateKey.Refused refused) {
-      refuseUnread(req, res, ApiError.of(refused.denial()));
-      return;
+    // The key is parsed (and hashed) once, here; admission gets the parsed secret.
+    ApiKeySecret secret;
+    switch (gw.tollgate().authenticate().authenticate(key.get())) {
+      case AuthenticateKey.Refused refused -> {
+        refuseUnread(req, res, ApiError.of(refused.denial()));
+        return;
+      }
+      case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
     }
     long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
     Optional<BodyBuffer.Reservation> room =
@@ -77,7 +82,7 @@ public final class ProxyHandler implements Handler {
     }
     Admission admission =
         gw.tollgate().authorize().authorize(
-            new AuthorizeCommand(key.get(), request.model(), gw.requestIds().next(), promptTokens,
+            new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
                 request.maxCompletionTokens(), request.endUser(), request.choices()));
     switch (admission) {
       case Admission.Denied denied -> Responses.error(res, ApiError.of(denied));
