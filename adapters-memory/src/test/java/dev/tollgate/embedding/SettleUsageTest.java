@@ -51,7 +51,7 @@ class SettleUsageTest {
     assertThat(fixture.footprint())
         .isEqualTo(new ServiceFixture.Footprint(Money.ZERO, COST, 0, 1, 140));
     assertThat(recording.steps())
-        .containsExactly("budgets.settle", "rates.adjust", "slots.release");
+        .containsExactly("ledger.append", "budgets.settle", "rates.adjust", "slots.release");
   }
 
   @Test
@@ -134,7 +134,33 @@ class SettleUsageTest {
 
     assertThat(recorded().cost()).isEqualTo(COST);
     assertThat(fixture.footprint().slots()).isZero();
-    assertThat(recording.steps()).containsExactly("budgets.settle", "slots.release");
+    assertThat(recording.steps())
+        .containsExactly("ledger.append", "budgets.settle", "slots.release");
+  }
+
+  @Test
+  void a_budget_failure_while_voiding_a_failed_calls_hold_still_frees_the_slot() {
+    recording.failAt("budgets.release", 1);
+
+    assertThatThrownBy(() -> settle(new SettleCommand.Failed("upstream refused")))
+        .isInstanceOf(StoreUnavailableException.class);
+
+    assertThat(fixture.stores.ledger().find(ticket.requestId())).isEmpty();
+    assertThat(fixture.footprint().slots()).isZero();
+    assertThat(recording.steps()).containsExactly("budgets.release", "slots.release");
+  }
+
+  @Test
+  void a_ledger_failure_records_and_posts_nothing_and_still_frees_the_slot() {
+    recording.failAt("ledger.append", 1);
+
+    assertThatThrownBy(() -> settle(new SettleCommand.Completed(USED, UsageSource.REPORTED)))
+        .isInstanceOf(StoreUnavailableException.class);
+
+    assertThat(fixture.stores.ledger().find(ticket.requestId())).isEmpty();
+    assertThat(fixture.footprint())
+        .isEqualTo(new ServiceFixture.Footprint(Money.ofNanoUsd(300_000), Money.ZERO, 0, 1, 200));
+    assertThat(recording.steps()).containsExactly("ledger.append", "slots.release");
   }
 
   private SettlementReceipt settle(SettleCommand.CallOutcome outcome) {

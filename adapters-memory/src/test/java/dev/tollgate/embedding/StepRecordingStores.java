@@ -4,6 +4,9 @@ import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.ledger.AppendResult;
+import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
@@ -19,6 +22,9 @@ import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.Settlement;
 import dev.tollgate.port.out.SlotOutcome;
 import dev.tollgate.port.out.SlotStore;
+import dev.tollgate.port.out.SpendLedger;
+import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.port.out.SpendTotal;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.service.Stores;
 import java.time.Instant;
@@ -29,8 +35,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * In-memory stores whose budget, rate and slot steps are written down in the order the service
- * takes them, and one of which can be made to fail: {@link #failAt}{@code ("budgets.placeHold", 2)}
+ * In-memory stores whose ledger, budget, rate and slot steps are written down in the order the
+ * service takes them, and one of which can be made to fail: {@link #failAt}{@code ("budgets.placeHold", 2)}
  * throws a {@link StoreUnavailableException} on the second hold. Reads and configuration pass
  * through unrecorded. The scopes each counting step was given are kept ({@link #scopesOf}).
  */
@@ -43,7 +49,7 @@ final class StepRecordingStores {
   private int callsUntilFailure;
 
   final Stores stores = new Stores(memory.keys(), new Budgets(memory.budgets()),
-      new Rates(memory.rates()), new Slots(memory.slots()), memory.ledger(), memory.prices(),
+      new Rates(memory.rates()), new Slots(memory.slots()), new Ledger(memory.ledger()), memory.prices(),
       memory.models(), memory.tenants());
 
   /** Makes the {@code nth} call of {@code step} (1 for the next) throw, after recording it. */
@@ -190,6 +196,31 @@ final class StepRecordingStores {
 
     @Override public Optional<BudgetSnapshot> snapshot(Scope scope, Instant now) {
       return inner.snapshot(scope, now);
+    }
+  }
+
+  private final class Ledger implements SpendLedger {
+    private final SpendLedger inner;
+
+    Ledger(SpendLedger inner) {
+      this.inner = inner;
+    }
+
+    @Override public AppendResult append(SpendEntry entry) {
+      step("ledger.append");
+      return inner.append(entry);
+    }
+
+    @Override public Optional<SpendEntry> find(RequestId request) {
+      return inner.find(request);
+    }
+
+    @Override public SpendTotal total(SpendQuery query) {
+      return inner.total(query);
+    }
+
+    @Override public List<SpendEntry> entries(SpendQuery query, int offset, int limit) {
+      return inner.entries(query, offset, limit);
     }
   }
 }
