@@ -62,6 +62,15 @@ public record AdmissionTicket(
     }
   }
 
+  /**
+   * What the tightest budget has left once this request is charged {@code cost}: its hold is
+   * gone and the cost posted in its place. Empty when the request is under no budget. Negative
+   * when the cost went beyond what the budget had (an overage the next request is refused for).
+   */
+  public Optional<Money> remainingAfter(Money cost) {
+    return tightestBudgetRemaining.map(r -> r.plus(heldAmount).minus(cost));
+  }
+
   /** The inference objective the data plane gets: the demoted one, or the tenant's own. */
   public Optional<String> objective() {
     return tenantPolicy.objectiveFor(demoted);
