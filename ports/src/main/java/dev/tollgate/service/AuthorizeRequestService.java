@@ -1,7 +1,7 @@
 package dev.tollgate.service;
 
-import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.Admission.Denied;
+import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionPolicy;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.admission.DenialReason;
@@ -15,6 +15,7 @@ import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
 import dev.tollgate.port.out.RateOutcome;
 import dev.tollgate.port.out.SlotOutcome;
+import dev.tollgate.port.out.Stores;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

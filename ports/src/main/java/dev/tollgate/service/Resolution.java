@@ -11,6 +11,7 @@ import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.in.AuthorizeCommand;
+import dev.tollgate.port.out.Stores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

@@ -6,7 +6,7 @@ import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.SlotStore;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -20,7 +20,7 @@ import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.IssueKeyCommand;
 import dev.tollgate.port.in.IssuedKey;
 import dev.tollgate.port.out.StoreUnavailableException;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Tollgate;
 import java.security.SecureRandom;
 import java.time.Instant;

@@ -2,16 +2,16 @@ package dev.tollgate.adapter.memory;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetAccount;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.HoldResult;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.budget.SettleResult;
+import dev.tollgate.domain.budget.Settlement;
 import dev.tollgate.domain.money.Money;
-import dev.tollgate.port.out.BudgetSnapshot;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
-import dev.tollgate.port.out.Settlement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
