@@ -2,8 +2,6 @@ package dev.tollgate.adapter.local;
 
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.port.out.BudgetStore;
-import dev.tollgate.port.out.RateWindowStore;
-import dev.tollgate.port.out.SlotStore;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.port.out.Stores;

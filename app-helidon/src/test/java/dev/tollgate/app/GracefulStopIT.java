@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for a lease TTL after a restart): the journal is posted first, so no slice still covers an
  * unposted cost, and the restarted process shows nothing held for a quiet key at once.
  */
-class GracefulStopTest {
+class GracefulStopIT {
 
   private static final int REQUESTS = 12;
   private static final String BODY = "{\"model\":\"sim-small\",\"max_tokens\":20,"
