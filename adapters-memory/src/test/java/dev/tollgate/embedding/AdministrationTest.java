@@ -18,8 +18,8 @@ import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.KeySpec;
 import dev.tollgate.port.in.admin.ManageKeys.CreatedKey;
 import dev.tollgate.port.in.admin.TenantSpec;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Administration;
-import dev.tollgate.service.Stores;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -155,7 +155,7 @@ class AdministrationTest {
   void everyChangeIsAuditedForItsTenantOnly() {
     key(A_ADMIN, A, Optional.empty());
 
-    var aEntries = ((AdminResult.Done<List<dev.tollgate.port.out.AuditEntry>>)
+    var aEntries = ((AdminResult.Done<List<dev.tollgate.domain.audit.AuditEntry>>)
         admin.audit().audit(A_ADMIN, Optional.empty(), Optional.empty(), 100)).value();
     assertThat(aEntries).isNotEmpty().allMatch(e -> e.tenant().equals(Optional.of(A)));
     assertThat(aEntries.get(0).action()).isEqualTo("key.create");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.domain.admission.Admission;
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
@@ -36,14 +37,14 @@ class ChoicesMultiplyTheHoldTest {
 
   private final Tollgate tollgate =
       Tollgate.create(InMemoryStores.create(), Clock.systemUTC(), new SecureRandom());
-  private final String key;
+  private final ApiKeySecret key;
   private int requests;
 
   ChoicesMultiplyTheHoldTest() {
     tollgate.models().serve(ModelSpec.of(MODEL, MODEL_CAP));
     tollgate.prices().addPrice(new PriceVersion(MODEL, Instant.EPOCH, PRICES));
     key = tollgate.issueKey().issue(IssueKeyCommand.forOwner(Owner.tenant(TenantId.of("t")), "k"))
-        .secret().reveal();
+        .secret();
   }
 
   @Test

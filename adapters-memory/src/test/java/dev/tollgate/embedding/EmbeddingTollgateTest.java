@@ -9,6 +9,7 @@ import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
@@ -22,7 +23,6 @@ import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.IssueKeyCommand;
 import dev.tollgate.port.in.IssuedKey;
 import dev.tollgate.port.in.SettleCommand;
-import dev.tollgate.port.out.SpendQuery;
 import dev.tollgate.service.Tollgate;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -46,7 +46,7 @@ class EmbeddingTollgateTest {
     IssuedKey issued = tollgate.issueKey().issue(IssueKeyCommand.forOwner(Owner.tenant(acme), "ci"));
 
     Admission admission = tollgate.authorize().authorize(AuthorizeCommand.of(
-        issued.secret().reveal(), MODEL, RequestId.of("req-1"), 1_000, 500));
+        issued.secret(), MODEL, RequestId.of("req-1"), 1_000, 500));
     if (admission instanceof Admission.Admitted admitted) {
       // ... call the model, then report what it used:
       tollgate.settle().settle(SettleCommand.completed(admitted.ticket(), TokenUsage.of(1_000, 420)));
@@ -72,12 +72,12 @@ class EmbeddingTollgateTest {
     tollgate.revokeKey().revoke(issued.key().id());
 
     Admission revoked = tollgate.authorize().authorize(AuthorizeCommand.of(
-        issued.secret().reveal(), MODEL, RequestId.of("r1"), 10, 10));
+        issued.secret(), MODEL, RequestId.of("r1"), 10, 10));
     IssuedKey other =
         Tollgate.create(InMemoryStores.create(), Clock.systemUTC(), new SecureRandom())
             .issueKey().issue(IssueKeyCommand.forOwner(Owner.tenant(TenantId.of("t")), "k"));
     Admission unknown = tollgate.authorize().authorize(AuthorizeCommand.of(
-        other.secret().reveal(), MODEL, RequestId.of("r2"), 10, 10));
+        other.secret(), MODEL, RequestId.of("r2"), 10, 10));
 
     assertThat(((Admission.Denied) revoked).reason()).isEqualTo(DenialReason.KEY_BLOCKED);
     assertThat(((Admission.Denied) unknown).reason()).isEqualTo(DenialReason.UNKNOWN_KEY);

@@ -12,7 +12,7 @@ import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.out.KeyStore;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Tollgate;
 import java.time.Clock;
 import java.time.Instant;

@@ -6,6 +6,7 @@ import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.money.Money;
@@ -28,7 +29,7 @@ import dev.tollgate.port.out.litellm.LitellmLimits;
 import dev.tollgate.port.out.litellm.LitellmSnapshot;
 import dev.tollgate.service.Administration;
 import dev.tollgate.service.LitellmImportService;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Tollgate;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -170,7 +171,10 @@ class LitellmImportServiceTest {
   }
 
   private Admission authorize(String secret) {
-    return tollgate.authorize().authorize(new AuthorizeCommand(secret, MODEL.value(),
+    ApiKeySecret parsed = dev.tollgate.domain.key.KeyFormat.parse(secret)
+        instanceof dev.tollgate.domain.key.KeyFormat.Wellformed w
+        ? w.secret() : dev.tollgate.domain.key.LegacyKeyFormat.parse(secret).orElseThrow();
+    return tollgate.authorize().authorize(new AuthorizeCommand(parsed, MODEL.value(),
         RequestId.of("r-" + secret.hashCode()), 10, OptionalLong.of(10), Optional.empty()));
   }
 

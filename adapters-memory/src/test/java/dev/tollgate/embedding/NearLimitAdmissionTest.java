@@ -9,6 +9,7 @@ import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
@@ -18,9 +19,9 @@ import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
-import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.NearLimitPolicy.PastSoftBudget;
 import dev.tollgate.domain.tenancy.NearLimitPolicy.WhenExhausted;
+import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
@@ -29,7 +30,7 @@ import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.IssueKeyCommand;
 import dev.tollgate.port.in.IssuedKey;
 import dev.tollgate.port.in.SettleCommand;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Tollgate;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -55,14 +56,14 @@ class NearLimitAdmissionTest {
   private final Stores stores = InMemoryStores.create();
   private final Tollgate tollgate =
       Tollgate.create(stores, Clock.fixed(NOW, ZoneOffset.UTC), new SecureRandom());
-  private final String key;
+  private final ApiKeySecret key;
   private int requests;
 
   NearLimitAdmissionTest() {
     tollgate.models().serve(ModelSpec.of(MODEL, 4_096));
     tollgate.prices().addPrice(new PriceVersion(MODEL, Instant.EPOCH, PRICES));
     IssuedKey issued = tollgate.issueKey().issue(IssueKeyCommand.forOwner(Owner.tenant(ACME), "k"));
-    key = issued.secret().reveal();
+    key = issued.secret();
   }
 
   private void policy(WhenExhausted exhausted, long minOutput, PastSoftBudget soft) {

@@ -5,7 +5,9 @@ import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.key.KeyFormat;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
@@ -16,14 +18,14 @@ import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
+import dev.tollgate.domain.rate.RateUsage;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.IssueKeyCommand;
 import dev.tollgate.port.in.IssuedKey;
-import dev.tollgate.port.out.BudgetSnapshot;
-import dev.tollgate.port.out.RateUsage;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Tollgate;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -88,14 +90,40 @@ final class ServiceFixture {
     return ask(key(), MODEL.value(), RequestId.of("r" + ++requests), promptTokens, maxTokens, 1);
   }
 
+  /**
+   * As the HTTP layer asks: the presented string is parsed once; a malformed one is refused by the
+   * key check that runs before a body is read ({@code authenticate}), a well-formed one is
+   * admitted or refused by admission.
+   */
   Admission ask(String presentedKey, String model, RequestId id, long promptTokens,
       long maxTokens, int choices) {
-    return tollgate.authorize().authorize(new AuthorizeCommand(presentedKey, model, id,
-        promptTokens, OptionalLong.of(maxTokens), Optional.empty(), choices));
+    return switch (KeyFormat.parse(presentedKey)) {
+      case KeyFormat.Malformed malformed -> refusedByTheKeyCheck(presentedKey);
+      case KeyFormat.Wellformed w -> tollgate.authorize().authorize(new AuthorizeCommand(
+          w.secret(), model, id, promptTokens, OptionalLong.of(maxTokens), Optional.empty(),
+          choices));
+    };
+  }
+
+  private Admission.Denied refusedByTheKeyCheck(String presentedKey) {
+    return switch (tollgate.authenticate().authenticate(presentedKey)) {
+      case AuthenticateKey.Refused refused -> refused.denial();
+      case AuthenticateKey.Authenticated a ->
+          throw new AssertionError("a malformed key was authenticated: " + a.key().id());
+    };
   }
 
   AdmissionTicket admitted(long promptTokens, long maxTokens) {
-    return ((Admission.Admitted) ask(promptTokens, maxTokens)).ticket();
+    return admitted(key(), promptTokens, maxTokens);
+  }
+
+  AdmissionTicket admitted(String presentedKey, long promptTokens, long maxTokens) {
+    Admission admission = ask(
+        presentedKey, MODEL.value(), RequestId.of("r" + ++requests), promptTokens, maxTokens, 1);
+    return switch (admission) {
+      case Admission.Admitted admitted -> admitted.ticket();
+      case Admission.Denied denied -> throw new AssertionError("refused: " + denied);
+    };
   }
 
   /** What the tenant's counters show now: held and posted money, slots, requests and tokens. */

@@ -7,6 +7,7 @@ import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.usage.Charge;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
 import dev.tollgate.port.in.SettleCommand;
@@ -51,7 +52,27 @@ class SettleUsageTest {
     assertThat(fixture.footprint())
         .isEqualTo(new ServiceFixture.Footprint(Money.ZERO, COST, 0, 1, 140));
     assertThat(recording.steps())
-        .containsExactly("budgets.settle", "rates.adjust", "slots.release");
+        .containsExactly("ledger.append", "budgets.settle", "rates.adjust", "slots.release");
+  }
+
+  @Test
+  void the_tightest_budget_left_after_the_charge_is_what_it_had_before_the_hold_less_the_cost() {
+    Money tenantBudget = Money.usd("100");
+
+    assertThat(ticket.tightestBudgetRemaining())
+        .contains(tenantBudget.minus(Money.ofNanoUsd(300_000)));
+    assertThat(ticket.remainingAfter(COST)).contains(tenantBudget.minus(COST));
+    settle(new SettleCommand.Completed(USED, UsageSource.REPORTED));
+    assertThat(fixture.stores.budgets().snapshot(ServiceFixture.TENANT, ServiceFixture.NOW)
+        .orElseThrow().remaining()).isEqualTo(tenantBudget.minus(COST));
+  }
+
+  @Test
+  void each_charging_decision_settles_as_its_outcome() {
+    assertThat(SettleCommand.outcomeOf(new Charge.ByUsage(USED, UsageSource.ESTIMATED)))
+        .isEqualTo(new SettleCommand.Completed(USED, UsageSource.ESTIMATED));
+    assertThat(SettleCommand.outcomeOf(new Charge.Nothing("broke before any event")))
+        .isEqualTo(new SettleCommand.Failed("broke before any event"));
   }
 
   @Test
@@ -134,7 +155,33 @@ class SettleUsageTest {
 
     assertThat(recorded().cost()).isEqualTo(COST);
     assertThat(fixture.footprint().slots()).isZero();
-    assertThat(recording.steps()).containsExactly("budgets.settle", "slots.release");
+    assertThat(recording.steps())
+        .containsExactly("ledger.append", "budgets.settle", "slots.release");
+  }
+
+  @Test
+  void a_budget_failure_while_voiding_a_failed_calls_hold_still_frees_the_slot() {
+    recording.failAt("budgets.release", 1);
+
+    assertThatThrownBy(() -> settle(new SettleCommand.Failed("upstream refused")))
+        .isInstanceOf(StoreUnavailableException.class);
+
+    assertThat(fixture.stores.ledger().find(ticket.requestId())).isEmpty();
+    assertThat(fixture.footprint().slots()).isZero();
+    assertThat(recording.steps()).containsExactly("budgets.release", "slots.release");
+  }
+
+  @Test
+  void a_ledger_failure_records_and_posts_nothing_and_still_frees_the_slot() {
+    recording.failAt("ledger.append", 1);
+
+    assertThatThrownBy(() -> settle(new SettleCommand.Completed(USED, UsageSource.REPORTED)))
+        .isInstanceOf(StoreUnavailableException.class);
+
+    assertThat(fixture.stores.ledger().find(ticket.requestId())).isEmpty();
+    assertThat(fixture.footprint())
+        .isEqualTo(new ServiceFixture.Footprint(Money.ofNanoUsd(300_000), Money.ZERO, 0, 1, 200));
+    assertThat(recording.steps()).containsExactly("ledger.append", "slots.release");
   }
 
   private SettlementReceipt settle(SettleCommand.CallOutcome outcome) {

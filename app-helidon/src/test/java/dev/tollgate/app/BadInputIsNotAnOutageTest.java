@@ -57,7 +57,7 @@ class BadInputIsNotAnOutageTest {
       }
       // What validation would have missed reaches PostgreSQL, which refuses it: not an outage.
       assertThatThrownBy(() -> gateway.tollgate().authorize().authorize(new AuthorizeCommand(
-          attacker, "x\u0000", gateway.server.get(dev.tollgate.app.http.Gateway.class)
+          gateway.key().secret(), "x\u0000", gateway.server.get(dev.tollgate.app.http.Gateway.class)
               .requestIds().next(), 1, OptionalLong.of(1), Optional.empty())))
           .isInstanceOf(StoreRefusedException.class);
 

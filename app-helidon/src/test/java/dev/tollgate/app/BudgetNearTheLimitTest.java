@@ -3,10 +3,10 @@ package dev.tollgate.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.app.config.StoreSettings;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.in.IssuedKey;
-import dev.tollgate.port.out.BudgetSnapshot;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

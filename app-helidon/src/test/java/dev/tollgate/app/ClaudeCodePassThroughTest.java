@@ -7,7 +7,7 @@ import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.in.IssuedKey;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

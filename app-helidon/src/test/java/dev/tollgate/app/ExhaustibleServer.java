@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Tollgate server in a JVM of its own, run by {@link ListenerSurvivesDescriptorExhaustionTest}
+ * A Tollgate server in a JVM of its own, run by {@link ListenerSurvivesDescriptorExhaustionIT}
  * under a small descriptor limit. It answers commands on stdin: {@code hog} takes every free
  * descriptor (as a leak elsewhere in the process would), {@code free} gives them back,
  * {@code restarts} tells how often the listener was restarted, {@code quit} exits.

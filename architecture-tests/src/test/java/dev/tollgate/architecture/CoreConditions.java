@@ -7,6 +7,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaCodeUnit;
 import com.tngtech.archunit.core.domain.JavaConstructor;
 import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
@@ -135,5 +136,23 @@ final class CoreConditions {
       String message = "<" + memberName + "> " + relation + " <" + readable(type) + ">";
       events.add(SimpleConditionEvent.violated(member, message));
     }
+  }
+
+  /**
+   * A method whose declared return type is {@code java.lang.Object} itself: what a caller must
+   * cast. A type variable ({@code T value()} of a generic record) erases to Object in bytecode
+   * but is typed where it is used, so it passes.
+   */
+  static ArchCondition<JavaMethod> notReturnPlainObject() {
+    return new ArchCondition<>("not return java.lang.Object") {
+      @Override
+      public void check(JavaMethod method, ConditionEvents events) {
+        if (method.getReturnType() instanceof JavaClass returned
+            && returned.getName().equals(Object.class.getName())) {
+          events.add(SimpleConditionEvent.violated(method,
+              "<" + method.getFullName() + "> returns java.lang.Object"));
+        }
+      }
+    };
   }
 }

@@ -10,6 +10,8 @@ import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.tollgate.adapter.plantedapp.AdapterThatNamesTheApp;
 import dev.tollgate.adapter.plantedrogue.RogueKeyStore;
+import dev.tollgate.adapter.plantedservice.AdapterThatBuildsTheEngine;
+import dev.tollgate.dataplane.planted.KitThatNamesAnAdapterAndAService;
 import dev.tollgate.domain.planted.clock.WallClockPolicy;
 import dev.tollgate.domain.planted.floating.FloatPrice;
 import dev.tollgate.domain.planted.framework.JdbcBackedBudget;
@@ -17,13 +19,17 @@ import dev.tollgate.domain.planted.javax.DirectoryLookupPolicy;
 import dev.tollgate.domain.planted.layering.PolicyThatNamesAPort;
 import dev.tollgate.domain.planted.thirdparty.GuiceInjectedPolicy;
 import dev.tollgate.embedding.planted.EmbeddedTollgate;
+import dev.tollgate.port.in.planted.outbound.UseCaseAnsweringAStoreType;
 import dev.tollgate.port.in.planted.thirdparty.GuiceProvidedUseCase;
+import dev.tollgate.port.in.planted.untyped.UntypedUseCase;
 import dev.tollgate.port.out.planted.floating.FloatingLedger;
 import dev.tollgate.port.out.planted.framework.HttpPriceFeed;
 import dev.tollgate.port.out.planted.naming.SpendLedgerPort;
 import dev.tollgate.service.planted.clock.EntropyService;
+import dev.tollgate.service.planted.kit.ServiceThatNamesTheKit;
 import dev.tollgate.service.planted.layering.ServiceThatNamesAnAdapter;
 import dev.tollgate.service.planted.naming.FreestandingService;
+import dev.tollgate.service.planted.untyped.ResolveThenCast;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -72,8 +78,9 @@ class PlantedViolationsTest {
           .mentioning("dev.tollgate.app.planted.PlantedMain"),
       Plant.of("ADAPTERS_ARE_INDEPENDENT", RogueKeyStore.class)
           .mentioning("plantedrogue", "memory", "dev.tollgate.adapter.memory.InMemoryKeyStore"),
-      Plant.of("ONLY_APP_NAMES_ADAPTERS", EmbeddedTollgate.class)
-          .mentioning("dev.tollgate.adapter.memory.InMemoryStores"),
+      Plant.of("ONLY_APP_NAMES_ADAPTERS", EmbeddedTollgate.class, ServiceThatNamesTheKit.class)
+          .mentioning("dev.tollgate.adapter.memory.InMemoryStores",
+              "dev.tollgate.dataplane.http.UsageNormalizer"),
       Plant.of("NO_SYSTEM_CLOCK_OR_RANDOMNESS_IN_CORE", WallClockPolicy.class, EntropyService.class)
           .mentioning(
               "java.time.Instant.now()", "java.time.LocalDate.now(java.time.Clock)",
@@ -91,7 +98,17 @@ class PlantedViolationsTest {
               "FloatingLedger.totals()> returns <java.util.List<java.lang.Double>>",
               "FloatingLedger.record(", "has parameter 0 of type <java.lang.Double[]>"),
       Plant.of("OUTBOUND_PORTS_ARE_ROLE_NOUNS", SpendLedgerPort.class),
-      Plant.of("SERVICES_IMPLEMENT_AN_INBOUND_PORT", FreestandingService.class));
+      Plant.of("SERVICES_IMPLEMENT_AN_INBOUND_PORT", FreestandingService.class),
+      Plant.of("ADAPTERS_DO_NOT_DEPEND_ON_SERVICES", AdapterThatBuildsTheEngine.class)
+          .mentioning("dev.tollgate.service.Tollgate"),
+      Plant.of("INBOUND_PORTS_DO_NOT_DEPEND_ON_OUTBOUND_PORTS", UseCaseAnsweringAStoreType.class)
+          .mentioning("dev.tollgate.port.out.HoldOutcome"),
+      Plant.of("NO_OBJECT_RESULTS_IN_USE_CASES", UntypedUseCase.class, ResolveThenCast.class)
+          .mentioning("UntypedUseCase.authorize(java.lang.String)",
+              "ResolveThenCast.resolve(java.lang.String)"),
+      Plant.of("DATAPLANE_KIT_IS_ADAPTER_CODE", KitThatNamesAnAdapterAndAService.class)
+          .mentioning("dev.tollgate.adapter.memory.InMemoryKeyStore",
+              "dev.tollgate.service.Tollgate"));
 
   /**
    * One import of every planted package, as a build would import main code: it proves the importer

@@ -2,9 +2,11 @@ package dev.tollgate.architecture;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -24,6 +26,10 @@ public final class TollgateRules {
   static final String SERVICES = "dev.tollgate.service..";
   static final String ADAPTERS = "dev.tollgate.adapter..";
   static final String APP = "dev.tollgate.app..";
+  static final String PORT_IN = "dev.tollgate.port.in..";
+  static final String PORT_OUT = "dev.tollgate.port.out..";
+  /** The data-plane kit (module dataplane-http): adapter code several data-plane adapters share. */
+  static final String DATAPLANE_KIT = "dev.tollgate.dataplane..";
 
   /** The economic core: what the {@code domain} and {@code ports} modules hold. */
   static final String[] CORE = {DOMAIN, PORTS, SERVICES};
@@ -85,11 +91,12 @@ public final class TollgateRules {
           .should().notDependOnEachOther()
           .because("each adapter is one technology and never uses another adapter");
 
-  // 5. Picking a backend happens in one place, from configuration.
+  // 5. Picking a backend happens in one place, from configuration. The data-plane kit counts as
+  // adapter code here: only adapters and the app may name it.
   public static final ArchRule ONLY_APP_NAMES_ADAPTERS =
-      noClasses().that().resideOutsideOfPackages(ADAPTERS, APP)
-          .should().dependOnClassesThat().resideInAPackage(ADAPTERS)
-          .because("only the app names concrete adapters");
+      noClasses().that().resideOutsideOfPackages(ADAPTERS, DATAPLANE_KIT, APP)
+          .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS, DATAPLANE_KIT)
+          .because("only the app names concrete adapters (and the data-plane kit they share)");
 
   // 6. Time and randomness are inputs, so that every decision can be replayed in a test.
   public static final ArchRule NO_SYSTEM_CLOCK_OR_RANDOMNESS_IN_CORE =
@@ -116,6 +123,37 @@ public final class TollgateRules {
           .should().implement(resideInAPackage("dev.tollgate.port.in..").as("an inbound port"))
           .because("a *Service implements a use case from port.in");
 
+  // 10. An adapter fulfils an outbound port; building or calling the use cases is the app's job.
+  // (The Stores bundle an adapter hands out is a port.out type for this reason.)
+  public static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_SERVICES =
+      noClasses().that().resideInAnyPackage(ADAPTERS, DATAPLANE_KIT)
+          .should().dependOnClassesThat().resideInAPackage(SERVICES)
+          .because("adapters implement port.out and never reach the services");
+
+  // 11. What a use case takes and answers is the domain's vocabulary or its own command and
+  // answer types; a value both sides share (a spend query, a budget snapshot) lives in the domain.
+  public static final ArchRule INBOUND_PORTS_DO_NOT_DEPEND_ON_OUTBOUND_PORTS =
+      noClasses().that().resideInAPackage(PORT_IN)
+          .should().dependOnClassesThat().resideInAPackage(PORT_OUT)
+          .because("port.in speaks the domain's records, never an outbound port's types");
+
+  // 12. Results are typed: a use case or a step of one answers a sealed type or a record, never
+  // an Object the caller must cast. Bridge and synthetic methods are the compiler's, not ours; a
+  // type variable (AdminResult.Done's T) is typed where it is used.
+  public static final ArchRule NO_OBJECT_RESULTS_IN_USE_CASES =
+      methods().that().areDeclaredInClassesThat().resideInAnyPackage(PORT_IN, SERVICES)
+          .and().doNotHaveModifier(JavaModifier.BRIDGE)
+          .and().doNotHaveModifier(JavaModifier.SYNTHETIC)
+          .should(CoreConditions.notReturnPlainObject())
+          .because("outcomes are sealed types switched over exhaustively, not Objects and casts");
+
+  // 13. The data-plane kit is adapter code: it stands on ports and domain like any adapter.
+  public static final ArchRule DATAPLANE_KIT_IS_ADAPTER_CODE =
+      noClasses().that().resideInAPackage(DATAPLANE_KIT)
+          .should().dependOnClassesThat().resideInAnyPackage(SERVICES, ADAPTERS, APP)
+          .because("dataplane-http is shared by data-plane adapters and uses none of them, no"
+              + " service and not the app");
+
   // 8 (a package-info.java per package) needs the source tree: see SourceRules.
 
   /** Every ArchUnit rule by name; both test classes iterate this. */
@@ -135,6 +173,11 @@ public final class TollgateRules {
     rules.put("NO_FLOATING_POINT_IN_CORE", NO_FLOATING_POINT_IN_CORE);
     rules.put("OUTBOUND_PORTS_ARE_ROLE_NOUNS", OUTBOUND_PORTS_ARE_ROLE_NOUNS);
     rules.put("SERVICES_IMPLEMENT_AN_INBOUND_PORT", SERVICES_IMPLEMENT_AN_INBOUND_PORT);
+    rules.put("ADAPTERS_DO_NOT_DEPEND_ON_SERVICES", ADAPTERS_DO_NOT_DEPEND_ON_SERVICES);
+    rules.put("INBOUND_PORTS_DO_NOT_DEPEND_ON_OUTBOUND_PORTS",
+        INBOUND_PORTS_DO_NOT_DEPEND_ON_OUTBOUND_PORTS);
+    rules.put("NO_OBJECT_RESULTS_IN_USE_CASES", NO_OBJECT_RESULTS_IN_USE_CASES);
+    rules.put("DATAPLANE_KIT_IS_ADAPTER_CODE", DATAPLANE_KIT_IS_ADAPTER_CODE);
     return Collections.unmodifiableMap(rules);
   }
 }

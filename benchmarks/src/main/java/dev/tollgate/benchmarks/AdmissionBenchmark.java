@@ -83,7 +83,7 @@ public class AdmissionBenchmark {
 
   private static Admission.Admitted admitted(BenchEngine engine, RequestIdSource ids) {
     Admission admission = engine.tollgate().authorize().authorize(
-        AuthorizeCommand.of(engine.presentedKey(), BenchEngine.MODEL, ids.next(),
+        AuthorizeCommand.of(engine.presented(), BenchEngine.MODEL, ids.next(),
             BenchEngine.PROMPT_TOKENS, BenchEngine.MAX_COMPLETION_TOKENS));
     // A refusal would make the figure meaningless (a denial is far cheaper than an admission).
     if (admission instanceof Admission.Admitted admitted) {

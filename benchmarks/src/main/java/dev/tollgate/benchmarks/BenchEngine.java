@@ -4,6 +4,8 @@ import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.key.ApiKeySecret;
+import dev.tollgate.domain.key.KeyFormat;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
@@ -36,6 +38,17 @@ record BenchEngine(Tollgate tollgate, String presentedKey) {
   static final long PROMPT_TOKENS = 30;
   /** chat.lua asks for max_tokens 16. */
   static final long MAX_COMPLETION_TOKENS = 16;
+
+  /**
+   * The key as one request presents it: parsed afresh (and so hashed once when admission looks it
+   * up), the work the HTTP layer does per request.
+   */
+  ApiKeySecret presented() {
+    return switch (KeyFormat.parse(presentedKey)) {
+      case KeyFormat.Wellformed w -> w.secret();
+      case KeyFormat.Malformed m -> throw new IllegalStateException("the bench key: " + m.why());
+    };
+  }
 
   static BenchEngine create(Clock clock, AdmissionSettings settings) {
     // Seeded: key minting is not measured, and a fixed key keeps runs comparable.

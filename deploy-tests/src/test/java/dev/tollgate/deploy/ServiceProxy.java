@@ -69,7 +69,7 @@ final class ServiceProxy implements AutoCloseable {
       closeQuietly(client);
       return;
     }
-    int port = endpoints.get((int) Math.floorMod(next.getAndIncrement(), endpoints.size()));
+    int port = endpoints.get(Math.floorMod(next.getAndIncrement(), endpoints.size()));
     Socket backend = new Socket();
     try {
       backend.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);

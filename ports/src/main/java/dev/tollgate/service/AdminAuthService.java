@@ -7,6 +7,7 @@ import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.in.admin.AuthenticateAdmin;
+import dev.tollgate.port.out.Stores;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;

@@ -9,6 +9,7 @@ import dev.tollgate.port.in.admin.ReadAudit;
 import dev.tollgate.port.in.admin.ReadKeyStatus;
 import dev.tollgate.port.in.admin.ReportSpend;
 import dev.tollgate.port.out.AdminStores;
+import dev.tollgate.port.out.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.random.RandomGenerator;

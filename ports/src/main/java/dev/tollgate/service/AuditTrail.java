@@ -1,8 +1,8 @@
 package dev.tollgate.service;
 
+import dev.tollgate.domain.audit.AuditEntry;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantId;
-import dev.tollgate.port.out.AuditEntry;
 import dev.tollgate.port.out.AuditLog;
 import java.time.Clock;
 import java.util.Map;

@@ -2,25 +2,26 @@ package dev.tollgate.service;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.pricing.AddPriceResult;
+import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
+import dev.tollgate.domain.tenancy.TenantPolicy;
+import dev.tollgate.port.in.ServeModels;
 import dev.tollgate.port.in.SetBudget;
 import dev.tollgate.port.in.SetLimits;
 import dev.tollgate.port.in.SetPrice;
-import dev.tollgate.port.in.ServeModels;
-import dev.tollgate.port.out.ModelCatalog;
-import dev.tollgate.port.out.TenantPolicies;
-import dev.tollgate.domain.pricing.ModelSpec;
-import dev.tollgate.domain.tenancy.TenantPolicy;
-import java.time.Clock;
-import java.util.List;
-import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.PriceCatalog;
 import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.SlotStore;
+import dev.tollgate.port.out.Stores;
+import dev.tollgate.port.out.TenantPolicies;
+import java.time.Clock;
+import java.util.List;
 
 /** Budgets, limits, prices, served models and tenant policies: thin on purpose, the stores own the rules. */
 public final class ConfigureEconomicsService implements SetBudget, SetLimits, SetPrice, ServeModels {

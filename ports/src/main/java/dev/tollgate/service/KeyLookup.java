@@ -16,6 +16,8 @@ import java.util.Optional;
  * the rotation grace (a previous secret opens the key only until its grace ends) and the role.
  * A string without Tollgate's checksum is looked up only if it has the legacy (LiteLLM) shape, and
  * then opens only a key imported with that flag: it can never open a key Tollgate issued.
+ * A string is parsed here once; a secret parsed earlier is looked up without parsing or hashing
+ * again ({@link ApiKeySecret#hash()} remembers its hash).
  */
 final class KeyLookup {
 
@@ -24,7 +26,8 @@ final class KeyLookup {
   /** A known key, or why the presented string is not one. */
   sealed interface Result {}
 
-  record Found(VirtualKey key) implements Result {}
+  /** The stored key and the parsed secret that opened it. */
+  record Found(VirtualKey key, ApiKeySecret secret) implements Result {}
 
   record Refused(Denied denial) implements Result {}
 
@@ -35,15 +38,19 @@ final class KeyLookup {
   static Result find(KeyStore keys, String presented, Instant now, KeyRole role) {
     return switch (KeyFormat.parse(presented)) {
       case KeyFormat.Malformed m -> LegacyKeyFormat.parse(presented)
-          .map(legacy -> lookUp(keys, legacy, true, now, role))
+          .map(legacy -> find(keys, legacy, now, role))
           .orElseGet(() -> new Refused(
               Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + m.why() + ".")));
-      case KeyFormat.Wellformed w -> lookUp(keys, w.secret(), false, now, role);
+      case KeyFormat.Wellformed w -> find(keys, w.secret(), now, role);
     };
   }
 
-  private static Result lookUp(
-      KeyStore keys, ApiKeySecret secret, boolean legacy, Instant now, KeyRole role) {
+  /**
+   * A secret parsed earlier. One not in Tollgate's format got here through the legacy shape, and
+   * opens only a key imported with that flag.
+   */
+  static Result find(KeyStore keys, ApiKeySecret secret, Instant now, KeyRole role) {
+    boolean legacy = !secret.reveal().startsWith(KeyFormat.PREFIX);
     Optional<VirtualKey> found = keys.findByHash(secret.hash())
         .filter(k -> k.acceptsHash(secret.hash(), now))
         .filter(k -> !legacy || k.legacyFormat());
@@ -55,6 +62,6 @@ final class KeyLookup {
           ? "This is a tenant admin key; it manages keys but cannot call the model API."
           : "This key can call the model API but not the admin API."));
     }
-    return new Found(found.get());
+    return new Found(found.get(), secret);
   }
 }

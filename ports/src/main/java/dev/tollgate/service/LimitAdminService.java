@@ -11,6 +11,7 @@ import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManageLimits;
 import dev.tollgate.port.in.admin.ScopeLimits;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.port.out.TenantDirectory;
 import java.time.Clock;
 import java.util.Map;

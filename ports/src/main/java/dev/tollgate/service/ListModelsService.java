@@ -6,6 +6,7 @@ import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.pricing.ServedModel;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.in.ListModels;
+import dev.tollgate.port.out.Stores;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

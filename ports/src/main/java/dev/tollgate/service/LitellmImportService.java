@@ -1,5 +1,6 @@
 package dev.tollgate.service;
 
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Actor;

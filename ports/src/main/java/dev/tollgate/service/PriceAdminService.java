@@ -1,12 +1,12 @@
 package dev.tollgate.service;
 
+import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManagePrices;
-import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.PriceCatalog;
 import java.util.List;

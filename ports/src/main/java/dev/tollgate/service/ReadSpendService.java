@@ -1,14 +1,14 @@
 package dev.tollgate.service;
 
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.port.in.ReadSpend;
-import dev.tollgate.port.out.BudgetSnapshot;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.SpendLedger;
-import dev.tollgate.port.out.SpendQuery;
-import dev.tollgate.port.out.SpendTotal;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

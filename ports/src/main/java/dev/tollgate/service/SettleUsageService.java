@@ -1,6 +1,7 @@
 package dev.tollgate.service;
 
 import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.budget.Settlement;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.money.Money;
@@ -12,7 +13,6 @@ import dev.tollgate.port.in.SettleUsage;
 import dev.tollgate.port.in.SettlementReceipt;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.RateWindowStore;
-import dev.tollgate.port.out.Settlement;
 import dev.tollgate.port.out.SlotStore;
 import dev.tollgate.port.out.SpendLedger;
 import java.time.Clock;
@@ -68,9 +68,7 @@ public final class SettleUsageService implements SettleUsage {
     // The ledger first: whatever fails after this, the spend is recorded.
     AppendResult appended = ledger.append(entry(ticket, done, cost, now));
     Settlement settlement =
-        budgets.settle(
-            ticket.hold(), Scopes.of(ticket.key(), ticket.model().name(), ticket.endUser()),
-            ticket.startedAt(), cost, now);
+        budgets.settle(ticket.hold(), ticket.scopes(), ticket.startedAt(), cost, now);
     if (appended instanceof AppendResult.Appended) { // a repeat was corrected the first time
       correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);
     }

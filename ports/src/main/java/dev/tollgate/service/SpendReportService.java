@@ -1,20 +1,20 @@
 package dev.tollgate.service;
 
+import dev.tollgate.domain.audit.AuditEntry;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.ledger.SpendGroup;
+import dev.tollgate.domain.ledger.SpendGrouping;
+import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ReadAudit;
 import dev.tollgate.port.in.admin.ReportSpend;
-import dev.tollgate.port.out.AuditEntry;
 import dev.tollgate.port.out.AuditLog;
 import dev.tollgate.port.out.KeyStore;
-import dev.tollgate.port.out.SpendGroup;
-import dev.tollgate.port.out.SpendGrouping;
 import dev.tollgate.port.out.SpendLedger;
-import dev.tollgate.port.out.SpendQuery;
-import dev.tollgate.port.out.SpendTotal;
 import java.util.List;
 import java.util.Optional;
 

@@ -6,12 +6,13 @@ import dev.tollgate.port.in.IssueKey;
 import dev.tollgate.port.in.ListModels;
 import dev.tollgate.port.in.ReadSpend;
 import dev.tollgate.port.in.RevokeKey;
+import dev.tollgate.port.in.ServeModels;
 import dev.tollgate.port.in.SetBudget;
 import dev.tollgate.port.in.SetLimits;
 import dev.tollgate.port.in.SetPrice;
-import dev.tollgate.port.in.ServeModels;
 import dev.tollgate.port.in.SettleUsage;
 import dev.tollgate.port.in.SweepExpired;
+import dev.tollgate.port.out.Stores;
 import java.time.Clock;
 import java.util.random.RandomGenerator;
 

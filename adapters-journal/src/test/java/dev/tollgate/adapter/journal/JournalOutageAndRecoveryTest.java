@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.tenancy.TenantId;
-import dev.tollgate.port.out.SpendQuery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

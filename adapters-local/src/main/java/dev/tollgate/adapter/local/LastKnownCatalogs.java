@@ -1,12 +1,12 @@
 package dev.tollgate.adapter.local;
 
+import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.ServedModel;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
-import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.PriceCatalog;
 import dev.tollgate.port.out.TenantPolicies;

@@ -2,11 +2,9 @@ package dev.tollgate.adapter.local;
 
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.port.out.BudgetStore;
-import dev.tollgate.port.out.RateWindowStore;
-import dev.tollgate.port.out.SlotStore;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

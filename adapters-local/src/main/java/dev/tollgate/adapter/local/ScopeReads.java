@@ -1,8 +1,8 @@
 package dev.tollgate.adapter.local;
 
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
-import dev.tollgate.port.out.BudgetSnapshot;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Instant;

@@ -20,7 +20,7 @@ import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.IssueKeyCommand;
 import dev.tollgate.port.in.IssuedKey;
 import dev.tollgate.port.out.StoreUnavailableException;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Tollgate;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -63,6 +63,6 @@ class FailedAdmissionHoldsNothingTest {
 
   private static Admission authorize(Tollgate tollgate, IssuedKey key, String id) {
     return tollgate.authorize().authorize(
-        AuthorizeCommand.of(key.secret().reveal(), MODEL, RequestId.of(id), 10, 10));
+        AuthorizeCommand.of(key.secret(), MODEL, RequestId.of(id), 10, 10));
   }
 }

@@ -30,8 +30,8 @@ import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.PriceCatalog;
 import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.SlotStore;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.port.out.TenantPolicies;
-import dev.tollgate.service.Stores;
 import dev.tollgate.service.Tollgate;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -103,7 +103,7 @@ class HotPathRoundTripsTest {
 
   private static void request(Tollgate tollgate, IssuedKey key, String id) {
     Admission admission = tollgate.authorize().authorize(
-        AuthorizeCommand.of(key.secret().reveal(), MODEL, RequestId.of(id), 100, 50));
+        AuthorizeCommand.of(key.secret(), MODEL, RequestId.of(id), 100, 50));
     assertThat(admission).isInstanceOf(Admission.Admitted.class);
     tollgate.settle().settle(SettleCommand.completed(((Admission.Admitted) admission).ticket(),
         TokenUsage.of(100, 40)));

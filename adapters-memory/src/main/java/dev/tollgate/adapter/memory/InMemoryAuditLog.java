@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.memory;
 
+import dev.tollgate.domain.audit.AuditEntry;
 import dev.tollgate.domain.tenancy.TenantId;
-import dev.tollgate.port.out.AuditEntry;
 import dev.tollgate.port.out.AuditLog;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.memory;
 
+import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.PriceSchedule;
 import dev.tollgate.domain.pricing.PriceVersion;
-import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.PriceCatalog;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.tollgate.adapter.memory;
 
 import dev.tollgate.port.out.AdminStores;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 
 /** Every store in memory: what an embedding host or a test hands to {@code Tollgate.create}. */
 public final class InMemoryStores {

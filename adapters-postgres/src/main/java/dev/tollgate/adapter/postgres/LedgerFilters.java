@@ -2,10 +2,10 @@ package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.postgres.LedgerMapper.Filter;
 import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
-import dev.tollgate.port.out.SpendQuery;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;

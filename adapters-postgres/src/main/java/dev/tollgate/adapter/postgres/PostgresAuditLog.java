@@ -1,8 +1,8 @@
 package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.postgres.AuditMapper.AuditRow;
+import dev.tollgate.domain.audit.AuditEntry;
 import dev.tollgate.domain.tenancy.TenantId;
-import dev.tollgate.port.out.AuditEntry;
 import dev.tollgate.port.out.AuditLog;
 import java.util.List;
 import java.util.Optional;

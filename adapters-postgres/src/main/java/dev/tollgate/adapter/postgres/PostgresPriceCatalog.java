@@ -2,11 +2,11 @@ package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.postgres.CatalogMapper.PriceRow;
 import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
-import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.PriceCatalog;
 import dev.tollgate.port.out.StoreRefusedException;
 import java.time.Instant;

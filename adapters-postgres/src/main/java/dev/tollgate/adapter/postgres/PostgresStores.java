@@ -3,7 +3,7 @@ package dev.tollgate.adapter.postgres;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.port.out.AdminStores;
 import dev.tollgate.port.out.SecretStore;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import java.time.Duration;
 import javax.sql.DataSource;
 

@@ -3,7 +3,7 @@ package dev.tollgate.adapter.postgres;
 import java.nio.file.Path;
 
 /**
- * A stand-in for the Tollgate process in {@link EmbeddedPostgresRestartTest}: starts the embedded
+ * A stand-in for the Tollgate process in {@link EmbeddedPostgresRestartIT}: starts the embedded
  * PostgreSQL over a data directory, says so, and waits to be killed.
  */
 public final class EmbeddedPostgresChild {

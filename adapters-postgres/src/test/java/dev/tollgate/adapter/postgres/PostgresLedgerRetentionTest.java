@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.SpendEntry;
-import dev.tollgate.port.out.SpendGroup;
-import dev.tollgate.port.out.SpendGrouping;
+import dev.tollgate.domain.ledger.SpendGroup;
+import dev.tollgate.domain.ledger.SpendGrouping;
+import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.port.out.SpendLedger;
-import dev.tollgate.port.out.SpendQuery;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

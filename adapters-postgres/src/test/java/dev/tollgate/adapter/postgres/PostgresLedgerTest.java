@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.port.out.SpendLedger;
-import dev.tollgate.port.out.SpendQuery;
-import dev.tollgate.port.out.SpendTotal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

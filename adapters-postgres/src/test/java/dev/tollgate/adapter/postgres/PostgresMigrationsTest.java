@@ -14,7 +14,7 @@ import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.KeyStore;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;

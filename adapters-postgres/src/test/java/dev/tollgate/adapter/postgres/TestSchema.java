@@ -1,6 +1,6 @@
 package dev.tollgate.adapter.postgres;
 
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;

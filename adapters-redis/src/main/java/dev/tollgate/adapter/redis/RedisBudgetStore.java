@@ -1,16 +1,16 @@
 package dev.tollgate.adapter.redis;
 
 import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.budget.SettleResult;
+import dev.tollgate.domain.budget.Settlement;
 import dev.tollgate.domain.money.Money;
-import dev.tollgate.port.out.BudgetSnapshot;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
-import dev.tollgate.port.out.Settlement;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
@@ -11,7 +12,6 @@ import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
 import dev.tollgate.domain.tenancy.TenantId;
-import dev.tollgate.port.out.BudgetSnapshot;
 import dev.tollgate.port.out.HoldRequest;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;

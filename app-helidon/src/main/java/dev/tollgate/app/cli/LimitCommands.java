@@ -2,15 +2,15 @@ package dev.tollgate.app.cli;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
+import dev.tollgate.domain.rate.RateUsage;
 import dev.tollgate.port.in.admin.ScopeLimits;
-import dev.tollgate.port.out.BudgetSnapshot;
-import dev.tollgate.port.out.RateUsage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -47,7 +47,7 @@ public final class BodyBuffer {
 
   /** Room for a body of up to {@code bytes}, or empty when none came free within the wait. */
   public Optional<Reservation> reserve(long bytes) {
-    int wanted = (int) Math.clamp(bytes, 1, capacity);
+    int wanted = Math.clamp(bytes, 1, capacity);
     try {
       if (room.tryAcquire(wanted, wait.toNanos(), TimeUnit.NANOSECONDS)) {
         return Optional.of(new Reservation(room, wanted));

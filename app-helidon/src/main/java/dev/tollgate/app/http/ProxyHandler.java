@@ -3,9 +3,10 @@ package dev.tollgate.app.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.money.Money;
-import dev.tollgate.domain.usage.TokenUsage;
-import dev.tollgate.domain.usage.UsageSource;
+import dev.tollgate.domain.usage.Charge;
+import dev.tollgate.domain.usage.ChargingRule;
 import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
@@ -77,11 +78,15 @@ public final class ProxyHandler implements Handler {
     }
     // The key is looked up before the body is read, as OpenAI answers 401 before 400: a forged or
     // revoked key costs a cache lookup, never a read, a parse and a tokenization.
-    if (gw.tollgate().authenticate().authenticate(key.get())
-        instanceof AuthenticateKey.Refused refused) {
-      trace.denied(refused.denial().reason());
-      refuseUnread(req, res, trace, ApiError.of(refused.denial()));
-      return;
+    // The key is parsed (and hashed) once, here; admission gets the parsed secret.
+    ApiKeySecret secret;
+    switch (gw.tollgate().authenticate().authenticate(key.get())) {
+      case AuthenticateKey.Refused refused -> {
+        trace.denied(refused.denial().reason());
+        refuseUnread(req, res, trace, ApiError.of(refused.denial()));
+        return;
+      }
+      case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
     }
     long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
     Optional<BodyBuffer.Reservation> room =
@@ -105,7 +110,7 @@ public final class ProxyHandler implements Handler {
     }
     Admission admission =
         gw.tollgate().authorize().authorize(
-            new AuthorizeCommand(key.get(), request.model(), gw.requestIds().next(), promptTokens,
+            new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
                 request.maxCompletionTokens(), request.endUser(), request.choices()));
     switch (admission) {
       case Admission.Denied denied -> {
@@ -220,17 +225,14 @@ public final class ProxyHandler implements Handler {
       error(res, trace, Upstreams.notJson());
       return;
     }
-    Optional<TokenUsage> reported = gw.dataPlane().usageIn(body, 0, body.length);
-    SettleCommand.Completed done =
-        reported
-            .map(u -> new SettleCommand.Completed(u, UsageSource.REPORTED))
-            .orElseGet(() -> estimated(promptTokens, Upstreams.producedText(gw.mapper(), body)));
+    Charge charge = ChargingRule.forAnswer(gw.dataPlane().usageIn(body, 0, body.length),
+        promptTokens, () -> gw.tokens().count(Upstreams.producedText(gw.mapper(), body)));
     // Settled before the answer goes out: a request answered 2xx is always in the ledger (its
     // journal write is local and fast; the database append happens off the request path).
-    Money cost = once.settle(done).cost();
+    Money cost = once.settle(SettleCommand.outcomeOf(charge)).cost();
     Responses.admittedHeaders(res, ticket);
     res.header(Responses.COST, cost.toPlainUsd());
-    Responses.budgetRemaining(res, remainingAfter(ticket, cost));
+    Responses.budgetRemaining(res, ticket.remainingAfter(cost));
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("application/json"));
     byte[] edited = new AnswerEdit(request.model(), false).edit(body, 0, body.length, scan);
@@ -257,7 +259,9 @@ public final class ProxyHandler implements Handler {
     SseRelay.Result result = relay.relay(trace.timingFirstToken(upstream.body()), out);
     trace.upstreamEnds();
     // Settled before the stream's last chunk: a stream the client saw complete is recorded.
-    once.settle(streamed(result, promptTokens));
+    once.settle(SettleCommand.outcomeOf(ChargingRule.forStream(result.usage(),
+        result.upstreamBroken(), result.eventsRelayed(), promptTokens,
+        () -> gw.tokens().count(result.producedText()))));
     closeQuietly(out);
   }
 
@@ -268,25 +272,5 @@ public final class ProxyHandler implements Handler {
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.FINE, "client stream already gone", e);
     }
-  }
-
-  /** Charge what a stream produced; nothing only if it broke before producing anything. */
-  private SettleCommand.CallOutcome streamed(SseRelay.Result r, long promptTokens) {
-    if (r.usage().isPresent()) {
-      return new SettleCommand.Completed(r.usage().get(), UsageSource.REPORTED);
-    }
-    if (r.upstreamBroken() && r.eventsRelayed() == 0) {
-      return new SettleCommand.Failed("upstream stream broke before any event");
-    }
-    return estimated(promptTokens, r.producedText());
-  }
-
-  private SettleCommand.Completed estimated(long promptTokens, String produced) {
-    return new SettleCommand.Completed(
-        TokenUsage.of(promptTokens, gw.tokens().count(produced)), UsageSource.ESTIMATED);
-  }
-
-  private static Optional<Money> remainingAfter(AdmissionTicket ticket, Money cost) {
-    return ticket.tightestBudgetRemaining().map(r -> r.plus(ticket.heldAmount()).minus(cost));
   }
 }

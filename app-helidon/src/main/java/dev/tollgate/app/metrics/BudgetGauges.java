@@ -5,7 +5,7 @@ import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Owner;
-import dev.tollgate.port.out.BudgetSnapshot;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.port.out.BudgetStore;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,11 +1,11 @@
 package dev.tollgate.app.report;
 
+import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManagePrices;
-import dev.tollgate.port.out.AddPriceResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,10 +1,10 @@
 package dev.tollgate.app.report;
 
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ReportSpend;
-import dev.tollgate.port.out.SpendQuery;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

@@ -3,8 +3,8 @@ package dev.tollgate.app.wiring;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.port.out.ModelCatalog;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Administration;
-import dev.tollgate.service.Stores;
 import java.security.SecureRandom;
 import java.time.Clock;
 

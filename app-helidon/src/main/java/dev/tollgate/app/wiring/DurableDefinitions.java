@@ -1,22 +1,22 @@
 package dev.tollgate.app.wiring;
 
 import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.budget.Settlement;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
 import dev.tollgate.domain.rate.RateReceipt;
-import dev.tollgate.port.out.BudgetSnapshot;
+import dev.tollgate.domain.rate.RateUsage;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
 import dev.tollgate.port.out.RateOutcome;
-import dev.tollgate.port.out.RateUsage;
 import dev.tollgate.port.out.RateWindowStore;
-import dev.tollgate.port.out.Settlement;
 import dev.tollgate.port.out.SlotOutcome;
 import dev.tollgate.port.out.SlotStore;
 import java.time.Instant;

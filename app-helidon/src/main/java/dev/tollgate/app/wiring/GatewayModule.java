@@ -10,19 +10,19 @@ import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.RequestIds;
 import dev.tollgate.app.http.RequestParser;
 import dev.tollgate.app.http.TokenCounter;
+import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
-import dev.tollgate.domain.tenancy.TenantPolicy;
-import dev.tollgate.port.out.AddPriceResult;
-import dev.tollgate.port.out.DataPlane;
-import dev.tollgate.port.out.AdminStores;
 import dev.tollgate.domain.tenancy.Tenant;
+import dev.tollgate.domain.tenancy.TenantPolicy;
+import dev.tollgate.port.out.AdminStores;
+import dev.tollgate.port.out.DataPlane;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Administration;
-import dev.tollgate.service.Stores;
-import java.util.Map;
 import dev.tollgate.service.Tollgate;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**

@@ -6,7 +6,7 @@ import com.google.inject.Singleton;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.http.ServiceStatus;
 import dev.tollgate.app.metrics.Metrics;
-import dev.tollgate.service.Stores;
+import dev.tollgate.port.out.Stores;
 import java.time.Clock;
 import java.util.List;
 

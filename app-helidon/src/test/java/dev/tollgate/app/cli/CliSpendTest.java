@@ -5,9 +5,9 @@ import static dev.tollgate.app.report.SpendEntries.teamEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.app.report.SpendCsv;
+import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.usage.TokenUsage;
-import dev.tollgate.port.out.SpendQuery;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

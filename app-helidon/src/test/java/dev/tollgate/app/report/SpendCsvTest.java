@@ -5,13 +5,13 @@ import static dev.tollgate.app.report.SpendEntries.teamEntry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.memory.InMemoryStores;
+import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.in.admin.AdminResult;
-import dev.tollgate.port.out.SpendQuery;
+import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Administration;
-import dev.tollgate.service.Stores;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.math.BigDecimal;

@@ -20,6 +20,9 @@ import java.util.OptionalLong;
  * in which window, which slots it occupies, the price version in force when it started, and the
  * tenant policy and model it was admitted under.
  *
+ * @param scopes the chain the request counts against ({@link Scope#chainOf}), derived once at
+ *     admission: the hold was placed and the windows counted on exactly these, so settlement
+ *     posts on them too
  * @param heldAmount the maximum cost held on every budget
  * @param tightestBudgetRemaining what the tightest budget had left after the hold (empty when the
  *     request is under no budget)
@@ -34,6 +37,7 @@ public record AdmissionTicket(
     VirtualKey key,
     TenantPolicy tenantPolicy,
     ModelSpec model,
+    List<Scope> scopes,
     Optional<EndUserId> endUser,
     Instant startedAt,
     PriceVersion price,
@@ -47,6 +51,10 @@ public record AdmissionTicket(
     boolean demoted) {
 
   public AdmissionTicket {
+    scopes = List.copyOf(scopes);
+    if (scopes.isEmpty()) {
+      throw new IllegalArgumentException("a request counts against at least its tenant's scope");
+    }
     rateReceipts = List.copyOf(rateReceipts);
     slotScopes = List.copyOf(slotScopes);
     if (clampedCompletionTokens == null) {
@@ -54,15 +62,13 @@ public record AdmissionTicket(
     }
   }
 
-  /** A request admitted as it asked, with the tenant's usual objective. */
-  public AdmissionTicket(
-      RequestId requestId, VirtualKey key, TenantPolicy tenantPolicy, ModelSpec model,
-      Optional<EndUserId> endUser, Instant startedAt, PriceVersion price, HoldId hold,
-      Money heldAmount, Optional<Money> tightestBudgetRemaining, long estimatedTokens,
-      List<RateReceipt> rateReceipts, List<Scope> slotScopes) {
-    this(requestId, key, tenantPolicy, model, endUser, startedAt, price, hold, heldAmount,
-        tightestBudgetRemaining, estimatedTokens, rateReceipts, slotScopes, OptionalLong.empty(),
-        false);
+  /**
+   * What the tightest budget has left once this request is charged {@code cost}: its hold is
+   * gone and the cost posted in its place. Empty when the request is under no budget. Negative
+   * when the cost went beyond what the budget had (an overage the next request is refused for).
+   */
+  public Optional<Money> remainingAfter(Money cost) {
+    return tightestBudgetRemaining.map(r -> r.plus(heldAmount).minus(cost));
   }
 
   /** The inference objective the data plane gets: the demoted one, or the tenant's own. */

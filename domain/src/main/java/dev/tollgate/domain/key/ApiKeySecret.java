@@ -4,10 +4,16 @@ package dev.tollgate.domain.key;
  * The secret a client presents. Only {@link KeyFormat} makes one, so holding one means the format
  * and checksum were right. {@code toString()} never shows it; {@link #reveal()} does, once, when a
  * key is issued.
+ *
+ * <p>The hash is computed at most once per secret: a request parses its key once and carries this
+ * object through authentication and admission, so it is hashed once per request however many
+ * lookups it takes.
  */
 public final class ApiKeySecret {
 
   private final String value;
+  /** Computed on first use; a race computes the same value twice, never a different one. */
+  private volatile KeyHash hash;
 
   ApiKeySecret(String value) {
     this.value = value;
@@ -23,7 +29,12 @@ public final class ApiKeySecret {
   }
 
   public KeyHash hash() {
-    return KeyHash.of(this);
+    KeyHash known = hash;
+    if (known == null) {
+      known = KeyHash.of(this);
+      hash = known;
+    }
+    return known;
   }
 
   @Override

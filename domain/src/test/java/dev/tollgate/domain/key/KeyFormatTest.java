@@ -116,6 +116,13 @@ class KeyFormatTest {
   }
 
   @Test
+  void a_parsed_secret_is_hashed_once_however_often_it_is_looked_up() {
+    ApiKeySecret parsed = ((Wellformed) KeyFormat.parse(minted(13).reveal())).secret();
+
+    assertThat(parsed.hash()).isSameAs(parsed.hash()).isEqualTo(minted(13).hash());
+  }
+
+  @Test
   void a_key_hash_must_be_64_lowercase_hex_digits() {
     String valid = "a".repeat(64);
 

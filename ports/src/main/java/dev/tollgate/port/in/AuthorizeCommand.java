@@ -1,5 +1,6 @@
 package dev.tollgate.port.in;
 
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
@@ -9,7 +10,8 @@ import java.util.OptionalLong;
 /**
  * One request to admit.
  *
- * @param presentedKey the key exactly as the client sent it (never logged: see toString)
+ * @param secret the client's key, parsed once ({@link AuthenticateKey} answers it): its format
+ *     and checksum were right, and its hash is computed at most once per request
  * @param model the model as the client named it: a served model or one of its tenant's aliases
  * @param promptTokens the prompt's size as counted by a tokenizer
  * @param maxCompletionTokens what the request asked for ({@code max_tokens} and the like); empty
@@ -18,7 +20,7 @@ import java.util.OptionalLong;
  *     may produce up to the completion bound, so the hold covers that many
  */
 public record AuthorizeCommand(
-    String presentedKey,
+    ApiKeySecret secret,
     String model,
     RequestId requestId,
     long promptTokens,
@@ -27,8 +29,10 @@ public record AuthorizeCommand(
     int choices) {
 
   public AuthorizeCommand {
-    if (model == null || requestId == null || endUser == null || maxCompletionTokens == null) {
-      throw new IllegalArgumentException("model, requestId, maxCompletionTokens and endUser are required");
+    if (secret == null || model == null || requestId == null || endUser == null
+        || maxCompletionTokens == null) {
+      throw new IllegalArgumentException(
+          "secret, model, requestId, maxCompletionTokens and endUser are required");
     }
     if (promptTokens < 0 || maxCompletionTokens.orElse(0) < 0) {
       throw new IllegalArgumentException("token counts must not be negative");
@@ -39,16 +43,16 @@ public record AuthorizeCommand(
   }
 
   /** One completion per request. */
-  public AuthorizeCommand(String presentedKey, String model, RequestId requestId,
+  public AuthorizeCommand(ApiKeySecret secret, String model, RequestId requestId,
       long promptTokens, OptionalLong maxCompletionTokens, Optional<EndUserId> endUser) {
-    this(presentedKey, model, requestId, promptTokens, maxCompletionTokens, endUser, 1);
+    this(secret, model, requestId, promptTokens, maxCompletionTokens, endUser, 1);
   }
 
   /** A request for a served model by its own name, with an explicit completion bound. */
   public static AuthorizeCommand of(
-      String presentedKey, ModelName model, RequestId requestId, long promptTokens,
+      ApiKeySecret secret, ModelName model, RequestId requestId, long promptTokens,
       long maxCompletionTokens) {
-    return new AuthorizeCommand(presentedKey, model.value(), requestId, promptTokens,
+    return new AuthorizeCommand(secret, model.value(), requestId, promptTokens,
         OptionalLong.of(maxCompletionTokens), Optional.empty());
   }
 

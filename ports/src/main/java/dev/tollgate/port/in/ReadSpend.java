@@ -1,11 +1,11 @@
 package dev.tollgate.port.in;
 
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
-import dev.tollgate.port.out.BudgetSnapshot;
-import dev.tollgate.port.out.SpendQuery;
-import dev.tollgate.port.out.SpendTotal;
+import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendTotal;
 import java.util.List;
 import java.util.Optional;
 

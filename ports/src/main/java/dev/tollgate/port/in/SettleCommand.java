@@ -1,6 +1,7 @@
 package dev.tollgate.port.in;
 
 import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.usage.Charge;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
 
@@ -15,6 +16,14 @@ public record SettleCommand(AdmissionTicket ticket, CallOutcome outcome) {
 
   /** The upstream failed before producing anything the client received: nothing is owed. */
   public record Failed(String why) implements CallOutcome {}
+
+  /** The call's end as the core's charging rule decided it ({@code ChargingRule}). */
+  public static CallOutcome outcomeOf(Charge charge) {
+    return switch (charge) {
+      case Charge.ByUsage byUsage -> new Completed(byUsage.usage(), byUsage.source());
+      case Charge.Nothing nothing -> new Failed(nothing.why());
+    };
+  }
 
   public static SettleCommand completed(AdmissionTicket ticket, TokenUsage usage) {
     return new SettleCommand(ticket, new Completed(usage, UsageSource.REPORTED));

@@ -1,8 +1,8 @@
 package dev.tollgate.port.in;
 
+import dev.tollgate.domain.budget.Settlement;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.money.Money;
-import dev.tollgate.port.out.Settlement;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package dev.tollgate.port.out;
 
+import dev.tollgate.domain.audit.AuditEntry;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.util.List;
 import java.util.Optional;

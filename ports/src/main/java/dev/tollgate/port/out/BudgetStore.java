@@ -1,9 +1,11 @@
 package dev.tollgate.port.out;
 
 import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.HoldPrefix;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.budget.Settlement;
 import dev.tollgate.domain.money.Money;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.tollgate.port.out;
 
+import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.PriceVersion;
 import java.time.Instant;

@@ -4,6 +4,7 @@ import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
 import dev.tollgate.domain.rate.RateReceipt;
+import dev.tollgate.domain.rate.RateUsage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

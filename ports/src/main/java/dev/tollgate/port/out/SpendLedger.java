@@ -3,10 +3,14 @@ package dev.tollgate.port.out;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.ledger.SpendGroup;
+import dev.tollgate.domain.ledger.SpendGrouping;
+import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendTotal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeMap;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The append-only record of spend, one entry per request id. Appending the same event twice

@@ -7,6 +7,7 @@ import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.OnceSettled;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
@@ -58,10 +59,14 @@ public final class MessagesHandler implements Handler {
           Optional.empty(), true));
       return;
     }
-    if (gw.tollgate().authenticate().authenticate(key.get())
-        instanceof AuthenticateKey.Refused refused) {
-      refuseUnread(req, res, AnthropicError.of(refused.denial()));
-      return;
+    // The key is parsed (and hashed) once, here; admission gets the parsed secret.
+    ApiKeySecret secret;
+    switch (gw.tollgate().authenticate().authenticate(key.get())) {
+      case AuthenticateKey.Refused refused -> {
+        refuseUnread(req, res, AnthropicError.of(refused.denial()));
+        return;
+      }
+      case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
     }
     long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
     Optional<BodyBuffer.Reservation> room =
@@ -89,7 +94,7 @@ public final class MessagesHandler implements Handler {
       return;
     }
     Admission admission = gw.tollgate().authorize().authorize(new AuthorizeCommand(
-        key.get(), request.model(), gw.requestIds().next(), promptTokens, request.maxTokens(),
+        secret, request.model(), gw.requestIds().next(), promptTokens, request.maxTokens(),
         Optional.empty()));
     switch (admission) {
       case Admission.Denied denied -> AnthropicError.of(denied).send(res);

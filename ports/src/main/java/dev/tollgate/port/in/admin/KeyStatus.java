@@ -2,7 +2,7 @@ package dev.tollgate.port.in.admin;
 
 import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.key.VirtualKey;
-import dev.tollgate.port.out.SpendTotal;
+import dev.tollgate.domain.ledger.SpendTotal;
 import java.util.List;
 
 /**

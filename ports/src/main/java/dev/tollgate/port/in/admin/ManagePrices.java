@@ -1,10 +1,10 @@
 package dev.tollgate.port.in.admin;
 
+import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.tenancy.Actor;
-import dev.tollgate.port.out.AddPriceResult;
 import java.util.List;
 import java.util.Map;
 

@@ -1,8 +1,8 @@
 package dev.tollgate.port.in.admin;
 
+import dev.tollgate.domain.audit.AuditEntry;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantId;
-import dev.tollgate.port.out.AuditEntry;
 import java.util.List;
 import java.util.Optional;
 

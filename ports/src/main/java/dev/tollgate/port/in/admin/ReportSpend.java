@@ -2,11 +2,11 @@ package dev.tollgate.port.in.admin;
 
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.ledger.SpendGroup;
+import dev.tollgate.domain.ledger.SpendGrouping;
+import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.tenancy.Actor;
-import dev.tollgate.port.out.SpendGroup;
-import dev.tollgate.port.out.SpendGrouping;
-import dev.tollgate.port.out.SpendQuery;
-import dev.tollgate.port.out.SpendTotal;
 import java.util.List;
 
 /**

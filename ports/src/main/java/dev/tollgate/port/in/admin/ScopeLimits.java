@@ -1,9 +1,9 @@
 package dev.tollgate.port.in.admin;
 
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.rate.ParallelLimit;
-import dev.tollgate.port.out.BudgetSnapshot;
-import dev.tollgate.port.out.RateUsage;
+import dev.tollgate.domain.rate.RateUsage;
 import java.util.Optional;
 
 /**

@@ -4,8 +4,8 @@ import static dev.tollgate.port.out.contract.Fixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tollgate.domain.audit.AuditEntry;
 import dev.tollgate.domain.tenancy.TenantId;
-import dev.tollgate.port.out.AuditEntry;
 import dev.tollgate.port.out.AuditLog;
 import java.util.ArrayList;
 import java.util.HashMap;

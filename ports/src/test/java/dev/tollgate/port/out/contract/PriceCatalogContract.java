@@ -5,11 +5,11 @@ import static dev.tollgate.port.out.contract.Fixtures.price;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
-import dev.tollgate.port.out.AddPriceResult;
 import dev.tollgate.port.out.PriceCatalog;
 import java.util.List;
 import java.util.Optional;

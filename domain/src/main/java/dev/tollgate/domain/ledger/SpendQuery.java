@@ -1,4 +1,4 @@
-package dev.tollgate.port.out;
+package dev.tollgate.domain.ledger;
 
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;

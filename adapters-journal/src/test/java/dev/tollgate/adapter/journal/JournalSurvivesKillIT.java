@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** kill -9 mid-stream of appends: every append that returned is in the ledger after restart, once. */
-class JournalSurvivesKillTest {
+class JournalSurvivesKillIT {
 
   @TempDir Path dir;
 

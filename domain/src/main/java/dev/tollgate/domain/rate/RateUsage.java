@@ -1,6 +1,5 @@
-package dev.tollgate.port.out;
+package dev.tollgate.domain.rate;
 
-import dev.tollgate.domain.rate.RateLimit;
 import java.time.Duration;
 
 /** A rate window's state now: what {@code x-ratelimit-*} headers report. */

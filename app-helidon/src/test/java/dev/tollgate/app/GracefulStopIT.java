@@ -3,10 +3,10 @@ package dev.tollgate.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.app.config.StoreSettings;
+import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.in.IssuedKey;
-import dev.tollgate.port.out.BudgetSnapshot;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * for a lease TTL after a restart): the journal is posted first, so no slice still covers an
  * unposted cost, and the restarted process shows nothing held for a quiet key at once.
  */
-class GracefulStopTest {
+class GracefulStopIT {
 
   private static final int REQUESTS = 12;
   private static final String BODY = "{\"model\":\"sim-small\",\"max_tokens\":20,"

@@ -1,15 +1,11 @@
-package dev.tollgate.service;
+package dev.tollgate.port.out;
 
-import dev.tollgate.port.out.BudgetStore;
-import dev.tollgate.port.out.KeyStore;
-import dev.tollgate.port.out.ModelCatalog;
-import dev.tollgate.port.out.TenantPolicies;
-import dev.tollgate.port.out.PriceCatalog;
-import dev.tollgate.port.out.RateWindowStore;
-import dev.tollgate.port.out.SlotStore;
-import dev.tollgate.port.out.SpendLedger;
 
-/** One backend's implementations of every store, handed to {@link Tollgate} together. */
+/**
+ * One backend's implementations of every store the economic use cases need, handed to the
+ * engine ({@code dev.tollgate.service.Tollgate}) together. It lives with the ports it bundles, so
+ * an adapter that builds one depends on ports only, never on the services.
+ */
 public record Stores(
     KeyStore keys,
     BudgetStore budgets,

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  * What a new user meets in the first hour: the SDKs' {@code models.retrieve}, a wrong method on a
  * known route, the printed first call, which credential header wins.
  */
-class FirstHourTest {
+class FirstHourIT {
 
   private static Instant startedAt;
   private static GatewayHarness gateway;

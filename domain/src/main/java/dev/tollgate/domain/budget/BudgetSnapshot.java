@@ -1,7 +1,5 @@
-package dev.tollgate.port.out;
+package dev.tollgate.domain.budget;
 
-import dev.tollgate.domain.budget.Budget;
-import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.money.Money;
 
 /** A budget's state in its current window. {@code available} is negative after an overage. */

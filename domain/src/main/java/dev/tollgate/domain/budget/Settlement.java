@@ -1,7 +1,5 @@
-package dev.tollgate.port.out;
+package dev.tollgate.domain.budget;
 
-import dev.tollgate.domain.budget.Scope;
-import dev.tollgate.domain.budget.SettleResult;
 import java.util.List;
 
 /** What settling one hold did on every scope it was held on. */

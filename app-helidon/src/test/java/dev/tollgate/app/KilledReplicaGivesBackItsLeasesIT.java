@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * call exactly once. PostgreSQL from {@link TestPostgres}; the process is a real
  * {@code tollgate serve}.
  */
-class KilledReplicaGivesBackItsLeasesTest {
+class KilledReplicaGivesBackItsLeasesIT {
 
   /** "Within a few seconds": the restart's first background rounds, on a loaded machine. */
   private static final Duration GIVEN_BACK_WITHIN = Duration.ofSeconds(10);

@@ -1,6 +1,5 @@
-package dev.tollgate.port.out;
+package dev.tollgate.domain.ledger;
 
-import dev.tollgate.domain.ledger.SpendEntry;
 import java.time.ZoneOffset;
 
 /** How a spend report splits its entries: by UTC day of the request's start, or by an owner. */

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ReplicasBehindBalancerTest {
+class ReplicasBehindBalancerIT {
 
   private static final int BLAST_THREADS = 48;
   /** Asserted: the lease design may leave some budget unused, never half of it. */

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the postmaster outlives it and postmaster.pid stays. A restart over the same data directory
  * must still work, with the data, and leave no orphan behind.
  */
-class EmbeddedPostgresRestartTest {
+class EmbeddedPostgresRestartIT {
 
   private static final long CHILD_START_SECONDS = 90;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * the rendered ConfigMap and its secrets as mounted files, proven by {@code tollgate smoke} and
  * stopped with SIGTERM as the kubelet does after preStop. Before the Job, the server refuses.
  */
-class ChartEnvironmentRunsTest {
+class ChartEnvironmentRunsIT {
 
   private static RenderedChart chart;
 

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * the budget's posted amount equals the ledger, and after the last pod's graceful stop nothing is
  * held.
  */
-class ChartRollingRestartTest {
+class ChartRollingRestartIT {
 
   private static final int PODS = 3;
   private static final int COVERED_CALLS = 1_000;

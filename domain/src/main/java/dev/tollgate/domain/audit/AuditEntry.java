@@ -1,4 +1,4 @@
-package dev.tollgate.port.out;
+package dev.tollgate.domain.audit;
 
 import dev.tollgate.domain.tenancy.TenantId;
 import java.time.Instant;

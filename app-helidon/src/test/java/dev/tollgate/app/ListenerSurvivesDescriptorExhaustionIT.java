@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * listener up once descriptors are free again.
  */
 @EnabledOnOs(OS.LINUX)
-class ListenerSurvivesDescriptorExhaustionTest {
+class ListenerSurvivesDescriptorExhaustionIT {
 
   private static final int DESCRIPTOR_LIMIT = 1024;
   private static final int FLOOD = 1_200; // past the limit, within the accept queue plus the cap
@@ -92,7 +92,7 @@ class ListenerSurvivesDescriptorExhaustionTest {
     try (Socket trigger = new Socket()) {
       trigger.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
     }
-    Eventually.await(ListenerSurvivesDescriptorExhaustionTest::refused, "the listener to die");
+    Eventually.await(ListenerSurvivesDescriptorExhaustionIT::refused, "the listener to die");
     assertThat(command("free")).isEqualTo("freed");
     awaitHealthy();
     assertThat(command("restarts")).as(log()).isNotEqualTo(before);

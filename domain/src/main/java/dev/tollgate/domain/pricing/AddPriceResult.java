@@ -1,6 +1,5 @@
-package dev.tollgate.port.out;
+package dev.tollgate.domain.pricing;
 
-import dev.tollgate.domain.pricing.PriceVersion;
 
 /** What adding a price version did. History is never edited. */
 public sealed interface AddPriceResult {

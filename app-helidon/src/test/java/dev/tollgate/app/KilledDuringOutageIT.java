@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * with exactly one entry per 2xx answer; the key's posted budget equals the ledger and stays
  * within its limit. PostgreSQL from {@link TestPostgres}.
  */
-class KilledDuringOutageTest {
+class KilledDuringOutageIT {
 
   private static final long LIMIT_NANO_USD = 5_000_000_000L;
 

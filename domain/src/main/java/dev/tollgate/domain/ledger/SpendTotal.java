@@ -1,4 +1,4 @@
-package dev.tollgate.port.out;
+package dev.tollgate.domain.ledger;
 
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.usage.TokenUsage;

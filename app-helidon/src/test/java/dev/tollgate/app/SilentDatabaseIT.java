@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * keep being served, and once the network is back it recovers by itself (the silenced
  * connections die by their socket timeout) with exactly one ledger entry per 2xx answer.
  */
-class SilentDatabaseTest {
+class SilentDatabaseIT {
 
   @TempDir Path dir;
   private final String schema = "tg_silent_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);

@@ -1,0 +1,54 @@
+package dev.tollgate.domain.usage;
+
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * How a call that answered is charged, in one place for every endpoint and wire format:
+ *
+ * <ul>
+ *   <li>usage the upstream reported is charged as reported;
+ *   <li>an answer without usage (a client that left mid-stream, an upstream that never says) is
+ *       charged as estimated: the prompt as counted at admission, the output as counted from the
+ *       text the client received;
+ *   <li>a stream that broke before its first event gave the client nothing: nothing is charged.
+ * </ul>
+ *
+ * <p>Why: a tenant pays for what it received, and a missing usage report must never make a call
+ * free, or leaving before the last chunk would be a way not to pay. Counting the output costs a
+ * tokenization, so it is asked for ({@code outputTokens}) only when the usage is missing.
+ */
+public final class ChargingRule {
+
+  private ChargingRule() {}
+
+  /** A whole (non-streamed) answer that arrived: reported usage, else the estimate. */
+  public static Charge forAnswer(
+      Optional<TokenUsage> reported, long promptTokens, LongSupplier outputTokens) {
+    return reported.<Charge>map(u -> new Charge.ByUsage(u, UsageSource.REPORTED))
+        .orElseGet(() -> estimated(promptTokens, outputTokens));
+  }
+
+  /**
+   * A streamed answer: reported usage, else nothing when the upstream broke before any event was
+   * relayed, else the estimate of what was relayed.
+   */
+  public static Charge forStream(Optional<TokenUsage> reported, boolean upstreamBroken,
+      long eventsRelayed, long promptTokens, LongSupplier outputTokens) {
+    if (eventsRelayed < 0) {
+      throw new IllegalArgumentException("eventsRelayed must not be negative: " + eventsRelayed);
+    }
+    if (reported.isPresent()) {
+      return new Charge.ByUsage(reported.get(), UsageSource.REPORTED);
+    }
+    if (upstreamBroken && eventsRelayed == 0) {
+      return new Charge.Nothing("upstream stream broke before any event");
+    }
+    return estimated(promptTokens, outputTokens);
+  }
+
+  private static Charge estimated(long promptTokens, LongSupplier outputTokens) {
+    return new Charge.ByUsage(
+        TokenUsage.of(promptTokens, outputTokens.getAsLong()), UsageSource.ESTIMATED);
+  }
+}
