@@ -3,6 +3,7 @@ package dev.tollgate.service;
 import dev.tollgate.domain.admission.Admission.Denied;
 import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.key.KeyFormat;
+import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyRole;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.port.out.KeyStore;
@@ -32,19 +33,21 @@ final class KeyLookup {
     return switch (KeyFormat.parse(presented)) {
       case KeyFormat.Malformed m ->
           new Refused(Denied.of(DenialReason.MALFORMED_KEY, "Invalid API key: " + m.why() + "."));
-      case KeyFormat.Wellformed w -> {
-        Optional<VirtualKey> found = keys.findByHash(w.secret().hash())
-            .filter(k -> k.acceptsHash(w.secret().hash(), now));
-        if (found.isEmpty()) {
-          yield new Refused(Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided."));
-        }
-        if (found.get().role() != role) {
-          yield new Refused(Denied.of(DenialReason.WRONG_KEY_ROLE, role == KeyRole.INFERENCE
-              ? "This is a tenant admin key; it manages keys but cannot call the model API."
-              : "This key can call the model API but not the admin API."));
-        }
-        yield new Found(found.get());
-      }
+      case KeyFormat.Wellformed w -> find(keys, w.secret().hash(), now, role);
     };
+  }
+
+  /** As above from a key's hash (a console session holds the hash of the key that signed in). */
+  static Result find(KeyStore keys, KeyHash hash, Instant now, KeyRole role) {
+    Optional<VirtualKey> found = keys.findByHash(hash).filter(k -> k.acceptsHash(hash, now));
+    if (found.isEmpty()) {
+      return new Refused(Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided."));
+    }
+    if (found.get().role() != role) {
+      return new Refused(Denied.of(DenialReason.WRONG_KEY_ROLE, role == KeyRole.INFERENCE
+          ? "This is a tenant admin key; it manages keys but cannot call the model API."
+          : "This key can call the model API but not the admin API."));
+    }
+    return new Found(found.get());
   }
 }
