@@ -25,6 +25,6 @@ export async function watchedPage(context, problems) {
   return page;
 }
 
-export async function ready(page, path) {
-  await page.waitForSelector(`main[data-ready="${path}"]`, { timeout: 15_000 });
+export async function ready(page, path, timeout = 15_000) {
+  await page.waitForSelector(`main[data-ready="${path}"]`, { timeout });
 }

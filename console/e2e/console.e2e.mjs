@@ -39,7 +39,7 @@ async function shot(page, name) {
 }
 
 async function go(page, hash, ready_) {
-  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.evaluate((h) => { delete document.querySelector('main').dataset.ready; location.hash = h; }, hash);
   await ready(page, ready_);
 }
 
@@ -118,6 +118,10 @@ async function main() {
     check((await page.$$('main img')).length === 0, 'no img element was made from tenant text');
     check(!(await page.content()).includes(secret), 'the list does not hold the secret');
     await shot(page, '04-keys');
+    await go(page, '#/keys?tenant=' + TENANT + '&q=ONERROR&status=active', '/keys');
+    check((await page.$$('#keys-table tbody tr a')).length === 1, 'the API search finds the key');
+    await go(page, '#/keys?tenant=' + TENANT + '&q=onerror&status=blocked', '/keys');
+    check((await page.textContent('#keys-table')).includes('Nothing here'), 'no blocked key matches yet');
 
     step = 'see the spend in the chart and the table, the same total as the API report';
     const today = new Date().toISOString().slice(0, 10);

@@ -63,6 +63,7 @@ async function render() {
   const mine = ++generation;
   const { path, params } = parseHash();
   const main = document.getElementById('main');
+  delete main.dataset.ready; // set again once this page has rendered its data
   if (path === '/signin' || !session()) {
     header();
     if (path !== '/signin') { location.hash = '#/signin'; return; }

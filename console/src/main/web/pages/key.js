@@ -32,7 +32,7 @@ export async function keyPage(main, params, id) {
       await api.patch('/keys/' + api.enc(id), {
         alias: v.alias,
         models: v.models ? v.models.split(',').map((m) => m.trim()).filter(Boolean) : [],
-        expires_at: v.expires_at ? new Date(v.expires_at).toISOString() : null,
+        expires_at: v.expires_at ? new Date(v.expires_at + ':00Z').toISOString() : null,
         metadata: parseMetadata(v.metadata),
       });
       await reload();
@@ -41,7 +41,7 @@ export async function keyPage(main, params, id) {
   } } },
   field('Alias', input('alias', { value: k.alias, maxlength: 128 })),
   field('Models', input('models', { value: k.models.join(', '), placeholder: 'all the tenant allows' }), 'comma-separated; empty: all'),
-  field('Expires', input('expires_at', { type: 'datetime-local', value: k.expires_at ? k.expires_at.slice(0, 16) : '' })),
+  field('Expires (UTC)', input('expires_at', { type: 'datetime-local', value: k.expires_at ? k.expires_at.slice(0, 16) : '' })),
   field('Metadata', h('textarea', { name: 'metadata', rows: 3 }, metadataText(k.metadata)), 'one name=value per line'),
   h('button', { type: 'submit', class: 'primary' }, 'Save'));
 

@@ -1,5 +1,5 @@
 import { h, fill, notice, field, input, select, table, formValues } from '../dom.js';
-import { api, session } from '../api.js';
+import { api } from '../api.js';
 import { go } from '../main.js';
 import { tenantChoice } from './scope.js';
 import { secretBox } from './secret.js';
@@ -21,22 +21,22 @@ export async function keysPage(main, params) {
   const offset = Number(params.offset ?? 0);
   const [teams, page] = await Promise.all([
     api.get('/tenants/' + api.enc(tenant) + '/teams', { limit: 1000 }),
-    api.get('/keys', { tenant, team: params.team, offset, limit: PAGE }),
+    api.get('/keys', { tenant, team: params.team, q: params.q, status: params.status, offset, limit: PAGE }),
   ]);
-  const q = (params.q ?? '').toLowerCase();
   const wanted = params.status ?? '';
-  const shown = page.data.filter((k) => (!wanted || status(k) === wanted)
-    && (!q || k.alias.toLowerCase().includes(q) || k.id.toLowerCase().includes(q) || (k.team ?? '').toLowerCase().includes(q)));
+  const shown = page.data;
 
   const filters = h('form', { class: 'filters', role: 'search', on: { submit: (e) => {
     e.preventDefault();
     const v = formValues(filters);
+    // A whole key id opens that key (GET /keys/{id}): found wherever it is in the list.
+    if (/^key_[0-9a-f]{8,}$/.test(v.q ?? '')) { go('/keys/' + v.q); return; }
     go('/keys', { tenant, team: v.team, status: v.status, q: v.q });
   } } },
   picker,
   field('Team', select('team', [['', 'all teams'], ...teams.data.map((t) => [t.id, t.name ? `${t.name} (${t.id})` : t.id])], params.team ?? '')),
   field('Status', select('status', [['', 'any'], ['active', 'active'], ['blocked', 'blocked'], ['expired', 'expired']], wanted)),
-  field('Search', input('q', { type: 'search', value: params.q ?? '', placeholder: 'alias, id or team' })),
+  field('Search', input('q', { type: 'search', value: params.q ?? '', placeholder: 'alias or key id' }), 'a whole key id opens the key'),
   h('button', { type: 'submit' }, 'Apply'));
 
   const rows = shown.map((k) => h('tr', {},
@@ -50,7 +50,7 @@ export async function keysPage(main, params) {
 
   const pager = h('nav', { class: 'pager', 'aria-label': 'Pages' },
     offset > 0 ? h('a', { href: '#/keys?' + new URLSearchParams({ ...params, tenant, offset: Math.max(0, offset - PAGE) }) }, '← Previous') : null,
-    h('span', { class: 'muted' }, `Keys ${page.data.length ? offset + 1 : 0}–${offset + page.data.length}` + (q || wanted ? ` (${shown.length} match on this page)` : '')),
+    h('span', { class: 'muted' }, `Keys ${page.data.length ? offset + 1 : 0}–${offset + page.data.length}` + (params.q || wanted ? ' matching' : '')),
     page.has_more ? h('a', { href: '#/keys?' + new URLSearchParams({ ...params, tenant, offset: page.next_offset }) }, 'Next →') : null);
 
   const created = h('div', { id: 'created' });
@@ -72,7 +72,7 @@ function createForm(tenant, teams, created) {
     if (v.team) body.team = v.team;
     if (v.role) body.role = v.role;
     if (v.models) body.models = v.models.split(',').map((m) => m.trim()).filter(Boolean);
-    if (v.expires_at) body.expires_at = new Date(v.expires_at).toISOString();
+    if (v.expires_at) body.expires_at = new Date(v.expires_at + ':00Z').toISOString();
     if (v.limit_usd) body.budget = { limit_usd: v.limit_usd, period: v.period };
     if (v.rpm) body.rpm = Number(v.rpm);
     try {
@@ -87,10 +87,9 @@ function createForm(tenant, teams, created) {
   } } },
   field('Alias', input('alias', { maxlength: 128, autocomplete: 'off' })),
   field('Team', select('team', [['', 'no team'], ...teams.map((t) => [t.id, t.id])], '')),
-  session().role === 'platform_admin' || true
-    ? field('Role', select('role', [['inference', 'inference (calls /v1)'], ['tenant_admin', 'tenant admin']], 'inference')) : null,
+  field('Role', select('role', [['inference', 'inference (calls /v1)'], ['tenant_admin', 'tenant admin']], 'inference')),
   field('Models', input('models', { placeholder: 'all the tenant allows' }), 'comma-separated'),
-  field('Expires', input('expires_at', { type: 'datetime-local' })),
+  field('Expires (UTC)', input('expires_at', { type: 'datetime-local' })),
   field('Budget USD', input('limit_usd', { inputmode: 'decimal', placeholder: 'none' })),
   field('Period', select('period', [['monthly', 'monthly'], ['weekly', 'weekly'], ['daily', 'daily'], ['lifetime', 'lifetime']], 'monthly')),
   field('RPM', input('rpm', { inputmode: 'numeric', placeholder: 'none' })),

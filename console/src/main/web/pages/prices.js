@@ -27,12 +27,12 @@ export async function pricesPage(main, params) {
     const v = formValues(add);
     const body = { model: v.model, input_usd_per_mtok: v.input_usd_per_mtok, output_usd_per_mtok: v.output_usd_per_mtok };
     for (const k of ['cached_input_usd_per_mtok', 'cache_write_input_usd_per_mtok', 'reasoning_usd_per_mtok', 'request_fee_usd']) if (v[k]) body[k] = v[k];
-    if (v.effective_from) body.effective_from = new Date(v.effective_from).toISOString();
+    if (v.effective_from) body.effective_from = new Date(v.effective_from + ':00Z').toISOString();
     try { await api.post('/prices', body); await pricesPage(main, params); } catch (err) { fill(status, notice('error', err.message)); }
   } } },
   field('Model', input('model', { required: true })),
   ...FIELDS.map(([k, label]) => field(label + (k.endsWith('mtok') ? ' USD / M tokens' : ' USD'), input(k, { inputmode: 'decimal', required: k === 'input_usd_per_mtok' || k === 'output_usd_per_mtok' }))),
-  field('Effective from', input('effective_from', { type: 'datetime-local' }), 'empty: now'),
+  field('Effective from (UTC)', input('effective_from', { type: 'datetime-local' }), 'empty: now'),
   h('button', { type: 'submit', class: 'primary' }, 'Add version'));
 
   const reportBox = h('div');
