@@ -3,7 +3,9 @@ package dev.tollgate.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.app.AdminClient.Reply;
+import dev.tollgate.app.config.ConsoleSettings;
 import dev.tollgate.app.config.StoreSettings;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -159,5 +161,37 @@ class ConsoleSessionTest {
       assertThat(List.of(tls.headers().get("set-cookie").getFirst().split(";")).getFirst())
           .startsWith("tollgate_console=");
     }
+  }
+
+  @Test
+  void switched_off_there_is_no_page_and_no_cookie_opens_the_admin_api() {
+    ConsoleSettings off = new ConsoleSettings(false, Duration.ofHours(1), "auto");
+    try (GatewayHarness gw = GatewayHarness.simulated(off)) {
+      AdminClient c = new AdminClient(gw.base());
+      assertThat(c.call("GET", "/ui", null, null).status()).isEqualTo(404);
+      assertThat(c.call("POST", "/ui/session", null,
+          "{\"key\":\"" + GatewayHarness.MASTER_KEY + "\"}").status()).isEqualTo(404);
+      Reply cookieOnly = c.call("GET", "/admin/v1/tenants", null, null,
+          Map.of("Cookie", "tollgate_console=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"));
+      assertThat(cookieOnly.status()).isEqualTo(401);
+      assertThat(cookieOnly.errorCode()).isEqualTo("missing_api_key");
+    }
+  }
+
+  @Test
+  void the_console_settings_are_read_and_checked_at_start() {
+    assertThat(ConsoleSettings.DEFAULTS.enabled()).isTrue();
+    io.helidon.config.Config config = io.helidon.config.Config.just(
+        io.helidon.config.ConfigSources.create(Map.of("tollgate.console.enabled", "false",
+            "tollgate.console.session-ttl", "PT15M", "tollgate.console.secure-cookie", "always")));
+    assertThat(dev.tollgate.app.config.ConfigLoader.load(config,
+        new dev.tollgate.app.config.Secrets(Map.of())).server().console())
+        .isEqualTo(new ConsoleSettings(false, Duration.ofMinutes(15), "always"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new ConsoleSettings(true, Duration.ofDays(1), "auto"))
+        .hasMessageContaining("session-ttl");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> new ConsoleSettings(true, Duration.ofHours(1), "sometimes"))
+        .hasMessageContaining("secure-cookie");
   }
 }

@@ -99,8 +99,22 @@ final class GatewayHarness implements AutoCloseable {
     return start(dataPlane, dataPlaneApiKey, store, ServerLimits.DEFAULTS);
   }
 
+  /** A simulated data plane with the given web console settings (ConsoleSessionTest). */
+  static GatewayHarness simulated(dev.tollgate.app.config.ConsoleSettings console) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO),
+        Optional.empty(), StoreSettings.memory(), ServerLimits.DEFAULTS, console);
+  }
+
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
       Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits) {
+    return start(dataPlane, dataPlaneApiKey, store, limits,
+        dev.tollgate.app.config.ConsoleSettings.DEFAULTS);
+  }
+
+  private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
+      Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits,
+      dev.tollgate.app.config.ConsoleSettings console) {
     List<ModelSpec> models = List.of(
         ModelSpec.of(ModelName.of("sim-small"), 4096),
         ModelSpec.of(ModelName.of("sim-large"), 8192),
@@ -114,7 +128,7 @@ final class GatewayHarness implements AutoCloseable {
     TenantPolicy acme = new TenantPolicy(ACME, Set.of(), Map.of("fast", ModelName.of("sim-small")),
         Optional.of("interactive"), Optional.of("acme"));
     GatewayConfig config = new GatewayConfig(
-        new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024, limits),
+        new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024, limits, console),
         dataPlane, AdmissionSettings.DEFAULTS, models, prices, List.of(acme),
         Optional.of(new Secret(MASTER_KEY)), dataPlaneApiKey.map(Secret::new),
         store, Optional.empty());
