@@ -34,6 +34,17 @@ async function v1(secret) {
   return { status: res.status, requestId: res.headers.get('x-request-id'), body: await res.text() };
 }
 
+/** Polls fn (every 250 ms, at most 30 s) until ok(result); answers the last result. */
+async function until(fn, ok) {
+  let r;
+  for (let i = 0; i < 120; i++) {
+    r = await fn();
+    if (ok(r)) return r;
+    await new Promise((res) => setTimeout(res, 250));
+  }
+  return r;
+}
+
 async function shot(page, name) {
   await page.screenshot({ path: join(OUT, name + '.png'), fullPage: true });
 }
@@ -165,8 +176,67 @@ async function main() {
     check(blocked.status === 401, 'a blocked key is refused: ' + blocked.status);
     await shot(page, '08-key-blocked');
 
-    step = 'prices and audit pages';
+    step = 'unblock, edit the key and its budget and limits, delete another';
+    await page.click('#block-key');
+    await page.waitForFunction(() => document.querySelector('#key-state')?.textContent === 'active');
+    check((await v1(rotated)).status === 200, 'an unblocked key works again');
+    await page.fill('#edit-key [name=models]', 'sim-small');
+    await page.fill('#edit-key [name=metadata]', 'owner=<b>ops</b>');
+    await page.click('#edit-key button[type=submit]');
+    await page.waitForSelector('#key-status .notice.ok');
+    const edited = (await api('GET', '/admin/v1/keys/' + keyId)).json;
+    check(edited.models.join() === 'sim-small' && edited.metadata.owner === '<b>ops</b>', 'models and metadata saved: ' + JSON.stringify(edited));
+    check((await page.textContent('main dl.facts')).includes('owner = <b>ops</b>'), 'metadata shown as text');
+    await page.click('section[aria-label="This key’s budget and limits"] summary');
+    await page.fill('section[aria-label="This key’s budget and limits"] [name=limit_usd]', '7.50');
+    await page.fill('section[aria-label="This key’s budget and limits"] [name=soft_limit_usd]', '5.00');
+    await page.fill('section[aria-label="This key’s budget and limits"] [name=tpm]', '100000');
+    await page.click('section[aria-label="This key’s budget and limits"] form button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('section[aria-label="This key’s budget and limits"]')?.textContent.includes('Soft limit $5.00'));
+    const limits = (await api('GET', '/admin/v1/keys/' + keyId + '/limits')).json;
+    check(limits.budget.limit_usd.startsWith('7.5') && limits.tpm.limit === 100000, 'budget and limits saved: ' + JSON.stringify(limits));
+    await shot(page, '08b-key-edited');
+    const doomed = (await api('POST', '/admin/v1/keys', { tenant: TENANT, alias: 'doomed' })).json;
+    await go(page, '#/keys/' + doomed.id, '/keys/' + doomed.id);
+    await page.click('#delete-key');
+    await page.click('#confirm-delete');
+    await ready(page, '/keys');
+    check((await api('GET', '/admin/v1/keys/' + doomed.id)).status === 404, 'the key is deleted');
+
+    step = 'edit the tenant policy, deactivate and reactivate it';
+    await go(page, '#/tenants/' + TENANT, '/tenants/' + TENANT);
+    await page.fill('#tenant-policy [name=aliases]', 'fast=sim-small');
+    await page.fill('#tenant-policy [name=objective]', 'interactive');
+    await page.uncheck('#tenant-policy [name=active]');
+    await page.click('#tenant-policy button[type=submit]');
+    await page.waitForSelector('#tenant-status .notice.ok');
+    const policy = (await api('GET', '/admin/v1/tenants/' + TENANT)).json;
+    check(policy.aliases.fast === 'sim-small' && policy.objective === 'interactive' && policy.active === false, 'policy saved: ' + JSON.stringify(policy));
+    const inactive = await until(() => v1(rotated), (r) => r.status === 401);
+    check(inactive.status === 401 && inactive.body.includes('organization_inactive'), 'a deactivated tenant\'s keys stop: ' + inactive.status);
+    await page.check('#tenant-policy [name=active]');
+    await page.click('#tenant-policy button[type=submit]');
+    await page.waitForSelector('#tenant-status .notice.ok');
+    check((await until(() => v1(rotated), (r) => r.status === 200)).status === 200, 'reactivated');
+
+    step = 'add a price version and import LiteLLM\'s file';
     await go(page, '#/prices', '/prices');
+    await page.click('#add-price-summary');
+    await page.fill('#add-price [name=model]', 'sim-small');
+    await page.fill('#add-price [name=input_usd_per_mtok]', '0.20');
+    await page.fill('#add-price [name=output_usd_per_mtok]', '0.80');
+    await page.fill('#add-price [name=effective_from]', '2099-01-01T00:00');
+    await page.click('#add-price button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#prices-table')?.textContent.includes('2099-01-01'));
+    await page.click('#import-prices-summary');
+    await page.setInputFiles('#price-file', { name: 'model_prices_and_context_window.json', mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ 'sim-small': { input_cost_per_token: 1e-7, output_cost_per_token: 4e-7, cache_read_input_token_cost: 5e-8 } })) });
+    await page.click('#import-prices button[type=submit]');
+    await page.waitForSelector('#import-report');
+    const importText = await page.textContent('#import-report');
+    check(/(unchanged|added): 1/.test(importText) && /unpriced: \d/.test(importText), 'the import report is shown: ' + importText.slice(0, 200));
+
+    step = 'the audit page';
     check((await page.textContent('#prices-table')).includes('sim-small'), 'prices listed');
     await shot(page, '09-prices');
     await go(page, '#/audit?tenant=' + TENANT, '/audit');

@@ -53,7 +53,7 @@ export async function pricesPage(main, params) {
     h('p', { class: 'muted' }, 'USD per million tokens. Versions are add-only; the one in force at a request’s start prices it.'),
     status,
     table(['Model', 'Effective from', ...FIELDS.map(([, l]) => l)], rows, { id: 'prices-table' }),
-    platform ? h('details', { class: 'card' }, h('summary', {}, 'Add a price version'), add) : null,
-    platform ? h('details', { class: 'card' }, h('summary', {}, 'Import LiteLLM’s price file'), importForm) : null,
+    platform ? h('details', { class: 'card' }, h('summary', { id: 'add-price-summary' }, 'Add a price version'), add) : null,
+    platform ? h('details', { class: 'card' }, h('summary', { id: 'import-prices-summary' }, 'Import LiteLLM’s price file'), importForm) : null,
     reportBox);
 }
