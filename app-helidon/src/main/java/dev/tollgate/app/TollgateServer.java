@@ -16,6 +16,8 @@ import dev.tollgate.app.http.anthropic.AnthropicModels;
 import dev.tollgate.app.http.anthropic.MessagesHandler;
 import dev.tollgate.app.http.OpenApi;
 import dev.tollgate.app.http.admin.AdminApi;
+import dev.tollgate.app.http.admin.SessionDoor;
+import dev.tollgate.app.http.console.ConsoleRoutes;
 import dev.tollgate.app.http.ProxyHandler;
 import dev.tollgate.app.http.QueryCheck;
 import dev.tollgate.app.http.Responses;
@@ -102,16 +104,20 @@ public final class TollgateServer implements AutoCloseable {
       Gateway gw = injector.getInstance(Gateway.class).withTelemetry(metrics.telemetry());
       Administration admin = injector.getInstance(Administration.class);
       Clock clock = injector.getInstance(Clock.class);
+      Optional<ConsoleRoutes> console = Console.routes(config.server().console(), injector,
+          admin, masterKey);
       closer.register(Sweeper.start(List.of(
           gw.tollgate().sweeper()::sweep,
           () -> admin.stores().idempotency().expire(
-              clock.instant().minus(Administration.IDEMPOTENCY_WINDOW)))));
+              clock.instant().minus(Administration.IDEMPOTENCY_WINDOW)),
+          () -> console.ifPresent(ConsoleRoutes::expireSessions))));
       ObjectMapper mapper = injector.getInstance(ObjectMapper.class);
       ServerLimits limits = config.server().limits();
       ConnectionGuard guard = new ConnectionGuard(limits.headerTimeout(), limits.bodyTimeout());
       closer.register(guard);
       int maxConnections = connectionCap(limits.maxConnections(), descriptorLimit());
-      AdminApi adminApi = new AdminApi(admin, masterKey, mapper, clock);
+      AdminApi adminApi = new AdminApi(admin, masterKey, mapper, clock,
+          console.map(ConsoleRoutes::door).orElse(SessionDoor.NONE));
       StatusService status = new StatusService(injector.getInstance(ServiceStatus.class), mapper);
       Drain drain = new Drain();
       TollgateServer[] self = new TollgateServer[1];
@@ -146,7 +152,7 @@ public final class TollgateServer implements AutoCloseable {
               r.get(METRICS_PATH, metrics.endpoint());
             }
             routes(r, gw, adminApi, status,
-                () -> self[0] == null || self[0].listening()); // null: still starting
+                () -> self[0] == null || self[0].listening(), console); // null: still starting
           })
           .build();
       OptionalInt metricsPort = config.metrics().port().isEmpty() ? OptionalInt.empty()
@@ -255,6 +261,11 @@ public final class TollgateServer implements AutoCloseable {
    */
   static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
       BooleanSupplier listening) {
+    routes(r, gw, admin, status, listening, Optional.empty());
+  }
+
+  static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
+      BooleanSupplier listening, Optional<ConsoleRoutes> console) {
     r.addFilter(new QueryCheck())
         .post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
@@ -269,8 +280,10 @@ public final class TollgateServer implements AutoCloseable {
         .get("/healthz", (req, res) -> health(res, listening))
         .register(status);
     admin.register(r);
+    console.ifPresent(c -> c.register(r));
     List<String> known = new ArrayList<>(V1_ROUTES);
     known.addAll(admin.routeNames());
+    console.ifPresent(c -> known.addAll(ConsoleRoutes.ROUTES));
     r.any(new UnmatchedRoutes(known))
         .error(StoreRefusedException.class, (req, res, e) -> {
           // The store is up and refused this statement: a bug or unvalidated input, not an outage.

@@ -105,17 +105,27 @@ final class GatewayHarness implements AutoCloseable {
   static GatewayHarness simulated(Duration tokenDelay, MetricsSettings metrics) {
     return start(new GatewayConfig.DataPlaneSettings(
         "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, tokenDelay),
-        Optional.empty(), StoreSettings.memory(), ServerLimits.DEFAULTS, metrics);
+        Optional.empty(), StoreSettings.memory(), ServerLimits.DEFAULTS, metrics,
+        dev.tollgate.app.config.ConsoleSettings.DEFAULTS);
+  }
+
+  /** A simulated data plane with the given web console settings (ConsoleSessionTest). */
+  static GatewayHarness simulated(dev.tollgate.app.config.ConsoleSettings console) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO),
+        Optional.empty(), StoreSettings.memory(), ServerLimits.DEFAULTS, MetricsSettings.DEFAULTS,
+        console);
   }
 
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
       Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits) {
-    return start(dataPlane, dataPlaneApiKey, store, limits, MetricsSettings.DEFAULTS);
+    return start(dataPlane, dataPlaneApiKey, store, limits, MetricsSettings.DEFAULTS,
+        dev.tollgate.app.config.ConsoleSettings.DEFAULTS);
   }
 
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
       Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits,
-      MetricsSettings metrics) {
+      MetricsSettings metrics, dev.tollgate.app.config.ConsoleSettings console) {
     List<ModelSpec> models = List.of(
         ModelSpec.of(ModelName.of("sim-small"), 4096),
         ModelSpec.of(ModelName.of("sim-large"), 8192),
@@ -129,7 +139,7 @@ final class GatewayHarness implements AutoCloseable {
     TenantPolicy acme = new TenantPolicy(ACME, Set.of(), Map.of("fast", ModelName.of("sim-small")),
         Optional.of("interactive"), Optional.of("acme"));
     GatewayConfig config = new GatewayConfig(
-        new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024, limits),
+        new GatewayConfig.Server("127.0.0.1", 0, 256 * 1024, 64L * 1024 * 1024, limits, console),
         dataPlane, AdmissionSettings.DEFAULTS, models, prices, List.of(acme),
         Optional.of(new Secret(MASTER_KEY)), dataPlaneApiKey.map(Secret::new),
         store, Optional.empty()).withMetrics(metrics);

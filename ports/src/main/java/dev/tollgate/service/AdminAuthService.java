@@ -2,6 +2,7 @@ package dev.tollgate.service;
 
 import dev.tollgate.domain.admission.Admission.Denied;
 import dev.tollgate.domain.admission.AdmissionPolicy;
+import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyRole;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.tenancy.Actor;
@@ -26,8 +27,18 @@ public final class AdminAuthService implements AuthenticateAdmin {
   @Override
   public Answer authenticate(String presentedKey) {
     Instant now = clock.instant();
+    return admit(KeyLookup.find(stores.keys(), presentedKey, now, KeyRole.TENANT_ADMIN), now);
+  }
+
+  @Override
+  public Answer authenticate(KeyHash hash) {
+    Instant now = clock.instant();
+    return admit(KeyLookup.find(stores.keys(), hash, now, KeyRole.TENANT_ADMIN), now);
+  }
+
+  private Answer admit(KeyLookup.Result lookup, Instant now) {
     VirtualKey key;
-    switch (KeyLookup.find(stores.keys(), presentedKey, now, KeyRole.TENANT_ADMIN)) {
+    switch (lookup) {
       case KeyLookup.Refused refused -> {
         return new Refused(refused.denial());
       }

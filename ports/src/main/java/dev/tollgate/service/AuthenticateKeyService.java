@@ -24,7 +24,7 @@ public final class AuthenticateKeyService implements AuthenticateKey {
       case KeyLookup.Refused refused -> new Refused(refused.denial());
       case KeyLookup.Found found -> AdmissionPolicy.checkKeyState(found.key(), now)
           .<Answer>map(Refused::new)
-          .orElseGet(() -> new Authenticated(found.key(), found.secret()));
+          .orElseGet(() -> new Authenticated(found.key(), found.secret().orElseThrow()));
     };
   }
 }

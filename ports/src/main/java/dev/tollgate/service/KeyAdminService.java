@@ -16,6 +16,7 @@ import dev.tollgate.port.in.admin.KeyChanges;
 import dev.tollgate.port.in.admin.KeySpec;
 import dev.tollgate.port.in.admin.ManageKeys;
 import dev.tollgate.port.out.DuplicateAliasException;
+import dev.tollgate.port.out.KeyFilter;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.TenantDirectory;
@@ -139,6 +140,16 @@ public final class KeyAdminService implements ManageKeys {
     }
     return AdminResult.done(
         keys.listByTenant(tenant, team, offset, Math.min(limit, KeyStore.MAX_PAGE)));
+  }
+
+  @Override
+  public AdminResult<List<VirtualKey>> keys(Actor actor, TenantId tenant, Optional<TeamId> team,
+      KeyFilter filter, int offset, int limit) {
+    if (!actor.sees(tenant) || directory.findTenant(tenant).isEmpty()) {
+      return AdminResult.notFound("tenant");
+    }
+    return AdminResult.done(keys.listMatching(tenant, team, filter, clock.instant(), offset,
+        Math.min(limit, KeyStore.MAX_PAGE)));
   }
 
   @Override

@@ -4,6 +4,7 @@ import dev.tollgate.domain.admission.Admission.Denied;
 import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.key.KeyFormat;
+import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyRole;
 import dev.tollgate.domain.key.LegacyKeyFormat;
 import dev.tollgate.domain.key.VirtualKey;
@@ -26,8 +27,8 @@ final class KeyLookup {
   /** A known key, or why the presented string is not one. */
   sealed interface Result {}
 
-  /** The stored key and the parsed secret that opened it. */
-  record Found(VirtualKey key, ApiKeySecret secret) implements Result {}
+  /** The stored key, and the parsed secret that opened it (none when found by a stored hash). */
+  record Found(VirtualKey key, Optional<ApiKeySecret> secret) implements Result {}
 
   record Refused(Denied denial) implements Result {}
 
@@ -51,8 +52,18 @@ final class KeyLookup {
    */
   static Result find(KeyStore keys, ApiKeySecret secret, Instant now, KeyRole role) {
     boolean legacy = !secret.reveal().startsWith(KeyFormat.PREFIX);
-    Optional<VirtualKey> found = keys.findByHash(secret.hash())
-        .filter(k -> k.acceptsHash(secret.hash(), now))
+    return byHash(keys, secret.hash(), legacy, now, role, Optional.of(secret));
+  }
+
+  /** As above from a key's hash (a console session holds the hash of the key that signed in). */
+  static Result find(KeyStore keys, KeyHash hash, Instant now, KeyRole role) {
+    return byHash(keys, hash, false, now, role, Optional.empty());
+  }
+
+  private static Result byHash(KeyStore keys, KeyHash hash, boolean legacy, Instant now,
+      KeyRole role, Optional<ApiKeySecret> secret) {
+    Optional<VirtualKey> found = keys.findByHash(hash)
+        .filter(k -> k.acceptsHash(hash, now))
         .filter(k -> !legacy || k.legacyFormat());
     if (found.isEmpty()) {
       return new Refused(Denied.of(DenialReason.UNKNOWN_KEY, "Incorrect API key provided."));

@@ -142,6 +142,12 @@ public final class CachingKeyStore implements KeyStore {
     return store.listByTenant(tenant, team, offset, limit);
   }
 
+  @Override
+  public List<VirtualKey> listMatching(TenantId tenant, Optional<TeamId> team,
+      dev.tollgate.port.out.KeyFilter filter, java.time.Instant now, int offset, int limit) {
+    return store.listMatching(tenant, team, filter, now, offset, limit);
+  }
+
   private Optional<VirtualKey> fetch(KeyHash hash) {
     Optional<VirtualKey> found = store.findByHash(hash);
     put(hash, found);

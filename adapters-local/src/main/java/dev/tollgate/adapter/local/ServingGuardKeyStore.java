@@ -55,4 +55,10 @@ public final class ServingGuardKeyStore implements KeyStore {
       TenantId tenant, Optional<TeamId> team, int offset, int limit) {
     return keys.listByTenant(tenant, team, offset, limit);
   }
+
+  @Override
+  public List<VirtualKey> listMatching(TenantId tenant, Optional<TeamId> team,
+      dev.tollgate.port.out.KeyFilter filter, java.time.Instant now, int offset, int limit) {
+    return keys.listMatching(tenant, team, filter, now, offset, limit);
+  }
 }

@@ -85,4 +85,27 @@ interface KeyMapper {
       @Param("team") String team,
       @Param("offset") int offset,
       @Param("limit") int limit);
+
+  /**
+   * {@link #byTenant} narrowed: {@code text} (lower case) inside the alias or id, and a state at
+   * {@code now} as {@code KeyFilter.State} names it (blocked wins over expired).
+   */
+  @Select(
+      "<script>SELECT " + COLUMNS + " FROM ${schema}.virtual_keys WHERE tenant_id = #{tenant}"
+          + "<if test='team != null'> AND team_id = #{team}</if>"
+          + "<if test='text != null'> AND (strpos(lower(alias), #{text}) > 0"
+          + " OR strpos(lower(id), #{text}) > 0)</if>"
+          + "<if test='state == \"BLOCKED\"'> AND blocked</if>"
+          + "<if test='state == \"EXPIRED\"'> AND NOT blocked AND expires_at &lt;= #{now}</if>"
+          + "<if test='state == \"ACTIVE\"'> AND NOT blocked"
+          + " AND (expires_at IS NULL OR expires_at > #{now})</if>"
+          + " ORDER BY created_at, id OFFSET #{offset} LIMIT #{limit}</script>")
+  List<KeyRow> byTenantMatching(
+      @Param("tenant") String tenant,
+      @Param("team") String team,
+      @Param("text") String text,
+      @Param("state") String state,
+      @Param("now") java.time.Instant now,
+      @Param("offset") int offset,
+      @Param("limit") int limit);
 }

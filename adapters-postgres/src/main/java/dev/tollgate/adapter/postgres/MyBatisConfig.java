@@ -45,6 +45,7 @@ final class MyBatisConfig {
     config.addMapper(AuditMapper.class);
     config.addMapper(IdempotencyMapper.class);
     config.addMapper(SecretMapper.class);
+    config.addMapper(ConsoleSessionMapper.class);
     return new SqlSessionFactoryBuilder().build(config);
   }
 }

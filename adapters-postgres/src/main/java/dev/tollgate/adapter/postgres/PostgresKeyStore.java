@@ -91,6 +91,20 @@ public final class PostgresKeyStore implements KeyStore {
         .stream().map(PostgresKeyStore::toKey).toList();
   }
 
+  @Override
+  public List<VirtualKey> listMatching(TenantId tenant, Optional<TeamId> team,
+      dev.tollgate.port.out.KeyFilter filter, java.time.Instant now, int offset, int limit) {
+    if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
+      throw new IllegalArgumentException("offset >= 0 and limit 0.." + MAX_PAGE);
+    }
+    String teamId = team.map(TeamId::value).orElse(null);
+    String text = filter.text().orElse(null);
+    String state = filter.state().map(Enum::name).orElse(null);
+    return db.read("list matching keys", tx -> tx.mapper(KeyMapper.class)
+            .byTenantMatching(tenant.value(), teamId, text, state, now, offset, limit))
+        .stream().map(PostgresKeyStore::toKey).toList();
+  }
+
   /** The constraint a PostgreSQL error names (a unique violation's index), or null. */
   private static String constraint(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {

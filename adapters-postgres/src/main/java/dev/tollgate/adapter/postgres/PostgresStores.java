@@ -69,6 +69,11 @@ public final class PostgresStores implements AutoCloseable {
         new PostgresTenantDirectory(db), new PostgresAuditLog(db), new PostgresIdempotencyStore(db));
   }
 
+  /** The web console's sessions on this schema (shared by every replica on it). */
+  public dev.tollgate.port.out.ConsoleSessionStore consoleSessions() {
+    return new PostgresConsoleSessionStore(db);
+  }
+
   /** Sealed secrets of this schema (beside {@link #stores()}, which every engine needs). */
   public SecretStore secrets() {
     return secrets;

@@ -103,7 +103,14 @@ public final class ConfigLoader {
         c.get("port").asInt().orElse(8080),
         c.get("max-body-bytes").asLong().orElse(4L * 1024 * 1024),
         c.get("max-response-bytes").asLong().orElse(64L * 1024 * 1024),
-        limits(c));
+        limits(c), console(c.root().get("tollgate.console")));
+  }
+
+  private static ConsoleSettings console(Config c) {
+    ConsoleSettings d = ConsoleSettings.DEFAULTS;
+    return new ConsoleSettings(c.get("enabled").asBoolean().orElse(d.enabled()),
+        duration(c.get("session-ttl"), d.sessionTtl()),
+        c.get("secure-cookie").asString().orElse(d.secureCookie()));
   }
 
   private static ServerLimits limits(Config c) {

@@ -74,13 +74,26 @@ public record GatewayConfig(
    * @param maxBodyBytes requests above this size are refused with 413 before parsing
    * @param maxResponseBytes a non-streamed upstream body above this is refused with 502
    * @param limits what one client may take from the listener
+   * @param console the web console at /ui
    */
-  public record Server(
-      String host, int port, long maxBodyBytes, long maxResponseBytes, ServerLimits limits) {
+  public record Server(String host, int port, long maxBodyBytes, long maxResponseBytes,
+      ServerLimits limits, ConsoleSettings console) {
     public Server {
-      if (port < 0 || port > 65_535 || maxBodyBytes < 1 || maxResponseBytes < 1 || limits == null) {
+      if (port < 0 || port > 65_535 || maxBodyBytes < 1 || maxResponseBytes < 1 || limits == null
+          || console == null) {
         throw new IllegalArgumentException("invalid server settings");
       }
+    }
+
+    /** With the web console at its defaults. */
+    public Server(
+        String host, int port, long maxBodyBytes, long maxResponseBytes, ServerLimits limits) {
+      this(host, port, maxBodyBytes, maxResponseBytes, limits, ConsoleSettings.DEFAULTS);
+    }
+
+    /** The same server with other console settings. */
+    public Server withConsole(ConsoleSettings settings) {
+      return new Server(host, port, maxBodyBytes, maxResponseBytes, limits, settings);
     }
 
     /** With the connection limits at their defaults. */

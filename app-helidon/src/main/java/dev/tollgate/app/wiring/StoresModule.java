@@ -10,6 +10,7 @@ import dev.tollgate.adapter.local.CachingKeyStore;
 import dev.tollgate.adapter.local.LeaseSettings;
 import dev.tollgate.adapter.local.LocalStores;
 import dev.tollgate.adapter.local.StoreHealth;
+import dev.tollgate.adapter.memory.InMemoryConsoleSessionStore;
 import dev.tollgate.adapter.memory.InMemorySecretStore;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.postgres.PostgresStores;
@@ -21,6 +22,7 @@ import dev.tollgate.app.config.SharedStateSettings;
 import dev.tollgate.app.config.StoreSettings;
 import dev.tollgate.app.http.ServiceStatus;
 import dev.tollgate.port.out.AdminStores;
+import dev.tollgate.port.out.ConsoleSessionStore;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.port.out.Stores;
@@ -83,6 +85,14 @@ public final class StoresModule extends AbstractModule {
   @Singleton
   AdminStores adminStores(Optional<Durable> durable) {
     return durable.map(d -> d.pg().admin()).orElseGet(InMemoryStores::admin);
+  }
+
+  /** The web console's sessions, in the database when there is one (shared by replicas). */
+  @Provides
+  @Singleton
+  ConsoleSessionStore consoleSessions(Optional<Durable> durable) {
+    return durable.<ConsoleSessionStore>map(d -> d.pg().consoleSessions())
+        .orElseGet(InMemoryConsoleSessionStore::new);
   }
 
   /** The engine's stores and what readiness and metrics report about them, built together. */

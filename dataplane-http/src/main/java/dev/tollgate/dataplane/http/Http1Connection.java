@@ -224,6 +224,6 @@ final class Http1Connection implements AutoCloseable {
   }
 
   private static int timeoutMillis(Duration timeout) {
-    return (int) Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
+    return Math.clamp(timeout.toMillis(), 1, Integer.MAX_VALUE);
   }
 }

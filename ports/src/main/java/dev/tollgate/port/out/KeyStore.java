@@ -32,6 +32,35 @@ public interface KeyStore {
 
   int MAX_PAGE = 1000;
 
+  /** The most keys {@link #listMatching}'s default reads through, page by page. */
+  int MAX_FILTER_SCAN = 100 * MAX_PAGE;
+
+  /**
+   * As {@link #listByTenant(TenantId, Optional, int, int)}, only the keys {@code filter} matches
+   * at {@code now}, {@code offset} counted among those. This default pages through the tenant's
+   * keys (at most {@link #MAX_FILTER_SCAN}); stores with a query language answer it directly.
+   */
+  default List<VirtualKey> listMatching(TenantId tenant, Optional<TeamId> team, KeyFilter filter,
+      java.time.Instant now, int offset, int limit) {
+    if (filter.isNone()) {
+      return listByTenant(tenant, team, offset, limit);
+    }
+    List<VirtualKey> out = new java.util.ArrayList<>();
+    int skipped = 0;
+    for (int at = 0; at < MAX_FILTER_SCAN && out.size() < limit; at += MAX_PAGE) {
+      List<VirtualKey> page = listByTenant(tenant, team, at, MAX_PAGE);
+      for (VirtualKey k : page) {
+        if (out.size() < limit && filter.matches(k, now) && skipped++ >= offset) {
+          out.add(k);
+        }
+      }
+      if (page.size() < MAX_PAGE) {
+        break;
+      }
+    }
+    return out;
+  }
+
   /** The most keys {@link #findByAlias}'s default reads through, page by page. */
   int MAX_ALIAS_SCAN = 100 * MAX_PAGE;
 

@@ -33,8 +33,16 @@ public final class AdminApi {
   private final Secret masterKey;
   private final ObjectMapper mapper;
   private final List<AdminRoute> routes;
+  private final SessionDoor sessions;
 
   public AdminApi(Administration admin, Secret masterKey, ObjectMapper mapper, Clock clock) {
+    this(admin, masterKey, mapper, clock, SessionDoor.NONE);
+  }
+
+  /** With the web console's sessions as a second way in ({@link SessionDoor}). */
+  public AdminApi(Administration admin, Secret masterKey, ObjectMapper mapper, Clock clock,
+      SessionDoor sessions) {
+    this.sessions = sessions;
     this.admin = admin;
     this.masterKey = masterKey;
     this.mapper = mapper;
@@ -107,12 +115,20 @@ public final class AdminApi {
   private Handler guarded(AdminRoute route) {
     return (req, res) -> {
       Optional<String> presented = Credentials.presentedKey(req);
-      if (presented.isEmpty()) {
-        Responses.error(res, missingAdminCredential());
-        return;
-      }
       Actor actor;
-      if (masterKey.matches(presented.get())) {
+      if (presented.isEmpty()) {
+        switch (sessions.enter(req).orElse(null)) {
+          case null -> {
+            Responses.error(res, missingAdminCredential());
+            return;
+          }
+          case SessionDoor.Refused refused -> {
+            Responses.error(res, refused.error());
+            return;
+          }
+          case SessionDoor.Admitted admitted -> actor = admitted.actor();
+        }
+      } else if (masterKey.matches(presented.get())) {
         actor = Actor.platform(MASTER_KEY_ACTOR);
       } else {
         switch (admin.authenticate().authenticate(presented.get())) {

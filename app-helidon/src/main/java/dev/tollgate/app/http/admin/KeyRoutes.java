@@ -23,6 +23,7 @@ import dev.tollgate.port.in.admin.KeySpec;
 import dev.tollgate.port.in.admin.ManageKeys;
 import dev.tollgate.port.in.admin.ManageKeys.CreatedKey;
 import dev.tollgate.port.in.admin.ScopeLimits;
+import dev.tollgate.port.out.KeyFilter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -122,9 +123,12 @@ final class KeyRoutes {
         .or(() -> c.actor().tenant())
         .orElseThrow(() -> new BadField("tenant", "'tenant' is required."));
     Optional<TeamId> team = c.query("team", 128).map(t -> Fields.team("team", t));
+    KeyFilter filter = new KeyFilter(c.query("q", KeyFilter.MAX_TEXT),
+        c.query("status", 16).map(KeyRoutes::state));
     int limit = c.limit();
     int offset = c.offset();
-    c.reply(keys.keys(c.actor(), tenant, team, offset, Math.min(limit + 1, 1000)), 200, page -> {
+    c.reply(keys.keys(c.actor(), tenant, team, filter, offset, Math.min(limit + 1, 1000)), 200,
+        page -> {
       ArrayNode data = json.array();
       page.stream().limit(limit).forEach(k -> data.add(json.key(k)));
       ObjectNode list = json.list(data, page.size() > limit);
@@ -163,6 +167,15 @@ final class KeyRoutes {
         ManageKeys.MAX_ROTATION_GRACE.toSeconds()).orElse(0L);
     AdminResult<IssuedKey> rotated = keys.rotateKey(c.actor(), id(c), Duration.ofSeconds(grace));
     c.reply(rotated, 200, issued -> json.key(issued.key()).put("key", issued.secret().reveal()));
+  }
+
+  private static KeyFilter.State state(String value) {
+    return switch (value) {
+      case "active" -> KeyFilter.State.ACTIVE;
+      case "blocked" -> KeyFilter.State.BLOCKED;
+      case "expired" -> KeyFilter.State.EXPIRED;
+      default -> throw new BadField("status", "'status' must be active, blocked or expired.");
+    };
   }
 
   private static KeyRole role(String value) {

@@ -28,6 +28,10 @@ public interface ManageKeys {
   AdminResult<List<VirtualKey>> keys(
       Actor actor, TenantId tenant, Optional<TeamId> team, int offset, int limit);
 
+  /** As above, only the keys the filter matches now (alias or id text, state). */
+  AdminResult<List<VirtualKey>> keys(Actor actor, TenantId tenant, Optional<TeamId> team,
+      dev.tollgate.port.out.KeyFilter filter, int offset, int limit);
+
   AdminResult<VirtualKey> updateKey(Actor actor, KeyId id, KeyChanges changes);
 
   /** A new secret; the old one keeps working for {@code grace} (zero: stops now). */

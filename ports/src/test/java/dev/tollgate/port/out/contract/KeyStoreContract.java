@@ -14,6 +14,7 @@ import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.DuplicateAliasException;
+import dev.tollgate.port.out.KeyFilter;
 import dev.tollgate.port.out.KeyStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,6 +72,41 @@ public abstract class KeyStoreContract {
       assertThat(found.legacyFormat()).isTrue();
       assertThat(found.acceptsHash(k.hash(), T0)).isTrue();
     });
+  }
+
+  @Test
+  void aFilteredListHasOnlyMatchingKeysPagedAmongThemInCreationOrder() {
+    TenantId tenant = f.tenant();
+    VirtualKey prodA = named(f.key(Owner.tenant(tenant), T0), "Prod-A");
+    VirtualKey prodB = named(f.key(Owner.tenant(tenant), T0.plusSeconds(1)), "prod-b")
+        .withBlocked(true);
+    VirtualKey prodC = named(f.key(Owner.tenant(tenant), T0.plusSeconds(2)), "prod-c");
+    prodC = prodC.withAttributes(prodC.alias(), prodC.allowedModels(),
+        java.util.Optional.of(T0.plusSeconds(60)), prodC.metadata());
+    VirtualKey dev = named(f.key(Owner.tenant(tenant), T0.plusSeconds(3)), "dev");
+    VirtualKey elsewhere = named(f.key(Owner.tenant(f.tenant()), T0), "prod-x");
+    for (VirtualKey k : List.of(prodA, prodB, prodC, dev, elsewhere)) {
+      store.save(k);
+    }
+    Instant now = T0.plusSeconds(120);
+    KeyFilter prod = new KeyFilter(java.util.Optional.of("PROD"), java.util.Optional.empty());
+    assertThat(store.listMatching(tenant, java.util.Optional.empty(), prod, now, 0, 10))
+        .extracting(VirtualKey::id).containsExactly(prodA.id(), prodB.id(), prodC.id());
+    assertThat(store.listMatching(tenant, java.util.Optional.empty(), prod, now, 1, 1))
+        .extracting(VirtualKey::id).containsExactly(prodB.id());
+    assertThat(store.listMatching(tenant, java.util.Optional.empty(), new KeyFilter(
+        java.util.Optional.empty(), java.util.Optional.of(KeyFilter.State.ACTIVE)), now, 0, 10))
+        .extracting(VirtualKey::id).containsExactly(prodA.id(), dev.id());
+    assertThat(store.listMatching(tenant, java.util.Optional.empty(), new KeyFilter(
+        java.util.Optional.empty(), java.util.Optional.of(KeyFilter.State.BLOCKED)), now, 0, 10))
+        .extracting(VirtualKey::id).containsExactly(prodB.id());
+    assertThat(store.listMatching(tenant, java.util.Optional.empty(), new KeyFilter(
+        java.util.Optional.of(dev.id().value().substring(4)),
+        java.util.Optional.of(KeyFilter.State.ACTIVE)), now, 0, 10))
+        .extracting(VirtualKey::id).containsExactly(dev.id());
+    assertThat(store.listMatching(tenant, java.util.Optional.empty(), new KeyFilter(
+        java.util.Optional.of("prod"), java.util.Optional.of(KeyFilter.State.EXPIRED)), now, 0, 10))
+        .extracting(VirtualKey::id).containsExactly(prodC.id());
   }
 
   @Test

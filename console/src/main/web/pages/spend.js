@@ -1,0 +1,129 @@
+import { h, fill, notice, field, input, select, table, formValues } from '../dom.js';
+import { api, session } from '../api.js';
+import { go } from '../main.js';
+import { toNanos, fromNanos, usd, plot } from '../money.js';
+import { stackedChart } from './chart.js';
+
+/** Series drawn one by one; the rest is one "other" band (the day's total minus these, exactly). */
+const TOP = 8;
+const ENTRIES_PAGE = 50;
+
+function day(d) {
+  return d.toISOString().slice(0, 10);
+}
+
+function defaults(params) {
+  const to = params.to ?? day(new Date(Date.now() + 86_400_000));
+  const from = params.from ?? day(new Date(Date.parse(to) - 30 * 86_400_000));
+  return { ...params, from, to, by: params.by ?? 'model' };
+}
+
+/** Every date from..to (exclusive), so that days without spend are drawn as empty, not skipped. */
+function days(from, to) {
+  const out = [];
+  for (let t = Date.parse(from); t < Date.parse(to) && out.length < 400; t += 86_400_000) out.push(day(new Date(t)));
+  return out;
+}
+
+export async function spendPage(main, raw) {
+  const p = defaults(raw);
+  if (session().role !== 'platform_admin') p.tenant = p.tenant ?? session().tenant;
+  const filters = { from: p.from, to: p.to, tenant: p.tenant, team: p.team, key: p.key, model: p.model };
+  const [grouped, daily] = await Promise.all([
+    api.get('/spend', { ...filters, group_by: p.by }),
+    api.get('/spend', { ...filters, group_by: 'day' }),
+  ]);
+  const groups = [...grouped.groups].sort((a, b) => (toNanos(b.cost_usd) > toNanos(a.cost_usd) ? 1 : toNanos(b.cost_usd) < toNanos(a.cost_usd) ? -1 : 0));
+  const top = groups.slice(0, TOP).filter((g) => g.group !== '');
+  const series = await Promise.all(top.map((g) => api.get('/spend', { ...filters, [p.by]: g.group, group_by: 'day' })));
+  const labels = days(p.from, p.to);
+  const dayTotals = new Map(daily.groups.map((g) => [g.group, toNanos(g.cost_usd)]));
+  const datasets = top.map((g, i) => {
+    const byDay = new Map(series[i].groups.map((x) => [x.group, toNanos(x.cost_usd)]));
+    return { label: g.group, nanos: labels.map((d) => byDay.get(d) ?? 0n) };
+  });
+  const other = labels.map((d, i) => (dayTotals.get(d) ?? 0n) - datasets.reduce((a, s) => a + s.nanos[i], 0n));
+  if (other.some((n) => n !== 0n)) datasets.push({ label: 'other', nanos: other });
+
+  const totalNanos = toNanos(grouped.total.cost_usd);
+  const groupSum = groups.reduce((a, g) => a + toNanos(g.cost_usd), 0n);
+  const daySum = daily.groups.reduce((a, g) => a + toNanos(g.cost_usd), 0n);
+
+  const form = h('form', { class: 'filters', id: 'spend-filters', on: { submit: (e) => {
+    e.preventDefault();
+    go('/spend', formValues(form));
+  } } },
+  field('From', input('from', { type: 'date', value: p.from })),
+  field('To', input('to', { type: 'date', value: p.to })),
+  session().role === 'platform_admin' ? field('Tenant', input('tenant', { value: p.tenant ?? '' })) : null,
+  field('Team', input('team', { value: p.team ?? '' })),
+  field('Key', input('key', { value: p.key ?? '' })),
+  field('Model', input('model', { value: p.model ?? '' })),
+  field('Stack by', select('by', [['model', 'model'], ['key', 'key'], ['team', 'team'], ...(session().role === 'platform_admin' ? [['tenant', 'tenant']] : [])], p.by)),
+  h('button', { type: 'submit' }, 'Show'));
+
+  const canvas = h('canvas', { id: 'spend-chart', role: 'img', 'aria-label': `Spend per day from ${p.from} to ${p.to}, stacked by ${p.by}` });
+  const topRows = groups.map((g) => h('tr', {},
+    h('td', {}, g.group === '' ? '(none)' : drill(p, g.group)),
+    h('td', { class: 'num' }, usd(g.cost_usd)), h('td', { class: 'num' }, String(g.requests)),
+    h('td', { class: 'num' }, String(g.usage.input_tokens)), h('td', { class: 'num' }, String(g.usage.output_tokens))));
+
+  const entries = h('section', { class: 'card', id: 'entries' });
+  fill(main,
+    h('h1', {}, 'Spend'),
+    form,
+    h('section', { class: 'card totals' },
+      h('p', {}, 'Total ', h('strong', { id: 'spend-total' }, usd(grouped.total.cost_usd)), ' (', h('code', { id: 'spend-total-exact' }, grouped.total.cost_usd), ' USD) over ',
+        h('strong', { id: 'spend-requests' }, String(grouped.total.requests)), ' requests'),
+      h('p', { class: groupSum === totalNanos && daySum === totalNanos ? 'muted' : 'warn', id: 'spend-check' },
+        groupSum === totalNanos && daySum === totalNanos
+          ? 'The rows and the days below add up to this total exactly.'
+          : `Rows add up to ${fromNanos(groupSum)}, days to ${fromNanos(daySum)}: the ledger moved between reads; reload.`),
+      h('p', {}, h('a', { href: api.exportUrl(filters), download: 'spend.csv', id: 'export-csv' }, 'Export these entries as CSV'))),
+    h('section', { class: 'card chart-card' }, h('h2', {}, 'Per day'), h('div', { class: 'chart-box' }, canvas)),
+    h('section', { class: 'card' }, h('h2', {}, 'Top spenders by ' + p.by),
+      table([p.by, 'Cost', 'Requests', 'Input tokens', 'Output tokens'], topRows, { id: 'top-table' })),
+    entries,
+    h('form', { class: 'inline-form', on: { submit: (e) => { e.preventDefault(); const id = formValues(e.target).request; if (id) go('/spend/requests/' + encodeURIComponent(id)); } } },
+      field('Find one request by its id', input('request', { placeholder: 'x-request-id' })), h('button', { type: 'submit' }, 'Find')));
+  stackedChart(canvas, labels, datasets.map((s) => ({ label: s.label, data: s.nanos.map((n) => plot(fromNanos(n))) })));
+  await entriesTable(entries, filters, Number(raw.offset ?? 0));
+}
+
+function drill(p, group) {
+  const next = { ...p, [p.by]: group, by: p.by === 'model' ? 'key' : 'model' };
+  return h('a', { href: '#/spend?' + new URLSearchParams(Object.entries(next).filter(([, v]) => v)) }, group);
+}
+
+async function entriesTable(box, filters, offset) {
+  const page = await api.get('/spend/entries', { ...filters, offset, limit: ENTRIES_PAGE });
+  const rows = page.data.map((e) => h('tr', {},
+    h('td', {}, h('a', { href: '#/spend/requests/' + encodeURIComponent(e.request_id) }, e.request_id)),
+    h('td', {}, e.started_at), h('td', {}, e.key), h('td', {}, e.model), h('td', {}, e.end_user ?? '—'),
+    h('td', { class: 'num' }, String(e.usage.input_tokens)), h('td', { class: 'num' }, String(e.usage.output_tokens)),
+    h('td', { class: 'num' }, usd(e.cost_usd))));
+  const more = async (to) => { await entriesTable(box, filters, to); box.querySelector('a, button')?.focus(); };
+  fill(box, h('h2', {}, 'Ledger entries'),
+    table(['Request', 'Started', 'Key', 'Model', 'End user', 'Input', 'Output', 'Cost'], rows, { id: 'entries-table' }),
+    h('p', { class: 'pager' },
+      offset > 0 ? h('button', { type: 'button', on: { click: () => more(Math.max(0, offset - ENTRIES_PAGE)) } }, '← Newer') : null,
+      page.has_more ? h('button', { type: 'button', on: { click: () => more(page.next_offset) } }, 'More →') : null));
+}
+
+export async function requestPage(main, params, id) {
+  let e;
+  try {
+    e = await api.get('/spend/requests/' + api.enc(id));
+  } catch (err) {
+    fill(main, h('h1', {}, 'Request'), notice('error', err.message));
+    return;
+  }
+  const row = (k, v) => [h('dt', {}, k), h('dd', {}, v ?? '—')];
+  fill(main, h('h1', {}, 'Request ', h('code', {}, e.request_id)),
+    h('dl', { class: 'facts', id: 'request-facts' },
+      row('Tenant', e.tenant), row('Team', e.team), row('Key', h('a', { href: '#/keys/' + encodeURIComponent(e.key) }, e.key)),
+      row('Model', e.model), row('End user', e.end_user), row('Cost', usd(e.cost_usd) + ' (' + e.cost_usd + ' USD)'),
+      row('Source', e.source), row('Price from', e.price_effective_from), row('Started', e.started_at), row('Recorded', e.recorded_at),
+      row('Overage', e.overage ? 'yes' : 'no'),
+      ...Object.entries(e.usage).map(([k, v]) => row(k.replaceAll('_', ' '), String(v)))));
+}
