@@ -214,7 +214,8 @@ YAML
      exec "$JAVA" $TG_JAVA_OPTS $extra -jar "$jar" serve >"$dir/stdout.log" 2>&1) &
   STARTED+=("$name=$!")
   local i
-  for i in $(seq 1 60); do
+  # Up to 2 min: an embedded-store start takes seconds alone and far longer on a loaded machine.
+  for i in $(seq 1 240); do
     curl -sf -o /dev/null "http://127.0.0.1:$port/healthz" && break
     kill -0 "$(pid_of "$name")" 2>/dev/null || { cat "$dir/stdout.log" >&2; die "$name exited"; }
     sleep 0.5
