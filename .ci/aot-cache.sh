@@ -23,6 +23,7 @@ aot_flags() {
     flags+=(-XX:AOTCache="$cache")
   elif [ "$command" = serve ]; then
     rm -f "$cache"
-    flags+=(-XX:AOTCacheOutput="$cache")
+    # Training lists every class it cannot keep (hundreds of warnings): not the user's concern.
+    flags+=(-XX:AOTCacheOutput="$cache" "-Xlog:aot*=off")
   fi
 }

@@ -27,6 +27,8 @@ JAVA=$JAVA_HOME/bin/java
 MASTER=startup-master
 BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}'
 
+busy() { ss -ltnH "sport = :$PORT" | grep -q .; }
+
 config() { # store dir
   cat >"$2/application.yaml" <<YAML
 tollgate:
@@ -60,6 +62,7 @@ once() { # store dir [java flags...]
   local store=$1 dir=$2 key="" pid i
   shift 2
   cd "$dir"
+  for i in $(seq 1 100); do busy || break; sleep 0.1; done # the previous run's server is gone
   TOLLGATE_MASTER_KEY=$MASTER "$JAVA" --sun-misc-unsafe-memory-access=allow "$@" \
     -jar "$dir/app/tollgate.jar" serve >>"$dir/server.log" 2>&1 &
   pid=$!
@@ -79,6 +82,7 @@ once() { # store dir [java flags...]
 }
 
 if [ "${1:-}" = once ]; then shift; once "$@"; exit; fi
+busy && { echo "port $PORT is taken: a run must start the server it times (PORT=...)" >&2; exit 1; }
 
 STORE=${1:-memory}
 RESULTS=${RESULTS:-$ROOT/benchmarks/results/startup-$(date -u +%Y%m%dT%H%M%SZ)}
@@ -95,12 +99,13 @@ rm -rf "$dir" && mkdir -p "$dir/app"
 cp -p "$APP_DIR/tollgate.jar" "$dir/app/" && cp -rp "$APP_DIR/libs" "$dir/app/"
 config "$STORE" "$dir"
 if [ "$STORE" != memory ]; then # the first start: database, schema, a key
-  (cd "$dir" && TOLLGATE_MASTER_KEY=$MASTER "$JAVA" --sun-misc-unsafe-memory-access=allow \
+  (cd "$dir" && TOLLGATE_MASTER_KEY=$MASTER exec "$JAVA" --sun-misc-unsafe-memory-access=allow \
      -jar app/tollgate.jar serve >"$dir/first.log" 2>&1) &
   first=$!
   for _ in $(seq 1 600); do key=$(mint 2>/dev/null || true); [ -z "$key" ] || break; sleep 0.2; done
   echo "$key" >"$dir/key"
   kill "$first"; wait "$first" 2>/dev/null || true
+  for _ in $(seq 1 100); do busy || break; sleep 0.1; done
 fi
 # The cache trains on one run of the same workload (written when that JVM stops).
 bash "$0" once "$STORE" "$dir" -XX:AOTCacheOutput="$dir/app/tollgate.aot"
