@@ -93,6 +93,7 @@ if ! curl -sf -o /dev/null -X POST -d '{}' http://127.0.0.1:18080/v1/chat/comple
     [ -n "$SHARED_BENCH" ] && [ -d "$SHARED_BENCH" ] && break
   done
   PERF_DIR=$WORK/perf "$SHARED_BENCH/mocks.sh" start >&2
+  trap 'PERF_DIR=$WORK/perf "$SHARED_BENCH/mocks.sh" stop >&2' EXIT # only the mocks this run started
 fi
 dir=$WORK/$STORE
 rm -rf "$dir" && mkdir -p "$dir/app"
