@@ -23,13 +23,15 @@ class StaleBuildTest {
 
   @BeforeEach
   void aBuiltRepository() throws IOException {
-    write("pom.xml", "<modules>\n    <module>core</module>\n    <module>app</module>\n</modules>",
+    write("pom.xml", "<modules>\n    <module>core</module>\n    <module>app</module>\n"
+        + "    <module>benchmarks</module>\n</modules>",
         BUILT.minusSeconds(60));
     write("core/pom.xml", "<project/>", BUILT.minusSeconds(60));
     write("core/src/main/java/A.java", "class A {}", BUILT.minusSeconds(60));
     write("app/src/main/resources/application.yaml", "tollgate: {}", BUILT.minusSeconds(60));
     write("app/src/test/java/ATest.java", "class ATest {}", BUILT.plusSeconds(60));
     write("bench/src/main/java/B.java", "class B {}", BUILT.plusSeconds(60));
+    write("benchmarks/src/main/java/C.java", "class C {}", BUILT.plusSeconds(60));
     write("app/target/tollgate.jar", "jar", BUILT);
   }
 

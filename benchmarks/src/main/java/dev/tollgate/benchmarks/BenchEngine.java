@@ -26,7 +26,7 @@ import java.time.Instant;
 import java.util.SplittableRandom;
 
 /**
- * One engine set up as {@code bench/run.sh} sets up the HTTP service: a served and priced model,
+ * One engine set up as {@code benchmarks/load/run.sh} sets up the HTTP service: a served and priced model,
  * and one key with a monthly budget, a requests-per-minute and a tokens-per-minute limit and a
  * parallel-request limit, the same figures as the load test's {@code POST /admin/v1/keys}.
  * Every check runs on every request; none refuses.

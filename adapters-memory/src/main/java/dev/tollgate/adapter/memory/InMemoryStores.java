@@ -9,12 +9,20 @@ public final class InMemoryStores {
   private InMemoryStores() {}
 
   public static Stores create() {
+    return create(new InMemorySpendLedger());
+  }
+
+  /**
+   * Every store in memory, the ledger as given: a service that runs for long passes
+   * {@link InMemorySpendLedger#folding}, so that its heap does not grow with requests served.
+   */
+  public static Stores create(InMemorySpendLedger ledger) {
     return new Stores(
         new InMemoryKeyStore(),
         new InMemoryBudgetStore(),
         new InMemoryRateWindowStore(),
         new InMemorySlotStore(),
-        new InMemorySpendLedger(),
+        ledger,
         new InMemoryPriceCatalog(),
         new InMemoryModelCatalog(),
         new InMemoryTenantPolicies());

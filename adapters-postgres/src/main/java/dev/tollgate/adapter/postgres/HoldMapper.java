@@ -96,27 +96,34 @@ interface HoldMapper {
   int dropExpiredHolds(@Param("now") Instant now, @Param("limit") int limit);
 
   /** Which of these holds were settled before. */
-  @Select(
-      "<script>SELECT hold_id FROM ${schema}.budget_settlements WHERE hold_id IN"
-          + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>"
-          + "</script>")
-  List<String> settledAmong(@Param("ids") List<String> ids);
+  default List<String> settledAmong(List<String> ids) {
+    return settledAmongIds(ids.toArray(String[]::new));
+  }
+
+  @Select("SELECT hold_id FROM ${schema}.budget_settlements WHERE hold_id = ANY(#{ids})")
+  List<String> settledAmongIds(@Param("ids") String[] ids);
 
   /** Claims the settlement of each hold not settled before; returns the ones it claimed. */
+  default List<String> claimSettlements(List<String> ids, Instant settledAt) {
+    return claimSettlementIds(ids.toArray(String[]::new), settledAt);
+  }
+
+  /** In the order given, as one statement whatever the batch size (see {@link PgArrays}). */
   @Select(
-      "<script>INSERT INTO ${schema}.budget_settlements (hold_id, settled_at) VALUES"
-          + "<foreach item='id' collection='ids' separator=','>(#{id}, #{settledAt})</foreach>"
-          + " ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id</script>")
-  List<String> claimSettlements(@Param("ids") List<String> ids, @Param("settledAt") Instant settledAt);
+      "INSERT INTO ${schema}.budget_settlements (hold_id, settled_at)"
+          + " SELECT id, #{settledAt} FROM unnest(#{ids}) WITH ORDINALITY AS t(id, n) ORDER BY n"
+          + " ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id")
+  List<String> claimSettlementIds(@Param("ids") String[] ids, @Param("settledAt") Instant settledAt);
 
   /** Which of these ids have a hold or a part of one. */
+  default List<String> heldAmong(List<String> ids) {
+    return heldAmongIds(ids.toArray(String[]::new));
+  }
+
   @Select(
-      "<script>SELECT hold_id FROM ${schema}.budget_holds WHERE hold_id IN"
-          + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>"
-          + " UNION SELECT hold_id FROM ${schema}.budget_hold_parts WHERE hold_id IN"
-          + "<foreach item='id' collection='ids' open='(' separator=',' close=')'>#{id}</foreach>"
-          + "</script>")
-  List<String> heldAmong(@Param("ids") List<String> ids);
+      "SELECT hold_id FROM ${schema}.budget_holds WHERE hold_id = ANY(#{ids})"
+          + " UNION SELECT hold_id FROM ${schema}.budget_hold_parts WHERE hold_id = ANY(#{ids})")
+  List<String> heldAmongIds(@Param("ids") String[] ids);
 
   /** 0 when the hold was settled before: the caller answers the remembered settlement. */
   @Insert(
@@ -124,13 +131,41 @@ interface HoldMapper {
           + " VALUES (#{holdId}, #{settledAt}) ON CONFLICT (hold_id) DO NOTHING")
   int claimSettlement(@Param("holdId") String holdId, @Param("settledAt") Instant settledAt);
 
+  /** The columns of settlement results to insert, one array each. */
+  record ResultColumns(
+      String[] holdId,
+      int[] position,
+      String[] scopeKey,
+      long[] postedNanoUsd,
+      long[] releasedNanoUsd,
+      long[] overageNanoUsd,
+      boolean[] holdWasMissing,
+      boolean[] crossedSoftLimit) {
+
+    static ResultColumns of(List<ResultRow> rows) {
+      return new ResultColumns(
+          PgArrays.texts(rows, ResultRow::holdId),
+          PgArrays.ints(rows, ResultRow::position),
+          PgArrays.texts(rows, ResultRow::scopeKey),
+          PgArrays.longs(rows, ResultRow::postedNanoUsd),
+          PgArrays.longs(rows, ResultRow::releasedNanoUsd),
+          PgArrays.longs(rows, ResultRow::overageNanoUsd),
+          PgArrays.booleans(rows, ResultRow::holdWasMissing),
+          PgArrays.booleans(rows, ResultRow::crossedSoftLimit));
+    }
+  }
+
+  default int insertResults(List<ResultRow> results) {
+    return insertResultColumns(ResultColumns.of(results));
+  }
+
   @Insert(
-      "<script>INSERT INTO ${schema}.budget_settlement_results (hold_id, position, scope_key,"
+      "INSERT INTO ${schema}.budget_settlement_results (hold_id, position, scope_key,"
           + " posted_nano_usd, released_nano_usd, overage_nano_usd, hold_was_missing,"
-          + " crossed_soft_limit) VALUES <foreach item='r' collection='results' separator=','>"
-          + "(#{r.holdId}, #{r.position}, #{r.scopeKey}, #{r.postedNanoUsd}, #{r.releasedNanoUsd},"
-          + " #{r.overageNanoUsd}, #{r.holdWasMissing}, #{r.crossedSoftLimit})</foreach></script>")
-  int insertResults(@Param("results") List<ResultRow> results);
+          + " crossed_soft_limit) SELECT * FROM unnest(#{c.holdId}, #{c.position}, #{c.scopeKey},"
+          + " #{c.postedNanoUsd}, #{c.releasedNanoUsd}, #{c.overageNanoUsd}, #{c.holdWasMissing},"
+          + " #{c.crossedSoftLimit})")
+  int insertResultColumns(@Param("c") ResultColumns columns);
 
   @Select(
       "SELECT hold_id, position, scope_key, posted_nano_usd, released_nano_usd,"

@@ -95,32 +95,126 @@ interface LedgerMapper {
           + " FROM ${schema}.ledger_entries WHERE started_at >= ";
 
   /** Claims ids in the order given: sorted, so concurrent batches never wait in a cycle. */
+  default List<String> claim(List<EntryRow> entries) {
+    return claimIds(PgArrays.texts(entries, EntryRow::requestId),
+        PgArrays.timestamps(entries, EntryRow::startedAt));
+  }
+
+  /** {@link #claim} as arrays: one statement text for every batch size (see {@link PgArrays}). */
   @Select(
-      "<script>INSERT INTO ${schema}.ledger_request_ids (request_id, started_at) VALUES"
-          + "<foreach item='e' collection='entries' separator=','>(#{e.requestId}, #{e.startedAt})"
-          + "</foreach> ON CONFLICT (request_id) DO NOTHING RETURNING request_id</script>")
-  List<String> claim(@Param("entries") List<EntryRow> entries);
+      "INSERT INTO ${schema}.ledger_request_ids (request_id, started_at)"
+          + " SELECT id, at::timestamptz FROM unnest(#{ids}, #{startedAt}) WITH ORDINALITY"
+          + " AS t(id, at, n) ORDER BY n"
+          + " ON CONFLICT (request_id) DO NOTHING RETURNING request_id")
+  List<String> claimIds(@Param("ids") String[] ids, @Param("startedAt") String[] startedAt);
 
-  /** One multi-row insert; the caller bounds the batch. */
-  @Insert(
-      "<script>INSERT INTO ${schema}.ledger_entries (" + COLUMNS + ") VALUES"
-          + "<foreach item='e' collection='entries' separator=','>(#{e.requestId}, #{e.tenantId},"
-          + " #{e.teamId}, #{e.keyId}, #{e.model}, #{e.endUser}, #{e.inputTokens},"
-          + " #{e.cachedInputTokens}, #{e.cacheWriteInputTokens}, #{e.outputTokens},"
-          + " #{e.reasoningTokens}, #{e.source}, #{e.costNanoUsd}, #{e.priceEffectiveFrom},"
-          + " #{e.startedAt}, #{e.recordedAt}, #{e.overage}, #{e.cacheWrite1hInputTokens})"
-          + "</foreach></script>")
-  int insertEntries(@Param("entries") List<EntryRow> entries);
+  /** The columns of entries to insert, one array each. */
+  record EntryColumns(
+      String[] requestId,
+      String[] tenantId,
+      String[] teamId,
+      String[] keyId,
+      String[] model,
+      String[] endUser,
+      long[] inputTokens,
+      long[] cachedInputTokens,
+      long[] cacheWriteInputTokens,
+      long[] outputTokens,
+      long[] reasoningTokens,
+      String[] source,
+      long[] costNanoUsd,
+      String[] priceEffectiveFrom,
+      String[] startedAt,
+      String[] recordedAt,
+      boolean[] overage,
+      long[] cacheWrite1hInputTokens) {
+
+    static EntryColumns of(List<EntryRow> rows) {
+      return new EntryColumns(
+          PgArrays.texts(rows, EntryRow::requestId),
+          PgArrays.texts(rows, EntryRow::tenantId),
+          PgArrays.texts(rows, EntryRow::teamId),
+          PgArrays.texts(rows, EntryRow::keyId),
+          PgArrays.texts(rows, EntryRow::model),
+          PgArrays.texts(rows, EntryRow::endUser),
+          PgArrays.longs(rows, EntryRow::inputTokens),
+          PgArrays.longs(rows, EntryRow::cachedInputTokens),
+          PgArrays.longs(rows, EntryRow::cacheWriteInputTokens),
+          PgArrays.longs(rows, EntryRow::outputTokens),
+          PgArrays.longs(rows, EntryRow::reasoningTokens),
+          PgArrays.texts(rows, EntryRow::source),
+          PgArrays.longs(rows, EntryRow::costNanoUsd),
+          PgArrays.timestamps(rows, EntryRow::priceEffectiveFrom),
+          PgArrays.timestamps(rows, EntryRow::startedAt),
+          PgArrays.timestamps(rows, EntryRow::recordedAt),
+          PgArrays.booleans(rows, EntryRow::overage),
+          PgArrays.longs(rows, EntryRow::cacheWrite1hInputTokens));
+    }
+  }
+
+  /** One insert of the whole batch; the caller bounds the batch. */
+  default int insertEntries(List<EntryRow> entries) {
+    return insertColumns(EntryColumns.of(entries));
+  }
 
   @Insert(
-      "<script>INSERT INTO ${schema}.ledger_daily (day, tenant_id, team_id, key_id, model,"
+      "INSERT INTO ${schema}.ledger_entries (" + COLUMNS + ") SELECT * FROM unnest("
+          + "#{c.requestId}, #{c.tenantId}, #{c.teamId}, #{c.keyId}, #{c.model}, #{c.endUser},"
+          + " #{c.inputTokens}, #{c.cachedInputTokens}, #{c.cacheWriteInputTokens},"
+          + " #{c.outputTokens}, #{c.reasoningTokens}, #{c.source}, #{c.costNanoUsd},"
+          + " #{c.priceEffectiveFrom}::timestamptz[], #{c.startedAt}::timestamptz[],"
+          + " #{c.recordedAt}::timestamptz[], #{c.overage}, #{c.cacheWrite1hInputTokens})")
+  int insertColumns(@Param("c") EntryColumns columns);
+
+  /** The rollup rows of a batch, one array per column. */
+  record SumColumns(
+      String[] day,
+      String[] tenantId,
+      String[] teamId,
+      String[] keyId,
+      String[] model,
+      long[] requests,
+      long[] costNanoUsd,
+      long[] inputTokens,
+      long[] cachedInputTokens,
+      long[] cacheWriteInputTokens,
+      long[] outputTokens,
+      long[] reasoningTokens,
+      long[] cacheWrite1hInputTokens) {
+
+    static SumColumns of(List<SumRow> rows) {
+      return new SumColumns(
+          PgArrays.texts(rows, r -> r.day().toString()),
+          PgArrays.texts(rows, SumRow::tenantId),
+          PgArrays.texts(rows, SumRow::teamId),
+          PgArrays.texts(rows, SumRow::keyId),
+          PgArrays.texts(rows, SumRow::model),
+          PgArrays.longs(rows, SumRow::requests),
+          PgArrays.longs(rows, SumRow::costNanoUsd),
+          PgArrays.longs(rows, SumRow::inputTokens),
+          PgArrays.longs(rows, SumRow::cachedInputTokens),
+          PgArrays.longs(rows, SumRow::cacheWriteInputTokens),
+          PgArrays.longs(rows, SumRow::outputTokens),
+          PgArrays.longs(rows, SumRow::reasoningTokens),
+          PgArrays.longs(rows, SumRow::cacheWrite1hInputTokens));
+    }
+  }
+
+  /** Adds a batch to the rollup; rows in the primary key's order (see LedgerRows#daily). */
+  default int addDaily(List<SumRow> rows) {
+    return addDailyColumns(SumColumns.of(rows));
+  }
+
+  /** ISO days (years 1..9999, as partitions require) cast to date; rows kept in the given order. */
+  @Insert(
+      "INSERT INTO ${schema}.ledger_daily (day, tenant_id, team_id, key_id, model,"
           + " requests, cost_nano_usd, input_tokens, cached_input_tokens,"
-          + " cache_write_input_tokens, output_tokens, reasoning_tokens,"
-          + " cache_write_1h_input_tokens) VALUES"
-          + "<foreach item='d' collection='rows' separator=','>(#{d.day}, #{d.tenantId},"
-          + " #{d.teamId}, #{d.keyId}, #{d.model}, #{d.requests}, #{d.costNanoUsd},"
-          + " #{d.inputTokens}, #{d.cachedInputTokens}, #{d.cacheWriteInputTokens},"
-          + " #{d.outputTokens}, #{d.reasoningTokens}, #{d.cacheWrite1hInputTokens})</foreach>"
+          + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens)"
+          + " SELECT d::date, t, tm, k, m, n, c, i, ci, cw, o, r, cw1 FROM unnest(#{c.day},"
+          + " #{c.tenantId}, #{c.teamId}, #{c.keyId}, #{c.model}, #{c.requests}, #{c.costNanoUsd},"
+          + " #{c.inputTokens}, #{c.cachedInputTokens}, #{c.cacheWriteInputTokens},"
+          + " #{c.outputTokens}, #{c.reasoningTokens}, #{c.cacheWrite1hInputTokens}) WITH ORDINALITY"
+          + " AS u(d, t, tm, k, m, n, c, i, ci, cw, o, r, cw1, ord) ORDER BY ord"
           + " ON CONFLICT (tenant_id, day, team_id, key_id, model) DO UPDATE SET"
           + " requests = ledger_daily.requests + EXCLUDED.requests,"
           + " cost_nano_usd = ledger_daily.cost_nano_usd + EXCLUDED.cost_nano_usd,"
@@ -132,22 +226,24 @@ interface LedgerMapper {
           + " output_tokens = ledger_daily.output_tokens + EXCLUDED.output_tokens,"
           + " reasoning_tokens = ledger_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
           + " cache_write_1h_input_tokens = ledger_daily.cache_write_1h_input_tokens"
-          + " + EXCLUDED.cache_write_1h_input_tokens"
-          + "</script>")
-  int addDaily(@Param("rows") List<SumRow> rows);
+          + " + EXCLUDED.cache_write_1h_input_tokens")
+  int addDailyColumns(@Param("c") SumColumns columns);
 
   /** Recorded entries by request id, through the id's row to the right partition. */
+  default List<EntryRow> recorded(List<String> ids) {
+    return recordedAmong(ids.toArray(String[]::new));
+  }
+
   @Select(
-      "<script>SELECT e.request_id, e.tenant_id, e.team_id, e.key_id, e.model, e.end_user,"
+      "SELECT e.request_id, e.tenant_id, e.team_id, e.key_id, e.model, e.end_user,"
           + " e.input_tokens, e.cached_input_tokens, e.cache_write_input_tokens, e.output_tokens,"
           + " e.reasoning_tokens, e.source, e.cost_nano_usd, e.price_effective_from, e.started_at,"
           + " e.recorded_at, e.overage, e.cache_write_1h_input_tokens"
           + " FROM ${schema}.ledger_request_ids r"
           + " JOIN ${schema}.ledger_entries e"
           + " ON e.request_id = r.request_id AND e.started_at = r.started_at"
-          + " WHERE r.request_id IN <foreach item='id' collection='ids' open='(' separator=','"
-          + " close=')'>#{id}</foreach></script>")
-  List<EntryRow> recorded(@Param("ids") List<String> ids);
+          + " WHERE r.request_id = ANY(#{ids})")
+  List<EntryRow> recordedAmong(@Param("ids") String[] ids);
 
   @Select(
       "<script>SELECT coalesce(sum(n), 0)::bigint AS requests,"

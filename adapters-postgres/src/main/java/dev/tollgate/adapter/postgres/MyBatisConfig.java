@@ -34,6 +34,9 @@ final class MyBatisConfig {
     TypeHandlerRegistry types = config.getTypeHandlerRegistry();
     types.register(Instant.class, new PgInstantTypeHandler());
     types.register(String[].class, new TextArrayTypeHandler());
+    types.register(long[].class, new PrimitiveArrayTypeHandler<long[]>());
+    types.register(int[].class, new PrimitiveArrayTypeHandler<int[]>());
+    types.register(boolean[].class, new PrimitiveArrayTypeHandler<boolean[]>());
     config.addMapper(KeyMapper.class);
     config.addMapper(CatalogMapper.class);
     config.addMapper(BudgetMapper.class);

@@ -12,6 +12,7 @@ import dev.tollgate.adapter.local.LocalStores;
 import dev.tollgate.adapter.local.StoreHealth;
 import dev.tollgate.adapter.memory.InMemoryConsoleSessionStore;
 import dev.tollgate.adapter.memory.InMemorySecretStore;
+import dev.tollgate.adapter.memory.InMemorySpendLedger;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.adapter.redis.RedisSettings;
@@ -47,6 +48,12 @@ public final class StoresModule extends AbstractModule {
 
   /** Longest a graceful stop waits for the journal to reach the ledger before giving leases back. */
   static final java.time.Duration STOP_DRAIN = java.time.Duration.ofSeconds(5);
+
+  /**
+   * Ledger entries the memory store keeps one by one (about 65 MB); older ones are folded into
+   * per-day totals, so a long-running memory-store service does not grow with requests served.
+   */
+  static final int MEMORY_LEDGER_RETAINED = 100_000;
 
   private final Closer closer;
 
@@ -103,7 +110,8 @@ public final class StoresModule extends AbstractModule {
   Backend backend(GatewayConfig config, Optional<Durable> durable) {
     StoreSettings store = config.store();
     if (durable.isEmpty()) {
-      return new Backend(InMemoryStores.create(), ServiceStatus.inMemory());
+      return new Backend(InMemoryStores.create(InMemorySpendLedger.folding(MEMORY_LEDGER_RETAINED)),
+          ServiceStatus.inMemory());
     }
     Database database = durable.get().database();
     Stores s = durable.get().pg().stores();

