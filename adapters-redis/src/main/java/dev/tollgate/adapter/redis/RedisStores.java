@@ -58,6 +58,17 @@ public final class RedisStores implements AutoCloseable {
     redis.ping();
   }
 
+  /**
+   * The server's {@code run_id}, new at every start of the Redis process: a changed one means it
+   * restarted (empty, without persistence). Throws {@code StoreUnavailableException} unless Redis
+   * answers within the command timeout.
+   */
+  public String serverId() {
+    String info = redis.call(c -> c.info("server"));
+    return info.lines().filter(l -> l.startsWith("run_id:")).findFirst()
+        .map(l -> l.substring("run_id:".length()).strip()).orElse("");
+  }
+
   @Override
   public void close() {
     redis.close();

@@ -43,7 +43,7 @@ public final class StatusService implements HttpService {
     } else {
       boolean serving = status.servesWhileDegraded();
       body.put("status", serving ? "degraded" : "unavailable");
-      body.put("reason", "database unreachable: " + degradation.get().reason());
+      body.put("reason", status.reasonOf(degradation.get()));
       body.put("journal_stalled", status.journalStall().get().isPresent());
       body.put("since", degradation.get().since().toString());
       body.put("serving", serving);
@@ -74,6 +74,7 @@ public final class StatusService implements HttpService {
       counter(out, "tollgate_lease_refills_total", "budget lease holds placed on the shared store", h.leaseRefills());
       counter(out, "tollgate_local_syncs_total", "background syncs of local state", h.syncs());
     });
+    status.sharedState().ifPresent(f -> SharedStateMetrics.append(out, f));
     res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
     res.send(out.toString());
   }

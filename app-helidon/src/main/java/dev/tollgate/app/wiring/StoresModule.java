@@ -9,6 +9,10 @@ import dev.tollgate.adapter.local.LeaseSettings;
 import dev.tollgate.adapter.local.LocalStores;
 import dev.tollgate.adapter.local.StoreHealth;
 import dev.tollgate.adapter.local.CachingKeyStore;
+import dev.tollgate.adapter.local.FailoverBudgetStore;
+import dev.tollgate.adapter.local.FailoverRateWindowStore;
+import dev.tollgate.adapter.local.FailoverSlotStore;
+import dev.tollgate.adapter.local.SharedStateFailover;
 import dev.tollgate.adapter.memory.InMemorySecretStore;
 import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.adapter.postgres.PostgresStores;
@@ -99,9 +103,13 @@ public final class StoresModule extends AbstractModule {
     Clock clock = Clock.systemUTC();
     StoreHealth health = new StoreHealth(clock, store.allowRequestsOnDbUnavailable());
     Optional<RedisStores> redis = redis(store.sharedState(), s);
+    // Redis has its own health (SharedStateFailover): a Redis outage must not make the local
+    // state believe the database is down, since the local state is what serves meanwhile.
+    Optional<SharedStateFailover> failover = redis.map(r ->
+        new SharedStateFailover("Redis", clock, store.allowRequestsOnDbUnavailable()));
     Runnable probe = redis.<Runnable>map(r -> () -> {
+      failover.orElseThrow().check(r::serverId);
       database.ping();
-      r.ping();
     }).orElse(database::ping);
     LocalStores local = LocalStores.over(s, LeaseSettings.defaults(), replicaId(), health, clock,
         refresher(), probe);
@@ -120,15 +128,21 @@ public final class StoresModule extends AbstractModule {
     if (redis.isPresent()) {
       // Windows, slots and holds exact across replicas in Redis; the journal still posts every
       // cost to the ledger and to PostgreSQL's budgets (postingLedger above), the record of money.
+      // While Redis is down the local state (leases, synced windows and slots) serves instead.
       RedisStores r = redis.get();
+      SharedStateFailover f = failover.orElseThrow();
+      f.onCut(() -> local.carryUnposted(ledger.unforwarded())); // posted in Redis, not yet in PG
       served = new Stores(served.keys(),
-          DurableDefinitions.budgets(r.budgets(), s.budgets()),
-          DurableDefinitions.rates(r.rates(), s.rates()),
-          DurableDefinitions.slots(r.slots(), s.slots()),
+          DurableDefinitions.budgets(new FailoverBudgetStore(r.budgets(), served.budgets(), f),
+              s.budgets()),
+          DurableDefinitions.rates(new FailoverRateWindowStore(r.rates(), served.rates(), f),
+              s.rates()),
+          DurableDefinitions.slots(new FailoverSlotStore(r.slots(), served.slots(), f),
+              s.slots()),
           served.ledger(), served.prices(), served.models(), served.tenants());
     }
-    return new Backend(served,
-        new ServiceStatus(Optional.of(health), ledger::unforwardedCount, ledger::stalledFor));
+    return new Backend(served, new ServiceStatus(Optional.of(health), ledger::unforwardedCount,
+        ledger::stalledFor, failover));
   }
 
   /**

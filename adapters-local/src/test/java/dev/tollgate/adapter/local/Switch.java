@@ -1,0 +1,29 @@
+package dev.tollgate.adapter.local;
+
+import dev.tollgate.port.out.StoreUnavailableException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** Any store port behind a switch the test turns off like a cut connection. */
+final class Switch {
+
+  final AtomicBoolean down = new AtomicBoolean();
+
+  <T> T over(Class<T> port, T store) {
+    return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+        (proxy, method, args) -> {
+          if (method.getDeclaringClass() == Object.class) {
+            return method.invoke(store, args);
+          }
+          if (down.get()) {
+            throw new StoreUnavailableException("cut off by the test");
+          }
+          try {
+            return method.invoke(store, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        }));
+  }
+}
