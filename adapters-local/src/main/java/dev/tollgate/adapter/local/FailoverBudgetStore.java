@@ -29,17 +29,20 @@ public final class FailoverBudgetStore implements BudgetStore {
   private final BudgetStore local;
   private final SharedStateFailover failover;
   /** Holds the local state placed or carried. */
-  private final Routes<HoldId, Boolean> placedLocally = new Routes<>(SharedStateFailover.MAX_ROUTES);
+  private final Routes<HoldId, HoldRequest> placedLocally =
+      new Routes<>(SharedStateFailover.MAX_ROUTES);
   /** Holds open on the fast store: what a cut carries over. */
   private final Routes<HoldId, HoldRequest> open = new Routes<>(SharedStateFailover.MAX_ROUTES);
   private long carried;
   private long carryRefused;
+  private long replaceRefused;
 
   public FailoverBudgetStore(BudgetStore fast, BudgetStore local, SharedStateFailover failover) {
     this.fast = fast;
     this.local = local;
     this.failover = failover;
     failover.onCut(this::carryOpenHolds);
+    failover.onRestart(this::placeLiveHoldsAgain);
   }
 
   @Override
@@ -63,7 +66,7 @@ public final class FailoverBudgetStore implements BudgetStore {
         failover.serve(() -> fast.placeHold(request), () -> local.placeHold(request));
     if (served.value() instanceof HoldOutcome.Held) {
       if (served.local()) {
-        placedLocally.put(request.id(), true);
+        placedLocally.put(request.id(), request);
       } else {
         open.put(request.id(), request);
       }
@@ -128,8 +131,30 @@ public final class FailoverBudgetStore implements BudgetStore {
           carryRefused++;
         }
       }
-      placedLocally.put(e.getKey(), true);
+      placedLocally.put(e.getKey(), r);
     }
+  }
+
+  /**
+   * The fast store restarted empty: every hold of a request still running here (placed on it
+   * before, or on the local state meanwhile) is placed on it again, so the budgets it learns back
+   * from the durable store count them; a hold it refuses now is counted, the request runs on.
+   */
+  private void placeLiveHoldsAgain() {
+    java.util.List<HoldRequest> live = new java.util.ArrayList<>(open.snapshot().values());
+    live.addAll(placedLocally.snapshot().values());
+    for (HoldRequest r : live) {
+      if (fast.placeHold(r) instanceof HoldOutcome.Refused) {
+        synchronized (this) {
+          replaceRefused++;
+        }
+      }
+    }
+  }
+
+  /** Live holds the fast store refused when placed again after it restarted empty. */
+  public synchronized long replaceRefused() {
+    return replaceRefused;
   }
 
   /** Holds carried into the local state at cuts, and those it could not cover. */

@@ -45,6 +45,11 @@ final class Routes<K, V> {
     return all;
   }
 
+  /** Every entry, kept. */
+  synchronized Map<K, V> snapshot() {
+    return new LinkedHashMap<>(entries);
+  }
+
   synchronized int size() {
     return entries.size();
   }

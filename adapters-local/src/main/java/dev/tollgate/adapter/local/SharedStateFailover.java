@@ -46,9 +46,11 @@ public final class SharedStateFailover {
   private final String name;
   private final Deque<Replay> replays = new ArrayDeque<>();
   private final List<Runnable> onCut = new ArrayList<>();
+  private final List<Runnable> onRestart = new ArrayList<>();
   private volatile StoreHealth.Degradation degradation;
   private String identity;
   private long outages;
+  private long restarts;
   private long servedLocally;
   private long replayed;
   private long replayDropped;
@@ -66,6 +68,14 @@ public final class SharedStateFailover {
   /** Runs at the start of each outage, before the local state admits anything. */
   public synchronized void onCut(Runnable action) {
     onCut.add(action);
+  }
+
+  /**
+   * Runs when the fast store answers with a new identity (it restarted empty), before it is
+   * trusted again: what live requests hold is placed on it again.
+   */
+  public synchronized void onRestart(Runnable action) {
+    onRestart.add(action);
   }
 
   /** The fast store's answer; the local state's while it is down or when this call fails. */
@@ -141,9 +151,26 @@ public final class SharedStateFailover {
       return;
     }
     boolean restarted;
+    List<Runnable> rebuild;
     synchronized (this) {
       restarted = identity != null && !identity.equals(now);
       identity = now;
+      rebuild = List.copyOf(onRestart);
+    }
+    if (restarted) {
+      synchronized (this) {
+        restarts++;
+      }
+      LOG.warning(name + " restarted (new identity): placing live requests' holds on it again");
+      try {
+        rebuild.forEach(Runnable::run);
+      } catch (StoreUnavailableException e) {
+        synchronized (this) {
+          identity = null; // rebuild again on the next answer
+        }
+        down(e);
+        return;
+      }
     }
     if (degradation != null || hasReplays()) {
       replay(restarted);
@@ -245,6 +272,11 @@ public final class SharedStateFailover {
   /** Outages noticed since the start. */
   public synchronized long outages() {
     return outages;
+  }
+
+  /** Restarts of the fast store noticed (a new identity). */
+  public synchronized long restarts() {
+    return restarts;
   }
 
   /** Calls the local state answered because the fast store was down. */

@@ -141,6 +141,35 @@ class FailoverStoresTest {
   }
 
   @Test
+  void aFastStoreThatRestartedEmptyGetsTheLiveRequestsHoldsBackBeforeItIsTrusted() {
+    Budget budget = Budget.of(scope, Money.ofNanoUsd(10), BudgetPeriod.lifetime());
+    InMemoryBudgetStore local = new InMemoryBudgetStore();
+    local.putBudget(budget);
+    InMemoryBudgetStore first = new InMemoryBudgetStore();
+    first.putBudget(budget);
+    var fastBackend = new java.util.concurrent.atomic.AtomicReference<BudgetStore>(first);
+    BudgetStore budgets = new FailoverBudgetStore(
+        fastSwitch.over(BudgetStore.class, fastBackend), local, failover);
+    failover.check(() -> "redis-1");
+    budgets.placeHold(hold("before", 4));
+    fastSwitch.down.set(true);
+    budgets.placeHold(hold("during", 3));
+
+    InMemoryBudgetStore restarted = new InMemoryBudgetStore();
+    restarted.putBudget(budget); // what learning from the durable store gives it back
+    fastBackend.set(restarted);
+    fastSwitch.down.set(false);
+    failover.check(() -> "redis-2");
+
+    assertThat(failover.restarts()).isEqualTo(1);
+    assertThat(restarted.snapshot(scope, NOW).orElseThrow().held())
+        .as("both live requests held again").isEqualTo(Money.ofNanoUsd(7));
+    assertThat(budgets.placeHold(hold("after", 4))).isInstanceOf(HoldOutcome.Refused.class);
+    budgets.settle(HoldId.of("before"), List.of(scope), NOW, Money.ofNanoUsd(4), NOW);
+    assertThat(restarted.snapshot(scope, NOW).orElseThrow().posted()).isEqualTo(Money.ofNanoUsd(4));
+  }
+
+  @Test
   void windowsCountedLocallyAreAddedToTheFastStoresBucketsWhenItIsBack() {
     InMemoryRateWindowStore fastBackend = new InMemoryRateWindowStore();
     InMemoryRateWindowStore local = new InMemoryRateWindowStore();

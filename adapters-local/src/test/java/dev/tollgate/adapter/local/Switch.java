@@ -11,16 +11,21 @@ final class Switch {
   final AtomicBoolean down = new AtomicBoolean();
 
   <T> T over(Class<T> port, T store) {
+    return over(port, new java.util.concurrent.atomic.AtomicReference<>(store));
+  }
+
+  /** Over whatever {@code store} holds at each call: a test swaps in an empty one (a restart). */
+  <T> T over(Class<T> port, java.util.concurrent.atomic.AtomicReference<T> current) {
     return port.cast(Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
         (proxy, method, args) -> {
           if (method.getDeclaringClass() == Object.class) {
-            return method.invoke(store, args);
+            return method.invoke(current.get(), args);
           }
           if (down.get()) {
             throw new StoreUnavailableException("cut off by the test");
           }
           try {
-            return method.invoke(store, args);
+            return method.invoke(current.get(), args);
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
