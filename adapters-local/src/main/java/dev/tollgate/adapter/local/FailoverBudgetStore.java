@@ -28,6 +28,7 @@ public final class FailoverBudgetStore implements BudgetStore {
   private final BudgetStore fast;
   private final BudgetStore local;
   private final SharedStateFailover failover;
+  private final java.util.function.Supplier<List<dev.tollgate.domain.ledger.SpendEntry>> unposted;
   /** Holds the local state placed or carried. */
   private final Routes<HoldId, HoldRequest> placedLocally =
       new Routes<>(SharedStateFailover.MAX_ROUTES);
@@ -37,10 +38,22 @@ public final class FailoverBudgetStore implements BudgetStore {
   private long carryRefused;
   private long replaceRefused;
 
+  /** Without a journal: nothing settled here can be missing from the durable store. */
   public FailoverBudgetStore(BudgetStore fast, BudgetStore local, SharedStateFailover failover) {
+    this(fast, local, failover, List::of);
+  }
+
+  /**
+   * @param unposted the spend records this replica's journal has not yet posted to the durable
+   *     store: a fast store that restarted empty learns budgets from the durable store, so they
+   *     are settled on it again (before the live holds are placed again)
+   */
+  public FailoverBudgetStore(BudgetStore fast, BudgetStore local, SharedStateFailover failover,
+      java.util.function.Supplier<List<dev.tollgate.domain.ledger.SpendEntry>> unposted) {
     this.fast = fast;
     this.local = local;
     this.failover = failover;
+    this.unposted = unposted;
     failover.onCut(this::carryOpenHolds);
     failover.onRestart(this::placeLiveHoldsAgain);
   }
@@ -136,11 +149,18 @@ public final class FailoverBudgetStore implements BudgetStore {
   }
 
   /**
-   * The fast store restarted empty: every hold of a request still running here (placed on it
-   * before, or on the local state meanwhile) is placed on it again, so the budgets it learns back
-   * from the durable store count them; a hold it refuses now is counted, the request runs on.
+   * The fast store restarted empty and learns budgets back from the durable store: what this
+   * replica's journal has not posted there yet is settled on it (its first settlement learns the
+   * budget, then posts), and every hold of a request still running here (placed on it before, or
+   * on the local state meanwhile) is placed on it again; a hold it refuses now is counted, the
+   * request runs on.
    */
   private void placeLiveHoldsAgain() {
+    Instant at = failover.now();
+    for (dev.tollgate.domain.ledger.SpendEntry e : unposted.get()) {
+      Settle s = BudgetPostingLedger.settlementOf(e);
+      fast.settle(s.hold(), s.scopes(), s.heldAt(), s.actual(), at);
+    }
     java.util.List<HoldRequest> live = new java.util.ArrayList<>(open.snapshot().values());
     live.addAll(placedLocally.snapshot().values());
     for (HoldRequest r : live) {

@@ -16,13 +16,16 @@ import java.util.Optional;
  * ({@link SharedStateFailover}). What the local windows counted is replayed into the fast store's
  * buckets (the same bucket index: both count as domain {@code RateWindow} does), so when it is
  * trusted again its windows hold the outage's requests too; a bucket that left the window by then
- * no longer counts anyway.
+ * no longer counts anyway. Local windows start from the durable store's count, which lacks the
+ * fast store's; {@link LastSeenWindows} keeps each from admitting more than the fast store's last
+ * answer left.
  */
 public final class FailoverRateWindowStore implements RateWindowStore {
 
   private final RateWindowStore fast;
   private final RateWindowStore local;
   private final SharedStateFailover failover;
+  private final LastSeenWindows lastSeen = new LastSeenWindows();
   private final Routes<RateReceipt, Boolean> countedLocally =
       new Routes<>(SharedStateFailover.MAX_ROUTES);
 
@@ -53,7 +56,16 @@ public final class FailoverRateWindowStore implements RateWindowStore {
     SharedStateFailover.Served<RateOutcome> served = failover.serve(
         () -> fast.tryAcquire(scopes, requests, tokens, now),
         () -> local.tryAcquire(scopes, requests, tokens, now));
+    if (!served.local() && served.value() instanceof RateOutcome.Acquired acquired) {
+      lastSeen.observe(acquired.receipts(), now);
+    }
     if (served.local() && served.value() instanceof RateOutcome.Acquired acquired) {
+      Optional<RateOutcome.Limited> over =
+          lastSeen.admit(acquired.receipts(), now);
+      if (over.isPresent()) {
+        acquired.receipts().forEach(r -> local.adjust(r, -r.amount(), now));
+        return over.get();
+      }
       for (RateReceipt r : acquired.receipts()) {
         countedLocally.put(r, true);
         failover.tell(at -> fast.adjust(r, r.amount(), at), false, now);

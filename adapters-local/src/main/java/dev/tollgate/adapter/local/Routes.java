@@ -34,6 +34,10 @@ final class Routes<K, V> {
     return Optional.ofNullable(entries.remove(key));
   }
 
+  synchronized Optional<V> snapshotOf(K key) {
+    return Optional.ofNullable(entries.get(key));
+  }
+
   synchronized boolean contains(K key) {
     return entries.containsKey(key);
   }

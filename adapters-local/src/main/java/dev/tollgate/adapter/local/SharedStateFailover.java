@@ -261,6 +261,10 @@ public final class SharedStateFailover {
     }
   }
 
+  Instant now() {
+    return clock.instant();
+  }
+
   public Optional<StoreHealth.Degradation> degradation() {
     return Optional.ofNullable(degradation);
   }

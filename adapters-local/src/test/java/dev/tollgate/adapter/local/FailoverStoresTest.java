@@ -192,6 +192,27 @@ class FailoverStoresTest {
   }
 
   @Test
+  void aLocalWindowAdmitsNoMoreThanTheFastStoresLastAnswerLeft() {
+    InMemoryRateWindowStore fastBackend = new InMemoryRateWindowStore();
+    InMemoryRateWindowStore local = new InMemoryRateWindowStore(); // knows nothing of the 4 used
+    RateLimit limit = RateLimit.perMinute(scope, RateKind.REQUESTS, 5);
+    fastBackend.putLimit(limit);
+    local.putLimit(limit);
+    RateWindowStore rates = new FailoverRateWindowStore(
+        fastSwitch.over(RateWindowStore.class, fastBackend), local, failover);
+    rates.tryAcquire(List.of(scope), 4, 0, NOW);
+    fastSwitch.down.set(true);
+
+    assertThat(rates.tryAcquire(List.of(scope), 1, 0, NOW)).isInstanceOf(RateOutcome.Acquired.class);
+    assertThat(rates.tryAcquire(List.of(scope), 1, 0, NOW)).isInstanceOf(RateOutcome.Limited.class);
+    assertThat(local.usage(scope, RateKind.REQUESTS, NOW).orElseThrow().used())
+        .as("the refused count given back").isEqualTo(1);
+    assertThat(rates.tryAcquire(List.of(scope), 1, 0, NOW.plus(Duration.ofMinutes(2))))
+        .as("a window after the last view the local window is on its own")
+        .isInstanceOf(RateOutcome.Acquired.class);
+  }
+
+  @Test
   void aSlotTheFastStoreCouldNotBeGivenBackIsGivenBackWhenItIsBack() {
     InMemorySlotStore fastBackend = new InMemorySlotStore();
     fastBackend.putLimit(new ParallelLimit(scope, 1));

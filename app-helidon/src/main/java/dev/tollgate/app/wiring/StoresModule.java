@@ -133,7 +133,8 @@ public final class StoresModule extends AbstractModule {
       SharedStateFailover f = failover.orElseThrow();
       f.onCut(() -> local.carryUnposted(ledger.unforwarded())); // posted in Redis, not yet in PG
       served = new Stores(served.keys(),
-          DurableDefinitions.budgets(new FailoverBudgetStore(r.budgets(), served.budgets(), f),
+          DurableDefinitions.budgets(new FailoverBudgetStore(r.budgets(), served.budgets(), f,
+              ledger::unforwarded),
               s.budgets()),
           DurableDefinitions.rates(new FailoverRateWindowStore(r.rates(), served.rates(), f),
               s.rates()),
