@@ -16,10 +16,10 @@ import java.util.logging.Logger;
 
 /**
  * Whether a fast shared store (Redis) beside the durable one answers, and what happens while it
- * does not. The first failed call (or probe) marks it down: from then on no request waits on it
- * (each call would otherwise wait its timeout); requests are served by the local state over the
- * durable store ({@code allowRequestsOnUnavailable}) or refused with a
- * {@link StoreUnavailableException} (503). What the local state did meanwhile, and what the fast
+ * does not. A failed call is answered by the local state (or refused, below); the background
+ * probe failing marks the store down: from then on no request waits on it (each call would
+ * otherwise wait its timeout), requests are served by the local state over the durable store
+ * ({@code allowRequestsOnUnavailable}) or refused with a {@link StoreUnavailableException} (503). What the local state did meanwhile, and what the fast
  * store could not be told (settlements, corrections, releases), waits in a bounded replay queue;
  * the background probe replays it when the store answers again and only then trusts it again.
  * A store that answers with a new identity restarted empty: it learns budgets back from the
@@ -50,6 +50,7 @@ public final class SharedStateFailover {
   private volatile StoreHealth.Degradation degradation;
   private String identity;
   private long outages;
+  private long failedCalls;
   private long restarts;
   private long servedLocally;
   private long replayed;
@@ -86,7 +87,11 @@ public final class SharedStateFailover {
       } catch (StoreRefusedException e) {
         throw e;
       } catch (StoreUnavailableException e) {
-        down(e);
+        // One failed call is not yet an outage (a blip under load): this call is answered
+        // locally, the next ones try the fast store again until the probe confirms it is down.
+        // Replicas answering locally while the others use the fast store see less than all
+        // of it, so the fewer calls that do, the better.
+        failedCall(e);
       }
     }
     requireServing();
@@ -114,7 +119,7 @@ public final class SharedStateFailover {
         LOG.log(Level.WARNING, name + " refused an operation; not replayed", e);
         return;
       } catch (StoreUnavailableException e) {
-        down(e);
+        failedCall(e);
       }
     }
     owe(new Replay(op, budget));
@@ -130,8 +135,15 @@ public final class SharedStateFailover {
     } catch (StoreRefusedException e) {
       LOG.log(Level.WARNING, name + " refused an operation", e);
     } catch (StoreUnavailableException e) {
-      down(e);
+      failedCall(e);
     }
+  }
+
+  private void failedCall(StoreUnavailableException e) {
+    synchronized (this) {
+      failedCalls++;
+    }
+    LOG.log(Level.FINE, name + " call failed; answered locally until the probe decides", e);
   }
 
   /**
@@ -254,9 +266,10 @@ public final class SharedStateFailover {
   }
 
   private void requireServing() {
-    StoreHealth.Degradation d = degradation;
-    if (d != null && !allowRequestsOnUnavailable) {
-      throw new StoreUnavailableException(name + " is unavailable since " + d.since()
+    if (!allowRequestsOnUnavailable) {
+      StoreHealth.Degradation d = degradation;
+      throw new StoreUnavailableException(name + " is unavailable"
+          + (d == null ? "" : " since " + d.since())
           + " and tollgate.store.allow-requests-on-db-unavailable is off");
     }
   }
@@ -276,6 +289,11 @@ public final class SharedStateFailover {
   /** Outages noticed since the start. */
   public synchronized long outages() {
     return outages;
+  }
+
+  /** Calls to the fast store that failed (each answered locally). */
+  public synchronized long failedCalls() {
+    return failedCalls;
   }
 
   /** Restarts of the fast store noticed (a new identity). */

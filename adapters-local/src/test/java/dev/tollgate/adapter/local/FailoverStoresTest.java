@@ -93,6 +93,7 @@ class FailoverStoresTest {
 
     assertThat(budgets.placeHold(hold("h1", 4))).isInstanceOf(HoldOutcome.Held.class);
     fastSwitch.down.set(true);
+    failover.check(FailoverStoresTest::unreachable);
 
     assertThat(budgets.placeHold(hold("h2", 4))).isInstanceOf(HoldOutcome.Held.class);
     assertThat(failover.degradation()).get().extracting(StoreHealth.Degradation::reason)
@@ -129,6 +130,7 @@ class FailoverStoresTest {
         fastSwitch.over(BudgetStore.class, fastBackend), local, failover);
     failover.check(() -> "redis-1");
     fastSwitch.down.set(true);
+    failover.check(FailoverStoresTest::unreachable);
     budgets.placeHold(hold("h1", 4));
     budgets.settle(HoldId.of("h1"), List.of(scope), NOW, Money.ofNanoUsd(3), NOW);
 
@@ -153,6 +155,7 @@ class FailoverStoresTest {
     failover.check(() -> "redis-1");
     budgets.placeHold(hold("before", 4));
     fastSwitch.down.set(true);
+    failover.check(FailoverStoresTest::unreachable);
     budgets.placeHold(hold("during", 3));
 
     InMemoryBudgetStore restarted = new InMemoryBudgetStore();
@@ -180,6 +183,7 @@ class FailoverStoresTest {
         fastSwitch.over(RateWindowStore.class, fastBackend), local, failover);
     rates.tryAcquire(List.of(scope), 2, 0, NOW);
     fastSwitch.down.set(true);
+    failover.check(FailoverStoresTest::unreachable);
 
     for (int i = 0; i < 3; i++) {
       assertThat(rates.tryAcquire(List.of(scope), 1, 0, NOW)).isInstanceOf(RateOutcome.Acquired.class);
@@ -202,6 +206,7 @@ class FailoverStoresTest {
         fastSwitch.over(RateWindowStore.class, fastBackend), local, failover);
     rates.tryAcquire(List.of(scope), 4, 0, NOW);
     fastSwitch.down.set(true);
+    failover.check(FailoverStoresTest::unreachable);
 
     assertThat(rates.tryAcquire(List.of(scope), 1, 0, NOW)).isInstanceOf(RateOutcome.Acquired.class);
     assertThat(rates.tryAcquire(List.of(scope), 1, 0, NOW)).isInstanceOf(RateOutcome.Limited.class);
@@ -221,6 +226,7 @@ class FailoverStoresTest {
     assertThat(slots.tryAcquire(List.of(scope), "r1", NOW.plusSeconds(600), NOW))
         .isInstanceOf(SlotOutcome.Acquired.class);
     fastSwitch.down.set(true);
+    failover.check(FailoverStoresTest::unreachable);
 
     slots.release(List.of(scope), "r1");
     assertThat(fastBackend.inUse(scope, NOW)).isEqualTo(1);
@@ -237,11 +243,32 @@ class FailoverStoresTest {
         fastSwitch.over(BudgetStore.class, new InMemoryBudgetStore()), new InMemoryBudgetStore(),
         strict);
     fastSwitch.down.set(true);
+    failover.check(FailoverStoresTest::unreachable);
 
     assertThatThrownBy(() -> budgets.placeHold(hold("h1", 1)))
         .isInstanceOf(StoreUnavailableException.class)
         .hasMessageContaining("allow-requests-on-db-unavailable is off");
+    strict.check(FailoverStoresTest::unreachable);
     assertThat(strict.degradation()).isPresent();
+  }
+
+  private static String unreachable() {
+    throw new StoreUnavailableException("connection refused");
+  }
+
+  @Test
+  void aFailedCallIsAnsweredLocallyButOnlyTheProbeDeclaresAnOutage() {
+    InMemoryBudgetStore local = new InMemoryBudgetStore();
+    BudgetStore budgets = new FailoverBudgetStore(
+        fastSwitch.over(BudgetStore.class, new InMemoryBudgetStore()), local, failover);
+    fastSwitch.down.set(true);
+
+    assertThat(budgets.placeHold(hold("h1", 1))).isInstanceOf(HoldOutcome.Held.class);
+    assertThat(failover.failedCalls()).isEqualTo(1);
+    assertThat(failover.degradation()).as("a blip is no outage").isEmpty();
+    fastSwitch.down.set(false);
+    assertThat(budgets.placeHold(hold("h2", 1))).isInstanceOf(HoldOutcome.Held.class);
+    assertThat(failover.servedLocally()).isEqualTo(1);
   }
 
   @Test

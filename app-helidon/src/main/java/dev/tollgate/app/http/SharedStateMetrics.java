@@ -11,6 +11,9 @@ final class SharedStateMetrics {
     line(out, "tollgate_redis_degraded", "1 while Redis is unreachable and the local state serves",
         "gauge", f.degradation().isPresent() ? 1 : 0);
     line(out, "tollgate_redis_outages_total", "Redis outages noticed", "counter", f.outages());
+    line(out, "tollgate_redis_failed_calls_total",
+        "Redis calls that failed or timed out (each answered locally, or a 503 with the switch off)",
+        "counter", f.failedCalls());
     line(out, "tollgate_redis_served_locally_total",
         "calls the local state answered because Redis was down", "counter", f.servedLocally());
     line(out, "tollgate_redis_replay_pending",
