@@ -16,8 +16,8 @@ import java.util.logging.Logger;
 
 /**
  * Whether a fast shared store (Redis) beside the durable one answers, and what happens while it
- * does not. A failed call is answered by the local state (or refused, below); the background
- * probe failing marks the store down: from then on no request waits on it (each call would
+ * does not. A failed call is answered by the local state (or refused, below); a lost connection,
+ * or the background probe failing, marks the store down: from then on no request waits on it (each call would
  * otherwise wait its timeout), requests are served by the local state over the durable store
  * ({@code allowRequestsOnUnavailable}) or refused with a {@link StoreUnavailableException} (503). What the local state did meanwhile, and what the fast
  * store could not be told (settlements, corrections, releases), waits in a bounded replay queue;
@@ -87,10 +87,8 @@ public final class SharedStateFailover {
       } catch (StoreRefusedException e) {
         throw e;
       } catch (StoreUnavailableException e) {
-        // One failed call is not yet an outage (a blip under load): this call is answered
-        // locally, the next ones try the fast store again until the probe confirms it is down.
         // Replicas answering locally while the others use the fast store see less than all
-        // of it, so the fewer calls that do, the better.
+        // of it, so the fewer calls that do, the better (see failedCall).
         failedCall(e);
       }
     }
@@ -139,11 +137,30 @@ public final class SharedStateFailover {
     }
   }
 
+  /**
+   * A call that timed out may be a blip under load: only this call is answered locally. A lost
+   * connection (a restart, a crash, a refused connect) is an outage at once: the local state
+   * answers until the probe finds the store back, so that a store that restarted empty is not
+   * used before this replica has placed its running requests' holds on it again.
+   */
   private void failedCall(StoreUnavailableException e) {
     synchronized (this) {
       failedCalls++;
     }
-    LOG.log(Level.FINE, name + " call failed; answered locally until the probe decides", e);
+    if (timedOut(e)) {
+      LOG.log(Level.FINE, name + " call timed out; answered locally until the probe decides", e);
+    } else {
+      down(e);
+    }
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().contains("Timeout")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -257,16 +257,16 @@ class FailoverStoresTest {
   }
 
   @Test
-  void aFailedCallIsAnsweredLocallyButOnlyTheProbeDeclaresAnOutage() {
+  void aTimedOutCallIsAnsweredLocallyButOnlyTheProbeDeclaresAnOutage() {
     InMemoryBudgetStore local = new InMemoryBudgetStore();
     BudgetStore budgets = new FailoverBudgetStore(
         fastSwitch.over(BudgetStore.class, new InMemoryBudgetStore()), local, failover);
-    fastSwitch.down.set(true);
+    fastSwitch.timeout.set(true);
 
     assertThat(budgets.placeHold(hold("h1", 1))).isInstanceOf(HoldOutcome.Held.class);
     assertThat(failover.failedCalls()).isEqualTo(1);
     assertThat(failover.degradation()).as("a blip is no outage").isEmpty();
-    fastSwitch.down.set(false);
+    fastSwitch.timeout.set(false);
     assertThat(budgets.placeHold(hold("h2", 1))).isInstanceOf(HoldOutcome.Held.class);
     assertThat(failover.servedLocally()).isEqualTo(1);
   }

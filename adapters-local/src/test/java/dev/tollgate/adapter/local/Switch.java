@@ -9,6 +9,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Switch {
 
   final AtomicBoolean down = new AtomicBoolean();
+  /** Calls time out (a slow store) instead of failing on a lost connection. */
+  final AtomicBoolean timeout = new AtomicBoolean();
+
+  /** What a client library's timeout looks like to the failover. */
+  static final class CallTimeoutException extends RuntimeException {
+    CallTimeoutException() {
+      super("timed out");
+    }
+  }
 
   <T> T over(Class<T> port, T store) {
     return over(port, new java.util.concurrent.atomic.AtomicReference<>(store));
@@ -23,6 +32,9 @@ final class Switch {
           }
           if (down.get()) {
             throw new StoreUnavailableException("cut off by the test");
+          }
+          if (timeout.get()) {
+            throw new StoreUnavailableException("slow", new CallTimeoutException());
           }
           try {
             return method.invoke(current.get(), args);
