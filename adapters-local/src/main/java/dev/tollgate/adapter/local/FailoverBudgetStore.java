@@ -36,6 +36,7 @@ public final class FailoverBudgetStore implements BudgetStore {
   private final Routes<HoldId, HoldRequest> open = new Routes<>(SharedStateFailover.MAX_ROUTES);
   private long carried;
   private long carryRefused;
+  private List<dev.tollgate.domain.ledger.SpendEntry> unpostedAtCut = List.of();
   private long replaceRefused;
 
   /** Without a journal: nothing settled here can be missing from the durable store. */
@@ -131,6 +132,11 @@ public final class FailoverBudgetStore implements BudgetStore {
 
   /** At the cut: this replica's open holds on the fast store, held on the local state too. */
   private void carryOpenHolds() {
+    // What the fast store had posted that the durable one may not have yet: if it restarted,
+    // these may reach the durable store only after the budget was learned back from it.
+    synchronized (this) {
+      unpostedAtCut = List.copyOf(unposted.get());
+    }
     for (Map.Entry<HoldId, HoldRequest> e : open.drain().entrySet()) {
       HoldRequest r = e.getValue();
       if (!r.expiresAt().isAfter(r.now())) {
@@ -150,14 +156,20 @@ public final class FailoverBudgetStore implements BudgetStore {
 
   /**
    * The fast store restarted empty and learns budgets back from the durable store: what this
-   * replica's journal has not posted there yet is settled on it (its first settlement learns the
+   * replica's journal had not posted there at the cut or has not now is settled on it (a cost
+   * the learned total already holds is then counted twice: refusing more, never overspending) (its first settlement learns the
    * budget, then posts), and every hold of a request still running here (placed on it before, or
    * on the local state meanwhile) is placed on it again; a hold it refuses now is counted, the
    * request runs on.
    */
   private void placeLiveHoldsAgain() {
     Instant at = failover.now();
-    for (dev.tollgate.domain.ledger.SpendEntry e : unposted.get()) {
+    List<dev.tollgate.domain.ledger.SpendEntry> owed = new java.util.ArrayList<>(unposted.get());
+    synchronized (this) {
+      owed.addAll(unpostedAtCut);
+      unpostedAtCut = List.of();
+    }
+    for (dev.tollgate.domain.ledger.SpendEntry e : owed) { // settling is idempotent by hold id
       Settle s = BudgetPostingLedger.settlementOf(e);
       fast.settle(s.hold(), s.scopes(), s.heldAt(), s.actual(), at);
     }

@@ -23,8 +23,8 @@ import java.util.logging.Logger;
  * store could not be told (settlements, corrections, releases), waits in a bounded replay queue;
  * the background probe replays it when the store answers again and only then trusts it again.
  * A store that answers with a new identity restarted empty: it learns budgets back from the
- * durable store, so budget replays are dropped (they are in the durable store already, through
- * the journal) and only window counts and releases are replayed.
+ * durable store, and is told everything owed anyway (a settlement the learned total already holds
+ * is then counted twice there: more refusals, never an overspend; one missing would be).
  */
 public final class SharedStateFailover {
 
@@ -38,7 +38,7 @@ public final class SharedStateFailover {
   /** The answer and whether the local state gave it. */
   public record Served<T>(T value, boolean local) {}
 
-  /** One operation owed to the fast store; {@code budget}: dropped if it restarted empty. */
+  /** One operation owed to the fast store; {@code budget}: a settlement or release of a hold. */
   private record Replay(Consumer<Instant> op, boolean budget) {}
 
   private final Clock clock;
@@ -202,7 +202,7 @@ public final class SharedStateFailover {
       }
     }
     if (degradation != null || hasReplays()) {
-      replay(restarted);
+      replay();
     }
   }
 
@@ -211,7 +211,7 @@ public final class SharedStateFailover {
   }
 
   /** Replays what is owed, oldest first, without holding the lock while the store is called. */
-  private void replay(boolean restarted) {
+  private void replay() {
     while (true) {
       Replay next;
       synchronized (this) {
@@ -223,12 +223,6 @@ public final class SharedStateFailover {
           degradation = null;
           return;
         }
-      }
-      if (restarted && next.budget()) {
-        synchronized (this) {
-          replayDropped++;
-        }
-        continue;
       }
       try {
         next.op().accept(clock.instant());
@@ -327,7 +321,7 @@ public final class SharedStateFailover {
     return replayed;
   }
 
-  /** Owed operations not replayed: the queue was full, the store refused them, or it restarted. */
+  /** Owed operations not replayed: the queue was full, or the store refused them. */
   public synchronized long replayDropped() {
     return replayDropped;
   }

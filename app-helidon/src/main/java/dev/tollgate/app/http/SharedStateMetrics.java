@@ -21,7 +21,7 @@ final class SharedStateMetrics {
     line(out, "tollgate_redis_replayed_total", "operations replayed into Redis after an outage",
         "counter", f.replayed());
     line(out, "tollgate_redis_replay_dropped_total",
-        "owed operations not replayed (queue full, refused, or Redis restarted empty)", "counter",
+        "owed operations not replayed (queue full, or refused)", "counter",
         f.replayDropped());
   }
 
