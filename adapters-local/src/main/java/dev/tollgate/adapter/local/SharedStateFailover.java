@@ -206,6 +206,27 @@ public final class SharedStateFailover {
     }
   }
 
+  /**
+   * Runs {@link #check} every {@code interval} on a thread of its own (a probe waiting out its
+   * timeout must not slow the local state's sync, which is what serves meanwhile); close to stop.
+   */
+  public AutoCloseable startProbe(Supplier<String> probe, java.time.Duration interval) {
+    Thread thread = Thread.ofPlatform().daemon().name("tollgate-" + name.toLowerCase() + "-probe")
+        .start(() -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            try {
+              check(probe);
+              Thread.sleep(interval);
+            } catch (InterruptedException e) {
+              return;
+            } catch (RuntimeException e) {
+              LOG.log(Level.SEVERE, name + " probe failed unexpectedly; retrying", e);
+            }
+          }
+        });
+    return thread::interrupt;
+  }
+
   private synchronized boolean hasReplays() {
     return !replays.isEmpty();
   }

@@ -49,6 +49,9 @@ public final class StoresModule extends AbstractModule {
   /** Longest a graceful stop waits for the journal to reach the ledger before giving leases back. */
   static final java.time.Duration STOP_DRAIN = java.time.Duration.ofSeconds(5);
 
+  /** How often Redis's epoch is read: how soon an outage, a return or a restart is noticed. */
+  static final java.time.Duration REDIS_PROBE_INTERVAL = java.time.Duration.ofMillis(250);
+
   private final Closer closer;
 
   public StoresModule(Closer closer) {
@@ -107,10 +110,7 @@ public final class StoresModule extends AbstractModule {
     // state believe the database is down, since the local state is what serves meanwhile.
     Optional<SharedStateFailover> failover = redis.map(r ->
         new SharedStateFailover("Redis", clock, store.allowRequestsOnDbUnavailable()));
-    Runnable probe = redis.<Runnable>map(r -> () -> {
-      failover.orElseThrow().check(r::serverId);
-      database.ping();
-    }).orElse(database::ping);
+    Runnable probe = database::ping;
     LocalStores local = LocalStores.over(s, LeaseSettings.defaults(), replicaId(), health, clock,
         refresher(), probe);
     JournaledSpendLedger ledger = closer.register(JournaledSpendLedger.open(
@@ -131,6 +131,7 @@ public final class StoresModule extends AbstractModule {
       // While Redis is down the local state (leases, synced windows and slots) serves instead.
       RedisStores r = redis.get();
       SharedStateFailover f = failover.orElseThrow();
+      closer.register(f.startProbe(r::serverId, REDIS_PROBE_INTERVAL));
       f.onCut(() -> local.carryUnposted(ledger.unforwarded())); // posted in Redis, not yet in PG
       served = new Stores(served.keys(),
           DurableDefinitions.budgets(new FailoverBudgetStore(r.budgets(), served.budgets(), f,
