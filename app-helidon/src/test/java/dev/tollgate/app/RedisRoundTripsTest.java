@@ -62,7 +62,10 @@ class RedisRoundTripsTest {
       System.out.printf("[redis] round trips over %d requests (every limit set): %s; scripts per"
           + " request %.2f (background: get = the probe's epoch read, info = this count)%n",
           REQUESTS, delta, (double) scripts / REQUESTS);
-      assertThat(scripts).as("one script per step, none repeated").isLessThanOrEqualTo(6L * REQUESTS);
+      // Six steps a request (slot, count, hold; settle, token correction, slot release), plus
+      // the background hold sweep's script now and then.
+      assertThat(scripts).as("one script per step, none repeated")
+          .isBetween(6L * REQUESTS, 6L * REQUESTS + 5);
     } finally {
       try (var c = DriverManager.getConnection(jdbc); var st = c.createStatement()) {
         st.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
