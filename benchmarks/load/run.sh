@@ -31,6 +31,9 @@
 #   BASE_APP_DIR     another build (e.g. main's) run as a third JSON instance, "baseline", measured
 #                    in the same interleaved reps as "tollgate": a paired A/B that the other
 #                    sessions' load affects alike (paired.py compares them rep by rep)
+#   BASE_ENV         environment of the "baseline" instance only, e.g. Redis mode against the
+#                    lease mode of the same build (BASE_APP_DIR=app-helidon/target STORE=embedded
+#                    BASE_ENV="TOLLGATE_SHARED_DASH_STATE=redis TOLLGATE_REDIS_URL=redis://127.0.0.1:6379")
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -183,8 +186,8 @@ pid_of() { local e; for e in "${STARTED[@]}"; do [ "${e%%=*}" = "$1" ] && echo "
 # on; environment variables still override single keys. A key with a dash is
 # spelled with _DASH_ (tollgate.data-plane.base-url -> TOLLGATE_DATA_DASH_PLANE_BASE_DASH_URL);
 # TOLLGATE_DATA_PLANE_TYPE would be silently ignored.
-start_tollgate() { # name port upstream_port [extra java opts] [app jar]
-  local name=$1 port=$2 upstream=$3 extra=${4:-} jar=${5:-$WORK/app/app.jar} dir=$WORK/$1
+start_tollgate() { # name port upstream_port [extra java opts] [app jar] [NAME=value ...]
+  local name=$1 port=$2 upstream=$3 extra=${4:-} jar=${5:-$WORK/app/app.jar} envs=${6:-} dir=$WORK/$1
   rm -rf "$dir" && mkdir -p "$dir"
   cat >"$dir/application.yaml" <<YAML
 tollgate:
@@ -215,7 +218,7 @@ YAML
   (cd "$dir" && TOLLGATE_SERVER_PORT=$port TOLLGATE_MASTER_KEY=$MASTER \
      TOLLGATE_DATA_DASH_PLANE_TYPE=agentgateway \
      TOLLGATE_DATA_DASH_PLANE_BASE_DASH_URL=http://127.0.0.1:$upstream \
-     exec "$JAVA" $TG_JAVA_OPTS $extra -jar "$jar" serve >"$dir/stdout.log" 2>&1) &
+     exec env $envs "$JAVA" $TG_JAVA_OPTS $extra -jar "$jar" serve >"$dir/stdout.log" 2>&1) &
   STARTED+=("$name=$!")
   local i
   # Up to 2 min: an embedded-store start takes seconds alone and far longer on a loaded machine.
@@ -372,7 +375,7 @@ main() {
   key=$(mint_key "$TG_JSON")
   smoke "$TG_JSON" "$key" 0
   if [ -n "$BASE_APP_DIR" ] && [[ "$MODE" =~ ^(all|json)$ ]]; then
-    start_tollgate tgbase "$TG_BASE" "$MOCK_JSON" "" "$WORK/app-base/app.jar"
+    start_tollgate tgbase "$TG_BASE" "$MOCK_JSON" "" "$WORK/app-base/app.jar" "${BASE_ENV:-}"
     BASE_KEY=$(mint_key "$TG_BASE")
     smoke "$TG_BASE" "$BASE_KEY" 0
   fi

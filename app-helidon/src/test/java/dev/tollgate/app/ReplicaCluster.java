@@ -43,12 +43,19 @@ final class ReplicaCluster implements AutoCloseable {
   record Key(String id, String secret) {}
 
   ReplicaCluster(Path dir) throws Exception {
+    this(dir, Map.of());
+  }
+
+  /** @param extraEnv more environment for every replica (e.g. {@code tollgate.shared-state: redis}) */
+  ReplicaCluster(Path dir, Map<String, String> extraEnv) throws Exception {
     this.jdbcUrl = requiredDatabaseUrl();
     this.direct = DriverManager.getConnection(jdbcUrl);
     this.database = new CuttableProxy(jdbcUrl);
+    Map<String, String> env = new java.util.HashMap<>(PACED_SIMULATOR);
+    env.putAll(extraEnv);
     List<URI> backends = new ArrayList<>();
     for (int i = 0; i < REPLICAS; i++) {
-      ReplicaProcess r = new ReplicaProcess(dir.resolve("replica-" + i), database.jdbcUrl(), schema, PACED_SIMULATOR);
+      ReplicaProcess r = new ReplicaProcess(dir.resolve("replica-" + i), database.jdbcUrl(), schema, env);
       replicas.add(r);
       backends.add(URI.create(r.base()));
     }
@@ -82,9 +89,14 @@ final class ReplicaCluster implements AutoCloseable {
 
   /** A key of tenant acme with a monthly budget of {@code limit}: its id and its secret. */
   Key issueKey(String alias, Money limit) {
+    return issueKey(alias, limit, "");
+  }
+
+  /** As {@link #issueKey(String, Money)} with more fields of the create call, e.g. {@code ,"rpm":200}. */
+  Key issueKey(String alias, Money limit, String moreFields) {
     AdminClient.Reply reply = new AdminClient(balancer.base()).post("/admin/v1/keys", ReplicaProcess.MASTER_KEY,
         "{\"tenant\":\"acme\",\"alias\":\"" + alias + "\",\"budget\":{\"limit_usd\":\""
-            + limit.toPlainUsd() + "\",\"period\":\"monthly\"}}");
+            + limit.toPlainUsd() + "\",\"period\":\"monthly\"}" + moreFields + "}");
     if (reply.status() != 201) {
       throw new AssertionError("issuing a key: " + reply.status() + " " + reply.text());
     }

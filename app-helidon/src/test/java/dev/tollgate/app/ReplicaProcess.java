@@ -142,6 +142,16 @@ final class ReplicaProcess implements AutoCloseable {
     }
   }
 
+  /** One unlabelled metric's value, or -1 when it is missing or the process does not answer. */
+  long metric(String name) {
+    try {
+      Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\d+)(?:\\.0)?$").matcher(get("/metrics"));
+      return m.find() ? Long.parseLong(m.group(1)) : -1;
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
   /** The body of {@code /readyz}, or "" when it does not answer. */
   String readiness() {
     try {

@@ -11,16 +11,20 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.resource.ClientResources;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
- * One multiplexed Lettuce connection (thread-safe: every store and thread shares it), the
- * scripts loaded once, and the one place Lettuce's exceptions become the port's: a Redis that
+ * One multiplexed Lettuce connection (thread-safe: every store and thread shares it) to a
+ * standalone or Sentinel-watched Redis ({@code RedisClient}) or a Redis Cluster
+ * ({@code RedisClusterClient}, for a {@code redis-cluster://} URL), the scripts loaded once, and
+ * the one place Lettuce's exceptions become the port's: a Redis that
  * does not answer in time, refuses the connection or is failing over is
  * {@link StoreUnavailableException}; an error reply to one call (a script refusing a value) is
  * {@link StoreRefusedException}.
@@ -31,19 +35,21 @@ public final class RedisConnection implements AutoCloseable {
   private static final List<String> OUTAGE_REPLIES =
       List.of("LOADING", "READONLY", "MASTERDOWN", "BUSY", "CLUSTERDOWN", "TRYAGAIN", "NOAUTH");
 
+  /** The connection's parts whatever the topology: its commands, its timeout, how to close it. */
+  private record Link(RedisClusterCommands<String, String> commands,
+      java.util.function.Consumer<java.time.Duration> timeout, AutoCloseable connection,
+      Runnable shutdown) {}
+
   private final RedisSettings settings;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
-  private final RedisCommands<String, String> commands;
+  private final Link link;
+  private final RedisClusterCommands<String, String> commands;
   private final Map<Script, String> digests = new EnumMap<>(Script.class);
   private final String prefix;
 
-  private RedisConnection(RedisSettings settings, RedisClient client,
-      StatefulRedisConnection<String, String> connection) {
+  private RedisConnection(RedisSettings settings, Link link) {
     this.settings = settings;
-    this.client = client;
-    this.connection = connection;
-    this.commands = connection.sync();
+    this.link = link;
+    this.commands = link.commands();
     this.prefix = "{" + settings.keyPrefix() + "}";
   }
 
@@ -52,32 +58,65 @@ public final class RedisConnection implements AutoCloseable {
    * the (redacted) URI when Redis cannot be reached.
    */
   public static RedisConnection open(RedisSettings settings) {
-    RedisURI uri;
+    List<RedisURI> uris;
     try {
-      uri = RedisURI.create(settings.uri());
+      uris = RedisUris.parse(settings.uri());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not a Redis URI: " + settings, e);
     }
-    settings.password().ifPresent(p -> uri.setAuthentication(p.toCharArray()));
-    // Opening and loading the scripts may take longer on a cold JVM than a call may later.
-    uri.setTimeout(settings.connectTimeout());
+    for (RedisURI uri : uris) {
+      settings.password().ifPresent(p -> uri.setAuthentication(p.toCharArray()));
+      // Opening and loading the scripts may take longer on a cold JVM than a call may later.
+      uri.setTimeout(settings.connectTimeout());
+    }
+    Link link = null;
+    try {
+      link = RedisUris.isCluster(settings.uri()) ? cluster(settings, uris) : single(settings, uris.getFirst());
+      RedisConnection opened = new RedisConnection(settings, link);
+      opened.loadScripts();
+      link.timeout().accept(settings.commandTimeout());
+      return opened;
+    } catch (RuntimeException e) {
+      if (link != null) {
+        link.shutdown().run();
+      }
+      throw new StoreUnavailableException(
+          "Redis is unreachable or refused us (" + settings + "): " + e.getMessage(), e);
+    }
+  }
+
+  private static Link single(RedisSettings settings, RedisURI uri) {
     RedisClient client = RedisClient.create();
     client.setOptions(ClientOptions.builder()
         // Fail calls at once while disconnected instead of queueing them behind the reconnect.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        // Every command (sync or async) times out at the connection's timeout, set below.
+        // Every command (sync or async) times out at the connection's timeout, set after opening.
         .timeoutOptions(TimeoutOptions.enabled())
         .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
         .build());
     try {
-      RedisConnection opened = new RedisConnection(settings, client, client.connect(uri));
-      opened.loadScripts();
-      opened.connection.setTimeout(settings.commandTimeout());
-      return opened;
+      var connection = client.connect(uri);
+      return new Link(connection.sync(), connection::setTimeout, connection, client::shutdown);
     } catch (RuntimeException e) {
       client.shutdown();
-      throw new StoreUnavailableException(
-          "Redis is unreachable or refused us (" + settings + "): " + e.getMessage(), e);
+      throw e;
+    }
+  }
+
+  /** A Redis Cluster: every key of ours carries the prefix's hash tag, so one script is one slot. */
+  private static Link cluster(RedisSettings settings, List<RedisURI> seeds) {
+    RedisClusterClient client = RedisClusterClient.create(ClientResources.create(), seeds);
+    client.setOptions(ClusterClientOptions.builder()
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled())
+        .socketOptions(SocketOptions.builder().connectTimeout(settings.connectTimeout()).build())
+        .build());
+    try {
+      var connection = client.connect();
+      return new Link(connection.sync(), connection::setTimeout, connection, client::shutdown);
+    } catch (RuntimeException e) {
+      client.shutdown();
+      throw e;
     }
   }
 
@@ -93,7 +132,9 @@ public final class RedisConnection implements AutoCloseable {
 
   /** Runs a script by its digest, sending its source only when the server has lost it. */
   Object run(Script script, List<String> keys, List<String> args) {
-    String[] k = keys.toArray(String[]::new);
+    // A script that names no key still runs where the prefix's slot lives (it matters in a
+    // Cluster); no script reads a key it was not given beyond its own prefix.
+    String[] k = keys.isEmpty() ? new String[] {key("route")} : keys.toArray(String[]::new);
     String[] a = args.toArray(String[]::new);
     return call(c -> {
       try {
@@ -106,7 +147,7 @@ public final class RedisConnection implements AutoCloseable {
   }
 
   /** One call on the connection, its exceptions translated. */
-  <T> T call(Function<RedisCommands<String, String>, T> call) {
+  <T> T call(Function<RedisClusterCommands<String, String>, T> call) {
     try {
       return call.apply(commands);
     } catch (RedisCommandExecutionException e) {
@@ -119,7 +160,7 @@ public final class RedisConnection implements AutoCloseable {
 
   /** Throws {@link StoreUnavailableException} unless Redis answers now. */
   public void ping() {
-    call(RedisCommands::ping);
+    call(RedisClusterCommands::ping);
   }
 
   private void loadScripts() {
@@ -141,9 +182,11 @@ public final class RedisConnection implements AutoCloseable {
   @Override
   public void close() {
     try {
-      connection.close();
+      link.connection().close();
+    } catch (Exception e) {
+      // closing anyway
     } finally {
-      client.shutdown();
+      link.shutdown().run();
     }
   }
 

@@ -58,6 +58,25 @@ public final class RedisStores implements AutoCloseable {
     redis.ping();
   }
 
+  /**
+   * This Redis's epoch: a random value kept under {@code {prefix}:epoch}, written by the first
+   * replica that finds none. A Redis that restarted empty (no persistence) answers a new one; a
+   * Sentinel failover to a replica that has the data, or a Cluster node answering for our slot,
+   * keeps it. Throws {@code StoreUnavailableException} unless Redis answers within the command
+   * timeout.
+   */
+  public String serverId() {
+    String key = redis.key("epoch");
+    return redis.call(c -> {
+      String epoch = c.get(key);
+      if (epoch != null) {
+        return epoch;
+      }
+      c.set(key, java.util.UUID.randomUUID().toString(), io.lettuce.core.SetArgs.Builder.nx());
+      return c.get(key);
+    });
+  }
+
   @Override
   public void close() {
     redis.close();

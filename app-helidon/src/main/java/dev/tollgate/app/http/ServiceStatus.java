@@ -1,5 +1,6 @@
 package dev.tollgate.app.http;
 
+import dev.tollgate.adapter.local.SharedStateFailover;
 import dev.tollgate.adapter.local.StoreHealth;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,22 +17,42 @@ import java.util.function.Supplier;
  */
 public record ServiceStatus(
     Optional<StoreHealth> health, IntSupplier journalBacklog,
-    Supplier<Optional<Duration>> journalStall) {
+    Supplier<Optional<Duration>> journalStall, Optional<SharedStateFailover> sharedState) {
+
+  /** Without a fast shared store beside the database (lease mode). */
+  public ServiceStatus(Optional<StoreHealth> health, IntSupplier journalBacklog,
+      Supplier<Optional<Duration>> journalStall) {
+    this(health, journalBacklog, journalStall, Optional.empty());
+  }
 
   /** In-memory stores: always ready, nothing to report. */
   public static ServiceStatus inMemory() {
     return new ServiceStatus(Optional.empty(), () -> 0, Optional::empty);
   }
 
-  /** The database's own degradation; else a stuck journal forwarder, which is one too. */
+  /**
+   * The database's own degradation; else Redis's (shared-state redis: its reason names it); else
+   * a stuck journal forwarder, which is one too.
+   */
   public Optional<StoreHealth.Degradation> degradation() {
     Optional<StoreHealth.Degradation> store = health.flatMap(StoreHealth::degradation);
     if (store.isPresent()) {
       return store;
     }
+    Optional<StoreHealth.Degradation> redis = sharedState.flatMap(SharedStateFailover::degradation);
+    if (redis.isPresent()) {
+      return redis;
+    }
     return journalStall.get().map(waited -> new StoreHealth.Degradation(
         Clock.systemUTC().instant().minus(waited), "the spend journal has forwarded nothing for "
             + waited.toSeconds() + " s (" + journalBacklog.getAsInt() + " entries waiting)"));
+  }
+
+  /** What readiness says is unreachable: the database, unless the reason names Redis. */
+  public String reasonOf(StoreHealth.Degradation d) {
+    boolean redis = sharedState.flatMap(SharedStateFailover::degradation).filter(d::equals).isPresent()
+        && health.flatMap(StoreHealth::degradation).isEmpty();
+    return redis ? d.reason() : "database unreachable: " + d.reason();
   }
 
   /** Degraded but serving from local state (the allow switch is on). */

@@ -43,7 +43,7 @@ public final class StatusService implements HttpService {
     } else {
       boolean serving = status.servesWhileDegraded();
       body.put("status", serving ? "degraded" : "unavailable");
-      body.put("reason", "database unreachable: " + degradation.get().reason());
+      body.put("reason", status.reasonOf(degradation.get()));
       body.put("journal_stalled", status.journalStall().get().isPresent());
       body.put("since", degradation.get().since().toString());
       body.put("serving", serving);

@@ -11,6 +11,10 @@ import dev.tollgate.adapter.local.LeaseSettings;
 import dev.tollgate.adapter.local.LocalStores;
 import dev.tollgate.adapter.local.StoreHealth;
 import dev.tollgate.adapter.memory.InMemoryConsoleSessionStore;
+import dev.tollgate.adapter.local.FailoverBudgetStore;
+import dev.tollgate.adapter.local.FailoverRateWindowStore;
+import dev.tollgate.adapter.local.FailoverSlotStore;
+import dev.tollgate.adapter.local.SharedStateFailover;
 import dev.tollgate.adapter.memory.InMemorySecretStore;
 import dev.tollgate.adapter.memory.InMemorySpendLedger;
 import dev.tollgate.adapter.memory.InMemoryStores;
@@ -54,6 +58,9 @@ public final class StoresModule extends AbstractModule {
    * per-day totals, so a long-running memory-store service does not grow with requests served.
    */
   static final int MEMORY_LEDGER_RETAINED = 100_000;
+
+  /** How often Redis's epoch is read: how soon an outage, a return or a restart is noticed. */
+  static final java.time.Duration REDIS_PROBE_INTERVAL = java.time.Duration.ofMillis(250);
 
   private final Closer closer;
 
@@ -118,10 +125,11 @@ public final class StoresModule extends AbstractModule {
     Clock clock = Clock.systemUTC();
     StoreHealth health = new StoreHealth(clock, store.allowRequestsOnDbUnavailable());
     Optional<RedisStores> redis = redis(store.sharedState(), s);
-    Runnable probe = redis.<Runnable>map(r -> () -> {
-      database.ping();
-      r.ping();
-    }).orElse(database::ping);
+    // Redis has its own health (SharedStateFailover): a Redis outage must not make the local
+    // state believe the database is down, since the local state is what serves meanwhile.
+    Optional<SharedStateFailover> failover = redis.map(r ->
+        new SharedStateFailover("Redis", clock, store.allowRequestsOnDbUnavailable()));
+    Runnable probe = database::ping;
     // This run's name, kept with its journal: a restart gives back its predecessors' lease holds.
     ReplicaRuns runs = closer.register(
         ReplicaRuns.claim(store.journalDirectory(), new SecureRandom()));
@@ -143,15 +151,23 @@ public final class StoresModule extends AbstractModule {
     if (redis.isPresent()) {
       // Windows, slots and holds exact across replicas in Redis; the journal still posts every
       // cost to the ledger and to PostgreSQL's budgets (postingLedger above), the record of money.
+      // While Redis is down the local state (leases, synced windows and slots) serves instead.
       RedisStores r = redis.get();
+      SharedStateFailover f = failover.orElseThrow();
+      closer.register(f.startProbe(r::serverId, REDIS_PROBE_INTERVAL));
+      f.onCut(() -> local.carryUnposted(ledger.unforwarded())); // posted in Redis, not yet in PG
       served = new Stores(served.keys(),
-          DurableDefinitions.budgets(r.budgets(), s.budgets()),
-          DurableDefinitions.rates(r.rates(), s.rates()),
-          DurableDefinitions.slots(r.slots(), s.slots()),
+          DurableDefinitions.budgets(new FailoverBudgetStore(r.budgets(), served.budgets(), f,
+              ledger::unforwarded),
+              s.budgets()),
+          DurableDefinitions.rates(new FailoverRateWindowStore(r.rates(), served.rates(), f),
+              s.rates()),
+          DurableDefinitions.slots(new FailoverSlotStore(r.slots(), served.slots(), f),
+              s.slots()),
           served.ledger(), served.prices(), served.models(), served.tenants());
     }
-    return new Backend(served,
-        new ServiceStatus(Optional.of(health), ledger::unforwardedCount, ledger::stalledFor));
+    return new Backend(served, new ServiceStatus(Optional.of(health), ledger::unforwardedCount,
+        ledger::stalledFor, failover));
   }
 
   /**

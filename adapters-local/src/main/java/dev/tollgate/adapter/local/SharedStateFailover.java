@@ -1,0 +1,354 @@
+package dev.tollgate.adapter.local;
+
+import dev.tollgate.port.out.StoreRefusedException;
+import dev.tollgate.port.out.StoreUnavailableException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Whether a fast shared store (Redis) beside the durable one answers, and what happens while it
+ * does not. A failed call is answered by the local state (or refused, below); a lost connection,
+ * or the background probe failing, marks the store down: from then on no request waits on it
+ * (each call would otherwise wait its timeout), requests are served by the local state over the
+ * durable store ({@code allowRequestsOnUnavailable}) or refused with a
+ * {@link StoreUnavailableException} (503). What the local state did meanwhile, and what the fast
+ * store could not be told (settlements, corrections, releases), waits in a bounded replay queue;
+ * the background probe replays it when the store answers again and only then trusts it again.
+ * A store that answers with a new identity restarted empty: it learns budgets back from the
+ * durable store, and is told everything owed anyway (a settlement the learned total already holds
+ * is then counted twice there: more refusals, never an overspend; one missing would be).
+ */
+public final class SharedStateFailover {
+
+  private static final Logger LOG = Logger.getLogger(SharedStateFailover.class.getName());
+
+  /** The most operations waiting for the fast store; beyond, the newest are dropped and counted. */
+  public static final int MAX_REPLAY = 100_000;
+  /** The most holds, receipts or slot holders each decorator remembers. */
+  static final int MAX_ROUTES = 200_000;
+
+  /** The answer and whether the local state gave it. */
+  public record Served<T>(T value, boolean local) {}
+
+  /** One operation owed to the fast store; {@code budget}: a settlement or release of a hold. */
+  private record Replay(Consumer<Instant> op, boolean budget) {}
+
+  private final Clock clock;
+  private final boolean allowRequestsOnUnavailable;
+  private final String name;
+  private final Deque<Replay> replays = new ArrayDeque<>();
+  private final List<Runnable> onCut = new ArrayList<>();
+  private final List<Runnable> onRestart = new ArrayList<>();
+  private volatile StoreHealth.Degradation degradation;
+  private String identity;
+  private long outages;
+  private long failedCalls;
+  private long restarts;
+  private long servedLocally;
+  private long replayed;
+  private long replayDropped;
+
+  /**
+   * @param name what readiness calls the fast store ("Redis")
+   * @param allowRequestsOnUnavailable serve from local state while it is down, or refuse (503)
+   */
+  public SharedStateFailover(String name, Clock clock, boolean allowRequestsOnUnavailable) {
+    this.name = name;
+    this.clock = clock;
+    this.allowRequestsOnUnavailable = allowRequestsOnUnavailable;
+  }
+
+  /** Runs at the start of each outage, before the local state admits anything. */
+  public synchronized void onCut(Runnable action) {
+    onCut.add(action);
+  }
+
+  /**
+   * Runs when the fast store answers with a new identity (it restarted empty), before it is
+   * trusted again: what live requests hold is placed on it again.
+   */
+  public synchronized void onRestart(Runnable action) {
+    onRestart.add(action);
+  }
+
+  /** The fast store's answer; the local state's while it is down or when this call fails. */
+  <T> Served<T> serve(Supplier<T> fast, Supplier<T> local) {
+    if (degradation == null) {
+      try {
+        return new Served<>(fast.get(), false);
+      } catch (StoreRefusedException e) {
+        throw e;
+      } catch (StoreUnavailableException e) {
+        // Replicas answering locally while the others use the fast store see less than all
+        // of it, so the fewer calls that do, the better (see failedCall).
+        failedCall(e);
+      }
+    }
+    requireServing();
+    synchronized (this) {
+      servedLocally++;
+    }
+    return new Served<>(local.get(), true);
+  }
+
+  /** {@link #tell(Consumer, boolean, Instant)} at the clock's time. */
+  void tell(Consumer<Instant> op, boolean budget) {
+    tell(op, budget, clock.instant());
+  }
+
+  /**
+   * Tells the fast store now (at the caller's {@code now}), or once it is back when it is down or
+   * this call fails (at the time of the replay).
+   */
+  void tell(Consumer<Instant> op, boolean budget, Instant now) {
+    if (degradation == null) {
+      try {
+        op.accept(now);
+        return;
+      } catch (StoreRefusedException e) {
+        LOG.log(Level.WARNING, name + " refused an operation; not replayed", e);
+        return;
+      } catch (StoreUnavailableException e) {
+        failedCall(e);
+      }
+    }
+    owe(new Replay(op, budget));
+  }
+
+  /** Tries the fast store now if it is up; nothing is owed when it is down (periodic work). */
+  void attempt(Consumer<Instant> op, Instant now) {
+    if (degradation != null) {
+      return;
+    }
+    try {
+      op.accept(now);
+    } catch (StoreRefusedException e) {
+      LOG.log(Level.WARNING, name + " refused an operation", e);
+    } catch (StoreUnavailableException e) {
+      failedCall(e);
+    }
+  }
+
+  /**
+   * A call that timed out may be a blip under load: only this call is answered locally. A lost
+   * connection (a restart, a crash, a refused connect) is an outage at once: the local state
+   * answers until the probe finds the store back, so that a store that restarted empty is not
+   * used before this replica has placed its running requests' holds on it again.
+   */
+  private void failedCall(StoreUnavailableException e) {
+    synchronized (this) {
+      failedCalls++;
+    }
+    if (timedOut(e)) {
+      LOG.log(Level.FINE, name + " call timed out; answered locally until the probe decides", e);
+    } else {
+      down(e);
+    }
+  }
+
+  private static boolean timedOut(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getSimpleName().contains("Timeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The background probe: {@code identity} answers the fast store's identity (a new one: it
+   * restarted empty) or throws while it is down. When it answers after an outage, what is owed is
+   * replayed and the store trusted again; never throws.
+   */
+  public void check(Supplier<String> probe) {
+    String now;
+    try {
+      now = probe.get();
+    } catch (StoreUnavailableException e) {
+      down(e);
+      return;
+    } catch (RuntimeException e) {
+      down(new StoreUnavailableException(name + " probe failed: " + e, e));
+      return;
+    }
+    boolean restarted;
+    List<Runnable> rebuild;
+    synchronized (this) {
+      restarted = identity != null && !identity.equals(now);
+      identity = now;
+      rebuild = List.copyOf(onRestart);
+    }
+    if (restarted) {
+      synchronized (this) {
+        restarts++;
+      }
+      LOG.warning(name + " restarted (new identity): placing live requests' holds on it again");
+      try {
+        rebuild.forEach(Runnable::run);
+      } catch (StoreUnavailableException e) {
+        synchronized (this) {
+          identity = null; // rebuild again on the next answer
+        }
+        down(e);
+        return;
+      }
+    }
+    if (degradation != null || hasReplays()) {
+      replay();
+    }
+  }
+
+  /**
+   * Runs {@link #check} every {@code interval} on a thread of its own (a probe waiting out its
+   * timeout must not slow the local state's sync, which is what serves meanwhile); close to stop.
+   */
+  public AutoCloseable startProbe(Supplier<String> probe, java.time.Duration interval) {
+    Thread thread = Thread.ofPlatform().daemon().name("tollgate-" + name.toLowerCase() + "-probe")
+        .start(() -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            try {
+              check(probe);
+              Thread.sleep(interval);
+            } catch (InterruptedException e) {
+              return;
+            } catch (RuntimeException e) {
+              LOG.log(Level.SEVERE, name + " probe failed unexpectedly; retrying", e);
+            }
+          }
+        });
+    return thread::interrupt;
+  }
+
+  private synchronized boolean hasReplays() {
+    return !replays.isEmpty();
+  }
+
+  /** Replays what is owed, oldest first, without holding the lock while the store is called. */
+  private void replay() {
+    while (true) {
+      Replay next;
+      synchronized (this) {
+        next = replays.pollFirst();
+        if (next == null) {
+          if (degradation != null) {
+            LOG.info(name + " answers again; what was owed is replayed, it is trusted again");
+          }
+          degradation = null;
+          return;
+        }
+      }
+      try {
+        next.op().accept(clock.instant());
+        synchronized (this) {
+          replayed++;
+        }
+      } catch (StoreRefusedException e) {
+        synchronized (this) {
+          replayDropped++;
+        }
+      } catch (StoreUnavailableException e) {
+        synchronized (this) {
+          replays.addFirst(next);
+        }
+        down(e);
+        return;
+      }
+    }
+  }
+
+  private void owe(Replay replay) {
+    synchronized (this) {
+      if (replays.size() < MAX_REPLAY) {
+        replays.addLast(replay);
+        return;
+      }
+      replayDropped++;
+    }
+  }
+
+  private void down(StoreUnavailableException cause) {
+    List<Runnable> actions;
+    synchronized (this) {
+      if (degradation != null) {
+        return;
+      }
+      degradation = new StoreHealth.Degradation(clock.instant(), name + " unreachable: "
+          + Optional.ofNullable(cause.getMessage()).map(m -> m.length() > 200 ? m.substring(0, 200) : m)
+              .orElse(cause.getClass().getSimpleName()));
+      outages++;
+      actions = List.copyOf(onCut);
+    }
+    LOG.warning(degradation.reason() + (allowRequestsOnUnavailable
+        ? "; serving from local state" : "; refusing requests (allow-requests-on-db-unavailable off)"));
+    for (Runnable action : actions) {
+      try {
+        action.run();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "handing over to the local state failed in part", e);
+      }
+    }
+  }
+
+  private void requireServing() {
+    if (!allowRequestsOnUnavailable) {
+      StoreHealth.Degradation d = degradation;
+      throw new StoreUnavailableException(name + " is unavailable"
+          + (d == null ? "" : " since " + d.since())
+          + " and tollgate.store.allow-requests-on-db-unavailable is off");
+    }
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  public Optional<StoreHealth.Degradation> degradation() {
+    return Optional.ofNullable(degradation);
+  }
+
+  public boolean allowsRequestsOnUnavailable() {
+    return allowRequestsOnUnavailable;
+  }
+
+  /** Outages noticed since the start. */
+  public synchronized long outages() {
+    return outages;
+  }
+
+  /** Calls to the fast store that failed (each answered locally). */
+  public synchronized long failedCalls() {
+    return failedCalls;
+  }
+
+  /** Restarts of the fast store noticed (a new identity). */
+  public synchronized long restarts() {
+    return restarts;
+  }
+
+  /** Calls the local state answered because the fast store was down. */
+  public synchronized long servedLocally() {
+    return servedLocally;
+  }
+
+  public synchronized long replayed() {
+    return replayed;
+  }
+
+  /** Owed operations not replayed: the queue was full, or the store refused them. */
+  public synchronized long replayDropped() {
+    return replayDropped;
+  }
+
+  public synchronized int replayPending() {
+    return replays.size();
+  }
+}
