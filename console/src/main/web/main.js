@@ -62,7 +62,11 @@ let generation = 0;
 async function render() {
   const mine = ++generation;
   const { path, params } = parseHash();
-  const main = document.getElementById('main');
+  // A fresh <main> for every render: a page still loading for an earlier hash fills the element it
+  // was given, now detached, and can never overwrite the page shown since.
+  const previous = document.getElementById('main');
+  const main = previous.cloneNode(false);
+  previous.replaceWith(main);
   delete main.dataset.ready; // set again once this page has rendered its data
   if (path === '/signin' || !session()) {
     header();

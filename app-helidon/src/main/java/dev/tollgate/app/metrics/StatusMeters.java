@@ -1,5 +1,6 @@
 package dev.tollgate.app.metrics;
 
+import dev.tollgate.adapter.local.SharedStateFailover;
 import dev.tollgate.adapter.local.StoreHealth;
 import dev.tollgate.app.http.ServiceStatus;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -43,6 +44,27 @@ final class StatusMeters {
       counter(registry, "tollgate.local.syncs", "background syncs of local state", h,
           StoreHealth::syncs);
     });
+    status.sharedState().ifPresent(f -> bindRedis(registry, f));
+  }
+
+  /** Redis mode (shared-state redis): its outages, what the local state served, the replays. */
+  private static void bindRedis(MeterRegistry registry, SharedStateFailover f) {
+    gauge(registry, "tollgate.redis.degraded",
+        "1 while Redis is unreachable and the local state serves",
+        () -> f.degradation().isPresent() ? 1 : 0);
+    gauge(registry, "tollgate.redis.replay.pending",
+        "operations owed to Redis, replayed when it answers again", f::replayPending);
+    FunctionCounter.builder("tollgate.redis.outages", f, SharedStateFailover::outages)
+        .description("Redis outages noticed").register(registry);
+    FunctionCounter.builder("tollgate.redis.failed.calls", f, SharedStateFailover::failedCalls)
+        .description("Redis calls that failed or timed out (each answered locally, or a 503 with"
+            + " the switch off)").register(registry);
+    FunctionCounter.builder("tollgate.redis.served.locally", f, SharedStateFailover::servedLocally)
+        .description("calls the local state answered because Redis was down").register(registry);
+    FunctionCounter.builder("tollgate.redis.replayed", f, SharedStateFailover::replayed)
+        .description("operations replayed into Redis after an outage").register(registry);
+    FunctionCounter.builder("tollgate.redis.replay.dropped", f, SharedStateFailover::replayDropped)
+        .description("owed operations not replayed (queue full, or refused)").register(registry);
   }
 
   private static void gauge(MeterRegistry registry, String name, String help,
