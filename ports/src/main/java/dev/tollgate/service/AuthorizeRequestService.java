@@ -94,7 +94,7 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
   }
 
   private Admission admit(AuthorizeCommand command, Resolved r, Instant now) {
-    List<Scope> scopes = Scopes.of(r.key(), r.model().name(), command.endUser());
+    List<Scope> scopes = Scopes.of(r.key(), r.policy(), r.model().name(), command.endUser());
     String holder = command.requestId().value();
     SlotOutcome slot =
         stores.slots().tryAcquire(scopes, holder, now.plus(settings.slotTtl()), now);

@@ -69,7 +69,7 @@ public final class SettleUsageService implements SettleUsage {
     AppendResult appended = ledger.append(entry(ticket, done, cost, now));
     Settlement settlement =
         budgets.settle(
-            ticket.hold(), Scopes.of(ticket.key(), ticket.model().name(), ticket.endUser()),
+            ticket.hold(), Scopes.of(ticket.key(), ticket.tenantPolicy(), ticket.model().name(), ticket.endUser()),
             ticket.startedAt(), cost, now);
     if (appended instanceof AppendResult.Appended) { // a repeat was corrected the first time
       correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);

@@ -98,7 +98,8 @@ public final class TenantAdminService implements ManageTenants {
     }
     TenantView before = view(existing.get());
     TenantView after = new TenantView(
-        existing.get().withDetails(spec.name(), spec.metadata()), policy(id, spec));
+        existing.get().withDetails(spec.name(), spec.metadata()),
+        policy(id, spec).withEndUserBudgets(before.policy().endUserBudgets())); // kept, not spec'd
     directory.updateTenant(after.tenant());
     policies.put(after.policy());
     audit.record(actor, Optional.of(id), "tenant.update", "tenant", id.value(),

@@ -11,7 +11,9 @@ import java.util.Set;
  * endpoint picker receives for its requests. These are the tenant's, never the client's: headers
  * a client sends for them are stripped. A deactivated tenant's keys are refused. Its
  * {@link NearLimitPolicy} says whether a request a budget cannot fully cover is refused or
- * shortened, and whether requests past a soft budget are demoted.
+ * shortened, and whether requests past a soft budget are demoted. {@code endUserBudgets} says
+ * whether the tenant has ever set a budget or limit on an end user: only then does a request naming
+ * {@code user} count against its end-user scope (and pay that scope's first-sight read).
  */
 public record TenantPolicy(
     TenantId tenant,
@@ -20,7 +22,8 @@ public record TenantPolicy(
     Optional<String> objective,
     Optional<String> fairnessId,
     boolean active,
-    NearLimitPolicy nearLimit) {
+    NearLimitPolicy nearLimit,
+    boolean endUserBudgets) {
 
   public static final int MAX_ALIASES = 256;
 
@@ -33,6 +36,18 @@ public record TenantPolicy(
     if (aliases.size() > MAX_ALIASES) {
       throw new IllegalArgumentException("at most " + MAX_ALIASES + " aliases");
     }
+  }
+
+  /** A policy whose tenant has no end-user budgets. */
+  public TenantPolicy(
+      TenantId tenant,
+      Set<ModelName> allowedModels,
+      Map<String, ModelName> aliases,
+      Optional<String> objective,
+      Optional<String> fairnessId,
+      boolean active,
+      NearLimitPolicy nearLimit) {
+    this(tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, false);
   }
 
   /** A policy that refuses at the limit and never demotes ({@link NearLimitPolicy#DEFAULT}). */
@@ -58,11 +73,18 @@ public record TenantPolicy(
 
   public TenantPolicy withActive(boolean isActive) {
     return new TenantPolicy(
-        tenant, allowedModels, aliases, objective, fairnessId, isActive, nearLimit);
+        tenant, allowedModels, aliases, objective, fairnessId, isActive, nearLimit, endUserBudgets);
+  }
+
+  /** This policy with end-user budgets on or off (set on when one is first created). */
+  public TenantPolicy withEndUserBudgets(boolean uses) {
+    return new TenantPolicy(
+        tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, uses);
   }
 
   public TenantPolicy withNearLimit(NearLimitPolicy policy) {
-    return new TenantPolicy(tenant, allowedModels, aliases, objective, fairnessId, active, policy);
+    return new TenantPolicy(
+        tenant, allowedModels, aliases, objective, fairnessId, active, policy, endUserBudgets);
   }
 
   /** No restrictions, no aliases; fairness by tenant id. */
