@@ -18,3 +18,8 @@ INSERT INTO tenant_policies (tenant_id, allowed_models, alias_names, alias_model
                              end_user_budgets)
 SELECT tenant_id, '{}', '{}', '{}', tenant_id, true FROM tenants
 ON CONFLICT (tenant_id) DO UPDATE SET end_user_budgets = true;
+
+-- Spend by end user reads raw entries (the daily rollup has no end user): per tenant and end user
+-- in time order, only for entries that name one.
+CREATE INDEX ledger_entries_by_end_user ON ledger_entries (tenant_id, end_user, started_at)
+    WHERE end_user IS NOT NULL;
