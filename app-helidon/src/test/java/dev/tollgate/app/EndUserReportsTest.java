@@ -83,4 +83,20 @@ class EndUserReportsTest {
         .isEqualTo(200);
     assertThat(admin.get("/admin/v1/spend?group_by=session", MASTER_KEY).status()).isEqualTo(400);
   }
+
+  @Test
+  void responsesNameTheEndUserBySafetyIdentifier() {
+    admin.post("/admin/v1/tenants", MASTER_KEY, "{\"id\":\"respco\",\"name\":\"RespCo\"}");
+    String key = admin.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"respco\",\"alias\":\"r\"}")
+        .json().path("key").asText();
+    Reply ok = admin.post("/v1/responses", key, "{\"model\":\"sim-small\",\"input\":\"hi\","
+        + "\"max_output_tokens\":8,\"safety_identifier\":\"carol\"}");
+    assertThat(ok.status()).as(ok.text()).isEqualTo(200);
+    Reply bad = admin.post("/v1/responses", key, "{\"model\":\"sim-small\",\"input\":\"hi\","
+        + "\"safety_identifier\":\"two words\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().path("error").path("param").asText()).isEqualTo("safety_identifier");
+    Eventually.await(() -> admin.get("/admin/v1/spend?tenant=respco&end_user=carol", MASTER_KEY)
+        .json().path("total").path("requests").asLong() == 1, "carol's response in the ledger");
+  }
 }
