@@ -23,3 +23,7 @@ ON CONFLICT (tenant_id) DO UPDATE SET end_user_budgets = true;
 -- in time order, only for entries that name one.
 CREATE INDEX ledger_entries_by_end_user ON ledger_entries (tenant_id, end_user, started_at)
     WHERE end_user IS NOT NULL;
+
+-- Whether a tenant trusts the user header its front end sets (Open WebUI's X-OpenWebUI-User-Id)
+-- to name the end user. Off for every existing tenant.
+ALTER TABLE tenant_policies ADD COLUMN trusted_user_headers boolean NOT NULL DEFAULT false;

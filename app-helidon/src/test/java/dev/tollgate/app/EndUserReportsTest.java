@@ -99,4 +99,29 @@ class EndUserReportsTest {
     Eventually.await(() -> admin.get("/admin/v1/spend?tenant=respco&end_user=carol", MASTER_KEY)
         .json().path("total").path("requests").asLong() == 1, "carol's response in the ledger");
   }
+
+  @Test
+  void openWebUisUserHeaderNamesTheEndUserOnlyWhereTheTenantTrustsIt() {
+    for (String tenant : new String[] {"webui", "untrusting"}) {
+      Reply made = admin.post("/admin/v1/tenants", MASTER_KEY, "{\"id\":\"" + tenant
+          + "\",\"name\":\"T\",\"trusted_user_headers\":" + tenant.equals("webui") + "}");
+      assertThat(made.status()).as(made.text()).isEqualTo(201);
+      assertThat(made.json().path("trusted_user_headers").asBoolean()).isEqualTo(tenant.equals("webui"));
+      String key = admin.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"" + tenant
+          + "\",\"alias\":\"w\"}").json().path("key").asText();
+      Reply r = admin.call("POST", "/v1/chat/completions", key,
+          "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+              + "\"max_tokens\":8,\"user\":\"from-body\"}",
+          java.util.Map.of("X-OpenWebUI-User-Id", "8f1c-webui-user"));
+      assertThat(r.status()).as(r.text()).isEqualTo(200);
+    }
+    Eventually.await(() -> admin.get("/admin/v1/spend?tenant=untrusting", MASTER_KEY).json()
+        .path("total").path("requests").asLong() == 1, "the untrusting tenant's request");
+    Eventually.await(() -> admin.get("/admin/v1/spend?tenant=webui", MASTER_KEY).json()
+        .path("total").path("requests").asLong() == 1, "the trusting tenant's request");
+    assertThat(admin.get("/admin/v1/spend?tenant=webui&group_by=end_user", MASTER_KEY).json()
+        .path("groups").findValuesAsText("group")).containsExactly("8f1c-webui-user");
+    assertThat(admin.get("/admin/v1/spend?tenant=untrusting&group_by=end_user", MASTER_KEY).json()
+        .path("groups").findValuesAsText("group")).containsExactly("from-body");
+  }
 }

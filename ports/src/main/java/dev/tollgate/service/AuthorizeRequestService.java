@@ -94,7 +94,7 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
   }
 
   private Admission admit(AuthorizeCommand command, Resolved r, Instant now) {
-    List<Scope> scopes = Scopes.of(r.key(), r.policy(), r.model().name(), command.endUser());
+    List<Scope> scopes = Scopes.of(r.key(), r.policy(), r.model().name(), command.endUserUnder(r.policy()));
     String holder = command.requestId().value();
     SlotOutcome slot =
         stores.slots().tryAcquire(scopes, holder, now.plus(settings.slotTtl()), now);
@@ -134,7 +134,7 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
       case HoldOutcome.Held held ->
           new Admission.Admitted(
               new AdmissionTicket(
-                  command.requestId(), r.key(), r.policy(), r.model(), command.endUser(), now,
+                  command.requestId(), r.key(), r.policy(), r.model(), command.endUserUnder(r.policy()), now,
                   r.price(), held.id(), held.amount(), held.tightestRemaining(), tokens, receipts,
                   slotScopes, OptionalLong.empty(),
                   r.policy().nearLimit().demotes(held.pastSoftLimit())));
@@ -185,7 +185,7 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     HoldOutcome.Held held = c.held();
     return new Admission.Admitted(
         new AdmissionTicket(
-            command.requestId(), r.key(), r.policy(), r.model(), command.endUser(), now,
+            command.requestId(), r.key(), r.policy(), r.model(), command.endUserUnder(r.policy()), now,
             r.price(), held.id(), held.amount(), held.tightestRemaining(),
             Math.addExact(command.promptTokens(), c.completionBound()), c.receipts(), slotScopes,
             OptionalLong.of(c.perChoiceBound()),

@@ -207,6 +207,6 @@ public final class TenantAdminService implements ManageTenants {
 
   private static TenantPolicy policy(TenantId id, TenantSpec spec) {
     return new TenantPolicy(id, spec.allowedModels(), spec.aliases(), spec.objective(),
-        spec.fairnessId(), spec.active(), spec.nearLimit());
+        spec.fairnessId(), spec.active(), spec.nearLimit(), false, spec.trustedUserHeaders());
   }
 }

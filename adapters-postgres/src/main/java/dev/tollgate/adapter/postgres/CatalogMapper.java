@@ -40,7 +40,8 @@ interface CatalogMapper {
       long minOutputTokens,
       String pastSoftBudget,
       String demotedObjective,
-      boolean endUserBudgets) {}
+      boolean endUserBudgets,
+      boolean trustedUserHeaders) {}
 
   @Insert(
       "INSERT INTO ${schema}.models (name, upstream_name, max_output_tokens, added_at)"
@@ -98,10 +99,11 @@ interface CatalogMapper {
   @Insert(
       "INSERT INTO ${schema}.tenant_policies (tenant_id, allowed_models, alias_names,"
           + " alias_models, objective, fairness_id, active, when_exhausted, min_output_tokens,"
-          + " past_soft_budget, demoted_objective, end_user_budgets) VALUES (#{tenantId},"
+          + " past_soft_budget, demoted_objective, end_user_budgets, trusted_user_headers)"
+          + " VALUES (#{tenantId},"
           + " #{allowedModels}, #{aliasNames}, #{aliasModels}, #{objective}, #{fairnessId},"
           + " #{active}, #{whenExhausted}, #{minOutputTokens}, #{pastSoftBudget},"
-          + " #{demotedObjective}, #{endUserBudgets})"
+          + " #{demotedObjective}, #{endUserBudgets}, #{trustedUserHeaders})"
           + " ON CONFLICT (tenant_id) DO UPDATE SET allowed_models = EXCLUDED.allowed_models,"
           + " alias_names = EXCLUDED.alias_names, alias_models = EXCLUDED.alias_models,"
           + " objective = EXCLUDED.objective, fairness_id = EXCLUDED.fairness_id,"
@@ -109,12 +111,13 @@ interface CatalogMapper {
           + " min_output_tokens = EXCLUDED.min_output_tokens,"
           + " past_soft_budget = EXCLUDED.past_soft_budget,"
           + " demoted_objective = EXCLUDED.demoted_objective,"
-          + " end_user_budgets = EXCLUDED.end_user_budgets")
+          + " end_user_budgets = EXCLUDED.end_user_budgets,"
+          + " trusted_user_headers = EXCLUDED.trusted_user_headers")
   int putPolicy(PolicyRow row);
 
   @Select(
       "SELECT tenant_id, allowed_models, alias_names, alias_models, objective, fairness_id,"
           + " active, when_exhausted, min_output_tokens, past_soft_budget, demoted_objective,"
-          + " end_user_budgets FROM ${schema}.tenant_policies WHERE tenant_id = #{tenant}")
+          + " end_user_budgets, trusted_user_headers FROM ${schema}.tenant_policies WHERE tenant_id = #{tenant}")
   PolicyRow policy(@Param("tenant") String tenant);
 }

@@ -41,7 +41,8 @@ public final class PostgresTenantPolicies implements TenantPolicies {
             policy.nearLimit().minOutputTokens(),
             policy.nearLimit().pastSoftBudget().name(),
             policy.nearLimit().demotedObjective(),
-            policy.endUserBudgets());
+            policy.endUserBudgets(),
+            policy.trustedUserHeaders());
     db.read("put tenant policy", tx -> tx.mapper(CatalogMapper.class).putPolicy(row));
   }
 
@@ -70,6 +71,7 @@ public final class PostgresTenantPolicies implements TenantPolicies {
             row.minOutputTokens(),
             NearLimitPolicy.PastSoftBudget.valueOf(row.pastSoftBudget()),
             row.demotedObjective()),
-        row.endUserBudgets());
+        row.endUserBudgets(),
+        row.trustedUserHeaders());
   }
 }

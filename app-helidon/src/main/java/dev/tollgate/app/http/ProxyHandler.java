@@ -78,7 +78,8 @@ public final class ProxyHandler implements Handler {
     Admission admission =
         gw.tollgate().authorize().authorize(
             new AuthorizeCommand(key.get(), request.model(), gw.requestIds().next(), promptTokens,
-                request.maxCompletionTokens(), request.endUser(), request.choices()));
+                request.maxCompletionTokens(), request.endUser(), request.choices())
+                .withHeaderEndUser(TrustedUserHeaders.endUser(req)));
     switch (admission) {
       case Admission.Denied denied -> Responses.error(res, ApiError.of(denied));
       case Admission.Admitted admitted -> forward(req, res, request, admitted.ticket(), promptTokens);

@@ -14,6 +14,8 @@ import java.util.Set;
  * shortened, and whether requests past a soft budget are demoted. {@code endUserBudgets} says
  * whether the tenant has ever set a budget or limit on an end user: only then does a request naming
  * {@code user} count against its end-user scope (and pay that scope's first-sight read).
+ * {@code trustedUserHeaders} says whether a user header a trusted front end sets (Open WebUI's
+ * {@code X-OpenWebUI-User-Id}) names the end user; off, such headers are ignored.
  */
 public record TenantPolicy(
     TenantId tenant,
@@ -23,7 +25,8 @@ public record TenantPolicy(
     Optional<String> fairnessId,
     boolean active,
     NearLimitPolicy nearLimit,
-    boolean endUserBudgets) {
+    boolean endUserBudgets,
+    boolean trustedUserHeaders) {
 
   public static final int MAX_ALIASES = 256;
 
@@ -36,6 +39,20 @@ public record TenantPolicy(
     if (aliases.size() > MAX_ALIASES) {
       throw new IllegalArgumentException("at most " + MAX_ALIASES + " aliases");
     }
+  }
+
+  /** A policy that does not trust user headers. */
+  public TenantPolicy(
+      TenantId tenant,
+      Set<ModelName> allowedModels,
+      Map<String, ModelName> aliases,
+      Optional<String> objective,
+      Optional<String> fairnessId,
+      boolean active,
+      NearLimitPolicy nearLimit,
+      boolean endUserBudgets) {
+    this(tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, endUserBudgets,
+        false);
   }
 
   /** A policy whose tenant has no end-user budgets. */
@@ -73,18 +90,28 @@ public record TenantPolicy(
 
   public TenantPolicy withActive(boolean isActive) {
     return new TenantPolicy(
-        tenant, allowedModels, aliases, objective, fairnessId, isActive, nearLimit, endUserBudgets);
+        tenant, allowedModels, aliases, objective, fairnessId, isActive, nearLimit, endUserBudgets,
+        trustedUserHeaders);
   }
 
   /** This policy with end-user budgets on or off (set on when one is first created). */
   public TenantPolicy withEndUserBudgets(boolean uses) {
     return new TenantPolicy(
-        tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, uses);
+        tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, uses,
+        trustedUserHeaders);
   }
 
   public TenantPolicy withNearLimit(NearLimitPolicy policy) {
     return new TenantPolicy(
-        tenant, allowedModels, aliases, objective, fairnessId, active, policy, endUserBudgets);
+        tenant, allowedModels, aliases, objective, fairnessId, active, policy, endUserBudgets,
+        trustedUserHeaders);
+  }
+
+  /** This policy trusting (or not) user headers a front end sets. */
+  public TenantPolicy withTrustedUserHeaders(boolean trusts) {
+    return new TenantPolicy(
+        tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, endUserBudgets,
+        trusts);
   }
 
   /** No restrictions, no aliases; fairness by tenant id. */

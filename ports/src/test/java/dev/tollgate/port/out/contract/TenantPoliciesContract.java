@@ -80,6 +80,10 @@ public abstract class TenantPoliciesContract {
 
     policies.put(TenantPolicy.open(tenant).withEndUserBudgets(true));
     assertThat(policies.find(tenant).orElseThrow().endUserBudgets()).isTrue();
+    assertThat(policies.find(tenant).orElseThrow().trustedUserHeaders()).isFalse();
+    policies.put(TenantPolicy.open(tenant).withEndUserBudgets(true).withTrustedUserHeaders(true));
+    assertThat(policies.find(tenant)).contains(
+        TenantPolicy.open(tenant).withEndUserBudgets(true).withTrustedUserHeaders(true));
     assertThat(policies.find(other)).isEmpty();
   }
 }
