@@ -37,6 +37,7 @@ class TenantIsolationTest {
       Map.entry("PATCH /admin/v1/tenants/{tenant}/teams/{team}", "{\"name\":\"pwned\"}"),
       Map.entry("PUT /admin/v1/tenants/{tenant}/limits", "{\"rpm\":1}"),
       Map.entry("PUT /admin/v1/tenants/{tenant}/teams/{team}/limits", "{\"rpm\":1}"),
+      Map.entry("PUT /admin/v1/tenants/{tenant}/end-users/{user}/limits", "{\"rpm\":1}"),
       Map.entry("POST /admin/v1/keys", "{\"tenant\":\"iso-b\",\"alias\":\"x\"}"),
       Map.entry("PATCH /admin/v1/keys/{key}", "{\"alias\":\"pwned\"}"),
       Map.entry("POST /admin/v1/keys/{key}/rotate", "{}"),
@@ -140,7 +141,7 @@ class TenantIsolationTest {
     String method = route.substring(0, route.indexOf(' '));
     String template = route.substring(route.indexOf(' ') + 1);
     String path = template.replace("{tenant}", "iso-b").replace("{team}", "ml")
-        .replace("{key}", bKeyId).replace("{request}", bRequestId);
+        .replace("{key}", bKeyId).replace("{request}", bRequestId).replace("{user}", "cust-b");
     if (method.equals("GET") && !template.contains("{")) {
       path += "?tenant=iso-b";
     }

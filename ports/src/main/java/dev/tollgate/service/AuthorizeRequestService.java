@@ -150,7 +150,7 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     AuthorizeCommand command = a.command();
     Resolution.Resolved r = a.r();
     return new AdmissionTicket(
-        command.requestId(), r.key(), r.policy(), r.model(), r.scopes(), command.endUser(),
+        command.requestId(), r.key(), r.policy(), r.model(), r.scopes(), command.endUserUnder(r.policy()),
         a.now(), r.price(), held.id(), held.amount(), held.tightestRemaining(), tokens,
         taken.receipts(), taken.slotScopes(), clampedCompletionTokens,
         r.policy().nearLimit().demotes(held.pastSoftLimit()));

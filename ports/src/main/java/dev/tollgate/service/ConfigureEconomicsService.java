@@ -57,11 +57,15 @@ public final class ConfigureEconomicsService implements SetBudget, SetLimits, Se
 
   @Override
   public void setTenantPolicy(TenantPolicy policy) {
-    tenants.put(policy);
+    // Whether the tenant has end-user budgets is learned from its budgets, not configured: kept.
+    boolean endUsers = policy.endUserBudgets()
+        || tenants.find(policy.tenant()).map(TenantPolicy::endUserBudgets).orElse(false);
+    tenants.put(policy.withEndUserBudgets(endUsers));
   }
 
   @Override
   public void setBudget(Budget budget) {
+    EndUserBudgets.beforeLimiting(tenants, budget.scope());
     budgets.putBudget(budget);
   }
 
@@ -72,6 +76,7 @@ public final class ConfigureEconomicsService implements SetBudget, SetLimits, Se
 
   @Override
   public void setRateLimit(RateLimit limit) {
+    EndUserBudgets.beforeLimiting(tenants, limit.scope());
     rates.putLimit(limit);
   }
 
@@ -82,6 +87,7 @@ public final class ConfigureEconomicsService implements SetBudget, SetLimits, Se
 
   @Override
   public void setParallelLimit(ParallelLimit limit) {
+    EndUserBudgets.beforeLimiting(tenants, limit.scope());
     slots.putLimit(limit);
   }
 

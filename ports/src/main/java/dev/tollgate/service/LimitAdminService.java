@@ -129,6 +129,9 @@ public final class LimitAdminService implements ManageLimits {
       return new AdminResult.Forbidden<>(
           "A tenant's own budget and limits are set by the platform administrator.");
     }
+    if (action.endsWith(".set")) { // before: never an end-user budget on an unflagged tenant
+      EndUserBudgets.beforeLimiting(stores.tenants(), scope);
+    }
     Change change = apply.get();
     audit.record(actor, tenant, action, "scope", scope.storageKey(), change.before(),
         change.after());

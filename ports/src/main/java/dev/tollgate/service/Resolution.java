@@ -68,6 +68,8 @@ sealed interface Resolution {
           "The model '" + command.model() + "' has no price yet and cannot be used."));
     }
     return new Resolved(key, policy, model.get(), price.get(),
-        Scope.chainOf(key.owner(), key.id(), model.get().name(), command.endUser()));
+        // The end user's scope only in a tenant with end-user budgets: any other pays no read for it.
+        Scope.chainOf(key.owner(), key.id(), model.get().name(),
+            policy.endUserBudgets() ? command.endUserUnder(policy) : Optional.empty()));
   }
 }

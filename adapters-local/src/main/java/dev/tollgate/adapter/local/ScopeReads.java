@@ -42,10 +42,23 @@ final class ScopeReads {
     if (unknown.isEmpty()) {
       return;
     }
+    List<Scope> required = OutageTolerance.required(unknown);
     if (health.isDegraded()) {
+      if (required.isEmpty()) {
+        return; // only end users: served without their scope until the database answers
+      }
       throw new StoreUnavailableException("the database is unavailable and these budgets are not known here yet");
     }
-    absorb(unknown, readShared(unknown, now), now);
+    List<BudgetSnapshot> read;
+    try {
+      read = readShared(unknown, now);
+    } catch (StoreUnavailableException e) {
+      if (required.isEmpty()) {
+        return;
+      }
+      throw e;
+    }
+    absorb(unknown, read, now);
   }
 
   /**

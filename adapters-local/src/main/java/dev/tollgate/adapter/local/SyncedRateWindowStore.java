@@ -233,12 +233,22 @@ public final class SyncedRateWindowStore implements RateWindowStore {
     synchronized (lock) {
       unknown = list.stream().filter(s -> !scopes.containsKey(s.storageKey())).toList();
     }
-    if (!unknown.isEmpty() && health.isDegraded()) {
+    boolean degraded = health.isDegraded();
+    if (degraded && !OutageTolerance.required(unknown).isEmpty()) {
       throw new StoreUnavailableException("the database is unavailable and these rate limits are not known here yet");
     }
     for (Scope scope : unknown) {
-      absorb(scope, read(scope), now);
-      learnOthers(scope, now);
+      if (!OutageTolerance.mayStayUnknown(scope)) {
+        absorb(scope, read(scope), now);
+        learnOthers(scope, now);
+      } else if (!degraded) {
+        try {
+          absorb(scope, read(scope), now);
+          learnOthers(scope, now);
+        } catch (StoreUnavailableException e) { // not counted here until the database answers
+          degraded = true;
+        }
+      }
     }
   }
 

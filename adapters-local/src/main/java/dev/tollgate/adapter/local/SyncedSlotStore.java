@@ -211,10 +211,15 @@ public final class SyncedSlotStore implements SlotStore {
     synchronized (lock) {
       unknown = list.stream().filter(s -> !scopes.containsKey(s.storageKey())).toList();
     }
-    if (!unknown.isEmpty() && health.isDegraded()) {
+    boolean degraded = health.isDegraded();
+    if (degraded && !OutageTolerance.required(unknown).isEmpty()) {
       throw new StoreUnavailableException("the database is unavailable and these slot limits are not known here yet");
     }
     for (Scope scope : unknown) {
+      boolean optional = OutageTolerance.mayStayUnknown(scope);
+      if (optional && degraded) {
+        continue; // an end user: not limited here until the database answers
+      }
       try {
         absorb(scope, shared.limitOf(scope), now);
         int inUse = shared.inUse(scope, now); // a scope seen for the first time starts from the shared count
@@ -224,7 +229,10 @@ public final class SyncedSlotStore implements SlotStore {
         }
       } catch (StoreUnavailableException e) {
         health.unreachable(e);
-        throw e;
+        if (!optional) {
+          throw e;
+        }
+        degraded = true;
       }
     }
   }

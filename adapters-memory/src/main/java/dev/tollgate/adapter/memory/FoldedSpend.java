@@ -78,6 +78,10 @@ final class FoldedSpend {
     if (!owner || b.last.isBefore(q.from()) || !b.first.isBefore(q.to())) {
       return false;
     }
+    if (q.endUser().isPresent()) {
+      throw new StoreRefusedException("the in-memory ledger keeps requests of " + key.day()
+          + " as totals without their end users; it cannot answer for one end user there");
+    }
     if (!b.first.isBefore(q.from()) && b.last.isBefore(q.to())) {
       return true;
     }
@@ -93,6 +97,8 @@ final class FoldedSpend {
       case TEAM -> key.team().map(TeamId::value).orElse("");
       case KEY -> key.key().value();
       case MODEL -> key.model().value();
+      case END_USER -> throw new StoreRefusedException("the in-memory ledger keeps requests of "
+          + key.day() + " as totals without their end users; it cannot group them by end user");
     };
   }
 }

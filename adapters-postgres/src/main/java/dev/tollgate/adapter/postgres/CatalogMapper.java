@@ -39,7 +39,9 @@ interface CatalogMapper {
       String whenExhausted,
       long minOutputTokens,
       String pastSoftBudget,
-      String demotedObjective) {}
+      String demotedObjective,
+      boolean endUserBudgets,
+      boolean trustedUserHeaders) {}
 
   @Insert(
       "INSERT INTO ${schema}.models (name, upstream_name, max_output_tokens, added_at)"
@@ -97,22 +99,25 @@ interface CatalogMapper {
   @Insert(
       "INSERT INTO ${schema}.tenant_policies (tenant_id, allowed_models, alias_names,"
           + " alias_models, objective, fairness_id, active, when_exhausted, min_output_tokens,"
-          + " past_soft_budget, demoted_objective) VALUES (#{tenantId},"
+          + " past_soft_budget, demoted_objective, end_user_budgets, trusted_user_headers)"
+          + " VALUES (#{tenantId},"
           + " #{allowedModels}, #{aliasNames}, #{aliasModels}, #{objective}, #{fairnessId},"
           + " #{active}, #{whenExhausted}, #{minOutputTokens}, #{pastSoftBudget},"
-          + " #{demotedObjective})"
+          + " #{demotedObjective}, #{endUserBudgets}, #{trustedUserHeaders})"
           + " ON CONFLICT (tenant_id) DO UPDATE SET allowed_models = EXCLUDED.allowed_models,"
           + " alias_names = EXCLUDED.alias_names, alias_models = EXCLUDED.alias_models,"
           + " objective = EXCLUDED.objective, fairness_id = EXCLUDED.fairness_id,"
           + " active = EXCLUDED.active, when_exhausted = EXCLUDED.when_exhausted,"
           + " min_output_tokens = EXCLUDED.min_output_tokens,"
           + " past_soft_budget = EXCLUDED.past_soft_budget,"
-          + " demoted_objective = EXCLUDED.demoted_objective")
+          + " demoted_objective = EXCLUDED.demoted_objective,"
+          + " end_user_budgets = EXCLUDED.end_user_budgets,"
+          + " trusted_user_headers = EXCLUDED.trusted_user_headers")
   int putPolicy(PolicyRow row);
 
   @Select(
       "SELECT tenant_id, allowed_models, alias_names, alias_models, objective, fairness_id,"
-          + " active, when_exhausted, min_output_tokens, past_soft_budget, demoted_objective"
-          + " FROM ${schema}.tenant_policies WHERE tenant_id = #{tenant}")
+          + " active, when_exhausted, min_output_tokens, past_soft_budget, demoted_objective,"
+          + " end_user_budgets, trusted_user_headers FROM ${schema}.tenant_policies WHERE tenant_id = #{tenant}")
   PolicyRow policy(@Param("tenant") String tenant);
 }

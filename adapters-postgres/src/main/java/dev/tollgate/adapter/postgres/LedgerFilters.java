@@ -4,6 +4,7 @@ import dev.tollgate.adapter.postgres.LedgerMapper.Filter;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.time.Instant;
@@ -26,10 +27,21 @@ final class LedgerFilters {
    * only start in years 1..9999, so the range is clamped to that first.
    */
   static Filter forTotal(SpendQuery q) {
+    return forTotal(q, false);
+  }
+
+  /**
+   * As {@link #forTotal(SpendQuery)}; {@code rawOnly} (and an end-user filter) reads raw rows for
+   * the whole range, for what the daily rollup does not carry: the end user.
+   */
+  static Filter forTotal(SpendQuery q, boolean rawOnly) {
     Instant from = max(q.from(), LedgerPartitions.EARLIEST);
     Instant to = min(q.to(), LedgerPartitions.END);
     if (!from.isBefore(to)) {
       return filter(q, null, null, null, null, null, null, 0, 0);
+    }
+    if (rawOnly || q.endUser().isPresent()) {
+      return filter(q, null, null, from, to, null, null, 0, 0);
     }
     LocalDate fullFrom = ceilDay(from);
     LocalDate fullTo = LocalDate.ofInstant(to, ZoneOffset.UTC);
@@ -50,6 +62,7 @@ final class LedgerFilters {
         q.team().map(TeamId::value).orElse(null),
         q.key().map(KeyId::value).orElse(null),
         q.model().map(ModelName::value).orElse(null),
+        q.endUser().map(EndUserId::value).orElse(null),
         fullFrom, fullTo, headFrom, headTo, tailFrom, tailTo, offset, limit);
   }
 

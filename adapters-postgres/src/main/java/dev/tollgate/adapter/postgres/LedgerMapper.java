@@ -68,6 +68,7 @@ interface LedgerMapper {
       String team,
       String key,
       String model,
+      String endUser,
       LocalDate fullFrom,
       LocalDate fullTo,
       Instant headFrom,
@@ -88,6 +89,10 @@ interface LedgerMapper {
           + "<if test='team != null'> AND team_id = #{team}</if>"
           + "<if test='key != null'> AND key_id = #{key}</if>"
           + "<if test='model != null'> AND model = #{model}</if>";
+
+  /** {@link #NARROW} and the filters only raw rows carry (the rollup has no end user). */
+  String NARROW_RAW =
+      NARROW + "<if test='endUser != null'> AND end_user = #{endUser}</if>";
 
   String RAW_SUMS =
       " UNION ALL SELECT 1, cost_nano_usd, input_tokens, cached_input_tokens,"
@@ -262,9 +267,9 @@ interface LedgerMapper {
           + " WHERE day >= #{fullFrom} AND day &lt; #{fullTo}"
           + NARROW + "</if>"
           + "<if test='headFrom != null'>" + RAW_SUMS + "#{headFrom} AND started_at &lt; #{headTo}"
-          + NARROW + "</if>"
+          + NARROW_RAW + "</if>"
           + "<if test='tailFrom != null'>" + RAW_SUMS + "#{tailFrom} AND started_at &lt; #{tailTo}"
-          + NARROW + "</if>) AS t</script>")
+          + NARROW_RAW + "</if>) AS t</script>")
   TotalRow total(Filter filter);
 
   /** One group of a breakdown and its sums. */
@@ -286,6 +291,9 @@ interface LedgerMapper {
           + "<if test='f.key != null'> AND key_id = #{f.key}</if>"
           + "<if test='f.model != null'> AND model = #{f.model}</if>";
 
+  String NARROW_RAW_F =
+      NARROW_F + "<if test='f.endUser != null'> AND end_user = #{f.endUser}</if>";
+
   /** The group of a rollup row, per SpendGrouping name; the rollup keeps '' for no team. */
   String GROUP_OF_DAILY =
       "(<choose><when test=\"by == 'DAY'\">to_char(day, 'YYYY-MM-DD')</when>"
@@ -301,6 +309,7 @@ interface LedgerMapper {
           + "<when test=\"by == 'TENANT'\">tenant_id</when>"
           + "<when test=\"by == 'TEAM'\">coalesce(team_id, '')</when>"
           + "<when test=\"by == 'KEY'\">key_id</when>"
+          + "<when test=\"by == 'END_USER'\">coalesce(end_user, '')</when>"
           + "<otherwise>model</otherwise></choose>) COLLATE \"C\"";
 
   String RAW_GROUP_SUMS =
@@ -326,14 +335,14 @@ interface LedgerMapper {
           + " output_tokens, reasoning_tokens, cache_write_1h_input_tokens FROM ${schema}.ledger_daily"
           + " WHERE day >= #{f.fullFrom} AND day &lt; #{f.fullTo}" + NARROW_F + "</if>"
           + "<if test='f.headFrom != null'>" + RAW_GROUP_SUMS + "#{f.headFrom}"
-          + " AND started_at &lt; #{f.headTo}" + NARROW_F + "</if>"
+          + " AND started_at &lt; #{f.headTo}" + NARROW_RAW_F + "</if>"
           + "<if test='f.tailFrom != null'>" + RAW_GROUP_SUMS + "#{f.tailFrom}"
-          + " AND started_at &lt; #{f.tailTo}" + NARROW_F + "</if>) AS t GROUP BY g</script>")
+          + " AND started_at &lt; #{f.tailTo}" + NARROW_RAW_F + "</if>) AS t GROUP BY g</script>")
   List<GroupRow> breakdown(@Param("f") Filter filter, @Param("by") String by);
 
   @Select(
       "<script>SELECT " + COLUMNS + " FROM ${schema}.ledger_entries"
-          + " WHERE started_at >= #{headFrom} AND started_at &lt; #{headTo}" + NARROW
+          + " WHERE started_at >= #{headFrom} AND started_at &lt; #{headTo}" + NARROW_RAW
           + " ORDER BY started_at, request_id OFFSET #{offset} LIMIT #{limit}</script>")
   List<EntryRow> entries(Filter filter);
 

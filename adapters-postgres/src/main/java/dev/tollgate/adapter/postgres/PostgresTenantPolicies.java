@@ -40,7 +40,9 @@ public final class PostgresTenantPolicies implements TenantPolicies {
             policy.nearLimit().whenExhausted().name(),
             policy.nearLimit().minOutputTokens(),
             policy.nearLimit().pastSoftBudget().name(),
-            policy.nearLimit().demotedObjective());
+            policy.nearLimit().demotedObjective(),
+            policy.endUserBudgets(),
+            policy.trustedUserHeaders());
     db.read("put tenant policy", tx -> tx.mapper(CatalogMapper.class).putPolicy(row));
   }
 
@@ -68,6 +70,8 @@ public final class PostgresTenantPolicies implements TenantPolicies {
             NearLimitPolicy.WhenExhausted.valueOf(row.whenExhausted()),
             row.minOutputTokens(),
             NearLimitPolicy.PastSoftBudget.valueOf(row.pastSoftBudget()),
-            row.demotedObjective()));
+            row.demotedObjective()),
+        row.endUserBudgets(),
+        row.trustedUserHeaders());
   }
 }

@@ -13,6 +13,7 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.Stores;
 import java.io.IOException;
@@ -148,6 +149,29 @@ class PostgresMigrationsTest {
         .contains(KeyId.of("k1"));
     assertThat(stores.models().served()).singleElement()
         .satisfies(m -> assertThat(m.addedAt()).isAfter(java.time.Instant.EPOCH));
+  }
+
+  @Test
+  void tenantsWithEndUserBudgetsBeforeTheFlagAreFlaggedByTheMigration() {
+    Flyway.configure().dataSource(pool).schemas(schema).defaultSchema(schema).createSchemas(true)
+        .locations("classpath:db/migration").target("12").load().migrate();
+    TestDatabase.execute(url, "INSERT INTO " + schema + ".budgets (scope_key, limit_nano_usd,"
+        + " period) VALUES ('end-user:6:t:1:x2:cust:1', 5, 'lifetime')");
+    TestDatabase.execute(url, "INSERT INTO " + schema + ".slot_limits (scope_key, max_in_flight)"
+        + " VALUES ('end-user:2:t2:c', 1)");
+    TestDatabase.execute(url, "INSERT INTO " + schema + ".tenant_policies (tenant_id,"
+        + " allowed_models, alias_names, alias_models, fairness_id) VALUES ('t2', '{}', '{}',"
+        + " '{}', 'fair-t2'), ('t3', '{}', '{}', '{}', 't3')");
+
+    PostgresMigrations.migrate(pool, schema);
+
+    Stores stores = PostgresStores.create(pool, schema);
+    assertThat(stores.tenants().find(TenantId.of("t:1:x2")).orElseThrow().endUserBudgets())
+        .as("a tenant id with colons, no policy before").isTrue();
+    TenantPolicy t2 = stores.tenants().find(TenantId.of("t2")).orElseThrow();
+    assertThat(t2.endUserBudgets()).isTrue();
+    assertThat(t2.fairnessId()).contains("fair-t2");
+    assertThat(stores.tenants().find(TenantId.of("t3")).orElseThrow().endUserBudgets()).isFalse();
   }
 
   @Test

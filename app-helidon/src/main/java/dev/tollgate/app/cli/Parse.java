@@ -91,18 +91,24 @@ final class Parse {
     boolean tenant = args.has("tenant");
     boolean key = args.has("key");
     if (tenant == key) {
-      throw new UsageError("name one scope: --tenant T [--team TM], or --key K [--model M]");
+      throw new UsageError("name one scope: --tenant T [--team TM | --end-user U], or --key K [--model M]");
     }
     if (tenant) {
       if (args.has("model")) {
         throw new UsageError("--model goes with --key, not --tenant");
       }
       TenantId t = args.required("tenant", TenantId::of);
+      if (args.has("end-user")) {
+        if (args.has("team")) {
+          throw new UsageError("--end-user and --team are two scopes: name one");
+        }
+        return Scope.endUser(t, args.required("end-user", dev.tollgate.domain.tenancy.EndUserId::of));
+      }
       return args.get("team", TeamId::of).map(team -> Scope.team(t, team))
           .orElse(Scope.tenant(t));
     }
-    if (args.has("team")) {
-      throw new UsageError("--team goes with --tenant, not --key");
+    if (args.has("team") || args.has("end-user")) {
+      throw new UsageError("--team and --end-user go with --tenant, not --key");
     }
     KeyId k = args.required("key", KeyId::of);
     return args.get("model", ModelName::of).map(m -> Scope.keyModel(k, m)).orElse(Scope.key(k));
@@ -113,6 +119,7 @@ final class Parse {
     return List.of(
         Flag.value("tenant", "TENANT", "the tenant's scope (with --team: the team's)"),
         Flag.value("team", "TEAM", "a team of --tenant"),
+        Flag.value("end-user", "USER", "an end user (the requests' user) of --tenant"),
         Flag.value("key", "KEY_ID", "the key's scope (with --model: that model on the key)"),
         Flag.value("model", "MODEL", "one model on --key"));
   }

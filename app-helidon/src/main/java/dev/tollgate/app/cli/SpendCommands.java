@@ -10,6 +10,7 @@ import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
@@ -45,11 +46,12 @@ final class SpendCommands {
       Flag.value("tenant", "TENANT", "only this tenant"),
       Flag.value("team", "TEAM", "only this team of --tenant"),
       Flag.value("key", "KEY_ID", "only this key"),
-      Flag.value("model", "MODEL", "only this model"));
+      Flag.value("model", "MODEL", "only this model"),
+      Flag.value("end-user", "USER", "only this end user (the requests' user)"));
 
   static Group spend() {
     List<Flag> report = new ArrayList<>(QUERY_FLAGS);
-    report.add(Flag.value("by", "GROUPING", "day (default), tenant, team, key or model"));
+    report.add(Flag.value("by", "GROUPING", "day (default), tenant, team, key, model or end-user"));
     List<Flag> export = new ArrayList<>(QUERY_FLAGS);
     export.add(Flag.value("out", "FILE", "write the CSV here instead of to stdout"));
     return new Group("spend", "Spend from the ledger, exact to the nano-dollar.", List.of(
@@ -70,7 +72,7 @@ final class SpendCommands {
 
   private static void report(Args a, CliContext ctx) {
     SpendQuery query = query(a, ctx);
-    SpendGrouping grouping = a.get("by", g -> SpendGrouping.valueOf(g.toUpperCase(Locale.ROOT)))
+    SpendGrouping grouping = a.get("by", g -> SpendGrouping.valueOf(g.toUpperCase(Locale.ROOT).replace('-', '_')))
         .orElse(SpendGrouping.DAY);
     SpendTotal total = Outcomes.done(ctx.admin().spend().total(ctx.actor(), query), "spend");
     List<SpendGroup> groups = Outcomes.done(
@@ -120,7 +122,9 @@ final class SpendCommands {
     Optional<TeamId> team = a.get("team", TeamId::of);
     Optional<KeyId> key = a.get("key", KeyId::of);
     Optional<ModelName> model = a.get("model", ModelName::of);
-    return Args.converted("--from", "", s -> new SpendQuery(tenant, team, key, model, from, to));
+    Optional<EndUserId> endUser = a.get("end-user", EndUserId::of);
+    return Args.converted("--from", "",
+        s -> new SpendQuery(tenant, team, key, model, endUser, from, to));
   }
 
   private static String tokens(TokenUsage u) {

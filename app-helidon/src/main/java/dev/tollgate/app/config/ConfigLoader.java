@@ -184,7 +184,7 @@ public final class ConfigLoader {
         c.get("objective").asString().asOptional(),
         Optional.of(c.get("fairness-id").asString().orElse(id.value())),
         true,
-        nearLimit(c));
+        nearLimit(c)).withTrustedUserHeaders(c.get("trusted-user-headers").asBoolean().orElse(false));
   }
 
   /** A configured tenant's policies near the limit; absent keys keep the defaults. */

@@ -111,7 +111,8 @@ public final class ProxyHandler implements Handler {
     Admission admission =
         gw.tollgate().authorize().authorize(
             new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
-                request.maxCompletionTokens(), request.endUser(), request.choices()));
+                request.maxCompletionTokens(), request.endUser(), request.choices())
+                .withHeaderEndUser(TrustedUserHeaders.endUser(req)));
     switch (admission) {
       case Admission.Denied denied -> {
         trace.denied(denied.reason());

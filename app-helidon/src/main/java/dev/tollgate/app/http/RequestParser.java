@@ -67,7 +67,7 @@ public final class RequestParser {
     }
     return new ClientRequest(
         endpoint, root, model, stream, wantsUsage, completionBound(endpoint, root),
-        endUser(root), prompt.text(), prompt.parts(), choices(root));
+        endUser(root, endUserField(endpoint, root)), prompt.text(), prompt.parts(), choices(root));
   }
 
   private ObjectNode object(byte[] body) throws BadRequest {
@@ -201,13 +201,22 @@ public final class RequestParser {
     return choices;
   }
 
-  private static Optional<EndUserId> endUser(ObjectNode root) throws BadRequest {
-    JsonNode user = root.get("user");
+  /**
+   * Where the end user is named: {@code user}, or on Responses, where OpenAI deprecated
+   * {@code user} for it, {@code safety_identifier} when {@code user} is absent.
+   */
+  private static String endUserField(Endpoint endpoint, ObjectNode root) {
+    boolean noUser = root.get("user") == null || root.get("user").isNull();
+    return endpoint == Endpoint.RESPONSES && noUser ? "safety_identifier" : "user";
+  }
+
+  private static Optional<EndUserId> endUser(ObjectNode root, String field) throws BadRequest {
+    JsonNode user = root.get(field);
     if (user == null || user.isNull()) {
       return Optional.empty();
     }
     if (!user.isTextual() || user.asText().length() > MAX_END_USER_LENGTH) {
-      throw new BadRequest("user must be a string of at most 128 characters", "user");
+      throw new BadRequest(field + " must be a string of at most 128 characters", field);
     }
     String value = user.asText().strip();
     if (value.isEmpty()) {
@@ -216,7 +225,7 @@ public final class RequestParser {
     try {
       return Optional.of(EndUserId.of(value));
     } catch (IllegalArgumentException e) {
-      throw new BadRequest("user must be printable ASCII without spaces", "user");
+      throw new BadRequest(field + " must be printable ASCII without spaces", field);
     }
   }
 }

@@ -56,6 +56,20 @@ class CliLimitsTest {
   }
 
   @Test
+  void an_end_user_gets_a_budget_and_limits_and_flags_its_tenant() {
+    assertThat(cli.ok("budgets", "set", "--tenant", "acme", "--end-user", "cust-1", "--limit",
+        "2", "--period", "monthly")).contains("scope      end user acme/cust-1", "2.00 USD monthly");
+    assertThat(cli.ok("limits", "set", "--tenant", "acme", "--end-user", "cust-1", "--rpm", "30"))
+        .contains("end user acme/cust-1");
+    assertThat(cli.stores.tenants().find(TenantId.of("acme")).orElseThrow().endUserBudgets())
+        .isTrue();
+    assertThat(cli.run("budgets", "set", "--tenant", "acme", "--team", "ml", "--end-user", "c",
+        "--limit", "1").code()).isEqualTo(2);
+    assertThat(cli.run("budgets", "set", "--key", "k", "--end-user", "c", "--limit", "1").code())
+        .isEqualTo(2);
+  }
+
+  @Test
   void budget_flags_are_checked_before_anything_is_stored() {
     assertThat(cli.run("budgets", "set", "--tenant", "acme").err())
         .startsWith("tollgate budgets set: --limit is required\n");

@@ -8,7 +8,9 @@ public enum SpendGrouping {
   TENANT,
   TEAM,
   KEY,
-  MODEL;
+  MODEL,
+  /** The request's end user; entries without one group under the empty string. */
+  END_USER;
 
   /** The group an entry falls in; entries without a team group under the empty string. */
   public String groupOf(SpendEntry entry) {
@@ -18,6 +20,7 @@ public enum SpendGrouping {
       case TEAM -> entry.owner().team().map(t -> t.value()).orElse("");
       case KEY -> entry.key().value();
       case MODEL -> entry.model().value();
+      case END_USER -> entry.endUser().map(u -> u.value()).orElse("");
     };
   }
 }

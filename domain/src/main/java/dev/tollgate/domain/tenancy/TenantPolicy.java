@@ -11,7 +11,11 @@ import java.util.Set;
  * endpoint picker receives for its requests. These are the tenant's, never the client's: headers
  * a client sends for them are stripped. A deactivated tenant's keys are refused. Its
  * {@link NearLimitPolicy} says whether a request a budget cannot fully cover is refused or
- * shortened, and whether requests past a soft budget are demoted.
+ * shortened, and whether requests past a soft budget are demoted. {@code endUserBudgets} says
+ * whether the tenant has ever set a budget or limit on an end user: only then does a request naming
+ * {@code user} count against its end-user scope (and pay that scope's first-sight read).
+ * {@code trustedUserHeaders} says whether a user header a trusted front end sets (Open WebUI's
+ * {@code X-OpenWebUI-User-Id}) names the end user; off, such headers are ignored.
  */
 public record TenantPolicy(
     TenantId tenant,
@@ -20,7 +24,9 @@ public record TenantPolicy(
     Optional<String> objective,
     Optional<String> fairnessId,
     boolean active,
-    NearLimitPolicy nearLimit) {
+    NearLimitPolicy nearLimit,
+    boolean endUserBudgets,
+    boolean trustedUserHeaders) {
 
   public static final int MAX_ALIASES = 256;
 
@@ -33,6 +39,32 @@ public record TenantPolicy(
     if (aliases.size() > MAX_ALIASES) {
       throw new IllegalArgumentException("at most " + MAX_ALIASES + " aliases");
     }
+  }
+
+  /** A policy that does not trust user headers. */
+  public TenantPolicy(
+      TenantId tenant,
+      Set<ModelName> allowedModels,
+      Map<String, ModelName> aliases,
+      Optional<String> objective,
+      Optional<String> fairnessId,
+      boolean active,
+      NearLimitPolicy nearLimit,
+      boolean endUserBudgets) {
+    this(tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, endUserBudgets,
+        false);
+  }
+
+  /** A policy whose tenant has no end-user budgets. */
+  public TenantPolicy(
+      TenantId tenant,
+      Set<ModelName> allowedModels,
+      Map<String, ModelName> aliases,
+      Optional<String> objective,
+      Optional<String> fairnessId,
+      boolean active,
+      NearLimitPolicy nearLimit) {
+    this(tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, false);
   }
 
   /** A policy that refuses at the limit and never demotes ({@link NearLimitPolicy#DEFAULT}). */
@@ -58,11 +90,28 @@ public record TenantPolicy(
 
   public TenantPolicy withActive(boolean isActive) {
     return new TenantPolicy(
-        tenant, allowedModels, aliases, objective, fairnessId, isActive, nearLimit);
+        tenant, allowedModels, aliases, objective, fairnessId, isActive, nearLimit, endUserBudgets,
+        trustedUserHeaders);
+  }
+
+  /** This policy with end-user budgets on or off (set on when one is first created). */
+  public TenantPolicy withEndUserBudgets(boolean uses) {
+    return new TenantPolicy(
+        tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, uses,
+        trustedUserHeaders);
   }
 
   public TenantPolicy withNearLimit(NearLimitPolicy policy) {
-    return new TenantPolicy(tenant, allowedModels, aliases, objective, fairnessId, active, policy);
+    return new TenantPolicy(
+        tenant, allowedModels, aliases, objective, fairnessId, active, policy, endUserBudgets,
+        trustedUserHeaders);
+  }
+
+  /** This policy trusting (or not) user headers a front end sets. */
+  public TenantPolicy withTrustedUserHeaders(boolean trusts) {
+    return new TenantPolicy(
+        tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, endUserBudgets,
+        trusts);
   }
 
   /** No restrictions, no aliases; fairness by tenant id. */

@@ -26,13 +26,14 @@ public record AuthorizeCommand(
     long promptTokens,
     OptionalLong maxCompletionTokens,
     Optional<EndUserId> endUser,
-    int choices) {
+    int choices,
+    Optional<EndUserId> headerEndUser) {
 
   public AuthorizeCommand {
     if (secret == null || model == null || requestId == null || endUser == null
-        || maxCompletionTokens == null) {
+        || maxCompletionTokens == null || headerEndUser == null) {
       throw new IllegalArgumentException(
-          "secret, model, requestId, maxCompletionTokens and endUser are required");
+          "secret, model, requestId, maxCompletionTokens, endUser and headerEndUser are required");
     }
     if (promptTokens < 0 || maxCompletionTokens.orElse(0) < 0) {
       throw new IllegalArgumentException("token counts must not be negative");
@@ -40,6 +41,28 @@ public record AuthorizeCommand(
     if (choices < 1) {
       throw new IllegalArgumentException("choices must be at least 1");
     }
+  }
+
+  /** A request whose end user no front-end header names. */
+  public AuthorizeCommand(ApiKeySecret secret, String model, RequestId requestId,
+      long promptTokens, OptionalLong maxCompletionTokens, Optional<EndUserId> endUser,
+      int choices) {
+    this(secret, model, requestId, promptTokens, maxCompletionTokens, endUser, choices,
+        Optional.empty());
+  }
+
+  /** This request with the end user a front end's user header names (used if its tenant trusts it). */
+  public AuthorizeCommand withHeaderEndUser(Optional<EndUserId> user) {
+    return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
+        endUser, choices, user);
+  }
+
+  /**
+   * The end user this request counts for under {@code policy}: a trusted front end's header, else
+   * the body's own ({@code user}).
+   */
+  public Optional<EndUserId> endUserUnder(dev.tollgate.domain.tenancy.TenantPolicy policy) {
+    return policy.trustedUserHeaders() && headerEndUser.isPresent() ? headerEndUser : endUser;
   }
 
   /** One completion per request. */

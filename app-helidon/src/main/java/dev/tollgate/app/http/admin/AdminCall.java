@@ -76,6 +76,20 @@ final class AdminCall {
     return req.path().pathParameters().get(name);
   }
 
+  /**
+   * Refuses a query parameter not in {@code allowed} (400, naming it): a misspelt or unsupported
+   * filter must never silently widen a report to the unfiltered total.
+   */
+  void onlyQuery(java.util.Set<String> allowed) {
+    java.util.Optional<String> unknown = req.query().names().stream()
+        .filter(n -> !allowed.contains(n)).sorted().findFirst();
+    if (unknown.isPresent()) {
+      String name = unknown.get().length() > 64 ? unknown.get().substring(0, 64) : unknown.get();
+      throw new BadField(name, "Unknown query parameter '" + JsonBody.noControl("parameter", name)
+          + "'; this report takes " + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+    }
+  }
+
   Optional<String> query(String name, int maxLength) {
     if (!req.query().contains(name)) {
       return Optional.empty();

@@ -60,6 +60,7 @@ final class AdminJson {
     n.put("objective", v.policy().objective().orElse(null));
     n.put("fairness_id", v.policy().fairnessId().orElse(null));
     NearLimitFields.write(n, v.policy().nearLimit());
+    n.put("trusted_user_headers", v.policy().trustedUserHeaders());
     metadata(n, v.tenant().metadata());
     n.put("created_at", v.tenant().createdAt().toString());
     return n;

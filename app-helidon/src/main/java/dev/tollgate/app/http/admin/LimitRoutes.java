@@ -52,7 +52,17 @@ final class LimitRoutes {
         get(team, c -> show(c, teamScope.apply(c))),
         put(team, c -> set(c, teamScope.apply(c))),
         get(key, c -> show(c, keyScope(c))),
-        put(key, c -> set(c, keyScope(c))));
+        put(key, c -> set(c, keyScope(c))),
+        get(END_USER, c -> show(c, endUserScope(c))),
+        put(END_USER, c -> set(c, endUserScope(c))));
+  }
+
+  /** An end user's (a request's {@code user}) budget and limits in its tenant. */
+  static final String END_USER = "/admin/v1/tenants/{tenant}/end-users/{user}/limits";
+
+  private static Scope endUserScope(AdminCall c) {
+    return Scope.endUser(TenantRoutes.tenant(c),
+        Fields.parse("user", c.path("user"), dev.tollgate.domain.tenancy.EndUserId::of));
   }
 
   /** A key's scope, or with {@code ?model=} the key × model scope. */

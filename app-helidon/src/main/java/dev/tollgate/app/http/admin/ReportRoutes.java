@@ -22,6 +22,7 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
+import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManagePrices;
@@ -87,10 +88,13 @@ final class ReportRoutes {
   }
 
   private void report(AdminCall c) {
+    c.onlyQuery(ReportParameters.REPORT);
     SpendQuery query = query(c);
     Optional<SpendGrouping> grouping = c.query("group_by", 16).map(g -> switch (g) {
-      case "day", "tenant", "team", "key", "model" -> SpendGrouping.valueOf(g.toUpperCase(Locale.ROOT));
-      default -> throw new BadField("group_by", "'group_by' must be day, tenant, team, key or model.");
+      case "day", "tenant", "team", "key", "model", "end_user" ->
+          SpendGrouping.valueOf(g.toUpperCase(Locale.ROOT));
+      default -> throw new BadField("group_by",
+          "'group_by' must be day, tenant, team, key, model or end_user.");
     });
     AdminResult<SpendTotal> total = spend.total(c.actor(), query);
     if (!(total instanceof AdminResult.Done<SpendTotal> t) || grouping.isEmpty()) {
@@ -118,6 +122,7 @@ final class ReportRoutes {
   }
 
   private void entries(AdminCall c) {
+    c.onlyQuery(ReportParameters.ENTRIES);
     SpendQuery query = query(c);
     int limit = c.limit();
     int offset = c.offset();
@@ -152,6 +157,7 @@ final class ReportRoutes {
         c.query("team", 128).map(t -> Fields.team("team", t)),
         c.query("key", 64).map(k -> Fields.key("key", k)),
         c.query("model", 256).map(m -> Fields.model("model", m)),
+        c.query("end_user", 128).map(u -> Fields.parse("end_user", u, EndUserId::of)),
         from, to);
   }
 
@@ -187,6 +193,7 @@ final class ReportRoutes {
    * query is a JSON error before any byte of CSV.
    */
   private void export(AdminCall c) throws Bodies.TooLarge {
+    c.onlyQuery(ReportParameters.FILTERS);
     SpendQuery query = query(c);
     AdminResult<List<dev.tollgate.domain.ledger.SpendEntry>> probe =
         spend.entries(c.actor(), query, 0, 1);

@@ -28,7 +28,8 @@ import java.util.Set;
 final class TenantRoutes {
 
   private static final Set<String> TENANT_FIELDS = java.util.stream.Stream.concat(
-      Set.of("id", "name", "metadata", "models", "aliases", "objective", "fairness_id", "active")
+      Set.of("id", "name", "metadata", "models", "aliases", "objective", "fairness_id", "active",
+          "trusted_user_headers")
           .stream(), NearLimitFields.NAMES.stream()).collect(java.util.stream.Collectors.toSet());
   private static final Set<String> TEAM_FIELDS = Set.of("id", "name", "metadata");
 
@@ -110,8 +111,10 @@ final class TenantRoutes {
         .or(() -> policy.map(TenantPolicy::active)).orElse(true);
     NearLimitPolicy nearLimit = NearLimitFields.parse(body,
         policy.map(TenantPolicy::nearLimit).orElse(NearLimitPolicy.DEFAULT));
-    return Fields.parse("name", name,
-        n -> new TenantSpec(n, metadata, models, aliases, objective, fairness, active, nearLimit));
+    boolean trustsHeaders = body.optionalBoolean("trusted_user_headers")
+        .or(() -> policy.map(TenantPolicy::trustedUserHeaders)).orElse(false);
+    return Fields.parse("name", name, n -> new TenantSpec(n, metadata, models, aliases, objective,
+        fairness, active, nearLimit, trustsHeaders));
   }
 
   private static Map<String, ModelName> aliases(Map<String, String> raw) {

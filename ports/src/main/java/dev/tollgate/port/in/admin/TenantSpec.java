@@ -19,7 +19,8 @@ public record TenantSpec(
     Optional<String> objective,
     Optional<String> fairnessId,
     boolean active,
-    NearLimitPolicy nearLimit) {
+    NearLimitPolicy nearLimit,
+    boolean trustedUserHeaders) {
 
   public TenantSpec {
     metadata = Map.copyOf(metadata);
@@ -28,6 +29,13 @@ public record TenantSpec(
     if (name == null || objective == null || fairnessId == null || nearLimit == null) {
       throw new IllegalArgumentException("name, objective, fairnessId and nearLimit are required");
     }
+  }
+
+  /** A spec whose tenant does not trust user headers. */
+  public TenantSpec(String name, Map<String, String> metadata, Set<ModelName> allowedModels,
+      Map<String, ModelName> aliases, Optional<String> objective, Optional<String> fairnessId,
+      boolean active, NearLimitPolicy nearLimit) {
+    this(name, metadata, allowedModels, aliases, objective, fairnessId, active, nearLimit, false);
   }
 
   /** A spec whose tenant refuses at the limit and is never demoted. */

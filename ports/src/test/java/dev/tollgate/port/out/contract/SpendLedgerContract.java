@@ -1,5 +1,7 @@
 package dev.tollgate.port.out.contract;
 
+import dev.tollgate.domain.tenancy.EndUserId;
+
 import static dev.tollgate.port.out.contract.Fixtures.T0;
 import static dev.tollgate.port.out.contract.Fixtures.entry;
 import static dev.tollgate.port.out.contract.Fixtures.nanos;
@@ -346,5 +348,41 @@ public abstract class SpendLedgerContract {
         .filter(e -> e.owner().team().isEmpty()).toList()));
     assertThat(ledger.breakdown(SpendQuery.forTenant(f.tenant(), midnight, midnight.plusSeconds(60)),
         SpendGrouping.KEY)).isEmpty();
+  }
+
+  @Test
+  void queriesNarrowByEndUserAndBreakDownByIt() {
+    TenantId tenant = f.tenant();
+    Owner owner = Owner.tenant(tenant);
+    KeyId key = f.keyId();
+    Instant midnight = Instant.parse("2030-03-13T00:00:00Z");
+    List<SpendEntry> entries = new ArrayList<>();
+    String[] users = {"alice", "bob", null};
+    for (int i = 0; i < 9; i++) { // three days, whole and partial: rollup and raw rows both
+      SpendEntry plain = entry(f.requestId(), owner, key, f.model(), nanos(1_000L + i * 37L),
+          midnight.plusSeconds(3600 + 28_800L * i));
+      String user = users[i % 3];
+      entries.add(user == null ? plain : new SpendEntry(plain.requestId(), plain.owner(),
+          plain.key(), plain.model(), Optional.of(EndUserId.of(user)), plain.usage(),
+          plain.source(), plain.cost(), plain.priceEffectiveFrom(), plain.startedAt(),
+          plain.recordedAt(), plain.overage()));
+    }
+    ledger.appendAll(entries);
+    SpendQuery all = SpendQuery.forTenant(tenant, midnight, midnight.plusSeconds(3 * 86_400));
+    SpendQuery alice = all.withEndUser(Optional.of(EndUserId.of("alice")));
+
+    List<SpendEntry> alices = entries.stream()
+        .filter(e -> e.endUser().equals(Optional.of(EndUserId.of("alice")))).toList();
+    assertThat(ledger.total(alice)).isEqualTo(sum(alices));
+    assertThat(ledger.entries(alice, 0, 100)).extracting(SpendEntry::requestId)
+        .containsExactlyElementsOf(alices.stream().map(SpendEntry::requestId).toList());
+    assertThat(ledger.total(all.withEndUser(Optional.of(EndUserId.of("nobody")))).requests())
+        .isZero();
+    List<SpendGroup> byUser = ledger.breakdown(all, SpendGrouping.END_USER);
+    assertThat(byUser).extracting(SpendGroup::group).containsExactly("", "alice", "bob");
+    assertThat(byUser.get(1).total()).isEqualTo(sum(alices));
+    assertThat(sumOf(byUser)).isEqualTo(ledger.total(all));
+    assertThat(ledger.breakdown(alice, SpendGrouping.DAY)).extracting(SpendGroup::group)
+        .containsExactly("2030-03-13", "2030-03-14", "2030-03-15");
   }
 }

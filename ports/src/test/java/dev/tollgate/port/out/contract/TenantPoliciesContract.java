@@ -71,4 +71,19 @@ public abstract class TenantPoliciesContract {
     assertThat(policies.find(tenant)).contains(clamping);
     assertThat(policies.find(tenant).orElseThrow().nearLimit()).isEqualTo(nearLimit);
   }
+
+  @Test
+  void the_end_user_budgets_flag_round_trips_and_defaults_to_off() {
+    TenantPolicies policies = newPolicies();
+    policies.put(TenantPolicy.open(tenant));
+    assertThat(policies.find(tenant).orElseThrow().endUserBudgets()).isFalse();
+
+    policies.put(TenantPolicy.open(tenant).withEndUserBudgets(true));
+    assertThat(policies.find(tenant).orElseThrow().endUserBudgets()).isTrue();
+    assertThat(policies.find(tenant).orElseThrow().trustedUserHeaders()).isFalse();
+    policies.put(TenantPolicy.open(tenant).withEndUserBudgets(true).withTrustedUserHeaders(true));
+    assertThat(policies.find(tenant)).contains(
+        TenantPolicy.open(tenant).withEndUserBudgets(true).withTrustedUserHeaders(true));
+    assertThat(policies.find(other)).isEmpty();
+  }
 }
