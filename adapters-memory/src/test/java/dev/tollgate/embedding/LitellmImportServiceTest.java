@@ -21,14 +21,14 @@ import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.AuthorizeCommand;
-import dev.tollgate.port.in.admin.ImportLitellmCommand;
+import dev.tollgate.service.ImportLitellmCommand;
 import dev.tollgate.port.in.admin.ImportMapping;
 import dev.tollgate.port.in.admin.ImportReport;
 import dev.tollgate.port.in.admin.ImportReport.Outcome;
 import dev.tollgate.port.out.litellm.LitellmLimits;
 import dev.tollgate.port.out.litellm.LitellmSnapshot;
 import dev.tollgate.service.Administration;
-import dev.tollgate.service.LitellmImportService;
+import dev.tollgate.service.LitellmImporter;
 import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Tollgate;
 import java.math.BigDecimal;
@@ -60,7 +60,7 @@ class LitellmImportServiceTest {
 
   private Stores stores;
   private Administration admin;
-  private LitellmImportService importer;
+  private LitellmImporter importer;
   private Tollgate tollgate;
 
   @BeforeEach
@@ -71,7 +71,7 @@ class LitellmImportServiceTest {
     stores.prices().add(new PriceVersion(MODEL, Instant.EPOCH,
         TokenPrices.of(PricePerMillion.usd("1.00"), PricePerMillion.usd("1.00"))));
     admin = Administration.create(stores, InMemoryStores.admin(), clock, new SplittableRandom(1));
-    importer = new LitellmImportService(admin.tenants(), admin.limits(), stores, clock);
+    importer = new LitellmImporter(admin.tenants(), admin.limits(), stores, clock);
     tollgate = Tollgate.create(stores, clock, new SplittableRandom(2));
   }
 

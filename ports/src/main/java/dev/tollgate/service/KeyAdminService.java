@@ -16,7 +16,7 @@ import dev.tollgate.port.in.admin.KeyChanges;
 import dev.tollgate.port.in.admin.KeySpec;
 import dev.tollgate.port.in.admin.ManageKeys;
 import dev.tollgate.port.out.DuplicateAliasException;
-import dev.tollgate.port.out.KeyFilter;
+import dev.tollgate.domain.key.KeyFilter;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.TenantDirectory;

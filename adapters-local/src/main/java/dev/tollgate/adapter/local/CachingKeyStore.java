@@ -144,7 +144,7 @@ public final class CachingKeyStore implements KeyStore {
 
   @Override
   public List<VirtualKey> listMatching(TenantId tenant, Optional<TeamId> team,
-      dev.tollgate.port.out.KeyFilter filter, java.time.Instant now, int offset, int limit) {
+      dev.tollgate.domain.key.KeyFilter filter, java.time.Instant now, int offset, int limit) {
     return store.listMatching(tenant, team, filter, now, offset, limit);
   }
 

@@ -58,7 +58,7 @@ public final class ServingGuardKeyStore implements KeyStore {
 
   @Override
   public List<VirtualKey> listMatching(TenantId tenant, Optional<TeamId> team,
-      dev.tollgate.port.out.KeyFilter filter, java.time.Instant now, int offset, int limit) {
+      dev.tollgate.domain.key.KeyFilter filter, java.time.Instant now, int offset, int limit) {
     return keys.listMatching(tenant, team, filter, now, offset, limit);
   }
 }

@@ -93,7 +93,7 @@ public final class PostgresKeyStore implements KeyStore {
 
   @Override
   public List<VirtualKey> listMatching(TenantId tenant, Optional<TeamId> team,
-      dev.tollgate.port.out.KeyFilter filter, java.time.Instant now, int offset, int limit) {
+      dev.tollgate.domain.key.KeyFilter filter, java.time.Instant now, int offset, int limit) {
     if (offset < 0 || limit < 0 || limit > MAX_PAGE) {
       throw new IllegalArgumentException("offset >= 0 and limit 0.." + MAX_PAGE);
     }

@@ -5,14 +5,14 @@ import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.wiring.AdminBackend;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantId;
-import dev.tollgate.port.in.admin.ImportLitellm;
-import dev.tollgate.port.in.admin.ImportLitellmCommand;
+import dev.tollgate.service.ImportLitellm;
+import dev.tollgate.service.ImportLitellmCommand;
 import dev.tollgate.port.in.admin.ImportMapping;
 import dev.tollgate.port.in.admin.ImportReport;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.port.out.litellm.LitellmSource;
 import dev.tollgate.port.out.litellm.LitellmSourceException;
-import dev.tollgate.service.LitellmImportService;
+import dev.tollgate.service.LitellmImporter;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.List;
@@ -82,7 +82,7 @@ public final class ImportCommand {
       return AdminCli.REFUSED;
     }
     try (backend) {
-      ImportLitellm importer = new LitellmImportService(backend.administration().tenants(),
+      ImportLitellm importer = new LitellmImporter(backend.administration().tenants(),
           backend.administration().limits(), backend.stores(), Clock.systemUTC());
       return run(importer, source, options, CliMain.actor(), System.out, System.err);
     }

@@ -1,5 +1,6 @@
 package dev.tollgate.port.out;
 
+import dev.tollgate.domain.key.KeyFilter;
 import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.VirtualKey;

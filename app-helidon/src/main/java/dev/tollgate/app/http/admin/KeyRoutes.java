@@ -23,7 +23,7 @@ import dev.tollgate.port.in.admin.KeySpec;
 import dev.tollgate.port.in.admin.ManageKeys;
 import dev.tollgate.port.in.admin.ManageKeys.CreatedKey;
 import dev.tollgate.port.in.admin.ScopeLimits;
-import dev.tollgate.port.out.KeyFilter;
+import dev.tollgate.domain.key.KeyFilter;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

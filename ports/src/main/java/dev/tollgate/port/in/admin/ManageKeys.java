@@ -30,7 +30,7 @@ public interface ManageKeys {
 
   /** As above, only the keys the filter matches now (alias or id text, state). */
   AdminResult<List<VirtualKey>> keys(Actor actor, TenantId tenant, Optional<TeamId> team,
-      dev.tollgate.port.out.KeyFilter filter, int offset, int limit);
+      dev.tollgate.domain.key.KeyFilter filter, int offset, int limit);
 
   AdminResult<VirtualKey> updateKey(Actor actor, KeyId id, KeyChanges changes);
 

@@ -14,7 +14,7 @@ import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.DuplicateAliasException;
-import dev.tollgate.port.out.KeyFilter;
+import dev.tollgate.domain.key.KeyFilter;
 import dev.tollgate.port.out.KeyStore;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package dev.tollgate.port.out;
+package dev.tollgate.domain.key;
 
-import dev.tollgate.domain.key.VirtualKey;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;

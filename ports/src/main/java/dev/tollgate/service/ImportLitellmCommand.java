@@ -1,6 +1,7 @@
-package dev.tollgate.port.in.admin;
+package dev.tollgate.service;
 
 import dev.tollgate.domain.tenancy.Actor;
+import dev.tollgate.port.in.admin.ImportMapping;
 import dev.tollgate.port.out.litellm.LitellmSource;
 
 /** One import: where from, how LiteLLM's objects map onto tenants, and whether to write. */

@@ -10,8 +10,6 @@ import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.admin.AdminResult;
-import dev.tollgate.port.in.admin.ImportLitellm;
-import dev.tollgate.port.in.admin.ImportLitellmCommand;
 import dev.tollgate.port.in.admin.ImportReport;
 import dev.tollgate.port.in.admin.ManageLimits;
 import dev.tollgate.port.in.admin.ManageTenants;
@@ -36,14 +34,14 @@ import java.util.Set;
  * Whatever already exists is skipped, and with it its budgets, limits and opening spend: they
  * belong to the run that created it. See docs/migrate-from-litellm.md.
  */
-public final class LitellmImportService implements ImportLitellm {
+public final class LitellmImporter implements ImportLitellm {
 
   private final ManageTenants tenants;
   private final ManageLimits limits;
   private final Stores stores;
   private final Clock clock;
 
-  public LitellmImportService(
+  public LitellmImporter(
       ManageTenants tenants, ManageLimits limits, Stores stores, Clock clock) {
     this.tenants = tenants;
     this.limits = limits;
