@@ -80,7 +80,7 @@ class PlantedViolationsTest {
           .mentioning("plantedrogue", "memory", "dev.tollgate.adapter.memory.InMemoryKeyStore"),
       Plant.of("ONLY_APP_NAMES_ADAPTERS", EmbeddedTollgate.class, ServiceThatNamesTheKit.class)
           .mentioning("dev.tollgate.adapter.memory.InMemoryStores",
-              "dev.tollgate.dataplane.http.UsageNormalizer"),
+              "dev.tollgate.dataplane.http.HeaderDecorator"),
       Plant.of("NO_SYSTEM_CLOCK_OR_RANDOMNESS_IN_CORE", WallClockPolicy.class, EntropyService.class)
           .mentioning(
               "java.time.Instant.now()", "java.time.LocalDate.now(java.time.Clock)",

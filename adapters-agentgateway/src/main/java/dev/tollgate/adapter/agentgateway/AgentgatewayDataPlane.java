@@ -28,7 +28,7 @@ import java.util.Optional;
  *   <li><b>Messages.</b> {@code /v1/messages} is agentgateway's {@code Messages} route and
  *       {@code /v1/messages/count_tokens} its {@code AnthropicTokenCount} route; both answer in
  *       Anthropic's shape (passed through from Anthropic, or translated from another provider), so
- *       usage is Anthropic's ({@link dev.tollgate.dataplane.http.AnthropicUsageReader}).
+ *       usage is Anthropic's ({@link dev.tollgate.wire.anthropic.AnthropicUsageReader}).
  *   <li><b>Usage.</b> agentgateway puts usage in the body only; its meaning depends on the provider
  *       behind the route. {@code prompt_tokens} is read as fresh input when Anthropic's top-level
  *       {@code cache_*_input_tokens} fields are present or the cache counts exceed it, and as
@@ -37,7 +37,7 @@ import java.util.Optional;
  *       {@link AgentgatewayUsage}.
  *   <li><b>Errors.</b> agentgateway's own rejections (rate limit, no route, upstream down, timeout)
  *       and the endpoint picker's 429/503 are plain text; provider errors pass through as JSON.
- *       Both go through the kit's {@link dev.tollgate.dataplane.http.OpenAiErrors} table.
+ *       Both go through the kit's {@link dev.tollgate.wire.openai.OpenAiErrors} table.
  * </ul>
  *
  * <p>It owns its transport: close it when the app stops.

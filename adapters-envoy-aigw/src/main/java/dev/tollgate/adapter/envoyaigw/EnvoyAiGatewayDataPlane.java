@@ -30,14 +30,14 @@ import java.util.Optional;
  *       {@code anthropic-beta}), which the gateway's own headers override.
  *   <li><b>Messages.</b> {@code /v1/messages} is the gateway's Anthropic endpoint (passed through
  *       to Anthropic, GCP Vertex AI or AWS Bedrock Anthropic backends); it answers in Anthropic's
- *       shape, so usage is Anthropic's ({@link dev.tollgate.dataplane.http.AnthropicUsageReader}).
+ *       shape, so usage is Anthropic's ({@link dev.tollgate.wire.anthropic.AnthropicUsageReader}).
  *   <li><b>Usage.</b> The gateway folds cache reads and writes into {@code prompt_tokens}, with the
  *       write count as {@code prompt_tokens_details.cache_creation_input_tokens}; the rule and its
  *       evidence are on {@link EnvoyAiGatewayUsage}.
  *   <li><b>Errors.</b> Backend errors arrive as OpenAI JSON or in the gateway's
  *       {@code {"type":"error","error":{...}}} envelope (its message sometimes the backend's own
  *       JSON error), the gateway's own as plain text ({@code no healthy upstream}); all go through
- *       the kit's {@link dev.tollgate.dataplane.http.OpenAiErrors} table.
+ *       the kit's {@link dev.tollgate.wire.openai.OpenAiErrors} table.
  * </ul>
  *
  * <p>It owns its transport: close it when the app stops.

@@ -1,4 +1,4 @@
-package dev.tollgate.dataplane.http;
+package dev.tollgate.wire.openai;
 
 import java.util.OptionalLong;
 import java.util.stream.Stream;

@@ -1,10 +1,11 @@
-package dev.tollgate.dataplane.http;
+package dev.tollgate.wire.anthropic;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.domain.usage.MessagesUsage;
+import dev.tollgate.wire.JsonBytes;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,7 +24,7 @@ import java.util.OptionalLong;
  * <p>The usage object's fields: {@code input_tokens}, {@code cache_read_input_tokens},
  * {@code cache_creation_input_tokens}, {@code cache_creation{ephemeral_5m_input_tokens,
  * ephemeral_1h_input_tokens}}, {@code output_tokens}; others ({@code server_tool_use},
- * {@code service_tier}) are not tokens. As with {@link OpenAiUsageReader}, a document without the
+ * {@code service_tier}) are not tokens. As with {@link dev.tollgate.wire.openai.OpenAiUsageReader}, a document without the
  * bytes {@code "usage"} is answered without parsing (a stream is mostly {@code content_block_delta}
  * events), a count that is not an integer in range is absent, and malformed JSON is empty.
  */
@@ -37,7 +38,7 @@ public final class AnthropicUsageReader {
   /** The usage in {@code json[offset, offset + length)}, if it carries one. */
   public static Optional<MessagesUsage> read(byte[] json, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, json.length);
-    if (!OpenAiUsageReader.contains(json, offset, length, USAGE_KEY)) {
+    if (!JsonBytes.contains(json, offset, length, USAGE_KEY)) {
       return Optional.empty();
     }
     try (JsonParser parser = MAPPER.createParser(json, offset, length)) {

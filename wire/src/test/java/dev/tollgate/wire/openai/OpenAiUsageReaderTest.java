@@ -1,9 +1,10 @@
-package dev.tollgate.dataplane.http;
+package dev.tollgate.wire.openai;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.dataplane.http.RawUsage.Shape;
+import dev.tollgate.wire.JsonBytes;
+import dev.tollgate.wire.openai.RawUsage.Shape;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
@@ -128,10 +129,10 @@ class OpenAiUsageReaderTest {
   void theFastPathLooksForTheQuotedKeyWithinTheSliceOnly() {
     byte[] bytes = "xx\"usage\"yy".getBytes(UTF_8);
 
-    assertThat(OpenAiUsageReader.contains(bytes, 0, bytes.length, "\"usage\"".getBytes(UTF_8)))
+    assertThat(JsonBytes.contains(bytes, 0, bytes.length, "\"usage\"".getBytes(UTF_8)))
         .isTrue();
-    assertThat(OpenAiUsageReader.contains(bytes, 0, 8, "\"usage\"".getBytes(UTF_8))).isFalse();
-    assertThat(OpenAiUsageReader.contains(bytes, 3, 8, "\"usage\"".getBytes(UTF_8))).isFalse();
+    assertThat(JsonBytes.contains(bytes, 0, 8, "\"usage\"".getBytes(UTF_8))).isFalse();
+    assertThat(JsonBytes.contains(bytes, 3, 8, "\"usage\"".getBytes(UTF_8))).isFalse();
   }
 
   private static Optional<RawUsage> read(String json) {

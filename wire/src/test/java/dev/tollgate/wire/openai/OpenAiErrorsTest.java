@@ -1,4 +1,4 @@
-package dev.tollgate.dataplane.http;
+package dev.tollgate.wire.openai;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

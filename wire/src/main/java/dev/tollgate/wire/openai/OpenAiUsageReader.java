@@ -1,10 +1,11 @@
-package dev.tollgate.dataplane.http;
+package dev.tollgate.wire.openai;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.dataplane.http.RawUsage.Shape;
+import dev.tollgate.wire.JsonBytes;
+import dev.tollgate.wire.openai.RawUsage.Shape;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.Optional;
@@ -42,7 +43,7 @@ public final class OpenAiUsageReader {
   /** The usage in {@code json[offset, offset + length)}, if it carries one. */
   public static Optional<RawUsage> read(byte[] json, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, json.length);
-    if (!contains(json, offset, length, USAGE_KEY)) {
+    if (!JsonBytes.contains(json, offset, length, USAGE_KEY)) {
       return Optional.empty();
     }
     try (JsonParser parser = MAPPER.createParser(json, offset, length)) {
@@ -105,25 +106,5 @@ public final class OpenAiUsageReader {
     }
     long value = node.longValue();
     return value < 0 || value > RawUsage.MAX_COUNT ? OptionalLong.empty() : OptionalLong.of(value);
-  }
-
-  /** Naive search; the needle is 7 bytes, so this is linear in practice and bounded by length. */
-  static boolean contains(byte[] haystack, int offset, int length, byte[] needle) {
-    int last = offset + length - needle.length;
-    for (int i = offset; i <= last; i++) {
-      if (haystack[i] == needle[0] && matchesAt(haystack, i, needle)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean matchesAt(byte[] haystack, int at, byte[] needle) {
-    for (int j = 1; j < needle.length; j++) {
-      if (haystack[at + j] != needle[j]) {
-        return false;
-      }
-    }
-    return true;
   }
 }

@@ -1,4 +1,4 @@
-package dev.tollgate.dataplane.http;
+package dev.tollgate.wire.openai;
 
 import dev.tollgate.port.out.UpstreamError;
 import dev.tollgate.port.out.UpstreamResponseHead;

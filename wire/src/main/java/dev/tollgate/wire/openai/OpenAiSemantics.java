@@ -1,6 +1,6 @@
-package dev.tollgate.dataplane.http;
+package dev.tollgate.wire.openai;
 
-import static dev.tollgate.dataplane.http.RawUsage.orZero;
+import static dev.tollgate.wire.openai.RawUsage.orZero;
 
 import dev.tollgate.domain.usage.TokenUsage;
 
