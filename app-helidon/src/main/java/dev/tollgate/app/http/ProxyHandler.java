@@ -15,6 +15,11 @@ import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
+import dev.tollgate.wire.openai.AnswerEdit;
+import dev.tollgate.wire.openai.ClampedBody;
+import dev.tollgate.wire.openai.ClientRequest;
+import dev.tollgate.wire.openai.EventText;
+import dev.tollgate.wire.openai.RequestParser;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
@@ -105,7 +110,7 @@ public final class ProxyHandler implements Handler {
       error(res, trace, e.toError());
       return;
     } catch (RequestParser.BadRequest e) {
-      error(res, trace, e.toError());
+      error(res, trace, ApiError.invalidRequest(e.getMessage(), e.param()));
       return;
     }
     Admission admission =

@@ -3,6 +3,8 @@ package dev.tollgate.app.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
+import dev.tollgate.wire.openai.AnswerEdit;
+import dev.tollgate.wire.openai.EventText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package dev.tollgate.app.http;
+package dev.tollgate.wire.openai;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.port.out.Endpoint;
@@ -8,14 +8,14 @@ import dev.tollgate.port.out.Endpoint;
  * the client sent is lowered to it, and a body that sent none gets the endpoint's own field, so
  * the model can never produce more than the budget held for.
  */
-final class ClampedBody {
+public final class ClampedBody {
 
   private static final String[] BOUND_FIELDS =
       {"max_completion_tokens", "max_tokens", "max_output_tokens"};
 
   private ClampedBody() {}
 
-  static void lower(Endpoint endpoint, ObjectNode body, long maxTokens) {
+  public static void lower(Endpoint endpoint, ObjectNode body, long maxTokens) {
     boolean written = false;
     for (String field : BOUND_FIELDS) {
       if (body.hasNonNull(field)) {

@@ -1,4 +1,4 @@
-package dev.tollgate.app.http;
+package dev.tollgate.wire.openai;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Arrays;
@@ -11,7 +11,7 @@ import java.util.Arrays;
  * made the upstream add is removed, so the client gets what the upstream would have sent it.
  * Everything else stays byte for byte.
  */
-final class AnswerEdit {
+public final class AnswerEdit {
 
   private final byte[] modelJson;
   private final boolean dropUsage;
@@ -20,7 +20,7 @@ final class AnswerEdit {
    * @param clientModel the {@code model} of the client's request
    * @param dropUsage whether a top-level {@code usage} member is removed
    */
-  AnswerEdit(String clientModel, boolean dropUsage) {
+  public AnswerEdit(String clientModel, boolean dropUsage) {
     byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(clientModel);
     this.modelJson = new byte[quoted.length + 2];
     modelJson[0] = '"';
@@ -30,7 +30,7 @@ final class AnswerEdit {
   }
 
   /** The edited bytes of {@code b[from, to)}, or null when nothing changes (relay it as it is). */
-  byte[] edit(byte[] b, int from, int to, EventText.Scan scan) {
+  public byte[] edit(byte[] b, int from, int to, EventText.Scan scan) {
     EventText.Span model = scan.model();
     boolean renames = model.present()
         && !Arrays.equals(b, model.start(), model.end(), modelJson, 0, modelJson.length);

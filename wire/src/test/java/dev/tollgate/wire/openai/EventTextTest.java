@@ -1,4 +1,4 @@
-package dev.tollgate.app.http;
+package dev.tollgate.wire.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.tollgate.app.http;
+package dev.tollgate.wire.openai;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -14,13 +14,13 @@ import java.io.IOException;
  * instead of re-serializing: the {@code "model"} string (top level, or in a Responses event's
  * {@code response}) and the whole top-level {@code "usage"} member.
  */
-final class EventText {
+public final class EventText {
 
   /** A byte range [start, end) of the scanned array; {@link #NONE} when absent. */
-  record Span(int start, int end) {
-    static final Span NONE = new Span(-1, -1);
+  public record Span(int start, int end) {
+    public static final Span NONE = new Span(-1, -1);
 
-    boolean present() {
+    public boolean present() {
       return start >= 0;
     }
   }
@@ -30,13 +30,13 @@ final class EventText {
    * complete JSON object, the model string's span (quotes included) and the span that removes the
    * {@code usage} member (with one adjacent comma).
    */
-  record Scan(String text, boolean emptyChoices, boolean object, Span model, Span usageMember) {}
+  public record Scan(String text, boolean emptyChoices, boolean object, Span model, Span usageMember) {}
 
   private static final Scan NOT_JSON = new Scan("", false, false, Span.NONE, Span.NONE);
 
   private EventText() {}
 
-  static Scan scan(JsonFactory json, byte[] b, int from, int len) {
+  public static Scan scan(JsonFactory json, byte[] b, int from, int len) {
     try (JsonParser p = json.createParser(b, from, len)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return NOT_JSON;

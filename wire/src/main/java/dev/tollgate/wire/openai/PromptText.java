@@ -1,4 +1,4 @@
-package dev.tollgate.app.http;
+package dev.tollgate.wire.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package dev.tollgate.app.http;
+package dev.tollgate.wire.openai;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.port.out.Endpoint;
-import dev.tollgate.service.AdmissionSettings;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,18 +27,15 @@ public final class RequestParser {
       this.param = param;
     }
 
-    public ApiError toError() {
-      return ApiError.invalidRequest(getMessage(), param);
+    /** The request field the mistake is in; null when it is the body as a whole. */
+    public String param() {
+      return param;
     }
   }
 
   private static final int MAX_END_USER_LENGTH = 128;
   private final ObjectMapper mapper;
   private final int maxChoices;
-
-  public RequestParser(ObjectMapper mapper) {
-    this(mapper, AdmissionSettings.DEFAULT_MAX_CHOICES);
-  }
 
   /** @param maxChoices the largest {@code n} or {@code best_of} a request may ask for */
   public RequestParser(ObjectMapper mapper, int maxChoices) {
