@@ -15,6 +15,8 @@ import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.port.out.UpstreamResponseHead;
+import dev.tollgate.wire.anthropic.MessagesRequest;
+import dev.tollgate.wire.anthropic.MessagesText;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tollgate.app.http.anthropic;
+package dev.tollgate.wire.anthropic;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -16,7 +16,7 @@ import java.util.Map;
  * the client wrote (Anthropic's prompt cache keys on the prompt's exact content). Only scalar
  * values are replaced; a field given twice is replaced both times.
  */
-final class BodySplice {
+public final class BodySplice {
 
   private static final JsonFactory JSON = new JsonFactory();
 
@@ -30,7 +30,7 @@ final class BodySplice {
    * @throws IOException if the body is not a JSON object (it was parsed once already, so this is
    *     a programmer error at the call site)
    */
-  static byte[] replaceTopLevel(byte[] body, Map<String, String> replacements) throws IOException {
+  public static byte[] replaceTopLevel(byte[] body, Map<String, String> replacements) throws IOException {
     List<Span> spans = new ArrayList<>(replacements.size());
     try (JsonParser p = JSON.createParser(body)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -61,7 +61,7 @@ final class BodySplice {
   }
 
   /** A string as a JSON literal (model names hold no control characters; escaped anyway). */
-  static String quoted(String value) {
+  public static String quoted(String value) {
     StringBuilder b = new StringBuilder(value.length() + 2).append('"');
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);

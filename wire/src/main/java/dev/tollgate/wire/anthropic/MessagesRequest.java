@@ -1,4 +1,4 @@
-package dev.tollgate.app.http.anthropic;
+package dev.tollgate.wire.anthropic;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -22,22 +22,18 @@ import java.util.OptionalLong;
  * @param raw the body exactly as the client sent it
  * @param promptText system, messages and tool definitions, for the admission estimate
  */
-record MessagesRequest(
+public record MessagesRequest(
     Endpoint endpoint, byte[] raw, String model, boolean stream, OptionalLong maxTokens,
     String promptText, int promptParts) {
 
   /** A client mistake, answered 400 {@code invalid_request_error} with Anthropic's wording. */
-  static final class Invalid extends Exception {
-    Invalid(String message) {
+  public static final class Invalid extends Exception {
+    public Invalid(String message) {
       super(message, null, false, false);
-    }
-
-    AnthropicError toError() {
-      return AnthropicError.invalidRequest(getMessage());
     }
   }
 
-  static MessagesRequest parse(ObjectMapper mapper, Endpoint endpoint, byte[] raw) throws Invalid {
+  public static MessagesRequest parse(ObjectMapper mapper, Endpoint endpoint, byte[] raw) throws Invalid {
     ObjectNode root = object(mapper, raw);
     String model = model(root);
     boolean stream = endpoint == Endpoint.MESSAGES && bool(root, "stream");
@@ -61,7 +57,7 @@ record MessagesRequest(
   }
 
   /** The same facts as the OpenAI routes' request, for the token counter. */
-  ClientRequest forCounting() {
+  public ClientRequest forCounting() {
     return new ClientRequest(endpoint, JsonNodeFactory.instance.objectNode(), model, stream, false,
         maxTokens, Optional.empty(), promptText, promptParts, 1);
   }

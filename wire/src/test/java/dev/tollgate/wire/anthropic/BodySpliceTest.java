@@ -1,4 +1,4 @@
-package dev.tollgate.app.http.anthropic;
+package dev.tollgate.wire.anthropic;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;

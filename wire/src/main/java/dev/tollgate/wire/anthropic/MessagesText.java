@@ -1,4 +1,4 @@
-package dev.tollgate.app.http.anthropic;
+package dev.tollgate.wire.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,7 @@ import java.io.IOException;
  * tool's name, description and input schema, which Anthropic counts as input too. Images and
  * documents are not counted: the hold is an estimate settlement corrects.
  */
-final class MessagesText {
+public final class MessagesText {
 
   /** What one prompt holds; parts are messages, system blocks and tools, each with framing. */
   record Prompt(String text, int parts) {}
@@ -84,7 +84,7 @@ final class MessagesText {
   }
 
   /** The generated text of a whole message, for counting when it carried no usage. */
-  static String produced(ObjectMapper mapper, byte[] body) {
+  public static String produced(ObjectMapper mapper, byte[] body) {
     StringBuilder text = new StringBuilder();
     try {
       for (JsonNode block : mapper.readTree(body).path("content")) {
