@@ -3,13 +3,6 @@ package dev.tollgate.adapter.envoyaigw;
 import dev.tollgate.dataplane.http.HeaderDecorator;
 import dev.tollgate.dataplane.http.HttpTransport;
 import dev.tollgate.dataplane.http.OpenAiCompatibleDataPlane;
-import dev.tollgate.domain.usage.MessagesUsage;
-import dev.tollgate.domain.usage.TokenUsage;
-import dev.tollgate.port.out.DataPlane;
-import dev.tollgate.port.out.UpstreamError;
-import dev.tollgate.port.out.UpstreamRequest;
-import dev.tollgate.port.out.UpstreamResponse;
-import dev.tollgate.port.out.UpstreamResponseHead;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -40,17 +33,14 @@ import java.util.Optional;
  *       the kit's {@link dev.tollgate.wire.openai.OpenAiErrors} table.
  * </ul>
  *
- * <p>It owns its transport: close it when the app stops.
+ * <p>It owns its transport (the kit's): close it when the app stops.
  */
-public final class EnvoyAiGatewayDataPlane implements DataPlane, AutoCloseable {
+public final class EnvoyAiGatewayDataPlane extends OpenAiCompatibleDataPlane {
 
   public static final String NAME = "envoy-aigw";
 
   /** The header Envoy AI Gateway's routes match the model on. */
   public static final String MODEL_HEADER = "x-ai-eg-model";
-
-  private final HttpTransport transport;
-  private final OpenAiCompatibleDataPlane plane;
 
   public EnvoyAiGatewayDataPlane(EnvoyAiGatewaySettings settings) {
     this(settings, Optional.empty());
@@ -61,47 +51,17 @@ public final class EnvoyAiGatewayDataPlane implements DataPlane, AutoCloseable {
    *     {@code SecurityPolicy} API key, sent as {@code authorization: Bearer …}; never logged)
    */
   public EnvoyAiGatewayDataPlane(EnvoyAiGatewaySettings settings, Optional<String> bearerToken) {
+    super(NAME, checked(settings, bearerToken).baseUri(),
+        new HttpTransport(settings.connectTimeout(), settings.requestTimeout()),
+        headers(settings, bearerToken), EnvoyAiGatewayUsage::normalize);
+  }
+
+  private static EnvoyAiGatewaySettings checked(
+      EnvoyAiGatewaySettings settings, Optional<String> bearerToken) {
     if (settings == null || bearerToken == null) {
       throw new IllegalArgumentException("settings and bearerToken (possibly empty) are required");
     }
-    this.transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
-    try {
-      this.plane = new OpenAiCompatibleDataPlane(NAME, settings.baseUri(), transport,
-          headers(settings, bearerToken), EnvoyAiGatewayUsage::normalize);
-    } catch (RuntimeException e) {
-      transport.close();
-      throw e;
-    }
-  }
-
-  @Override
-  public String name() {
-    return plane.name();
-  }
-
-  @Override
-  public UpstreamResponse send(UpstreamRequest request) {
-    return plane.send(request);
-  }
-
-  @Override
-  public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
-    return plane.usageIn(json, offset, length);
-  }
-
-  @Override
-  public Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
-    return plane.messagesUsageIn(json, offset, length);
-  }
-
-  @Override
-  public UpstreamError errorOf(UpstreamResponseHead head, byte[] body) {
-    return plane.errorOf(head, body);
-  }
-
-  @Override
-  public void close() {
-    transport.close();
+    return settings;
   }
 
   /** Model, tenant, objective and fairness as the gateway's headers; blank values are left out. */
