@@ -136,8 +136,7 @@ final class Answers {
     }
     Responses.admittedHeaders(res, ticket);
     res.header(Responses.COST, cost.toPlainUsd());
-    Responses.budgetRemaining(res, ticket.tightestBudgetRemaining()
-        .map(r -> r.plus(ticket.heldAmount()).minus(cost)));
+    Responses.budgetRemaining(res, ticket.remainingAfter(cost));
     res.header(HeaderNames.CONTENT_TYPE, head.header("content-type").orElse("application/json"));
     res.send(body.get());
   }
