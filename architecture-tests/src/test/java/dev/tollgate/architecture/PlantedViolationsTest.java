@@ -30,6 +30,8 @@ import dev.tollgate.service.planted.kit.ServiceThatNamesTheKit;
 import dev.tollgate.service.planted.layering.ServiceThatNamesAnAdapter;
 import dev.tollgate.service.planted.naming.FreestandingService;
 import dev.tollgate.service.planted.untyped.ResolveThenCast;
+import dev.tollgate.service.planted.wire.ServiceThatReadsTheWire;
+import dev.tollgate.wire.planted.FormatThatNamesTheKitAndAService;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -78,9 +80,10 @@ class PlantedViolationsTest {
           .mentioning("dev.tollgate.app.planted.PlantedMain"),
       Plant.of("ADAPTERS_ARE_INDEPENDENT", RogueKeyStore.class)
           .mentioning("plantedrogue", "memory", "dev.tollgate.adapter.memory.InMemoryKeyStore"),
-      Plant.of("ONLY_APP_NAMES_ADAPTERS", EmbeddedTollgate.class, ServiceThatNamesTheKit.class)
+      Plant.of("ONLY_APP_NAMES_ADAPTERS", EmbeddedTollgate.class, ServiceThatNamesTheKit.class,
+              ServiceThatReadsTheWire.class)
           .mentioning("dev.tollgate.adapter.memory.InMemoryStores",
-              "dev.tollgate.dataplane.http.UsageNormalizer"),
+              "dev.tollgate.dataplane.http.HeaderDecorator", "dev.tollgate.wire.openai.RawUsage"),
       Plant.of("NO_SYSTEM_CLOCK_OR_RANDOMNESS_IN_CORE", WallClockPolicy.class, EntropyService.class)
           .mentioning(
               "java.time.Instant.now()", "java.time.LocalDate.now(java.time.Clock)",
@@ -108,7 +111,10 @@ class PlantedViolationsTest {
               "ResolveThenCast.resolve(java.lang.String)"),
       Plant.of("DATAPLANE_KIT_IS_ADAPTER_CODE", KitThatNamesAnAdapterAndAService.class)
           .mentioning("dev.tollgate.adapter.memory.InMemoryKeyStore",
-              "dev.tollgate.service.Tollgate"));
+              "dev.tollgate.service.Tollgate"),
+      Plant.of("WIRE_FORMATS_ARE_SHARED_ADAPTER_CODE", FormatThatNamesTheKitAndAService.class)
+          .mentioning("dev.tollgate.dataplane.http.HttpTransport", "dev.tollgate.service.Tollgate",
+              "dev.tollgate.app.planted.PlantedMain"));
 
   /**
    * One import of every planted package, as a build would import main code: it proves the importer

@@ -30,6 +30,8 @@ public final class TollgateRules {
   static final String PORT_OUT = "dev.tollgate.port.out..";
   /** The data-plane kit (module dataplane-http): adapter code several data-plane adapters share. */
   static final String DATAPLANE_KIT = "dev.tollgate.dataplane..";
+  /** The wire formats (module wire): what OpenAI's and Anthropic's requests and answers look like. */
+  static final String WIRE = "dev.tollgate.wire..";
 
   /** The economic core: what the {@code domain} and {@code ports} modules hold. */
   static final String[] CORE = {DOMAIN, PORTS, SERVICES};
@@ -91,12 +93,13 @@ public final class TollgateRules {
           .should().notDependOnEachOther()
           .because("each adapter is one technology and never uses another adapter");
 
-  // 5. Picking a backend happens in one place, from configuration. The data-plane kit counts as
-  // adapter code here: only adapters and the app may name it.
+  // 5. Picking a backend happens in one place, from configuration. The data-plane kit and the wire
+  // formats count as adapter code here: only adapters (and each other) and the app may name them.
   public static final ArchRule ONLY_APP_NAMES_ADAPTERS =
-      noClasses().that().resideOutsideOfPackages(ADAPTERS, DATAPLANE_KIT, APP)
-          .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS, DATAPLANE_KIT)
-          .because("only the app names concrete adapters (and the data-plane kit they share)");
+      noClasses().that().resideOutsideOfPackages(ADAPTERS, DATAPLANE_KIT, WIRE, APP)
+          .should().dependOnClassesThat().resideInAnyPackage(ADAPTERS, DATAPLANE_KIT, WIRE)
+          .because("only the app names concrete adapters (and the data-plane kit and wire formats"
+              + " they share)");
 
   // 6. Time and randomness are inputs, so that every decision can be replayed in a test.
   public static final ArchRule NO_SYSTEM_CLOCK_OR_RANDOMNESS_IN_CORE =
@@ -154,6 +157,14 @@ public final class TollgateRules {
           .because("dataplane-http is shared by data-plane adapters and uses none of them, no"
               + " service and not the app");
 
+  // 14. The wire formats are what the app, the data-plane kit and the simulator share about
+  // OpenAI's and Anthropic's shapes, so they sit below all three: ports, domain and Jackson only.
+  public static final ArchRule WIRE_FORMATS_ARE_SHARED_ADAPTER_CODE =
+      noClasses().that().resideInAPackage(WIRE)
+          .should().dependOnClassesThat().resideInAnyPackage(SERVICES, ADAPTERS, DATAPLANE_KIT, APP)
+          .because("the wire module is shared by the app, the data-plane kit and the adapters, so"
+              + " it uses none of them, no service and not the app");
+
   // 8 (a package-info.java per package) needs the source tree: see SourceRules.
 
   /** Every ArchUnit rule by name; both test classes iterate this. */
@@ -178,6 +189,7 @@ public final class TollgateRules {
         INBOUND_PORTS_DO_NOT_DEPEND_ON_OUTBOUND_PORTS);
     rules.put("NO_OBJECT_RESULTS_IN_USE_CASES", NO_OBJECT_RESULTS_IN_USE_CASES);
     rules.put("DATAPLANE_KIT_IS_ADAPTER_CODE", DATAPLANE_KIT_IS_ADAPTER_CODE);
+    rules.put("WIRE_FORMATS_ARE_SHARED_ADAPTER_CODE", WIRE_FORMATS_ARE_SHARED_ADAPTER_CODE);
     return Collections.unmodifiableMap(rules);
   }
 }

@@ -1,9 +1,9 @@
 package dev.tollgate.adapter.agentgateway;
 
-import static dev.tollgate.dataplane.http.RawUsage.orZero;
+import static dev.tollgate.wire.openai.RawUsage.orZero;
 
-import dev.tollgate.dataplane.http.RawUsage;
 import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.wire.openai.RawUsage;
 import java.util.OptionalLong;
 
 /**

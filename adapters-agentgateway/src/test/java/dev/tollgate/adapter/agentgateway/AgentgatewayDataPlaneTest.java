@@ -7,13 +7,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.dataplane.http.LoopbackServer;
-import dev.tollgate.dataplane.http.OpenAiErrors;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamError;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
+import dev.tollgate.wire.openai.OpenAiErrors;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -3,8 +3,8 @@ package dev.tollgate.adapter.agentgateway;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.dataplane.http.OpenAiUsageReader;
 import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.wire.openai.OpenAiUsageReader;
 import org.junit.jupiter.api.Test;
 
 /** The cases the golden snapshots do not cover, each a branch of the rule. */

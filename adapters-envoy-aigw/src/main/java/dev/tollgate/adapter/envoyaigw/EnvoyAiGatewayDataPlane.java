@@ -3,13 +3,6 @@ package dev.tollgate.adapter.envoyaigw;
 import dev.tollgate.dataplane.http.HeaderDecorator;
 import dev.tollgate.dataplane.http.HttpTransport;
 import dev.tollgate.dataplane.http.OpenAiCompatibleDataPlane;
-import dev.tollgate.domain.usage.MessagesUsage;
-import dev.tollgate.domain.usage.TokenUsage;
-import dev.tollgate.port.out.DataPlane;
-import dev.tollgate.port.out.UpstreamError;
-import dev.tollgate.port.out.UpstreamRequest;
-import dev.tollgate.port.out.UpstreamResponse;
-import dev.tollgate.port.out.UpstreamResponseHead;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -30,27 +23,24 @@ import java.util.Optional;
  *       {@code anthropic-beta}), which the gateway's own headers override.
  *   <li><b>Messages.</b> {@code /v1/messages} is the gateway's Anthropic endpoint (passed through
  *       to Anthropic, GCP Vertex AI or AWS Bedrock Anthropic backends); it answers in Anthropic's
- *       shape, so usage is Anthropic's ({@link dev.tollgate.dataplane.http.AnthropicUsageReader}).
+ *       shape, so usage is Anthropic's ({@link dev.tollgate.wire.anthropic.AnthropicUsageReader}).
  *   <li><b>Usage.</b> The gateway folds cache reads and writes into {@code prompt_tokens}, with the
  *       write count as {@code prompt_tokens_details.cache_creation_input_tokens}; the rule and its
  *       evidence are on {@link EnvoyAiGatewayUsage}.
  *   <li><b>Errors.</b> Backend errors arrive as OpenAI JSON or in the gateway's
  *       {@code {"type":"error","error":{...}}} envelope (its message sometimes the backend's own
  *       JSON error), the gateway's own as plain text ({@code no healthy upstream}); all go through
- *       the kit's {@link dev.tollgate.dataplane.http.OpenAiErrors} table.
+ *       the kit's {@link dev.tollgate.wire.openai.OpenAiErrors} table.
  * </ul>
  *
- * <p>It owns its transport: close it when the app stops.
+ * <p>It owns its transport (the kit's): close it when the app stops.
  */
-public final class EnvoyAiGatewayDataPlane implements DataPlane, AutoCloseable {
+public final class EnvoyAiGatewayDataPlane extends OpenAiCompatibleDataPlane {
 
   public static final String NAME = "envoy-aigw";
 
   /** The header Envoy AI Gateway's routes match the model on. */
   public static final String MODEL_HEADER = "x-ai-eg-model";
-
-  private final HttpTransport transport;
-  private final OpenAiCompatibleDataPlane plane;
 
   public EnvoyAiGatewayDataPlane(EnvoyAiGatewaySettings settings) {
     this(settings, Optional.empty());
@@ -61,47 +51,17 @@ public final class EnvoyAiGatewayDataPlane implements DataPlane, AutoCloseable {
    *     {@code SecurityPolicy} API key, sent as {@code authorization: Bearer …}; never logged)
    */
   public EnvoyAiGatewayDataPlane(EnvoyAiGatewaySettings settings, Optional<String> bearerToken) {
+    super(NAME, checked(settings, bearerToken).baseUri(),
+        new HttpTransport(settings.connectTimeout(), settings.requestTimeout()),
+        headers(settings, bearerToken), EnvoyAiGatewayUsage::normalize);
+  }
+
+  private static EnvoyAiGatewaySettings checked(
+      EnvoyAiGatewaySettings settings, Optional<String> bearerToken) {
     if (settings == null || bearerToken == null) {
       throw new IllegalArgumentException("settings and bearerToken (possibly empty) are required");
     }
-    this.transport = new HttpTransport(settings.connectTimeout(), settings.requestTimeout());
-    try {
-      this.plane = new OpenAiCompatibleDataPlane(NAME, settings.baseUri(), transport,
-          headers(settings, bearerToken), EnvoyAiGatewayUsage::normalize);
-    } catch (RuntimeException e) {
-      transport.close();
-      throw e;
-    }
-  }
-
-  @Override
-  public String name() {
-    return plane.name();
-  }
-
-  @Override
-  public UpstreamResponse send(UpstreamRequest request) {
-    return plane.send(request);
-  }
-
-  @Override
-  public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
-    return plane.usageIn(json, offset, length);
-  }
-
-  @Override
-  public Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
-    return plane.messagesUsageIn(json, offset, length);
-  }
-
-  @Override
-  public UpstreamError errorOf(UpstreamResponseHead head, byte[] body) {
-    return plane.errorOf(head, body);
-  }
-
-  @Override
-  public void close() {
-    transport.close();
+    return settings;
   }
 
   /** Model, tenant, objective and fairness as the gateway's headers; blank values are left out. */

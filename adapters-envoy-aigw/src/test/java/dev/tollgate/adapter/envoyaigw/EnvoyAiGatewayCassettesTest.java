@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.envoyaigw.Cassettes.Cassette;
 import dev.tollgate.dataplane.http.LoopbackServer;
-import dev.tollgate.dataplane.http.OpenAiErrors;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.TenantId;
@@ -15,6 +14,7 @@ import dev.tollgate.port.out.UpstreamError;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.port.out.contract.StreamReader;
+import dev.tollgate.wire.openai.OpenAiErrors;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.simulated;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.wire.openai.UsageObjects;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -58,7 +59,7 @@ final class ChatEndpoint implements Endpoint {
     message.putArray("annotations");
     choice.putNull("logprobs");
     choice.put("finish_reason", turn.finishReason());
-    body.set("usage", Usage.chat(turn.promptTokens(), turn.completionTokens()));
+    body.set("usage", UsageObjects.chat(turn.promptTokens(), turn.completionTokens()));
     body.put("service_tier", "default");
     body.putNull("system_fingerprint");
     return body;
@@ -94,6 +95,6 @@ final class ChatEndpoint implements Endpoint {
   }
 
   private static byte[] usage(Turn turn) {
-    return Wire.utf8("\"choices\":[],\"usage\":" + Usage.chat(turn.promptTokens(), turn.completionTokens()));
+    return Wire.utf8("\"choices\":[],\"usage\":" + UsageObjects.chat(turn.promptTokens(), turn.completionTokens()));
   }
 }

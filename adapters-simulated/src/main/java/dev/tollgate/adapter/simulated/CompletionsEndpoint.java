@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.simulated;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.wire.openai.UsageObjects;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -52,7 +53,7 @@ final class CompletionsEndpoint implements Endpoint {
         .put("index", 0);
     choice.putNull("logprobs");
     choice.put("finish_reason", turn.finishReason());
-    body.set("usage", Usage.legacy(turn.promptTokens(), turn.completionTokens()));
+    body.set("usage", UsageObjects.legacy(turn.promptTokens(), turn.completionTokens()));
     return body;
   }
 
@@ -86,6 +87,6 @@ final class CompletionsEndpoint implements Endpoint {
   }
 
   private static byte[] usage(Turn turn) {
-    return Wire.utf8("\"choices\":[],\"usage\":" + Usage.legacy(turn.promptTokens(), turn.completionTokens()));
+    return Wire.utf8("\"choices\":[],\"usage\":" + UsageObjects.legacy(turn.promptTokens(), turn.completionTokens()));
   }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.simulated;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.wire.openai.UsageObjects;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.nio.ByteBuffer;
@@ -54,7 +55,7 @@ final class EmbeddingsEndpoint implements Endpoint {
       tokens += inputs.get(i).tokens();
     }
     body.put("model", call.model());
-    body.set("usage", Usage.embeddings(tokens));
+    body.set("usage", UsageObjects.embeddings(tokens));
     Wire.sendJson(res, 200, body);
   }
 

@@ -2,6 +2,7 @@ package dev.tollgate.adapter.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.wire.anthropic.MessagesUsageObjects;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -72,20 +73,8 @@ final class MessagesEndpoint implements Endpoint {
 
   /** Anthropic's usage; {@code split} adds the {@code cache_creation} object and the tier. */
   static ObjectNode usage(PromptCache.Use use, int outputTokens, boolean split) {
-    ObjectNode usage = Wire.object()
-        .put("input_tokens", use.fresh())
-        .put("cache_creation_input_tokens", use.written())
-        .put("cache_read_input_tokens", use.read());
-    if (split) {
-      usage.putObject("cache_creation")
-          .put("ephemeral_5m_input_tokens", use.written5m())
-          .put("ephemeral_1h_input_tokens", use.written1h());
-    }
-    usage.put("output_tokens", outputTokens);
-    if (split) {
-      usage.put("service_tier", "standard");
-    }
-    return usage;
+    return MessagesUsageObjects.of(use.fresh(), use.read(), use.written5m(), use.written1h(),
+        outputTokens, split);
   }
 
   private void stream(ServerResponse res, Turn turn, PromptCache.Use use, Pacer pacer) {

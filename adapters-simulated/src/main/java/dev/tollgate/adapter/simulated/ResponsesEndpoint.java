@@ -2,6 +2,7 @@ package dev.tollgate.adapter.simulated;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.wire.openai.UsageObjects;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
@@ -62,7 +63,7 @@ final class ResponsesEndpoint implements Endpoint {
     response.putObject("text").putObject("format").put("type", "text");
     response.put("truncation", "disabled");
     response.set("usage", completed
-        ? Usage.responses(turn.promptTokens(), turn.completionTokens())
+        ? UsageObjects.responses(turn.promptTokens(), turn.completionTokens())
         : Wire.MAPPER.nullNode());
     response.putObject("metadata");
     return response;

@@ -3,14 +3,7 @@ package dev.tollgate.adapter.simulated;
 import dev.tollgate.dataplane.http.HeaderDecorator;
 import dev.tollgate.dataplane.http.HttpTransport;
 import dev.tollgate.dataplane.http.OpenAiCompatibleDataPlane;
-import dev.tollgate.dataplane.http.UsageNormalizer;
-import dev.tollgate.domain.usage.MessagesUsage;
-import dev.tollgate.domain.usage.TokenUsage;
-import dev.tollgate.port.out.DataPlane;
-import dev.tollgate.port.out.UpstreamError;
-import dev.tollgate.port.out.UpstreamRequest;
-import dev.tollgate.port.out.UpstreamResponse;
-import dev.tollgate.port.out.UpstreamResponseHead;
+import dev.tollgate.wire.openai.UsageNormalizer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -25,19 +18,15 @@ import java.util.Optional;
  * any server that speaks the simulator's plain OpenAI; the data-plane contract runs it that way
  * against its scripted upstream.
  */
-public final class SimulatedDataPlane implements DataPlane, AutoCloseable {
+public final class SimulatedDataPlane extends OpenAiCompatibleDataPlane {
 
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
   private final Optional<Simulator> simulator;
-  private final HttpTransport transport;
-  private final OpenAiCompatibleDataPlane delegate;
 
   private SimulatedDataPlane(Optional<Simulator> simulator, URI base, HttpTransport transport) {
+    super("simulated", base, transport, HeaderDecorator.NONE, UsageNormalizer.OPENAI);
     this.simulator = simulator;
-    this.transport = transport;
-    this.delegate = new OpenAiCompatibleDataPlane(
-        "simulated", base, transport, HeaderDecorator.NONE, UsageNormalizer.OPENAI);
   }
 
   /** Starts a simulator and a data plane over it; closing the data plane stops both. */
@@ -46,7 +35,7 @@ public final class SimulatedDataPlane implements DataPlane, AutoCloseable {
     try {
       return new SimulatedDataPlane(Optional.of(simulator), simulator.baseUri(),
           new HttpTransport(CONNECT_TIMEOUT, headTimeout));
-    } catch (RuntimeException e) {
+    } catch (RuntimeException e) { // the transport, if built, was closed by the constructor
       simulator.close();
       throw e;
     }
@@ -57,13 +46,8 @@ public final class SimulatedDataPlane implements DataPlane, AutoCloseable {
    * {@code http://127.0.0.1:8090}); closing it closes only its own transport.
    */
   public static SimulatedDataPlane connect(URI base, Duration headTimeout) {
-    HttpTransport transport = new HttpTransport(CONNECT_TIMEOUT, headTimeout);
-    try {
-      return new SimulatedDataPlane(Optional.empty(), base, transport);
-    } catch (RuntimeException e) {
-      transport.close();
-      throw e;
-    }
+    return new SimulatedDataPlane(Optional.empty(), base,
+        new HttpTransport(CONNECT_TIMEOUT, headTimeout));
   }
 
   /** The simulator this data plane started, if it started one. */
@@ -71,34 +55,10 @@ public final class SimulatedDataPlane implements DataPlane, AutoCloseable {
     return simulator;
   }
 
-  @Override
-  public String name() {
-    return delegate.name();
-  }
-
-  @Override
-  public UpstreamResponse send(UpstreamRequest request) {
-    return delegate.send(request);
-  }
-
-  @Override
-  public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
-    return delegate.usageIn(json, offset, length);
-  }
-
-  @Override
-  public Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
-    return delegate.messagesUsageIn(json, offset, length);
-  }
-
-  @Override
-  public UpstreamError errorOf(UpstreamResponseHead head, byte[] body) {
-    return delegate.errorOf(head, body);
-  }
-
+  /** Closes the transport, then the simulator this data plane started, if it started one. */
   @Override
   public void close() {
-    transport.close();
+    super.close();
     simulator.ifPresent(Simulator::close);
   }
 }

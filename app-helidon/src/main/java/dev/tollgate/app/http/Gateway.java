@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.RequestTelemetry;
 import dev.tollgate.service.Tollgate;
+import dev.tollgate.wire.openai.RequestParser;
 import java.time.Duration;
 
 /**

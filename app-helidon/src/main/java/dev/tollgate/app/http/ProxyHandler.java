@@ -1,6 +1,5 @@
 package dev.tollgate.app.http;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.key.ApiKeySecret;
@@ -15,6 +14,12 @@ import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
+import dev.tollgate.wire.openai.AnswerEdit;
+import dev.tollgate.wire.openai.AnswerText;
+import dev.tollgate.wire.openai.ClientRequest;
+import dev.tollgate.wire.openai.EventText;
+import dev.tollgate.wire.openai.RequestParser;
+import dev.tollgate.wire.openai.UpstreamBody;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
@@ -105,7 +110,7 @@ public final class ProxyHandler implements Handler {
       error(res, trace, e.toError());
       return;
     } catch (RequestParser.BadRequest e) {
-      error(res, trace, e.toError());
+      error(res, trace, ApiError.invalidRequest(e.getMessage(), e.param()));
       return;
     }
     Admission admission =
@@ -186,19 +191,8 @@ public final class ProxyHandler implements Handler {
   }
 
   private UpstreamRequest upstreamRequest(ClientRequest request, AdmissionTicket ticket) {
-    ObjectNode body = request.body();
-    body.put("model", ticket.model().upstreamName().value());
-    ticket.clampedCompletionTokens().ifPresent(n -> ClampedBody.lower(endpoint, body, n));
-    if (request.stream() && endpoint != Endpoint.RESPONSES) {
-      ObjectNode options = body.with("stream_options");
-      options.put("include_usage", true);
-    }
-    byte[] bytes;
-    try {
-      bytes = gw.mapper().writeValueAsBytes(body);
-    } catch (IOException e) {
-      throw new IllegalStateException("a parsed body always serializes", e);
-    }
+    byte[] bytes = UpstreamBody.of(gw.mapper(), request, ticket.model().upstreamName().value(),
+        ticket.clampedCompletionTokens());
     return new UpstreamRequest(
         endpoint, bytes, request.stream(), ticket.requestId(), ticket.model().upstreamName(),
         ticket.key().owner().tenant(), ticket.objective(),
@@ -227,7 +221,7 @@ public final class ProxyHandler implements Handler {
       return;
     }
     Charge charge = ChargingRule.forAnswer(gw.dataPlane().usageIn(body, 0, body.length),
-        promptTokens, () -> gw.tokens().count(Upstreams.producedText(gw.mapper(), body)));
+        promptTokens, () -> gw.tokens().count(AnswerText.of(gw.mapper(), body)));
     // Settled before the answer goes out: a request answered 2xx is always in the ledger (its
     // journal write is local and fast; the database append happens off the request path).
     Money cost = once.settle(SettleCommand.outcomeOf(charge)).cost();
@@ -250,10 +244,8 @@ public final class ProxyHandler implements Handler {
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("text/event-stream"));
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
-    // Usage is cut only where Tollgate asked for it (not the Responses API, which always sends it).
-    boolean dropUsage = !request.wantsUsage() && endpoint != Endpoint.RESPONSES;
     SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage(),
-        new AnswerEdit(request.model(), dropUsage));
+        new AnswerEdit(request.model(), UpstreamBody.cutsUsage(request)));
     trace.overheadHeader(res); // as of the head: the relay and settlement come after it
     OutputStream out = res.outputStream();
     trace.upstreamBegins();

@@ -3,6 +3,9 @@ package dev.tollgate.app.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.out.DataPlane;
+import dev.tollgate.wire.openai.AnswerEdit;
+import dev.tollgate.wire.openai.EventText;
+import dev.tollgate.wire.openai.UpstreamBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -143,7 +146,7 @@ final class SseRelay {
     if (produced.length() <= MAX_TEXT_CHARS) {
       produced.append(scan.text());
     }
-    return found.isPresent() && !clientWantsUsage && scan.emptyChoices() ? null : scan;
+    return UpstreamBody.isUsageChunkToDrop(clientWantsUsage, found.isPresent(), scan) ? null : scan;
   }
 
   private static int dataStart(byte[] b, int start, int end) {

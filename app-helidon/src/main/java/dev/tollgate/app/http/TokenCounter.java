@@ -3,6 +3,7 @@ package dev.tollgate.app.http;
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
+import dev.tollgate.wire.openai.ClientRequest;
 
 /**
  * Counts tokens with a real BPE tokenizer (JTokkit, o200k_base, GPT-4o's encoding) for the

@@ -1,13 +1,11 @@
 package dev.tollgate.app.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.port.out.DataPlaneException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Data-plane failures as client errors, and the produced text of a whole response. */
+/** Data-plane failures as client errors. */
 final class Upstreams {
 
   static final int MAX_ERROR_BODY_BYTES = 64 * 1024;
@@ -42,25 +40,5 @@ final class Upstreams {
   static ApiError notJson() {
     return new ApiError(502, "upstream_error", "upstream_bad_response",
         "The model backend answered with a body that is not JSON.", null, Optional.empty());
-  }
-
-  /** Generated text of a non-streamed answer, for counting when no usage came back. */
-  static String producedText(ObjectMapper mapper, byte[] body) {
-    StringBuilder text = new StringBuilder();
-    try {
-      JsonNode root = mapper.readTree(body);
-      for (JsonNode choice : root.path("choices")) {
-        text.append(choice.path("message").path("content").asText(""));
-        text.append(choice.path("text").asText(""));
-      }
-      for (JsonNode item : root.path("output")) {
-        for (JsonNode part : item.path("content")) {
-          text.append(part.path("text").asText(""));
-        }
-      }
-    } catch (IOException e) {
-      return new String(body, java.nio.charset.StandardCharsets.UTF_8);
-    }
-    return text.toString();
   }
 }

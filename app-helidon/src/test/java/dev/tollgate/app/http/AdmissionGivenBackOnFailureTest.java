@@ -27,7 +27,9 @@ import dev.tollgate.port.out.UpstreamError;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.port.out.UpstreamResponseHead;
+import dev.tollgate.service.AdmissionSettings;
 import dev.tollgate.service.Tollgate;
+import dev.tollgate.wire.openai.RequestParser;
 import io.helidon.webserver.WebServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -82,7 +84,8 @@ class AdmissionGivenBackOnFailureTest {
     tollgate.budgets().setBudget(Budget.of(scope, Money.usd("1.00"), BudgetPeriod.monthly()));
     tollgate.limits().setParallelLimit(new ParallelLimit(scope, 1));
     ObjectMapper mapper = new RewriteFailingMapper();
-    Gateway gw = new Gateway(tollgate, new BreakingDataPlane(), mapper, new RequestParser(mapper),
+    Gateway gw = new Gateway(tollgate, new BreakingDataPlane(), mapper,
+        new RequestParser(mapper, AdmissionSettings.DEFAULT_MAX_CHOICES),
         new TokenCounter(ServerLimits.DEFAULTS.maxTokenizedChars()), new RequestIds(new SecureRandom()),
         new BodyBuffer(ServerLimits.DEFAULTS.maxBufferedBodyBytes(), ServerLimits.DEFAULTS.bufferWait()),
         1 << 20, 1 << 20,

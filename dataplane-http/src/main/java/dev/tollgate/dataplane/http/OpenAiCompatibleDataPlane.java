@@ -7,6 +7,10 @@ import dev.tollgate.port.out.UpstreamError;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.port.out.UpstreamResponseHead;
+import dev.tollgate.wire.anthropic.AnthropicUsageReader;
+import dev.tollgate.wire.openai.OpenAiErrors;
+import dev.tollgate.wire.openai.OpenAiUsageReader;
+import dev.tollgate.wire.openai.UsageNormalizer;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;
@@ -16,12 +20,16 @@ import java.util.Optional;
 /**
  * A {@link DataPlane} that speaks OpenAI's HTTP API: requests go out through an
  * {@link HttpTransport}, usage is found by {@link OpenAiUsageReader} and interpreted by the
- * adapter's {@link UsageNormalizer}, errors are re-wrapped by {@link OpenAiErrors}. Adapters compose
- * one with their own {@link HeaderDecorator} and normalizer rather than subclassing it.
+ * adapter's {@link UsageNormalizer}, errors are re-wrapped by {@link OpenAiErrors}. An adapter is
+ * this class given its name, its {@link HeaderDecorator} and its normalizer (agentgateway, Envoy
+ * AI Gateway and the simulated data plane extend it with a constructor and nothing else), so the
+ * {@link DataPlane} methods are final: what differs between data planes is only what the
+ * constructor takes.
  *
- * <p>It does not own the transport: whoever built the transport closes it.
+ * <p>It owns the transport: {@link #close} closes it, and so does a constructor that refuses its
+ * arguments, so an adapter never holds a transport of its own.
  */
-public final class OpenAiCompatibleDataPlane implements DataPlane {
+public class OpenAiCompatibleDataPlane implements DataPlane, AutoCloseable {
 
   private final String name;
   private final URI base;
@@ -34,6 +42,7 @@ public final class OpenAiCompatibleDataPlane implements DataPlane {
    * @param name the data plane's short name for logs and metrics
    * @param base where the data plane listens, e.g. {@code http://agentgateway:8080}; a path prefix
    *     is kept and the endpoint's path appended
+   * @param transport closed with this data plane (or at once, if the arguments are refused)
    */
   public OpenAiCompatibleDataPlane(
       String name,
@@ -41,12 +50,14 @@ public final class OpenAiCompatibleDataPlane implements DataPlane {
       HttpTransport transport,
       HeaderDecorator headers,
       UsageNormalizer normalizer) {
-    if (name == null || name.isBlank() || base == null || transport == null || headers == null
-        || normalizer == null) {
-      throw new IllegalArgumentException("name, base, transport, headers and normalizer are required");
+    if (transport == null) {
+      throw new IllegalArgumentException("transport is required");
     }
-    if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
-      throw new IllegalArgumentException("base must be an http(s) URI: " + base);
+    try {
+      checkArguments(name, base, headers, normalizer);
+    } catch (IllegalArgumentException e) {
+      transport.close();
+      throw e;
     }
     this.name = name;
     this.base = base;
@@ -56,13 +67,23 @@ public final class OpenAiCompatibleDataPlane implements DataPlane {
     this.errors = new OpenAiErrors(Clock.systemUTC());
   }
 
+  private static void checkArguments(
+      String name, URI base, HeaderDecorator headers, UsageNormalizer normalizer) {
+    if (name == null || name.isBlank() || base == null || headers == null || normalizer == null) {
+      throw new IllegalArgumentException("name, base, transport, headers and normalizer are required");
+    }
+    if (!"http".equals(base.getScheme()) && !"https".equals(base.getScheme())) {
+      throw new IllegalArgumentException("base must be an http(s) URI: " + base);
+    }
+  }
+
   @Override
-  public String name() {
+  public final String name() {
     return name;
   }
 
   @Override
-  public UpstreamResponse send(UpstreamRequest request) {
+  public final UpstreamResponse send(UpstreamRequest request) {
     return transport.send(base, request, withClientHeaders(request, headers.headersFor(request)));
   }
 
@@ -82,17 +103,23 @@ public final class OpenAiCompatibleDataPlane implements DataPlane {
    * simulator answer {@code /v1/messages} in Anthropic's shape whatever the provider.
    */
   @Override
-  public Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
+  public final Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
     return AnthropicUsageReader.read(json, offset, length);
   }
 
   @Override
-  public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
+  public final Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
     return OpenAiUsageReader.read(json, offset, length).map(normalizer::normalize);
   }
 
   @Override
-  public UpstreamError errorOf(UpstreamResponseHead head, byte[] body) {
+  public final UpstreamError errorOf(UpstreamResponseHead head, byte[] body) {
     return errors.of(head, body);
+  }
+
+  /** Closes the transport: its idle connections now, the ones in use when they are given back. */
+  @Override
+  public void close() {
+    transport.close();
   }
 }

@@ -11,6 +11,8 @@ import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamError;
 import dev.tollgate.port.out.UpstreamResponse;
+import dev.tollgate.wire.openai.OpenAiErrors;
+import dev.tollgate.wire.openai.UsageNormalizer;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;

@@ -2,8 +2,8 @@ package dev.tollgate.app.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tollgate.app.http.RequestParser;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.wire.openai.RequestParser;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;

@@ -15,6 +15,8 @@ import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.port.out.UpstreamResponseHead;
+import dev.tollgate.wire.anthropic.MessagesRequest;
+import dev.tollgate.wire.anthropic.MessagesText;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
@@ -134,8 +136,7 @@ final class Answers {
     }
     Responses.admittedHeaders(res, ticket);
     res.header(Responses.COST, cost.toPlainUsd());
-    Responses.budgetRemaining(res, ticket.tightestBudgetRemaining()
-        .map(r -> r.plus(ticket.heldAmount()).minus(cost)));
+    Responses.budgetRemaining(res, ticket.remainingAfter(cost));
     res.header(HeaderNames.CONTENT_TYPE, head.header("content-type").orElse("application/json"));
     res.send(body.get());
   }

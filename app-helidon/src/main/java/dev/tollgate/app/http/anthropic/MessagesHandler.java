@@ -1,7 +1,7 @@
 package dev.tollgate.app.http.anthropic;
 
-import dev.tollgate.app.http.BodyBuffer;
 import dev.tollgate.app.http.Bodies;
+import dev.tollgate.app.http.BodyBuffer;
 import dev.tollgate.app.http.Credentials;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.OnceSettled;
@@ -15,6 +15,8 @@ import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
+import dev.tollgate.wire.anthropic.BodySplice;
+import dev.tollgate.wire.anthropic.MessagesRequest;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -90,7 +92,7 @@ public final class MessagesHandler implements Handler {
       AnthropicError.of(e.toError()).send(res);
       return;
     } catch (MessagesRequest.Invalid e) {
-      e.toError().send(res);
+      AnthropicError.invalidRequest(e.getMessage()).send(res);
       return;
     }
     Admission admission = gw.tollgate().authorize().authorize(new AuthorizeCommand(

@@ -1,5 +1,6 @@
 package dev.tollgate.app.http.anthropic;
 
+import dev.tollgate.wire.anthropic.MessagesRequest;
 import io.helidon.http.Header;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.HashMap;

@@ -1,0 +1,27 @@
+package dev.tollgate.wire.openai;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.port.out.Endpoint;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A validated client request: the parsed body and the facts admission needs from it.
+ *
+ * @param wantsUsage the client itself asked for the streamed usage chunk
+ * @param promptText the text the prompt tokens are counted from
+ * @param promptParts messages or inputs, each costing a few tokens of framing
+ * @param choices completions asked for ({@code n}, {@code best_of}; 1 when neither is given)
+ */
+public record ClientRequest(
+    Endpoint endpoint,
+    ObjectNode body,
+    String model,
+    boolean stream,
+    boolean wantsUsage,
+    OptionalLong maxCompletionTokens,
+    Optional<EndUserId> endUser,
+    String promptText,
+    int promptParts,
+    int choices) {}
