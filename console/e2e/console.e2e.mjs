@@ -226,6 +226,8 @@ async function main() {
     check((await until(() => v1(rotated), (r) => r.status === 200)).status === 200, 'reactivated');
 
     step = 'set a team\'s budget and limits as bars';
+    // A fresh render: the reactivation's own re-render may still be landing on the page shown.
+    await go(page, '#/tenants/' + TENANT + '?teams=1', '/tenants/' + TENANT);
     const teamPanel = 'section[aria-label="Team ml"]';
     await page.click(teamPanel + ' summary');
     await page.fill(teamPanel + ' [name=limit_usd]', '20.00');

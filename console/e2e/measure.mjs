@@ -46,6 +46,7 @@ try {
   for (const [name, hash, path] of PAGES) {
     const times = [];
     const waits = [];
+    const spend = [];
     for (let i = 0; i < 3; i++) {
       await page.evaluate(() => { location.hash = '#/signin-none'; delete document.querySelector('main').dataset.ready; });
       const start = Date.now();
@@ -55,10 +56,18 @@ try {
       // From the address change to the last API answer's end: the rest is the page's own work.
       waits.push(await page.evaluate(() => Math.max(0, ...performance.getEntriesByType('resource').map((e) => e.responseEnd))
         - performance.getEntriesByName('go')[0].startTime));
+      // The spend page marks when its report arrived and when its chart was drawn.
+      spend.push(await page.evaluate(() => {
+        const at = (n) => performance.getEntriesByName(n)[0]?.startTime;
+        const go = at('go');
+        return at('tollgate:spend-drawn') === undefined ? null
+          : [at('tollgate:spend-report') - go, at('tollgate:spend-drawn') - at('tollgate:spend-report')];
+      }));
     }
+    const marks = spend.every((m) => m) ? `report in ${Math.round(median(spend.map((m) => m[0])))} ms, chart drawn in ${Math.round(median(spend.map((m) => m[1])))} ms; ` : '';
     const all = await page.evaluate(() => performance.getEntriesByType('resource')
       .map((e) => [Math.round(e.duration), decodeURIComponent(e.name.replace(location.origin, ''))]).sort((a, b) => b[0] - a[0]));
-    rows.push([name, median(times), median(waits), all.length + ' calls; ' + all.slice(0, 3).map(([ms, u]) => ms + ' ms ' + u).join('; ')]);
+    rows.push([name, median(times), median(waits), marks + all.length + ' calls; ' + all.slice(0, 3).map(([ms, u]) => ms + ' ms ' + u).join('; ')]);
     await page.screenshot({ path: join(OUT, path.replaceAll('/', '_') + '-' + rows.length + '.png'), fullPage: false });
   }
   console.log('| page | median ms (3 loads) | of which waiting for the API | API calls of the last load (slowest first) |\n|---|---:|---:|---|');
