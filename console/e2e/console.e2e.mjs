@@ -1,8 +1,9 @@
 // The console end to end in headless Chromium against a running Tollgate (TOLLGATE_URL,
 // TOLLGATE_MASTER_KEY): sign in as the platform admin, create a tenant, a team and a key (named
 // like an XSS), copy its secret and call /v1 with it, see the spend in the chart and the table
-// (the same total as the API's report), drill to the request, rotate and block the key, sign in as
-// the tenant's admin and fail to see another tenant; then the main flows by keyboard only.
+// (the same total as the API's report, stacked by model and by end user), drill to the request,
+// rotate and block the key, set a team's limits and delete a team, sign in as the tenant's admin
+// and fail to see another tenant; then the main flows by keyboard only.
 // Screenshots go to ARTIFACTS. Exit 0 when every step held; otherwise the failed step, exit 1.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -154,6 +155,11 @@ async function main() {
     const csvRes = await page.evaluate(async (u) => { const r = await fetch(u); return { status: r.status, text: await r.text() }; }, csv);
     check(csvRes.status === 200 && csvRes.text.includes(call.requestId), 'the CSV export holds the request');
     await shot(page, '05-spend');
+    await go(page, `#/spend?tenant=${TENANT}&from=${today}&to=${tomorrow}&by=end_user`, '/spend');
+    check((await page.getAttribute('#spend-chart', 'aria-label')).endsWith('stacked by end user'), 'stacked by end user');
+    check((await page.textContent('#spend-total-exact')) === report.json.total.cost_usd, 'by end user, the same API total');
+    check((await page.textContent('#top-table')).includes('(none)'), 'a call without a user is the end user "(none)"');
+    await go(page, `#/spend?tenant=${TENANT}&from=${today}&to=${tomorrow}&by=model`, '/spend');
     await page.click(`#entries-table a:text-is("${call.requestId}")`);
     await ready(page, '/spend/requests/' + call.requestId);
     check((await page.textContent('#request-facts')).includes('sim-small'), 'one request by its id');
@@ -218,6 +224,40 @@ async function main() {
     await page.click('#tenant-policy button[type=submit]');
     await page.waitForSelector('#tenant-status .notice.ok');
     check((await until(() => v1(rotated), (r) => r.status === 200)).status === 200, 'reactivated');
+
+    step = 'set a team\'s budget and limits as bars';
+    // A fresh render: the reactivation's own re-render may still be landing on the page shown.
+    await go(page, '#/tenants/' + TENANT + '?teams=1', '/tenants/' + TENANT);
+    const teamPanel = 'section[aria-label="Team ml"]';
+    await page.click(teamPanel + ' summary');
+    await page.fill(teamPanel + ' [name=limit_usd]', '20.00');
+    await page.selectOption(teamPanel + ' [name=period]', 'daily');
+    await page.fill(teamPanel + ' [name=soft_limit_usd]', '15.00');
+    await page.fill(teamPanel + ' [name=rpm]', '30');
+    await page.click(teamPanel + ' form button[type=submit]');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('Soft limit $15.00'), teamPanel);
+    const teamLimits = (await api('GET', `/admin/v1/tenants/${TENANT}/teams/ml/limits`)).json;
+    check(teamLimits.budget.limit_usd.startsWith('20') && teamLimits.budget.period.toLowerCase() === 'daily' && teamLimits.rpm.limit === 30,
+      'the team\'s limits saved: ' + JSON.stringify(teamLimits));
+    const teamBars = await page.textContent(teamPanel);
+    check(teamBars.includes('of $20.00 (daily)') && teamBars.includes('of 30 this minute'), 'the team\'s bars: ' + teamBars.slice(0, 300));
+    await shot(page, '02b-team-limits');
+
+    step = 'delete a team (it asks again; a team with keys is refused in the API\'s words)';
+    await page.fill('#create-team [name=id]', 'doomed-team');
+    await page.click('#create-team button[type=submit]');
+    await page.waitForSelector('#teams-table a:text-is("doomed-team")');
+    check(await page.isHidden('#teams-table button[data-confirm-delete="doomed-team"]'), 'nothing deleted on the first click yet');
+    await page.click('#teams-table button[data-delete="doomed-team"]');
+    await page.click('#teams-table button[data-confirm-delete="doomed-team"]');
+    await page.waitForSelector('#tenant-status .notice.ok');
+    check(!(await page.textContent('#teams-table')).includes('doomed-team'), 'the team is gone from the table');
+    check((await api('GET', `/admin/v1/tenants/${TENANT}/teams/doomed-team`)).status === 404, 'the team is deleted');
+    await page.click('#teams-table button[data-delete="ml"]');
+    await page.click('#teams-table button[data-confirm-delete="ml"]');
+    await page.waitForSelector('#tenant-status .notice.error');
+    check((await page.textContent('#tenant-status')).includes('still has keys'), 'a team with keys is refused');
+    check((await api('GET', `/admin/v1/tenants/${TENANT}/teams/ml`)).status === 200, 'the team with keys stays');
 
     step = 'add a price version and import LiteLLM\'s file';
     await go(page, '#/prices', '/prices');

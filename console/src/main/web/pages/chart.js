@@ -16,6 +16,7 @@ export function stackedChart(canvas, labels, series) {
     },
     options: {
       animation: false,
+      normalized: true, // one value per day label, in order: Chart.js may skip its own checks
       responsive: true,
       maintainAspectRatio: false,
       scales: { x: { stacked: true }, y: { stacked: true, title: { display: true, text: 'USD' } } },

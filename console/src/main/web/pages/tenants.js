@@ -87,17 +87,27 @@ export async function tenantPage(main, params, id) {
   field('Name', input('name', { maxlength: 200 })),
   h('button', { type: 'submit' }, 'Create team'));
 
-  const teamRows = teams.data.map((tm) => h('tr', {},
-    h('td', {}, h('a', { href: '#/keys?' + new URLSearchParams({ tenant: id, team: tm.id }) }, tm.id)), h('td', {}, tm.name),
-    h('td', {}, h('a', { href: '#/spend?' + new URLSearchParams({ tenant: id, team: tm.id, by: 'key' }) }, 'spend')),
-    h('td', {}, h('button', { type: 'button', on: { click: async () => {
-      try { await api.del('/tenants/' + enc + '/teams/' + api.enc(tm.id)); await tenantPage(main, params, id); } catch (err) { fail(err); }
-    } } }, 'Delete'))));
+  // Delete asks again (as a key's does); the API refuses a team that still has keys (409).
+  const teamRows = teams.data.map((tm) => {
+    const confirm = h('button', { type: 'button', class: 'danger', hidden: true, 'data-confirm-delete': tm.id, on: { click: async () => {
+      try {
+        await api.del('/tenants/' + enc + '/teams/' + api.enc(tm.id));
+        await tenantPage(main, params, id);
+        fill(main.querySelector('#tenant-status'), notice('ok', 'Team ' + tm.id + ' deleted.'));
+      } catch (err) { fail(err); }
+    } } }, 'Delete team ' + tm.id);
+    const ask = h('button', { type: 'button', 'data-delete': tm.id, on: { click: () => { confirm.hidden = false; confirm.focus(); } } }, 'Delete…');
+    return h('tr', {},
+      h('td', {}, h('a', { href: '#/keys?' + new URLSearchParams({ tenant: id, team: tm.id }) }, tm.id)), h('td', {}, tm.name),
+      h('td', {}, h('a', { href: '#/spend?' + new URLSearchParams({ tenant: id, team: tm.id, by: 'key' }) }, 'spend')),
+      h('td', {}, ask, ' ', confirm));
+  });
 
-  const teamPanels = [];
-  for (const tm of teams.data.slice(0, 20)) {
-    teamPanels.push(await limitsPanel('/tenants/' + enc + '/teams/' + api.enc(tm.id) + '/limits', 'Team ' + tm.id, true));
-  }
+  // In parallel: twenty teams' limits one after another were most of this page's time.
+  const [tenantPanel, ...teamPanels] = await Promise.all([
+    limitsPanel('/tenants/' + enc + '/limits', 'Tenant budget and limits', platform),
+    ...teams.data.slice(0, 20).map((tm) => limitsPanel('/tenants/' + enc + '/teams/' + api.enc(tm.id) + '/limits', 'Team ' + tm.id, true)),
+  ]);
 
   fill(main,
     platform ? h('p', {}, h('a', { href: '#/tenants' }, '← Tenants')) : null,
@@ -107,7 +117,7 @@ export async function tenantPage(main, params, id) {
       h('a', { href: '#/spend?' + new URLSearchParams({ tenant: id, by: 'team' }) }, 'Spend'), ' · ',
       h('a', { href: '#/audit?tenant=' + encodeURIComponent(id) }, 'Audit')),
     h('section', { class: 'card' }, h('h2', {}, 'Policy'), policy),
-    await limitsPanel('/tenants/' + enc + '/limits', 'Tenant budget and limits', platform),
+    tenantPanel,
     h('section', { class: 'card' }, h('h2', {}, 'Teams'), table(['Id', 'Name', '', ''], teamRows, { id: 'teams-table' }), teamForm),
     ...teamPanels);
 }

@@ -127,7 +127,8 @@ class TenantIsolationTest {
   @Test
   void spendRoutesFilteredByTenantBsKeyAnswer404AsIfItDidNotExist() {
     for (String route : List.of("/admin/v1/spend", "/admin/v1/spend?group_by=model",
-        "/admin/v1/spend/entries", "/admin/v1/spend/export.csv")) {
+        "/admin/v1/spend?group_by=day,key", "/admin/v1/spend/entries",
+        "/admin/v1/spend/export.csv")) {
       String path = route + (route.contains("?") ? "&" : "?") + "key=" + bKeyId;
       Reply asAdmin = http.get(path, aAdmin);
       assertThat(asAdmin.status()).as(path).isEqualTo(404);

@@ -6,6 +6,7 @@ import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.ledger.SpendGroup;
 import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantId;
@@ -45,6 +46,14 @@ public final class SpendReportService implements ReportSpend, ReadAudit {
       Actor actor, SpendQuery query, SpendGrouping grouping) {
     return narrow(actor, query)
         .<AdminResult<List<SpendGroup>>>map(q -> AdminResult.done(ledger.breakdown(q, grouping)))
+        .orElseGet(() -> AdminResult.notFound(hidden(actor, query)));
+  }
+
+  @Override
+  public AdminResult<SpendSeries> series(
+      Actor actor, SpendQuery query, SpendGrouping grouping, int top) {
+    return narrow(actor, query)
+        .<AdminResult<SpendSeries>>map(q -> AdminResult.done(ledger.series(q, grouping, top)))
         .orElseGet(() -> AdminResult.notFound(hidden(actor, query)));
   }
 

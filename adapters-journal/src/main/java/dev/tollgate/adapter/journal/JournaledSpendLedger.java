@@ -6,6 +6,7 @@ import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.ledger.SpendGroup;
 import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
@@ -156,6 +157,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   public List<SpendGroup> breakdown(SpendQuery query, SpendGrouping grouping) {
     awaitForwarded();
     return ledger.breakdown(query, grouping); // the store's own GROUP BY, not the paging default
+  }
+
+  @Override
+  public SpendSeries series(SpendQuery query, SpendGrouping grouping, int top) {
+    awaitForwarded();
+    return ledger.series(query, grouping, top);
   }
 
   /**

@@ -5,7 +5,10 @@ import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.ledger.SpendGroup;
+import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.SpendLedger;
@@ -83,5 +86,16 @@ public final class BudgetPostingLedger implements SpendLedger {
   @Override
   public List<SpendEntry> entries(SpendQuery query, int offset, int limit) {
     return ledger.entries(query, offset, limit);
+  }
+
+  // The store's own GROUP BY over its rollup: the interface's defaults would page every entry.
+  @Override
+  public List<SpendGroup> breakdown(SpendQuery query, SpendGrouping grouping) {
+    return ledger.breakdown(query, grouping);
+  }
+
+  @Override
+  public SpendSeries series(SpendQuery query, SpendGrouping grouping, int top) {
+    return ledger.series(query, grouping, top);
   }
 }

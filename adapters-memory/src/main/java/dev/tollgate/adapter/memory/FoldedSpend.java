@@ -70,6 +70,16 @@ final class FoldedSpend {
     });
   }
 
+  /** Adds the buckets the query counts to {@code cells}, by day and then group. */
+  void cells(SpendQuery q, SpendGrouping grouping, Map<LocalDate, Map<String, SpendTotal>> cells) {
+    buckets.forEach((key, bucket) -> {
+      if (counts(q, key, bucket)) {
+        cells.computeIfAbsent(key.day(), d -> new HashMap<>()).merge(groupOf(key, grouping),
+            bucket.total, (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+      }
+    });
+  }
+
   private static boolean counts(SpendQuery q, Key key, Bucket b) {
     boolean owner = q.tenant().map(key.tenant()::equals).orElse(true)
         && q.team().map(t -> key.team().map(t::equals).orElse(false)).orElse(true)

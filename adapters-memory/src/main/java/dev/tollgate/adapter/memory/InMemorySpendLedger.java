@@ -9,6 +9,10 @@ import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.domain.ledger.SpendGroup;
 import dev.tollgate.domain.ledger.SpendGrouping;
+import dev.tollgate.domain.ledger.SpendCell;
+import dev.tollgate.domain.ledger.SpendSeries;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -145,6 +149,29 @@ public final class InMemorySpendLedger implements SpendLedger {
     List<SpendGroup> out = new ArrayList<>(groups.size());
     groups.forEach((group, total) -> out.add(new SpendGroup(group, total)));
     return out;
+  }
+
+  @Override
+  public synchronized SpendSeries series(SpendQuery query, SpendGrouping grouping, int top) {
+    if (grouping == SpendGrouping.DAY) {
+      throw new IllegalArgumentException("a series is by day already; split it by an owner");
+    }
+    Map<LocalDate, Map<String, SpendTotal>> cells = new TreeMap<>();
+    if (folded != null) {
+      folded.cells(query, grouping, cells);
+    }
+    Predicate<SpendEntry> matches = matcher(query);
+    for (SpendEntry e : entries) {
+      if (matches.test(e)) {
+        cells.computeIfAbsent(LocalDate.ofInstant(e.startedAt(), ZoneOffset.UTC),
+                d -> new HashMap<>())
+            .merge(grouping.groupOf(e), SpendTotal.NONE.plus(1, e.cost(), e.usage()),
+                (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+      }
+    }
+    List<SpendCell> out = new ArrayList<>();
+    cells.forEach((day, groups) -> groups.forEach((g, t) -> out.add(SpendCell.of(day, g, t))));
+    return SpendSeries.fold(out, top);
   }
 
   private static Predicate<SpendEntry> matcher(SpendQuery q) {

@@ -44,6 +44,7 @@ final class MyBatisConfig {
     config.addMapper(RateMapper.class);
     config.addMapper(SlotMapper.class);
     config.addMapper(LedgerMapper.class);
+    config.addMapper(LedgerSeriesMapper.class);
     config.addMapper(DirectoryMapper.class);
     config.addMapper(AuditMapper.class);
     config.addMapper(IdempotencyMapper.class);

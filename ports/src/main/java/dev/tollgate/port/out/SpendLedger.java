@@ -2,13 +2,19 @@ package dev.tollgate.port.out;
 
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendCell;
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.ledger.SpendGroup;
 import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
@@ -57,5 +63,34 @@ public interface SpendLedger {
     List<SpendGroup> out = new ArrayList<>(groups.size());
     groups.forEach((group, total) -> out.add(new SpendGroup(group, total)));
     return out;
+  }
+
+  /**
+   * The query's spend per UTC day split by {@code grouping} (not {@link SpendGrouping#DAY}), the
+   * {@code top} costliest groups one by one and the rest of each day as "other"
+   * ({@link SpendSeries}): what {@link #breakdown} by day answers for each group, in one read.
+   * This default reads every entry in pages; a store with rollups answers in one query.
+   */
+  default SpendSeries series(SpendQuery query, SpendGrouping grouping, int top) {
+    if (grouping == SpendGrouping.DAY) {
+      throw new IllegalArgumentException("a series is by day already; split it by an owner");
+    }
+    Map<LocalDate, Map<String, SpendTotal>> cells = new HashMap<>();
+    int page = 10_000;
+    for (int offset = 0; ; offset += page) {
+      List<SpendEntry> entries = entries(query, offset, page);
+      for (SpendEntry e : entries) {
+        cells.computeIfAbsent(LocalDate.ofInstant(e.startedAt(), ZoneOffset.UTC),
+                d -> new HashMap<>())
+            .merge(grouping.groupOf(e), SpendTotal.NONE.plus(1, e.cost(), e.usage()),
+                (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+      }
+      if (entries.size() < page) {
+        break;
+      }
+    }
+    List<SpendCell> out = new ArrayList<>();
+    cells.forEach((day, groups) -> groups.forEach((g, t) -> out.add(SpendCell.of(day, g, t))));
+    return SpendSeries.fold(out, top);
   }
 }

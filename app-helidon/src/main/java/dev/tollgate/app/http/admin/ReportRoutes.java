@@ -90,12 +90,22 @@ final class ReportRoutes {
   private void report(AdminCall c) {
     c.onlyQuery(ReportParameters.REPORT);
     SpendQuery query = query(c);
-    Optional<SpendGrouping> grouping = c.query("group_by", 16).map(g -> switch (g) {
-      case "day", "tenant", "team", "key", "model", "end_user" ->
-          SpendGrouping.valueOf(g.toUpperCase(Locale.ROOT));
-      default -> throw new BadField("group_by",
-          "'group_by' must be day, tenant, team, key, model or end_user.");
-    });
+    Optional<String> by = c.query("group_by", 32);
+    if (by.isPresent() && by.get().startsWith(SpendSeriesAnswer.BY_DAY)) {
+      SpendGrouping split = grouping(by.get().substring(SpendSeriesAnswer.BY_DAY.length()));
+      if (split == SpendGrouping.DAY) {
+        throw new BadField("group_by", "'group_by=day,<grouping>' splits days by tenant, team,"
+            + " key, model or end_user.");
+      }
+      int top = SpendSeriesAnswer.top(c);
+      c.reply(spend.series(c.actor(), query, split, top), 200,
+          s -> SpendSeriesAnswer.json(json, report(query, s.total()), split, top, s));
+      return;
+    }
+    if (c.query("top", 8).isPresent()) {
+      throw new BadField("top", "'top' applies to group_by=day,<grouping> only.");
+    }
+    Optional<SpendGrouping> grouping = by.map(ReportRoutes::grouping);
     AdminResult<SpendTotal> total = spend.total(c.actor(), query);
     if (!(total instanceof AdminResult.Done<SpendTotal> t) || grouping.isEmpty()) {
       c.reply(total, 200, x -> report(query, x));
@@ -112,6 +122,16 @@ final class ReportRoutes {
       }
       return n;
     });
+  }
+
+  private static SpendGrouping grouping(String name) {
+    return switch (name) {
+      case "day", "tenant", "team", "key", "model", "end_user" ->
+          SpendGrouping.valueOf(name.toUpperCase(Locale.ROOT));
+      default -> throw new BadField("group_by",
+          "'group_by' must be day, tenant, team, key, model or end_user, or day and one of the"
+              + " others (day,model) for spend per day by that group.");
+    };
   }
 
   private ObjectNode report(SpendQuery q, SpendTotal total) {

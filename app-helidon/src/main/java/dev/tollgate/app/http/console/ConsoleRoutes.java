@@ -36,12 +36,14 @@ public final class ConsoleRoutes {
   private final ConsoleSettings settings;
   private final ObjectMapper mapper;
   private final Optional<ConsoleAssets> assets;
+  private final SignInThrottle throttle;
 
   public ConsoleRoutes(ConsoleSessions sessions, ConsoleSettings settings, ObjectMapper mapper) {
     this.sessions = sessions;
     this.settings = settings;
     this.mapper = mapper;
     this.assets = ConsoleAssets.load();
+    this.throttle = new SignInThrottle(sessions.clock());
     if (assets.isEmpty()) {
       LOG.warning("the web console was not built into this jar (console/ module): /ui answers 404");
     }
@@ -97,8 +99,17 @@ public final class ConsoleRoutes {
           + " admin key.", "key"));
       return;
     }
+    String address = req.remotePeer().host();
+    Optional<ApiError> limited = throttle.refusal(address, key.get());
+    if (limited.isPresent()) {
+      Responses.error(res, limited.get());
+      return;
+    }
     switch (sessions.signIn(key.get())) {
-      case ConsoleSessions.Rejected r -> Responses.error(res, r.error());
+      case ConsoleSessions.Rejected r -> {
+        throttle.failed(address, key.get());
+        Responses.error(res, r.error());
+      }
       case ConsoleSessions.Accepted a -> {
         res.header(HeaderNames.SET_COOKIE,
             SessionCookie.setCookie(a.session().token(), sessions.ttl(), secure(req)));

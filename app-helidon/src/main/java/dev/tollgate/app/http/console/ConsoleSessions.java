@@ -61,6 +61,10 @@ public final class ConsoleSessions implements SessionDoor {
     return ttl;
   }
 
+  Clock clock() {
+    return clock;
+  }
+
   SignIn signIn(String presented) {
     Instant now = clock.instant();
     String token = SessionCookie.newToken(random);

@@ -5,6 +5,7 @@ import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.ledger.SpendGroup;
 import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.tenancy.Actor;
 import java.util.List;
@@ -18,6 +19,9 @@ public interface ReportSpend {
   AdminResult<SpendTotal> total(Actor actor, SpendQuery query);
 
   AdminResult<List<SpendGroup>> breakdown(Actor actor, SpendQuery query, SpendGrouping grouping);
+
+  /** Spend per day split by {@code grouping}, the {@code top} groups one by one, in one read. */
+  AdminResult<SpendSeries> series(Actor actor, SpendQuery query, SpendGrouping grouping, int top);
 
   AdminResult<List<SpendEntry>> entries(Actor actor, SpendQuery query, int offset, int limit);
 

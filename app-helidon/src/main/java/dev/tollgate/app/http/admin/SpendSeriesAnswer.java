@@ -1,0 +1,62 @@
+package dev.tollgate.app.http.admin;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.domain.ledger.SpendGroup;
+import dev.tollgate.domain.ledger.SpendGrouping;
+import dev.tollgate.domain.ledger.SpendSeries;
+import dev.tollgate.domain.ledger.SpendTotal;
+import java.util.Locale;
+
+/**
+ * {@code GET /spend?group_by=day,<grouping>&top=N}: spend per day split by a grouping in one
+ * report, as a stacked chart draws it (docs/admin.md): every group's total over the range, the
+ * top groups (costliest first), and per day with spend its total, its top groups' cells and the
+ * rest as {@code other}. All from one read of the ledger, so every number agrees with the others
+ * and with the single-grouping reports to the nano-dollar.
+ */
+final class SpendSeriesAnswer {
+
+  static final String BY_DAY = "day,";
+  /** Groups drawn one by one when the caller does not say. */
+  static final int DEFAULT_TOP = 10;
+
+  private SpendSeriesAnswer() {}
+
+  static int top(AdminCall c) {
+    return c.query("top", 8).map(v -> Fields.parse("top", v, Integer::parseInt)).map(n -> {
+      if (n < 1 || n > SpendSeries.MAX_TOP) {
+        throw new BadField("top", "'top' must be 1.." + SpendSeries.MAX_TOP + ".");
+      }
+      return n;
+    }).orElse(DEFAULT_TOP);
+  }
+
+  static ObjectNode json(AdminJson json, ObjectNode report, SpendGrouping by, int top,
+      SpendSeries s) {
+    report.put("group_by", BY_DAY + by.name().toLowerCase(Locale.ROOT));
+    report.put("top", top);
+    ArrayNode groups = report.putArray("groups");
+    s.groups().forEach(g -> groups.add(group(json, g)));
+    ArrayNode ranked = report.putArray("top_groups");
+    s.top().forEach(ranked::add);
+    ArrayNode days = report.putArray("days");
+    for (SpendSeries.Day d : s.days()) {
+      ObjectNode day = json.total(d.total());
+      day.put("day", d.day().toString());
+      ArrayNode cells = day.putArray("groups");
+      d.groups().forEach(g -> cells.add(group(json, g)));
+      if (!d.other().equals(SpendTotal.NONE)) {
+        day.set("other", json.total(d.other()));
+      }
+      days.add(day);
+    }
+    return report;
+  }
+
+  private static ObjectNode group(AdminJson json, SpendGroup g) {
+    ObjectNode row = json.total(g.total());
+    row.put("group", g.group());
+    return row;
+  }
+}
