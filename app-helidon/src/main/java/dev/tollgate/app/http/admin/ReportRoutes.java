@@ -23,6 +23,7 @@ import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManagePrices;
@@ -91,10 +92,10 @@ final class ReportRoutes {
     c.onlyQuery(ReportParameters.REPORT);
     SpendQuery query = query(c);
     Optional<SpendGrouping> grouping = c.query("group_by", 16).map(g -> switch (g) {
-      case "day", "tenant", "team", "key", "model", "end_user" ->
+      case "day", "tenant", "team", "key", "model", "end_user", "session" ->
           SpendGrouping.valueOf(g.toUpperCase(Locale.ROOT));
       default -> throw new BadField("group_by",
-          "'group_by' must be day, tenant, team, key, model or end_user.");
+          "'group_by' must be day, tenant, team, key, model, end_user or session.");
     });
     AdminResult<SpendTotal> total = spend.total(c.actor(), query);
     if (!(total instanceof AdminResult.Done<SpendTotal> t) || grouping.isEmpty()) {
@@ -158,7 +159,8 @@ final class ReportRoutes {
         c.query("key", 64).map(k -> Fields.key("key", k)),
         c.query("model", 256).map(m -> Fields.model("model", m)),
         c.query("end_user", 128).map(u -> Fields.parse("end_user", u, EndUserId::of)),
-        from, to);
+        from, to,
+        c.query("session", 128).map(s -> Fields.parse("session", s, SessionId::of)));
   }
 
   private static Instant instant(String param, String value) {
