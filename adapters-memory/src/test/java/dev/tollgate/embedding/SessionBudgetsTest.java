@@ -2,7 +2,6 @@ package dev.tollgate.embedding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.admission.DenialReason;
@@ -42,7 +41,8 @@ import org.junit.jupiter.api.Test;
  * its own account, exactly (a request is refused iff what the session spent plus its maximum cost
  * exceeds the limit), a failed call gives its hold back, another session and a request without a
  * session are untouched, and an engine that never saw a session (a restart) learns what it spent
- * from the ledger at its next sweep.
+ * from the ledger at its next sweep. A new session costs no store step: admission and settlement
+ * make the same calls with and without one.
  */
 class SessionBudgetsTest {
 
@@ -70,7 +70,8 @@ class SessionBudgetsTest {
     }
   }
 
-  private final Stores stores = InMemoryStores.create();
+  private final StepRecordingStores recording = new StepRecordingStores();
+  private final Stores stores = recording.stores;
   private final MovingClock clock = new MovingClock();
   private Tollgate tollgate = engine();
   private final IssuedKey key = issueWithSessionBudget(Money.ofNanoUsd(100_000));
@@ -168,5 +169,20 @@ class SessionBudgetsTest {
 
     assertThat(ask(Optional.of("s1"))).isInstanceOf(Admission.Denied.class); // 90k + 30k > 100k
     assertThat(ask(Optional.of("s2"))).isInstanceOf(Admission.Admitted.class);
+  }
+
+  @Test
+  void a_new_session_costs_no_store_step_beyond_what_a_request_without_one_makes() {
+    recording.clear();
+    tollgate.settle().settle(SettleCommand.completed(admitted(Optional.empty()),
+        TokenUsage.of(10, 10)));
+    var withoutSession = recording.steps();
+    recording.clear();
+
+    AdmissionTicket inNewSession = admitted(Optional.of("never-seen-before"));
+    tollgate.settle().settle(SettleCommand.completed(inNewSession, TokenUsage.of(10, 10)));
+
+    assertThat(inNewSession.sessionHeld()).isTrue();
+    assertThat(recording.steps()).isEqualTo(withoutSession).isNotEmpty();
   }
 }

@@ -174,12 +174,6 @@ final class SessionBudgetBook {
     return sessions.size();
   }
 
-  /** The current state of one session's account, if this engine knows the session. */
-  synchronized Optional<Money> postedAt(String sessionKey, Instant now) {
-    Session s = sessions.get(sessionKey);
-    return s == null ? Optional.empty() : Optional.of(s.accountAt(now).posted());
-  }
-
   private Session session(Budget budget, TenantId tenant, Instant now) {
     String key = budget.scope().storageKey();
     Session s = sessions.get(key);
