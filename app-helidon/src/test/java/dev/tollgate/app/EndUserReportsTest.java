@@ -81,7 +81,7 @@ class EndUserReportsTest {
     }
     assertThat(admin.get("/admin/v1/spend?group_by=end_user&end_user=", MASTER_KEY).status())
         .isEqualTo(200);
-    assertThat(admin.get("/admin/v1/spend?group_by=session", MASTER_KEY).status()).isEqualTo(400);
+    assertThat(admin.get("/admin/v1/spend?group_by=week", MASTER_KEY).status()).isEqualTo(400);
   }
 
   @Test

@@ -5,6 +5,7 @@ import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionPolicy;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.admission.DenialReason;
+import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
@@ -36,11 +37,18 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
   private final Stores stores;
   private final Clock clock;
   private final AdmissionSettings settings;
+  private final SessionBudgetBook sessions;
 
   public AuthorizeRequestService(Stores stores, Clock clock, AdmissionSettings settings) {
+    this(stores, clock, settings, new SessionBudgetBook());
+  }
+
+  AuthorizeRequestService(Stores stores, Clock clock, AdmissionSettings settings,
+      SessionBudgetBook sessions) {
     this.stores = stores;
     this.clock = clock;
     this.settings = settings;
+    this.sessions = sessions;
   }
 
   /** A request that passed resolution, at the instant admission began. */
@@ -106,8 +114,7 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
       throw storeDown;
     }
     return switch (hold) {
-      case HoldOutcome.Held held ->
-          new Admission.Admitted(ticket(a, taken, held, tokens, OptionalLong.empty()));
+      case HoldOutcome.Held held -> holdSession(a, taken, held, tokens, OptionalLong.empty());
       case HoldOutcome.Refused refused -> clampOrRefuse(a, taken, request, refused, completion);
       case HoldOutcome.Conflict conflict -> {
         // Another request with this id is in flight: its slots are held under the same holder
@@ -137,23 +144,57 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     if (clamped.isPresent()) {
       ClampedHold.Clamped c = clamped.get();
       long tokens = Math.addExact(a.command().promptTokens(), c.completionBound());
-      return new Admission.Admitted(ticket(a, taken.withReceipts(c.receipts()), c.held(), tokens,
-          OptionalLong.of(c.perChoiceBound())));
+      return holdSession(a, taken.withReceipts(c.receipts()), c.held(), tokens,
+          OptionalLong.of(c.perChoiceBound()));
     }
     taken.giveBack(a.now());
     return AdmissionPolicy.budgetExhausted(refused.budget().scope(), refused.available(),
         refused.held(), refusedRequest.amount(), refused.window(), a.now());
   }
 
+  /**
+   * The last stage, for a request in a session of a key with a per-session budget: the same amount
+   * held on the session's account ({@link SessionBudgetBook}, in memory: a new session costs no
+   * read). Refused there, everything taken so far is given back, the budget hold included; a
+   * session budget refuses, it never clamps.
+   */
+  private Admission holdSession(Admitting a, Taken taken, HoldOutcome.Held held, long tokens,
+      OptionalLong clamped) {
+    Optional<Budget> budget = SessionBudgetBook.budgetOf(a.r().key(), a.command().session());
+    if (budget.isEmpty()) {
+      return new Admission.Admitted(ticket(a, taken, held, tokens, clamped, false));
+    }
+    Instant now = a.now();
+    SessionBudgetBook.Outcome outcome = sessions.hold(budget.get(),
+        a.r().key().owner().tenant(), held.id(), held.amount(), now, now.plus(settings.holdTtl()));
+    return switch (outcome) {
+      case SessionBudgetBook.Outcome.Held inSession -> {
+        Money tightest = held.tightestRemaining().map(r -> r.min(inSession.remaining()))
+            .orElse(inSession.remaining());
+        yield new Admission.Admitted(ticket(a, taken, new HoldOutcome.Held(held.id(),
+            held.amount(), Optional.of(tightest), held.pastSoftLimit()), tokens, clamped, true));
+      }
+      case SessionBudgetBook.Outcome.Refused refused -> {
+        try {
+          stores.budgets().release(held.id());
+        } finally {
+          taken.giveBack(now);
+        }
+        yield AdmissionPolicy.budgetExhausted(refused.budget().scope(), refused.available(),
+            refused.held(), held.amount(), refused.window(), now);
+      }
+    };
+  }
+
   private static AdmissionTicket ticket(Admitting a, Taken taken, HoldOutcome.Held held,
-      long tokens, OptionalLong clampedCompletionTokens) {
+      long tokens, OptionalLong clampedCompletionTokens, boolean sessionHeld) {
     AuthorizeCommand command = a.command();
     Resolution.Resolved r = a.r();
     return new AdmissionTicket(
         command.requestId(), r.key(), r.policy(), r.model(), r.scopes(), command.endUserUnder(r.policy()),
         a.now(), r.price(), held.id(), held.amount(), held.tightestRemaining(), tokens,
         taken.receipts(), taken.slotScopes(), clampedCompletionTokens,
-        r.policy().nearLimit().demotes(held.pastSoftLimit()));
+        r.policy().nearLimit().demotes(held.pastSoftLimit()), command.session(), sessionHeld);
   }
 
   /**

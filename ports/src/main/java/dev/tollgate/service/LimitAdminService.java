@@ -2,7 +2,9 @@ package dev.tollgate.service;
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.budget.SessionBudget;
 import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
@@ -53,7 +55,30 @@ public final class LimitAdminService implements ManageLimits {
         stores.rates().usage(scope, RateKind.REQUESTS, now),
         stores.rates().usage(scope, RateKind.TOKENS, now),
         stores.slots().limitOf(scope),
-        stores.slots().inUse(scope, now));
+        stores.slots().inUse(scope, now),
+        scope instanceof Scope.Key k
+            ? stores.keys().findById(k.key()).flatMap(VirtualKey::sessionBudget) : Optional.empty());
+  }
+
+  @Override
+  public AdminResult<ScopeLimits> setSessionBudget(
+      Actor actor, Scope scope, Optional<SessionBudget> budget) {
+    if (!(scope instanceof Scope.Key k)) {
+      return new AdminResult.Invalid<>("session_budget",
+          "A session budget is set on a key's own limits (without ?model=).");
+    }
+    return change(actor, scope, budget.isPresent() ? "session-budget.set" : "session-budget.remove",
+        () -> {
+          Optional<VirtualKey> key = stores.keys().findById(k.key());
+          Map<String, String> before = key.flatMap(VirtualKey::sessionBudget)
+              .map(LimitAdminService::view).orElse(Map.of());
+          key.ifPresent(found -> stores.keys().save(found.withSessionBudget(budget)));
+          return new Change(before, budget.map(LimitAdminService::view).orElse(Map.of()));
+        });
+  }
+
+  private static Map<String, String> view(SessionBudget b) {
+    return Map.of("limit_usd", b.limit().toPlainUsd(), "period", b.period().name());
   }
 
   @Override
@@ -146,6 +171,7 @@ public final class LimitAdminService implements ManageLimits {
       case Scope.Key k -> ownerOf(k.key());
       case Scope.KeyModel km -> ownerOf(km.key());
       case Scope.EndUser u -> directory.findTenant(u.tenant()).map(x -> u.tenant());
+      case Scope.Session s -> ownerOf(s.key());
     };
   }
 

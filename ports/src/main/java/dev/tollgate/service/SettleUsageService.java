@@ -34,9 +34,16 @@ public final class SettleUsageService implements SettleUsage {
   private final SlotStore slots;
   private final SpendLedger ledger;
   private final Clock clock;
+  private final SessionBudgetBook sessions;
 
   public SettleUsageService(
       BudgetStore budgets, RateWindowStore rates, SlotStore slots, SpendLedger ledger, Clock clock) {
+    this(budgets, rates, slots, ledger, clock, new SessionBudgetBook());
+  }
+
+  SettleUsageService(BudgetStore budgets, RateWindowStore rates, SlotStore slots,
+      SpendLedger ledger, Clock clock, SessionBudgetBook sessions) {
+    this.sessions = sessions;
     this.budgets = budgets;
     this.rates = rates;
     this.slots = slots;
@@ -53,6 +60,7 @@ public final class SettleUsageService implements SettleUsage {
         case SettleCommand.Completed done -> charge(ticket, done, now);
         case SettleCommand.Failed failed -> {
           budgets.release(ticket.hold());
+          sessions.release(ticket);
           correctTokens(ticket.rateReceipts(), 0, now);
           yield new SettlementReceipt(Money.ZERO, new Settlement(List.of()), Optional.empty());
         }
@@ -69,6 +77,7 @@ public final class SettleUsageService implements SettleUsage {
     AppendResult appended = ledger.append(entry(ticket, done, cost, now));
     Settlement settlement =
         budgets.settle(ticket.hold(), ticket.scopes(), ticket.startedAt(), cost, now);
+    sessions.settle(ticket, cost, now);
     if (appended instanceof AppendResult.Appended) { // a repeat was corrected the first time
       correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);
     }
@@ -90,7 +99,8 @@ public final class SettleUsageService implements SettleUsage {
         ticket.price().effectiveFrom(),
         ticket.startedAt(),
         now,
-        cost.isGreaterThan(ticket.heldAmount()));
+        cost.isGreaterThan(ticket.heldAmount()),
+        ticket.session());
   }
 
   private void correctTokens(List<RateReceipt> receipts, long actualTokens, Instant now) {

@@ -101,7 +101,7 @@ public final class SpendReportService implements ReportSpend, ReadAudit {
       return Optional.empty();
     }
     return Optional.of(new SpendQuery(Optional.of(own), query.team(), query.key(), query.model(),
-        query.endUser(), query.from(), query.to()));
+        query.endUser(), query.from(), query.to(), query.session()));
   }
 
   /** Which filter of a refused query the actor may not see: its tenant, else its key. */

@@ -14,6 +14,7 @@ import dev.tollgate.port.in.SettleUsage;
 import dev.tollgate.port.in.SweepExpired;
 import dev.tollgate.port.out.Stores;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /**
@@ -45,10 +46,14 @@ public record Tollgate(
   public static Tollgate create(
       Stores stores, Clock clock, RandomGenerator random, AdmissionSettings settings) {
     ConfigureEconomicsService configure = new ConfigureEconomicsService(stores, clock);
+    // Session budgets are counted by this engine (docs/economics.md, "Session budgets"): one book
+    // that admission holds on, settlement posts to and the sweep expires and learns into.
+    SessionBudgetBook sessions = new SessionBudgetBook();
     return new Tollgate(
         new AuthenticateKeyService(stores.keys(), clock),
-        new AuthorizeRequestService(stores, clock, settings),
-        new SettleUsageService(stores.budgets(), stores.rates(), stores.slots(), stores.ledger(), clock),
+        new AuthorizeRequestService(stores, clock, settings, sessions),
+        new SettleUsageService(stores.budgets(), stores.rates(), stores.slots(), stores.ledger(),
+            clock, sessions),
         new IssueKeyService(stores.keys(), clock, random),
         new RevokeKeyService(stores.keys()),
         configure,
@@ -57,6 +62,6 @@ public record Tollgate(
         configure,
         new ListModelsService(stores, clock),
         new ReadSpendService(stores.ledger(), stores.budgets(), clock),
-        new SweepExpiredService(stores.budgets(), clock));
+        new SweepExpiredService(stores.budgets(), clock, sessions, Optional.of(stores.ledger())));
   }
 }

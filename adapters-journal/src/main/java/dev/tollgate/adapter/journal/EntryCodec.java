@@ -11,6 +11,7 @@ import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
@@ -26,7 +27,8 @@ import java.util.Optional;
 /**
  * A spend entry as one small JSON object; instants keep their nanoseconds, money its nanos. The
  * 1-hour cache writes ({@code write1h}) are written only when there are some, so records from
- * before that field and after it read alike.
+ * before that field and after it read alike; so is the client session ({@code session}), written
+ * only when the request named one.
  */
 final class EntryCodec {
 
@@ -63,6 +65,9 @@ final class EntryCodec {
       g.writeStringField("started", e.startedAt().toString());
       g.writeStringField("recorded", e.recordedAt().toString());
       g.writeBooleanField("overage", e.overage());
+      if (e.session().isPresent()) { // absent in records written before sessions were recorded
+        g.writeStringField("session", e.session().get().value());
+      }
       g.writeEndObject();
     } catch (IOException ex) {
       throw new UncheckedIOException(ex);
@@ -99,7 +104,8 @@ final class EntryCodec {
         Optional.ofNullable(f.get("user")).map(EndUserId::of), usage,
         UsageSource.valueOf(f.get("source")), Money.ofNanoUsd(num(f, "cost")),
         Instant.parse(f.get("price")), Instant.parse(f.get("started")),
-        Instant.parse(f.get("recorded")), Boolean.parseBoolean(f.get("overage")));
+        Instant.parse(f.get("recorded")), Boolean.parseBoolean(f.get("overage")),
+        Optional.ofNullable(f.get("session")).map(SessionId::of));
   }
 
   private static long num(Map<String, String> f, String name) {

@@ -4,7 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.usage.TokenUsage;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EntryCodecTest {
@@ -28,5 +30,30 @@ class EntryCodecTest {
 
     assertThat(json).doesNotContain("write1h");
     assertThat(back.usage()).isEqualTo(new TokenUsage(16, 1, 6, 26, 0));
+  }
+
+  @Test
+  void a_session_survives_the_journal() throws Exception {
+    SpendEntry entry = Entries.entry("codec-session", 3)
+        .withSession(Optional.of(SessionId.of("0b9e7f0c-claude-code-session")));
+
+    SpendEntry back = EntryCodec.decode(EntryCodec.encode(entry));
+
+    assertThat(back).isEqualTo(entry);
+    assertThat(back.session()).contains(SessionId.of("0b9e7f0c-claude-code-session"));
+  }
+
+  @Test
+  void a_record_written_before_sessions_reads_as_no_session() throws Exception {
+    // A record exactly as the codec wrote it before sessions were recorded.
+    String before = "{\"req\":\"r-old\",\"tenant\":\"acme\",\"key\":\"key_1\",\"model\":\"m\","
+        + "\"in\":1,\"cached\":0,\"write\":0,\"out\":2,\"reason\":0,\"source\":\"REPORTED\","
+        + "\"cost\":7,\"price\":\"2026-01-01T00:00:00Z\",\"started\":\"2026-01-02T00:00:00Z\","
+        + "\"recorded\":\"2026-01-02T00:00:01Z\",\"overage\":false}";
+
+    SpendEntry back = EntryCodec.decode(before.getBytes(UTF_8));
+
+    assertThat(back.session()).isEmpty();
+    assertThat(new String(EntryCodec.encode(back), UTF_8)).isEqualTo(before);
   }
 }

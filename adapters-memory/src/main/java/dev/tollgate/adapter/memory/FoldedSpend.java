@@ -88,9 +88,9 @@ final class FoldedSpend {
     if (!owner || b.last.isBefore(q.from()) || !b.first.isBefore(q.to())) {
       return false;
     }
-    if (q.endUser().isPresent()) {
+    if (q.endUser().isPresent() || q.session().isPresent()) {
       throw new StoreRefusedException("the in-memory ledger keeps requests of " + key.day()
-          + " as totals without their end users; it cannot answer for one end user there");
+          + " as totals without their end users and sessions; it cannot answer for one there");
     }
     if (!b.first.isBefore(q.from()) && b.last.isBefore(q.to())) {
       return true;
@@ -109,6 +109,8 @@ final class FoldedSpend {
       case MODEL -> key.model().value();
       case END_USER -> throw new StoreRefusedException("the in-memory ledger keeps requests of "
           + key.day() + " as totals without their end users; it cannot group them by end user");
+      case SESSION -> throw new StoreRefusedException("the in-memory ledger keeps requests of "
+          + key.day() + " as totals without their sessions; it cannot group them by session");
     };
   }
 }

@@ -182,6 +182,6 @@ public final class InMemorySpendLedger implements SpendLedger {
             && q.team().map(t -> e.owner().team().map(t::equals).orElse(false)).orElse(true)
             && q.key().map(k -> k.equals(e.key())).orElse(true)
             && q.model().map(m -> m.equals(e.model())).orElse(true)
-            && q.endUser().map(u -> e.endUser().map(u::equals).orElse(false)).orElse(true);
+            && q.matchesAttribution(e);
   }
 }

@@ -30,12 +30,14 @@ interface KeyMapper {
       String[] metadataValues,
       String previousKeyHash,
       Instant previousValidUntil,
-      boolean legacyFormat) {}
+      boolean legacyFormat,
+      Long sessionBudgetNanoUsd,
+      String sessionBudgetPeriod) {}
 
   String COLUMNS =
       "id, key_hash, tenant_id, team_id, alias, hint, allowed_models, expires_at, blocked,"
           + " created_at, role, " + Labels.METADATA + ", previous_key_hash, previous_valid_until,"
-          + " legacy_format";
+          + " legacy_format, session_budget_nano_usd, session_budget_period";
 
   /**
    * One statement: a hash held by another key, current or previous, fails it (unique violation,
@@ -44,10 +46,11 @@ interface KeyMapper {
   @Insert(
       "INSERT INTO ${schema}.virtual_keys (id, key_hash, tenant_id, team_id, alias, hint,"
           + " allowed_models, expires_at, blocked, created_at, role, metadata, previous_key_hash,"
-          + " previous_valid_until, legacy_format) VALUES (#{id}, #{keyHash}, #{tenantId}, #{teamId}, #{alias},"
+          + " previous_valid_until, legacy_format, session_budget_nano_usd, session_budget_period)"
+          + " VALUES (#{id}, #{keyHash}, #{tenantId}, #{teamId}, #{alias},"
           + " #{hint}, #{allowedModels}, #{expiresAt}, #{blocked}, #{createdAt}, #{role},"
           + " jsonb_object(#{metadataNames}, #{metadataValues}), #{previousKeyHash},"
-          + " #{previousValidUntil}, #{legacyFormat})"
+          + " #{previousValidUntil}, #{legacyFormat}, #{sessionBudgetNanoUsd}, #{sessionBudgetPeriod})"
           + " ON CONFLICT (id) DO UPDATE SET key_hash = EXCLUDED.key_hash,"
           + " tenant_id = EXCLUDED.tenant_id, team_id = EXCLUDED.team_id, alias = EXCLUDED.alias,"
           + " hint = EXCLUDED.hint, allowed_models = EXCLUDED.allowed_models,"
@@ -55,7 +58,9 @@ interface KeyMapper {
           + " created_at = EXCLUDED.created_at, role = EXCLUDED.role,"
           + " metadata = EXCLUDED.metadata, previous_key_hash = EXCLUDED.previous_key_hash,"
           + " previous_valid_until = EXCLUDED.previous_valid_until,"
-          + " legacy_format = EXCLUDED.legacy_format")
+          + " legacy_format = EXCLUDED.legacy_format,"
+          + " session_budget_nano_usd = EXCLUDED.session_budget_nano_usd,"
+          + " session_budget_period = EXCLUDED.session_budget_period")
   int save(KeyRow row);
 
   /** At most one row: {@code key_hashes} keeps every hash on one key only. */

@@ -5,6 +5,7 @@ import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.time.Instant;
@@ -31,8 +32,8 @@ final class LedgerFilters {
   }
 
   /**
-   * As {@link #forTotal(SpendQuery)}; {@code rawOnly} (and an end-user filter) reads raw rows for
-   * the whole range, for what the daily rollup does not carry: the end user.
+   * As {@link #forTotal(SpendQuery)}; {@code rawOnly} (and an end-user or session filter) reads raw
+   * rows for the whole range, for what the daily rollup does not carry: the end user, the session.
    */
   static Filter forTotal(SpendQuery q, boolean rawOnly) {
     Instant from = max(q.from(), LedgerPartitions.EARLIEST);
@@ -40,7 +41,7 @@ final class LedgerFilters {
     if (!from.isBefore(to)) {
       return filter(q, null, null, null, null, null, null, 0, 0);
     }
-    if (rawOnly || q.endUser().isPresent()) {
+    if (rawOnly || q.endUser().isPresent() || q.session().isPresent()) {
       return filter(q, null, null, from, to, null, null, 0, 0);
     }
     LocalDate fullFrom = ceilDay(from);
@@ -63,6 +64,7 @@ final class LedgerFilters {
         q.key().map(KeyId::value).orElse(null),
         q.model().map(ModelName::value).orElse(null),
         q.endUser().map(EndUserId::value).orElse(null),
+        q.session().map(SessionId::value).orElse(null),
         fullFrom, fullTo, headFrom, headTo, tailFrom, tailTo, offset, limit);
   }
 

@@ -29,7 +29,8 @@ interface LedgerMapper {
       Instant startedAt,
       Instant recordedAt,
       boolean overage,
-      long cacheWrite1hInputTokens) {}
+      long cacheWrite1hInputTokens,
+      String session) {}
 
   /** A query's total. */
   record TotalRow(
@@ -69,6 +70,7 @@ interface LedgerMapper {
       String key,
       String model,
       String endUser,
+      String session,
       LocalDate fullFrom,
       LocalDate fullTo,
       Instant headFrom,
@@ -82,7 +84,7 @@ interface LedgerMapper {
       "request_id, tenant_id, team_id, key_id, model, end_user, input_tokens,"
           + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens,"
           + " source, cost_nano_usd, price_effective_from, started_at, recorded_at, overage,"
-          + " cache_write_1h_input_tokens";
+          + " cache_write_1h_input_tokens, session";
 
   String NARROW =
       "<if test='tenant != null'> AND tenant_id = #{tenant}</if>"
@@ -90,9 +92,10 @@ interface LedgerMapper {
           + "<if test='key != null'> AND key_id = #{key}</if>"
           + "<if test='model != null'> AND model = #{model}</if>";
 
-  /** {@link #NARROW} and the filters only raw rows carry (the rollup has no end user). */
+  /** {@link #NARROW} and the filters only raw rows carry (the rollup has no end user, no session). */
   String NARROW_RAW =
-      NARROW + "<if test='endUser != null'> AND end_user = #{endUser}</if>";
+      NARROW + "<if test='endUser != null'> AND end_user = #{endUser}</if>"
+          + "<if test='session != null'> AND session = #{session}</if>";
 
   String RAW_SUMS =
       " UNION ALL SELECT 1, cost_nano_usd, input_tokens, cached_input_tokens,"
@@ -132,7 +135,8 @@ interface LedgerMapper {
       String[] startedAt,
       String[] recordedAt,
       boolean[] overage,
-      long[] cacheWrite1hInputTokens) {
+      long[] cacheWrite1hInputTokens,
+      String[] session) {
 
     static EntryColumns of(List<EntryRow> rows) {
       return new EntryColumns(
@@ -153,7 +157,8 @@ interface LedgerMapper {
           PgArrays.timestamps(rows, EntryRow::startedAt),
           PgArrays.timestamps(rows, EntryRow::recordedAt),
           PgArrays.booleans(rows, EntryRow::overage),
-          PgArrays.longs(rows, EntryRow::cacheWrite1hInputTokens));
+          PgArrays.longs(rows, EntryRow::cacheWrite1hInputTokens),
+          PgArrays.texts(rows, EntryRow::session));
     }
   }
 
@@ -168,7 +173,8 @@ interface LedgerMapper {
           + " #{c.inputTokens}, #{c.cachedInputTokens}, #{c.cacheWriteInputTokens},"
           + " #{c.outputTokens}, #{c.reasoningTokens}, #{c.source}, #{c.costNanoUsd},"
           + " #{c.priceEffectiveFrom}::timestamptz[], #{c.startedAt}::timestamptz[],"
-          + " #{c.recordedAt}::timestamptz[], #{c.overage}, #{c.cacheWrite1hInputTokens})")
+          + " #{c.recordedAt}::timestamptz[], #{c.overage}, #{c.cacheWrite1hInputTokens},"
+          + " #{c.session})")
   int insertColumns(@Param("c") EntryColumns columns);
 
   /** The rollup rows of a batch, one array per column. */
@@ -243,7 +249,7 @@ interface LedgerMapper {
       "SELECT e.request_id, e.tenant_id, e.team_id, e.key_id, e.model, e.end_user,"
           + " e.input_tokens, e.cached_input_tokens, e.cache_write_input_tokens, e.output_tokens,"
           + " e.reasoning_tokens, e.source, e.cost_nano_usd, e.price_effective_from, e.started_at,"
-          + " e.recorded_at, e.overage, e.cache_write_1h_input_tokens"
+          + " e.recorded_at, e.overage, e.cache_write_1h_input_tokens, e.session"
           + " FROM ${schema}.ledger_request_ids r"
           + " JOIN ${schema}.ledger_entries e"
           + " ON e.request_id = r.request_id AND e.started_at = r.started_at"
@@ -292,7 +298,8 @@ interface LedgerMapper {
           + "<if test='f.model != null'> AND model = #{f.model}</if>";
 
   String NARROW_RAW_F =
-      NARROW_F + "<if test='f.endUser != null'> AND end_user = #{f.endUser}</if>";
+      NARROW_F + "<if test='f.endUser != null'> AND end_user = #{f.endUser}</if>"
+          + "<if test='f.session != null'> AND session = #{f.session}</if>";
 
   /** The group of a rollup row, per SpendGrouping name; the rollup keeps '' for no team. */
   String GROUP_OF_DAILY =
@@ -310,6 +317,7 @@ interface LedgerMapper {
           + "<when test=\"by == 'TEAM'\">coalesce(team_id, '')</when>"
           + "<when test=\"by == 'KEY'\">key_id</when>"
           + "<when test=\"by == 'END_USER'\">coalesce(end_user, '')</when>"
+          + "<when test=\"by == 'SESSION'\">coalesce(session, '')</when>"
           + "<otherwise>model</otherwise></choose>) COLLATE \"C\"";
 
   String RAW_GROUP_SUMS =

@@ -9,6 +9,7 @@ import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
@@ -30,7 +31,7 @@ final class LedgerRows {
     return new SpendEntry(e.requestId(), e.owner(), e.key(), e.model(), e.endUser(), e.usage(),
         e.source(), e.cost(), PgInstantTypeHandler.storable(e.priceEffectiveFrom()),
         PgInstantTypeHandler.storable(e.startedAt()),
-        PgInstantTypeHandler.storable(e.recordedAt()), e.overage());
+        PgInstantTypeHandler.storable(e.recordedAt()), e.overage(), e.session());
   }
 
   static EntryRow toRow(SpendEntry e) {
@@ -53,7 +54,8 @@ final class LedgerRows {
         e.startedAt(),
         e.recordedAt(),
         e.overage(),
-        u.cacheWrite1hInputTokens());
+        u.cacheWrite1hInputTokens(),
+        e.session().map(SessionId::value).orElse(null));
   }
 
   static SpendEntry toEntry(EntryRow r) {
@@ -70,7 +72,8 @@ final class LedgerRows {
         r.priceEffectiveFrom(),
         r.startedAt(),
         r.recordedAt(),
-        r.overage());
+        r.overage(),
+        Optional.ofNullable(r.session()).map(SessionId::of));
   }
 
   /**

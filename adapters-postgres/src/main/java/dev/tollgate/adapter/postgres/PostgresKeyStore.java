@@ -1,11 +1,14 @@
 package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.postgres.KeyMapper.KeyRow;
+import dev.tollgate.domain.budget.BudgetPeriod;
+import dev.tollgate.domain.budget.SessionBudget;
 import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.KeyRole;
 import dev.tollgate.domain.key.RetiredHash;
 import dev.tollgate.domain.key.VirtualKey;
+import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TeamId;
@@ -132,7 +135,9 @@ public final class PostgresKeyStore implements KeyStore {
         Labels.values(k.metadata()),
         k.previous().map(p -> p.hash().hex()).orElse(null),
         k.previous().map(RetiredHash::validUntil).orElse(null),
-        k.legacyFormat());
+        k.legacyFormat(),
+        k.sessionBudget().map(b -> b.limit().nanoUsd()).orElse(null),
+        k.sessionBudget().map(b -> b.period().name()).orElse(null));
   }
 
   private static VirtualKey toKey(KeyRow r) {
@@ -150,6 +155,8 @@ public final class PostgresKeyStore implements KeyStore {
         Labels.of(r.metadataNames(), r.metadataValues()),
         Optional.ofNullable(r.previousKeyHash())
             .map(h -> new RetiredHash(new KeyHash(h), r.previousValidUntil())),
-        r.legacyFormat());
+        r.legacyFormat(),
+        Optional.ofNullable(r.sessionBudgetNanoUsd()).map(n -> new SessionBudget(
+            Money.ofNanoUsd(n), BudgetPeriod.named(r.sessionBudgetPeriod()).orElseThrow())));
   }
 }

@@ -105,7 +105,8 @@ public final class PostgresSpendLedger implements SpendLedger {
   @Override
   public List<SpendGroup> breakdown(SpendQuery query, SpendGrouping grouping) {
     List<GroupRow> rows = db.read("break down ledger", tx -> tx.mapper(LedgerMapper.class)
-        .breakdown(LedgerFilters.forTotal(query, grouping == SpendGrouping.END_USER),
+        .breakdown(LedgerFilters.forTotal(query,
+            grouping == SpendGrouping.END_USER || grouping == SpendGrouping.SESSION),
             grouping.name()));
     TreeMap<String, SpendTotal> byGroup = new TreeMap<>(); // Java's order, whatever the collation
     for (GroupRow r : rows) {
@@ -131,7 +132,8 @@ public final class PostgresSpendLedger implements SpendLedger {
     }
     List<LedgerSeriesMapper.SeriesRow> rows = db.read("chart ledger", tx -> tx
         .mapper(LedgerSeriesMapper.class)
-        .series(LedgerFilters.forTotal(query, grouping == SpendGrouping.END_USER),
+        .series(LedgerFilters.forTotal(query,
+            grouping == SpendGrouping.END_USER || grouping == SpendGrouping.SESSION),
             grouping.name(), top));
     List<SpendGroup> groups = new ArrayList<>();
     List<SpendCell> cells = new ArrayList<>(rows.size());

@@ -5,6 +5,7 @@ import dev.tollgate.domain.budget.BudgetPeriod;
 import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.budget.SessionBudget;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
@@ -39,7 +40,48 @@ final class LimitCommands {
                   Outcomes.done(ctx.admin().limits().removeBudget(ctx.actor(), scope),
                       Text.scope(scope));
                   ctx.out().println("Removed the budget of " + Text.scope(scope) + ".");
-                })));
+                }),
+            new Command("set-session", List.of(), sessionFlags(true),
+                "set (or replace) a key's per-session budget: what each client session"
+                    + " (X-Claude-Code-Session-Id) of the key may spend",
+                LimitCommands::setSessionBudget),
+            new Command("remove-session", List.of(), sessionFlags(false),
+                "remove a key's per-session budget", LimitCommands::removeSessionBudget)));
+  }
+
+  private static List<Flag> sessionFlags(boolean set) {
+    List<Flag> flags = new ArrayList<>();
+    flags.add(Flag.value("key", "KEY_ID", "the key (required)"));
+    if (set) {
+      flags.add(Flag.value("limit", "USD", "what each session may spend, in USD (required)"));
+      flags.add(Flag.value("period", "PERIOD", "lifetime (default: the session's whole life),"
+          + " daily, weekly or monthly (UTC)"));
+    }
+    return flags;
+  }
+
+  private static void setSessionBudget(Args a, CliContext ctx) {
+    Scope scope = Scope.key(a.required("key", dev.tollgate.domain.key.KeyId::of));
+    Money limit = a.required("limit", Money::usd);
+    BudgetPeriod period = a.get("period", Parse::period).orElse(BudgetPeriod.lifetime());
+    SessionBudget budget = Args.converted("--limit", "", s -> new SessionBudget(limit, period));
+    ScopeLimits limits = Outcomes.done(
+        ctx.admin().limits().setSessionBudget(ctx.actor(), scope, Optional.of(budget)),
+        Text.scope(scope));
+    ctx.out().println("Set the per-session budget of " + Text.scope(scope) + ".");
+    Text.fields(ctx.out(), List.of(Map.entry("session budget", sessionBudget(limits))));
+  }
+
+  private static void removeSessionBudget(Args a, CliContext ctx) {
+    Scope scope = Scope.key(a.required("key", dev.tollgate.domain.key.KeyId::of));
+    Outcomes.done(ctx.admin().limits().setSessionBudget(ctx.actor(), scope, Optional.empty()),
+        Text.scope(scope));
+    ctx.out().println("Removed the per-session budget of " + Text.scope(scope) + ".");
+  }
+
+  private static String sessionBudget(ScopeLimits l) {
+    return l.sessionBudget().map(b -> Text.usd(b.limit()) + " USD per session, "
+        + period(b.period())).orElse("none");
   }
 
   static Group limits() {
@@ -139,6 +181,9 @@ final class LimitCommands {
     lines.add(Map.entry("tpm", rate(l.tokens())));
     lines.add(Map.entry("max-parallel", l.parallel()
         .map(p -> p.maxInFlight() + " (in flight " + l.inFlight() + ")").orElse("none")));
+    if (l.scope() instanceof Scope.Key) {
+      lines.add(Map.entry("session budget", sessionBudget(l)));
+    }
     Text.fields(ctx.out(), lines);
   }
 

@@ -11,6 +11,7 @@ import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
@@ -47,11 +48,12 @@ final class SpendCommands {
       Flag.value("team", "TEAM", "only this team of --tenant"),
       Flag.value("key", "KEY_ID", "only this key"),
       Flag.value("model", "MODEL", "only this model"),
-      Flag.value("end-user", "USER", "only this end user (the requests' user)"));
+      Flag.value("end-user", "USER", "only this end user (the requests' user)"),
+      Flag.value("session", "SESSION", "only this client session (X-Claude-Code-Session-Id)"));
 
   static Group spend() {
     List<Flag> report = new ArrayList<>(QUERY_FLAGS);
-    report.add(Flag.value("by", "GROUPING", "day (default), tenant, team, key, model or end-user"));
+    report.add(Flag.value("by", "GROUPING", "day (default), tenant, team, key, model, end-user or session"));
     List<Flag> export = new ArrayList<>(QUERY_FLAGS);
     export.add(Flag.value("out", "FILE", "write the CSV here instead of to stdout"));
     return new Group("spend", "Spend from the ledger, exact to the nano-dollar.", List.of(
@@ -123,8 +125,9 @@ final class SpendCommands {
     Optional<KeyId> key = a.get("key", KeyId::of);
     Optional<ModelName> model = a.get("model", ModelName::of);
     Optional<EndUserId> endUser = a.get("end-user", EndUserId::of);
+    Optional<SessionId> session = a.get("session", SessionId::of);
     return Args.converted("--from", "",
-        s -> new SpendQuery(tenant, team, key, model, endUser, from, to));
+        s -> new SpendQuery(tenant, team, key, model, endUser, from, to, session));
   }
 
   private static String tokens(TokenUsage u) {

@@ -86,6 +86,7 @@ final class Text {
       case Scope.Key k -> "key " + k.key().value();
       case Scope.KeyModel km -> "key " + km.key().value() + " model " + km.model().value();
       case Scope.EndUser u -> "end user " + u.tenant().value() + "/" + u.user().value();
+      case Scope.Session s -> "session " + s.session().value() + " of key " + s.key().value();
     };
   }
 }

@@ -103,7 +103,9 @@ public final class ConfigLoader {
         c.get("port").asInt().orElse(8080),
         c.get("max-body-bytes").asLong().orElse(4L * 1024 * 1024),
         c.get("max-response-bytes").asLong().orElse(64L * 1024 * 1024),
-        limits(c), console(c.root().get("tollgate.console")));
+        limits(c), console(c.root().get("tollgate.console")),
+        c.get("session-headers").asList(String.class)
+            .orElse(GatewayConfig.Server.DEFAULT_SESSION_HEADERS));
   }
 
   private static ConsoleSettings console(Config c) {

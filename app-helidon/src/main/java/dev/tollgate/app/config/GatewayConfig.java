@@ -75,14 +75,27 @@ public record GatewayConfig(
    * @param maxResponseBytes a non-streamed upstream body above this is refused with 502
    * @param limits what one client may take from the listener
    * @param console the web console at /ui
+   * @param sessionHeaders the headers a request's client session is read from, first found wins
    */
   public record Server(String host, int port, long maxBodyBytes, long maxResponseBytes,
-      ServerLimits limits, ConsoleSettings console) {
+      ServerLimits limits, ConsoleSettings console, List<String> sessionHeaders) {
+
+    /** Claude Code's session header, then Open WebUI's chat id. */
+    public static final List<String> DEFAULT_SESSION_HEADERS =
+        List.of("X-Claude-Code-Session-Id", "X-OpenWebUI-Chat-Id");
+
     public Server {
       if (port < 0 || port > 65_535 || maxBodyBytes < 1 || maxResponseBytes < 1 || limits == null
-          || console == null) {
+          || console == null || sessionHeaders == null) {
         throw new IllegalArgumentException("invalid server settings");
       }
+      sessionHeaders = List.copyOf(sessionHeaders);
+    }
+
+    /** With the default session headers. */
+    public Server(String host, int port, long maxBodyBytes, long maxResponseBytes,
+        ServerLimits limits, ConsoleSettings console) {
+      this(host, port, maxBodyBytes, maxResponseBytes, limits, console, DEFAULT_SESSION_HEADERS);
     }
 
     /** With the web console at its defaults. */
@@ -93,7 +106,8 @@ public record GatewayConfig(
 
     /** The same server with other console settings. */
     public Server withConsole(ConsoleSettings settings) {
-      return new Server(host, port, maxBodyBytes, maxResponseBytes, limits, settings);
+      return new Server(host, port, maxBodyBytes, maxResponseBytes, limits, settings,
+          sessionHeaders);
     }
 
     /** With the connection limits at their defaults. */

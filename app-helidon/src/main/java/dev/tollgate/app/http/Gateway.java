@@ -22,7 +22,16 @@ public record Gateway(
     long maxBodyBytes,
     long maxResponseBytes,
     Duration upstreamTimeout,
-    RequestTelemetry telemetry) {
+    RequestTelemetry telemetry,
+    SessionHeaders sessionHeaders) {
+
+  /** With the default session headers ({@link SessionHeaders#DEFAULT}). */
+  public Gateway(Tollgate tollgate, DataPlane dataPlane, ObjectMapper mapper, RequestParser parser,
+      TokenCounter tokens, RequestIds requestIds, BodyBuffer bodyBuffer, long maxBodyBytes,
+      long maxResponseBytes, Duration upstreamTimeout, RequestTelemetry telemetry) {
+    this(tollgate, dataPlane, mapper, parser, tokens, requestIds, bodyBuffer, maxBodyBytes,
+        maxResponseBytes, upstreamTimeout, telemetry, SessionHeaders.DEFAULT);
+  }
 
   /** Reporting to no telemetry. */
   public Gateway(Tollgate tollgate, DataPlane dataPlane, ObjectMapper mapper, RequestParser parser,
@@ -35,6 +44,12 @@ public record Gateway(
   /** The same with another telemetry. */
   public Gateway withTelemetry(RequestTelemetry to) {
     return new Gateway(tollgate, dataPlane, mapper, parser, tokens, requestIds, bodyBuffer,
-        maxBodyBytes, maxResponseBytes, upstreamTimeout, to);
+        maxBodyBytes, maxResponseBytes, upstreamTimeout, to, sessionHeaders);
+  }
+
+  /** The same reading sessions from other headers. */
+  public Gateway withSessionHeaders(SessionHeaders headers) {
+    return new Gateway(tollgate, dataPlane, mapper, parser, tokens, requestIds, bodyBuffer,
+        maxBodyBytes, maxResponseBytes, upstreamTimeout, telemetry, headers);
   }
 }

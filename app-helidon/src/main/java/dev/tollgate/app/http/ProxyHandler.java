@@ -4,6 +4,7 @@ import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.usage.Charge;
 import dev.tollgate.domain.usage.ChargingRule;
 import dev.tollgate.port.in.AuthenticateKey;
@@ -93,6 +94,13 @@ public final class ProxyHandler implements Handler {
       }
       case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
     }
+    Optional<SessionId> session;
+    try {
+      session = gw.sessionHeaders().sessionOf(req);
+    } catch (SessionHeaders.Invalid e) {
+      refuseUnread(req, res, trace, e.toError());
+      return;
+    }
     long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
     Optional<BodyBuffer.Reservation> room =
         gw.bodyBuffer().reserve(Math.min(declared, gw.maxBodyBytes()));
@@ -117,7 +125,8 @@ public final class ProxyHandler implements Handler {
         gw.tollgate().authorize().authorize(
             new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
                 request.maxCompletionTokens(), request.endUser(), request.choices())
-                .withHeaderEndUser(TrustedUserHeaders.endUser(req)));
+                .withHeaderEndUser(TrustedUserHeaders.endUser(req))
+                .withSession(session));
     switch (admission) {
       case Admission.Denied denied -> {
         trace.denied(denied.reason());

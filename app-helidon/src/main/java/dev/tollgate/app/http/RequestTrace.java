@@ -23,7 +23,7 @@ import java.util.Optional;
  * from time spent in Tollgate), the admission's answer, and the settlement. One per request, on
  * the request's thread.
  */
-final class RequestTrace {
+public final class RequestTrace {
 
   /** Time spent in Tollgate so far, excluding the data plane; a stream's is as of its head. */
   static final HeaderName OVERHEAD = HeaderNames.create("x-tollgate-overhead-ms");
@@ -38,31 +38,31 @@ final class RequestTrace {
   private OnceSettled settled;
   private boolean stream;
 
-  RequestTrace(Endpoint endpoint) {
+  public RequestTrace(Endpoint endpoint) {
     this.endpoint = endpoint;
   }
 
-  void denied(DenialReason reason) {
+  public void denied(DenialReason reason) {
     denial = reason;
   }
 
-  void admitted(OnceSettled once, boolean streamed) {
+  public void admitted(OnceSettled once, boolean streamed) {
     ticket = once.ticket();
     settled = once;
     stream = streamed;
   }
 
   /** The data plane is being waited on from now (its head, or its body being relayed). */
-  void upstreamBegins() {
+  public void upstreamBegins() {
     upstreamSince = System.nanoTime();
   }
 
-  void upstreamEnds() {
+  public void upstreamEnds() {
     upstreamNanos = Math.max(0, upstreamNanos) + (System.nanoTime() - upstreamSince);
   }
 
   /** The stream's body, noting when its first bytes arrive (the first token's event). */
-  InputStream timingFirstToken(InputStream body) {
+  public InputStream timingFirstToken(InputStream body) {
     return new FilterInputStream(body) {
       @Override
       public int read() throws IOException {
@@ -98,7 +98,7 @@ final class RequestTrace {
     return (micros / 1_000) + "." + fraction;
   }
 
-  RequestOutcome outcome(int status) {
+  public RequestOutcome outcome(int status) {
     Optional<SettlementReceipt> receipt =
         settled == null ? Optional.empty() : settled.receipt();
     Money recorded = receipt

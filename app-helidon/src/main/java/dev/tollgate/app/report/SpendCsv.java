@@ -23,7 +23,7 @@ public final class SpendCsv {
   public static final List<String> COLUMNS = List.of(
       "request_id", "started_at", "recorded_at", "tenant", "team", "key", "model", "end_user",
       "input_tokens", "cached_input_tokens", "cache_write_input_tokens", "output_tokens",
-      "reasoning_tokens", "source", "cost_usd", "price_effective_from", "overage");
+      "reasoning_tokens", "source", "cost_usd", "price_effective_from", "overage", "session");
 
   /** Entries read per page. */
   public static final int PAGE_SIZE = 1_000;
@@ -93,7 +93,8 @@ public final class SpendCsv {
         e.source().name().toLowerCase(Locale.ROOT),
         e.cost().toUsd().toPlainString(),
         e.priceEffectiveFrom().toString(),
-        Boolean.toString(e.overage()));
+        Boolean.toString(e.overage()),
+        e.session().map(x -> x.value()).orElse(""));
     StringBuilder line = new StringBuilder(160);
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {

@@ -8,6 +8,7 @@ import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.http.BodyBuffer;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.RequestIds;
+import dev.tollgate.app.http.SessionHeaders;
 import dev.tollgate.app.http.TokenCounter;
 import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelSpec;
@@ -109,6 +110,7 @@ public final class GatewayModule extends AbstractModule {
             config.server().limits().bufferWait()),
         config.server().maxBodyBytes(),
         config.server().maxResponseBytes(),
-        config.dataPlane().timeout());
+        config.dataPlane().timeout())
+        .withSessionHeaders(new SessionHeaders(config.server().sessionHeaders()));
   }
 }

@@ -56,6 +56,25 @@ class CliLimitsTest {
   }
 
   @Test
+  void a_key_gets_a_per_session_budget_shown_with_its_limits_and_removed() {
+    cli.ok("keys", "create", "--tenant", "acme", "--alias", "claude");
+    String key = cli.ok("keys", "list", "--tenant", "acme").lines().skip(1).findFirst()
+        .orElseThrow().split("\\s+")[0];
+
+    assertThat(cli.ok("budgets", "set-session", "--key", key, "--limit", "5"))
+        .contains("Set the per-session budget of key " + key,
+            "session budget  5.00 USD per session, lifetime");
+    assertThat(cli.ok("limits", "show", "--key", key))
+        .contains("session budget  5.00 USD per session, lifetime");
+    assertThat(cli.ok("budgets", "set-session", "--key", key, "--limit", "2", "--period", "daily"))
+        .contains("2.00 USD per session, daily");
+    assertThat(cli.ok("budgets", "remove-session", "--key", key))
+        .isEqualTo("Removed the per-session budget of key " + key + ".\n");
+    assertThat(cli.ok("limits", "show", "--key", key)).contains("session budget  none");
+    assertThat(cli.run("budgets", "set-session", "--key", key).code()).isNotZero();
+  }
+
+  @Test
   void an_end_user_gets_a_budget_and_limits_and_flags_its_tenant() {
     assertThat(cli.ok("budgets", "set", "--tenant", "acme", "--end-user", "cust-1", "--limit",
         "2", "--period", "monthly")).contains("scope      end user acme/cust-1", "2.00 USD monthly");

@@ -9,6 +9,7 @@ import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.rate.RateReceipt;
 import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import java.time.Instant;
 import java.util.List;
@@ -31,6 +32,9 @@ import java.util.OptionalLong;
  * @param demoted a budget over the request is past its soft limit and the tenant's policy demotes
  *     ({@link dev.tollgate.domain.tenancy.NearLimitPolicy#demotes}): the data plane gets the
  *     policy's sheddable objective ({@link #objective()})
+ * @param session the client session the request named, recorded on its ledger entry
+ * @param sessionHeld the request also holds {@code heldAmount} on its session's budget (the key's
+ *     per-session budget), which settlement posts or releases with the rest
  */
 public record AdmissionTicket(
     RequestId requestId,
@@ -48,7 +52,9 @@ public record AdmissionTicket(
     List<RateReceipt> rateReceipts,
     List<Scope> slotScopes,
     OptionalLong clampedCompletionTokens,
-    boolean demoted) {
+    boolean demoted,
+    Optional<SessionId> session,
+    boolean sessionHeld) {
 
   public AdmissionTicket {
     scopes = List.copyOf(scopes);
@@ -57,9 +63,28 @@ public record AdmissionTicket(
     }
     rateReceipts = List.copyOf(rateReceipts);
     slotScopes = List.copyOf(slotScopes);
-    if (clampedCompletionTokens == null) {
-      throw new IllegalArgumentException("clampedCompletionTokens is required");
+    if (clampedCompletionTokens == null || session == null) {
+      throw new IllegalArgumentException("clampedCompletionTokens and session are required");
     }
+    if (sessionHeld && session.isEmpty()) {
+      throw new IllegalArgumentException("only a request in a session holds on a session budget");
+    }
+  }
+
+  /** A ticket of a request that names no session. */
+  public AdmissionTicket(RequestId requestId, VirtualKey key, TenantPolicy tenantPolicy,
+      ModelSpec model, List<Scope> scopes, Optional<EndUserId> endUser, Instant startedAt,
+      PriceVersion price, HoldId hold, Money heldAmount, Optional<Money> tightestBudgetRemaining,
+      long estimatedTokens, List<RateReceipt> rateReceipts, List<Scope> slotScopes,
+      OptionalLong clampedCompletionTokens, boolean demoted) {
+    this(requestId, key, tenantPolicy, model, scopes, endUser, startedAt, price, hold, heldAmount,
+        tightestBudgetRemaining, estimatedTokens, rateReceipts, slotScopes,
+        clampedCompletionTokens, demoted, Optional.empty(), false);
+  }
+
+  /** The session budget's scope this request holds on, if it holds on one. */
+  public Optional<Scope> sessionScope() {
+    return sessionHeld ? session.map(s -> Scope.session(key.id(), s)) : Optional.empty();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.util.ArrayList;
@@ -58,6 +59,18 @@ public sealed interface Scope {
   }
 
   /**
+   * One client session of a key (Claude Code's session id): the scope of the key's per-session
+   * budget ({@link SessionBudget}). Its budget is never stored: it is the key's template applied
+   * to the session, counted by the replica that serves it (docs/economics.md, "Session budgets").
+   */
+  record Session(KeyId key, SessionId session) implements Scope {
+    @Override
+    public String storageKey() {
+      return "session:" + key.value().length() + ":" + key.value() + ":" + session.value();
+    }
+  }
+
+  /**
    * The scopes one request of {@code owner}'s key on {@code model} counts against, broadest first:
    * tenant, team (if any), key, key × model. Admission, settlement and the journal's posting all
    * take them from here, so they can never disagree.
@@ -87,6 +100,10 @@ public sealed interface Scope {
 
   static Scope endUser(TenantId tenant, EndUserId user) {
     return new EndUser(tenant, user);
+  }
+
+  static Scope session(KeyId key, SessionId session) {
+    return new Session(key, session);
   }
 
   static Scope tenant(TenantId tenant) {

@@ -1,5 +1,6 @@
 package dev.tollgate.domain.key;
 
+import dev.tollgate.domain.budget.SessionBudget;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Metadata;
 import dev.tollgate.domain.tenancy.Owner;
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param previous the previous secret's hash during a rotation's grace period
  * @param legacyFormat the key was imported (from LiteLLM) with a secret that has no Tollgate
  *     checksum: only such a key may be opened by a secret in {@link LegacyKeyFormat}
+ * @param sessionBudget what each client session of this key may spend (empty: no session budget)
  */
 public record VirtualKey(
     KeyId id,
@@ -33,13 +35,14 @@ public record VirtualKey(
     KeyRole role,
     Map<String, String> metadata,
     Optional<RetiredHash> previous,
-    boolean legacyFormat) {
+    boolean legacyFormat,
+    Optional<SessionBudget> sessionBudget) {
 
   public static final int MAX_ALIAS_LENGTH = 128;
 
   public VirtualKey {
     if (id == null || hash == null || owner == null || hint == null || createdAt == null
-        || role == null || previous == null || expiresAt == null) {
+        || role == null || previous == null || expiresAt == null || sessionBudget == null) {
       throw new IllegalArgumentException(
           "id, hash, owner, hint, expiresAt, createdAt, role and previous are required");
     }
@@ -51,6 +54,25 @@ public record VirtualKey(
     if (previous.isPresent() && previous.get().hash().equals(hash)) {
       throw new IllegalArgumentException("the previous hash must differ from the current one");
     }
+  }
+
+  /** A key without a session budget. */
+  public VirtualKey(
+      KeyId id,
+      KeyHash hash,
+      Owner owner,
+      String alias,
+      String hint,
+      Set<ModelName> allowedModels,
+      Optional<Instant> expiresAt,
+      boolean blocked,
+      Instant createdAt,
+      KeyRole role,
+      Map<String, String> metadata,
+      Optional<RetiredHash> previous,
+      boolean legacyFormat) {
+    this(id, hash, owner, alias, hint, allowedModels, expiresAt, blocked, createdAt, role,
+        metadata, previous, legacyFormat, Optional.empty());
   }
 
   /** A key issued by Tollgate (its secrets are all in {@link KeyFormat}). */
@@ -104,14 +126,20 @@ public record VirtualKey(
 
   public VirtualKey withBlocked(boolean isBlocked) {
     return new VirtualKey(id, hash, owner, alias, hint, allowedModels, expiresAt, isBlocked,
-        createdAt, role, metadata, previous, legacyFormat);
+        createdAt, role, metadata, previous, legacyFormat, sessionBudget);
+  }
+
+  /** The same key with its per-session budget set (or removed, when empty). */
+  public VirtualKey withSessionBudget(Optional<SessionBudget> budget) {
+    return new VirtualKey(id, hash, owner, alias, hint, allowedModels, expiresAt, blocked,
+        createdAt, role, metadata, previous, legacyFormat, budget);
   }
 
   /** The same key with owner-editable attributes replaced. */
   public VirtualKey withAttributes(
       String newAlias, Set<ModelName> models, Optional<Instant> expiry, Map<String, String> labels) {
     return new VirtualKey(id, hash, owner, newAlias, hint, models, expiry, blocked, createdAt,
-        role, labels, previous, legacyFormat);
+        role, labels, previous, legacyFormat, sessionBudget);
   }
 
   /**
@@ -123,6 +151,6 @@ public record VirtualKey(
     Optional<RetiredHash> retired = graceUntil.isAfter(now)
         ? Optional.of(new RetiredHash(hash, graceUntil)) : Optional.empty();
     return new VirtualKey(id, newHash, owner, alias, newHint, allowedModels, expiresAt, blocked,
-        createdAt, role, metadata, retired, legacyFormat);
+        createdAt, role, metadata, retired, legacyFormat, sessionBudget);
   }
 }

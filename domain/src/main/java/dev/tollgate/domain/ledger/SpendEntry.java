@@ -5,6 +5,7 @@ import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.Optional;
  * @param startedAt when the request started (it was priced with the version in force then)
  * @param priceEffectiveFrom the effective-from of the price version used
  * @param overage the cost went beyond what was held for it
+ * @param session the client session the request named in a session header (empty: none)
  */
 public record SpendEntry(
     RequestId requestId,
@@ -30,17 +32,32 @@ public record SpendEntry(
     Instant priceEffectiveFrom,
     Instant startedAt,
     Instant recordedAt,
-    boolean overage) {
+    boolean overage,
+    Optional<SessionId> session) {
 
   public SpendEntry {
     if (requestId == null || owner == null || key == null || model == null || endUser == null
         || usage == null || source == null || cost == null || priceEffectiveFrom == null
-        || startedAt == null || recordedAt == null) {
+        || startedAt == null || recordedAt == null || session == null) {
       throw new IllegalArgumentException("every SpendEntry field is required");
     }
     if (cost.isNegative()) {
       throw new IllegalArgumentException("cost must not be negative: " + cost);
     }
+  }
+
+  /** An entry without a session. */
+  public SpendEntry(RequestId requestId, Owner owner, KeyId key, ModelName model,
+      Optional<EndUserId> endUser, TokenUsage usage, UsageSource source, Money cost,
+      Instant priceEffectiveFrom, Instant startedAt, Instant recordedAt, boolean overage) {
+    this(requestId, owner, key, model, endUser, usage, source, cost, priceEffectiveFrom, startedAt,
+        recordedAt, overage, Optional.empty());
+  }
+
+  /** This entry attributed to {@code named} (or to no session, when empty). */
+  public SpendEntry withSession(Optional<SessionId> named) {
+    return new SpendEntry(requestId, owner, key, model, endUser, usage, source, cost,
+        priceEffectiveFrom, startedAt, recordedAt, overage, named);
   }
 
   /** Same economic event: everything but the instant it was recorded. */
@@ -55,6 +72,7 @@ public record SpendEntry(
         && cost.equals(other.cost)
         && priceEffectiveFrom.equals(other.priceEffectiveFrom)
         && startedAt.equals(other.startedAt)
-        && overage == other.overage;
+        && overage == other.overage
+        && session.equals(other.session);
   }
 }

@@ -10,7 +10,9 @@ public enum SpendGrouping {
   KEY,
   MODEL,
   /** The request's end user; entries without one group under the empty string. */
-  END_USER;
+  END_USER,
+  /** The request's client session (a session header); entries without one group under "". */
+  SESSION;
 
   /** The group an entry falls in; entries without a team group under the empty string. */
   public String groupOf(SpendEntry entry) {
@@ -21,6 +23,7 @@ public enum SpendGrouping {
       case KEY -> entry.key().value();
       case MODEL -> entry.model().value();
       case END_USER -> entry.endUser().map(u -> u.value()).orElse("");
+      case SESSION -> entry.session().map(s -> s.value()).orElse("");
     };
   }
 }

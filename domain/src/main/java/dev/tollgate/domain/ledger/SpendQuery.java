@@ -3,6 +3,7 @@ package dev.tollgate.domain.ledger;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.time.Instant;
@@ -10,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Which ledger entries to read: those whose request started in [from, to), narrowed by any of
- * tenant, team, key, model and end user. An empty tenant means every tenant (platform
+ * tenant, team, key, model, end user and session. An empty tenant means every tenant (platform
  * administrators only).
  */
 public record SpendQuery(
@@ -20,15 +21,23 @@ public record SpendQuery(
     Optional<ModelName> model,
     Optional<EndUserId> endUser,
     Instant from,
-    Instant to) {
+    Instant to,
+    Optional<SessionId> session) {
 
   public SpendQuery {
-    if (tenant == null || team == null || key == null || model == null || endUser == null) {
+    if (tenant == null || team == null || key == null || model == null || endUser == null
+        || session == null) {
       throw new IllegalArgumentException("filters may be empty but not null");
     }
     if (!from.isBefore(to)) {
       throw new IllegalArgumentException("from must be before to");
     }
+  }
+
+  /** A query without a session filter. */
+  public SpendQuery(Optional<TenantId> tenant, Optional<TeamId> team, Optional<KeyId> key,
+      Optional<ModelName> model, Optional<EndUserId> endUser, Instant from, Instant to) {
+    this(tenant, team, key, model, endUser, from, to, Optional.empty());
   }
 
   /** A query without an end-user filter. */
@@ -39,7 +48,18 @@ public record SpendQuery(
 
   /** This query narrowed to one end user (or not, when empty). */
   public SpendQuery withEndUser(Optional<EndUserId> user) {
-    return new SpendQuery(tenant, team, key, model, user, from, to);
+    return new SpendQuery(tenant, team, key, model, user, from, to, session);
+  }
+
+  /** This query narrowed to one client session (or not, when empty). */
+  public SpendQuery withSession(Optional<SessionId> named) {
+    return new SpendQuery(tenant, team, key, model, endUser, from, to, named);
+  }
+
+  /** Whether {@code entry} passes the end-user and session filters (the others are the store's). */
+  public boolean matchesAttribution(SpendEntry entry) {
+    return endUser.map(u -> entry.endUser().equals(Optional.of(u))).orElse(true)
+        && session.map(s -> entry.session().equals(Optional.of(s))).orElse(true);
   }
 
   public static SpendQuery forTenant(TenantId tenant, Instant from, Instant to) {

@@ -4,6 +4,7 @@ import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.SessionId;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -18,6 +19,8 @@ import java.util.OptionalLong;
  *     means the model's own output cap
  * @param choices how many completions one request asks for ({@code n}, {@code best_of}): each
  *     may produce up to the completion bound, so the hold covers that many
+ * @param session the client session a session header named: recorded on the ledger entry, and
+ *     counted against the key's per-session budget when it has one
  */
 public record AuthorizeCommand(
     ApiKeySecret secret,
@@ -27,11 +30,12 @@ public record AuthorizeCommand(
     OptionalLong maxCompletionTokens,
     Optional<EndUserId> endUser,
     int choices,
-    Optional<EndUserId> headerEndUser) {
+    Optional<EndUserId> headerEndUser,
+    Optional<SessionId> session) {
 
   public AuthorizeCommand {
     if (secret == null || model == null || requestId == null || endUser == null
-        || maxCompletionTokens == null || headerEndUser == null) {
+        || maxCompletionTokens == null || headerEndUser == null || session == null) {
       throw new IllegalArgumentException(
           "secret, model, requestId, maxCompletionTokens, endUser and headerEndUser are required");
     }
@@ -41,6 +45,14 @@ public record AuthorizeCommand(
     if (choices < 1) {
       throw new IllegalArgumentException("choices must be at least 1");
     }
+  }
+
+  /** A request that names no session. */
+  public AuthorizeCommand(ApiKeySecret secret, String model, RequestId requestId,
+      long promptTokens, OptionalLong maxCompletionTokens, Optional<EndUserId> endUser,
+      int choices, Optional<EndUserId> headerEndUser) {
+    this(secret, model, requestId, promptTokens, maxCompletionTokens, endUser, choices,
+        headerEndUser, Optional.empty());
   }
 
   /** A request whose end user no front-end header names. */
@@ -54,7 +66,13 @@ public record AuthorizeCommand(
   /** This request with the end user a front end's user header names (used if its tenant trusts it). */
   public AuthorizeCommand withHeaderEndUser(Optional<EndUserId> user) {
     return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
-        endUser, choices, user);
+        endUser, choices, user, session);
+  }
+
+  /** This request in the client session {@code named} (or in none, when empty). */
+  public AuthorizeCommand withSession(Optional<SessionId> named) {
+    return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
+        endUser, choices, headerEndUser, named);
   }
 
   /**

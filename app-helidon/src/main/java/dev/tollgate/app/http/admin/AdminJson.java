@@ -99,6 +99,11 @@ final class AdminJson {
     n.set("tpm", l.tokens().map(this::rate).orElse(null));
     n.set("parallel", l.parallel().map(p -> (com.fasterxml.jackson.databind.JsonNode) object()
         .put("max_in_flight", p.maxInFlight()).put("in_flight", l.inFlight())).orElse(null));
+    if (l.scope() instanceof Scope.Key) { // only a key carries one
+      n.set("session_budget", l.sessionBudget().map(b -> (com.fasterxml.jackson.databind.JsonNode)
+          object().put("limit_usd", b.limit().toPlainUsd()).put("period", b.period().name()))
+          .orElse(null));
+    }
     return n;
   }
 
@@ -112,6 +117,8 @@ final class AdminJson {
           .put("model", km.model().value());
       case Scope.EndUser u -> object().put("type", "end_user").put("tenant", u.tenant().value())
           .put("end_user", u.user().value());
+      case Scope.Session s -> object().put("type", "session").put("key", s.key().value())
+          .put("session", s.session().value());
     };
   }
 
@@ -157,6 +164,7 @@ final class AdminJson {
         .put("team", e.owner().team().map(t -> t.value()).orElse(null))
         .put("key", e.key().value()).put("model", e.model().value())
         .put("end_user", e.endUser().map(u -> u.value()).orElse(null))
+        .put("session", e.session().map(x -> x.value()).orElse(null))
         .put("cost_usd", e.cost().toPlainUsd())
         .put("source", e.source().name().toLowerCase(Locale.ROOT))
         .put("price_effective_from", e.priceEffectiveFrom().toString())

@@ -6,6 +6,7 @@ import static dev.tollgate.app.http.admin.AdminRoute.put;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.budget.SessionBudget;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
@@ -27,7 +28,9 @@ import java.util.function.Function;
  */
 final class LimitRoutes {
 
-  static final Set<String> FIELDS = Set.of("budget", "rpm", "tpm", "max_parallel");
+  static final Set<String> FIELDS =
+      Set.of("budget", "rpm", "tpm", "max_parallel", "session_budget");
+  private static final Set<String> SESSION_BUDGET_FIELDS = Set.of("limit_usd", "period");
   private static final Set<String> BUDGET_FIELDS = Set.of("limit_usd", "period", "soft_limit_usd");
   static final long MAX_RATE = 1_000_000_000_000L;
 
@@ -110,6 +113,7 @@ final class LimitRoutes {
       int max = body.optionalLong("max_parallel", 1, 100_000).orElseThrow().intValue();
       steps.add(scope -> limits.setParallelLimit(actor, new ParallelLimit(scope, max)));
     }
+    sessionBudget(actor, body, steps);
     return steps;
   }
 
@@ -123,6 +127,23 @@ final class LimitRoutes {
       last = steps.get(i).apply(scope);
     }
     return last;
+  }
+
+  /**
+   * A key's per-session budget ({@code session_budget: {limit_usd, period}}, period lifetime by
+   * default; {@code null} removes it): what each client session of the key may spend.
+   */
+  private void sessionBudget(Actor actor, JsonBody body, List<Plan> steps) {
+    if (body.isNull("session_budget")) {
+      steps.add(scope -> limits.setSessionBudget(actor, scope, Optional.empty()));
+    } else if (body.has("session_budget")) {
+      JsonBody b = body.object("session_budget", SESSION_BUDGET_FIELDS);
+      Money limit = Fields.usd("session_budget.limit_usd", b.text("limit_usd", 40));
+      var period = Fields.period("session_budget.period",
+          b.optionalText("period", 16).orElse("lifetime"));
+      SessionBudget budget = new SessionBudget(limit, period);
+      steps.add(scope -> limits.setSessionBudget(actor, scope, Optional.of(budget)));
+    }
   }
 
   private void rate(Actor actor, JsonBody body, String field, RateKind kind, List<Plan> steps) {

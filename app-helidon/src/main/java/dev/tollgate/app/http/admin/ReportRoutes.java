@@ -23,6 +23,7 @@ import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManagePrices;
@@ -126,10 +127,10 @@ final class ReportRoutes {
 
   private static SpendGrouping grouping(String name) {
     return switch (name) {
-      case "day", "tenant", "team", "key", "model", "end_user" ->
+      case "day", "tenant", "team", "key", "model", "end_user", "session" ->
           SpendGrouping.valueOf(name.toUpperCase(Locale.ROOT));
       default -> throw new BadField("group_by",
-          "'group_by' must be day, tenant, team, key, model or end_user, or day and one of the"
+          "'group_by' must be day, tenant, team, key, model, end_user or session, or day and one of the"
               + " others (day,model) for spend per day by that group.");
     };
   }
@@ -178,7 +179,8 @@ final class ReportRoutes {
         c.query("key", 64).map(k -> Fields.key("key", k)),
         c.query("model", 256).map(m -> Fields.model("model", m)),
         c.query("end_user", 128).map(u -> Fields.parse("end_user", u, EndUserId::of)),
-        from, to);
+        from, to,
+        c.query("session", 128).map(s -> Fields.parse("session", s, SessionId::of)));
   }
 
   private static Instant instant(String param, String value) {

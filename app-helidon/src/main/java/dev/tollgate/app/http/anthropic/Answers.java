@@ -4,6 +4,7 @@ import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.OnceSettled;
+import dev.tollgate.app.http.RequestTrace;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.money.Money;
@@ -48,11 +49,14 @@ final class Answers {
     this.gw = gw;
   }
 
+  /** Answers from {@code upstream}; the time its body takes to arrive is the data plane's. */
   void answer(ServerResponse res, MessagesRequest request, OnceSettled once,
-      UpstreamResponse upstream, long promptTokens) {
+      UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
     UpstreamResponseHead head = upstream.head();
     if (!head.isSuccess()) {
+      trace.upstreamBegins();
       byte[] body = readUpTo(upstream, MAX_ERROR_BODY_BYTES).orElse(new byte[0]);
+      trace.upstreamEnds();
       once.settle(new SettleCommand.Failed("upstream " + head.status()));
       relayError(res, head, body);
     } else if (request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS) {
@@ -60,9 +64,9 @@ final class Answers {
       once.settle(new SettleCommand.Failed("count_tokens is not charged"));
       sendWhole(res, once.ticket(), head, body, Money.ZERO);
     } else if (request.stream()) {
-      stream(res, once, upstream, promptTokens);
+      stream(res, once, upstream, promptTokens, trace);
     } else {
-      whole(res, once, upstream, promptTokens);
+      whole(res, once, upstream, promptTokens, trace);
     }
   }
 
@@ -100,8 +104,10 @@ final class Answers {
   }
 
   private void whole(ServerResponse res, OnceSettled once, UpstreamResponse upstream,
-      long promptTokens) {
+      long promptTokens, RequestTrace trace) {
+    trace.upstreamBegins();
     Optional<byte[]> read = readUpTo(upstream, gw.maxResponseBytes());
+    trace.upstreamEnds();
     if (read.isEmpty()) {
       once.settle(new SettleCommand.Failed("upstream body broke"));
       AnthropicError.of(new ApiError(502, "upstream_error", "upstream_broken",
@@ -142,7 +148,7 @@ final class Answers {
   }
 
   private void stream(ServerResponse res, OnceSettled once, UpstreamResponse upstream,
-      long promptTokens) {
+      long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
     Responses.admittedHeaders(res, ticket);
     res.header(Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
@@ -151,8 +157,10 @@ final class Answers {
         upstream.head().header("content-type").orElse("text/event-stream"));
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
     OutputStream out = res.outputStream();
+    trace.upstreamBegins();
     MessagesRelay.Result result = new MessagesRelay(gw.dataPlane(), gw.mapper())
-        .relay(upstream.body(), out);
+        .relay(trace.timingFirstToken(upstream.body()), out);
+    trace.upstreamEnds();
     // Settled before the stream's last bytes are closed: a stream the client saw end is recorded.
     once.settle(streamed(result, promptTokens));
     try {

@@ -5,14 +5,18 @@ import dev.tollgate.app.http.BodyBuffer;
 import dev.tollgate.app.http.Credentials;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.OnceSettled;
+import dev.tollgate.app.http.RequestTrace;
+import dev.tollgate.app.http.SessionHeaders;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.key.ApiKeySecret;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.wire.anthropic.BodySplice;
@@ -25,6 +29,8 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens} end to end, as the OpenAI
@@ -38,6 +44,8 @@ import java.util.Optional;
  * a key allowed the model) with nothing held, and is settled as not charged whatever it answers.
  */
 public final class MessagesHandler implements Handler {
+
+  private static final Logger LOG = Logger.getLogger(MessagesHandler.class.getName());
 
   private final Endpoint endpoint;
   private final Gateway gw;
@@ -54,6 +62,29 @@ public final class MessagesHandler implements Handler {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
+    RequestTrace trace = new RequestTrace(endpoint);
+    int status = 500; // what the error handlers answer for anything that escapes
+    try {
+      serve(req, res, trace);
+      status = res.status().code();
+    } catch (StoreUnavailableException e) {
+      status = 503;
+      throw e;
+    } finally {
+      report(trace, status);
+    }
+  }
+
+  /** Reported as the OpenAI routes report; a failure to record never changes an answer. */
+  private void report(RequestTrace trace, int status) {
+    try {
+      gw.telemetry().answered(trace.outcome(status));
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "request telemetry failed", e);
+    }
+  }
+
+  private void serve(ServerRequest req, ServerResponse res, RequestTrace trace) {
     Optional<String> key = Credentials.presentedKey(req);
     if (key.isEmpty()) {
       refuseUnread(req, res, new AnthropicError(401, "authentication_error",
@@ -65,10 +96,18 @@ public final class MessagesHandler implements Handler {
     ApiKeySecret secret;
     switch (gw.tollgate().authenticate().authenticate(key.get())) {
       case AuthenticateKey.Refused refused -> {
+        trace.denied(refused.denial().reason());
         refuseUnread(req, res, AnthropicError.of(refused.denial()));
         return;
       }
       case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
+    }
+    Optional<SessionId> session;
+    try {
+      session = gw.sessionHeaders().sessionOf(req);
+    } catch (SessionHeaders.Invalid e) {
+      refuseUnread(req, res, AnthropicError.invalidRequest(e.getMessage()));
+      return;
     }
     long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
     Optional<BodyBuffer.Reservation> room =
@@ -97,11 +136,14 @@ public final class MessagesHandler implements Handler {
     }
     Admission admission = gw.tollgate().authorize().authorize(new AuthorizeCommand(
         secret, request.model(), gw.requestIds().next(), promptTokens, request.maxTokens(),
-        Optional.empty()));
+        Optional.empty()).withSession(session));
     switch (admission) {
-      case Admission.Denied denied -> AnthropicError.of(denied).send(res);
+      case Admission.Denied denied -> {
+        trace.denied(denied.reason());
+        AnthropicError.of(denied).send(res);
+      }
       case Admission.Admitted admitted ->
-          forward(res, request, passed, admitted.ticket(), promptTokens);
+          forward(res, request, passed, admitted.ticket(), promptTokens, trace);
     }
   }
 
@@ -115,19 +157,23 @@ public final class MessagesHandler implements Handler {
 
   /** Everything after admission; whatever throws, what admission took is given back. */
   private void forward(ServerResponse res, MessagesRequest request, Map<String, String> passed,
-      AdmissionTicket ticket, long promptTokens) {
+      AdmissionTicket ticket, long promptTokens, RequestTrace trace) {
     OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket);
+    trace.admitted(once, request.stream());
     try {
       UpstreamResponse upstream;
+      trace.upstreamBegins();
       try {
         upstream = gw.dataPlane().send(upstreamRequest(request, passed, ticket));
       } catch (DataPlaneException e) {
+        trace.upstreamEnds();
         once.settle(new SettleCommand.Failed(e.kind().name()));
         AnthropicError.of(Answers.unavailable(e)).send(res);
         return;
       }
+      trace.upstreamEnds();
       try (upstream) {
-        answers.answer(res, request, once, upstream, promptTokens);
+        answers.answer(res, request, once, upstream, promptTokens, trace);
       }
     } catch (RuntimeException | Error e) {
       once.failIfOpen(e);

@@ -1,7 +1,5 @@
 package dev.tollgate.port.out.contract;
 
-import dev.tollgate.domain.tenancy.EndUserId;
-
 import static dev.tollgate.port.out.contract.Fixtures.T0;
 import static dev.tollgate.port.out.contract.Fixtures.entry;
 import static dev.tollgate.port.out.contract.Fixtures.nanos;
@@ -18,7 +16,9 @@ import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.SpendLedger;
@@ -384,5 +384,39 @@ public abstract class SpendLedgerContract {
     assertThat(sumOf(byUser)).isEqualTo(ledger.total(all));
     assertThat(ledger.breakdown(alice, SpendGrouping.DAY)).extracting(SpendGroup::group)
         .containsExactly("2030-03-13", "2030-03-14", "2030-03-15");
+  }
+
+  @Test
+  void queriesNarrowBySessionAndBreakDownByIt() {
+    TenantId tenant = f.tenant();
+    Owner owner = Owner.tenant(tenant);
+    KeyId key = f.keyId();
+    Instant midnight = Instant.parse("2030-03-13T00:00:00Z");
+    List<SpendEntry> entries = new ArrayList<>();
+    String[] sessions = {"9f0c-claude-a", "9f0c-claude-b", null};
+    for (int i = 0; i < 9; i++) { // three days, whole and partial: rollup and raw rows both
+      SpendEntry plain = entry(f.requestId(), owner, key, f.model(), nanos(2_000L + i * 41L),
+          midnight.plusSeconds(3600 + 28_800L * i));
+      String session = sessions[i % 3];
+      entries.add(plain.withSession(Optional.ofNullable(session).map(SessionId::of)));
+    }
+    ledger.appendAll(entries);
+    SpendQuery all = SpendQuery.forTenant(tenant, midnight, midnight.plusSeconds(3 * 86_400));
+    SpendQuery a = all.withSession(Optional.of(SessionId.of("9f0c-claude-a")));
+
+    List<SpendEntry> as = entries.stream()
+        .filter(e -> e.session().equals(Optional.of(SessionId.of("9f0c-claude-a")))).toList();
+    assertThat(ledger.find(as.get(0).requestId()).orElseThrow().session())
+        .contains(SessionId.of("9f0c-claude-a"));
+    assertThat(ledger.total(a)).isEqualTo(sum(as));
+    assertThat(ledger.entries(a, 0, 100)).extracting(SpendEntry::requestId)
+        .containsExactlyElementsOf(as.stream().map(SpendEntry::requestId).toList());
+    assertThat(ledger.total(all.withSession(Optional.of(SessionId.of("none")))).requests())
+        .isZero();
+    List<SpendGroup> bySession = ledger.breakdown(all, SpendGrouping.SESSION);
+    assertThat(bySession).extracting(SpendGroup::group)
+        .containsExactly("", "9f0c-claude-a", "9f0c-claude-b");
+    assertThat(bySession.get(1).total()).isEqualTo(sum(as));
+    assertThat(sumOf(bySession)).isEqualTo(ledger.total(all));
   }
 }

@@ -14,6 +14,7 @@ import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.SpendLedger;
@@ -54,9 +55,11 @@ public abstract class SpendSeriesContract {
       SpendEntry e = entry(f.requestId(), owners.get(i % 3), keys.get(i % 4), models.get(i % 5),
           nanos((1_000_000_007L * (i + 1) * (i % 5 + 1)) % 999_999_937L), at);
       String user = users[i % 3 == 0 ? i / 3 % 3 : i % 3];
-      entries.add(user == null ? e : new SpendEntry(e.requestId(), e.owner(), e.key(), e.model(),
-          Optional.of(EndUserId.of(user)), e.usage(), e.source(), e.cost(),
-          e.priceEffectiveFrom(), e.startedAt(), e.recordedAt(), e.overage()));
+      SpendEntry named = user == null ? e : new SpendEntry(e.requestId(), e.owner(), e.key(),
+          e.model(), Optional.of(EndUserId.of(user)), e.usage(), e.source(), e.cost(),
+          e.priceEffectiveFrom(), e.startedAt(), e.recordedAt(), e.overage());
+      entries.add(i % 4 == 3 ? named
+          : named.withSession(Optional.of(SessionId.of("session-" + (i % 4)))));
     }
     ledger.appendAll(entries);
     return entries;
@@ -126,6 +129,7 @@ public abstract class SpendSeriesContract {
       case MODEL -> Optional.of(new SpendQuery(q.tenant(), q.team(), q.key(),
           Optional.of(ModelName.of(group)), q.endUser(), q.from(), q.to()));
       case END_USER -> Optional.of(q.withEndUser(Optional.of(EndUserId.of(group))));
+      case SESSION -> Optional.of(q.withSession(Optional.of(SessionId.of(group))));
     };
     if (narrowed.isPresent()) {
       return ledger.breakdown(narrowed.get(), SpendGrouping.DAY).stream()
