@@ -25,6 +25,8 @@ public final class InMemoryWebhookOutbox implements WebhookOutbox {
   static final int MAX_ROWS = 100_000;
 
   private final Map<MessageId, Row> rows = new LinkedHashMap<>();
+  /** The subscriptions that exist: a row for any other is not added (a delete races an enqueue). */
+  final java.util.Set<SubscriptionId> live = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   private static final class Row {
     Delivery delivery;
@@ -39,7 +41,7 @@ public final class InMemoryWebhookOutbox implements WebhookOutbox {
   public synchronized int enqueue(List<Delivery> deliveries) {
     int added = 0;
     for (Delivery d : deliveries) {
-      if (!rows.containsKey(d.id())) {
+      if (!rows.containsKey(d.id()) && live.contains(d.subscription())) {
         rows.put(d.id(), new Row(d));
         added++;
       }

@@ -32,6 +32,7 @@ public final class InMemoryWebhookSubscriptions implements WebhookSubscriptions 
       return false;
     }
     all.put(s.id(), s);
+    outbox.live.add(s.id());
     return true;
   }
 
@@ -51,6 +52,7 @@ public final class InMemoryWebhookSubscriptions implements WebhookSubscriptions 
   @Override
   public synchronized boolean delete(SubscriptionId id) {
     boolean removed = all.remove(id) != null;
+    outbox.live.remove(id); // first: an enqueue after this adds nothing, one before is forgotten
     outbox.forget(id);
     return removed;
   }
