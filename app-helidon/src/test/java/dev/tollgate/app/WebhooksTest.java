@@ -102,7 +102,7 @@ class WebhooksTest {
           + "\"");
       for (int i = 0; i < 3; i++) { // repeated: each event still fires once
         assertThat(chat(soft)).isEqualTo(200);
-        assertThat(chat(poor)).isEqualTo(402);
+        assertThat(chat(poor)).isEqualTo(429); // insufficient_quota
         chat(limited);
         assertThat(chat(expiring)).isEqualTo(200);
       }
