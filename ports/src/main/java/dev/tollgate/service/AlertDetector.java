@@ -115,6 +115,33 @@ public final class AlertDetector {
     }
   }
 
+  /**
+   * An administrative change's event, into the outbox on the caller's thread before the change is
+   * answered, so that it survives a crash right after (the request path's events are re-reported
+   * by the next request while their condition holds; an administrative change happens once). If
+   * the outbox cannot be written now, it is queued like any other signal.
+   */
+  void raiseNow(AlertSignal.KeyBlocked signal) {
+    Alert alert = blocked(signal);
+    try {
+      List<Delivery> rows = subscriptions.list(Optional.of(signal.tenant()), 0,
+              WebhookSubscription.MAX_PER_TENANT).stream()
+          .filter(s -> s.wants(alert.event()))
+          .map(s -> Delivery.of(s, alert, WebhookPayloads.body(s.format(), alert), clock.instant()))
+          .toList();
+      if (!rows.isEmpty()) {
+        outbox.enqueue(rows);
+      }
+    } catch (StoreUnavailableException e) {
+      offer(signal);
+    }
+  }
+
+  private static Alert blocked(AlertSignal.KeyBlocked b) {
+    return new Alert(WebhookEvent.KEY_BLOCKED, b.tenant(), "key:" + b.key().value(),
+        b.at().toString(), b.at(), Map.of("key_id", b.key().value(), "blocked_at", b.at().toString()));
+  }
+
   /** Subscriptions changed: read them again before the next alert. */
   public void subscriptionsChanged() {
     subscribed.clear();
@@ -167,9 +194,7 @@ public final class AlertDetector {
           "key:" + k.key().value(), k.expiresAt().toString(), k.at(),
           Map.of("key_id", k.key().value(), "alias", k.alias(),
               "expires_at", k.expiresAt().toString())), now);
-      case AlertSignal.KeyBlocked b -> raise(new Alert(WebhookEvent.KEY_BLOCKED, b.tenant(),
-          "key:" + b.key().value(), b.at().toString(), b.at(),
-          Map.of("key_id", b.key().value(), "blocked_at", b.at().toString())), now);
+      case AlertSignal.KeyBlocked b -> raise(blocked(b), now);
     }
   }
 

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * An audit log that reports every key block it records to {@link AlertDetector}: a block is an
- * administrative change, always audited, so {@code key.block} is where {@code key.blocked} is
- * known, whoever blocked (API, CLI, console).
+ * An audit log that raises {@code key.blocked} for every key block it records, into the outbox
+ * before the block is answered: a block is an administrative change, always audited, so
+ * {@code key.block} is where it is known, whoever blocked (API, console, CLI).
  */
 public final class AlertingAuditLog implements AuditLog {
 
@@ -29,7 +29,7 @@ public final class AlertingAuditLog implements AuditLog {
     AuditEntry appended = delegate.append(entry);
     if (KEY_BLOCK.equals(entry.action()) && entry.tenant().isPresent()) {
       TenantId tenant = entry.tenant().get();
-      detector.offer(new AlertSignal.KeyBlocked(tenant, KeyId.of(entry.objectId()), entry.at()));
+      detector.raiseNow(new AlertSignal.KeyBlocked(tenant, KeyId.of(entry.objectId()), entry.at()));
     }
     return appended;
   }

@@ -89,7 +89,7 @@ public final class WebhookAdminService implements ManageWebhooks {
     return switch (result) {
       case StoreSecret.Result.Stored stored -> Optional.empty();
       case StoreSecret.Result.NoSaltKey n -> Optional.of("Webhook signing secrets are sealed under"
-          + " the salt key, and none is configured: set tollgate.secrets.salt-key (docs/secrets.md).");
+          + " the salt key, and none is configured: set TOLLGATE_SALT_KEY (docs/secrets.md).");
       case StoreSecret.Result.WrongKey w -> Optional.of("The secret store is sealed under another"
           + " salt key than the configured one (docs/secrets.md).");
       case StoreSecret.Result.Full f ->

@@ -3,11 +3,14 @@ package dev.tollgate.app.wiring;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.port.in.admin.ManageWebhooks;
+import dev.tollgate.port.out.AdminStores;
 import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.port.out.Stores;
 import dev.tollgate.port.out.webhook.WebhookStores;
 import dev.tollgate.service.Administration;
+import dev.tollgate.service.AlertDetector;
+import dev.tollgate.service.AlertingAuditLog;
 import dev.tollgate.service.SecretsService;
 import dev.tollgate.service.WebhookAdminService;
 import java.security.SecureRandom;
@@ -47,12 +50,26 @@ public final class AdminBackend implements AutoCloseable {
       PostgresStores pg = database.stores();
       Stores stores = pg.stores();
       Administration admin =
-          Administration.create(stores, pg.admin(), Clock.systemUTC(), new SecureRandom());
+          Administration.create(stores, alerting(pg, stores, config), Clock.systemUTC(),
+              new SecureRandom());
       return new AdminBackend(database, admin, stores, config);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
+  }
+
+  /** A key blocked from the CLI raises {@code key.blocked} as one blocked through the API does. */
+  private static AdminStores alerting(PostgresStores pg, Stores stores, GatewayConfig config) {
+    AdminStores admin = pg.admin();
+    if (!config.webhooks().enabled()) {
+      return admin;
+    }
+    WebhookStores webhooks = pg.webhooks();
+    AlertDetector detector = new AlertDetector(stores.budgets(), webhooks.subscriptions(),
+        webhooks.outbox(), config.webhooks().alerts(), Clock.systemUTC());
+    return new AdminStores(admin.directory(), new AlertingAuditLog(admin.audit(), detector),
+        admin.idempotency());
   }
 
   public Administration administration() {
