@@ -51,6 +51,8 @@ public final class AlertDetector {
   private final ArrayBlockingQueue<AlertSignal> queue;
   private final AtomicLong dropped = new AtomicLong();
   private final ConcurrentHashMap<List<Scope>, Instant> recentlyOffered = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<dev.tollgate.domain.key.KeyId, Instant> keysOffered =
+      new ConcurrentHashMap<>();
   private final Map<Scope, Instant> recentlyRead = new LinkedHashMap<>();
   private final Map<String, Boolean> raised = lru(MAX_REMEMBERED);
   private final Map<TenantId, Subscribed> subscribed = new ConcurrentHashMap<>();
@@ -110,6 +112,14 @@ public final class AlertDetector {
   public void keyServed(dev.tollgate.domain.key.VirtualKey key, Instant now) {
     if (key.expiresAt().isPresent()
         && key.expiresAt().get().isBefore(now.plus(settings.keyExpiringLead()))) {
+      Instant last = keysOffered.get(key.id());
+      if (last != null && now.isBefore(last.plus(settings.recheckInterval()))) {
+        return; // every request of the key reports it; once per recheck interval is enough
+      }
+      if (keysOffered.size() >= MAX_RECENT) {
+        keysOffered.clear();
+      }
+      keysOffered.put(key.id(), now);
       offer(new AlertSignal.KeyExpiring(key.owner().tenant(), key.id(), key.alias(),
           key.expiresAt().get(), now));
     }
