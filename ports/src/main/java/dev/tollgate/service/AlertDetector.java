@@ -54,7 +54,7 @@ public final class AlertDetector {
   private final ConcurrentHashMap<dev.tollgate.domain.key.KeyId, Instant> keysOffered =
       new ConcurrentHashMap<>();
   private final Map<Scope, Instant> recentlyRead = new LinkedHashMap<>();
-  private final Map<String, Boolean> raised = lru(MAX_REMEMBERED);
+  private final Map<String, Boolean> raised = bounded(MAX_REMEMBERED);
   private final Map<TenantId, Subscribed> subscribed = new ConcurrentHashMap<>();
   private final RateLimitStreaks streaks;
 
@@ -297,8 +297,9 @@ public final class AlertDetector {
 
   private record Subscribed(List<WebhookSubscription> subscriptions, Instant readAt) {}
 
-  private static <K> Map<K, Boolean> lru(int max) {
-    return new LinkedHashMap<>(16, 0.75f, true) {
+  /** Oldest first out past {@code max} (insertion order: what was raised longest ago). */
+  private static <K> Map<K, Boolean> bounded(int max) {
+    return new LinkedHashMap<>() {
       @Override
       protected boolean removeEldestEntry(Map.Entry<K, Boolean> eldest) {
         return size() > max;

@@ -5,6 +5,7 @@ import dev.tollgate.domain.webhook.Delivery;
 import dev.tollgate.domain.webhook.RetryPolicy;
 import dev.tollgate.domain.webhook.WebhookSignature;
 import dev.tollgate.domain.webhook.WebhookSubscription;
+import dev.tollgate.port.in.DeliverWebhooks;
 import dev.tollgate.port.in.ReadSecret;
 import dev.tollgate.port.out.webhook.WebhookOutbox;
 import dev.tollgate.port.out.webhook.WebhookSender;
@@ -25,7 +26,7 @@ import java.util.OptionalInt;
  * retried with exponential backoff until the policy's bound, then failed for good. A process that
  * dies mid-send leaves the claim to lapse: the row is sent again, under the same id.
  */
-public final class WebhookDeliveryService {
+public final class WebhookDeliveryService implements DeliverWebhooks {
 
   /** Rows claimed per round. */
   static final int BATCH = 16;
@@ -54,7 +55,7 @@ public final class WebhookDeliveryService {
     this.clock = clock;
   }
 
-  /** One round: answers how many rows it attempted (a full batch: call again). */
+  @Override
   public int deliverDue() {
     Instant now = clock.instant();
     List<Delivery> due = outbox.claimDue(now, now.plus(claimFor), BATCH);
