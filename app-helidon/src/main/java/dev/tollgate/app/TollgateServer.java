@@ -34,7 +34,12 @@ import dev.tollgate.app.wiring.StoresModule;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
+import dev.tollgate.app.webhook.WebhookWorkers;
+import dev.tollgate.port.in.admin.ManageWebhooks;
+import dev.tollgate.port.out.RequestTelemetry;
 import dev.tollgate.service.Administration;
+import dev.tollgate.service.AlertDetector;
+import dev.tollgate.service.WebhookDeliveryService;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderValues;
@@ -101,7 +106,11 @@ public final class TollgateServer implements AutoCloseable {
           new GatewayModule(config), new StoresModule(closer), new DataPlaneModule(closer),
           new MetricsModule(closer, METERED_ROUTES));
       Metrics metrics = injector.getInstance(Metrics.class);
-      Gateway gw = injector.getInstance(Gateway.class).withTelemetry(metrics.telemetry());
+      AlertDetector alerts = injector.getInstance(AlertDetector.class);
+      RequestTelemetry telemetry = !config.webhooks().enabled() ? metrics.telemetry()
+          : RequestTelemetry.both(metrics.telemetry(), // key.expiring: from the admitted ticket
+              outcome -> outcome.ticket().ifPresent(t -> alerts.keyServed(t.key(), t.startedAt())));
+      Gateway gw = injector.getInstance(Gateway.class).withTelemetry(telemetry);
       Administration admin = injector.getInstance(Administration.class);
       Clock clock = injector.getInstance(Clock.class);
       Optional<ConsoleRoutes> console = Console.routes(config.server().console(), injector,
@@ -117,7 +126,12 @@ public final class TollgateServer implements AutoCloseable {
       closer.register(guard);
       int maxConnections = connectionCap(limits.maxConnections(), descriptorLimit());
       AdminApi adminApi = new AdminApi(admin, masterKey, mapper, clock,
-          console.map(ConsoleRoutes::door).orElse(SessionDoor.NONE));
+          console.map(ConsoleRoutes::door).orElse(SessionDoor.NONE),
+          injector.getInstance(ManageWebhooks.class));
+      if (config.webhooks().enabled()) {
+        closer.register(WebhookWorkers.start(alerts,
+            injector.getInstance(WebhookDeliveryService.class), config.webhooks()));
+      }
       StatusService status = new StatusService(injector.getInstance(ServiceStatus.class), mapper);
       Drain drain = new Drain();
       TollgateServer[] self = new TollgateServer[1];

@@ -123,9 +123,24 @@ final class GatewayHarness implements AutoCloseable {
         dev.tollgate.app.config.ConsoleSettings.DEFAULTS);
   }
 
+  /** A simulated data plane with these webhook settings (WebhooksTest). */
+  static GatewayHarness simulated(dev.tollgate.app.config.WebhookSettings webhooks) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO),
+        Optional.empty(), StoreSettings.memory(), ServerLimits.DEFAULTS, MetricsSettings.DEFAULTS,
+        dev.tollgate.app.config.ConsoleSettings.DEFAULTS, c -> c.withWebhooks(webhooks));
+  }
+
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
       Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits,
       MetricsSettings metrics, dev.tollgate.app.config.ConsoleSettings console) {
+    return start(dataPlane, dataPlaneApiKey, store, limits, metrics, console, c -> c);
+  }
+
+  private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
+      Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits,
+      MetricsSettings metrics, dev.tollgate.app.config.ConsoleSettings console,
+      java.util.function.UnaryOperator<GatewayConfig> tweak) {
     List<ModelSpec> models = List.of(
         ModelSpec.of(ModelName.of("sim-small"), 4096),
         ModelSpec.of(ModelName.of("sim-large"), 8192),
@@ -143,7 +158,7 @@ final class GatewayHarness implements AutoCloseable {
         dataPlane, AdmissionSettings.DEFAULTS, models, prices, List.of(acme),
         Optional.of(new Secret(MASTER_KEY)), dataPlaneApiKey.map(Secret::new),
         store, Optional.empty()).withMetrics(metrics);
-    return new GatewayHarness(TollgateServer.start(config, new Secret(MASTER_KEY)));
+    return new GatewayHarness(TollgateServer.start(tweak.apply(config), new Secret(MASTER_KEY)));
   }
 
   Tollgate tollgate() {

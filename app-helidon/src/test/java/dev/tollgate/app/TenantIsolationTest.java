@@ -28,6 +28,7 @@ class TenantIsolationTest {
   private static String bKeyId;
   private static String bRequestId;
   private static String bAdmin;
+  private static String bWebhookId;
 
   /** Bodies that are valid for each write route, so only authorization can refuse them. */
   private static final Map<String, String> BODIES = Map.ofEntries(
@@ -39,6 +40,8 @@ class TenantIsolationTest {
       Map.entry("PUT /admin/v1/tenants/{tenant}/teams/{team}/limits", "{\"rpm\":1}"),
       Map.entry("PUT /admin/v1/tenants/{tenant}/end-users/{user}/limits", "{\"rpm\":1}"),
       Map.entry("POST /admin/v1/keys", "{\"tenant\":\"iso-b\",\"alias\":\"x\"}"),
+      Map.entry("POST /admin/v1/webhooks", "{\"tenant\":\"iso-b\",\"url\":\"http://127.0.0.1:9/x\","
+          + "\"events\":[\"key.blocked\"]}"),
       Map.entry("PATCH /admin/v1/keys/{key}", "{\"alias\":\"pwned\"}"),
       Map.entry("POST /admin/v1/keys/{key}/rotate", "{}"),
       Map.entry("PUT /admin/v1/keys/{key}/limits", "{\"budget\":{\"limit_usd\":\"0\"}}"),
@@ -69,6 +72,8 @@ class TenantIsolationTest {
     Reply bKey = http.post("/admin/v1/keys", MASTER_KEY,
         "{\"tenant\":\"iso-b\",\"team\":\"ml\",\"budget\":{\"limit_usd\":\"5\"}}");
     bKeyId = bKey.json().path("id").asText();
+    bWebhookId = http.post("/admin/v1/webhooks", MASTER_KEY, "{\"tenant\":\"iso-b\",\"url\":"
+        + "\"http://127.0.0.1:9/b\",\"events\":[\"key.blocked\"]}").json().path("id").asText();
     Reply call = http.post("/v1/chat/completions", bKey.json().path("key").asText(),
         "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
     bRequestId = call.headers().get("x-request-id").get(0);
@@ -142,7 +147,8 @@ class TenantIsolationTest {
     String method = route.substring(0, route.indexOf(' '));
     String template = route.substring(route.indexOf(' ') + 1);
     String path = template.replace("{tenant}", "iso-b").replace("{team}", "ml")
-        .replace("{key}", bKeyId).replace("{request}", bRequestId).replace("{user}", "cust-b");
+        .replace("{key}", bKeyId).replace("{request}", bRequestId).replace("{user}", "cust-b")
+        .replace("{webhook}", bWebhookId);
     if (method.equals("GET") && !template.contains("{")) {
       path += "?tenant=iso-b";
     }

@@ -33,6 +33,11 @@ public final class InMemorySecretStore implements SecretStore {
   }
 
   @Override
+  public synchronized boolean remove(SecretName name) {
+    return secrets.remove(name.value()) != null;
+  }
+
+  @Override
   public synchronized List<StoredSecret> all() {
     return List.copyOf(secrets.values());
   }

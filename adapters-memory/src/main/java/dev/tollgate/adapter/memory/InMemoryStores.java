@@ -33,4 +33,14 @@ public final class InMemoryStores {
     return new AdminStores(
         new InMemoryTenantDirectory(), new InMemoryAuditLog(), new InMemoryIdempotencyStore());
   }
+
+  /**
+   * Webhook subscriptions and their outbox in memory: the outbox is gone with the process
+   * (docs/webhooks.md); a durable store keeps it in PostgreSQL.
+   */
+  public static dev.tollgate.port.out.webhook.WebhookStores webhooks() {
+    InMemoryWebhookOutbox outbox = new InMemoryWebhookOutbox();
+    return new dev.tollgate.port.out.webhook.WebhookStores(
+        new InMemoryWebhookSubscriptions(outbox), outbox);
+  }
 }

@@ -137,6 +137,10 @@ class SaltKeyLifecycleTest {
         return store.find(name);
       }
 
+      @Override public boolean remove(SecretName name) {
+        return store.remove(name);
+      }
+
       @Override public List<StoredSecret> all() {
         return store.all();
       }

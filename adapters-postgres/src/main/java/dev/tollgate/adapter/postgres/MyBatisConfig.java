@@ -50,6 +50,7 @@ final class MyBatisConfig {
     config.addMapper(IdempotencyMapper.class);
     config.addMapper(SecretMapper.class);
     config.addMapper(ConsoleSessionMapper.class);
+    config.addMapper(WebhookMapper.class);
     return new SqlSessionFactoryBuilder().build(config);
   }
 }

@@ -46,6 +46,15 @@ public final class PostgresSecretStore implements SecretStore {
   }
 
   @Override
+  public boolean remove(SecretName name) {
+    return db.inTransaction("remove a sealed secret", tx -> {
+      SecretMapper sql = tx.mapper(SecretMapper.class);
+      sql.lockForWrite(); // as a put: a rotation's compare-and-swap sees the store whole
+      return sql.delete(name.value()) > 0;
+    });
+  }
+
+  @Override
   public List<StoredSecret> all() {
     return db.read("list sealed secrets",
             tx -> tx.mapper(SecretMapper.class).all(MAX_SECRETS))

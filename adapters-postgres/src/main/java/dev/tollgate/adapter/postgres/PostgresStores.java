@@ -74,6 +74,12 @@ public final class PostgresStores implements AutoCloseable {
     return new PostgresConsoleSessionStore(db);
   }
 
+  /** Webhook subscriptions and their outbox on this schema (shared by every replica on it). */
+  public dev.tollgate.port.out.webhook.WebhookStores webhooks() {
+    return new dev.tollgate.port.out.webhook.WebhookStores(
+        new PostgresWebhookSubscriptions(db), new PostgresWebhookOutbox(db));
+  }
+
   /** Sealed secrets of this schema (beside {@link #stores()}, which every engine needs). */
   public SecretStore secrets() {
     return secrets;

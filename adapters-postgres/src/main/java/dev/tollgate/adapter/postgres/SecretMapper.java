@@ -1,6 +1,7 @@
 package dev.tollgate.adapter.postgres;
 
 import java.util.List;
+import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
@@ -39,4 +40,7 @@ interface SecretMapper {
   @Update("UPDATE ${schema}.sealed_secrets SET key_id = #{keyId}, sealed = #{sealed}"
       + " WHERE name = #{name}")
   int replace(SecretRow row);
+
+  @Delete("DELETE FROM ${schema}.sealed_secrets WHERE name = #{name}")
+  int delete(@Param("name") String name);
 }

@@ -22,7 +22,7 @@ public final class AdminCli {
   static final List<Group> GROUPS = List.of(
       TenantCommands.tenants(), TenantCommands.teams(), KeyCommands.keys(),
       LimitCommands.budgets(), LimitCommands.limits(), PriceCommands.prices(),
-      SpendCommands.spend(), SpendCommands.audit());
+      SpendCommands.spend(), SpendCommands.audit(), WebhookCommands.webhooks());
 
   private AdminCli() {}
 

@@ -66,7 +66,7 @@ public final class CliMain {
     }
     try (backend) {
       return run.invocation().run(new CliContext(backend.administration(), backend.models(),
-          actor(), Clock.systemUTC(), out, err));
+          actor(), Clock.systemUTC(), out, err, backend.webhooks()));
     }
   }
 

@@ -59,7 +59,25 @@ public final class ConfigLoader {
         store(t.get("store")).withSharedState(sharedState(t, secrets)),
         secrets.read("TOLLGATE_DATABASE_PASSWORD"),
         secrets.read(SALT_KEY),
-        metrics(t.get("metrics")));
+        metrics(t.get("metrics")),
+        webhooks(t.get("webhooks")));
+  }
+
+  private static WebhookSettings webhooks(Config c) {
+    WebhookSettings d = WebhookSettings.DEFAULTS;
+    dev.tollgate.service.AlertSettings a = d.alerts();
+    return new WebhookSettings(
+        c.get("enabled").asBoolean().orElse(d.enabled()),
+        new dev.tollgate.domain.webhook.RetryPolicy(
+            c.get("max-attempts").asInt().orElse(d.retry().maxAttempts()),
+            duration(c.get("retry-base"), d.retry().baseDelay()),
+            duration(c.get("retry-max"), d.retry().maxDelay())),
+        duration(c.get("timeout"), d.timeout()),
+        duration(c.get("poll-interval"), d.pollInterval()),
+        new dev.tollgate.service.AlertSettings(
+            duration(c.get("key-expiring-lead"), a.keyExpiringLead()),
+            c.get("rate-limit-sustained-minutes").asInt().orElse(a.sustainedMinutes()),
+            a.recheckInterval(), a.queueCapacity()));
   }
 
   private static MetricsSettings metrics(Config c) {

@@ -29,11 +29,12 @@ public record GatewayConfig(
     StoreSettings store,
     Optional<Secret> databasePassword,
     Optional<Secret> saltKey,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    WebhookSettings webhooks) {
 
   public GatewayConfig {
-    if (metrics == null) {
-      throw new IllegalArgumentException("metrics settings are required (use DEFAULTS)");
+    if (metrics == null || webhooks == null) {
+      throw new IllegalArgumentException("metrics and webhook settings are required (use DEFAULTS)");
     }
     models = List.copyOf(models);
     prices = List.copyOf(prices);
@@ -58,16 +59,31 @@ public record GatewayConfig(
         databasePassword, saltKey, MetricsSettings.DEFAULTS);
   }
 
+  /** With the webhooks at their defaults. */
+  public GatewayConfig(Server server, DataPlaneSettings dataPlane, AdmissionSettings admission,
+      List<ModelSpec> models, List<PriceVersion> prices, List<TenantPolicy> tenants,
+      Optional<Secret> masterKey, Optional<Secret> dataPlaneApiKey, StoreSettings store,
+      Optional<Secret> databasePassword, Optional<Secret> saltKey, MetricsSettings metrics) {
+    this(server, dataPlane, admission, models, prices, tenants, masterKey, dataPlaneApiKey, store,
+        databasePassword, saltKey, metrics, WebhookSettings.DEFAULTS);
+  }
+
+  /** The same configuration with other webhook settings. */
+  public GatewayConfig withWebhooks(WebhookSettings settings) {
+    return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
+        dataPlaneApiKey, store, databasePassword, saltKey, metrics, settings);
+  }
+
   /** The same configuration with another salt key. */
   public GatewayConfig withSaltKey(Optional<Secret> key) {
     return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
-        dataPlaneApiKey, store, databasePassword, key, metrics);
+        dataPlaneApiKey, store, databasePassword, key, metrics, webhooks);
   }
 
   /** The same configuration with other metrics settings. */
   public GatewayConfig withMetrics(MetricsSettings settings) {
     return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
-        dataPlaneApiKey, store, databasePassword, saltKey, settings);
+        dataPlaneApiKey, store, databasePassword, saltKey, settings, webhooks);
   }
 
   /**

@@ -2,11 +2,20 @@ package dev.tollgate.app.wiring;
 
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.app.config.GatewayConfig;
+import dev.tollgate.port.in.admin.ManageWebhooks;
+import dev.tollgate.port.out.AdminStores;
 import dev.tollgate.port.out.ModelCatalog;
+import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.port.out.Stores;
+import dev.tollgate.port.out.webhook.WebhookStores;
 import dev.tollgate.service.Administration;
+import dev.tollgate.service.AlertDetector;
+import dev.tollgate.service.AlertingAuditLog;
+import dev.tollgate.service.SecretsService;
+import dev.tollgate.service.WebhookAdminService;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The administration use cases over the configured durable store, for the CLI: the same database,
@@ -16,11 +25,14 @@ import java.time.Clock;
 public final class AdminBackend implements AutoCloseable {
 
   private final Database database;
+  private final GatewayConfig config;
   private final Administration administration;
   private final ModelCatalog models;
   private final Stores stores;
 
-  private AdminBackend(Database database, Administration administration, Stores stores) {
+  private AdminBackend(Database database, Administration administration, Stores stores,
+      GatewayConfig config) {
+    this.config = config;
     this.database = database;
     this.administration = administration;
     this.models = stores.models();
@@ -38,16 +50,47 @@ public final class AdminBackend implements AutoCloseable {
       PostgresStores pg = database.stores();
       Stores stores = pg.stores();
       Administration admin =
-          Administration.create(stores, pg.admin(), Clock.systemUTC(), new SecureRandom());
-      return new AdminBackend(database, admin, stores);
+          Administration.create(stores, alerting(pg, stores, config), Clock.systemUTC(),
+              new SecureRandom());
+      return new AdminBackend(database, admin, stores, config);
     } catch (RuntimeException e) {
       database.close();
       throw e;
     }
   }
 
+  /** A key blocked from the CLI raises {@code key.blocked} as one blocked through the API does. */
+  private static AdminStores alerting(PostgresStores pg, Stores stores, GatewayConfig config) {
+    AdminStores admin = pg.admin();
+    if (!config.webhooks().enabled()) {
+      return admin;
+    }
+    WebhookStores webhooks = pg.webhooks();
+    AlertDetector detector = new AlertDetector(stores.budgets(), webhooks.subscriptions(),
+        webhooks.outbox(), config.webhooks().alerts(), Clock.systemUTC());
+    return new AdminStores(admin.directory(), new AlertingAuditLog(admin.audit(), detector),
+        admin.idempotency());
+  }
+
   public Administration administration() {
     return administration;
+  }
+
+  /**
+   * Webhook subscriptions over the same database, their secrets sealed under the configured salt
+   * key (as the server resolves it, never generating one); no detector runs here, the server's
+   * does.
+   */
+  public Optional<ManageWebhooks> webhooks() {
+    PostgresStores pg = database.stores();
+    SecretStore secrets = pg.secrets();
+    SecureRandom random = new SecureRandom();
+    SecretsService sealer = new SecretsService(secrets,
+        SaltKeySource.resolve(config, false).key(), random);
+    WebhookStores webhooks = pg.webhooks();
+    return Optional.of(new WebhookAdminService(new WebhookAdminService.Parts(
+        webhooks.subscriptions(), webhooks.outbox(), sealer, secrets, pg.admin().directory(),
+        pg.admin().audit(), () -> { }), Clock.systemUTC(), random));
   }
 
   /** The models the server serves (it records them at start). */

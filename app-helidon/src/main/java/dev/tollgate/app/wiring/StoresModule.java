@@ -31,6 +31,10 @@ import dev.tollgate.port.out.ConsoleSessionStore;
 import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.port.out.Stores;
+import dev.tollgate.service.AlertDetector;
+import dev.tollgate.service.AlertingAuditLog;
+import dev.tollgate.service.AlertingBudgetStore;
+import dev.tollgate.service.AlertingRateWindowStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
@@ -71,6 +75,7 @@ public final class StoresModule extends AbstractModule {
   @Override
   protected void configure() {
     install(new SecretsModule());
+    install(new WebhooksModule(closer));
   }
 
   /** A durable backend: the database (for its health probe) and its stores. */
@@ -97,8 +102,12 @@ public final class StoresModule extends AbstractModule {
 
   @Provides
   @Singleton
-  AdminStores adminStores(Optional<Durable> durable) {
-    return durable.map(d -> d.pg().admin()).orElseGet(InMemoryStores::admin);
+  AdminStores adminStores(Optional<Durable> durable, GatewayConfig config, AlertDetector alerts) {
+    AdminStores admin = durable.map(d -> d.pg().admin()).orElseGet(InMemoryStores::admin);
+    return config.webhooks().enabled()
+        ? new AdminStores(admin.directory(), new AlertingAuditLog(admin.audit(), alerts),
+            admin.idempotency())
+        : admin; // key.blocked is known where a block is audited
   }
 
   /** The web console's sessions, in the database when there is one (shared by replicas). */
@@ -188,8 +197,16 @@ public final class StoresModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Stores stores(Backend backend) {
-    return backend.stores();
+  Stores stores(Backend backend, GatewayConfig config, AlertDetector alerts) {
+    Stores s = backend.stores();
+    if (!config.webhooks().enabled()) {
+      return s;
+    }
+    // Budget and rate outcomes reported to the webhook detector as they are answered: one queue
+    // offer, no round trip (docs/webhooks.md, "Where events are detected").
+    return new Stores(s.keys(), new AlertingBudgetStore(s.budgets(), alerts),
+        new AlertingRateWindowStore(s.rates(), alerts), s.slots(), s.ledger(), s.prices(),
+        s.models(), s.tenants());
   }
 
   @Provides

@@ -38,6 +38,9 @@ public interface SecretStore {
 
   Optional<SealedSecret> find(SecretName name);
 
+  /** Removes the secret of this name (a webhook's, when its subscription goes): false if none. */
+  boolean remove(SecretName name);
+
   /** Every stored secret, ordered by name. */
   List<StoredSecret> all();
 

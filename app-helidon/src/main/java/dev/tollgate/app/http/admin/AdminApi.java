@@ -9,6 +9,7 @@ import dev.tollgate.app.http.Responses;
 import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.port.in.admin.AuthenticateAdmin;
+import dev.tollgate.port.in.admin.ManageWebhooks;
 import dev.tollgate.port.in.admin.ReadKeyStatus;
 import dev.tollgate.service.Administration;
 import io.helidon.http.Method;
@@ -42,6 +43,12 @@ public final class AdminApi {
   /** With the web console's sessions as a second way in ({@link SessionDoor}). */
   public AdminApi(Administration admin, Secret masterKey, ObjectMapper mapper, Clock clock,
       SessionDoor sessions) {
+    this(admin, masterKey, mapper, clock, sessions, null);
+  }
+
+  /** With webhook subscriptions ({@code /admin/v1/webhooks}, docs/webhooks.md). */
+  public AdminApi(Administration admin, Secret masterKey, ObjectMapper mapper, Clock clock,
+      SessionDoor sessions, ManageWebhooks webhooks) {
     this.sessions = sessions;
     this.admin = admin;
     this.masterKey = masterKey;
@@ -55,6 +62,7 @@ public final class AdminApi {
     all.addAll(limits.routes());
     all.addAll(new ReportRoutes(wired ? admin.spend() : null, wired ? admin.audit() : null,
         wired ? admin.prices() : null, json, clock).routes());
+    all.addAll(new WebhookRoutes(webhooks, json).routes());
     this.routes = List.copyOf(all);
   }
 

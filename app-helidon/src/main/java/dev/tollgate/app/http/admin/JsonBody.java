@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -132,6 +133,25 @@ final class JsonBody {
         throw new BadField(field, "'" + field + "' must contain model names (strings).");
       }
       out.add(Fields.model(field, m.asText()));
+    }
+    return Optional.of(out);
+  }
+
+  /** A list of strings (each without control characters), at most {@code maxItems}. */
+  Optional<List<String>> optionalStrings(String field, int maxItems) {
+    JsonNode value = node.get(field);
+    if (value == null || value.isNull()) {
+      return Optional.empty();
+    }
+    if (!value.isArray() || value.size() > maxItems) {
+      throw new BadField(field, "'" + field + "' must be a list of at most " + maxItems + " strings.");
+    }
+    List<String> out = new java.util.ArrayList<>();
+    for (JsonNode item : value) {
+      if (!item.isTextual()) {
+        throw new BadField(field, "'" + field + "' must contain strings.");
+      }
+      out.add(noControl(field, item.asText()));
     }
     return Optional.of(out);
   }

@@ -55,6 +55,19 @@ public abstract class SecretStoreContract {
   }
 
   @Test
+  void a_removed_secret_is_gone_and_the_others_stay() {
+    SecretStore store = newStore();
+    StoredSecret kept = sealed(OLD, "webhook.kept", "whsec_a");
+    store.put(kept);
+    store.put(sealed(OLD, "webhook.gone", "whsec_b"));
+
+    assertThat(store.remove(SecretName.of("webhook.gone"))).isTrue();
+    assertThat(store.remove(SecretName.of("webhook.gone"))).isFalse();
+
+    assertThat(store.all()).containsExactly(kept);
+  }
+
+  @Test
   void all_lists_every_secret_ordered_by_name() {
     SecretStore store = newStore();
     StoredSecret b = sealed(OLD, "b-secret", "x");
