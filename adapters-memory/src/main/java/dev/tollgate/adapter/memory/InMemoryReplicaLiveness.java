@@ -27,7 +27,7 @@ public final class InMemoryReplicaLiveness implements ReplicaLiveness {
     }
     runs.put(run, State.ALIVE);
     for (ReplicaRun p : predecessors) {
-      runs.computeIfPresent(p, (k, v) -> v == State.ALIVE ? v : State.ADOPTED);
+      runs.computeIfPresent(p, (k, v) -> State.ADOPTED); // its successor gives its holds back
     }
   }
 

@@ -142,16 +142,29 @@ public final class PostgresReplicaLiveness implements ReplicaLiveness, AutoClose
 
   /** Runs {@code work} on the liveness connection, opening it first if it is closed or broken. */
   private <T> T work(String what, Work<T> work) {
+    boolean fresh = connection == null;
     try {
-      if (connection == null || connection.isClosed()) {
-        connection = dataSource.getConnection();
-        connection.setAutoCommit(true);
-      }
-      return work.on(connection);
+      return work.on(open());
     } catch (SQLException | RuntimeException e) {
-      closeConnection(); // the next call takes a fresh one, and the lock again
+      closeConnection(); // broken (e.g. the database restarted): a fresh one, and the lock again
+      if (fresh) {
+        throw new StoreUnavailableException(what + " failed: " + e.getMessage(), e);
+      }
+    }
+    try {
+      return work.on(open());
+    } catch (SQLException | RuntimeException e) {
+      closeConnection();
       throw new StoreUnavailableException(what + " failed: " + e.getMessage(), e);
     }
+  }
+
+  private Connection open() throws SQLException {
+    if (connection == null || connection.isClosed()) {
+      connection = dataSource.getConnection();
+      connection.setAutoCommit(true);
+    }
+    return connection;
   }
 
   /**
