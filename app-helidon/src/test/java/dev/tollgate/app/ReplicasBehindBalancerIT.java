@@ -41,7 +41,7 @@ class ReplicasBehindBalancerIT {
   private static final int UNTIL_CLOSED = Integer.MAX_VALUE;
   private static final int PACED_THREADS = 8;
   /** How long the others serve after a kill: several goneAfter rounds, well within a lease TTL. */
-  private static final Duration AFTER_KILL = Duration.ofSeconds(12);
+  private static final Duration AFTER_KILL = Duration.ofSeconds(15);
 
   private ReplicaCluster cluster;
   private long maxCostNanoUsd;
@@ -142,21 +142,22 @@ class ReplicasBehindBalancerIT {
   @Test
   @Order(5)
   void a_replica_killed_and_not_restarted_leaves_its_slice_to_the_others() throws Exception {
-    Run run = new Run("killed-gone", 300);
+    Run run = new Run("killed-gone", 40); // the others run out of their own slices within seconds
     // what the victim had answered and not posted when it died is posted on top (see the docs)
     run.overspendAllowedNanoUsd = PACED_THREADS * maxCostNanoUsd;
     ReplicaProcess victim = cluster.replicas.get(2);
     try (BudgetLoad before = run.load(PACED_THREADS, UNTIL_CLOSED, Duration.ofMillis(20))) {
-      Eventually.await(() -> before.ok() >= 30, "30 answers across the three");
+      Eventually.await(() -> before.ok() >= 15, "15 answers across the three", DONE);
       victim.kill();
       before.close();
       List<Long> leasesAtKill = cluster.leasesByIncarnation(run.keyId);
-      try (BudgetLoad after = run.after(before, PACED_THREADS, UNTIL_CLOSED, Duration.ofMillis(100))) {
+      try (BudgetLoad after = run.after(before, PACED_THREADS, UNTIL_CLOSED, Duration.ZERO)) {
         Thread.sleep(AFTER_KILL.toMillis());
         after.close();
         System.out.printf("[replicas] killed-gone: in the %d s after the kill: %s; lease holds by incarnation"
-                + " at the kill %s, %d s later %s%n", AFTER_KILL.toSeconds(), after.summary(), leasesAtKill,
-            AFTER_KILL.toSeconds(), cluster.leasesByIncarnation(run.keyId));
+                + " at the kill %s, %d s later %s; ledger then %d of %d nano-USD%n", AFTER_KILL.toSeconds(),
+            after.summary(), leasesAtKill, AFTER_KILL.toSeconds(), cluster.leasesByIncarnation(run.keyId),
+            cluster.ledger(run.keyId).totalNanoUsd(), run.limitNanoUsd);
         victim.start();
         run.finish(before, after);
       }

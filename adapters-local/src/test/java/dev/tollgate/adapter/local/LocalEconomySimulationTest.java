@@ -34,12 +34,15 @@ import org.junit.jupiter.api.Test;
  * (leased budgets, a journal each, the posting ledger) over one shared budget store and ledger
  * and a manual clock; each seed drives a random interleaving of admissions, settlements,
  * releases, journal postings, background ticks, clock jumps (lease lapses), shared-store outages,
- * crashes with restart on the same journal, and graceful stops. Checked after every step:
+ * crashes with restart on the same journal, kills not restarted until a later step (whose lease
+ * holds the survivors give back once the run is gone, {@link GoneRuns}), and graceful stops.
+ * Checked after every step:
  * <ul>
  *   <li>never overspent beyond the stated bound: what was answered (settled costs) plus what is in
  *       flight stays within the limit, plus, across replicas, the unposted costs of a replica that
- *       crashed while the store was down and the exposure of replicas stalled past a lease's
- *       renewal (docs/economics.md, "Leases");
+ *       crashed while the store was down, the exposure of replicas stalled past a lease's
+ *       renewal, and the unposted costs of a killed run whose holds survivors gave back
+ *       (docs/economics.md, "Leases");
  *   <li>no ledger entry lost or doubled: the ledger never holds an entry that was not answered,
  *       each once, and the shared posted amount never exceeds the ledger; at the end, after every
  *       journal is drained, ledger = answered = posted;
