@@ -16,7 +16,7 @@ public final class InMemoryReplicaLiveness implements ReplicaLiveness {
   /** Most runs remembered; beyond, registering fails (a leak, not a load). */
   static final int MAX_RUNS = 100_000;
 
-  private enum State { ALIVE, GONE, ADOPTED }
+  private enum State { ALIVE, GONE }
 
   private final Map<ReplicaRun, State> runs = new LinkedHashMap<>();
 
@@ -26,9 +26,7 @@ public final class InMemoryReplicaLiveness implements ReplicaLiveness {
       throw new IllegalStateException("more than " + MAX_RUNS + " replica runs registered");
     }
     runs.put(run, State.ALIVE);
-    for (ReplicaRun p : predecessors) {
-      runs.computeIfPresent(p, (k, v) -> State.ADOPTED); // its successor gives its holds back
-    }
+    predecessors.forEach(runs::remove); // adopted: its successor gives its holds back
   }
 
   @Override

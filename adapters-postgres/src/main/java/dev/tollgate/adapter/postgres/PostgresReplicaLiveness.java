@@ -42,9 +42,8 @@ public final class PostgresReplicaLiveness implements ReplicaLiveness, AutoClose
     work("register a replica run", c -> {
       lock(c, run);
       insert(c, run);
-      for (ReplicaRun p : predecessors) {
-        update(c, "UPDATE " + schema + ".replica_runs SET adopted_by = ? WHERE run = ?",
-            run.value(), p.value());
+      for (ReplicaRun p : predecessors) { // adopted: this run gives their holds back itself
+        update(c, "DELETE FROM " + schema + ".replica_runs WHERE run = ?", p.value());
       }
       return null;
     });
@@ -62,7 +61,7 @@ public final class PostgresReplicaLiveness implements ReplicaLiveness, AutoClose
   public synchronized List<ReplicaRun> gone(int limit) {
     return work("read gone replica runs", c -> {
       try (PreparedStatement st = c.prepareStatement("SELECT r.run FROM " + schema + ".replica_runs r"
-          + " WHERE r.adopted_by IS NULL AND NOT EXISTS (SELECT 1 FROM pg_locks l"
+          + " WHERE NOT EXISTS (SELECT 1 FROM pg_locks l"
           + " WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2"
           + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
           + " AND l.classid = " + LOCK_CLASS + "::oid AND l.objid = r.lock_key::oid)"
