@@ -119,7 +119,7 @@ public final class FailoverBudgetStore implements BudgetStore {
   @Override
   public int releaseAll(dev.tollgate.domain.budget.HoldPrefix prefix) {
     int[] released = {local.releaseAll(prefix)};
-    failover.attempt(at -> released[0] += fast.releaseAll(prefix), java.time.Instant.now());
+    failover.attempt(at -> released[0] += fast.releaseAll(prefix)); // the failover's clock
     return released[0];
   }
 

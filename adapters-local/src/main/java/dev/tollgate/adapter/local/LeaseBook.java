@@ -79,6 +79,21 @@ final class LeaseBook {
     }
   }
 
+  /**
+   * The store no longer has any of this replica's lease holds (another replica took this run for
+   * gone and gave them back): every slice is empty, so what is exposed is covered again by the
+   * next swap before anything new is admitted.
+   */
+  void forgetLeaseHolds() {
+    synchronized (lock) {
+      for (ScopeState s : states.values()) {
+        for (BudgetLease l : s.leases()) {
+          l.dropLapsed(Instant.MAX);
+        }
+      }
+    }
+  }
+
   /** A budget was put or removed through this replica: its lease retires, it is re-read soon. */
   void budgetChanged(Scope scope, Optional<Budget> budget) {
     synchronized (lock) {

@@ -11,6 +11,8 @@ import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
+import dev.tollgate.port.out.ReplicaLiveness;
+import dev.tollgate.port.out.ReplicaRun;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -46,6 +48,8 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
   private final Uncounted uncounted = new Uncounted();
   private final LeaseSettings settings;
   private volatile Predecessors predecessors = Predecessors.none();
+  private volatile GoneRuns goneRuns;
+  private final String replica;
 
   /**
    * {@code replica} names this process's lease holds ({@link #leasePrefix}); unique per start, so
@@ -55,6 +59,7 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     this.shared = shared;
     this.health = health;
     this.settings = settings;
+    this.replica = replica;
     this.book = new LeaseBook(shared, settings, health);
     this.swaps = new LeaseSwaps(shared, book, gate, settings, replica, health);
     this.maintenance = new LeaseMaintenance(shared, book, swaps, settings, health);
@@ -173,6 +178,22 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     return HoldPrefix.of("lease:" + replica + ":");
   }
 
+  /**
+   * From now on, registers this run with {@code liveness} (adopting {@code before}, the runs it
+   * succeeds on its journal) and gives back the lease holds of runs the store answers gone
+   * ({@link GoneRuns}), in the background rounds.
+   */
+  public void watch(ReplicaLiveness liveness, List<String> before) {
+    goneRuns = new GoneRuns(liveness, new ReplicaRun(replica),
+        before.stream().map(ReplicaRun::new).toList(), settings.goneAfter());
+  }
+
+  /** Runs of other, gone processes whose lease holds this one gave back. */
+  public int goneRunsGivenBack() {
+    GoneRuns g = goneRuns;
+    return g == null ? 0 : g.runsGivenBack();
+  }
+
   /** True once the runs this one succeeds hold nothing any more (given back, or lapsed). */
   boolean predecessorsGone() {
     return predecessors.done();
@@ -248,6 +269,10 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     if (!health.isDegraded()) {
       try {
         predecessors.giveBackIfFree(shared, now);
+        GoneRuns g = goneRuns;
+        if (g != null && g.round(shared, now)) {
+          book.forgetLeaseHolds(); // taken for gone: its holds were given back on the store
+        }
       } catch (StoreUnavailableException e) {
         health.unreachable(e);
         throw e;

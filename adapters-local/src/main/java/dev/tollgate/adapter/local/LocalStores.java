@@ -2,6 +2,7 @@ package dev.tollgate.adapter.local;
 
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.port.out.BudgetStore;
+import dev.tollgate.port.out.ReplicaLiveness;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.port.out.Stores;
@@ -87,6 +88,16 @@ public final class LocalStores implements AutoCloseable {
    */
   public void carryUnposted(List<SpendEntry> entries, List<String> predecessors) {
     budgets.carryUnposted(entries, predecessors, clock.instant());
+  }
+
+  /**
+   * Registers this run with {@code liveness} (adopting {@code predecessors}, the runs it succeeds
+   * on its journal), and from the next round gives back the lease holds of runs whose process is
+   * gone (docs/economics.md, "A killed replica's slices"). Call before {@link #start}.
+   */
+  public LocalStores watch(ReplicaLiveness liveness, List<String> predecessors) {
+    budgets.watch(liveness, predecessors);
+    return this;
   }
 
   public LocalStores start() {

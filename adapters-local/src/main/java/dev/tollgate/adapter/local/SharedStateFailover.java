@@ -124,6 +124,11 @@ public final class SharedStateFailover {
     owe(new Replay(op, budget));
   }
 
+  /** {@link #attempt(Consumer, Instant)} at the clock's time. */
+  void attempt(Consumer<Instant> op) {
+    attempt(op, clock.instant());
+  }
+
   /** Tries the fast store now if it is up; nothing is owed when it is down (periodic work). */
   void attempt(Consumer<Instant> op, Instant now) {
     if (degradation != null) {

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.adapter.memory.InMemoryBudgetStore;
+import dev.tollgate.adapter.memory.InMemoryReplicaLiveness;
 import dev.tollgate.adapter.memory.InMemorySpendLedger;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
@@ -15,6 +16,8 @@ import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
+import dev.tollgate.port.out.ReplicaLiveness;
+import dev.tollgate.port.out.ReplicaRun;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +34,15 @@ import org.junit.jupiter.api.Test;
  * (leased budgets, a journal each, the posting ledger) over one shared budget store and ledger
  * and a manual clock; each seed drives a random interleaving of admissions, settlements,
  * releases, journal postings, background ticks, clock jumps (lease lapses), shared-store outages,
- * crashes with restart on the same journal, and graceful stops. Checked after every step:
+ * crashes with restart on the same journal, kills not restarted until a later step (whose lease
+ * holds the survivors give back once the run is gone, {@link GoneRuns}), and graceful stops.
+ * Checked after every step:
  * <ul>
  *   <li>never overspent beyond the stated bound: what was answered (settled costs) plus what is in
  *       flight stays within the limit, plus, across replicas, the unposted costs of a replica that
- *       crashed while the store was down and the exposure of replicas stalled past a lease's
- *       renewal (docs/economics.md, "Leases");
+ *       crashed while the store was down, the exposure of replicas stalled past a lease's
+ *       renewal, and the unposted costs of a killed run whose holds survivors gave back
+ *       (docs/economics.md, "Leases");
  *   <li>no ledger entry lost or doubled: the ledger never holds an entry that was not answered,
  *       each once, and the shared posted amount never exceeds the ledger; at the end, after every
  *       journal is drained, ledger = answered = posted;
@@ -57,6 +63,11 @@ class LocalEconomySimulationTest {
   private static final Duration HOLD_TTL = Duration.ofMinutes(15);
   /** Outages end before a lease would lapse: longer ones have their own bound (see the docs). */
   private static final Duration LONGEST_OUTAGE = Duration.ofSeconds(35);
+  /** A killed replica's chance to be restarted at each step it is picked (a few seconds down). */
+  private static final int RESTART_PERCENT = 4;
+  /** Whether survivors give a gone run's holds back ({@link GoneRuns}); off to measure without. */
+  private static final boolean GONE_RUNS =
+      Boolean.parseBoolean(System.getProperty("tollgate.sim.gone-runs", "true"));
 
   @Test
   void every_seed_keeps_the_bounds() {
@@ -84,6 +95,8 @@ class LocalEconomySimulationTest {
     long unavailable;
     long falseRefusals; // several replicas only: refused although the budget had room
     long falseRefusalsAfterCrash; // ... while a dead run's lease holds had not lapsed yet
+    long falseRefusalsWhileDown; // ... of those, while a killed replica was not restarted yet
+    long goneRunsGivenBack; // killed runs whose holds the survivors gave back
     long worstFalseRefusalBasisPoints; // what was left then, in 1/10,000 of the limit
     long worstOverspendBasisPoints; // beyond the limit, within the stated bound
     long overspentRuns;
@@ -94,6 +107,8 @@ class LocalEconomySimulationTest {
       unavailable += s.unavailable;
       falseRefusals += s.falseRefusals;
       falseRefusalsAfterCrash += s.falseRefusalsAfterCrash;
+      falseRefusalsWhileDown += s.falseRefusalsWhileDown;
+      goneRunsGivenBack += s.goneRunsGivenBack;
       worstFalseRefusalBasisPoints =
           Math.max(worstFalseRefusalBasisPoints, s.worstFalseRefusalBasisPoints);
       worstOverspendBasisPoints = Math.max(worstOverspendBasisPoints, s.worstOverspendBasisPoints);
@@ -105,7 +120,9 @@ class LocalEconomySimulationTest {
       return admitted + " admitted, " + refused + " refused (" + falseRefusals
           + " with room left across replicas in normal operation, at most "
           + worstFalseRefusalBasisPoints + " bp of the limit left; " + falseRefusalsAfterCrash
-          + " more while a dead run's lease holds stood), " + unavailable + " unavailable; overspent in "
+          + " more while a dead run's lease holds stood, " + falseRefusalsWhileDown + " of them while a killed"
+          + " replica was down; " + goneRunsGivenBack + " killed runs' holds given back by survivors), "
+          + unavailable + " unavailable; overspent in "
           + overspentRuns + " runs (each within its stated bound), at most "
           + worstOverspendBasisPoints + " bp of the limit";
     }
@@ -121,6 +138,9 @@ class LocalEconomySimulationTest {
     BudgetPostingLedger posting;
 
     String name;
+    boolean down; // killed, not restarted yet
+    boolean givenBack; // ... and the survivors gave its holds back
+    boolean registered; // ... after it had registered (its first background round)
 
     Node(World w, String name) {
       start(w, name);
@@ -132,8 +152,17 @@ class LocalEconomySimulationTest {
       name = next;
       health = new StoreHealth(w.clock, true);
       budgets = new LeasedBudgetStore(w.shared, LeaseSettings.defaults(), name, health);
+      if (GONE_RUNS) {
+        budgets.watch(w.liveness, before);
+      }
       posting = new BudgetPostingLedger(w.ledger, w.shared, budgets, w.clock);
       budgets.carryUnposted(List.copyOf(journal), before, w.clock.instant()); // as StoresModule
+      down = false;
+      givenBack = false;
+    }
+
+    long unposted() {
+      return journal.stream().mapToLong(e -> e.cost().nanoUsd()).sum();
     }
 
     /** Posts what the journal holds, as the forwarder does; false while the store is down. */
@@ -156,6 +185,7 @@ class LocalEconomySimulationTest {
     final ManualClock clock = new ManualClock(T0);
     final SwitchableBudgetStore shared = new SwitchableBudgetStore(new InMemoryBudgetStore());
     final InMemorySpendLedger ledger = new InMemorySpendLedger();
+    final InMemoryReplicaLiveness liveness = new InMemoryReplicaLiveness();
     final List<Node> nodes = new ArrayList<>();
     final java.util.ArrayDeque<String> trace = new java.util.ArrayDeque<>();
     final Map<RequestId, Long> answered = new HashMap<>();
@@ -191,6 +221,11 @@ class LocalEconomySimulationTest {
       }
       shared.down = false;
       for (Node n : nodes) {
+        if (n.down) {
+          n.start(this, "n" + (++incarnations)); // a killed replica comes back at last
+        }
+      }
+      for (Node n : nodes) {
         n.inFlight.keySet().forEach(n.budgets::release);
         n.inFlight.clear();
         assertThat(n.forward()).isTrue();
@@ -204,6 +239,13 @@ class LocalEconomySimulationTest {
 
     private void step(Node n) {
       int op = random.nextInt(100);
+      if (n.down) {
+        last = op < RESTART_PERCENT ? "restart" : "down";
+        if (op < RESTART_PERCENT) {
+          restart(n);
+        }
+        return;
+      }
       if (op < 34) {
         last = "admit";
         admit(n);
@@ -218,10 +260,20 @@ class LocalEconomySimulationTest {
         n.forward();
       } else if (op < 88) {
         last = "tick";
-        tick(n);
-      } else if (op < 95) {
+        for (Node m : nodes) { // every process runs its background round every sync interval
+          if (!m.down) {
+            tick(m);
+          }
+        }
+      } else if (op < 92) {
+        last = "rounds";
+        rounds(1 + random.nextInt(16));
+      } else if (op < 94) {
         last = "advance short";
         advance(Duration.ofMillis(random.nextLong(0, 3_000)));
+      } else if (op < 95) {
+        last = "kill";
+        kill(n);
       } else if (op < 96) {
         last = "advance long";
         advance(Duration.ofSeconds(random.nextLong(20, 70)));
@@ -273,6 +325,9 @@ class LocalEconomySimulationTest {
             .isLessThan(max);
       } else if (room >= max && clock.instant().isBefore(deadHoldsUntil)) {
         stats.falseRefusalsAfterCrash++;
+        if (nodes.stream().anyMatch(m -> m.down)) {
+          stats.falseRefusalsWhileDown++;
+        }
       } else if (room >= max) {
         stats.falseRefusals++;
         stats.worstFalseRefusalBasisPoints =
@@ -310,11 +365,24 @@ class LocalEconomySimulationTest {
         }
         n.budgets.tick(clock.instant());
         n.health.reachable();
-        if (nodes.stream().allMatch(m -> m.budgets.predecessorsGone())) {
+        countGivenBack();
+        if (nodes.stream().allMatch(m -> m.budgets.predecessorsGone() && (!m.down || m.givenBack))) {
           deadHoldsUntil = Instant.MIN; // every dead run's holds were given back
         }
       } catch (StoreUnavailableException e) {
         n.health.unreachable(e);
+      }
+    }
+
+    /** Some background rounds of every live replica, one sync interval apart (seconds pass). */
+    private void rounds(int count) {
+      for (int i = 0; i < count; i++) {
+        advance(LeaseSettings.defaults().syncInterval());
+        for (Node m : nodes) {
+          if (!m.down) {
+            tick(m);
+          }
+        }
       }
     }
 
@@ -333,6 +401,41 @@ class LocalEconomySimulationTest {
     private void toggleOutage() {
       shared.down = !shared.down;
       outageSince = shared.down ? clock.instant() : null;
+    }
+
+    /**
+     * A survivor gave a killed run's holds back: its answered costs the journal has not posted are
+     * uncovered from now on, and its successor will post them on top (docs/economics.md).
+     */
+    private void countGivenBack() {
+      List<String> gone = liveness.gone(ReplicaLiveness.MAX_GONE).stream().map(ReplicaRun::value).toList();
+      for (Node m : nodes) {
+        if (m.down && m.registered && !m.givenBack && !gone.contains(m.name)) {
+          m.givenBack = true;
+          stats.goneRunsGivenBack++;
+          allowance += m.unposted();
+        }
+      }
+    }
+
+    /** kill -9, not restarted (yet): the survivors go on, its journal waits on its disk. */
+    private void kill(Node n) {
+      n.inFlight.clear();
+      n.heldAt.clear();
+      n.down = true;
+      liveness.end(new ReplicaRun(n.name)); // the kernel ends its session
+      n.registered = liveness.gone(ReplicaLiveness.MAX_GONE).stream().anyMatch(r -> r.value().equals(n.name));
+      deadHoldsUntil = clock.instant().plus(LeaseSettings.defaults().leaseTtl());
+    }
+
+    /** The killed replica restarted on its journal: it adopts the dead run, and posts its journal. */
+    private void restart(Node n) {
+      long unposted = n.unposted();
+      boolean wasGivenBack = n.givenBack;
+      n.start(this, "n" + (++incarnations));
+      if (!n.forward() && nodes.size() > 1 && !wasGivenBack) {
+        allowance += unposted; // its slices may lapse before the journal is replayed
+      }
     }
 
     /** kill -9 and a restart on the same journal: requests in flight were never answered. */

@@ -18,10 +18,12 @@ public final class PostgresStores implements AutoCloseable {
   private final Db db;
   private final Stores stores;
   private final PostgresSecretStore secrets;
+  private final DataSource source;
 
-  private PostgresStores(HikariDataSource pool, Db db) {
+  private PostgresStores(HikariDataSource pool, Db db, DataSource source) {
     this.pool = pool;
     this.db = db;
+    this.source = source;
     this.stores = new Stores(
         new PostgresKeyStore(db),
         new PostgresBudgetStore(db),
@@ -46,14 +48,14 @@ public final class PostgresStores implements AutoCloseable {
 
   /** As {@link #over(DataSource, String)}, each statement cancelled after {@code statementTimeout}. */
   public static PostgresStores over(DataSource dataSource, String schema, Duration statementTimeout) {
-    return new PostgresStores(null, Db.create(dataSource, schema, statementTimeout));
+    return new PostgresStores(null, Db.create(dataSource, schema, statementTimeout), dataSource);
   }
 
   /** The stores of {@code schema} on a pool of their own. */
   public static PostgresStores open(String jdbcUrl, String schema, PostgresPool.Settings settings) {
     Db.requireSchema(schema);
     HikariDataSource pool = PostgresPool.open(jdbcUrl, settings);
-    return new PostgresStores(pool, Db.create(pool, schema, settings.statementTimeout()));
+    return new PostgresStores(pool, Db.create(pool, schema, settings.statementTimeout()), pool);
   }
 
   public Stores stores() {
@@ -88,6 +90,14 @@ public final class PostgresStores implements AutoCloseable {
   /** The pool of {@link #open} (to migrate with, or to check health); null otherwise. */
   public DataSource dataSource() {
     return pool;
+  }
+
+  /**
+   * This process's replica liveness on the schema: one connection of its own, held while it runs
+   * (docs/economics.md, "A killed replica's slices"). Close it to end the run's session.
+   */
+  public PostgresReplicaLiveness liveness() {
+    return new PostgresReplicaLiveness(source, db.schema());
   }
 
   /** Partition creation and retention for the ledger of this schema. */

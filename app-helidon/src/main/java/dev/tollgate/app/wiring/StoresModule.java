@@ -150,6 +150,8 @@ public final class StoresModule extends AbstractModule {
             .withStallAfter(store.statementTimeout().multipliedBy(3).plusSeconds(5))));
     // a crashed run's answers, replayed from now on; its lease holds go back once they are posted
     local.carryUnposted(ledger.unforwarded(), runs.predecessors());
+    // Other replicas give a killed run's slices back once its session ended; ends with this one.
+    local.watch(closer.register(durable.get().pg().liveness()), runs.predecessors());
     KeyStore keys = new CachingKeyStore(s.keys(), clock, refresher(),
         CachingKeyStore.Settings.defaults(), health::isDegraded);
     closer.register(local.start());
