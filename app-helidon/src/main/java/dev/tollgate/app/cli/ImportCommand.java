@@ -116,8 +116,8 @@ public final class ImportCommand {
       out.println("DRY RUN: nothing was written; this is what the import would do.");
     }
     for (ImportReport.Line l : report.lines()) {
-      out.println(Command.pad(l.outcome().name().toLowerCase(Locale.ROOT), 13)
-          + Command.pad(l.kind(), 10) + l.source()
+      out.println(Text.pad(l.outcome().name().toLowerCase(Locale.ROOT), 13)
+          + Text.pad(l.kind(), 10) + l.source()
           + (l.target().isEmpty() ? "" : " -> " + l.target())
           + (l.detail().isEmpty() ? "" : ": " + l.detail()));
     }
