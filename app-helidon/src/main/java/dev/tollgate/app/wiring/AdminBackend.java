@@ -5,8 +5,8 @@ import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.port.out.ModelCatalog;
 import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Administration;
-import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.random.RandomGenerator;
 
 /**
  * The administration use cases over the configured durable store, for the CLI: the same database,
@@ -27,8 +27,11 @@ public final class AdminBackend implements AutoCloseable {
     this.stores = stores;
   }
 
-  /** Opens the store {@code tollgate.store} names; it must be durable (embedded or postgres). */
-  public static AdminBackend open(GatewayConfig config) {
+  /**
+   * Opens the store {@code tollgate.store} names; it must be durable (embedded or postgres). The
+   * root ({@link Root#administration}) hands in its clock and randomness.
+   */
+  static AdminBackend open(GatewayConfig config, Clock clock, RandomGenerator random) {
     if (!config.store().isDurable()) {
       throw new IllegalArgumentException("a memory store has nothing to administer from outside");
     }
@@ -38,7 +41,7 @@ public final class AdminBackend implements AutoCloseable {
       PostgresStores pg = database.stores();
       Stores stores = pg.stores();
       Administration admin =
-          Administration.create(stores, pg.admin(), Clock.systemUTC(), new SecureRandom());
+          Administration.create(stores, pg.admin(), clock, random);
       return new AdminBackend(database, admin, stores);
     } catch (RuntimeException e) {
       database.close();
