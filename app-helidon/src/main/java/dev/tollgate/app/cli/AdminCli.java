@@ -30,6 +30,9 @@ public final class AdminCli {
   public static final int REFUSED = 1;
   public static final int USAGE = 2;
 
+  /** The command that prints the shell completion script. */
+  static final String COMPLETION = "completion";
+
   /** More arguments than any command needs: a bound on what one invocation parses. */
   static final int MAX_ARGS = 256;
 
@@ -89,7 +92,7 @@ public final class AdminCli {
       err.println("tollgate: too many arguments (at most " + MAX_ARGS + ")");
       return new Result.Exit(USAGE);
     }
-    if (args.equals(List.of("completion"))) {
+    if (args.equals(List.of(COMPLETION))) {
       out.print(AutoComplete.bash("tollgate", commandLine()));
       return new Result.Exit(OK);
     }
@@ -138,9 +141,10 @@ public final class AdminCli {
     List<String> lines = new ArrayList<>();
     lines.add("administration (on the configured store; `tollgate <group> --help` lists its commands):");
     Map<String, CommandLine> groups = commandLine().getSubcommands();
-    int width = groups.keySet().stream().mapToInt(String::length).max().orElse(0);
+    int width = Math.max(COMPLETION.length(),
+        groups.keySet().stream().mapToInt(String::length).max().orElse(0));
     groups.forEach((name, g) -> lines.add("  " + Text.pad(name, width + 2) + HelpFormat.summary(g)));
-    lines.add("  " + Text.pad("completion", width + 2)
+    lines.add("  " + Text.pad(COMPLETION, width + 2)
         + "print a bash/zsh completion script: source <(tollgate completion)");
     return String.join("\n", lines);
   }

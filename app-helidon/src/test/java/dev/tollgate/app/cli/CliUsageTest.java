@@ -31,7 +31,7 @@ class CliUsageTest {
 
     assertThat(script).startsWith("#!/usr/bin/env bash").contains("complete -F")
         .contains("tenants", "keys", "rotate", "--expires-in");
-    assertThat(cli.ok("help")).contains("completion");
+    assertThat(cli.ok("help")).contains("  completion  print a bash/zsh completion script");
   }
 
   @Test
