@@ -7,13 +7,14 @@ import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.config.Secrets;
 import dev.tollgate.app.wiring.Database;
+import dev.tollgate.app.wiring.Root;
 import dev.tollgate.adapter.postgres.PostgresMigrations;
 import dev.tollgate.app.config.ConfigFiles;
 import io.helidon.logging.common.LogConfig;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * {@code tollgate serve}: starts the gateway. Without {@code TOLLGATE_MASTER_KEY} (or
@@ -43,9 +44,9 @@ public final class Main {
     switch (command) {
       case "serve" -> serve();
       case "migrate" -> migrate();
-      case "smoke" -> System.exit(Smoke.main(args, config()));
-      case "rotate-salt-key", "secret" -> SecretCommands.main(args, config());
-      case "import" -> System.exit(dev.tollgate.app.cli.ImportCommand.main(args, config()));
+      case "smoke" -> System.exit(Smoke.main(args, Root.of(config())));
+      case "rotate-salt-key", "secret" -> SecretCommands.main(args, Root.of(config()));
+      case "import" -> System.exit(dev.tollgate.app.cli.ImportCommand.main(args, Root.of(config())));
       case "help", "--help", "-h" -> {
         if (args.length > 1) {
           System.exit(CliMain.run(args, configFile)); // help on a group: tollgate help keys
@@ -89,11 +90,12 @@ public final class Main {
   private static void serve() {
     LogConfig.configureRuntime();
     GatewayConfig config = config();
+    Root root = Root.of(config);
     boolean generated = config.masterKey().isEmpty();
-    Secret master = config.masterKey().orElseGet(Main::generatedMasterKey);
+    Secret master = config.masterKey().orElseGet(() -> generatedMasterKey(root.random()));
     TollgateServer server;
     try {
-      server = TollgateServer.start(config, master);
+      server = TollgateServer.start(root, master);
     } catch (RuntimeException e) {
       System.err.println("tollgate: cannot start: " + rootMessage(e));
       System.exit(1);
@@ -118,9 +120,9 @@ public final class Main {
     return t.getMessage();
   }
 
-  private static Secret generatedMasterKey() {
+  private static Secret generatedMasterKey(RandomGenerator random) {
     byte[] bytes = new byte[24];
-    new SecureRandom().nextBytes(bytes);
+    random.nextBytes(bytes);
     return new Secret("tg-master-" + HexFormat.of().formatHex(bytes));
   }
 

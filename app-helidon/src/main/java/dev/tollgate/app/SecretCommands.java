@@ -5,6 +5,7 @@ import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.config.Secrets;
 import dev.tollgate.app.wiring.DurableSecretStore;
+import dev.tollgate.app.wiring.Root;
 import dev.tollgate.app.wiring.SaltKeyCheck;
 import dev.tollgate.app.wiring.SaltKeySource;
 import dev.tollgate.domain.secret.SaltKey;
@@ -21,7 +22,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
@@ -33,25 +33,27 @@ final class SecretCommands {
 
   static final String NEW_SALT_KEY = "TOLLGATE_NEW_SALT_KEY";
 
+  private final Root root;
   private final GatewayConfig config;
   private final Secrets env;
   private final PrintStream out;
   private final PrintStream err;
 
-  SecretCommands(GatewayConfig config, Secrets env, PrintStream out, PrintStream err) {
-    this.config = config;
+  SecretCommands(Root root, Secrets env, PrintStream out, PrintStream err) {
+    this.root = root;
+    this.config = root.config();
     this.env = env;
     this.out = out;
     this.err = err;
   }
 
   /** From {@link Main}: {@code rotate-salt-key} or {@code secret set <name>}; exits. */
-  static void main(String[] args, GatewayConfig config) {
+  static void main(String[] args, Root root) {
     LogConfig.configureRuntime();
     int status;
     try {
       Secrets env = Secrets.fromEnvironment();
-      SecretCommands commands = new SecretCommands(config, env, System.out, System.err);
+      SecretCommands commands = new SecretCommands(root, env, System.out, System.err);
       status = commands.run(args, System.in);
     } catch (IllegalArgumentException | IllegalStateException e) {
       System.err.println("tollgate " + args[0] + ": " + e.getMessage());
@@ -75,7 +77,7 @@ final class SecretCommands {
     if (!durable("rotate-salt-key")) {
       return 2;
     }
-    SaltKeySource.Resolved old = SaltKeySource.resolve(config, false);
+    SaltKeySource.Resolved old = SaltKeySource.resolve(config, false, root.random());
     Optional<Secret> next = env.read(NEW_SALT_KEY);
     if (old.key().isEmpty() || next.isEmpty()) {
       err.println("tollgate rotate-salt-key: set " + ConfigLoader.SALT_KEY + " (or _FILE) to the"
@@ -84,8 +86,8 @@ final class SecretCommands {
     }
     SaltKey to = SaltKeySource.parse(NEW_SALT_KEY, next.get());
     SaltKey from = old.key().get();
-    try (DurableSecretStore db = DurableSecretStore.open(config)) {
-      Rotation rotation = new RotateSaltKeyService(db.store(), new SecureRandom())
+    try (DurableSecretStore db = root.secretStore()) {
+      Rotation rotation = new RotateSaltKeyService(db.store(), root.random())
           .rotate(new RotateSaltKeyCommand(from, to));
       return switch (rotation) {
         case Rotation.Rotated r -> done(old, next.get(), "re-encrypted " + r.secrets()
@@ -119,7 +121,7 @@ final class SecretCommands {
 
   private int sameKey(DurableSecretStore db, SaltKey key) {
     String refusal = SaltKeyCheck.refusal(
-        new SecretsService(db.store(), Optional.of(key), new SecureRandom()).verify());
+        new SecretsService(db.store(), Optional.of(key), root.random()).verify());
     if (refusal != null) {
       return refused(refusal);
     }
@@ -134,9 +136,10 @@ final class SecretCommands {
     }
     SecretName name = SecretName.of(rawName);
     SecretValue value = SecretValue.of(readValue(stdin));
-    try (DurableSecretStore db = DurableSecretStore.open(config)) {
-      SaltKeySource.Resolved key = SaltKeySource.resolve(config, db.store().all().isEmpty());
-      SecretsService secrets = new SecretsService(db.store(), key.key(), new SecureRandom());
+    try (DurableSecretStore db = root.secretStore()) {
+      SaltKeySource.Resolved key =
+          SaltKeySource.resolve(config, db.store().all().isEmpty(), root.random());
+      SecretsService secrets = new SecretsService(db.store(), key.key(), root.random());
       String refusal = SaltKeyCheck.refusal(secrets.verify());
       if (refusal != null) {
         return refused(refusal);

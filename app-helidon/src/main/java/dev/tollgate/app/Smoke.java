@@ -4,17 +4,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
+import dev.tollgate.app.wiring.Root;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * {@code tollgate smoke}: proves a running gateway works end to end, over HTTP as a client would:
@@ -37,8 +38,11 @@ final class Smoke {
   private final Secret master;
   private final List<String> preferredModels;
   private final PrintStream out;
+  private final RandomGenerator random;
 
-  Smoke(String base, Secret master, List<String> preferredModels, PrintStream out) {
+  Smoke(String base, Secret master, List<String> preferredModels, PrintStream out,
+      RandomGenerator random) {
+    this.random = random;
     this.base = base;
     this.master = master;
     this.preferredModels = List.copyOf(preferredModels);
@@ -46,7 +50,8 @@ final class Smoke {
   }
 
   /** From {@link Main}: {@code tollgate smoke [--url URL]}, against the configured server. */
-  static int main(String[] args, GatewayConfig config) {
+  static int main(String[] args, Root root) {
+    GatewayConfig config = root.config();
     Optional<String> url = args.length == 3 && args[1].equals("--url")
         ? Optional.of(args[2]) : Optional.empty();
     if (args.length != 1 && url.isEmpty()) {
@@ -61,7 +66,8 @@ final class Smoke {
     String host = config.server().host().equals("0.0.0.0") ? "127.0.0.1" : config.server().host();
     String base = url.orElse("http://" + host + ":" + config.server().port());
     List<String> models = config.models().stream().map(m -> m.name().value()).toList();
-    return new Smoke(base, config.masterKey().get(), models, System.out).run(System.err);
+    return new Smoke(base, config.masterKey().get(), models, System.out, root.random())
+        .run(System.err);
   }
 
   /** Runs the steps; a failed step is printed to {@code err} with what came back. */
@@ -132,9 +138,9 @@ final class Smoke {
     }
   }
 
-  private static byte[] random4() {
+  private byte[] random4() {
     byte[] bytes = new byte[4];
-    new SecureRandom().nextBytes(bytes);
+    random.nextBytes(bytes);
     return bytes;
   }
 

@@ -1,7 +1,6 @@
 package dev.tollgate.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.inject.Guice;
 import com.google.inject.Injector;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
@@ -23,14 +22,11 @@ import dev.tollgate.app.http.QueryCheck;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.app.http.TransportErrors;
 import dev.tollgate.app.http.UnmatchedRoutes;
-import dev.tollgate.app.http.ServiceStatus;
 import dev.tollgate.app.http.StatusService;
 import dev.tollgate.app.wiring.Closer;
-import dev.tollgate.app.wiring.DataPlaneModule;
-import dev.tollgate.app.wiring.GatewayModule;
-import dev.tollgate.app.wiring.MetricsModule;
+import dev.tollgate.app.wiring.Root;
+import dev.tollgate.app.wiring.ServerParts;
 import dev.tollgate.app.metrics.Metrics;
-import dev.tollgate.app.wiring.StoresModule;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
@@ -99,28 +95,34 @@ public final class TollgateServer implements AutoCloseable {
     WebServer build(int port);
   }
 
+  /** Starts over a production root: the system clock and {@code SecureRandom}. */
   public static TollgateServer start(GatewayConfig config, Secret masterKey) {
+    return start(Root.of(config), masterKey);
+  }
+
+  /** Starts the server the composition root wires, with its clock and randomness. */
+  public static TollgateServer start(Root root, Secret masterKey) {
+    GatewayConfig config = root.config();
     Closer closer = new Closer();
     try {
-      Injector injector = Guice.createInjector(
-          new GatewayModule(config), new StoresModule(closer), new DataPlaneModule(closer),
-          new MetricsModule(closer, METERED_ROUTES));
-      Metrics metrics = injector.getInstance(Metrics.class);
+      Injector injector = root.server(closer, METERED_ROUTES);
+      ServerParts parts = injector.getInstance(ServerParts.class);
+      Metrics metrics = parts.metrics();
       AlertDetector alerts = injector.getInstance(AlertDetector.class);
       RequestTelemetry telemetry = !config.webhooks().enabled() ? metrics.telemetry()
           : RequestTelemetry.both(metrics.telemetry(), // key.expiring: from the admitted ticket
               outcome -> outcome.ticket().ifPresent(t -> alerts.keyServed(t.key(), t.startedAt())));
-      Gateway gw = injector.getInstance(Gateway.class).withTelemetry(telemetry);
-      Administration admin = injector.getInstance(Administration.class);
-      Clock clock = injector.getInstance(Clock.class);
-      Optional<ConsoleRoutes> console = Console.routes(config.server().console(), injector,
-          admin, masterKey);
+      Gateway gw = parts.gateway().withTelemetry(telemetry);
+      Administration admin = parts.admin();
+      Clock clock = parts.clock();
+      Optional<ConsoleRoutes> console = Console.routes(config.server().console(), parts,
+          masterKey);
       closer.register(Sweeper.start(List.of(
           gw.tollgate().sweeper()::sweep,
           () -> admin.stores().idempotency().expire(
               clock.instant().minus(Administration.IDEMPOTENCY_WINDOW)),
           () -> console.ifPresent(ConsoleRoutes::expireSessions))));
-      ObjectMapper mapper = injector.getInstance(ObjectMapper.class);
+      ObjectMapper mapper = parts.mapper();
       ServerLimits limits = config.server().limits();
       ConnectionGuard guard = new ConnectionGuard(limits.headerTimeout(), limits.bodyTimeout());
       closer.register(guard);
@@ -132,7 +134,7 @@ public final class TollgateServer implements AutoCloseable {
         closer.register(WebhookWorkers.start(alerts,
             injector.getInstance(WebhookDeliveryService.class), config.webhooks()));
       }
-      StatusService status = new StatusService(injector.getInstance(ServiceStatus.class), mapper);
+      StatusService status = new StatusService(parts.status(), mapper);
       Drain drain = new Drain();
       TollgateServer[] self = new TollgateServer[1];
       ServerFactory factory = port -> WebServer.builder()
@@ -356,6 +358,7 @@ public final class TollgateServer implements AutoCloseable {
     return metricsPort;
   }
 
+  /** A part of the wired graph, for tests that look inside a running server. */
   public <T> T get(Class<T> type) {
     return injector.getInstance(type);
   }

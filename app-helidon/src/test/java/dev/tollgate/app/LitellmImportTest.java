@@ -175,7 +175,7 @@ class LitellmImportTest {
 
       assertThat(gateway.server.get(dev.tollgate.service.Tollgate.class) != null).isTrue();
     }
-    try (var backend = dev.tollgate.app.wiring.AdminBackend.open(config())) {
+    try (var backend = dev.tollgate.app.wiring.Root.of(config()).administration()) {
       var model = backend.models().find(ModelName.of("ll-gpt-4o")).orElseThrow();
       assertThat(model.upstreamName()).isEqualTo(ModelName.of("gpt-4o"));
       assertThat(model.maxOutputTokens()).isEqualTo(16_384);
@@ -220,7 +220,8 @@ class LitellmImportTest {
     System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
-      int code = ImportCommand.main(args.toArray(String[]::new), config());
+      int code = ImportCommand.main(args.toArray(String[]::new),
+          dev.tollgate.app.wiring.Root.of(config()));
       return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(stdout);

@@ -21,6 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Where the salt key comes from, without a database. */
 class SaltKeySourceTest {
 
+  /** Key material for the tests; the root hands a SecureRandom in production. */
+  private static final java.util.random.RandomGenerator RANDOM = new java.util.SplittableRandom(7);
+
   @TempDir Path dir;
 
   private GatewayConfig config(String type, String saltKey) {
@@ -37,8 +40,8 @@ class SaltKeySourceTest {
 
   @Test
   void theEmbeddedQuickStartGeneratesAPrivateKeyBesideItsDataOnceAndKeepsIt() throws Exception {
-    SaltKeySource.Resolved first = SaltKeySource.resolve(config("embedded", null), true);
-    SaltKeySource.Resolved second = SaltKeySource.resolve(config("embedded", null), true);
+    SaltKeySource.Resolved first = SaltKeySource.resolve(config("embedded", null), true, RANDOM);
+    SaltKeySource.Resolved second = SaltKeySource.resolve(config("embedded", null), true, RANDOM);
 
     Path file = dir.resolve("salt-key");
     assertThat(first.generatedFile()).contains(file);
@@ -53,7 +56,7 @@ class SaltKeySourceTest {
   void aConfiguredKeyWinsAndNothingIsGenerated() {
     String material = "configured-salt-key-0123456789abcdefghij";
 
-    SaltKeySource.Resolved resolved = SaltKeySource.resolve(config("embedded", material), true);
+    SaltKeySource.Resolved resolved = SaltKeySource.resolve(config("embedded", material), true, RANDOM);
 
     assertThat(resolved.key().orElseThrow().id()).isEqualTo(SaltKey.of(material).id());
     assertThat(resolved.generatedFile()).isEmpty();
@@ -62,14 +65,14 @@ class SaltKeySourceTest {
 
   @Test
   void aConfiguredPostgresWithoutAKeyGetsNone() {
-    assertThat(SaltKeySource.resolve(config("postgres", null), true).key()).isEmpty();
-    assertThat(SaltKeySource.resolve(config("embedded", null), false).key()).isEmpty();
+    assertThat(SaltKeySource.resolve(config("postgres", null), true, RANDOM).key()).isEmpty();
+    assertThat(SaltKeySource.resolve(config("embedded", null), false, RANDOM).key()).isEmpty();
     assertThat(dir.resolve("salt-key")).doesNotExist();
   }
 
   @Test
   void aShortKeyIsRefusedNamingTheVariableNotTheValue() {
-    assertThatThrownBy(() -> SaltKeySource.resolve(config("postgres", "too-short-a-key"), true))
+    assertThatThrownBy(() -> SaltKeySource.resolve(config("postgres", "too-short-a-key"), true, RANDOM))
         .hasMessageContaining("TOLLGATE_SALT_KEY")
         .hasMessageContaining("32 bytes")
         .message().doesNotContain("too-short-a-key");
@@ -77,12 +80,12 @@ class SaltKeySourceTest {
 
   @Test
   void aRotatedGeneratedFileHoldsTheNewKeyPrivately() throws Exception {
-    SaltKeySource.Resolved first = SaltKeySource.resolve(config("embedded", null), true);
+    SaltKeySource.Resolved first = SaltKeySource.resolve(config("embedded", null), true, RANDOM);
     String next = "the-next-salt-key-0123456789abcdefghijkl";
 
     SaltKeySource.replaceGenerated(first.generatedFile().orElseThrow(), new Secret(next));
 
-    assertThat(SaltKeySource.resolve(config("embedded", null), false).key().orElseThrow().id())
+    assertThat(SaltKeySource.resolve(config("embedded", null), false, RANDOM).key().orElseThrow().id())
         .isEqualTo(SaltKey.of(next).id());
     assertThat(Files.getPosixFilePermissions(dir.resolve("salt-key")))
         .isEqualTo(PosixFilePermissions.fromString("rw-------"));

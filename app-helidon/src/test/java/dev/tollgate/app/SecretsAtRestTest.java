@@ -136,7 +136,7 @@ class SecretsAtRestTest {
       all.put("TOLLGATE_SALT_KEY", saltKey);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int status = new SecretCommands(config(saltKey), new Secrets(all),
+    int status = new SecretCommands(dev.tollgate.app.wiring.Root.of(config(saltKey)), new Secrets(all),
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(out, true, StandardCharsets.UTF_8))
         .run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));

@@ -33,7 +33,7 @@ class SmokeTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     int code = new Smoke(gateway.base(), new Secret(masterKey), List.of("sim-small"),
-        new PrintStream(out, true, StandardCharsets.UTF_8))
+        new PrintStream(out, true, StandardCharsets.UTF_8), new java.util.SplittableRandom())
         .run(new PrintStream(err, true, StandardCharsets.UTF_8));
     return new Result(code, out.toString(StandardCharsets.UTF_8),
         err.toString(StandardCharsets.UTF_8));

@@ -86,6 +86,21 @@ final class CoreConditions {
       ForbiddenTarget.anyOverload(Math.class, "random"),
       ForbiddenTarget.anyOverload(StrictMath.class, "random"));
 
+  /**
+   * The system clock and entropy sources a composition root makes once and hands out: outside the
+   * core, the app may still measure elapsed time ({@code System.nanoTime()}) or stamp a log line,
+   * but the {@code Clock} and the {@code RandomGenerator} the code runs on come from the root.
+   */
+  static final List<ForbiddenTarget> ROOT_OWNED_CLOCK_AND_ENTROPY = List.of(
+      ForbiddenTarget.anyOverload(java.time.Clock.class, "systemUTC"),
+      ForbiddenTarget.anyOverload(java.time.Clock.class, "systemDefaultZone"),
+      ForbiddenTarget.anyOverload(java.time.Clock.class, "system"),
+      ForbiddenTarget.noArgs(java.util.Random.class, JavaConstructor.CONSTRUCTOR_NAME),
+      ForbiddenTarget.anyOverload(java.security.SecureRandom.class, JavaConstructor.CONSTRUCTOR_NAME),
+      ForbiddenTarget.anyOverload(java.security.SecureRandom.class, "getInstance"),
+      ForbiddenTarget.anyOverload(java.security.SecureRandom.class, "getInstanceStrong"),
+      ForbiddenTarget.anyOverload(java.util.random.RandomGenerator.class, "getDefault"));
+
   /** Matches calls and method references ({@code Instant::now}) to any target in the list. */
   static DescribedPredicate<JavaAccess<?>> targetsAnyOf(List<ForbiddenTarget> forbidden) {
     return DescribedPredicate.describe(

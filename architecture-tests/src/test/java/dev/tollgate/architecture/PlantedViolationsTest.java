@@ -11,6 +11,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import dev.tollgate.adapter.plantedapp.AdapterThatNamesTheApp;
 import dev.tollgate.adapter.plantedrogue.RogueKeyStore;
 import dev.tollgate.adapter.plantedservice.AdapterThatBuildsTheEngine;
+import dev.tollgate.app.planted.root.SecondRoot;
 import dev.tollgate.dataplane.planted.KitThatNamesAnAdapterAndAService;
 import dev.tollgate.domain.planted.clock.WallClockPolicy;
 import dev.tollgate.domain.planted.floating.FloatPrice;
@@ -114,7 +115,9 @@ class PlantedViolationsTest {
               "dev.tollgate.service.Tollgate"),
       Plant.of("WIRE_FORMATS_ARE_SHARED_ADAPTER_CODE", FormatThatNamesTheKitAndAService.class)
           .mentioning("dev.tollgate.dataplane.http.HttpTransport", "dev.tollgate.service.Tollgate",
-              "dev.tollgate.app.planted.PlantedMain"));
+              "dev.tollgate.app.planted.PlantedMain"),
+      Plant.of("ONLY_THE_ROOT_MAKES_CLOCKS_AND_RANDOMNESS", SecondRoot.class)
+          .mentioning("java.time.Clock.systemUTC()", "java.security.SecureRandom.<init>()"));
 
   /**
    * One import of every planted package, as a build would import main code: it proves the importer
@@ -159,6 +162,13 @@ class PlantedViolationsTest {
     String report = report(TollgateRules.NO_SYSTEM_CLOCK_OR_RANDOMNESS_IN_CORE
         .evaluate(new ClassFileImporter().importClasses(EntropyService.class)));
     assertThat(report).contains("EntropyService.randoms()").doesNotContain("EntropyService.seeded()");
+  }
+
+  @Test
+  void aClockHandedInIsNotReported() {
+    String report = report(TollgateRules.ONLY_THE_ROOT_MAKES_CLOCKS_AND_RANDOMNESS
+        .evaluate(new ClassFileImporter().importClasses(SecondRoot.class)));
+    assertThat(report).contains("SecondRoot.clock()").doesNotContain("SecondRoot.handedIn(");
   }
 
   @Test

@@ -165,6 +165,18 @@ public final class TollgateRules {
           .because("the wire module is shared by the app, the data-plane kit and the adapters, so"
               + " it uses none of them, no service and not the app");
 
+  // 15. One composition root: every entry point (serve, the CLI, import, secrets, smoke) is handed
+  // the Clock and the RandomGenerator that dev.tollgate.app.wiring.Root makes; nothing else in the
+  // app makes its own, so a test that gives the root a fixed clock controls the whole graph.
+  static final String ROOT = "dev.tollgate.app.wiring.Root";
+
+  public static final ArchRule ONLY_THE_ROOT_MAKES_CLOCKS_AND_RANDOMNESS =
+      noClasses().that().resideInAPackage(APP).and().doNotHaveFullyQualifiedName(ROOT)
+          .should().accessTargetWhere(
+              CoreConditions.targetsAnyOf(CoreConditions.ROOT_OWNED_CLOCK_AND_ENTROPY))
+          .because("the composition root (" + ROOT + ") makes the one Clock and RandomGenerator"
+              + " that the server and the CLI are handed");
+
   // 8 (a package-info.java per package) needs the source tree: see SourceRules.
 
   /** Every ArchUnit rule by name; both test classes iterate this. */
@@ -190,6 +202,7 @@ public final class TollgateRules {
     rules.put("NO_OBJECT_RESULTS_IN_USE_CASES", NO_OBJECT_RESULTS_IN_USE_CASES);
     rules.put("DATAPLANE_KIT_IS_ADAPTER_CODE", DATAPLANE_KIT_IS_ADAPTER_CODE);
     rules.put("WIRE_FORMATS_ARE_SHARED_ADAPTER_CODE", WIRE_FORMATS_ARE_SHARED_ADAPTER_CODE);
+    rules.put("ONLY_THE_ROOT_MAKES_CLOCKS_AND_RANDOMNESS", ONLY_THE_ROOT_MAKES_CLOCKS_AND_RANDOMNESS);
     return Collections.unmodifiableMap(rules);
   }
 }

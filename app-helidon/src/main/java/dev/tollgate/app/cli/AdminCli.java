@@ -6,12 +6,23 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.TypeConversionException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * {@code tollgate <group> <command> [--flags]}: finds the command, parses its flags, runs it and
- * answers its exit code. The command line is checked before any store is opened, so help and usage
- * errors are instant ({@link #prepare}), then {@link Invocation#run} runs it against a context.
+ * {@code tollgate <group> <command> [--flags]}: picocli parses the command line against the
+ * annotated commands ({@link Root} lists the groups), then the command runs and its exit code is
+ * answered. The command line is checked before any store is opened, so help and usage errors are
+ * instant ({@link #prepare}), then {@link Invocation#run} runs it against a context. Usage errors
+ * name the command and print its help on stderr; nothing here ever prints a stack trace.
  */
 public final class AdminCli {
 
@@ -19,25 +30,41 @@ public final class AdminCli {
   public static final int REFUSED = 1;
   public static final int USAGE = 2;
 
-  static final List<Group> GROUPS = List.of(
-      TenantCommands.tenants(), TenantCommands.teams(), KeyCommands.keys(),
-      LimitCommands.budgets(), LimitCommands.limits(), PriceCommands.prices(),
-      SpendCommands.spend(), SpendCommands.audit(), WebhookCommands.webhooks());
+  /** The command that prints the shell completion script. */
+  static final String COMPLETION = "completion";
+
+  /** More arguments than any command needs: a bound on what one invocation parses. */
+  static final int MAX_ARGS = 256;
+
+  /** The administration groups, in the order help lists them. */
+  @Command(name = "tollgate", subcommands = {
+      TenantCommands.Tenants.class, TenantCommands.Teams.class, KeyCommands.Keys.class,
+      LimitCommands.Budgets.class, LimitCommands.Limits.class, PriceCommands.Prices.class,
+      SpendCommands.Spend.class, SpendCommands.Audit.class, WebhookCommands.Webhooks.class})
+  static final class Root extends AdminCommand.Group {}
 
   private AdminCli() {}
 
+  /** A fresh command tree (picocli keeps parsed values in the command objects). */
+  static CommandLine commandLine() {
+    CommandLine root = new CommandLine(new Root());
+    Converters.register(root);
+    HelpFormat.apply(root);
+    return root;
+  }
+
   /** A parsed command line, ready to run once a context (and so a store) is at hand. */
-  public record Invocation(Group group, Command command, Args args) {
+  public record Invocation(CommandLine line, AdminCommand command) {
 
     /** Runs the command; refusals and store failures are reported on stderr. */
     public int run(CliContext ctx) {
       try {
-        command.handler().run(args, ctx);
+        command.run(ctx);
         ctx.out().flush();
         return OK;
       } catch (UsageError e) {
-        ctx.err().println("tollgate " + group.name() + " " + command.name() + ": " + e.getMessage());
-        ctx.err().println(command.help(group.name()));
+        ctx.err().println(name(line) + ": " + e.getMessage());
+        ctx.err().println(HelpFormat.usage(line));
         return USAGE;
       } catch (Refused e) {
         ctx.err().println("tollgate: " + e.getMessage());
@@ -52,11 +79,6 @@ public final class AdminCli {
     }
   }
 
-  /** Whether {@code word} names one of the administration groups. */
-  public static boolean isGroup(String word) {
-    return group(word).isPresent();
-  }
-
   /**
    * Parses {@code args} (group first). Help is printed to {@code out} and a usage error to
    * {@code err}; either way the answer is the exit code instead of an invocation.
@@ -66,35 +88,33 @@ public final class AdminCli {
       List<String> topic = args.isEmpty() ? List.of() : args.subList(1, args.size());
       return helpOn(topic, out, err);
     }
-    Optional<Group> group = group(args.get(0));
-    if (group.isEmpty()) {
-      err.println("tollgate: unknown command '" + args.get(0) + "'; `tollgate help` lists them.");
+    if (args.size() > MAX_ARGS) {
+      err.println("tollgate: too many arguments (at most " + MAX_ARGS + ")");
       return new Result.Exit(USAGE);
     }
-    Group g = group.get();
-    if (args.size() == 1 || isHelp(args.get(1))) {
-      (args.size() == 1 ? err : out).println(g.help());
-      return new Result.Exit(args.size() == 1 ? USAGE : OK);
-    }
-    Optional<Command> command = g.command(args.get(1));
-    if (command.isEmpty()) {
-      err.println("tollgate " + g.name() + ": unknown command '" + args.get(1) + "'");
-      err.println(g.help());
-      return new Result.Exit(USAGE);
-    }
-    Command c = command.get();
-    List<String> rest = args.subList(2, args.size());
-    if (rest.stream().anyMatch(AdminCli::isHelp)) {
-      out.println(c.help(g.name()));
+    if (args.equals(List.of(COMPLETION))) {
+      out.print(AutoComplete.bash("tollgate", commandLine()));
       return new Result.Exit(OK);
     }
+    ParseResult parsed;
     try {
-      return new Result.Run(new Invocation(g, c, Args.parse(c, rest)));
-    } catch (UsageError e) {
-      err.println("tollgate " + g.name() + " " + c.name() + ": " + e.getMessage());
-      err.println(c.help(g.name()));
+      parsed = commandLine().parseArgs(args.toArray(String[]::new));
+    } catch (ParameterException e) {
+      return refuse(e, args.get(0), err);
+    }
+    List<CommandLine> chain = parsed.asCommandLineList();
+    for (CommandLine line : chain) {
+      if (line.isUsageHelpRequested()) {
+        out.println(HelpFormat.usage(line));
+        return new Result.Exit(OK);
+      }
+    }
+    CommandLine leaf = chain.get(chain.size() - 1);
+    if (!(leaf.getCommand() instanceof AdminCommand command)) {
+      err.println(HelpFormat.usage(leaf)); // a group without its command
       return new Result.Exit(USAGE);
     }
+    return new Result.Run(new Invocation(leaf, command));
   }
 
   /** What {@link #prepare} found: an exit code already decided, or a command to run. */
@@ -120,8 +140,12 @@ public final class AdminCli {
   public static String overview() {
     List<String> lines = new ArrayList<>();
     lines.add("administration (on the configured store; `tollgate <group> --help` lists its commands):");
-    int width = GROUPS.stream().mapToInt(g -> g.name().length()).max().orElse(0);
-    GROUPS.forEach(g -> lines.add("  " + Command.pad(g.name(), width + 2) + g.summary()));
+    Map<String, CommandLine> groups = commandLine().getSubcommands();
+    int width = Math.max(COMPLETION.length(),
+        groups.keySet().stream().mapToInt(String::length).max().orElse(0));
+    groups.forEach((name, g) -> lines.add("  " + Text.pad(name, width + 2) + HelpFormat.summary(g)));
+    lines.add("  " + Text.pad(COMPLETION, width + 2)
+        + "print a bash/zsh completion script: source <(tollgate completion)");
     return String.join("\n", lines);
   }
 
@@ -130,19 +154,53 @@ public final class AdminCli {
       out.println(overview());
       return new Result.Exit(OK);
     }
-    Optional<Group> group = group(topic.get(0));
-    if (group.isEmpty()) {
+    CommandLine group = commandLine().getSubcommands().get(topic.get(0));
+    if (group == null) {
       err.println("tollgate help: no command group '" + topic.get(0) + "'");
       err.println(overview());
       return new Result.Exit(USAGE);
     }
-    Optional<Command> command = topic.size() > 1 ? group.get().command(topic.get(1)) : Optional.empty();
-    out.println(command.map(c -> c.help(group.get().name())).orElse(group.get().help()));
+    CommandLine command = topic.size() > 1 ? group.getSubcommands().get(topic.get(1)) : null;
+    out.println(HelpFormat.usage(command == null ? group : command));
     return new Result.Exit(OK);
   }
 
-  private static Optional<Group> group(String name) {
-    return GROUPS.stream().filter(g -> g.name().equals(name)).findFirst();
+  /** A usage error: the command it is about, what is wrong, and that command's help. */
+  private static Result refuse(ParameterException e, String first, PrintStream err) {
+    CommandLine where = e.getCommandLine();
+    if (where.getParent() == null) {
+      err.println("tollgate: unknown command '" + first + "'; `tollgate help` lists them.");
+      return new Result.Exit(USAGE);
+    }
+    err.println(name(where) + ": " + message(e));
+    err.println(HelpFormat.usage(where));
+    return new Result.Exit(USAGE);
+  }
+
+  /**
+   * Picocli's message, but in the operator's words where ours were clearer: an unknown command or
+   * flag by name, and a value the domain refused as {@code --flag: the domain's reason}.
+   */
+  static String message(ParameterException e) {
+    if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String arg = u.getUnmatched().get(0);
+      if (!e.getCommandLine().getSubcommands().isEmpty()) {
+        return "unknown command '" + arg + "'";
+      }
+      return arg.startsWith("-") ? "unknown flag " + arg.split("=", 2)[0]
+          : "unexpected argument " + arg;
+    }
+    ArgSpec arg = e.getArgSpec();
+    if (e.getCause() instanceof TypeConversionException t && arg != null) {
+      return (arg instanceof OptionSpec o ? o.longestName() : arg.paramLabel()) + ": "
+          + t.getMessage();
+    }
+    return e.getMessage();
+  }
+
+  /** {@code tollgate keys create}: how a message names the command it is about. */
+  static String name(CommandLine line) {
+    return line.getCommandSpec().qualifiedName(" ");
   }
 
   private static boolean isHelp(String word) {

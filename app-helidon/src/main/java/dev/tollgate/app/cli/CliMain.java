@@ -4,19 +4,20 @@ import dev.tollgate.app.config.ConfigLoader;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secrets;
 import dev.tollgate.app.wiring.AdminBackend;
+import dev.tollgate.app.wiring.Root;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.adapter.postgres.EmbeddedPostgresDatabase;
 import dev.tollgate.app.config.ConfigFiles;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The process side of the CLI: checks the command line, then reads the configuration
  * (application.yaml + {@code TOLLGATE_*}) and opens its durable store, the same one
- * {@code tollgate serve} uses, and runs the command as {@code cli:<user>}.
+ * {@code tollgate serve} uses, through the same composition root ({@link Root}), and runs the
+ * command as {@code cli:<user>}.
  */
 public final class CliMain {
 
@@ -52,9 +53,10 @@ public final class CliMain {
           + " nothing to administer from here; use the admin HTTP API of the running server.");
       return AdminCli.REFUSED;
     }
+    Root root = Root.of(config);
     AdminBackend backend;
     try {
-      backend = AdminBackend.open(config);
+      backend = root.administration();
     } catch (EmbeddedPostgresDatabase.InUse e) {
       err.println("tollgate: " + e.getMessage() + ": stop it, or use its admin API at http://"
           + config.server().host() + ":" + config.server().port()
@@ -66,7 +68,7 @@ public final class CliMain {
     }
     try (backend) {
       return run.invocation().run(new CliContext(backend.administration(), backend.models(),
-          actor(), Clock.systemUTC(), out, err, backend.webhooks()));
+          actor(), root.clock(), out, err, backend.webhooks()));
     }
   }
 

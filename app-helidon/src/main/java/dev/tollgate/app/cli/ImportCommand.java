@@ -3,6 +3,7 @@ package dev.tollgate.app.cli;
 import dev.tollgate.adapter.postgres.litellm.PostgresLitellmSource;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.wiring.AdminBackend;
+import dev.tollgate.app.wiring.Root;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.service.ImportLitellm;
@@ -14,7 +15,6 @@ import dev.tollgate.port.out.litellm.LitellmSource;
 import dev.tollgate.port.out.litellm.LitellmSourceException;
 import dev.tollgate.service.LitellmImporter;
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +52,8 @@ public final class ImportCommand {
   private ImportCommand() {}
 
   /** From {@link dev.tollgate.app.Main}: {@code args[0]} is {@code import}. */
-  public static int main(String[] args, GatewayConfig config) {
+  public static int main(String[] args, Root root) {
+    GatewayConfig config = root.config();
     Options options;
     try {
       options = parse(List.of(args).subList(1, args.length));
@@ -76,14 +77,14 @@ public final class ImportCommand {
     }
     AdminBackend backend;
     try {
-      backend = AdminBackend.open(config);
+      backend = root.administration();
     } catch (RuntimeException e) {
       System.err.println("tollgate import: cannot open the store: " + e.getMessage());
       return AdminCli.REFUSED;
     }
     try (backend) {
       ImportLitellm importer = new LitellmImporter(backend.administration().tenants(),
-          backend.administration().limits(), backend.stores(), Clock.systemUTC());
+          backend.administration().limits(), backend.stores(), root.clock());
       return run(importer, source, options, CliMain.actor(), System.out, System.err);
     }
   }
@@ -116,8 +117,8 @@ public final class ImportCommand {
       out.println("DRY RUN: nothing was written; this is what the import would do.");
     }
     for (ImportReport.Line l : report.lines()) {
-      out.println(Command.pad(l.outcome().name().toLowerCase(Locale.ROOT), 13)
-          + Command.pad(l.kind(), 10) + l.source()
+      out.println(Text.pad(l.outcome().name().toLowerCase(Locale.ROOT), 13)
+          + Text.pad(l.kind(), 10) + l.source()
           + (l.target().isEmpty() ? "" : " -> " + l.target())
           + (l.detail().isEmpty() ? "" : ": " + l.detail()));
     }

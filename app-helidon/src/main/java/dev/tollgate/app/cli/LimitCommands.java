@@ -6,6 +6,7 @@ import dev.tollgate.domain.budget.BudgetSnapshot;
 import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.budget.SessionBudget;
+import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
@@ -16,67 +17,60 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code tollgate budgets …} and {@code tollgate limits …}, on any scope. */
 final class LimitCommands {
 
   private LimitCommands() {}
 
-  static Group budgets() {
-    List<Flag> set = new ArrayList<>(Parse.scopeFlags());
-    set.add(Flag.value("limit", "USD", "the budget in USD, a decimal such as 25.00 (required)"));
-    set.add(Flag.value("period", "PERIOD", "lifetime, daily, weekly or monthly (default monthly;"
-        + " UTC)"));
-    set.add(Flag.value("soft", "USD", "a soft limit: reported when crossed, never refuses"));
-    return new Group("budgets", "Spend budgets on a tenant, team, key or one model on a key.",
-        List.of(
-            new Command("set", List.of(), set, "set (or replace) the scope's budget",
-                LimitCommands::setBudget),
-            new Command("show", List.of(), Parse.scopeFlags(),
-                "show the scope's budget in its current window", LimitCommands::showBudget),
-            new Command("remove", List.of(), Parse.scopeFlags(), "remove the scope's budget",
-                (a, ctx) -> {
-                  Scope scope = Parse.scope(a);
-                  Outcomes.done(ctx.admin().limits().removeBudget(ctx.actor(), scope),
-                      Text.scope(scope));
-                  ctx.out().println("Removed the budget of " + Text.scope(scope) + ".");
-                }),
-            new Command("set-session", List.of(), sessionFlags(true),
-                "set (or replace) a key's per-session budget: what each client session"
-                    + " (X-Claude-Code-Session-Id) of the key may spend",
-                LimitCommands::setSessionBudget),
-            new Command("remove-session", List.of(), sessionFlags(false),
-                "remove a key's per-session budget", LimitCommands::removeSessionBudget)));
-  }
+  @Command(name = "budgets", description = "Spend budgets on a tenant, team, key or one model on a key.",
+      subcommands = {SetBudget.class, ShowBudget.class, RemoveBudget.class, SetSession.class,
+          RemoveSession.class})
+  static final class Budgets extends AdminCommand.Group {}
 
-  private static List<Flag> sessionFlags(boolean set) {
-    List<Flag> flags = new ArrayList<>();
-    flags.add(Flag.value("key", "KEY_ID", "the key (required)"));
-    if (set) {
-      flags.add(Flag.value("limit", "USD", "what each session may spend, in USD (required)"));
-      flags.add(Flag.value("period", "PERIOD", "lifetime (default: the session's whole life),"
-          + " daily, weekly or monthly (UTC)"));
+  @Command(name = "set-session", description = "set (or replace) a key's per-session budget: what"
+      + " each client session (X-Claude-Code-Session-Id) of the key may spend")
+  static final class SetSession extends AdminCommand {
+    @Option(names = "--key", paramLabel = "KEY_ID", description = "the key (required)")
+    Optional<KeyId> key = Optional.empty();
+
+    @Option(names = "--limit", paramLabel = "USD",
+        description = "what each session may spend, in USD (required)")
+    Optional<Money> limit = Optional.empty();
+
+    @Option(names = "--period", paramLabel = "PERIOD", description = "lifetime (default: the"
+        + " session's whole life), daily, weekly or monthly (UTC)")
+    Optional<BudgetPeriod> period = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      Scope scope = Scope.key(key.orElseThrow(() -> new UsageError("--key is required")));
+      Money usd = limit.orElseThrow(() -> new UsageError("--limit is required"));
+      SessionBudget budget = UsageError.checked("--limit",
+          () -> new SessionBudget(usd, period.orElse(BudgetPeriod.lifetime())));
+      ScopeLimits limits = Outcomes.done(
+          ctx.admin().limits().setSessionBudget(ctx.actor(), scope, Optional.of(budget)),
+          Text.scope(scope));
+      ctx.out().println("Set the per-session budget of " + Text.scope(scope) + ".");
+      Text.fields(ctx.out(), List.of(Map.entry("session budget", sessionBudget(limits))));
     }
-    return flags;
   }
 
-  private static void setSessionBudget(Args a, CliContext ctx) {
-    Scope scope = Scope.key(a.required("key", dev.tollgate.domain.key.KeyId::of));
-    Money limit = a.required("limit", Money::usd);
-    BudgetPeriod period = a.get("period", Parse::period).orElse(BudgetPeriod.lifetime());
-    SessionBudget budget = Args.converted("--limit", "", s -> new SessionBudget(limit, period));
-    ScopeLimits limits = Outcomes.done(
-        ctx.admin().limits().setSessionBudget(ctx.actor(), scope, Optional.of(budget)),
-        Text.scope(scope));
-    ctx.out().println("Set the per-session budget of " + Text.scope(scope) + ".");
-    Text.fields(ctx.out(), List.of(Map.entry("session budget", sessionBudget(limits))));
-  }
+  @Command(name = "remove-session", description = "remove a key's per-session budget")
+  static final class RemoveSession extends AdminCommand {
+    @Option(names = "--key", paramLabel = "KEY_ID", description = "the key (required)")
+    Optional<KeyId> key = Optional.empty();
 
-  private static void removeSessionBudget(Args a, CliContext ctx) {
-    Scope scope = Scope.key(a.required("key", dev.tollgate.domain.key.KeyId::of));
-    Outcomes.done(ctx.admin().limits().setSessionBudget(ctx.actor(), scope, Optional.empty()),
-        Text.scope(scope));
-    ctx.out().println("Removed the per-session budget of " + Text.scope(scope) + ".");
+    @Override
+    void run(CliContext ctx) {
+      Scope scope = Scope.key(key.orElseThrow(() -> new UsageError("--key is required")));
+      Outcomes.done(ctx.admin().limits().setSessionBudget(ctx.actor(), scope, Optional.empty()),
+          Text.scope(scope));
+      ctx.out().println("Removed the per-session budget of " + Text.scope(scope) + ".");
+    }
   }
 
   private static String sessionBudget(ScopeLimits l) {
@@ -84,95 +78,145 @@ final class LimitCommands {
         + period(b.period())).orElse("none");
   }
 
-  static Group limits() {
-    List<Flag> set = new ArrayList<>(Parse.scopeFlags());
-    set.add(Flag.value("rpm", "N", "requests per minute"));
-    set.add(Flag.value("tpm", "N", "tokens per minute"));
-    set.add(Flag.value("max-parallel", "N", "requests in flight at once"));
-    List<Flag> remove = new ArrayList<>(Parse.scopeFlags());
-    remove.add(Flag.toggle("rpm", "remove the requests-per-minute limit"));
-    remove.add(Flag.toggle("tpm", "remove the tokens-per-minute limit"));
-    remove.add(Flag.toggle("max-parallel", "remove the parallel-requests limit"));
-    return new Group("limits", "Rate and concurrency limits, and everything that limits a scope.",
-        List.of(
-            new Command("set", List.of(), set, "set any of --rpm, --tpm, --max-parallel",
-                LimitCommands::setLimits),
-            new Command("show", List.of(), Parse.scopeFlags(),
-                "show the scope's budget and limits with their current use",
-                (a, ctx) -> print(ctx, read(a, ctx))),
-            new Command("remove", List.of(), remove, "remove any of --rpm, --tpm, --max-parallel",
-                LimitCommands::removeLimits)));
+  @Command(name = "limits",
+      description = "Rate and concurrency limits, and everything that limits a scope.",
+      subcommands = {SetLimits.class, ShowLimits.class, RemoveLimits.class})
+  static final class Limits extends AdminCommand.Group {}
+
+  /** A command on the one scope its flags name. */
+  abstract static class OnScope extends AdminCommand {
+    @Mixin ScopeOptions where;
+
+    ScopeLimits read(CliContext ctx) {
+      Scope scope = where.scope();
+      return Outcomes.done(ctx.admin().limits().limits(ctx.actor(), scope), Text.scope(scope));
+    }
   }
 
-  private static void setBudget(Args a, CliContext ctx) {
-    Scope scope = Parse.scope(a);
-    Money limit = a.required("limit", Money::usd);
-    BudgetPeriod period = a.get("period", Parse::period).orElse(BudgetPeriod.monthly());
-    Optional<Money> soft = a.get("soft", Money::usd);
-    Budget budget = Args.converted("--limit", "", s -> new Budget(scope, limit, period, soft));
-    ScopeLimits limits = Outcomes.done(ctx.admin().limits().setBudget(ctx.actor(), budget),
-        Text.scope(scope));
-    ctx.out().println("Set the budget of " + Text.scope(scope) + ".");
-    printBudget(ctx, limits);
-  }
+  @Command(name = "set", description = "set (or replace) the scope's budget")
+  static final class SetBudget extends OnScope {
+    @Option(names = "--limit", paramLabel = "USD",
+        description = "the budget in USD, a decimal such as 25.00 (required)")
+    Optional<Money> limit = Optional.empty();
 
-  private static void showBudget(Args a, CliContext ctx) {
-    ScopeLimits limits = read(a, ctx);
-    if (limits.budget().isEmpty()) {
-      ctx.out().println(Text.scope(limits.scope()) + " has no budget.");
-      return;
-    }
-    printBudget(ctx, limits);
-  }
+    @Option(names = "--period", paramLabel = "PERIOD",
+        description = "lifetime, daily, weekly or monthly (default monthly; UTC)")
+    Optional<BudgetPeriod> period = Optional.empty();
 
-  private static void setLimits(Args a, CliContext ctx) {
-    Scope scope = Parse.scope(a);
-    Optional<Long> rpm = a.get("rpm", Long::parseLong);
-    Optional<Long> tpm = a.get("tpm", Long::parseLong);
-    Optional<Integer> parallel = a.get("max-parallel", Integer::parseInt);
-    if (rpm.isEmpty() && tpm.isEmpty() && parallel.isEmpty()) {
-      throw new UsageError("give at least one of --rpm, --tpm, --max-parallel");
-    }
-    List<RateLimit> rates = new ArrayList<>();
-    rpm.ifPresent(n -> rates.add(Args.converted("--rpm", "", s ->
-        RateLimit.perMinute(scope, RateKind.REQUESTS, n))));
-    tpm.ifPresent(n -> rates.add(Args.converted("--tpm", "", s ->
-        RateLimit.perMinute(scope, RateKind.TOKENS, n))));
-    Optional<ParallelLimit> slots = parallel.map(n -> Args.converted("--max-parallel", "", s ->
-        new ParallelLimit(scope, n)));
-    ScopeLimits limits = null;
-    for (RateLimit r : rates) {
-      limits = Outcomes.done(ctx.admin().limits().setRateLimit(ctx.actor(), r), Text.scope(scope));
-    }
-    if (slots.isPresent()) {
-      limits = Outcomes.done(ctx.admin().limits().setParallelLimit(ctx.actor(), slots.get()),
+    @Option(names = "--soft", paramLabel = "USD",
+        description = "a soft limit: reported when crossed, never refuses")
+    Optional<Money> soft = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      Scope scope = where.scope();
+      Money hard = limit.orElseThrow(() -> new UsageError("--limit is required"));
+      Budget budget = UsageError.checked("--limit",
+          () -> new Budget(scope, hard, period.orElse(BudgetPeriod.monthly()), soft));
+      ScopeLimits limits = Outcomes.done(ctx.admin().limits().setBudget(ctx.actor(), budget),
           Text.scope(scope));
+      ctx.out().println("Set the budget of " + Text.scope(scope) + ".");
+      printBudget(ctx, limits);
     }
-    ctx.out().println("Set the limits of " + Text.scope(scope) + ".");
-    print(ctx, limits);
   }
 
-  private static void removeLimits(Args a, CliContext ctx) {
-    Scope scope = Parse.scope(a);
-    if (!a.has("rpm") && !a.has("tpm") && !a.has("max-parallel")) {
-      throw new UsageError("give at least one of --rpm, --tpm, --max-parallel");
+  @Command(name = "show", description = "show the scope's budget in its current window")
+  static final class ShowBudget extends OnScope {
+    @Override
+    void run(CliContext ctx) {
+      ScopeLimits limits = read(ctx);
+      if (limits.budget().isEmpty()) {
+        ctx.out().println(Text.scope(limits.scope()) + " has no budget.");
+        return;
+      }
+      printBudget(ctx, limits);
     }
-    var limits = ctx.admin().limits();
-    if (a.has("rpm")) {
-      Outcomes.done(limits.removeRateLimit(ctx.actor(), scope, RateKind.REQUESTS), Text.scope(scope));
-    }
-    if (a.has("tpm")) {
-      Outcomes.done(limits.removeRateLimit(ctx.actor(), scope, RateKind.TOKENS), Text.scope(scope));
-    }
-    if (a.has("max-parallel")) {
-      Outcomes.done(limits.removeParallelLimit(ctx.actor(), scope), Text.scope(scope));
-    }
-    ctx.out().println("Removed the chosen limits of " + Text.scope(scope) + ".");
   }
 
-  private static ScopeLimits read(Args a, CliContext ctx) {
-    Scope scope = Parse.scope(a);
-    return Outcomes.done(ctx.admin().limits().limits(ctx.actor(), scope), Text.scope(scope));
+  @Command(name = "remove", description = "remove the scope's budget")
+  static final class RemoveBudget extends OnScope {
+    @Override
+    void run(CliContext ctx) {
+      Scope scope = where.scope();
+      Outcomes.done(ctx.admin().limits().removeBudget(ctx.actor(), scope), Text.scope(scope));
+      ctx.out().println("Removed the budget of " + Text.scope(scope) + ".");
+    }
+  }
+
+  @Command(name = "set", description = "set any of --rpm, --tpm, --max-parallel")
+  static final class SetLimits extends OnScope {
+    @Option(names = "--rpm", paramLabel = "N", description = "requests per minute")
+    Optional<Long> rpm = Optional.empty();
+
+    @Option(names = "--tpm", paramLabel = "N", description = "tokens per minute")
+    Optional<Long> tpm = Optional.empty();
+
+    @Option(names = "--max-parallel", paramLabel = "N", description = "requests in flight at once")
+    Optional<Integer> parallel = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      Scope scope = where.scope();
+      if (rpm.isEmpty() && tpm.isEmpty() && parallel.isEmpty()) {
+        throw new UsageError("give at least one of --rpm, --tpm, --max-parallel");
+      }
+      List<RateLimit> rates = new ArrayList<>();
+      rpm.ifPresent(n -> rates.add(UsageError.checked("--rpm", () ->
+          RateLimit.perMinute(scope, RateKind.REQUESTS, n))));
+      tpm.ifPresent(n -> rates.add(UsageError.checked("--tpm", () ->
+          RateLimit.perMinute(scope, RateKind.TOKENS, n))));
+      Optional<ParallelLimit> slots = parallel.map(n -> UsageError.checked("--max-parallel", () ->
+          new ParallelLimit(scope, n)));
+      ScopeLimits limits = null;
+      for (RateLimit r : rates) {
+        limits = Outcomes.done(ctx.admin().limits().setRateLimit(ctx.actor(), r), Text.scope(scope));
+      }
+      if (slots.isPresent()) {
+        limits = Outcomes.done(ctx.admin().limits().setParallelLimit(ctx.actor(), slots.get()),
+            Text.scope(scope));
+      }
+      ctx.out().println("Set the limits of " + Text.scope(scope) + ".");
+      print(ctx, limits);
+    }
+  }
+
+  @Command(name = "show", description = "show the scope's budget and limits with their current use")
+  static final class ShowLimits extends OnScope {
+    @Override
+    void run(CliContext ctx) {
+      print(ctx, read(ctx));
+    }
+  }
+
+  @Command(name = "remove", description = "remove any of --rpm, --tpm, --max-parallel")
+  static final class RemoveLimits extends OnScope {
+    @Option(names = "--rpm", description = "remove the requests-per-minute limit")
+    boolean rpm;
+
+    @Option(names = "--tpm", description = "remove the tokens-per-minute limit")
+    boolean tpm;
+
+    @Option(names = "--max-parallel", description = "remove the parallel-requests limit")
+    boolean parallel;
+
+    @Override
+    void run(CliContext ctx) {
+      Scope scope = where.scope();
+      if (!rpm && !tpm && !parallel) {
+        throw new UsageError("give at least one of --rpm, --tpm, --max-parallel");
+      }
+      var limits = ctx.admin().limits();
+      if (rpm) {
+        Outcomes.done(limits.removeRateLimit(ctx.actor(), scope, RateKind.REQUESTS), Text.scope(scope));
+      }
+      if (tpm) {
+        Outcomes.done(limits.removeRateLimit(ctx.actor(), scope, RateKind.TOKENS), Text.scope(scope));
+      }
+      if (parallel) {
+        Outcomes.done(limits.removeParallelLimit(ctx.actor(), scope), Text.scope(scope));
+      }
+      ctx.out().println("Removed the chosen limits of " + Text.scope(scope) + ".");
+    }
   }
 
   private static void print(CliContext ctx, ScopeLimits l) {

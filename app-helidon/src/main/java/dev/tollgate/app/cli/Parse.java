@@ -1,11 +1,8 @@
 package dev.tollgate.app.cli;
 
 import dev.tollgate.domain.budget.BudgetPeriod;
-import dev.tollgate.domain.budget.Scope;
-import dev.tollgate.domain.key.KeyId;
+import dev.tollgate.domain.key.KeyRole;
 import dev.tollgate.domain.pricing.ModelName;
-import dev.tollgate.domain.tenancy.TeamId;
-import dev.tollgate.domain.tenancy.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -58,16 +55,6 @@ final class Parse {
         "'" + text + "' is not one of " + BudgetPeriod.NAMES));
   }
 
-  /** A comma-separated list of model names; {@code *} or an empty value means every model. */
-  static Set<ModelName> models(String text) {
-    if (text.isBlank() || text.equals("*")) {
-      return Set.of();
-    }
-    Set<ModelName> models = new LinkedHashSet<>();
-    Arrays.stream(text.split(",")).map(String::strip).map(ModelName::of).forEach(models::add);
-    return models;
-  }
-
   /** {@code name=value} pairs of a repeatable flag, in order; a name given twice is refused. */
   static Map<String, String> pairs(List<String> texts) {
     Map<String, String> pairs = new LinkedHashMap<>();
@@ -83,44 +70,35 @@ final class Parse {
     return pairs;
   }
 
-  /**
-   * The scope the flags name: {@code --tenant} (with {@code --team}: the team), or {@code --key}
-   * (with {@code --model}: that model on the key).
-   */
-  static Scope scope(Args args) {
-    boolean tenant = args.has("tenant");
-    boolean key = args.has("key");
-    if (tenant == key) {
-      throw new UsageError("name one scope: --tenant T [--team TM | --end-user U], or --key K [--model M]");
+  /** The models a {@code --models} flag names; empty means every model. */
+  record Models(Set<ModelName> names) {}
+
+  /** A comma-separated list of model names; {@code *} or an empty value means every model. */
+  static Models models(String text) {
+    if (text.isBlank() || text.equals("*")) {
+      return new Models(Set.of());
     }
-    if (tenant) {
-      if (args.has("model")) {
-        throw new UsageError("--model goes with --key, not --tenant");
-      }
-      TenantId t = args.required("tenant", TenantId::of);
-      if (args.has("end-user")) {
-        if (args.has("team")) {
-          throw new UsageError("--end-user and --team are two scopes: name one");
-        }
-        return Scope.endUser(t, args.required("end-user", dev.tollgate.domain.tenancy.EndUserId::of));
-      }
-      return args.get("team", TeamId::of).map(team -> Scope.team(t, team))
-          .orElse(Scope.tenant(t));
-    }
-    if (args.has("team") || args.has("end-user")) {
-      throw new UsageError("--team and --end-user go with --tenant, not --key");
-    }
-    KeyId k = args.required("key", KeyId::of);
-    return args.get("model", ModelName::of).map(m -> Scope.keyModel(k, m)).orElse(Scope.key(k));
+    Set<ModelName> models = new LinkedHashSet<>();
+    Arrays.stream(text.split(",")).map(String::strip).map(ModelName::of).forEach(models::add);
+    return new Models(models);
   }
 
-  /** The flags {@link #scope} reads, for a command's flag list. */
-  static List<Flag> scopeFlags() {
-    return List.of(
-        Flag.value("tenant", "TENANT", "the tenant's scope (with --team: the team's)"),
-        Flag.value("team", "TEAM", "a team of --tenant"),
-        Flag.value("end-user", "USER", "an end user (the requests' user) of --tenant"),
-        Flag.value("key", "KEY_ID", "the key's scope (with --model: that model on the key)"),
-        Flag.value("model", "MODEL", "one model on --key"));
+  static KeyRole role(String text) {
+    return switch (text) {
+      case "inference" -> KeyRole.INFERENCE;
+      case "tenant-admin" -> KeyRole.TENANT_ADMIN;
+      default -> throw new IllegalArgumentException("'" + text + "' is not inference or tenant-admin");
+    };
+  }
+
+  /** An enum constant by its name in any case; the message lists the names in lower case. */
+  static <E extends Enum<E>> E choice(String value, Class<E> type) {
+    for (E e : type.getEnumConstants()) {
+      if (e.name().equalsIgnoreCase(value)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("must be one of " + Arrays.stream(type.getEnumConstants())
+        .map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
   }
 }

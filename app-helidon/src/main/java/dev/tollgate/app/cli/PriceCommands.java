@@ -19,50 +19,87 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code tollgate prices …}: USD per million tokens, versions added and never edited. */
 final class PriceCommands {
 
   private PriceCommands() {}
 
-  static Group prices() {
-    return new Group("prices", "Model prices in USD per million tokens; versions are only added.",
-        List.of(
-            new Command("list", List.of(), List.of(
-                Flag.value("model", "MODEL", "only this model's versions")),
-                "list every price version, oldest first", PriceCommands::list),
-            new Command("add", List.of(), List.of(
-                Flag.value("model", "MODEL", "the model (required)"),
-                Flag.value("input", "USD", "per million input tokens (required)"),
-                Flag.value("output", "USD", "per million output tokens (required)"),
-                Flag.value("cached-input", "USD", "per million cache-read tokens (default: input)"),
-                Flag.value("cache-write-input", "USD", "per million cache-write tokens (default:"
-                    + " input)"),
-                Flag.value("cache-write-1h-input", "USD", "per million 1-hour cache-write tokens"
-                    + " (default: cache-write-input)"),
-                Flag.value("reasoning", "USD", "per million reasoning tokens (default: output)"),
-                Flag.value("request-fee", "USD", "per request (default 0)"),
-                Flag.value("effective-from", "WHEN", "an instant or UTC date (default: now)")),
-                "add a price version for a model", PriceCommands::add),
-            new Command("import", List.of("litellm.json"), List.of(
-                Flag.value("effective-from", "WHEN", "an instant or UTC date (default: now)"),
-                Flag.repeated("map", "MODEL=LITELLM_NAME", "look MODEL up under this name"
-                    + " (default: its upstream name)"),
-                Flag.toggle("dry-run", "show what would be added, add nothing")),
-                "add price versions for the served models from LiteLLM's price file",
-                PriceCommands::importFile)));
+  @Command(name = "prices",
+      description = "Model prices in USD per million tokens; versions are only added.",
+      subcommands = {ListPrices.class, Add.class, Import.class})
+  static final class Prices extends AdminCommand.Group {}
+
+  @Command(name = "list", description = "list every price version, oldest first")
+  static final class ListPrices extends AdminCommand {
+    @Option(names = "--model", paramLabel = "MODEL", description = "only this model's versions")
+    Optional<ModelName> only = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      List<List<String>> rows = new ArrayList<>();
+      ctx.admin().prices().prices(ctx.actor()).forEach((model, versions) -> {
+        if (only.isEmpty() || only.get().equals(model)) {
+          versions.forEach(v -> rows.add(row(v)));
+        }
+      });
+      Text.table(ctx.out(), List.of("MODEL", "EFFECTIVE_FROM", "INPUT", "CACHED_INPUT",
+          "CACHE_WRITE_INPUT", "OUTPUT", "REASONING", "REQUEST_FEE"), rows);
+    }
   }
 
-  private static void list(Args a, CliContext ctx) {
-    Optional<ModelName> only = a.get("model", ModelName::of);
-    List<List<String>> rows = new ArrayList<>();
-    ctx.admin().prices().prices(ctx.actor()).forEach((model, versions) -> {
-      if (only.isEmpty() || only.get().equals(model)) {
-        versions.forEach(v -> rows.add(row(v)));
-      }
-    });
-    Text.table(ctx.out(), List.of("MODEL", "EFFECTIVE_FROM", "INPUT", "CACHED_INPUT",
-        "CACHE_WRITE_INPUT", "OUTPUT", "REASONING", "REQUEST_FEE"), rows);
+  @Command(name = "add", description = "add a price version for a model")
+  static final class Add extends AdminCommand {
+    @Option(names = "--model", paramLabel = "MODEL", description = "the model (required)")
+    Optional<ModelName> model = Optional.empty();
+
+    @Option(names = "--input", paramLabel = "USD", description = "per million input tokens (required)")
+    Optional<PricePerMillion> input = Optional.empty();
+
+    @Option(names = "--output", paramLabel = "USD",
+        description = "per million output tokens (required)")
+    Optional<PricePerMillion> output = Optional.empty();
+
+    @Option(names = "--cached-input", paramLabel = "USD",
+        description = "per million cache-read tokens (default: input)")
+    Optional<PricePerMillion> cachedInput = Optional.empty();
+
+    @Option(names = "--cache-write-input", paramLabel = "USD",
+        description = "per million cache-write tokens (default: input)")
+    Optional<PricePerMillion> cacheWriteInput = Optional.empty();
+
+    @Option(names = "--cache-write-1h-input", paramLabel = "USD",
+        description = "per million 1-hour cache-write tokens (default: cache-write-input)")
+    Optional<PricePerMillion> cacheWrite1hInput = Optional.empty();
+
+    @Option(names = "--reasoning", paramLabel = "USD",
+        description = "per million reasoning tokens (default: output)")
+    Optional<PricePerMillion> reasoning = Optional.empty();
+
+    @Option(names = "--request-fee", paramLabel = "USD", description = "per request (default 0)")
+    Optional<String> requestFee = Optional.empty();
+
+    @Option(names = "--effective-from", paramLabel = "WHEN",
+        description = "an instant or UTC date (default: now)")
+    Optional<Instant> effectiveFrom = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      ModelName m = model.orElseThrow(() -> new UsageError("--model is required"));
+      PricePerMillion in = input.orElseThrow(() -> new UsageError("--input is required"));
+      PricePerMillion out = output.orElseThrow(() -> new UsageError("--output is required"));
+      PricePerMillion cacheWrite = cacheWriteInput.orElse(in);
+      TokenPrices prices = new TokenPrices(in, cachedInput.orElse(in), cacheWrite, out, reasoning,
+          UsageError.checked("--request-fee", () -> fee(requestFee.orElse("0"))),
+          cacheWrite1hInput.orElse(cacheWrite));
+      PriceVersion version =
+          new PriceVersion(m, effectiveFrom.orElse(ctx.clock().instant()), prices);
+      report(ctx, version, Outcomes.done(ctx.admin().prices().addPrice(ctx.actor(), version),
+          "model '" + m.value() + "'"));
+    }
   }
 
   private static List<String> row(PriceVersion v) {
@@ -76,23 +113,6 @@ final class PriceCommands {
     return Text.usd(p.perMillionTokens());
   }
 
-  private static void add(Args a, CliContext ctx) {
-    ModelName model = a.required("model", ModelName::of);
-    PricePerMillion input = a.required("input", PricePerMillion::usd);
-    PricePerMillion output = a.required("output", PricePerMillion::usd);
-    PricePerMillion cacheWrite = a.get("cache-write-input", PricePerMillion::usd).orElse(input);
-    TokenPrices prices = new TokenPrices(input,
-        a.get("cached-input", PricePerMillion::usd).orElse(input),
-        cacheWrite,
-        output,
-        a.get("reasoning", PricePerMillion::usd),
-        Args.converted("--request-fee", a.value("request-fee").orElse("0"), PriceCommands::fee),
-        a.get("cache-write-1h-input", PricePerMillion::usd).orElse(cacheWrite));
-    PriceVersion version = new PriceVersion(model, effectiveFrom(a, ctx), prices);
-    report(ctx, version, Outcomes.done(ctx.admin().prices().addPrice(ctx.actor(), version),
-        "model '" + model.value() + "'"));
-  }
-
   private static Money fee(String text) {
     Money fee = Money.usd(text);
     if (fee.isNegative()) {
@@ -101,60 +121,79 @@ final class PriceCommands {
     return fee;
   }
 
-  private static void importFile(Args a, CliContext ctx) throws IOException {
-    Path file = a.positional(0, Path::of, "litellm.json");
-    Instant from = effectiveFrom(a, ctx);
-    Map<ModelName, String> names = LiteLlmPriceFile.upstreamNames(ctx.models().all());
-    if (names.isEmpty()) {
-      throw new Refused("the store records no served models yet (the server records its"
-          + " configured models when it starts); nothing to import.");
-    }
-    Map<ModelName, String> overrides = new LinkedHashMap<>();
-    Args.converted("--map", "", s -> Parse.pairs(a.values("map")))
-        .forEach((m, n) -> overrides.put(Args.converted("--map", m, ModelName::of), n));
-    for (ModelName m : overrides.keySet()) {
-      if (!names.containsKey(m)) {
-        throw new UsageError("--map: '" + m.value() + "' is not a served model");
+  @Command(name = "import",
+      description = "add price versions for the served models from LiteLLM's price file")
+  static final class Import extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "<litellm.json>",
+        description = "LiteLLM's model_prices_and_context_window.json")
+    Path file;
+
+    @Option(names = "--effective-from", paramLabel = "WHEN",
+        description = "an instant or UTC date (default: now)")
+    Optional<Instant> effectiveFrom = Optional.empty();
+
+    @Option(names = "--map", paramLabel = "MODEL=LITELLM_NAME",
+        description = "look MODEL up under this name (default: its upstream name)")
+    List<String> map;
+
+    @Option(names = "--dry-run", description = "show what would be added, add nothing")
+    boolean dryRun;
+
+    @Override
+    void run(CliContext ctx) throws IOException {
+      Instant from = effectiveFrom.orElse(ctx.clock().instant());
+      Map<ModelName, String> names = LiteLlmPriceFile.upstreamNames(ctx.models().all());
+      if (names.isEmpty()) {
+        throw new Refused("the store records no served models yet (the server records its"
+            + " configured models when it starts); nothing to import.");
       }
-    }
-    names.putAll(overrides);
-    LiteLlmPriceFile.Import found;
-    try {
-      found = read(file).pricesFor(names, from);
-    } catch (LiteLlmPriceFile.AbsurdNumber e) {
-      throw new Refused(e.getMessage() + "; nothing was imported.");
-    }
-    PriceImport.Outcome outcome = PriceImport.apply(ctx.admin().prices(), ctx.actor(), found,
-        a.has("dry-run"));
-    if (outcome.refused()) {
-      outcome.problems().forEach(p -> ctx.err().println("tollgate: " + p));
-      throw new Refused("the price file has " + outcome.problems().size()
-          + " problem(s) for served models; nothing was imported.");
-    }
-    int conflicts = 0;
-    for (PriceImport.Row row : outcome.rows()) {
-      PriceVersion version = row.priced().version();
-      switch (row.kind()) {
-        case ADDED -> ctx.out().println((a.has("dry-run") ? "would add " : "added ")
-            + describe(version) + (a.has("dry-run") ? " (LiteLLM '" + row.priced().litellmName()
-            + "')" : ""));
-        case UNCHANGED -> ctx.out().println("unchanged: " + describe(row.existing().orElseThrow())
-            + " (the price in force)");
-        case CONFLICT -> {
-          ctx.err().println("tollgate: conflict: " + version.model().value() + " already has a"
-              + " different price version from " + version.effectiveFrom() + ": "
-              + describe(row.existing().orElseThrow()));
-          conflicts++;
+      Map<ModelName, String> overrides = new LinkedHashMap<>();
+      UsageError.checked("--map", () -> Parse.pairs(map == null ? List.of() : map))
+          .forEach((m, n) -> overrides.put(UsageError.checked("--map", () -> ModelName.of(m)), n));
+      for (ModelName m : overrides.keySet()) {
+        if (!names.containsKey(m)) {
+          throw new UsageError("--map: '" + m.value() + "' is not a served model");
         }
       }
-    }
-    outcome.unpriced().forEach(m -> ctx.out().println(
-        "no price in the file for served model " + m.value() + " (LiteLLM '" + names.get(m) + "')"));
-    if (outcome.pricedNothing()) {
-      throw new Refused("the price file prices none of the served models; nothing was imported.");
-    }
-    if (conflicts > 0) {
-      throw new Refused(conflicts + " price version(s) were not added.");
+      names.putAll(overrides);
+      LiteLlmPriceFile.Import found;
+      try {
+        found = read(file).pricesFor(names, from);
+      } catch (LiteLlmPriceFile.AbsurdNumber e) {
+        throw new Refused(e.getMessage() + "; nothing was imported.");
+      }
+      PriceImport.Outcome outcome = PriceImport.apply(ctx.admin().prices(), ctx.actor(), found,
+          dryRun);
+      if (outcome.refused()) {
+        outcome.problems().forEach(p -> ctx.err().println("tollgate: " + p));
+        throw new Refused("the price file has " + outcome.problems().size()
+            + " problem(s) for served models; nothing was imported.");
+      }
+      int conflicts = 0;
+      for (PriceImport.Row row : outcome.rows()) {
+        PriceVersion version = row.priced().version();
+        switch (row.kind()) {
+          case ADDED -> ctx.out().println((dryRun ? "would add " : "added ")
+              + describe(version) + (dryRun ? " (LiteLLM '" + row.priced().litellmName()
+              + "')" : ""));
+          case UNCHANGED -> ctx.out().println("unchanged: " + describe(row.existing().orElseThrow())
+              + " (the price in force)");
+          case CONFLICT -> {
+            ctx.err().println("tollgate: conflict: " + version.model().value() + " already has a"
+                + " different price version from " + version.effectiveFrom() + ": "
+                + describe(row.existing().orElseThrow()));
+            conflicts++;
+          }
+        }
+      }
+      outcome.unpriced().forEach(m -> ctx.out().println(
+          "no price in the file for served model " + m.value() + " (LiteLLM '" + names.get(m) + "')"));
+      if (outcome.pricedNothing()) {
+        throw new Refused("the price file prices none of the served models; nothing was imported.");
+      }
+      if (conflicts > 0) {
+        throw new Refused(conflicts + " price version(s) were not added.");
+      }
     }
   }
 
@@ -184,9 +223,5 @@ final class PriceCommands {
         + ", cached " + usd(p.cachedInput()) + ", cache-write " + usd(p.cacheWriteInput())
         + ", output " + usd(p.output())
         + p.reasoning().map(r -> ", reasoning " + usd(r)).orElse("") + " USD/Mtok";
-  }
-
-  private static Instant effectiveFrom(Args a, CliContext ctx) {
-    return a.get("effective-from", Parse::instant).orElse(ctx.clock().instant());
   }
 }

@@ -1,6 +1,7 @@
 package dev.tollgate.app.cli;
 
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.Metadata;
 import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.NearLimitPolicy.PastSoftBudget;
 import dev.tollgate.domain.tenancy.NearLimitPolicy.WhenExhausted;
@@ -12,123 +13,258 @@ import dev.tollgate.port.in.admin.TenantSpec;
 import dev.tollgate.port.in.admin.TenantView;
 import dev.tollgate.port.out.TenantDirectory;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code tollgate tenants …} and {@code tollgate teams …}. */
 final class TenantCommands {
 
   private TenantCommands() {}
 
-  private static final List<Flag> SPEC_FLAGS = List.of(
-      Flag.value("name", "NAME", "display name"),
-      Flag.value("models", "M1,M2", "the models the tenant may call (* or empty: every served model)"),
-      Flag.repeated("alias", "ALIAS=MODEL", "a name the tenant may call a model by (replaces all)"),
-      Flag.value("objective", "NAME", "inference objective (priority) for the data plane; '' clears"),
-      Flag.value("fairness-id", "ID", "fairness id for the data plane; '' clears"),
-      Flag.repeated("label", "NAME=VALUE", "a label (replaces all labels)"),
-      Flag.value("budget-exhausted", "refuse|clamp",
-          "a request the budget cannot fully pay: refused, or its max tokens lowered (default refuse)"),
-      Flag.value("min-output-tokens", "N", "the shortest output a clamp may leave (default 64)"),
-      Flag.value("soft-budget", "none|demote",
-          "past a soft budget: nothing, or the sheddable objective (default none)"),
-      Flag.value("demoted-objective", "NAME",
-          "the data plane's sheddable objective (default " + NearLimitPolicy.DEFAULT_DEMOTED_OBJECTIVE
-              + ")"));
+  @Command(name = "tenants", description = "Tenants: the organizations that pay.",
+      subcommands = {Create.class, ListTenants.class, Show.class, Update.class, Deactivate.class,
+          Activate.class})
+  static final class Tenants extends AdminCommand.Group {}
 
-  static Group tenants() {
-    List<Flag> create = new ArrayList<>(SPEC_FLAGS);
-    create.add(Flag.toggle("inactive", "create it deactivated"));
-    create.add(Flag.value("idempotency-key", "KEY", "a retried create with this key creates once"));
-    return new Group("tenants", "Tenants: the organizations that pay.", List.of(
-        new Command("create", List.of("tenant"), create, "create a tenant (--name is required)",
-            TenantCommands::create),
-        new Command("list", List.of(), List.of(
-            Flag.value("after", "TENANT", "list tenants after this id"),
-            Flag.value("limit", "N", "at most N tenants (default 100)")),
-            "list tenants by id", TenantCommands::list),
-        new Command("show", List.of("tenant"), List.of(), "show a tenant and its policy",
-            (a, ctx) -> print(ctx, tenantOf(a, ctx))),
-        new Command("update", List.of("tenant"), SPEC_FLAGS,
-            "change a tenant; fields without a flag stay as they are", TenantCommands::update),
-        new Command("deactivate", List.of("tenant"), List.of(),
-            "stop every key of the tenant at once (its data stays)", (a, ctx) -> active(a, ctx, false)),
-        new Command("activate", List.of("tenant"), List.of(),
-            "let a deactivated tenant's keys work again", (a, ctx) -> active(a, ctx, true))));
-  }
+  @Command(name = "teams",
+      description = "Teams inside a tenant: keys may belong to one, budgets may cap one.",
+      subcommands = {CreateTeam.class, ListTeams.class})
+  static final class Teams extends AdminCommand.Group {}
 
-  static Group teams() {
-    return new Group("teams", "Teams inside a tenant: keys may belong to one, budgets may cap one.",
-        List.of(
-            new Command("create", List.of("team"), List.of(
-                Flag.value("tenant", "TENANT", "the team's tenant (required)"),
-                Flag.value("name", "NAME", "display name (default: the team id)"),
-                Flag.repeated("label", "NAME=VALUE", "a label"),
-                Flag.value("idempotency-key", "KEY", "a retried create with this key creates once")),
-                "create a team in a tenant", TenantCommands::createTeam),
-            new Command("list", List.of(), List.of(
-                Flag.value("tenant", "TENANT", "the tenant (required)"),
-                Flag.value("after", "TEAM", "list teams after this id"),
-                Flag.value("limit", "N", "at most N teams (default 100)")),
-                "list a tenant's teams by id", TenantCommands::listTeams)));
-  }
+  /** The positional tenant id of the commands on one tenant. */
+  abstract static class OnTenant extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "<tenant>", description = "the tenant's id")
+    TenantId id;
 
-  private static void create(Args a, CliContext ctx) {
-    TenantId id = a.positional(0, TenantId::of, "tenant");
-    TenantSpec spec = new TenantSpec(
-        a.required("name", s -> s),
-        labels(a),
-        a.get("models", Parse::models).orElse(java.util.Set.of()),
-        aliases(a).orElse(Map.of()),
-        a.value("objective").filter(s -> !s.isEmpty()),
-        Optional.of(a.value("fairness-id").orElse(id.value())).filter(s -> !s.isEmpty()),
-        !a.has("inactive"),
-        nearLimit(a, NearLimitPolicy.DEFAULT));
-    checkName(id, spec);
-    TenantView view = Outcomes.done(
-        ctx.admin().tenants().createTenant(ctx.actor(), id, spec, a.value("idempotency-key")),
-        "tenant '" + id.value() + "'");
-    ctx.out().println("Created tenant " + id.value() + ".");
-    print(ctx, view);
-  }
-
-  private static void list(Args a, CliContext ctx) {
-    int limit = a.get("limit", Integer::parseInt).orElse(100);
-    if (limit < 1 || limit > TenantDirectory.MAX_PAGE) {
-      throw new UsageError("--limit must be 1.." + TenantDirectory.MAX_PAGE);
+    TenantView current(CliContext ctx) {
+      return Outcomes.done(ctx.admin().tenants().tenant(ctx.actor(), id), "tenant '" + id.value() + "'");
     }
-    List<TenantView> tenants =
-        ctx.admin().tenants().tenants(ctx.actor(), a.get("after", TenantId::of), limit);
-    Text.table(ctx.out(), List.of("TENANT", "NAME", "ACTIVE", "MODELS", "CREATED"),
-        tenants.stream().map(v -> List.of(v.tenant().id().value(), v.tenant().name(),
-            Text.yesNo(v.policy().active()), Text.models(v.policy().allowedModels()),
-            v.tenant().createdAt().toString())).toList());
   }
 
-  private static void update(Args a, CliContext ctx) {
-    TenantView current = tenantOf(a, ctx);
-    TenantSpec spec = new TenantSpec(
-        a.value("name").orElse(current.tenant().name()),
-        a.has("label") ? labels(a) : current.tenant().metadata(),
-        a.get("models", Parse::models).orElse(current.policy().allowedModels()),
-        aliases(a).orElse(current.policy().aliases()),
-        a.has("objective") ? a.value("objective").filter(s -> !s.isEmpty())
-            : current.policy().objective(),
-        a.has("fairness-id") ? a.value("fairness-id").filter(s -> !s.isEmpty())
-            : current.policy().fairnessId(),
-        current.policy().active(),
-        nearLimit(a, current.policy().nearLimit()));
-    checkName(current.tenant().id(), spec);
-    save(ctx, current, spec, "Updated");
+  /** What a tenant is: the flags of {@code create} and {@code update}. */
+  static final class SpecOptions {
+    @Option(names = "--name", paramLabel = "NAME", description = "display name")
+    Optional<String> name = Optional.empty();
+
+    @Option(names = "--models", paramLabel = "M1,M2",
+        description = "the models the tenant may call (* or empty: every served model)")
+    Optional<Parse.Models> models = Optional.empty();
+
+    @Option(names = "--alias", paramLabel = "ALIAS=MODEL",
+        description = "a name the tenant may call a model by (replaces all)")
+    List<String> aliases;
+
+    @Option(names = "--objective", paramLabel = "NAME",
+        description = "inference objective (priority) for the data plane; '' clears")
+    Optional<String> objective = Optional.empty();
+
+    @Option(names = "--fairness-id", paramLabel = "ID",
+        description = "fairness id for the data plane; '' clears")
+    Optional<String> fairnessId = Optional.empty();
+
+    @Option(names = "--label", paramLabel = "NAME=VALUE", description = "a label (replaces all labels)")
+    List<String> labels;
+
+    @Option(names = "--budget-exhausted", paramLabel = "refuse|clamp", description = "a request the"
+        + " budget cannot fully pay: refused, or its max tokens lowered (default refuse)")
+    Optional<WhenExhausted> budgetExhausted = Optional.empty();
+
+    @Option(names = "--min-output-tokens", paramLabel = "N",
+        description = "the shortest output a clamp may leave (default 64)")
+    Optional<Long> minOutputTokens = Optional.empty();
+
+    @Option(names = "--soft-budget", paramLabel = "none|demote",
+        description = "past a soft budget: nothing, or the sheddable objective (default none)")
+    Optional<PastSoftBudget> softBudget = Optional.empty();
+
+    @Option(names = "--demoted-objective", paramLabel = "NAME", description = "the data plane's"
+        + " sheddable objective (default " + NearLimitPolicy.DEFAULT_DEMOTED_OBJECTIVE + ")")
+    Optional<String> demotedObjective = Optional.empty();
+
+    /** The near-limit flags over {@code current}: a flag not given keeps its value. */
+    NearLimitPolicy nearLimit(NearLimitPolicy current) {
+      return UsageError.checked("--min-output-tokens / --demoted-objective", () -> new NearLimitPolicy(
+          budgetExhausted.orElse(current.whenExhausted()),
+          minOutputTokens.orElse(current.minOutputTokens()),
+          softBudget.orElse(current.pastSoftBudget()),
+          demotedObjective.orElse(current.demotedObjective())));
+    }
+
+    Optional<Map<String, ModelName>> aliases() {
+      if (aliases == null) {
+        return Optional.empty();
+      }
+      return Optional.of(UsageError.checked("--alias", () -> {
+        Map<String, ModelName> out = new LinkedHashMap<>();
+        Parse.pairs(aliases).forEach((alias, model) -> out.put(alias, ModelName.of(model)));
+        return out;
+      }));
+    }
   }
 
-  private static void active(Args a, CliContext ctx, boolean active) {
-    TenantView current = tenantOf(a, ctx);
-    TenantSpec spec = specOf(current, active);
-    save(ctx, current, spec, active ? "Activated" : "Deactivated");
+  @Command(name = "create", description = "create a tenant (--name is required)")
+  static final class Create extends OnTenant {
+    @Mixin SpecOptions spec;
+
+    @Option(names = "--inactive", description = "create it deactivated")
+    boolean inactive;
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+        description = "a retried create with this key creates once")
+    Optional<String> idempotencyKey = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      TenantSpec s = new TenantSpec(
+          spec.name.orElseThrow(() -> new UsageError("--name is required")),
+          labels(spec.labels),
+          spec.models.map(Parse.Models::names).orElse(Set.of()),
+          spec.aliases().orElse(Map.of()),
+          spec.objective.filter(o -> !o.isEmpty()),
+          Optional.of(spec.fairnessId.orElse(id.value())).filter(f -> !f.isEmpty()),
+          !inactive,
+          spec.nearLimit(NearLimitPolicy.DEFAULT));
+      checkName(id, s);
+      TenantView view = Outcomes.done(
+          ctx.admin().tenants().createTenant(ctx.actor(), id, s, idempotencyKey),
+          "tenant '" + id.value() + "'");
+      ctx.out().println("Created tenant " + id.value() + ".");
+      print(ctx, view);
+    }
+  }
+
+  @Command(name = "list", description = "list tenants by id")
+  static final class ListTenants extends AdminCommand {
+    @Option(names = "--after", paramLabel = "TENANT", description = "list tenants after this id")
+    Optional<TenantId> after = Optional.empty();
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N tenants (default 100)")
+    int limit = 100;
+
+    @Override
+    void run(CliContext ctx) {
+      if (limit < 1 || limit > TenantDirectory.MAX_PAGE) {
+        throw new UsageError("--limit must be 1.." + TenantDirectory.MAX_PAGE);
+      }
+      List<TenantView> tenants = ctx.admin().tenants().tenants(ctx.actor(), after, limit);
+      Text.table(ctx.out(), List.of("TENANT", "NAME", "ACTIVE", "MODELS", "CREATED"),
+          tenants.stream().map(v -> List.of(v.tenant().id().value(), v.tenant().name(),
+              Text.yesNo(v.policy().active()), Text.models(v.policy().allowedModels()),
+              v.tenant().createdAt().toString())).toList());
+    }
+  }
+
+  @Command(name = "show", description = "show a tenant and its policy")
+  static final class Show extends OnTenant {
+    @Override
+    void run(CliContext ctx) {
+      print(ctx, current(ctx));
+    }
+  }
+
+  @Command(name = "update", description = "change a tenant; fields without a flag stay as they are")
+  static final class Update extends OnTenant {
+    @Mixin SpecOptions spec;
+
+    @Override
+    void run(CliContext ctx) {
+      TenantView current = current(ctx);
+      TenantSpec s = new TenantSpec(
+          spec.name.orElse(current.tenant().name()),
+          spec.labels != null ? labels(spec.labels) : current.tenant().metadata(),
+          spec.models.map(Parse.Models::names).orElse(current.policy().allowedModels()),
+          spec.aliases().orElse(current.policy().aliases()),
+          spec.objective.isPresent() ? spec.objective.filter(o -> !o.isEmpty())
+              : current.policy().objective(),
+          spec.fairnessId.isPresent() ? spec.fairnessId.filter(f -> !f.isEmpty())
+              : current.policy().fairnessId(),
+          current.policy().active(),
+          spec.nearLimit(current.policy().nearLimit()));
+      checkName(current.tenant().id(), s);
+      save(ctx, current, s, "Updated");
+    }
+  }
+
+  @Command(name = "deactivate", description = "stop every key of the tenant at once (its data stays)")
+  static final class Deactivate extends OnTenant {
+    @Override
+    void run(CliContext ctx) {
+      TenantView current = current(ctx);
+      save(ctx, current, specOf(current, false), "Deactivated");
+    }
+  }
+
+  @Command(name = "activate", description = "let a deactivated tenant's keys work again")
+  static final class Activate extends OnTenant {
+    @Override
+    void run(CliContext ctx) {
+      TenantView current = current(ctx);
+      save(ctx, current, specOf(current, true), "Activated");
+    }
+  }
+
+  @Command(name = "create", description = "create a team in a tenant")
+  static final class CreateTeam extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "<team>", description = "the team's id")
+    TeamId id;
+
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "the team's tenant (required)")
+    Optional<TenantId> tenant = Optional.empty();
+
+    @Option(names = "--name", paramLabel = "NAME", description = "display name (default: the team id)")
+    Optional<String> name = Optional.empty();
+
+    @Option(names = "--label", paramLabel = "NAME=VALUE", description = "a label")
+    List<String> labels;
+
+    @Option(names = "--idempotency-key", paramLabel = "KEY",
+        description = "a retried create with this key creates once")
+    Optional<String> idempotencyKey = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      TenantId t = tenant.orElseThrow(() -> new UsageError("--tenant is required"));
+      String n = name.orElse(id.value());
+      Map<String, String> metadata = labels(labels);
+      UsageError.checked("--name", () -> new Team(t, id, n, metadata, Instant.EPOCH));
+      Team team = Outcomes.done(ctx.admin().tenants().createTeam(ctx.actor(), t, id, n, metadata,
+          idempotencyKey), "tenant '" + t.value() + "'");
+      ctx.out().println("Created team " + team.id().value() + " in tenant " + t.value() + ".");
+    }
+  }
+
+  @Command(name = "list", description = "list a tenant's teams by id")
+  static final class ListTeams extends AdminCommand {
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "the tenant (required)")
+    Optional<TenantId> tenant = Optional.empty();
+
+    @Option(names = "--after", paramLabel = "TEAM", description = "list teams after this id")
+    Optional<TeamId> after = Optional.empty();
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N teams (default 100)")
+    int limit = 100;
+
+    @Override
+    void run(CliContext ctx) {
+      TenantId t = tenant.orElseThrow(() -> new UsageError("--tenant is required"));
+      if (limit < 1 || limit > TenantDirectory.MAX_PAGE) {
+        throw new UsageError("--limit must be 1.." + TenantDirectory.MAX_PAGE);
+      }
+      List<Team> teams = Outcomes.done(ctx.admin().tenants().teams(ctx.actor(), t, after, limit),
+          "tenant '" + t.value() + "'");
+      Text.table(ctx.out(), List.of("TEAM", "NAME", "LABELS", "CREATED"),
+          teams.stream().map(team -> List.of(team.id().value(), team.name(),
+              Text.pairs(team.metadata()), team.createdAt().toString())).toList());
+    }
   }
 
   private static void save(CliContext ctx, TenantView current, TenantSpec spec, String verb) {
@@ -145,37 +281,9 @@ final class TenantCommands {
         v.policy().nearLimit());
   }
 
-  /** The near-limit flags over {@code current}: a flag not given keeps its value. */
-  private static NearLimitPolicy nearLimit(Args a, NearLimitPolicy current) {
-    WhenExhausted exhausted = a.get("budget-exhausted", v -> choice(v, WhenExhausted.class))
-        .orElse(current.whenExhausted());
-    long minOutput = a.get("min-output-tokens", Long::parseLong).orElse(current.minOutputTokens());
-    PastSoftBudget soft = a.get("soft-budget", v -> choice(v, PastSoftBudget.class))
-        .orElse(current.pastSoftBudget());
-    String objective = a.value("demoted-objective").orElse(current.demotedObjective());
-    return Args.converted("--min-output-tokens / --demoted-objective", objective,
-        o -> new NearLimitPolicy(exhausted, minOutput, soft, o));
-  }
-
-  private static <E extends Enum<E>> E choice(String value, Class<E> type) {
-    for (E e : type.getEnumConstants()) {
-      if (e.name().equalsIgnoreCase(value)) {
-        return e;
-      }
-    }
-    throw new IllegalArgumentException("must be one of " + java.util.Arrays.stream(
-        type.getEnumConstants()).map(e -> e.name().toLowerCase(Locale.ROOT)).toList());
-  }
-
-  private static TenantView tenantOf(Args a, CliContext ctx) {
-    TenantId id = a.positional(0, TenantId::of, "tenant");
-    return Outcomes.done(ctx.admin().tenants().tenant(ctx.actor(), id), "tenant '" + id.value() + "'");
-  }
-
   /** The domain's rules for a tenant's name, checked before anything is sent. */
   private static void checkName(TenantId id, TenantSpec spec) {
-    Args.converted("--name", spec.name(),
-        n -> new Tenant(id, n, spec.metadata(), Instant.EPOCH));
+    UsageError.checked("--name", () -> new Tenant(id, spec.name(), spec.metadata(), Instant.EPOCH));
   }
 
   private static void print(CliContext ctx, TenantView v) {
@@ -184,7 +292,7 @@ final class TenantCommands {
         Map.entry("name", v.tenant().name()),
         Map.entry("active", Text.yesNo(v.policy().active())),
         Map.entry("models", Text.models(v.policy().allowedModels())),
-        Map.entry("aliases", Text.pairs(new java.util.TreeMap<>(v.policy().aliases()))),
+        Map.entry("aliases", Text.pairs(new TreeMap<>(v.policy().aliases()))),
         Map.entry("objective", v.policy().objective().orElse("-")),
         Map.entry("fairness-id", v.policy().fairnessId().orElse("-")),
         Map.entry("at-limit", lower(v.policy().nearLimit().whenExhausted())
@@ -201,45 +309,9 @@ final class TenantCommands {
     return e.name().toLowerCase(Locale.ROOT);
   }
 
-  private static void createTeam(Args a, CliContext ctx) {
-    TeamId id = a.positional(0, TeamId::of, "team");
-    TenantId tenant = a.required("tenant", TenantId::of);
-    String name = a.value("name").orElse(id.value());
-    Map<String, String> labels = labels(a);
-    Args.converted("--name", name, n -> new Team(tenant, id, n, labels, Instant.EPOCH));
-    Team team = Outcomes.done(ctx.admin().tenants().createTeam(ctx.actor(), tenant, id,
-            name, labels, a.value("idempotency-key")),
-        "tenant '" + tenant.value() + "'");
-    ctx.out().println("Created team " + team.id().value() + " in tenant " + tenant.value() + ".");
-  }
-
-  private static void listTeams(Args a, CliContext ctx) {
-    TenantId tenant = a.required("tenant", TenantId::of);
-    int limit = a.get("limit", Integer::parseInt).orElse(100);
-    if (limit < 1 || limit > TenantDirectory.MAX_PAGE) {
-      throw new UsageError("--limit must be 1.." + TenantDirectory.MAX_PAGE);
-    }
-    List<Team> teams = Outcomes.done(ctx.admin().tenants().teams(
-        ctx.actor(), tenant, a.get("after", TeamId::of), limit), "tenant '" + tenant.value() + "'");
-    Text.table(ctx.out(), List.of("TEAM", "NAME", "LABELS", "CREATED"),
-        teams.stream().map(t -> List.of(t.id().value(), t.name(), Text.pairs(t.metadata()),
-            t.createdAt().toString())).toList());
-  }
-
-  /** The {@code --label} flags, checked against the metadata bounds. */
-  static Map<String, String> labels(Args a) {
-    return Args.converted("--label", "", s ->
-        dev.tollgate.domain.tenancy.Metadata.checked(Parse.pairs(a.values("label"))));
-  }
-
-  private static Optional<Map<String, ModelName>> aliases(Args a) {
-    if (!a.has("alias")) {
-      return Optional.empty();
-    }
-    return Optional.of(Args.converted("--alias", "", s -> {
-      Map<String, ModelName> out = new java.util.LinkedHashMap<>();
-      Parse.pairs(a.values("alias")).forEach((alias, model) -> out.put(alias, ModelName.of(model)));
-      return out;
-    }));
+  /** The {@code --label} values (none: no labels), checked against the metadata bounds. */
+  static Map<String, String> labels(List<String> values) {
+    return UsageError.checked("--label",
+        () -> Metadata.checked(Parse.pairs(values == null ? List.of() : values)));
   }
 }

@@ -29,7 +29,7 @@ final class Text {
     for (List<String> row : all) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < row.size(); i++) {
-        line.append(i == row.size() - 1 ? row.get(i) : Command.pad(row.get(i), widths[i] + 2));
+        line.append(i == row.size() - 1 ? row.get(i) : pad(row.get(i), widths[i] + 2));
       }
       out.println(line.toString().stripTrailing());
     }
@@ -39,7 +39,7 @@ final class Text {
   static void fields(PrintStream out, List<Map.Entry<String, String>> fields) {
     int width = fields.stream().mapToInt(f -> f.getKey().length()).max().orElse(0);
     for (Map.Entry<String, String> f : fields) {
-      out.println(Command.pad(f.getKey(), width + 2) + clean(f.getValue()));
+      out.println(pad(f.getKey(), width + 2) + clean(f.getValue()));
     }
   }
 
@@ -51,6 +51,11 @@ final class Text {
     StringBuilder sb = new StringBuilder(s.length());
     s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) ? '?' : c));
     return sb.toString();
+  }
+
+  /** {@code s} padded with spaces to {@code width}. */
+  static String pad(String s, int width) {
+    return s + " ".repeat(Math.max(0, width - s.length()));
   }
 
   static String usd(Money money) {

@@ -14,35 +14,131 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /** {@code tollgate webhooks …}: budget alert subscriptions and their deliveries (docs/webhooks.md). */
 final class WebhookCommands {
 
   private WebhookCommands() {}
 
-  static Group webhooks() {
-    return new Group("webhooks", "Budget alerts: webhook subscriptions per tenant.", List.of(
-        new Command("create", List.of(), List.of(
-            Flag.value("tenant", "TENANT", "whose events (required)"),
-            Flag.value("url", "URL", "where to POST them, http(s) (required)"),
-            Flag.value("events", "E1,E2", "which: " + String.join(", ", WebhookEvent.NAMES)
-                + " (required)"),
-            Flag.value("format", "standard|slack", "the body's shape (default standard)"),
-            Flag.value("description", "TEXT", "a note")),
-            "subscribe; prints the signing secret, shown this once", WebhookCommands::create),
-        new Command("list", List.of(), List.of(
-            Flag.value("tenant", "TENANT", "only this tenant's (default: every tenant's)"),
-            Flag.value("limit", "N", "at most N (default 100)")),
-            "list subscriptions by creation time", WebhookCommands::list),
-        new Command("show", List.of("webhook"), List.of(), "show a subscription",
-            (a, ctx) -> print(ctx, Outcomes.done(
-                webhooks(ctx).subscription(ctx.actor(), id(a)), "webhook"))),
-        new Command("delete", List.of("webhook"), List.of(),
-            "delete a subscription, its secret and its deliveries", WebhookCommands::delete),
-        new Command("deliveries", List.of("webhook"), List.of(
-            Flag.value("status", "pending|delivered|failed", "only deliveries in this state"),
-            Flag.value("limit", "N", "at most N (default 100)")),
-            "a subscription's deliveries, newest first", WebhookCommands::deliveries)));
+  @Command(name = "webhooks", description = "Budget alerts: webhook subscriptions per tenant.",
+      subcommands = {Create.class, ListWebhooks.class, Show.class, Delete.class, Deliveries.class})
+  static final class Webhooks extends AdminCommand.Group {}
+
+  @Command(name = "create", description = "subscribe; prints the signing secret, shown this once")
+  static final class Create extends AdminCommand {
+    @Option(names = "--tenant", paramLabel = "TENANT", description = "whose events (required)")
+    Optional<TenantId> tenant = Optional.empty();
+
+    @Option(names = "--url", paramLabel = "URL", description = "where to POST them, http(s) (required)")
+    Optional<String> url = Optional.empty();
+
+    @Option(names = "--events", paramLabel = "E1,E2", description = "which events (required)")
+    Optional<String> events = Optional.empty();
+
+    @Option(names = "--format", paramLabel = "standard|slack",
+        description = "the body's shape (default standard)")
+    Optional<String> format = Optional.empty();
+
+    @Option(names = "--description", paramLabel = "TEXT", description = "a note")
+    Optional<String> description = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      TenantId t = tenant.orElseThrow(() -> new UsageError("--tenant is required"));
+      URI target = UsageError.checked("--url", () -> WebhookSubscription.checkUrl(URI.create(
+          url.orElseThrow(() -> new UsageError("--url is required")))));
+      Set<WebhookEvent> chosen = EnumSet.noneOf(WebhookEvent.class);
+      for (String name : events.orElseThrow(() -> new UsageError("--events is required"))
+          .split(",")) {
+        chosen.add(WebhookEvent.named(name.trim()).orElseThrow(() -> new UsageError(
+            "--events: unknown event '" + name + "'; events are "
+                + String.join(", ", WebhookEvent.NAMES))));
+      }
+      PayloadFormat shape = format.map(f -> PayloadFormat.named(f).orElseThrow(
+          () -> new UsageError("--format is standard or slack"))).orElse(PayloadFormat.STANDARD);
+      ManageWebhooks.CreatedSubscription created = Outcomes.done(
+          webhooks(ctx).createSubscription(ctx.actor(), new ManageWebhooks.SubscriptionSpec(
+              t, target, chosen, shape, description.orElse(""))),
+          "tenant '" + t.value() + "'");
+      ctx.out().println("Created webhook " + created.subscription().id().value()
+          + ". Its signing secret, shown this once:");
+      ctx.out().println(created.secret().reveal());
+      print(ctx, created.subscription());
+    }
+  }
+
+  @Command(name = "list", description = "list subscriptions by creation time")
+  static final class ListWebhooks extends AdminCommand {
+    @Option(names = "--tenant", paramLabel = "TENANT",
+        description = "only this tenant's (default: every tenant's)")
+    Optional<TenantId> tenant = Optional.empty();
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N (default 100)")
+    Optional<Integer> limit = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      List<WebhookSubscription> page = Outcomes.done(webhooks(ctx).subscriptions(ctx.actor(),
+          tenant, 0, limit(limit)), "tenant");
+      Text.table(ctx.out(), List.of("WEBHOOK", "TENANT", "URL", "EVENTS", "FORMAT"),
+          page.stream().map(s -> List.of(s.id().value(), s.tenant().value(), s.url().toString(),
+              events(s), s.format().wireName())).toList());
+    }
+  }
+
+  @Command(name = "show", description = "show a subscription")
+  static final class Show extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "<webhook>", description = "the subscription's id")
+    String id;
+
+    @Override
+    void run(CliContext ctx) {
+      print(ctx, Outcomes.done(webhooks(ctx).subscription(ctx.actor(), id(id)), "webhook"));
+    }
+  }
+
+  @Command(name = "delete", description = "delete a subscription, its secret and its deliveries")
+  static final class Delete extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "<webhook>", description = "the subscription's id")
+    String id;
+
+    @Override
+    void run(CliContext ctx) {
+      WebhookSubscription s = Outcomes.done(webhooks(ctx).deleteSubscription(ctx.actor(), id(id)),
+          "webhook");
+      ctx.out().println("Deleted webhook " + s.id().value() + ".");
+    }
+  }
+
+  @Command(name = "deliveries", description = "a subscription's deliveries, newest first")
+  static final class Deliveries extends AdminCommand {
+    @Parameters(index = "0", paramLabel = "<webhook>", description = "the subscription's id")
+    String id;
+
+    @Option(names = "--status", paramLabel = "pending|delivered|failed",
+        description = "only deliveries in this state")
+    Optional<String> status = Optional.empty();
+
+    @Option(names = "--limit", paramLabel = "N", description = "at most N (default 100)")
+    Optional<Integer> limit = Optional.empty();
+
+    @Override
+    void run(CliContext ctx) {
+      Optional<DeliveryStatus> state = status.map(s -> DeliveryStatus.named(s).orElseThrow(
+          () -> new UsageError("--status is pending, delivered or failed")));
+      List<Delivery> page = Outcomes.done(
+          webhooks(ctx).deliveries(ctx.actor(), id(id), state, 0, limit(limit)), "webhook");
+      Text.table(ctx.out(), List.of("DELIVERY", "EVENT", "STATUS", "ATTEMPTS", "LAST", "CREATED"),
+          page.stream().map(d -> List.of(d.id().value(), d.event().wireName(),
+              d.status().wireName(), Integer.toString(d.attempts()),
+              d.lastError().or(() -> d.lastStatus().isPresent()
+                  ? Optional.of(Integer.toString(d.lastStatus().getAsInt())) : Optional.empty())
+                  .orElse("-"),
+              d.createdAt().toString())).toList());
+    }
   }
 
   private static ManageWebhooks webhooks(CliContext ctx) {
@@ -50,65 +146,16 @@ final class WebhookCommands {
         "webhooks need the durable store's secrets; use the admin API of the running server."));
   }
 
-  private static void create(Args a, CliContext ctx) {
-    TenantId tenant = a.required("tenant", TenantId::of);
-    URI url = a.required("url", u -> WebhookSubscription.checkUrl(URI.create(u)));
-    Set<WebhookEvent> events = EnumSet.noneOf(WebhookEvent.class);
-    for (String name : a.required("events", s -> List.of(s.split(",")))) {
-      events.add(WebhookEvent.named(name.trim()).orElseThrow(() -> new UsageError(
-          "--events: unknown event '" + name + "'; events are " + String.join(", ", WebhookEvent.NAMES))));
-    }
-    PayloadFormat format = a.get("format", f -> PayloadFormat.named(f).orElseThrow(
-        () -> new UsageError("--format is standard or slack"))).orElse(PayloadFormat.STANDARD);
-    ManageWebhooks.CreatedSubscription created = Outcomes.done(
-        webhooks(ctx).createSubscription(ctx.actor(), new ManageWebhooks.SubscriptionSpec(
-            tenant, url, events, format, a.value("description").orElse(""))),
-        "tenant '" + tenant.value() + "'");
-    ctx.out().println("Created webhook " + created.subscription().id().value()
-        + ". Its signing secret, shown this once:");
-    ctx.out().println(created.secret().reveal());
-    print(ctx, created.subscription());
-  }
-
-  private static void list(Args a, CliContext ctx) {
-    int limit = limit(a);
-    List<WebhookSubscription> page = Outcomes.done(webhooks(ctx).subscriptions(ctx.actor(),
-        a.get("tenant", TenantId::of), 0, limit), "tenant");
-    Text.table(ctx.out(), List.of("WEBHOOK", "TENANT", "URL", "EVENTS", "FORMAT"),
-        page.stream().map(s -> List.of(s.id().value(), s.tenant().value(), s.url().toString(),
-            events(s), s.format().wireName())).toList());
-  }
-
-  private static void delete(Args a, CliContext ctx) {
-    WebhookSubscription s = Outcomes.done(webhooks(ctx).deleteSubscription(ctx.actor(), id(a)),
-        "webhook");
-    ctx.out().println("Deleted webhook " + s.id().value() + ".");
-  }
-
-  private static void deliveries(Args a, CliContext ctx) {
-    Optional<DeliveryStatus> status = a.get("status", s -> DeliveryStatus.named(s).orElseThrow(
-        () -> new UsageError("--status is pending, delivered or failed")));
-    List<Delivery> page = Outcomes.done(
-        webhooks(ctx).deliveries(ctx.actor(), id(a), status, 0, limit(a)), "webhook");
-    Text.table(ctx.out(), List.of("DELIVERY", "EVENT", "STATUS", "ATTEMPTS", "LAST", "CREATED"),
-        page.stream().map(d -> List.of(d.id().value(), d.event().wireName(), d.status().wireName(),
-            Integer.toString(d.attempts()),
-            d.lastError().or(() -> d.lastStatus().isPresent()
-                ? Optional.of(Integer.toString(d.lastStatus().getAsInt())) : Optional.empty())
-                .orElse("-"),
-            d.createdAt().toString())).toList());
-  }
-
-  private static int limit(Args a) {
-    int limit = a.get("limit", Integer::parseInt).orElse(100);
+  private static int limit(Optional<Integer> given) {
+    int limit = given.orElse(100);
     if (limit < 1 || limit > 1000) {
       throw new UsageError("--limit must be 1..1000");
     }
     return limit;
   }
 
-  private static SubscriptionId id(Args a) {
-    return a.positional(0, SubscriptionId::of, "webhook");
+  private static SubscriptionId id(String given) {
+    return UsageError.checked("<webhook>", () -> SubscriptionId.of(given));
   }
 
   private static String events(WebhookSubscription s) {

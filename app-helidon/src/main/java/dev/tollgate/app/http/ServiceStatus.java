@@ -14,20 +14,22 @@ import java.util.function.Supplier;
  *
  * @param journalStall how long records have waited with no batch forwarded, once past the
  *     journal's bound (a silent database); empty while it keeps up
+ * @param clock the root's clock: when a stall began is now minus how long it has lasted
  */
 public record ServiceStatus(
     Optional<StoreHealth> health, IntSupplier journalBacklog,
-    Supplier<Optional<Duration>> journalStall, Optional<SharedStateFailover> sharedState) {
+    Supplier<Optional<Duration>> journalStall, Optional<SharedStateFailover> sharedState,
+    Clock clock) {
 
   /** Without a fast shared store beside the database (lease mode). */
   public ServiceStatus(Optional<StoreHealth> health, IntSupplier journalBacklog,
-      Supplier<Optional<Duration>> journalStall) {
-    this(health, journalBacklog, journalStall, Optional.empty());
+      Supplier<Optional<Duration>> journalStall, Clock clock) {
+    this(health, journalBacklog, journalStall, Optional.empty(), clock);
   }
 
   /** In-memory stores: always ready, nothing to report. */
-  public static ServiceStatus inMemory() {
-    return new ServiceStatus(Optional.empty(), () -> 0, Optional::empty);
+  public static ServiceStatus inMemory(Clock clock) {
+    return new ServiceStatus(Optional.empty(), () -> 0, Optional::empty, clock);
   }
 
   /**
@@ -44,7 +46,7 @@ public record ServiceStatus(
       return redis;
     }
     return journalStall.get().map(waited -> new StoreHealth.Degradation(
-        Clock.systemUTC().instant().minus(waited), "the spend journal has forwarded nothing for "
+        clock.instant().minus(waited), "the spend journal has forwarded nothing for "
             + waited.toSeconds() + " s (" + journalBacklog.getAsInt() + " entries waiting)"));
   }
 

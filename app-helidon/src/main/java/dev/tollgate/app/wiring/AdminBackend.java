@@ -13,9 +13,9 @@ import dev.tollgate.service.AlertDetector;
 import dev.tollgate.service.AlertingAuditLog;
 import dev.tollgate.service.SecretsService;
 import dev.tollgate.service.WebhookAdminService;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * The administration use cases over the configured durable store, for the CLI: the same database,
@@ -29,18 +29,25 @@ public final class AdminBackend implements AutoCloseable {
   private final Administration administration;
   private final ModelCatalog models;
   private final Stores stores;
+  private final Clock clock;
+  private final RandomGenerator random;
 
   private AdminBackend(Database database, Administration administration, Stores stores,
-      GatewayConfig config) {
+      GatewayConfig config, Clock clock, RandomGenerator random) {
     this.config = config;
+    this.clock = clock;
+    this.random = random;
     this.database = database;
     this.administration = administration;
     this.models = stores.models();
     this.stores = stores;
   }
 
-  /** Opens the store {@code tollgate.store} names; it must be durable (embedded or postgres). */
-  public static AdminBackend open(GatewayConfig config) {
+  /**
+   * Opens the store {@code tollgate.store} names; it must be durable (embedded or postgres). The
+   * root ({@link Root#administration}) hands in its clock and randomness.
+   */
+  static AdminBackend open(GatewayConfig config, Clock clock, RandomGenerator random) {
     if (!config.store().isDurable()) {
       throw new IllegalArgumentException("a memory store has nothing to administer from outside");
     }
@@ -50,9 +57,8 @@ public final class AdminBackend implements AutoCloseable {
       PostgresStores pg = database.stores();
       Stores stores = pg.stores();
       Administration admin =
-          Administration.create(stores, alerting(pg, stores, config), Clock.systemUTC(),
-              new SecureRandom());
-      return new AdminBackend(database, admin, stores, config);
+          Administration.create(stores, alerting(pg, stores, config, clock), clock, random);
+      return new AdminBackend(database, admin, stores, config, clock, random);
     } catch (RuntimeException e) {
       database.close();
       throw e;
@@ -60,14 +66,15 @@ public final class AdminBackend implements AutoCloseable {
   }
 
   /** A key blocked from the CLI raises {@code key.blocked} as one blocked through the API does. */
-  private static AdminStores alerting(PostgresStores pg, Stores stores, GatewayConfig config) {
+  private static AdminStores alerting(PostgresStores pg, Stores stores, GatewayConfig config,
+      Clock clock) {
     AdminStores admin = pg.admin();
     if (!config.webhooks().enabled()) {
       return admin;
     }
     WebhookStores webhooks = pg.webhooks();
     AlertDetector detector = new AlertDetector(stores.budgets(), webhooks.subscriptions(),
-        webhooks.outbox(), config.webhooks().alerts(), Clock.systemUTC());
+        webhooks.outbox(), config.webhooks().alerts(), clock);
     return new AdminStores(admin.directory(), new AlertingAuditLog(admin.audit(), detector),
         admin.idempotency());
   }
@@ -84,13 +91,12 @@ public final class AdminBackend implements AutoCloseable {
   public Optional<ManageWebhooks> webhooks() {
     PostgresStores pg = database.stores();
     SecretStore secrets = pg.secrets();
-    SecureRandom random = new SecureRandom();
     SecretsService sealer = new SecretsService(secrets,
-        SaltKeySource.resolve(config, false).key(), random);
+        SaltKeySource.resolve(config, false, random).key(), random);
     WebhookStores webhooks = pg.webhooks();
     return Optional.of(new WebhookAdminService(new WebhookAdminService.Parts(
         webhooks.subscriptions(), webhooks.outbox(), sealer, secrets, pg.admin().directory(),
-        pg.admin().audit(), () -> { }), Clock.systemUTC(), random));
+        pg.admin().audit(), () -> { }), clock, random));
   }
 
   /** The models the server serves (it records them at start). */

@@ -15,7 +15,7 @@ public final class DurableSecretStore implements AutoCloseable {
   }
 
   /** Opens the database and prepares its schema as a starting server would. */
-  public static DurableSecretStore open(GatewayConfig config) {
+  static DurableSecretStore open(GatewayConfig config) {
     Database database = Database.open(config);
     try {
       database.prepareSchema();

@@ -21,14 +21,14 @@ import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.Administration;
 import dev.tollgate.service.Tollgate;
 import dev.tollgate.wire.openai.RequestParser;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Map;
 import java.util.random.RandomGenerator;
 
 /**
  * The engine and the HTTP layer's shared parts. Stores and the data plane come from their own
- * modules ({@link StoresModule}, {@link DataPlaneModule}), each chosen by one setting.
+ * modules ({@link StoresModule}, {@link DataPlaneModule}), each chosen by one setting; the
+ * configuration, the clock and the randomness from the composition root ({@link Root}).
  */
 public final class GatewayModule extends AbstractModule {
 
@@ -36,23 +36,6 @@ public final class GatewayModule extends AbstractModule {
 
   public GatewayModule(GatewayConfig config) {
     this.config = config;
-  }
-
-  @Override
-  protected void configure() {
-    bind(GatewayConfig.class).toInstance(config);
-  }
-
-  @Provides
-  @Singleton
-  Clock clock() {
-    return Clock.systemUTC();
-  }
-
-  @Provides
-  @Singleton
-  RandomGenerator random() {
-    return new SecureRandom();
   }
 
   @Provides

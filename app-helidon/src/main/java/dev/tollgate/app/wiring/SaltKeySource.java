@@ -11,10 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.logging.Logger;
+import java.util.random.RandomGenerator;
 
 /**
  * Where the salt key comes from: {@code TOLLGATE_SALT_KEY} (or {@code _FILE}) when set. Without
@@ -44,9 +44,10 @@ public final class SaltKeySource {
    * The configured key; else, for the embedded store, the generated one, made now when
    * {@code mayGenerate} and there is none yet. Callers pass {@code mayGenerate} only while the
    * store has nothing sealed: a new key cannot open what is there, so the start is refused, and
-   * a file written before that refusal would be picked up by every later key-less start.
+   * a file written before that refusal would be picked up by every later key-less start. A new
+   * key's material comes from {@code random}: the root's, a {@code SecureRandom}.
    */
-  public static Resolved resolve(GatewayConfig config, boolean mayGenerate) {
+  public static Resolved resolve(GatewayConfig config, boolean mayGenerate, RandomGenerator random) {
     if (config.saltKey().isPresent()) {
       return new Resolved(Optional.of(parse(ConfigLoader.SALT_KEY, config.saltKey().get())),
           Optional.empty());
@@ -59,7 +60,7 @@ public final class SaltKeySource {
       if (!mayGenerate) {
         return new Resolved(Optional.empty(), Optional.empty());
       }
-      generate(file);
+      generate(file, random);
     }
     return new Resolved(Optional.of(parse(file.toString(), new Secret(read(file)))), Optional.of(file));
   }
@@ -93,9 +94,9 @@ public final class SaltKeySource {
     }
   }
 
-  private static void generate(Path file) {
+  private static void generate(Path file, RandomGenerator random) {
     byte[] bytes = new byte[GENERATED_BYTES];
-    new SecureRandom().nextBytes(bytes);
+    random.nextBytes(bytes);
     String material = Base64.getEncoder().encodeToString(bytes);
     try {
       Files.createDirectories(file.getParent());

@@ -29,7 +29,7 @@ public final class SecretsModule extends AbstractModule {
   SecretsService secrets(GatewayConfig config, SecretStore store, RandomGenerator random) {
     // A key is generated only for a store with nothing sealed: otherwise the check below refuses,
     // and a key file written now would be picked up, wrongly, by every later start.
-    SaltKeySource.Resolved key = SaltKeySource.resolve(config, store.all().isEmpty());
+    SaltKeySource.Resolved key = SaltKeySource.resolve(config, store.all().isEmpty(), random);
     SecretsService secrets = new SecretsService(store, key.key(), random);
     KeyCheck check = secrets.verify();
     String refusal = SaltKeyCheck.refusal(check);

@@ -35,13 +35,13 @@ import dev.tollgate.service.AlertDetector;
 import dev.tollgate.service.AlertingAuditLog;
 import dev.tollgate.service.AlertingBudgetStore;
 import dev.tollgate.service.AlertingRateWindowStore;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 /**
  * The one place the stores backend is chosen, by {@code tollgate.store.type}. The durable ones
@@ -123,15 +123,15 @@ public final class StoresModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Backend backend(GatewayConfig config, Optional<Durable> durable) {
+  Backend backend(GatewayConfig config, Optional<Durable> durable, Clock clock,
+      RandomGenerator random) {
     StoreSettings store = config.store();
     if (durable.isEmpty()) {
       return new Backend(InMemoryStores.create(InMemorySpendLedger.folding(MEMORY_LEDGER_RETAINED)),
-          ServiceStatus.inMemory());
+          ServiceStatus.inMemory(clock));
     }
     Database database = durable.get().database();
     Stores s = durable.get().pg().stores();
-    Clock clock = Clock.systemUTC();
     StoreHealth health = new StoreHealth(clock, store.allowRequestsOnDbUnavailable());
     Optional<RedisStores> redis = redis(store.sharedState(), s);
     // Redis has its own health (SharedStateFailover): a Redis outage must not make the local
@@ -141,7 +141,7 @@ public final class StoresModule extends AbstractModule {
     Runnable probe = database::ping;
     // This run's name, kept with its journal: a restart gives back its predecessors' lease holds.
     ReplicaRuns runs = closer.register(
-        ReplicaRuns.claim(store.journalDirectory(), new SecureRandom()));
+        ReplicaRuns.claim(store.journalDirectory(), random));
     LocalStores local = LocalStores.over(s, LeaseSettings.defaults(), runs.run(), health, clock,
         refresher(), probe);
     JournaledSpendLedger ledger = closer.register(JournaledSpendLedger.open(
@@ -178,7 +178,7 @@ public final class StoresModule extends AbstractModule {
           served.ledger(), served.prices(), served.models(), served.tenants());
     }
     return new Backend(served, new ServiceStatus(Optional.of(health), ledger::unforwardedCount,
-        ledger::stalledFor, failover));
+        ledger::stalledFor, failover, clock));
   }
 
   /**

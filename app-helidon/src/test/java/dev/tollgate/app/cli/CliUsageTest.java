@@ -16,14 +16,22 @@ class CliUsageTest {
         .contains("tollgate keys create [flags]", "tollgate keys rotate <key-id> [flags]",
             "tollgate keys delete <key-id>");
     assertThat(cli.ok("help", "budgets", "set")).startsWith("usage: tollgate budgets set [flags]\n")
-        .contains("--limit USD", "--period PERIOD", "--soft USD", "--tenant TENANT");
-    assertThat(cli.ok("keys", "create", "--tenant", "x", "--help")).contains("--expires-in DURATION");
-    for (Group g : AdminCli.GROUPS) {
-      assertThat(cli.ok(g.name(), "--help")).contains(g.summary());
-      for (Command c : g.commands()) {
-        assertThat(cli.ok(g.name(), c.name(), "--help")).contains(c.summary());
-      }
-    }
+        .contains("--limit=USD", "--period=PERIOD", "--soft=USD", "--tenant=TENANT");
+    assertThat(cli.ok("keys", "create", "--tenant", "x", "--help")).contains("--expires-in=DURATION");
+    AdminCli.commandLine().getSubcommands().forEach((name, group) -> {
+      assertThat(cli.ok(name, "--help")).contains(HelpFormat.summary(group));
+      group.getSubcommands().forEach((command, line) ->
+          assertThat(cli.ok(name, command, "--help")).contains(HelpFormat.summary(line)));
+    });
+  }
+
+  @Test
+  void completion_prints_a_bash_script_that_knows_every_group_and_command() {
+    String script = cli.ok("completion");
+
+    assertThat(script).startsWith("#!/usr/bin/env bash").contains("complete -F")
+        .contains("tenants", "keys", "rotate", "--expires-in");
+    assertThat(cli.ok("help")).contains("  completion  print a bash/zsh completion script");
   }
 
   @Test
@@ -47,9 +55,11 @@ class CliUsageTest {
     assertThat(unknownFlag.code()).isEqualTo(2);
     assertThat(unknownFlag.err()).startsWith("tollgate keys list: unknown flag --colour\n")
         .contains("usage: tollgate keys list [flags]");
-    assertThat(missingValue.err()).startsWith("tollgate keys list: --tenant needs a value (TENANT)");
-    assertThat(extra.err()).startsWith("tollgate keys show: expected <key-id> but got 2 argument(s)");
-    assertThat(twice.err()).startsWith("tollgate keys list: --tenant is given twice");
+    assertThat(missingValue.err())
+        .startsWith("tollgate keys list: Missing required parameter for option '--tenant' (TENANT)");
+    assertThat(extra.err()).startsWith("tollgate keys show: unexpected argument k-2");
+    assertThat(twice.err())
+        .startsWith("tollgate keys list: option '--tenant' (TENANT) should be specified only once");
     assertThat(notANumber.code()).isEqualTo(2);
     assertThat(notANumber.err()).startsWith("tollgate keys list: --limit: For input string");
     assertThat(unknownFlag.out()).isEmpty();
