@@ -9,6 +9,7 @@ import dev.tollgate.app.config.Secrets;
 import dev.tollgate.app.wiring.Database;
 import dev.tollgate.adapter.postgres.PostgresMigrations;
 import dev.tollgate.app.config.ConfigFiles;
+import dev.tollgate.app.logging.Logging;
 import io.helidon.logging.common.LogConfig;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -89,6 +90,7 @@ public final class Main {
   private static void serve() {
     LogConfig.configureRuntime();
     GatewayConfig config = config();
+    Logging.configure(config.observability().logFormat());
     boolean generated = config.masterKey().isEmpty();
     Secret master = config.masterKey().orElseGet(Main::generatedMasterKey);
     TollgateServer server;

@@ -29,9 +29,13 @@ import dev.tollgate.app.wiring.Closer;
 import dev.tollgate.app.wiring.DataPlaneModule;
 import dev.tollgate.app.wiring.GatewayModule;
 import dev.tollgate.app.wiring.MetricsModule;
+import dev.tollgate.app.wiring.TracingModule;
+import dev.tollgate.app.logging.AccessLog;
+import dev.tollgate.app.tracing.Tracing;
 import dev.tollgate.app.metrics.Metrics;
 import dev.tollgate.app.wiring.StoresModule;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.RequestTelemetry;
 import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.service.Administration;
@@ -99,9 +103,12 @@ public final class TollgateServer implements AutoCloseable {
     try {
       Injector injector = Guice.createInjector(
           new GatewayModule(config), new StoresModule(closer), new DataPlaneModule(closer),
-          new MetricsModule(closer, METERED_ROUTES));
+          new MetricsModule(closer, METERED_ROUTES), new TracingModule(closer));
       Metrics metrics = injector.getInstance(Metrics.class);
-      Gateway gw = injector.getInstance(Gateway.class).withTelemetry(metrics.telemetry());
+      RequestTelemetry telemetry = config.observability().accessLog()
+          ? RequestTelemetry.both(metrics.telemetry(), new AccessLog()) : metrics.telemetry();
+      Gateway gw = injector.getInstance(Gateway.class).withTelemetry(telemetry)
+          .withSpans(injector.getInstance(Tracing.class).spans());
       Administration admin = injector.getInstance(Administration.class);
       Clock clock = injector.getInstance(Clock.class);
       Optional<ConsoleRoutes> console = Console.routes(config.server().console(), injector,

@@ -59,7 +59,21 @@ public final class ConfigLoader {
         store(t.get("store")).withSharedState(sharedState(t, secrets)),
         secrets.read("TOLLGATE_DATABASE_PASSWORD"),
         secrets.read(SALT_KEY),
-        metrics(t.get("metrics")));
+        metrics(t.get("metrics")),
+        new ObservabilitySettings(tracing(t.get("tracing")),
+            LogFormat.of(t.get("logging.format").asString().orElse("text")),
+            t.get("logging.access-log").asBoolean().orElse(true)));
+  }
+
+  private static TracingSettings tracing(Config c) {
+    TracingSettings d = TracingSettings.DEFAULTS;
+    return new TracingSettings(
+        c.get("enabled").asBoolean().orElse(d.enabled()),
+        c.get("endpoint").asString().map(java.net.URI::create).orElse(d.endpoint()),
+        c.get("service-name").asString().orElse(d.serviceName()),
+        c.get("sample-ratio").asDouble().orElse(d.sampleRatio()),
+        duration(c.get("export-interval"), d.exportInterval()),
+        c.get("max-queue-size").asInt().orElse(d.maxQueueSize()));
   }
 
   private static MetricsSettings metrics(Config c) {

@@ -29,11 +29,13 @@ public record GatewayConfig(
     StoreSettings store,
     Optional<Secret> databasePassword,
     Optional<Secret> saltKey,
-    MetricsSettings metrics) {
+    MetricsSettings metrics,
+    ObservabilitySettings observability) {
 
   public GatewayConfig {
-    if (metrics == null) {
-      throw new IllegalArgumentException("metrics settings are required (use DEFAULTS)");
+    if (metrics == null || observability == null) {
+      throw new IllegalArgumentException(
+          "metrics and observability settings are required (use DEFAULTS)");
     }
     models = List.copyOf(models);
     prices = List.copyOf(prices);
@@ -49,6 +51,15 @@ public record GatewayConfig(
         databasePassword, Optional.empty());
   }
 
+  /** With tracing off and text logs. */
+  public GatewayConfig(Server server, DataPlaneSettings dataPlane, AdmissionSettings admission,
+      List<ModelSpec> models, List<PriceVersion> prices, List<TenantPolicy> tenants,
+      Optional<Secret> masterKey, Optional<Secret> dataPlaneApiKey, StoreSettings store,
+      Optional<Secret> databasePassword, Optional<Secret> saltKey, MetricsSettings metrics) {
+    this(server, dataPlane, admission, models, prices, tenants, masterKey, dataPlaneApiKey, store,
+        databasePassword, saltKey, metrics, ObservabilitySettings.DEFAULTS);
+  }
+
   /** With the metrics at their defaults. */
   public GatewayConfig(Server server, DataPlaneSettings dataPlane, AdmissionSettings admission,
       List<ModelSpec> models, List<PriceVersion> prices, List<TenantPolicy> tenants,
@@ -61,13 +72,19 @@ public record GatewayConfig(
   /** The same configuration with another salt key. */
   public GatewayConfig withSaltKey(Optional<Secret> key) {
     return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
-        dataPlaneApiKey, store, databasePassword, key, metrics);
+        dataPlaneApiKey, store, databasePassword, key, metrics, observability);
   }
 
   /** The same configuration with other metrics settings. */
   public GatewayConfig withMetrics(MetricsSettings settings) {
     return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
-        dataPlaneApiKey, store, databasePassword, saltKey, settings);
+        dataPlaneApiKey, store, databasePassword, saltKey, settings, observability);
+  }
+
+  /** The same configuration with other tracing and log settings. */
+  public GatewayConfig withObservability(ObservabilitySettings settings) {
+    return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
+        dataPlaneApiKey, store, databasePassword, saltKey, metrics, settings);
   }
 
   /**

@@ -8,7 +8,7 @@ import java.time.Duration;
 
 /**
  * What the {@code /v1} handlers share: the engine, the data plane, parsing and counting, and the
- * bounds they enforce, and where each request's outcome is reported.
+ * bounds they enforce, where each request's outcome is reported, and how its span is begun.
  */
 public record Gateway(
     Tollgate tollgate,
@@ -21,19 +21,26 @@ public record Gateway(
     long maxBodyBytes,
     long maxResponseBytes,
     Duration upstreamTimeout,
-    RequestTelemetry telemetry) {
+    RequestTelemetry telemetry,
+    RequestSpans spans) {
 
-  /** Reporting to no telemetry. */
+  /** Reporting to no telemetry, tracing nothing. */
   public Gateway(Tollgate tollgate, DataPlane dataPlane, ObjectMapper mapper, RequestParser parser,
       TokenCounter tokens, RequestIds requestIds, BodyBuffer bodyBuffer, long maxBodyBytes,
       long maxResponseBytes, Duration upstreamTimeout) {
     this(tollgate, dataPlane, mapper, parser, tokens, requestIds, bodyBuffer, maxBodyBytes,
-        maxResponseBytes, upstreamTimeout, RequestTelemetry.NONE);
+        maxResponseBytes, upstreamTimeout, RequestTelemetry.NONE, RequestSpans.NONE);
   }
 
   /** The same with another telemetry. */
   public Gateway withTelemetry(RequestTelemetry to) {
     return new Gateway(tollgate, dataPlane, mapper, parser, tokens, requestIds, bodyBuffer,
-        maxBodyBytes, maxResponseBytes, upstreamTimeout, to);
+        maxBodyBytes, maxResponseBytes, upstreamTimeout, to, spans);
+  }
+
+  /** The same, beginning each request's span with {@code with}. */
+  public Gateway withSpans(RequestSpans with) {
+    return new Gateway(tollgate, dataPlane, mapper, parser, tokens, requestIds, bodyBuffer,
+        maxBodyBytes, maxResponseBytes, upstreamTimeout, telemetry, with);
   }
 }

@@ -4,6 +4,7 @@ import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.OnceSettled;
+import dev.tollgate.app.http.RequestTrace;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.money.Money;
@@ -46,21 +47,22 @@ final class Answers {
     this.gw = gw;
   }
 
+  /** @param trace whose upstream clock and data-plane call end as the body is read */
   void answer(ServerResponse res, MessagesRequest request, OnceSettled once,
-      UpstreamResponse upstream, long promptTokens) {
+      UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
     UpstreamResponseHead head = upstream.head();
     if (!head.isSuccess()) {
-      byte[] body = readUpTo(upstream, MAX_ERROR_BODY_BYTES).orElse(new byte[0]);
+      byte[] body = read(upstream, MAX_ERROR_BODY_BYTES, trace).orElse(new byte[0]);
       once.settle(new SettleCommand.Failed("upstream " + head.status()));
       relayError(res, head, body);
     } else if (request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS) {
-      Optional<byte[]> body = readUpTo(upstream, gw.maxResponseBytes());
+      Optional<byte[]> body = read(upstream, gw.maxResponseBytes(), trace);
       once.settle(new SettleCommand.Failed("count_tokens is not charged"));
       sendWhole(res, once.ticket(), head, body, Money.ZERO);
     } else if (request.stream()) {
-      stream(res, once, upstream, promptTokens);
+      stream(res, once, upstream, promptTokens, trace);
     } else {
-      whole(res, once, upstream, promptTokens);
+      whole(res, once, upstream, promptTokens, trace);
     }
   }
 
@@ -98,8 +100,8 @@ final class Answers {
   }
 
   private void whole(ServerResponse res, OnceSettled once, UpstreamResponse upstream,
-      long promptTokens) {
-    Optional<byte[]> read = readUpTo(upstream, gw.maxResponseBytes());
+      long promptTokens, RequestTrace trace) {
+    Optional<byte[]> read = read(upstream, gw.maxResponseBytes(), trace);
     if (read.isEmpty()) {
       once.settle(new SettleCommand.Failed("upstream body broke"));
       AnthropicError.of(new ApiError(502, "upstream_error", "upstream_broken",
@@ -141,7 +143,7 @@ final class Answers {
   }
 
   private void stream(ServerResponse res, OnceSettled once, UpstreamResponse upstream,
-      long promptTokens) {
+      long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
     Responses.admittedHeaders(res, ticket);
     res.header(Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
@@ -150,8 +152,10 @@ final class Answers {
         upstream.head().header("content-type").orElse("text/event-stream"));
     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
     OutputStream out = res.outputStream();
+    trace.upstreamBegins();
     MessagesRelay.Result result = new MessagesRelay(gw.dataPlane(), gw.mapper())
-        .relay(upstream.body(), out);
+        .relay(trace.timingFirstToken(upstream.body()), out);
+    trace.upstreamEnds();
     // Settled before the stream's last bytes are closed: a stream the client saw end is recorded.
     once.settle(streamed(result, promptTokens));
     try {
@@ -195,11 +199,15 @@ final class Answers {
     }
   }
 
-  private static Optional<byte[]> readUpTo(UpstreamResponse upstream, long max) {
+  /** The body, up to {@code max}; empty when it broke. The data-plane call ends with it. */
+  private static Optional<byte[]> read(UpstreamResponse upstream, long max, RequestTrace trace) {
+    trace.upstreamBegins();
     try {
       return Optional.of(Bodies.readUpTo(upstream.body(), max));
     } catch (IOException e) {
       return Optional.empty();
+    } finally {
+      trace.upstreamEnds();
     }
   }
 }

@@ -5,6 +5,7 @@ import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.Credentials;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.OnceSettled;
+import dev.tollgate.app.http.RequestTrace;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.key.ApiKeySecret;
@@ -13,6 +14,7 @@ import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import io.helidon.http.HeaderValues;
@@ -52,6 +54,20 @@ public final class MessagesHandler implements Handler {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
+    RequestTrace trace = new RequestTrace(endpoint, gw.spans().begin(req.headers(), endpoint));
+    int status = 500; // what the error handlers answer for anything that escapes
+    try {
+      serve(req, res, trace);
+      status = res.status().code();
+    } catch (StoreUnavailableException e) {
+      status = 503;
+      throw e;
+    } finally {
+      trace.report(gw.telemetry(), status);
+    }
+  }
+
+  private void serve(ServerRequest req, ServerResponse res, RequestTrace trace) {
     Optional<String> key = Credentials.presentedKey(req);
     if (key.isEmpty()) {
       refuseUnread(req, res, new AnthropicError(401, "authentication_error",
@@ -63,6 +79,7 @@ public final class MessagesHandler implements Handler {
     ApiKeySecret secret;
     switch (gw.tollgate().authenticate().authenticate(key.get())) {
       case AuthenticateKey.Refused refused -> {
+        trace.denied(refused.denial().reason());
         refuseUnread(req, res, AnthropicError.of(refused.denial()));
         return;
       }
@@ -93,13 +110,22 @@ public final class MessagesHandler implements Handler {
       e.toError().send(res);
       return;
     }
-    Admission admission = gw.tollgate().authorize().authorize(new AuthorizeCommand(
-        secret, request.model(), gw.requestIds().next(), promptTokens, request.maxTokens(),
-        Optional.empty()));
+    trace.admissionBegins();
+    Admission admission;
+    try {
+      admission = gw.tollgate().authorize().authorize(new AuthorizeCommand(
+          secret, request.model(), gw.requestIds().next(), promptTokens, request.maxTokens(),
+          Optional.empty()));
+    } finally {
+      trace.admissionEnds();
+    }
     switch (admission) {
-      case Admission.Denied denied -> AnthropicError.of(denied).send(res);
+      case Admission.Denied denied -> {
+        trace.denied(denied.reason());
+        AnthropicError.of(denied).send(res);
+      }
       case Admission.Admitted admitted ->
-          forward(res, request, passed, admitted.ticket(), promptTokens);
+          forward(res, request, passed, admitted.ticket(), promptTokens, trace);
     }
   }
 
@@ -113,19 +139,31 @@ public final class MessagesHandler implements Handler {
 
   /** Everything after admission; whatever throws, what admission took is given back. */
   private void forward(ServerResponse res, MessagesRequest request, Map<String, String> passed,
-      AdmissionTicket ticket, long promptTokens) {
-    OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket);
+      AdmissionTicket ticket, long promptTokens, RequestTrace trace) {
+    OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket, trace.span());
+    trace.admitted(once, request.stream());
     try {
       UpstreamResponse upstream;
+      Map<String, String> traceContext =
+          trace.dataPlaneCallBegins(ticket.model().upstreamName().value());
+      Map<String, String> headers = passed;
+      if (!traceContext.isEmpty()) { // tracing on: the call's context goes with the client's
+        headers = new HashMap<>(passed);
+        headers.putAll(traceContext);
+      }
+      UpstreamRequest outbound = upstreamRequest(request, headers, ticket);
+      trace.upstreamBegins();
       try {
-        upstream = gw.dataPlane().send(upstreamRequest(request, passed, ticket));
+        upstream = gw.dataPlane().send(outbound);
       } catch (DataPlaneException e) {
+        trace.upstreamEnds();
         once.settle(new SettleCommand.Failed(e.kind().name()));
         AnthropicError.of(Answers.unavailable(e)).send(res);
         return;
       }
+      trace.upstreamHeadIn(upstream.head().status());
       try (upstream) {
-        answers.answer(res, request, once, upstream, promptTokens);
+        answers.answer(res, request, once, upstream, promptTokens, trace);
       }
     } catch (RuntimeException | Error e) {
       once.failIfOpen(e);
@@ -133,6 +171,7 @@ public final class MessagesHandler implements Handler {
     }
   }
 
+  /** @param passed the client's passed-on headers and the call's trace context */
   private UpstreamRequest upstreamRequest(
       MessagesRequest request, Map<String, String> passed, AdmissionTicket ticket) {
     Map<String, String> edits = new HashMap<>(2);
