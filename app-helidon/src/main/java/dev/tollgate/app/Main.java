@@ -88,7 +88,8 @@ public final class Main {
   }
 
   private static void serve() {
-    LogConfig.configureRuntime();
+    // Logback, with java.util.logging bridged into it, replaces Helidon's JUL set-up here
+    // (LogConfig), so that no line is written before the configured format applies.
     GatewayConfig config = config();
     Logging.configure(config.observability().logFormat());
     boolean generated = config.masterKey().isEmpty();

@@ -18,6 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,7 +39,7 @@ class LogsKeepSecretsIT {
   private static final String CREDENTIAL = "dp-credential-" + UUID.randomUUID();
   private static final String WRONG_MASTER = "tg-master-wrong-" + UUID.randomUUID();
 
-  @TempDir Path dir;
+  @TempDir(cleanup = CleanupMode.ON_SUCCESS) Path dir; // a failure keeps the logs to read
   private final String schema =
       "tg_logs_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   private ReplicaProcess server;
