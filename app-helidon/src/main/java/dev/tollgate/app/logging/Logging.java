@@ -75,6 +75,13 @@ public final class Logging {
     };
   }
 
+  /** Only warnings and errors from now on (the CLI: its output is what the operator asked for). */
+  public static void quiet() {
+    if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+      context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
+    }
+  }
+
   /** java.util.logging's records go to SLF4J instead of JUL's console handler. */
   private static void bridgeJul() {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
