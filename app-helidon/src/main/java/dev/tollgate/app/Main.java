@@ -10,6 +10,7 @@ import dev.tollgate.app.wiring.Database;
 import dev.tollgate.app.wiring.Root;
 import dev.tollgate.adapter.postgres.PostgresMigrations;
 import dev.tollgate.app.config.ConfigFiles;
+import dev.tollgate.app.logging.Logging;
 import io.helidon.logging.common.LogConfig;
 import java.nio.file.Path;
 import java.util.HexFormat;
@@ -88,8 +89,10 @@ public final class Main {
   }
 
   private static void serve() {
-    LogConfig.configureRuntime();
+    // Logback, with java.util.logging bridged into it, replaces Helidon's JUL set-up here
+    // (LogConfig), so that no line is written before the configured format applies.
     GatewayConfig config = config();
+    Logging.configure(config.observability().logFormat());
     Root root = Root.of(config);
     boolean generated = config.masterKey().isEmpty();
     Secret master = config.masterKey().orElseGet(() -> generatedMasterKey(root.random()));

@@ -26,13 +26,15 @@ import dev.tollgate.app.http.StatusService;
 import dev.tollgate.app.wiring.Closer;
 import dev.tollgate.app.wiring.Root;
 import dev.tollgate.app.wiring.ServerParts;
+import dev.tollgate.app.logging.AccessLog;
+import dev.tollgate.app.tracing.Tracing;
 import dev.tollgate.app.metrics.Metrics;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.RequestTelemetry;
 import dev.tollgate.port.out.StoreRefusedException;
 import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.app.webhook.WebhookWorkers;
 import dev.tollgate.port.in.admin.ManageWebhooks;
-import dev.tollgate.port.out.RequestTelemetry;
 import dev.tollgate.service.Administration;
 import dev.tollgate.service.AlertDetector;
 import dev.tollgate.service.WebhookDeliveryService;
@@ -109,10 +111,15 @@ public final class TollgateServer implements AutoCloseable {
       ServerParts parts = injector.getInstance(ServerParts.class);
       Metrics metrics = parts.metrics();
       AlertDetector alerts = injector.getInstance(AlertDetector.class);
-      RequestTelemetry telemetry = !config.webhooks().enabled() ? metrics.telemetry()
-          : RequestTelemetry.both(metrics.telemetry(), // key.expiring: from the admitted ticket
-              outcome -> outcome.ticket().ifPresent(t -> alerts.keyServed(t.key(), t.startedAt())));
-      Gateway gw = parts.gateway().withTelemetry(telemetry);
+      RequestTelemetry telemetry = config.observability().accessLog()
+          ? RequestTelemetry.both(metrics.telemetry(), new AccessLog()) : metrics.telemetry();
+      if (config.webhooks().enabled()) {
+        RequestTelemetry measured = telemetry;
+        telemetry = RequestTelemetry.both(measured, // key.expiring: from the admitted ticket
+            outcome -> outcome.ticket().ifPresent(t -> alerts.keyServed(t.key(), t.startedAt())));
+      }
+      Gateway gw = parts.gateway().withTelemetry(telemetry)
+          .withSpans(injector.getInstance(Tracing.class).spans());
       Administration admin = parts.admin();
       Clock clock = parts.clock();
       Optional<ConsoleRoutes> console = Console.routes(config.server().console(), parts,

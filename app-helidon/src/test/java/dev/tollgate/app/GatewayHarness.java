@@ -74,6 +74,14 @@ final class GatewayHarness implements AutoCloseable {
         dataPlaneApiKey);
   }
 
+  /** An agentgateway data plane at {@code base}, the configuration changed by {@code edit}. */
+  static GatewayHarness agentgateway(URI base, java.util.function.UnaryOperator<GatewayConfig> edit) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "agentgateway", Optional.of(base), Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO),
+        Optional.empty(), StoreSettings.memory(), ServerLimits.DEFAULTS, MetricsSettings.DEFAULTS,
+        dev.tollgate.app.config.ConsoleSettings.DEFAULTS, edit);
+  }
+
   static GatewayHarness envoyAiGateway(URI base) {
     return start(new GatewayConfig.DataPlaneSettings(
         "envoy-aigw", Optional.of(base), Duration.ofSeconds(5), Duration.ZERO, Duration.ZERO));
@@ -134,13 +142,14 @@ final class GatewayHarness implements AutoCloseable {
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
       Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits,
       MetricsSettings metrics, dev.tollgate.app.config.ConsoleSettings console) {
-    return start(dataPlane, dataPlaneApiKey, store, limits, metrics, console, c -> c);
+    return start(dataPlane, dataPlaneApiKey, store, limits, metrics, console,
+        java.util.function.UnaryOperator.identity());
   }
 
   private static GatewayHarness start(GatewayConfig.DataPlaneSettings dataPlane,
       Optional<String> dataPlaneApiKey, StoreSettings store, ServerLimits limits,
       MetricsSettings metrics, dev.tollgate.app.config.ConsoleSettings console,
-      java.util.function.UnaryOperator<GatewayConfig> tweak) {
+      java.util.function.UnaryOperator<GatewayConfig> edit) {
     List<ModelSpec> models = List.of(
         ModelSpec.of(ModelName.of("sim-small"), 4096),
         ModelSpec.of(ModelName.of("sim-large"), 8192),
@@ -158,7 +167,12 @@ final class GatewayHarness implements AutoCloseable {
         dataPlane, AdmissionSettings.DEFAULTS, models, prices, List.of(acme),
         Optional.of(new Secret(MASTER_KEY)), dataPlaneApiKey.map(Secret::new),
         store, Optional.empty()).withMetrics(metrics);
-    return new GatewayHarness(TollgateServer.start(tweak.apply(config), new Secret(MASTER_KEY)));
+    return new GatewayHarness(TollgateServer.start(edit.apply(config), new Secret(MASTER_KEY)));
+  }
+
+  /** One of the running service's parts (its injector's). */
+  <T> T get(Class<T> type) {
+    return server.get(type);
   }
 
   Tollgate tollgate() {

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * One {@code tollgate serve} as its own JVM on loopback: the PostgreSQL store at a JDBC URL (a
  * {@link CuttableProxy}'s), its own schema, journal directory and port, which stay the same across
  * a SIGKILL ({@link #kill}) or a SIGTERM ({@link #stop}) and the {@link #start} after it, so a
- * restart replays the same journal. Its log goes to {@code <directory>/tollgate.log}.
+ * restart replays the same journal. Its log goes to {@code <directory>/tollgate.log}, what it
+ * prints on standard output to {@code <directory>/tollgate.out}.
  */
 final class ReplicaProcess implements AutoCloseable {
 
@@ -82,7 +83,8 @@ final class ReplicaProcess implements AutoCloseable {
     }
     CompletableFuture<Boolean> listening = new CompletableFuture<>();
     Process p = process;
-    Thread.ofPlatform().daemon().start(() -> drain(p, listening));
+    Path out = directory.resolve("tollgate.out");
+    Thread.ofPlatform().daemon().start(() -> drain(p, listening, out));
     try {
       if (!listening.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         throw new AssertionError("Tollgate did not start; see " + directory.resolve("tollgate.log"));
@@ -94,11 +96,15 @@ final class ReplicaProcess implements AutoCloseable {
   }
 
   /** Reads the child's output to the end (so it never blocks on a full pipe), noticing the banner. */
-  private static void drain(Process p, CompletableFuture<Boolean> listening) {
+  private static void drain(Process p, CompletableFuture<Boolean> listening, Path copy) {
     try (BufferedReader out = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        java.io.Writer saved = java.nio.file.Files.newBufferedWriter(copy, StandardCharsets.UTF_8,
+            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
       String line;
       while ((line = out.readLine()) != null) {
+        saved.write(line + "\n");
+        saved.flush();
         if (line.startsWith("Tollgate is listening on")) {
           listening.complete(true);
         }

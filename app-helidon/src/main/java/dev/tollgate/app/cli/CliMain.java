@@ -82,6 +82,7 @@ public final class CliMain {
     for (java.util.logging.Handler h : root.getHandlers()) {
       h.setLevel(java.util.logging.Level.WARNING);
     }
+    dev.tollgate.app.logging.Logging.quiet(); // SLF4J's (the pool's, Flyway's) too
   }
 
   /** {@code cli:<user>}: who the audit log says made the change. */

@@ -60,7 +60,10 @@ public final class ConfigLoader {
         secrets.read("TOLLGATE_DATABASE_PASSWORD"),
         secrets.read(SALT_KEY),
         metrics(t.get("metrics")),
-        webhooks(t.get("webhooks")));
+        webhooks(t.get("webhooks")),
+        new ObservabilitySettings(tracing(t.get("tracing")),
+            LogFormat.of(t.get("logging.format").asString().orElse("text")),
+            t.get("logging.access-log").asBoolean().orElse(true)));
   }
 
   private static WebhookSettings webhooks(Config c) {
@@ -78,6 +81,17 @@ public final class ConfigLoader {
             duration(c.get("key-expiring-lead"), a.keyExpiringLead()),
             c.get("rate-limit-sustained-minutes").asInt().orElse(a.sustainedMinutes()),
             a.recheckInterval(), a.queueCapacity()));
+  }
+
+  private static TracingSettings tracing(Config c) {
+    TracingSettings d = TracingSettings.DEFAULTS;
+    return new TracingSettings(
+        c.get("enabled").asBoolean().orElse(d.enabled()),
+        c.get("endpoint").asString().map(java.net.URI::create).orElse(d.endpoint()),
+        c.get("service-name").asString().orElse(d.serviceName()),
+        c.get("sample-ratio").asDouble().orElse(d.sampleRatio()),
+        duration(c.get("export-interval"), d.exportInterval()),
+        c.get("max-queue-size").asInt().orElse(d.maxQueueSize()));
   }
 
   private static MetricsSettings metrics(Config c) {

@@ -30,11 +30,13 @@ public record GatewayConfig(
     Optional<Secret> databasePassword,
     Optional<Secret> saltKey,
     MetricsSettings metrics,
-    WebhookSettings webhooks) {
+    WebhookSettings webhooks,
+    ObservabilitySettings observability) {
 
   public GatewayConfig {
-    if (metrics == null || webhooks == null) {
-      throw new IllegalArgumentException("metrics and webhook settings are required (use DEFAULTS)");
+    if (metrics == null || webhooks == null || observability == null) {
+      throw new IllegalArgumentException(
+          "metrics, webhook and observability settings are required (use DEFAULTS)");
     }
     models = List.copyOf(models);
     prices = List.copyOf(prices);
@@ -59,7 +61,7 @@ public record GatewayConfig(
         databasePassword, saltKey, MetricsSettings.DEFAULTS);
   }
 
-  /** With the webhooks at their defaults. */
+  /** With the webhooks at their defaults, tracing off and text logs. */
   public GatewayConfig(Server server, DataPlaneSettings dataPlane, AdmissionSettings admission,
       List<ModelSpec> models, List<PriceVersion> prices, List<TenantPolicy> tenants,
       Optional<Secret> masterKey, Optional<Secret> dataPlaneApiKey, StoreSettings store,
@@ -68,22 +70,38 @@ public record GatewayConfig(
         databasePassword, saltKey, metrics, WebhookSettings.DEFAULTS);
   }
 
+  /** With tracing off and text logs. */
+  public GatewayConfig(Server server, DataPlaneSettings dataPlane, AdmissionSettings admission,
+      List<ModelSpec> models, List<PriceVersion> prices, List<TenantPolicy> tenants,
+      Optional<Secret> masterKey, Optional<Secret> dataPlaneApiKey, StoreSettings store,
+      Optional<Secret> databasePassword, Optional<Secret> saltKey, MetricsSettings metrics,
+      WebhookSettings webhooks) {
+    this(server, dataPlane, admission, models, prices, tenants, masterKey, dataPlaneApiKey, store,
+        databasePassword, saltKey, metrics, webhooks, ObservabilitySettings.DEFAULTS);
+  }
+
   /** The same configuration with other webhook settings. */
   public GatewayConfig withWebhooks(WebhookSettings settings) {
     return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
-        dataPlaneApiKey, store, databasePassword, saltKey, metrics, settings);
+        dataPlaneApiKey, store, databasePassword, saltKey, metrics, settings, observability);
   }
 
   /** The same configuration with another salt key. */
   public GatewayConfig withSaltKey(Optional<Secret> key) {
     return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
-        dataPlaneApiKey, store, databasePassword, key, metrics, webhooks);
+        dataPlaneApiKey, store, databasePassword, key, metrics, webhooks, observability);
   }
 
   /** The same configuration with other metrics settings. */
   public GatewayConfig withMetrics(MetricsSettings settings) {
     return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
-        dataPlaneApiKey, store, databasePassword, saltKey, settings, webhooks);
+        dataPlaneApiKey, store, databasePassword, saltKey, settings, webhooks, observability);
+  }
+
+  /** The same configuration with other tracing and log settings. */
+  public GatewayConfig withObservability(ObservabilitySettings settings) {
+    return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
+        dataPlaneApiKey, store, databasePassword, saltKey, metrics, webhooks, settings);
   }
 
   /**

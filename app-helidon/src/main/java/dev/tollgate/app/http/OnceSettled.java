@@ -19,13 +19,20 @@ public final class OnceSettled {
 
   private final SettleUsage settler;
   private final AdmissionTicket ticket;
+  private final RequestSpan span;
   private boolean attempted;
   private SettleCommand.CallOutcome outcome;
   private SettlementReceipt receipt;
 
   public OnceSettled(SettleUsage settler, AdmissionTicket ticket) {
+    this(settler, ticket, RequestSpan.NONE);
+  }
+
+  /** @param span the request's span, whose settlement child this marks */
+  public OnceSettled(SettleUsage settler, AdmissionTicket ticket, RequestSpan span) {
     this.settler = settler;
     this.ticket = ticket;
+    this.span = span;
   }
 
   public AdmissionTicket ticket() {
@@ -42,12 +49,17 @@ public final class OnceSettled {
     }
     attempted = true;
     this.outcome = outcome;
+    span.settlementBegins();
+    long costNanoUsd = -1;
     try {
       receipt = settler.settle(new SettleCommand(ticket, outcome));
+      costNanoUsd = receipt.cost().nanoUsd();
       return receipt;
     } catch (RuntimeException e) {
       LOG.log(Level.SEVERE, "settlement failed for " + ticket.requestId(), e);
       throw e;
+    } finally {
+      span.settlementEnds(costNanoUsd);
     }
   }
 

@@ -28,6 +28,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -51,7 +52,7 @@ public final class ProxyHandler implements Handler {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
-    RequestTrace trace = new RequestTrace(endpoint);
+    RequestTrace trace = new RequestTrace(endpoint, gw.spans().begin(req.headers(), endpoint));
     int status = 500; // what the error handlers answer for anything that escapes
     try {
       serve(req, res, trace);
@@ -63,16 +64,7 @@ public final class ProxyHandler implements Handler {
       status = e.toError().status();
       throw e;
     } finally {
-      report(trace, status);
-    }
-  }
-
-  /** Telemetry never changes an answer: a failure to record is logged and dropped. */
-  private void report(RequestTrace trace, int status) {
-    try {
-      gw.telemetry().answered(trace.outcome(status));
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "request telemetry failed", e);
+      trace.report(gw.telemetry(), status);
     }
   }
 
@@ -121,12 +113,17 @@ public final class ProxyHandler implements Handler {
       error(res, trace, ApiError.invalidRequest(e.getMessage(), e.param()));
       return;
     }
-    Admission admission =
-        gw.tollgate().authorize().authorize(
-            new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
-                request.maxCompletionTokens(), request.endUser(), request.choices())
-                .withHeaderEndUser(TrustedUserHeaders.endUser(req))
-                .withSession(session));
+    trace.admissionBegins();
+    Admission admission;
+    try {
+      admission = gw.tollgate().authorize().authorize(
+          new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
+              request.maxCompletionTokens(), request.endUser(), request.choices())
+              .withHeaderEndUser(TrustedUserHeaders.endUser(req))
+              .withSession(session));
+    } finally {
+      trace.admissionEnds();
+    }
     switch (admission) {
       case Admission.Denied denied -> {
         trace.denied(denied.reason());
@@ -160,7 +157,7 @@ public final class ProxyHandler implements Handler {
   /** Everything after admission; whatever throws, what admission took is given back. */
   private void forward(ServerResponse res, ClientRequest request, AdmissionTicket ticket,
       long promptTokens, RequestTrace trace) {
-    OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket);
+    OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket, trace.span());
     trace.admitted(once, request.stream());
     try {
       relay(res, request, once, promptTokens, trace);
@@ -173,7 +170,9 @@ public final class ProxyHandler implements Handler {
   private void relay(ServerResponse res, ClientRequest request, OnceSettled once,
       long promptTokens, RequestTrace trace) {
     UpstreamResponse upstream;
-    UpstreamRequest outbound = upstreamRequest(request, once.ticket());
+    Map<String, String> traceContext =
+        trace.dataPlaneCallBegins(once.ticket().model().upstreamName().value());
+    UpstreamRequest outbound = upstreamRequest(request, once.ticket(), traceContext);
     trace.upstreamBegins();
     try {
       upstream = gw.dataPlane().send(outbound);
@@ -183,7 +182,7 @@ public final class ProxyHandler implements Handler {
       error(res, trace, Upstreams.unavailable(e));
       return;
     }
-    trace.upstreamEnds();
+    trace.upstreamHeadIn(upstream.head().status());
     try (upstream) {
       if (!upstream.head().isSuccess()) {
         trace.upstreamBegins();
@@ -199,13 +198,15 @@ public final class ProxyHandler implements Handler {
     }
   }
 
-  private UpstreamRequest upstreamRequest(ClientRequest request, AdmissionTicket ticket) {
+  /** @param traceContext the data-plane call's trace context, sent as headers */
+  private UpstreamRequest upstreamRequest(ClientRequest request, AdmissionTicket ticket,
+      Map<String, String> traceContext) {
     byte[] bytes = UpstreamBody.of(gw.mapper(), request, ticket.model().upstreamName().value(),
         ticket.clampedCompletionTokens());
     return new UpstreamRequest(
         endpoint, bytes, request.stream(), ticket.requestId(), ticket.model().upstreamName(),
         ticket.key().owner().tenant(), ticket.objective(),
-        ticket.tenantPolicy().fairnessId(), gw.upstreamTimeout());
+        ticket.tenantPolicy().fairnessId(), gw.upstreamTimeout(), traceContext);
   }
 
   private void whole(ServerResponse res, ClientRequest request, OnceSettled once,

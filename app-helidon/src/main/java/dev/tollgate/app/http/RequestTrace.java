@@ -9,21 +9,27 @@ import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.in.SettlementReceipt;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.RequestOutcome;
+import dev.tollgate.port.out.RequestTelemetry;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * What one {@code /v1} request did, gathered as it goes, for {@link
  * dev.tollgate.port.out.RequestTelemetry}: the clock (time waiting on the data plane kept apart
- * from time spent in Tollgate), the admission's answer, and the settlement. One per request, on
- * the request's thread.
+ * from time spent in Tollgate), the admission's answer, and the settlement; and the request's
+ * {@link RequestSpan}, whose phases it marks. One per request, on the request's thread.
  */
 public final class RequestTrace {
+
+  private static final Logger LOG = Logger.getLogger(RequestTrace.class.getName());
 
   /** Time spent in Tollgate so far, excluding the data plane; a stream's is as of its head. */
   static final HeaderName OVERHEAD = HeaderNames.create("x-tollgate-overhead-ms");
@@ -37,13 +43,30 @@ public final class RequestTrace {
   private AdmissionTicket ticket;
   private OnceSettled settled;
   private boolean stream;
+  private final RequestSpan span;
+  private boolean callOpen;
+  private int upstreamStatus = -1;
 
-  public RequestTrace(Endpoint endpoint) {
+  public RequestTrace(Endpoint endpoint, RequestSpan span) {
     this.endpoint = endpoint;
+    this.span = span;
+  }
+
+  /** The request's span, for the settlement ({@link OnceSettled}) to mark. */
+  public RequestSpan span() {
+    return span;
   }
 
   public void denied(DenialReason reason) {
     denial = reason;
+  }
+
+  public void admissionBegins() {
+    span.admissionBegins();
+  }
+
+  public void admissionEnds() {
+    span.admissionEnds();
   }
 
   public void admitted(OnceSettled once, boolean streamed) {
@@ -52,13 +75,37 @@ public final class RequestTrace {
     stream = streamed;
   }
 
+  /**
+   * The call to the data plane begins (its span opens); answers the trace-context headers the
+   * data plane is sent. It ends with the last {@link #upstreamEnds}.
+   */
+  public Map<String, String> dataPlaneCallBegins(String upstreamModel) {
+    callOpen = true;
+    return span.dataPlaneCallBegins(upstreamModel);
+  }
+
   /** The data plane is being waited on from now (its head, or its body being relayed). */
   public void upstreamBegins() {
     upstreamSince = System.nanoTime();
   }
 
+  /** The data plane's head is in; its body is still to come, so the call goes on. */
+  public void upstreamHeadIn(int status) {
+    upstreamNanos = Math.max(0, upstreamNanos) + (System.nanoTime() - upstreamSince);
+    upstreamStatus = status;
+  }
+
+  /** The data plane is done with: its body is read or relayed, or the call failed. */
   public void upstreamEnds() {
     upstreamNanos = Math.max(0, upstreamNanos) + (System.nanoTime() - upstreamSince);
+    endCall();
+  }
+
+  private void endCall() {
+    if (callOpen) {
+      callOpen = false;
+      span.dataPlaneCallEnds(upstreamStatus);
+    }
   }
 
   /** The stream's body, noting when its first bytes arrive (the first token's event). */
@@ -96,6 +143,25 @@ public final class RequestTrace {
     long micros = nanos / 1_000;
     String fraction = Long.toString(1_000 + micros % 1_000).substring(1);
     return (micros / 1_000) + "." + fraction;
+  }
+
+  /**
+   * Reports the request as answered with {@code status}: its span ends and the telemetry records
+   * it. Neither changes an answer: a failure is logged and dropped.
+   */
+  public void report(RequestTelemetry telemetry, int status) {
+    endCall(); // a call that threw half way
+    RequestOutcome outcome = outcome(status);
+    try {
+      span.ends(outcome);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "request span failed", e);
+    }
+    try {
+      telemetry.answered(outcome);
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "request telemetry failed", e);
+    }
   }
 
   public RequestOutcome outcome(int status) {

@@ -8,22 +8,22 @@ import java.time.Duration;
  * {@value #SEMCONV_VERSION} (the GenAI conventions are still in development and have renamed
  * attributes between releases, e.g. {@code gen_ai.system} became {@code gen_ai.provider.name}).
  * Names and bucket boundaries are the specification's; Prometheus sees dots as underscores and
- * a unit suffix on durations.
+ * a unit suffix on durations. Spans ({@code app.tracing}) use the same names and version.
  */
-final class GenAi {
+public final class GenAi {
 
-  static final String SEMCONV_VERSION = "1.41.0";
+  public static final String SEMCONV_VERSION = "1.41.0";
 
   static final String TOKEN_USAGE = "gen_ai.client.token.usage";
   static final String REQUEST_DURATION = "gen_ai.server.request.duration";
   static final String TIME_TO_FIRST_TOKEN = "gen_ai.server.time_to_first_token";
   static final String TIME_PER_OUTPUT_TOKEN = "gen_ai.server.time_per_output_token";
 
-  static final String OPERATION = "gen_ai.operation.name";
-  static final String PROVIDER = "gen_ai.provider.name";
-  static final String REQUEST_MODEL = "gen_ai.request.model";
+  public static final String OPERATION = "gen_ai.operation.name";
+  public static final String PROVIDER = "gen_ai.provider.name";
+  public static final String REQUEST_MODEL = "gen_ai.request.model";
   static final String TOKEN_TYPE = "gen_ai.token.type";
-  static final String ERROR_TYPE = "error.type";
+  public static final String ERROR_TYPE = "error.type";
 
   /** The specification's explicit bucket boundaries for token counts. */
   static final double[] TOKEN_BUCKETS = {1, 4, 16, 64, 256, 1024, 4096, 16384, 65536, 262144,
@@ -41,7 +41,7 @@ final class GenAi {
   private GenAi() {}
 
   /** The well-known {@code gen_ai.operation.name} of each endpoint. */
-  static String operation(Endpoint endpoint) {
+  public static String operation(Endpoint endpoint) {
     return switch (endpoint) {
       case CHAT_COMPLETIONS, RESPONSES, MESSAGES -> "chat";
       // Not a GenAI operation in the conventions: Anthropic's token count, named for what it is.

@@ -62,7 +62,7 @@ public final class Root {
   public Injector server(Closer closer, List<String> meteredRoutes) {
     return Guice.createInjector(new RootModule(this), new GatewayModule(config),
         new StoresModule(closer), new DataPlaneModule(closer),
-        new MetricsModule(closer, meteredRoutes));
+        new MetricsModule(closer, meteredRoutes), new TracingModule(closer));
   }
 
   /** The administration use cases over the configured durable store, for the CLI. */

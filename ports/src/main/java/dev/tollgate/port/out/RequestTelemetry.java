@@ -1,8 +1,8 @@
 package dev.tollgate.port.out;
 
 /**
- * Where the outcome of every {@code /v1} answer goes once it is known: metrics today, traces and
- * access logs later, each an implementation (several combine with {@link #both}). Called on the
+ * Where the outcome of every {@code /v1} answer goes once it is known: the metrics and the access
+ * log, each an implementation (several combine with {@link #both}). Called on the
  * request thread after the answer was handed to the server, so an implementation must be cheap
  * and must not throw; it never decides anything about the request.
  */

@@ -16,10 +16,11 @@ import java.util.Optional;
  * @param objective the inference objective (priority) from the tenant's configuration
  * @param fairnessId the fairness id from the tenant's configuration
  * @param timeout the longest the data plane may take to answer with a response head
- * @param clientHeaders headers of the client's request that the data plane gets unchanged (names in
- *     lower case): only the ones an API defines for the upstream, such as Anthropic's
- *     {@code anthropic-version} and {@code anthropic-beta}; never credentials. An adapter's own
- *     routing headers win over them.
+ * @param clientHeaders headers the data plane gets unchanged (names in lower case): the client's
+ *     that an API defines for the upstream, such as Anthropic's {@code anthropic-version} and
+ *     {@code anthropic-beta}, and, when tracing is on, the W3C trace context of the call
+ *     ({@code traceparent}, {@code tracestate}); never credentials. An adapter's own routing
+ *     headers win over them.
  */
 public record UpstreamRequest(
     Endpoint endpoint,
@@ -47,7 +48,7 @@ public record UpstreamRequest(
     }
   }
 
-  /** A request that passes no client header on (every OpenAI operation). */
+  /** A request that passes no header on (an OpenAI operation, untraced). */
   public UpstreamRequest(
       Endpoint endpoint, byte[] body, boolean stream, RequestId requestId, ModelName upstreamModel,
       TenantId tenant, Optional<String> objective, Optional<String> fairnessId, Duration timeout) {

@@ -49,18 +49,16 @@ final class Answers {
     this.gw = gw;
   }
 
-  /** Answers from {@code upstream}; the time its body takes to arrive is the data plane's. */
+  /** @param trace whose upstream clock and data-plane call end as the body is read */
   void answer(ServerResponse res, MessagesRequest request, OnceSettled once,
       UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
     UpstreamResponseHead head = upstream.head();
     if (!head.isSuccess()) {
-      trace.upstreamBegins();
-      byte[] body = readUpTo(upstream, MAX_ERROR_BODY_BYTES).orElse(new byte[0]);
-      trace.upstreamEnds();
+      byte[] body = read(upstream, MAX_ERROR_BODY_BYTES, trace).orElse(new byte[0]);
       once.settle(new SettleCommand.Failed("upstream " + head.status()));
       relayError(res, head, body);
     } else if (request.endpoint() == Endpoint.MESSAGES_COUNT_TOKENS) {
-      Optional<byte[]> body = readUpTo(upstream, gw.maxResponseBytes());
+      Optional<byte[]> body = read(upstream, gw.maxResponseBytes(), trace);
       once.settle(new SettleCommand.Failed("count_tokens is not charged"));
       sendWhole(res, once.ticket(), head, body, Money.ZERO);
     } else if (request.stream()) {
@@ -105,9 +103,7 @@ final class Answers {
 
   private void whole(ServerResponse res, OnceSettled once, UpstreamResponse upstream,
       long promptTokens, RequestTrace trace) {
-    trace.upstreamBegins();
-    Optional<byte[]> read = readUpTo(upstream, gw.maxResponseBytes());
-    trace.upstreamEnds();
+    Optional<byte[]> read = read(upstream, gw.maxResponseBytes(), trace);
     if (read.isEmpty()) {
       once.settle(new SettleCommand.Failed("upstream body broke"));
       AnthropicError.of(new ApiError(502, "upstream_error", "upstream_broken",
@@ -204,11 +200,15 @@ final class Answers {
     }
   }
 
-  private static Optional<byte[]> readUpTo(UpstreamResponse upstream, long max) {
+  /** The body, up to {@code max}; empty when it broke. The data-plane call ends with it. */
+  private static Optional<byte[]> read(UpstreamResponse upstream, long max, RequestTrace trace) {
+    trace.upstreamBegins();
     try {
       return Optional.of(Bodies.readUpTo(upstream.body(), max));
     } catch (IOException e) {
       return Optional.empty();
+    } finally {
+      trace.upstreamEnds();
     }
   }
 }

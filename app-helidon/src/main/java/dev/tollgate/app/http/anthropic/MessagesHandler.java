@@ -29,8 +29,6 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * {@code POST /v1/messages} and {@code POST /v1/messages/count_tokens} end to end, as the OpenAI
@@ -45,7 +43,6 @@ import java.util.logging.Logger;
  */
 public final class MessagesHandler implements Handler {
 
-  private static final Logger LOG = Logger.getLogger(MessagesHandler.class.getName());
 
   private final Endpoint endpoint;
   private final Gateway gw;
@@ -62,7 +59,7 @@ public final class MessagesHandler implements Handler {
 
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
-    RequestTrace trace = new RequestTrace(endpoint);
+    RequestTrace trace = new RequestTrace(endpoint, gw.spans().begin(req.headers(), endpoint));
     int status = 500; // what the error handlers answer for anything that escapes
     try {
       serve(req, res, trace);
@@ -71,16 +68,7 @@ public final class MessagesHandler implements Handler {
       status = 503;
       throw e;
     } finally {
-      report(trace, status);
-    }
-  }
-
-  /** Reported as the OpenAI routes report; a failure to record never changes an answer. */
-  private void report(RequestTrace trace, int status) {
-    try {
-      gw.telemetry().answered(trace.outcome(status));
-    } catch (RuntimeException e) {
-      LOG.log(Level.FINE, "request telemetry failed", e);
+      trace.report(gw.telemetry(), status);
     }
   }
 
@@ -134,9 +122,15 @@ public final class MessagesHandler implements Handler {
       AnthropicError.invalidRequest(e.getMessage()).send(res);
       return;
     }
-    Admission admission = gw.tollgate().authorize().authorize(new AuthorizeCommand(
-        secret, request.model(), gw.requestIds().next(), promptTokens, request.maxTokens(),
-        Optional.empty()).withSession(session));
+    trace.admissionBegins();
+    Admission admission;
+    try {
+      admission = gw.tollgate().authorize().authorize(new AuthorizeCommand(
+          secret, request.model(), gw.requestIds().next(), promptTokens, request.maxTokens(),
+          Optional.empty()).withSession(session));
+    } finally {
+      trace.admissionEnds();
+    }
     switch (admission) {
       case Admission.Denied denied -> {
         trace.denied(denied.reason());
@@ -158,20 +152,28 @@ public final class MessagesHandler implements Handler {
   /** Everything after admission; whatever throws, what admission took is given back. */
   private void forward(ServerResponse res, MessagesRequest request, Map<String, String> passed,
       AdmissionTicket ticket, long promptTokens, RequestTrace trace) {
-    OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket);
+    OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket, trace.span());
     trace.admitted(once, request.stream());
     try {
       UpstreamResponse upstream;
+      Map<String, String> traceContext =
+          trace.dataPlaneCallBegins(ticket.model().upstreamName().value());
+      Map<String, String> headers = passed;
+      if (!traceContext.isEmpty()) { // tracing on: the call's context goes with the client's
+        headers = new HashMap<>(passed);
+        headers.putAll(traceContext);
+      }
+      UpstreamRequest outbound = upstreamRequest(request, headers, ticket);
       trace.upstreamBegins();
       try {
-        upstream = gw.dataPlane().send(upstreamRequest(request, passed, ticket));
+        upstream = gw.dataPlane().send(outbound);
       } catch (DataPlaneException e) {
         trace.upstreamEnds();
         once.settle(new SettleCommand.Failed(e.kind().name()));
         AnthropicError.of(Answers.unavailable(e)).send(res);
         return;
       }
-      trace.upstreamEnds();
+      trace.upstreamHeadIn(upstream.head().status());
       try (upstream) {
         answers.answer(res, request, once, upstream, promptTokens, trace);
       }
@@ -181,6 +183,7 @@ public final class MessagesHandler implements Handler {
     }
   }
 
+  /** @param passed the client's passed-on headers and the call's trace context */
   private UpstreamRequest upstreamRequest(
       MessagesRequest request, Map<String, String> passed, AdmissionTicket ticket) {
     Map<String, String> edits = new HashMap<>(2);
