@@ -48,7 +48,7 @@ public record Tollgate(
     return new Tollgate(
         new AuthenticateKeyService(stores.keys(), clock),
         new AuthorizeRequestService(stores, clock, settings),
-        new SettleUsageService(stores.budgets(), stores.rates(), stores.slots(), stores.ledger(), clock),
+        new SettleUsageService(stores.admissions(), stores.slots(), stores.ledger(), clock),
         new IssueKeyService(stores.keys(), clock, random),
         new RevokeKeyService(stores.keys()),
         configure,
