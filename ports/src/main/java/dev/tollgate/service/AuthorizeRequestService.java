@@ -12,10 +12,10 @@ import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.RateReceipt;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.AuthorizeRequest;
+import dev.tollgate.port.out.AdmissionStore;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
 import dev.tollgate.port.out.RateOutcome;
-import dev.tollgate.port.out.SlotOutcome;
 import dev.tollgate.port.out.Stores;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,55 +64,42 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     Instant now = clock.instant();
     return switch (Resolution.of(stores, command, now)) {
       case Resolution.Refused refused -> refused.denial();
-      case Resolution.Resolved resolved -> takeSlots(new Admitting(command, resolved, now));
+      case Resolution.Resolved resolved -> take(new Admitting(command, resolved, now));
     };
   }
 
-  private Admission takeSlots(Admitting a) {
-    Instant expiresAt = a.now().plus(settings.slotTtl());
-    return switch (stores.slots().tryAcquire(a.r().scopes(), a.holder(), expiresAt, a.now())) {
-      case SlotOutcome.Busy busy ->
-          AdmissionPolicy.parallelLimited(busy.limit().scope(), busy.limit().maxInFlight());
-      case SlotOutcome.Acquired acquired -> countRates(a, acquired.scopes());
-    };
-  }
-
-  private Admission countRates(Admitting a, List<Scope> slotScopes) {
+  /**
+   * Slots, rate windows and the budget hold in one store operation ({@link AdmissionStore}: one
+   * round trip where the store keeps all three); a store failure leaves nothing taken.
+   */
+  private Admission take(Admitting a) {
     AuthorizeCommand command = a.command();
+    Instant now = a.now();
     long completion = Math.multiplyExact(
         a.r().model().completionBound(command.maxCompletionTokens()), (long) command.choices());
     long tokens = Math.addExact(command.promptTokens(), completion);
-    Taken slotsOnly = new Taken(stores, a.holder(), slotScopes, List.of());
-    RateOutcome rate;
-    try {
-      rate = stores.rates().tryAcquire(a.r().scopes(), 1, tokens, a.now());
-    } catch (RuntimeException storeDown) {
-      slotsOnly.giveBack(a.now()); // a failed admission holds nothing either
-      throw storeDown;
-    }
-    return switch (rate) {
-      case RateOutcome.Limited limited -> {
-        slotsOnly.giveBack(a.now());
-        yield AdmissionPolicy.rateLimited(
-            limited.limit().scope(), limited.limit().kind(), limited.decision());
+    Money maxCost = a.r().price().prices().maximumCostOf(command.promptTokens(), completion);
+    HoldRequest request = new HoldRequest(HoldId.forRequest(command.requestId()),
+        a.r().scopes(), maxCost, now, now.plus(settings.holdTtl()));
+    AdmissionStore.Take take = new AdmissionStore.Take(a.r().scopes(), a.holder(),
+        now.plus(settings.slotTtl()), 1, tokens, request);
+    return switch (stores.admissions().take(take)) {
+      case AdmissionStore.Taken.SlotsBusy busy -> AdmissionPolicy.parallelLimited(
+          busy.busy().limit().scope(), busy.busy().limit().maxInFlight());
+      case AdmissionStore.Taken.RateLimited limited -> {
+        new Taken(stores, a.holder(), limited.slotScopes(), List.of()).giveBack(now);
+        RateOutcome.Limited l = limited.limited();
+        yield AdmissionPolicy.rateLimited(l.limit().scope(), l.limit().kind(), l.decision());
       }
-      case RateOutcome.Acquired acquired ->
-          hold(a, slotsOnly.withReceipts(acquired.receipts()), completion, tokens);
+      case AdmissionStore.Taken.Holding holding -> hold(a,
+          new Taken(stores, a.holder(), holding.slotScopes(), holding.receipts()), request,
+          holding.hold(), completion, tokens);
     };
   }
 
-  private Admission hold(Admitting a, Taken taken, long completion, long tokens) {
+  private Admission hold(Admitting a, Taken taken, HoldRequest request, HoldOutcome hold,
+      long completion, long tokens) {
     Instant now = a.now();
-    Money maxCost = a.r().price().prices().maximumCostOf(a.command().promptTokens(), completion);
-    HoldRequest request = new HoldRequest(HoldId.forRequest(a.command().requestId()),
-        a.r().scopes(), maxCost, now, now.plus(settings.holdTtl()));
-    HoldOutcome hold;
-    try {
-      hold = stores.budgets().placeHold(request);
-    } catch (RuntimeException storeDown) {
-      taken.giveBack(now);
-      throw storeDown;
-    }
     return switch (hold) {
       case HoldOutcome.Held held -> holdSession(a, taken, held, tokens, OptionalLong.empty());
       case HoldOutcome.Refused refused -> clampOrRefuse(a, taken, request, refused, completion);

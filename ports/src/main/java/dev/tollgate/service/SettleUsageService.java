@@ -11,8 +11,7 @@ import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.in.SettleUsage;
 import dev.tollgate.port.in.SettlementReceipt;
-import dev.tollgate.port.out.BudgetStore;
-import dev.tollgate.port.out.RateWindowStore;
+import dev.tollgate.port.out.AdmissionStore;
 import dev.tollgate.port.out.SlotStore;
 import dev.tollgate.port.out.SpendLedger;
 import java.time.Clock;
@@ -29,59 +28,71 @@ import java.util.Optional;
  */
 public final class SettleUsageService implements SettleUsage {
 
-  private final BudgetStore budgets;
-  private final RateWindowStore rates;
+  private final AdmissionStore admissions;
   private final SlotStore slots;
   private final SpendLedger ledger;
   private final Clock clock;
   private final SessionBudgetBook sessions;
 
+  /**
+   * @param admissions ends a request in one operation (hold, token windows, slots)
+   * @param slots gives the slots back alone when the ledger refuses the entry
+   */
   public SettleUsageService(
-      BudgetStore budgets, RateWindowStore rates, SlotStore slots, SpendLedger ledger, Clock clock) {
-    this(budgets, rates, slots, ledger, clock, new SessionBudgetBook());
+      AdmissionStore admissions, SlotStore slots, SpendLedger ledger, Clock clock) {
+    this(admissions, slots, ledger, clock, new SessionBudgetBook());
   }
 
-  SettleUsageService(BudgetStore budgets, RateWindowStore rates, SlotStore slots,
-      SpendLedger ledger, Clock clock, SessionBudgetBook sessions) {
-    this.sessions = sessions;
-    this.budgets = budgets;
-    this.rates = rates;
+  SettleUsageService(AdmissionStore admissions, SlotStore slots, SpendLedger ledger, Clock clock,
+      SessionBudgetBook sessions) {
+    this.admissions = admissions;
     this.slots = slots;
     this.ledger = ledger;
     this.clock = clock;
+    this.sessions = sessions;
   }
 
   @Override
   public SettlementReceipt settle(SettleCommand command) {
     AdmissionTicket ticket = command.ticket();
     Instant now = clock.instant();
-    try {
-      return switch (command.outcome()) {
-        case SettleCommand.Completed done -> charge(ticket, done, now);
-        case SettleCommand.Failed failed -> {
-          budgets.release(ticket.hold());
-          sessions.release(ticket);
-          correctTokens(ticket.rateReceipts(), 0, now);
-          yield new SettlementReceipt(Money.ZERO, new Settlement(List.of()), Optional.empty());
-        }
-      };
-    } finally {
-      slots.release(ticket.slotScopes(), ticket.requestId().value());
-    }
+    return switch (command.outcome()) {
+      case SettleCommand.Completed done -> charge(ticket, done, now);
+      case SettleCommand.Failed failed -> {
+        sessions.release(ticket);
+        admissions.finish(end(ticket, Optional.empty(), corrections(ticket.rateReceipts(), 0)),
+            now);
+        yield new SettlementReceipt(Money.ZERO, new Settlement(List.of()), Optional.empty());
+      }
+    };
   }
 
   private SettlementReceipt charge(AdmissionTicket ticket, SettleCommand.Completed done, Instant now) {
     TokenUsage usage = done.usage();
-    Money cost = ticket.price().prices().costOf(usage);
-    // The ledger first: whatever fails after this, the spend is recorded.
-    AppendResult appended = ledger.append(entry(ticket, done, cost, now));
-    Settlement settlement =
-        budgets.settle(ticket.hold(), ticket.scopes(), ticket.startedAt(), cost, now);
-    sessions.settle(ticket, cost, now);
-    if (appended instanceof AppendResult.Appended) { // a repeat was corrected the first time
-      correctTokens(ticket.rateReceipts(), usage.totalTokens(), now);
+    Money cost;
+    AppendResult appended;
+    try {
+      cost = ticket.price().prices().costOf(usage);
+      // The ledger first: whatever fails after this, the spend is recorded.
+      appended = ledger.append(entry(ticket, done, cost, now));
+    } catch (RuntimeException e) {
+      sessions.release(ticket);
+      slots.release(ticket.slotScopes(), ticket.requestId().value()); // the hold lapses
+      throw e;
     }
+    sessions.settle(ticket, cost, now);
+    List<AdmissionStore.Correction> corrections = appended instanceof AppendResult.Appended
+        ? corrections(ticket.rateReceipts(), usage.totalTokens())
+        : List.of(); // a repeat was corrected the first time
+    Settlement settlement = admissions.finish(end(ticket, Optional.of(cost), corrections), now);
     return new SettlementReceipt(cost, settlement, Optional.of(appended));
+  }
+
+  /** The request's end: its hold, the corrections, its slots. */
+  private static AdmissionStore.Finish end(AdmissionTicket ticket, Optional<Money> actual,
+      List<AdmissionStore.Correction> corrections) {
+    return new AdmissionStore.Finish(ticket.hold(), ticket.scopes(), ticket.startedAt(), actual,
+        corrections, ticket.slotScopes(), ticket.requestId().value());
   }
 
   /** One ledger line; overage means the cost went beyond what was held for the request. */
@@ -103,11 +114,12 @@ public final class SettleUsageService implements SettleUsage {
         ticket.session());
   }
 
-  private void correctTokens(List<RateReceipt> receipts, long actualTokens, Instant now) {
-    for (RateReceipt r : receipts) {
-      if (r.kind() == RateKind.TOKENS && actualTokens != r.amount()) {
-        rates.adjust(r, actualTokens - r.amount(), now);
-      }
-    }
+  /** The token windows corrected from estimate to {@code actualTokens}. */
+  private static List<AdmissionStore.Correction> corrections(
+      List<RateReceipt> receipts, long actualTokens) {
+    return receipts.stream()
+        .filter(r -> r.kind() == RateKind.TOKENS && actualTokens != r.amount())
+        .map(r -> new AdmissionStore.Correction(r, actualTokens - r.amount()))
+        .toList();
   }
 }

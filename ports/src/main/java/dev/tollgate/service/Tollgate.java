@@ -52,8 +52,8 @@ public record Tollgate(
     return new Tollgate(
         new AuthenticateKeyService(stores.keys(), clock),
         new AuthorizeRequestService(stores, clock, settings, sessions),
-        new SettleUsageService(stores.budgets(), stores.rates(), stores.slots(), stores.ledger(),
-            clock, sessions),
+        new SettleUsageService(stores.admissions(), stores.slots(), stores.ledger(), clock,
+            sessions),
         new IssueKeyService(stores.keys(), clock, random),
         new RevokeKeyService(stores.keys()),
         configure,

@@ -77,23 +77,31 @@ public final class FailoverBudgetStore implements BudgetStore {
   @Override
   public HoldOutcome placeHold(HoldRequest request) {
     SharedStateFailover.Served<HoldOutcome> served =
-        failover.serve(() -> fast.placeHold(request), () -> local.placeHold(request));
-    if (served.value() instanceof HoldOutcome.Held) {
-      if (served.local()) {
-        placedLocally.put(request.id(), request);
-      } else {
-        open.put(request.id(), request);
-      }
+        failover.serve(() -> fast.placeHold(request), () -> holdLocally(request));
+    if (!served.local() && served.value() instanceof HoldOutcome.Held) {
+      heldFast(request);
     }
     return served.value();
+  }
+
+  /** The fast store holds this: a cut carries it into the local state. */
+  void heldFast(HoldRequest request) {
+    open.put(request.id(), request);
+  }
+
+  /** The local state's hold, remembered so that its settlement goes there too. */
+  HoldOutcome holdLocally(HoldRequest request) {
+    HoldOutcome outcome = local.placeHold(request);
+    if (outcome instanceof HoldOutcome.Held) {
+      placedLocally.put(request.id(), request);
+    }
+    return outcome;
   }
 
   @Override
   public Settlement settle(
       HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
-    open.remove(hold);
-    Optional<Settlement> settledLocally =
-        placedLocally.remove(hold).map(l -> local.settle(hold, scopes, heldAt, actual, now));
+    Optional<Settlement> settledLocally = settleLocally(hold, scopes, heldAt, actual, now);
     Settlement[] answer = {settledLocally.orElse(new Settlement(List.of()))};
     failover.tell(at -> {
       Settlement s = fast.settle(hold, scopes, heldAt, actual, at);
@@ -104,12 +112,27 @@ public final class FailoverBudgetStore implements BudgetStore {
     return answer[0];
   }
 
+  /**
+   * The local part of a settlement: the hold is no longer open on the fast store, and is settled
+   * on the local state when it was placed there (its answer); the fast store is told apart.
+   */
+  Optional<Settlement> settleLocally(
+      HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
+    open.remove(hold);
+    return placedLocally.remove(hold).map(l -> local.settle(hold, scopes, heldAt, actual, now));
+  }
+
   @Override
   public boolean release(HoldId hold) {
-    open.remove(hold);
-    boolean[] released = {placedLocally.remove(hold).map(l -> local.release(hold)).orElse(false)};
+    boolean[] released = {releaseLocally(hold)};
     failover.tell(at -> released[0] |= fast.release(hold), true);
     return released[0];
+  }
+
+  /** The local part of a release (as {@link #settleLocally}); true if the local state held it. */
+  boolean releaseLocally(HoldId hold) {
+    open.remove(hold);
+    return placedLocally.remove(hold).map(l -> local.release(hold)).orElse(false);
   }
 
   /**

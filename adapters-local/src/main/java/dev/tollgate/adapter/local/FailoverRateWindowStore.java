@@ -55,13 +55,26 @@ public final class FailoverRateWindowStore implements RateWindowStore {
   public RateOutcome tryAcquire(List<Scope> scopes, long requests, long tokens, Instant now) {
     SharedStateFailover.Served<RateOutcome> served = failover.serve(
         () -> fast.tryAcquire(scopes, requests, tokens, now),
-        () -> local.tryAcquire(scopes, requests, tokens, now));
+        () -> countLocally(scopes, requests, tokens, now));
     if (!served.local() && served.value() instanceof RateOutcome.Acquired acquired) {
-      lastSeen.observe(acquired.receipts(), now);
+      countedFast(acquired.receipts(), now);
     }
-    if (served.local() && served.value() instanceof RateOutcome.Acquired acquired) {
-      Optional<RateOutcome.Limited> over =
-          lastSeen.admit(acquired.receipts(), now);
+    return served.value();
+  }
+
+  /** The fast store counted these: what its windows then held caps the local ones later. */
+  void countedFast(List<RateReceipt> receipts, Instant now) {
+    lastSeen.observe(receipts, now);
+  }
+
+  /**
+   * The local windows' count, capped by the fast store's last view, and owed to the fast store
+   * (replayed into its buckets when it is back).
+   */
+  RateOutcome countLocally(List<Scope> scopes, long requests, long tokens, Instant now) {
+    RateOutcome outcome = local.tryAcquire(scopes, requests, tokens, now);
+    if (outcome instanceof RateOutcome.Acquired acquired) {
+      Optional<RateOutcome.Limited> over = lastSeen.admit(acquired.receipts(), now);
       if (over.isPresent()) {
         acquired.receipts().forEach(r -> local.adjust(r, -r.amount(), now));
         return over.get();
@@ -71,15 +84,20 @@ public final class FailoverRateWindowStore implements RateWindowStore {
         failover.tell(at -> fast.adjust(r, r.amount(), at), false, now);
       }
     }
-    return served.value();
+    return outcome;
   }
 
   @Override
   public void adjust(RateReceipt receipt, long delta, Instant now) {
+    adjustLocally(receipt, delta, now);
+    failover.tell(at -> fast.adjust(receipt, delta, at), false, now);
+  }
+
+  /** The local part of a correction: on the local windows when they counted the receipt. */
+  void adjustLocally(RateReceipt receipt, long delta, Instant now) {
     if (countedLocally.contains(receipt)) {
       local.adjust(receipt, delta, now);
     }
-    failover.tell(at -> fast.adjust(receipt, delta, at), false, now);
   }
 
   @Override

@@ -43,22 +43,33 @@ public final class FailoverSlotStore implements SlotStore {
 
   @Override
   public SlotOutcome tryAcquire(List<Scope> scopes, String holder, Instant expiresAt, Instant now) {
-    SharedStateFailover.Served<SlotOutcome> served = failover.serve(
-        () -> fast.tryAcquire(scopes, holder, expiresAt, now),
-        () -> local.tryAcquire(scopes, holder, expiresAt, now));
-    if (served.local() && served.value() instanceof SlotOutcome.Acquired) {
+    return failover.serve(() -> fast.tryAcquire(scopes, holder, expiresAt, now),
+        () -> acquireLocally(scopes, holder, expiresAt, now)).value();
+  }
+
+  /** The local state's take, remembered so that the give-back goes there too. */
+  SlotOutcome acquireLocally(List<Scope> scopes, String holder, Instant expiresAt, Instant now) {
+    SlotOutcome outcome = local.tryAcquire(scopes, holder, expiresAt, now);
+    if (outcome instanceof SlotOutcome.Acquired) {
       takenLocally.put(holder, true);
     }
-    return served.value();
+    return outcome;
   }
 
   @Override
   public void release(List<Scope> scopes, String holder) {
+    if (!releaseLocally(scopes, holder)) {
+      failover.tell(at -> fast.release(scopes, holder), false);
+    }
+  }
+
+  /** True when the holder's slots were taken locally, and are now given back there. */
+  boolean releaseLocally(List<Scope> scopes, String holder) {
     if (takenLocally.remove(holder).isPresent()) {
       local.release(scopes, holder);
-      return;
+      return true;
     }
-    failover.tell(at -> fast.release(scopes, holder), false);
+    return false;
   }
 
   @Override

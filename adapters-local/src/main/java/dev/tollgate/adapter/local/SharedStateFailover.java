@@ -160,6 +160,15 @@ public final class SharedStateFailover {
     }
   }
 
+  /**
+   * The connection to the fast store was lost (the client says so, before any call fails): an
+   * outage now, as a failed call's, so that a store that restarted empty and was reconnected to
+   * at once is not used before the probe has seen it and this replica has rebuilt what it held.
+   */
+  public void connectionLost(String reason) {
+    down(new StoreUnavailableException(name + " connection lost: " + reason));
+  }
+
   private static boolean timedOut(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getClass().getSimpleName().contains("Timeout")) {

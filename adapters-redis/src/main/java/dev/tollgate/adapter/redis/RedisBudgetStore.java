@@ -34,6 +34,12 @@ public final class RedisBudgetStore implements BudgetStore {
   /** The most expired holds one sweep call drops, and the most calls one sweep makes. */
   static final int SWEEP_BATCH = 500;
   static final int SWEEP_ROUNDS = 100;
+  /**
+   * How long what the durable store held when a scope was learned stays held in Redis: as long
+   * as a lease hold lives without renewal (adapters-local's default lease TTL), so every slice
+   * then taken is spent, given back or lapsed by the time Redis frees it.
+   */
+  static final java.time.Duration LEARNED_HELD_TTL = java.time.Duration.ofSeconds(60);
 
   private final RedisConnection redis;
   private final Optional<BudgetStore> durable;
@@ -78,6 +84,12 @@ public final class RedisBudgetStore implements BudgetStore {
 
   @Override
   public HoldOutcome placeHold(HoldRequest request) {
+    List<?> reply = learning(Script.PLACE_HOLD, request.scopes(), holdArgs(request), request.now());
+    return decodeHold(reply, request);
+  }
+
+  /** place_hold's arguments (hold_place, steps.lua); its keys are {@link #definitionKeys}. */
+  List<String> holdArgs(HoldRequest request) {
     BudgetDefinitions.requireExact(request.amount());
     List<String> args = new ArrayList<>();
     args.add(redis.prefix());
@@ -87,7 +99,11 @@ public final class RedisBudgetStore implements BudgetStore {
     args.add(millis(request.expiresAt()));
     request.scopes().forEach(s -> args.add(s.storageKey()));
     request.replacing().forEach(h -> args.add(h.value()));
-    List<?> reply = learning(Script.PLACE_HOLD, request.scopes(), args, request.now());
+    return args;
+  }
+
+  /** hold_place's answer as the port's. */
+  static HoldOutcome decodeHold(List<?> reply, HoldRequest request) {
     return switch ((int) Replies.number(reply, 0)) {
       case 1 -> {
         long tightest = Replies.number(reply, 1);
@@ -110,6 +126,14 @@ public final class RedisBudgetStore implements BudgetStore {
   @Override
   public Settlement settle(
       HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
+    List<?> reply = learning(Script.SETTLE, scopes, settleArgs(hold, scopes, heldAt, actual, now),
+        now);
+    return decodeSettlement(Replies.text(reply, 1), scopes);
+  }
+
+  /** settle's arguments (hold_settle, steps.lua); its keys are {@link #definitionKeys}. */
+  List<String> settleArgs(
+      HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
     BudgetDefinitions.requireExact(actual);
     List<String> args = new ArrayList<>();
     args.add(redis.prefix());
@@ -118,8 +142,7 @@ public final class RedisBudgetStore implements BudgetStore {
     args.add(Long.toString(actual.nanoUsd()));
     args.add(millis(now));
     scopes.forEach(s -> args.add(s.storageKey()));
-    List<?> reply = learning(Script.SETTLE, scopes, args, now);
-    return decodeSettlement(Replies.text(reply, 1), scopes);
+    return args;
   }
 
   @Override
@@ -224,7 +247,14 @@ public final class RedisBudgetStore implements BudgetStore {
     throw new StoreUnavailableException("Redis keeps forgetting budgets while they are learned");
   }
 
-  private void learn(Scope scope, Instant now) {
+  /**
+   * Learns a scope Redis lost: its definition and its current window's posted total, and what the
+   * durable store holds on it (the lease slices of replicas serving from local state, which cover
+   * the requests they run and the costs they have not posted yet) as one hold lapsing after
+   * {@link #LEARNED_HELD_TTL}: a replica still on its leases spends them while the others use
+   * Redis, and Redis must not hand the same money out again.
+   */
+  void learn(Scope scope, Instant now) {
     Optional<BudgetSnapshot> known = durable.flatMap(d -> d.snapshot(scope, now));
     List<String> args = new ArrayList<>(List.of(redis.prefix(), scope.storageKey(), millis(now)));
     if (known.isEmpty()) {
@@ -232,7 +262,9 @@ public final class RedisBudgetStore implements BudgetStore {
     } else {
       Map<String, String> def = BudgetDefinitions.encode(known.get().budget());
       args.addAll(List.of("budget", def.get("limit"), def.get("soft"), def.get("period"),
-          Long.toString(BudgetDefinitions.requireExact(known.get().posted()).nanoUsd())));
+          Long.toString(BudgetDefinitions.requireExact(known.get().posted()).nanoUsd()),
+          Long.toString(BudgetDefinitions.requireExact(known.get().held()).nanoUsd()),
+          Long.toString(LEARNED_HELD_TTL.toMillis())));
     }
     redis.run(Script.SEED_BUDGET, List.of(definitionKey(scope)), args);
   }
@@ -241,7 +273,7 @@ public final class RedisBudgetStore implements BudgetStore {
    * One line per budgeted scope, matched to {@code scopes} by storage key: a retry with the same
    * scopes answers the first settlement again.
    */
-  private static Settlement decodeSettlement(String encoded, List<Scope> scopes) {
+  static Settlement decodeSettlement(String encoded, List<Scope> scopes) {
     Map<String, Scope> byKey = new HashMap<>();
     scopes.forEach(s -> byKey.putIfAbsent(s.storageKey(), s));
     List<Settlement.ScopeResult> results = new ArrayList<>();
@@ -260,7 +292,7 @@ public final class RedisBudgetStore implements BudgetStore {
     return Money.ofNanoUsd(Long.parseLong(nanoUsd));
   }
 
-  private List<String> definitionKeys(List<Scope> scopes) {
+  List<String> definitionKeys(List<Scope> scopes) {
     return scopes.stream().map(this::definitionKey).toList();
   }
 

@@ -5,6 +5,7 @@ import dev.tollgate.port.out.StoreUnavailableException;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.RedisURI;
@@ -38,13 +39,14 @@ public final class RedisConnection implements AutoCloseable {
   /** The connection's parts whatever the topology: its commands, its timeout, how to close it. */
   private record Link(RedisClusterCommands<String, String> commands,
       java.util.function.Consumer<java.time.Duration> timeout, AutoCloseable connection,
-      Runnable shutdown) {}
+      Runnable shutdown, java.util.function.Consumer<RedisConnectionStateListener> listen) {}
 
   private final RedisSettings settings;
   private final Link link;
   private final RedisClusterCommands<String, String> commands;
   private final Map<Script, String> digests = new EnumMap<>(Script.class);
   private final String prefix;
+  private volatile boolean closed;
 
   private RedisConnection(RedisSettings settings, Link link) {
     this.settings = settings;
@@ -96,7 +98,8 @@ public final class RedisConnection implements AutoCloseable {
         .build());
     try {
       var connection = client.connect(uri);
-      return new Link(connection.sync(), connection::setTimeout, connection, client::shutdown);
+      return new Link(connection.sync(), connection::setTimeout, connection, client::shutdown,
+          client::addListener);
     } catch (RuntimeException e) {
       client.shutdown();
       throw e;
@@ -113,7 +116,8 @@ public final class RedisConnection implements AutoCloseable {
         .build());
     try {
       var connection = client.connect();
-      return new Link(connection.sync(), connection::setTimeout, connection, client::shutdown);
+      return new Link(connection.sync(), connection::setTimeout, connection, client::shutdown,
+          client::addListener);
     } catch (RuntimeException e) {
       client.shutdown();
       throw e;
@@ -158,6 +162,22 @@ public final class RedisConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code action} (on a thread of its own, never Lettuce's I/O thread) each time the
+   * connection is lost while open: a Redis that restarted may be reconnected to before any call
+   * fails, and must not be used before whoever listens has noticed.
+   */
+  public void onConnectionLost(Runnable action) {
+    link.listen().accept(new RedisConnectionStateListener() {
+      @Override
+      public void onRedisDisconnected(io.lettuce.core.RedisChannelHandler<?, ?> connection) {
+        if (!closed) {
+          Thread.ofVirtual().name("tollgate-redis-lost").start(action);
+        }
+      }
+    });
+  }
+
   /** Throws {@link StoreUnavailableException} unless Redis answers now. */
   public void ping() {
     call(RedisClusterCommands::ping);
@@ -181,6 +201,7 @@ public final class RedisConnection implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     try {
       link.connection().close();
     } catch (Exception e) {

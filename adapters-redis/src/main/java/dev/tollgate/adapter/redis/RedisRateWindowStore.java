@@ -62,17 +62,35 @@ public final class RedisRateWindowStore implements RateWindowStore {
 
   @Override
   public RateOutcome tryAcquire(List<Scope> scopes, long requests, long tokens, Instant now) {
+    List<?> reply = acquire(countKeys(scopes), countArgs(scopes, requests, tokens, now), scopes);
+    return decodeCount(reply, scopes);
+  }
+
+  /** Per (scope, kind) its limit, its counts and its tombstone: what rates_count reads. */
+  List<String> countKeys(List<Scope> scopes) {
     List<String> keys = new ArrayList<>(scopes.size() * 6);
-    List<String> args = new ArrayList<>(1 + scopes.size() * 2);
-    args.add(Long.toString(now.toEpochMilli()));
     for (Scope scope : scopes) {
       for (RateKind kind : KINDS) {
         keys.addAll(keys(scope, kind));
         keys.add(noneKey(scope, kind));
+      }
+    }
+    return keys;
+  }
+
+  static List<String> countArgs(List<Scope> scopes, long requests, long tokens, Instant now) {
+    List<String> args = new ArrayList<>(1 + scopes.size() * 2);
+    args.add(Long.toString(now.toEpochMilli()));
+    for (int i = 0; i < scopes.size(); i++) {
+      for (RateKind kind : KINDS) {
         args.add(Long.toString(kind == RateKind.REQUESTS ? requests : tokens));
       }
     }
-    List<?> reply = acquire(keys, args, scopes);
+    return args;
+  }
+
+  /** rates_count's answer as the port's. */
+  static RateOutcome decodeCount(List<?> reply, List<Scope> scopes) {
     if (Replies.number(reply, 0) == 0) {
       int pair = (int) Replies.number(reply, 1) - 1;
       Scope scope = scopes.get(pair / 2);
@@ -120,10 +138,14 @@ public final class RedisRateWindowStore implements RateWindowStore {
       if (Replies.number(reply, 0) != 3) {
         return reply;
       }
-      int pair = (int) Replies.number(reply, 1) - 1;
-      learn(scopes.get(pair / 2), KINDS.get(pair % 2));
+      learnPair(scopes, (int) Replies.number(reply, 1));
     }
     throw new StoreUnavailableException("Redis keeps forgetting rate limits while they are learned");
+  }
+
+  /** Learns the {@code pair}th (from 1) (scope, kind) window of {@code scopes}. */
+  void learnPair(List<Scope> scopes, int pair) {
+    learn(scopes.get((pair - 1) / 2), KINDS.get((pair - 1) % 2));
   }
 
   private void learn(Scope scope, RateKind kind) {
@@ -137,7 +159,7 @@ public final class RedisRateWindowStore implements RateWindowStore {
     return redis.key("rate", "none", kind.name(), scope.storageKey());
   }
 
-  private List<String> keys(Scope scope, RateKind kind) {
+  List<String> keys(Scope scope, RateKind kind) {
     return List.of(limitKey(scope, kind), redis.key("rate", "count", kind.name(), scope.storageKey()));
   }
 

@@ -56,14 +56,8 @@ public final class RedisSlotStore implements SlotStore {
 
   @Override
   public SlotOutcome tryAcquire(List<Scope> scopes, String holder, Instant expiresAt, Instant now) {
-    List<String> keys = new ArrayList<>(scopes.size() * 3);
-    for (Scope scope : scopes) {
-      keys.add(limitKey(scope));
-      keys.add(holdersKey(scope));
-      keys.add(noneKey(scope));
-    }
-    List<String> args = List.of(holder, Long.toString(expiresAt.toEpochMilli()),
-        Long.toString(now.toEpochMilli()));
+    List<String> keys = takeKeys(scopes);
+    List<String> args = takeArgs(holder, expiresAt, now);
     List<?> reply = Replies.list(redis.run(Script.SLOT_ACQUIRE, keys, args));
     // Redis lost a scope's limit (restarted empty): learn it, at most once per scope, and retry.
     for (int attempt = 0; Replies.number(reply, 0) == 3; attempt++) {
@@ -73,6 +67,27 @@ public final class RedisSlotStore implements SlotStore {
       learn(scopes.get((int) Replies.number(reply, 1) - 1));
       reply = Replies.list(redis.run(Script.SLOT_ACQUIRE, keys, args));
     }
+    return decodeTake(reply, scopes);
+  }
+
+  /** Per scope its limit, its holders and its tombstone: what slots_take (steps.lua) reads. */
+  List<String> takeKeys(List<Scope> scopes) {
+    List<String> keys = new ArrayList<>(scopes.size() * 3);
+    for (Scope scope : scopes) {
+      keys.add(limitKey(scope));
+      keys.add(holdersKey(scope));
+      keys.add(noneKey(scope));
+    }
+    return keys;
+  }
+
+  static List<String> takeArgs(String holder, Instant expiresAt, Instant now) {
+    return List.of(holder, Long.toString(expiresAt.toEpochMilli()),
+        Long.toString(now.toEpochMilli()));
+  }
+
+  /** slots_take's answer as the port's. */
+  static SlotOutcome decodeTake(List<?> reply, List<Scope> scopes) {
     if (Replies.number(reply, 0) == 0) {
       Scope busy = scopes.get((int) Replies.number(reply, 1) - 1);
       return new SlotOutcome.Busy(new ParallelLimit(busy, (int) Replies.number(reply, 2)));
@@ -86,8 +101,14 @@ public final class RedisSlotStore implements SlotStore {
 
   @Override
   public void release(List<Scope> scopes, String holder) {
-    redis.run(Script.SLOT_RELEASE, scopes.stream().map(this::holdersKey).toList(),
-        List.of(holder));
+    if (scopes.isEmpty()) {
+      return; // no limited scope: no round trip
+    }
+    redis.run(Script.SLOT_RELEASE, holderKeys(scopes), List.of(holder));
+  }
+
+  List<String> holderKeys(List<Scope> scopes) {
+    return scopes.stream().map(this::holdersKey).toList();
   }
 
   @Override
@@ -98,7 +119,7 @@ public final class RedisSlotStore implements SlotStore {
     return redis.call(c -> c.zcount(holdersKey(scope), live)).intValue();
   }
 
-  private void learn(Scope scope) {
+  void learn(Scope scope) {
     String def = durable.flatMap(d -> d.limitOf(scope))
         .map(l -> Integer.toString(l.maxInFlight())).orElse("");
     redis.run(Script.SEED_LIMIT, List.of(limitKey(scope), noneKey(scope)), List.of(def));

@@ -1,5 +1,6 @@
 package dev.tollgate.adapter.redis;
 
+import dev.tollgate.port.out.AdmissionStore;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.SlotStore;
@@ -12,6 +13,7 @@ public final class RedisStores implements AutoCloseable {
   private final RedisBudgetStore budgets;
   private final RedisRateWindowStore rates;
   private final RedisSlotStore slots;
+  private final RedisAdmissionStore admissions;
 
   /** Where definitions Redis lost (it restarted empty) are learned again, scope by scope. */
   public record Durable(BudgetStore budgets, RateWindowStore rates, SlotStore slots) {}
@@ -21,6 +23,7 @@ public final class RedisStores implements AutoCloseable {
     this.budgets = new RedisBudgetStore(redis, durable.map(Durable::budgets));
     this.rates = new RedisRateWindowStore(redis, durable.map(Durable::rates));
     this.slots = new RedisSlotStore(redis, durable.map(Durable::slots));
+    this.admissions = new RedisAdmissionStore(redis, slots, rates, budgets);
   }
 
   /**
@@ -51,6 +54,16 @@ public final class RedisStores implements AutoCloseable {
 
   public SlotStore slots() {
     return slots;
+  }
+
+  /** Slots, windows and holds of one request in one round trip on admission, one at its end. */
+  public AdmissionStore admissions() {
+    return admissions;
+  }
+
+  /** Runs {@code action} on a thread of its own each time the connection to Redis is lost. */
+  public void onConnectionLost(Runnable action) {
+    redis.onConnectionLost(action);
   }
 
   /** Throws {@code StoreUnavailableException} unless Redis answers within the command timeout. */

@@ -5,16 +5,21 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The Lua scripts, each one atomic server-side step, with the shared helpers prepended. */
+/**
+ * The Lua scripts, each one atomic server-side step, with the shared helpers prepended; those of
+ * the request path also get the steps as functions (steps.lua), which ADMIT and FINISH chain.
+ */
 enum Script {
   RATE_ACQUIRE("rate_acquire", true),
   RATE_ADJUST("rate_adjust", true),
   RATE_USAGE("rate_usage", true),
   RATE_PUT("rate_put", true),
-  SLOT_ACQUIRE("slot_acquire", false),
-  SLOT_RELEASE("slot_release", false),
-  PLACE_HOLD("place_hold", false),
-  SETTLE("settle", false),
+  SLOT_ACQUIRE("slot_acquire", true),
+  SLOT_RELEASE("slot_release", true),
+  PLACE_HOLD("place_hold", true),
+  SETTLE("settle", true),
+  ADMIT("admit", true),
+  FINISH("finish", true),
   RELEASE_HOLD("release_hold", false),
   RELEASE_HOLDS("release_holds", false),
   EXPIRE_HOLDS("expire_holds", false),
@@ -24,8 +29,8 @@ enum Script {
 
   private final String source;
 
-  Script(String name, boolean rate) {
-    this.source = read("common") + (rate ? read("rate_common") : "") + read(name);
+  Script(String name, boolean steps) {
+    this.source = read("common") + (steps ? read("rate_common") + read("steps") : "") + read(name);
   }
 
   String source() {

@@ -162,13 +162,18 @@ end
 -- A scope's budget is known to Redis when it has a definition or a tombstone saying it has none;
 -- after Redis lost its data neither is there, and the scope must be learned again (seeded from
 -- the durable store) before Redis is trusted with it. Answers the first unlearned scope's index
--- among KEYS (definitions; scopes in ARGV from scopeOffset + 1), or 0.
-local function first_unlearned_budget(prefix, scopeOffset)
-  for i = 1, #KEYS do
-    if redis.call('EXISTS', KEYS[i]) == 0
-        and redis.call('EXISTS', prefix .. ':budget:none:' .. ARGV[scopeOffset + i]) == 0 then
+-- among K (definitions; scopes in A from scopeOffset + 1), or 0.
+local function unlearned_budget_in(K, A, prefix, scopeOffset)
+  for i = 1, #K do
+    if redis.call('EXISTS', K[i]) == 0
+        and redis.call('EXISTS', prefix .. ':budget:none:' .. A[scopeOffset + i]) == 0 then
       return i
     end
   end
   return 0
+end
+
+-- The same over this script's own KEYS and ARGV.
+local function first_unlearned_budget(prefix, scopeOffset)
+  return unlearned_budget_in(KEYS, ARGV, prefix, scopeOffset)
 end

@@ -11,6 +11,7 @@ import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.port.out.AdmissionStore;
 import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
@@ -106,5 +107,31 @@ class RedisRestartedEmptyTest {
     assertThat(stores.budgets().snapshot(scope, NOW)).isEmpty();
     assertThat(stores.rates().tryAcquire(List.of(scope), 1, 0, NOW))
         .isEqualTo(new RateOutcome.Acquired(List.of()));
+  }
+
+  @Test
+  void oneAdmissionLearnsEveryLostScopeThenTakesAllThree() {
+    define();
+    HoldId spent = HoldId.of("h-" + UUID.randomUUID());
+    stores.budgets().placeHold(
+        new HoldRequest(spent, List.of(scope), Money.usd("7"), NOW, NOW.plusSeconds(60)));
+    stores.budgets().settle(spent, List.of(scope), NOW, Money.usd("7"), NOW);
+    durableRedis.budgets().settle(spent, List.of(scope), NOW, Money.usd("7"), NOW);
+
+    TestRedis.clean(settings); // Redis restarted empty
+
+    AdmissionStore.Take tooMuch = new AdmissionStore.Take(List.of(scope), "a",
+        NOW.plusSeconds(30), 1, 0, new HoldRequest(HoldId.of("h-" + UUID.randomUUID()),
+            List.of(scope), Money.usd("4"), NOW, NOW.plusSeconds(60)));
+    AdmissionStore.Taken taken = stores.admissions().take(tooMuch);
+
+    AdmissionStore.Taken.Holding holding = (AdmissionStore.Taken.Holding) taken;
+    assertThat(holding.slotScopes()).as("the slot limit, learned").containsExactly(scope);
+    assertThat(holding.receipts()).as("the RPM limit, learned").hasSize(1);
+    assertThat(holding.hold()).as("the posted total, learned").isInstanceOf(HoldOutcome.Refused.class);
+    assertThat(stores.admissions().take(new AdmissionStore.Take(List.of(scope), "b",
+        NOW.plusSeconds(30), 1, 0, new HoldRequest(HoldId.of("h-" + UUID.randomUUID()),
+            List.of(scope), Money.usd("1"), NOW, NOW.plusSeconds(60)))))
+        .isInstanceOf(AdmissionStore.Taken.SlotsBusy.class);
   }
 }

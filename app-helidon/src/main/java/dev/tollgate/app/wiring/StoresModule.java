@@ -11,6 +11,7 @@ import dev.tollgate.adapter.local.LeaseSettings;
 import dev.tollgate.adapter.local.LocalStores;
 import dev.tollgate.adapter.local.StoreHealth;
 import dev.tollgate.adapter.memory.InMemoryConsoleSessionStore;
+import dev.tollgate.adapter.local.FailoverAdmissionStore;
 import dev.tollgate.adapter.local.FailoverBudgetStore;
 import dev.tollgate.adapter.local.FailoverRateWindowStore;
 import dev.tollgate.adapter.local.FailoverSlotStore;
@@ -166,16 +167,20 @@ public final class StoresModule extends AbstractModule {
       RedisStores r = redis.get();
       SharedStateFailover f = failover.orElseThrow();
       closer.register(f.startProbe(r::serverId, REDIS_PROBE_INTERVAL));
+      // A restarted Redis may be reconnected to before any call fails: cut at once instead.
+      r.onConnectionLost(() -> f.connectionLost("disconnected"));
       f.onCut(() -> local.carryUnposted(ledger.unforwarded())); // posted in Redis, not yet in PG
+      FailoverBudgetStore budgets =
+          new FailoverBudgetStore(r.budgets(), served.budgets(), f, ledger::unforwarded);
+      FailoverRateWindowStore rates = new FailoverRateWindowStore(r.rates(), served.rates(), f);
+      FailoverSlotStore slots = new FailoverSlotStore(r.slots(), served.slots(), f);
       served = new Stores(served.keys(),
-          DurableDefinitions.budgets(new FailoverBudgetStore(r.budgets(), served.budgets(), f,
-              ledger::unforwarded),
-              s.budgets()),
-          DurableDefinitions.rates(new FailoverRateWindowStore(r.rates(), served.rates(), f),
-              s.rates()),
-          DurableDefinitions.slots(new FailoverSlotStore(r.slots(), served.slots(), f),
-              s.slots()),
-          served.ledger(), served.prices(), served.models(), served.tenants());
+          DurableDefinitions.budgets(budgets, s.budgets()),
+          DurableDefinitions.rates(rates, s.rates()),
+          DurableDefinitions.slots(slots, s.slots()),
+          served.ledger(), served.prices(), served.models(), served.tenants(),
+          // a request's slots, windows and hold: one round trip on admission, one at the end
+          new FailoverAdmissionStore(r.admissions(), slots, rates, budgets, f));
     }
     return new Backend(served, new ServiceStatus(Optional.of(health), ledger::unforwardedCount,
         ledger::stalledFor, failover, clock));
