@@ -18,7 +18,6 @@ import dev.tollgate.domain.usage.UsageSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -98,8 +97,8 @@ final class EntryCodec {
         RequestId.of(f.get("req")), owner, KeyId.of(f.get("key")), ModelName.of(f.get("model")),
         Optional.ofNullable(f.get("user")).map(EndUserId::of), usage,
         UsageSource.valueOf(f.get("source")), Money.ofNanoUsd(num(f, "cost")),
-        Instant.parse(f.get("price")), Instant.parse(f.get("started")),
-        Instant.parse(f.get("recorded")), Boolean.parseBoolean(f.get("overage")));
+        IsoInstants.parse(f.get("price")), IsoInstants.parse(f.get("started")),
+        IsoInstants.parse(f.get("recorded")), Boolean.parseBoolean(f.get("overage")));
   }
 
   private static long num(Map<String, String> f, String name) {
