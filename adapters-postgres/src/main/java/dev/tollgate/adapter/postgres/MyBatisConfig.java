@@ -37,6 +37,7 @@ final class MyBatisConfig {
     types.register(long[].class, new PrimitiveArrayTypeHandler<long[]>());
     types.register(int[].class, new PrimitiveArrayTypeHandler<int[]>());
     types.register(boolean[].class, new PrimitiveArrayTypeHandler<boolean[]>());
+    RecordResultMaps.register(config);
     config.addMapper(KeyMapper.class);
     config.addMapper(CatalogMapper.class);
     config.addMapper(BudgetMapper.class);
