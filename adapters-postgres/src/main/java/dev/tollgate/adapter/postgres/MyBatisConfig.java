@@ -30,7 +30,9 @@ final class MyBatisConfig {
     // Statement-scoped cache: a SELECT ... FOR UPDATE is never answered from a session cache.
     config.setLocalCacheScope(LocalCacheScope.STATEMENT);
     config.setCacheEnabled(false);
-    config.setDefaultStatementTimeout(Math.toIntExact(Math.max(1, statementTimeout.toSeconds())));
+    if (statementTimeout != null) { // null: the connections carry it (PostgresPool)
+      config.setDefaultStatementTimeout(Math.toIntExact(Math.max(1, statementTimeout.toSeconds())));
+    }
     TypeHandlerRegistry types = config.getTypeHandlerRegistry();
     types.register(Instant.class, new PgInstantTypeHandler());
     types.register(String[].class, new TextArrayTypeHandler());
