@@ -19,9 +19,6 @@ import dev.tollgate.domain.usage.UsageSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -76,39 +73,98 @@ final class EntryCodec {
   }
 
   static SpendEntry decode(byte[] bytes) throws IOException {
-    Map<String, String> f = new HashMap<>();
+    Fields f = new Fields();
     try (JsonParser p = JSON.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not a journal record");
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
-        p.nextToken();
-        f.put(name, p.getValueAsString());
+        JsonToken value = p.nextToken();
+        f.read(name, value, p);
       }
     }
     try {
-      return entry(f);
+      return f.entry();
     } catch (RuntimeException e) {
       throw new IOException("journal record has a bad field: " + e.getMessage(), e);
     }
   }
 
-  private static SpendEntry entry(Map<String, String> f) {
-    TenantId tenant = TenantId.of(f.get("tenant"));
-    Owner owner = f.containsKey("team") ? Owner.team(tenant, TeamId.of(f.get("team"))) : Owner.tenant(tenant);
-    TokenUsage usage = new TokenUsage(num(f, "in"), num(f, "cached"), num(f, "write"), num(f, "out"),
-        num(f, "reason"), f.containsKey("write1h") ? num(f, "write1h") : 0);
-    return new SpendEntry(
-        RequestId.of(f.get("req")), owner, KeyId.of(f.get("key")), ModelName.of(f.get("model")),
-        Optional.ofNullable(f.get("user")).map(EndUserId::of), usage,
-        UsageSource.valueOf(f.get("source")), Money.ofNanoUsd(num(f, "cost")),
-        Instant.parse(f.get("price")), Instant.parse(f.get("started")),
-        Instant.parse(f.get("recorded")), Boolean.parseBoolean(f.get("overage")),
-        Optional.ofNullable(f.get("session")).map(SessionId::of));
-  }
+  /**
+   * One record's fields as the parser meets them: numbers read as numbers, no map of strings
+   * (recovery decodes every unforwarded record; see {@code LedgerIngest}). A field this version
+   * does not know is skipped, so a newer writer's extra fields never stop a recovery.
+   */
+  private static final class Fields {
+    private String req;
+    private String tenant;
+    private String team;
+    private String key;
+    private String model;
+    private String user;
+    private final long[] tokens = new long[6];
+    private int present; // a bit per count read; write1h (bit 5) may be absent
+    private String source;
+    private Long cost;
+    private String price;
+    private String started;
+    private String recorded;
+    private boolean overage;
+    private String session;
 
-  private static long num(Map<String, String> f, String name) {
-    return Long.parseLong(f.get(name));
+    void read(String name, JsonToken value, JsonParser p) throws IOException {
+      switch (name) {
+        case "req" -> req = p.getValueAsString();
+        case "tenant" -> tenant = p.getValueAsString();
+        case "team" -> team = p.getValueAsString();
+        case "key" -> key = p.getValueAsString();
+        case "model" -> model = p.getValueAsString();
+        case "user" -> user = p.getValueAsString();
+        case "in" -> token(0, value, p);
+        case "cached" -> token(1, value, p);
+        case "write" -> token(2, value, p);
+        case "out" -> token(3, value, p);
+        case "reason" -> token(4, value, p);
+        case "write1h" -> token(5, value, p);
+        case "source" -> source = p.getValueAsString();
+        case "cost" -> cost = number(value, p);
+        case "price" -> price = p.getValueAsString();
+        case "started" -> started = p.getValueAsString();
+        case "recorded" -> recorded = p.getValueAsString();
+        case "session" -> session = p.getValueAsString();
+        case "overage" -> overage = value == JsonToken.VALUE_TRUE
+            || (value == JsonToken.VALUE_STRING && Boolean.parseBoolean(p.getText()));
+        default -> p.skipChildren();
+      }
+    }
+
+    private void token(int i, JsonToken value, JsonParser p) throws IOException {
+      tokens[i] = number(value, p);
+      present |= 1 << i;
+    }
+
+    private static long number(JsonToken value, JsonParser p) throws IOException {
+      if (value == JsonToken.VALUE_NUMBER_INT) {
+        return p.getLongValue();
+      }
+      return Long.parseLong(p.getValueAsString()); // a malformed value fails as before
+    }
+
+    SpendEntry entry() {
+      TenantId tenantId = TenantId.of(tenant);
+      Owner owner = team != null ? Owner.team(tenantId, TeamId.of(team)) : Owner.tenant(tenantId);
+      if ((present & 0b11111) != 0b11111 || cost == null) {
+        throw new IllegalArgumentException("a count or the cost is missing");
+      }
+      TokenUsage usage = new TokenUsage(tokens[0], tokens[1], tokens[2], tokens[3], tokens[4],
+          tokens[5]);
+      return new SpendEntry(
+          RequestId.of(req), owner, KeyId.of(key), ModelName.of(model),
+          Optional.ofNullable(user).map(EndUserId::of), usage,
+          UsageSource.valueOf(source), Money.ofNanoUsd(cost),
+          IsoInstants.parse(price), IsoInstants.parse(started),
+          IsoInstants.parse(recorded), overage, Optional.ofNullable(session).map(SessionId::of));
+    }
   }
 }

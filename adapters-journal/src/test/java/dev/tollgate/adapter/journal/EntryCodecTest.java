@@ -2,10 +2,12 @@ package dev.tollgate.adapter.journal;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.usage.TokenUsage;
+import java.io.IOException;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +57,26 @@ class EntryCodecTest {
 
     assertThat(back.session()).isEmpty();
     assertThat(new String(EntryCodec.encode(back), UTF_8)).isEqualTo(before);
+  }
+
+  @Test
+  void a_field_this_version_does_not_know_is_skipped_whatever_its_shape() throws Exception {
+    SpendEntry entry = Entries.entry("newer", 3);
+    String json = new String(EntryCodec.encode(entry), UTF_8);
+    String newer = json.replace("{\"req\"",
+        "{\"later\":{\"a\":[1,{\"b\":null}]},\"flag\":true,\"req\"");
+
+    assertThat(EntryCodec.decode(newer.getBytes(UTF_8))).isEqualTo(entry);
+  }
+
+  @Test
+  void a_record_missing_a_count_or_the_cost_is_refused() throws Exception {
+    String json = new String(EntryCodec.encode(Entries.entry("short", 1)), UTF_8);
+
+    for (String field : new String[] {"in", "cached", "write", "out", "reason", "cost"}) {
+      String without = json.replaceFirst(",\"" + field + "\":\\d+", "");
+      assertThatThrownBy(() -> EntryCodec.decode(without.getBytes(UTF_8))).as(field)
+          .isInstanceOf(IOException.class);
+    }
   }
 }

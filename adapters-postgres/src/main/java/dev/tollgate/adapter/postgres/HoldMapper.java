@@ -72,22 +72,30 @@ interface HoldMapper {
    * Drops the parts of locked accounts that expired by {@code now}, and every part of
    * {@code holdId} on them (null: none), returning what it dropped.
    */
+  default List<PartRow> dropParts(List<AccountKey> accounts, Instant now, String holdId) {
+    return dropPartsAmong(BudgetMapper.scopeKeys(accounts), BudgetMapper.windowStarts(accounts),
+        now, holdId);
+  }
+
   @Select(
       "<script>DELETE FROM ${schema}.budget_hold_parts WHERE (scope_key, window_start) IN "
           + BudgetMapper.ACCOUNT_KEYS + " AND (expires_at &lt;= #{now}"
           + "<if test='holdId != null'> OR hold_id = #{holdId}</if>) RETURNING " + PART_COLUMNS
           + "</script>")
-  List<PartRow> dropParts(
-      @Param("accounts") List<AccountKey> accounts,
+  List<PartRow> dropPartsAmong(
+      @Param("k") String[] scopeKeys,
+      @Param("w") String[] windowStarts,
       @Param("now") Instant now,
       @Param("holdId") String holdId);
 
   /** Drops every part of these holds (their accounts are locked), returning what it dropped. */
-  @Select(
-      "<script>DELETE FROM ${schema}.budget_hold_parts WHERE hold_id IN <foreach item='h'"
-          + " collection='holdIds' open='(' separator=',' close=')'>#{h}</foreach> RETURNING "
-          + PART_COLUMNS + "</script>")
-  List<PartRow> dropHoldParts(@Param("holdIds") List<String> holdIds);
+  default List<PartRow> dropHoldParts(List<String> holdIds) {
+    return dropHoldPartsAmong(holdIds.toArray(String[]::new));
+  }
+
+  @Select("DELETE FROM ${schema}.budget_hold_parts WHERE hold_id = ANY(#{holdIds}) RETURNING "
+      + PART_COLUMNS)
+  List<PartRow> dropHoldPartsAmong(@Param("holdIds") String[] holdIds);
 
   @Delete(
       "DELETE FROM ${schema}.budget_holds WHERE hold_id IN (SELECT hold_id"

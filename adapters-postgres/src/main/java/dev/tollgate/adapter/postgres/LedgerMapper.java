@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Select;
 
 /** SQL of the spend ledger, its request-id claims, its daily rollup and its partitions. */
@@ -254,6 +255,7 @@ interface LedgerMapper {
           + " JOIN ${schema}.ledger_entries e"
           + " ON e.request_id = r.request_id AND e.started_at = r.started_at"
           + " WHERE r.request_id = ANY(#{ids})")
+  @ResultMap(RecordResultMaps.ENTRY_ROW)
   List<EntryRow> recordedAmong(@Param("ids") String[] ids);
 
   @Select(
@@ -352,6 +354,7 @@ interface LedgerMapper {
       "<script>SELECT " + COLUMNS + " FROM ${schema}.ledger_entries"
           + " WHERE started_at >= #{headFrom} AND started_at &lt; #{headTo}" + NARROW_RAW
           + " ORDER BY started_at, request_id OFFSET #{offset} LIMIT #{limit}</script>")
+  @ResultMap(RecordResultMaps.ENTRY_ROW)
   List<EntryRow> entries(Filter filter);
 
   @Select("SELECT ${schema}.ledger_ensure_month(#{month})")

@@ -30,13 +30,16 @@ final class MyBatisConfig {
     // Statement-scoped cache: a SELECT ... FOR UPDATE is never answered from a session cache.
     config.setLocalCacheScope(LocalCacheScope.STATEMENT);
     config.setCacheEnabled(false);
-    config.setDefaultStatementTimeout(Math.toIntExact(Math.max(1, statementTimeout.toSeconds())));
+    if (statementTimeout != null) { // null: the connections carry it (PostgresPool)
+      config.setDefaultStatementTimeout(Math.toIntExact(Math.max(1, statementTimeout.toSeconds())));
+    }
     TypeHandlerRegistry types = config.getTypeHandlerRegistry();
     types.register(Instant.class, new PgInstantTypeHandler());
     types.register(String[].class, new TextArrayTypeHandler());
     types.register(long[].class, new PrimitiveArrayTypeHandler<long[]>());
     types.register(int[].class, new PrimitiveArrayTypeHandler<int[]>());
     types.register(boolean[].class, new PrimitiveArrayTypeHandler<boolean[]>());
+    RecordResultMaps.register(config);
     config.addMapper(KeyMapper.class);
     config.addMapper(CatalogMapper.class);
     config.addMapper(BudgetMapper.class);

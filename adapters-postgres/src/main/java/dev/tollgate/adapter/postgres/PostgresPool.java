@@ -3,6 +3,7 @@ package dev.tollgate.adapter.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import javax.sql.DataSource;
 
 /**
  * A bounded HikariCP pool for the stores. Every wait is bounded: for a free connection
@@ -43,6 +44,24 @@ public final class PostgresPool {
 
   private PostgresPool() {}
 
+  /** The session setting that bounds every statement on a connection. */
+  static String statementTimeoutSql(Duration statementTimeout) {
+    return "SET statement_timeout = " + Math.max(1, statementTimeout.toMillis());
+  }
+
+  /**
+   * A data source without a pool or a statement timeout on {@code jdbcUrl}, for work that may
+   * rightly run longer than any request: schema migrations (an index on a large ledger).
+   */
+  public static DataSource unpooled(String jdbcUrl) {
+    org.postgresql.ds.PGSimpleDataSource ds = new org.postgresql.ds.PGSimpleDataSource();
+    ds.setURL(jdbcUrl);
+    ds.setApplicationName("tollgate-migrate");
+    ds.setConnectTimeout(10);
+    ds.setLoginTimeout(10);
+    return ds;
+  }
+
   /** A pool on {@code jdbcUrl} (credentials as URL parameters or in the URL's own syntax). */
   public static HikariDataSource open(String jdbcUrl, Settings settings) {
     HikariConfig config = new HikariConfig();
@@ -63,6 +82,9 @@ public final class PostgresPool {
     config.addDataSourceProperty("cancelSignalTimeout", String.valueOf(connectSeconds));
     config.addDataSourceProperty("socketTimeout", String.valueOf(settings.socketTimeout().toSeconds()));
     config.addDataSourceProperty("tcpKeepAlive", "true");
+    // The statement timeout on the server, set once per connection: the same cancel (57014) as
+    // the driver's per-statement timeout, without a timer task scheduled for every statement.
+    config.setConnectionInitSql(statementTimeoutSql(settings.statementTimeout()));
     config.addDataSourceProperty("ApplicationName", "tollgate");
     return new HikariDataSource(config);
   }

@@ -51,11 +51,19 @@ public final class PostgresStores implements AutoCloseable {
     return new PostgresStores(null, Db.create(dataSource, schema, statementTimeout), dataSource);
   }
 
+  /**
+   * As {@link #over(DataSource, String)} on a pool from {@link PostgresPool#open}: its connections
+   * carry the statement timeout on the server, so no statement sets one through JDBC.
+   */
+  public static PostgresStores overPool(HikariDataSource pool, String schema) {
+    return new PostgresStores(null, Db.create(pool, schema, null), pool);
+  }
+
   /** The stores of {@code schema} on a pool of their own. */
   public static PostgresStores open(String jdbcUrl, String schema, PostgresPool.Settings settings) {
     Db.requireSchema(schema);
     HikariDataSource pool = PostgresPool.open(jdbcUrl, settings);
-    return new PostgresStores(pool, Db.create(pool, schema, settings.statementTimeout()), pool);
+    return new PostgresStores(pool, Db.create(pool, schema, null), pool);
   }
 
   public Stores stores() {

@@ -24,11 +24,15 @@ public final class Database implements AutoCloseable {
   private final StoreSettings settings;
   private final Optional<EmbeddedPostgresDatabase> embedded;
   private final HikariDataSource pool;
+  /** For migrations, which run outside the pool and its statement timeout. */
+  private final String url;
 
-  private Database(StoreSettings settings, Optional<EmbeddedPostgresDatabase> embedded, HikariDataSource pool) {
+  private Database(StoreSettings settings, Optional<EmbeddedPostgresDatabase> embedded,
+      HikariDataSource pool, String url) {
     this.settings = settings;
     this.embedded = embedded;
     this.pool = pool;
+    this.url = url;
   }
 
   public static Database open(GatewayConfig config) {
@@ -41,7 +45,7 @@ public final class Database implements AutoCloseable {
           .orElseGet(() -> withPassword(s.jdbcUrl().orElseThrow(), config.databasePassword()));
       HikariDataSource pool = PostgresPool.open(url,
           new PostgresPool.Settings(s.poolSize(), s.connectionTimeout(), s.statementTimeout()));
-      return new Database(s, embedded, pool);
+      return new Database(s, embedded, pool, url);
     } catch (RuntimeException e) {
       embedded.ifPresent(EmbeddedPostgresDatabase::close);
       throw e;
@@ -76,11 +80,11 @@ public final class Database implements AutoCloseable {
   }
 
   public PostgresMigrations.Result migrate() {
-    return PostgresMigrations.migrate(pool, settings.schema());
+    return PostgresMigrations.migrate(PostgresPool.unpooled(url), settings.schema());
   }
 
   PostgresStores stores() {
-    return PostgresStores.over(pool, settings.schema(), settings.statementTimeout());
+    return PostgresStores.overPool(pool, settings.schema());
   }
 
   @Override
