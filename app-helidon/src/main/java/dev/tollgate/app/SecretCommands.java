@@ -20,9 +20,13 @@ import dev.tollgate.service.SecretsService;
 import io.helidon.logging.common.LogConfig;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
 /**
  * {@code tollgate rotate-salt-key} and {@code tollgate secret set <name>}: secrets at rest
@@ -62,12 +66,37 @@ final class SecretCommands {
     System.exit(status);
   }
 
+  /** The two commands' shapes, read by picocli (the work is below, not in these classes). */
+  @Command(name = "tollgate", subcommands = {RotateWord.class, SecretWord.class})
+  static final class Words {}
+
+  @Command(name = "rotate-salt-key", description = "re-seal every stored secret under a new salt key")
+  static final class RotateWord {}
+
+  @Command(name = "secret", subcommands = {SetWord.class})
+  static final class SecretWord {}
+
+  @Command(name = "set", description = "store a secret sealed under the salt key; value on stdin")
+  static final class SetWord {
+    @Parameters(index = "0", paramLabel = "<name>", description = "the secret's name")
+    String name;
+  }
+
   int run(String[] args, InputStream stdin) {
-    if (args[0].equals("rotate-salt-key") && args.length == 1) {
+    CommandLine words = new CommandLine(new Words());
+    List<CommandLine> parsed;
+    try {
+      parsed = words.parseArgs(args).asCommandLineList();
+    } catch (CommandLine.ParameterException e) {
+      err.println("tollgate: " + e.getMessage());
+      parsed = List.of();
+    }
+    Object last = parsed.isEmpty() ? null : parsed.get(parsed.size() - 1).getCommand();
+    if (last instanceof RotateWord) {
       return rotateSaltKey();
     }
-    if (args[0].equals("secret") && args.length == 3 && args[1].equals("set")) {
-      return setSecret(args[2], stdin);
+    if (last instanceof SetWord set) {
+      return setSecret(set.name, stdin);
     }
     err.println("usage: tollgate rotate-salt-key | tollgate secret set <name> (value on stdin)");
     return 2;

@@ -16,6 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tollgate smoke}: proves a running gateway works end to end, over HTTP as a client would:
@@ -49,15 +52,26 @@ final class Smoke {
     this.out = out;
   }
 
+  /** {@code tollgate smoke}'s options, read by picocli. */
+  @Command(name = "smoke", description = "prove a running gateway end to end")
+  static final class SmokeOptions {
+    @Option(names = "--url", paramLabel = "http://HOST:PORT",
+        description = "the server (default: the configured host and port)")
+    String url;
+  }
+
   /** From {@link Main}: {@code tollgate smoke [--url URL]}, against the configured server. */
   static int main(String[] args, Root root) {
     GatewayConfig config = root.config();
-    Optional<String> url = args.length == 3 && args[1].equals("--url")
-        ? Optional.of(args[2]) : Optional.empty();
-    if (args.length != 1 && url.isEmpty()) {
+    SmokeOptions options = new SmokeOptions();
+    try {
+      new CommandLine(options).parseArgs(java.util.Arrays.copyOfRange(args, 1, args.length));
+    } catch (CommandLine.ParameterException e) {
+      System.err.println("tollgate smoke: " + e.getMessage());
       System.err.println("usage: tollgate smoke [--url http://HOST:PORT]");
       return 2;
     }
+    Optional<String> url = Optional.ofNullable(options.url);
     if (config.masterKey().isEmpty()) {
       System.err.println("tollgate smoke: set TOLLGATE_MASTER_KEY to the running server's master"
           + " key (the one it printed at start when none was set)");

@@ -145,6 +145,15 @@ class SecretsAtRestTest {
   }
 
   @Test
+  void a_malformed_command_is_a_usage_error_that_changes_nothing() {
+    for (String[] args : new String[][] {{"secret"}, {"secret", "set"}, {"secret", "get", "x"},
+        {"rotate-salt-key", "now"}, {"secret", "set", "a", "b"}}) {
+      assertThat(command(KEY_A, Map.of(), "", args)).as(String.join(" ", args)).isEqualTo(2);
+    }
+    assertThat(printed.toString()).contains("usage: tollgate rotate-salt-key");
+  }
+
+  @Test
   void a_server_under_another_salt_key_refuses_to_start_naming_both_key_ids() {
     start(KEY_A).close();
 

@@ -20,7 +20,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code tollgate import litellm --from <url> [--dry-run] [--tenants organizations|teams|single]
@@ -33,18 +35,6 @@ public final class ImportCommand {
   /** The environment variable for the source's password, when the URL should not carry it. */
   public static final String PASSWORD_ENV = "TOLLGATE_LITELLM_DATABASE_PASSWORD";
 
-  static final String USAGE = """
-      usage: tollgate import litellm --from <url> [--dry-run] [--tenants organizations|teams|single]
-                                     [--default-tenant ID] [--end-user-tenant ID]
-        --from             LiteLLM's PostgreSQL: jdbc:postgresql://host/db?user=…&currentSchema=…
-                           or its DATABASE_URL postgresql://user:password@host:5432/db (read only;
-                           a password may come from TOLLGATE_LITELLM_DATABASE_PASSWORD instead)
-        --dry-run          read and decide everything, write nothing, print what would be done
-        --tenants          what becomes a tenant: organizations (default), teams, or single
-        --default-tenant   the tenant of what has no organization (default: litellm)
-        --end-user-tenant  the tenant LiteLLM's end users (customers) belong to (default: the
-                           default tenant)
-      Running it again imports nothing twice. See docs/migrate-from-litellm.md.""";
 
   /** What the command line asked for. */
   public record Options(String from, boolean dryRun, ImportMapping mapping) {}
@@ -59,7 +49,7 @@ public final class ImportCommand {
       options = parse(List.of(args).subList(1, args.length));
     } catch (UsageError e) {
       System.err.println("tollgate import: " + e.getMessage());
-      System.err.println(USAGE);
+      System.err.print(usage());
       return AdminCli.USAGE;
     }
     if (!config.store().isDurable()) {
@@ -135,43 +125,57 @@ public final class ImportCommand {
     out.println(sb);
   }
 
-  /** {@code litellm --from …}: the words after {@code import}. */
+  /** {@code tollgate import litellm}'s options, read by picocli. */
+  @Command(name = "litellm", description = {"Imports a LiteLLM database (read only) into the"
+      + " configured store. Running it again imports nothing twice.",
+      "See docs/migrate-from-litellm.md."})
+  static final class Litellm {
+    @Option(names = "--from", paramLabel = "<url>", description = {"LiteLLM's PostgreSQL:"
+        + " jdbc:postgresql://host/db?user=…&currentSchema=… or its DATABASE_URL"
+        + " postgresql://user:password@host:5432/db (read only; a password may come from "
+        + PASSWORD_ENV + " instead)"})
+    String from;
+
+    @Option(names = "--dry-run",
+        description = "read and decide everything, write nothing, print what would be done")
+    boolean dryRun;
+
+    @Option(names = "--tenants", paramLabel = "organizations|teams|single",
+        description = "what becomes a tenant (default organizations)")
+    String tenants = "organizations";
+
+    @Option(names = "--default-tenant", paramLabel = "ID",
+        description = "the tenant of what has no organization (default: litellm)")
+    String defaultTenant = "litellm";
+
+    @Option(names = "--end-user-tenant", paramLabel = "ID", description = "the tenant LiteLLM's"
+        + " end users (customers) belong to (default: the default tenant)")
+    String endUserTenant;
+  }
+
+  /** The generated help of {@code tollgate import litellm}. */
+  static String usage() {
+    return new CommandLine(new Litellm()).setCommandName("tollgate import litellm")
+        .getUsageMessage(CommandLine.Help.Ansi.OFF);
+  }
+
+  /** {@code litellm --from …}: the words after {@code import}, parsed by picocli. */
   public static Options parse(List<String> args) {
     if (args.isEmpty() || !args.get(0).equals("litellm")) {
       throw new UsageError("the only source is litellm: tollgate import litellm --from <url>");
     }
-    String from = null;
-    boolean dryRun = false;
-    ImportMapping.TenantsFrom tenants = ImportMapping.TenantsFrom.ORGANIZATIONS;
-    TenantId defaultTenant = TenantId.of("litellm");
-    TenantId endUserTenant = null;
-    for (int i = 1; i < args.size(); i++) {
-      String flag = args.get(i);
-      Function<String, String> value = name -> {
-        throw new UsageError(name + " needs a value");
-      };
-      String next = i + 1 < args.size() ? args.get(i + 1) : null;
-      switch (flag) {
-        case "--dry-run" -> dryRun = true;
-        case "--from" -> from = require(flag, next, value);
-        case "--tenants" -> tenants = tenantsFrom(require(flag, next, value));
-        case "--default-tenant" -> defaultTenant = tenant(require(flag, next, value));
-        case "--end-user-tenant" -> endUserTenant = tenant(require(flag, next, value));
-        default -> throw new UsageError("unknown flag " + flag);
-      }
-      if (!flag.equals("--dry-run")) {
-        i++;
-      }
+    Litellm o = new Litellm();
+    try {
+      new CommandLine(o).parseArgs(args.subList(1, args.size()).toArray(String[]::new));
+    } catch (CommandLine.ParameterException e) {
+      throw new UsageError(e.getMessage());
     }
-    if (from == null) {
+    if (o.from == null) {
       throw new UsageError("--from is required");
     }
-    return new Options(from, dryRun, new ImportMapping(tenants, defaultTenant,
-        endUserTenant == null ? defaultTenant : endUserTenant));
-  }
-
-  private static String require(String flag, String next, Function<String, String> missing) {
-    return next == null || next.startsWith("--") ? missing.apply(flag) : next;
+    TenantId defaultTenant = tenant(o.defaultTenant);
+    return new Options(o.from, o.dryRun, new ImportMapping(tenantsFrom(o.tenants), defaultTenant,
+        o.endUserTenant == null ? defaultTenant : tenant(o.endUserTenant)));
   }
 
   private static ImportMapping.TenantsFrom tenantsFrom(String value) {
