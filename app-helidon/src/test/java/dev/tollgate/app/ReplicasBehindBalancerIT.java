@@ -78,6 +78,11 @@ class ReplicasBehindBalancerIT {
   @Order(2)
   void a_replica_killed_mid_blast_and_restarted_on_its_journal_loses_and_doubles_nothing() throws Exception {
     Run run = new Run("sigkill", 100);
+    // docs/economics.md, "crash, not restarted within goneAfter": the others give the dead run's
+    // slices back after goneAfter (3 s), and its journal posts what it had answered but not yet
+    // posted when it restarts: one answer per client thread while the forwarder lags less than a
+    // call (each thread waits for its answer), the bound this run is held to.
+    run.overspendAllowedNanoUsd = Math.multiplyExact((long) BLAST_THREADS, maxCostNanoUsd);
     ReplicaProcess victim = cluster.replicas.get(1);
     try (BudgetLoad load = run.load(BLAST_THREADS, 300, Duration.ofMillis(5))) {
       Eventually.await(() -> load.ok() >= 30 || !load.isRunning(), "a third of the budget answered");

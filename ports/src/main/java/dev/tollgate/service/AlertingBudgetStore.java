@@ -32,6 +32,12 @@ public final class AlertingBudgetStore implements BudgetStore {
   @Override
   public HoldOutcome placeHold(HoldRequest request) {
     HoldOutcome outcome = delegate.placeHold(request);
+    reportHold(detector, request, outcome);
+    return outcome;
+  }
+
+  /** Tells the detector what a hold's outcome means for alerts: one queue offer at most. */
+  static void reportHold(AlertDetector detector, HoldRequest request, HoldOutcome outcome) {
     if (detector.watchesBudgets() && !request.scopes().isEmpty()) {
       switch (outcome) {
         case HoldOutcome.Held held when held.tightestRemaining().isPresent() ->
@@ -44,12 +50,18 @@ public final class AlertingBudgetStore implements BudgetStore {
         case HoldOutcome.Conflict conflict -> { }
       }
     }
-    return outcome;
   }
 
   @Override
   public Settlement settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
     Settlement settlement = delegate.settle(hold, scopes, heldAt, actual, now);
+    reportSettlement(detector, scopes, settlement, now);
+    return settlement;
+  }
+
+  /** Tells the detector which scopes a settlement took past their soft limit. */
+  static void reportSettlement(AlertDetector detector, List<Scope> scopes, Settlement settlement,
+      Instant now) {
     if (detector.watchesBudgets() && !scopes.isEmpty()) {
       for (Settlement.ScopeResult r : settlement.results()) {
         if (r.result().crossedSoftLimit()) {
@@ -57,7 +69,6 @@ public final class AlertingBudgetStore implements BudgetStore {
         }
       }
     }
-    return settlement;
   }
 
   @Override

@@ -28,13 +28,19 @@ public final class AlertingRateWindowStore implements RateWindowStore {
   @Override
   public RateOutcome tryAcquire(List<Scope> scopes, long requests, long tokens, Instant now) {
     RateOutcome outcome = delegate.tryAcquire(scopes, requests, tokens, now);
+    reportRate(detector, scopes, outcome, now);
+    return outcome;
+  }
+
+  /** Tells the detector of a rate limit that refused. */
+  static void reportRate(AlertDetector detector, List<Scope> scopes, RateOutcome outcome,
+      Instant now) {
     if (outcome instanceof RateOutcome.Limited limited && detector.watchesRateLimits()
         && !scopes.isEmpty()) {
       RateLimit l = limited.limit();
       detector.offer(new AlertSignal.RateLimited(AlertSignal.tenantOf(scopes), l.scope(), l.kind(),
           l.limit(), now));
     }
-    return outcome;
   }
 
   @Override

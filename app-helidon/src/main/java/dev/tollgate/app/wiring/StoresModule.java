@@ -33,6 +33,7 @@ import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.port.out.Stores;
 import dev.tollgate.service.AlertDetector;
+import dev.tollgate.service.AlertingAdmissionStore;
 import dev.tollgate.service.AlertingAuditLog;
 import dev.tollgate.service.AlertingBudgetStore;
 import dev.tollgate.service.AlertingRateWindowStore;
@@ -213,7 +214,7 @@ public final class StoresModule extends AbstractModule {
     // offer, no round trip (docs/webhooks.md, "Where events are detected").
     return new Stores(s.keys(), new AlertingBudgetStore(s.budgets(), alerts),
         new AlertingRateWindowStore(s.rates(), alerts), s.slots(), s.ledger(), s.prices(),
-        s.models(), s.tenants());
+        s.models(), s.tenants(), new AlertingAdmissionStore(s.admissions(), alerts));
   }
 
   @Provides
