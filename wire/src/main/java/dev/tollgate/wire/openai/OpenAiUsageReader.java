@@ -1,13 +1,8 @@
 package dev.tollgate.wire.openai;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.wire.JsonBytes;
+import dev.tollgate.wire.UsageScan;
 import dev.tollgate.wire.openai.RawUsage.Shape;
-import java.io.IOException;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -35,49 +30,18 @@ import java.util.OptionalLong;
  */
 public final class OpenAiUsageReader {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-  private static final byte[] USAGE_KEY = {'"', 'u', 's', 'a', 'g', 'e', '"'};
+  private static final UsageScan<RawUsage> SCAN = new UsageScan<>("response", OpenAiUsageReader::fromUsage);
 
   private OpenAiUsageReader() {}
 
   /** The usage in {@code json[offset, offset + length)}, if it carries one. */
   public static Optional<RawUsage> read(byte[] json, int offset, int length) {
-    Objects.checkFromIndexSize(offset, length, json.length);
-    if (!JsonBytes.contains(json, offset, length, USAGE_KEY)) {
-      return Optional.empty();
-    }
-    try (JsonParser parser = MAPPER.createParser(json, offset, length)) {
-      return parser.nextToken() == JsonToken.START_OBJECT ? scan(parser, true) : Optional.empty();
-    } catch (IOException malformed) {
-      return Optional.empty();
-    }
+    return SCAN.read(json, offset, length);
   }
 
   /** The usage in the whole of {@code json}, if it carries one. */
   public static Optional<RawUsage> read(byte[] json) {
     return read(json, 0, json.length);
-  }
-
-  /** Scans one object's fields; at the top it also looks inside {@code response}, once. */
-  private static Optional<RawUsage> scan(JsonParser parser, boolean top) throws IOException {
-    while (parser.nextToken() == JsonToken.FIELD_NAME) {
-      String name = parser.currentName();
-      JsonToken value = parser.nextToken();
-      if (value == JsonToken.START_OBJECT && "usage".equals(name)) {
-        Optional<RawUsage> usage = fromUsage(MAPPER.readTree(parser));
-        if (usage.isPresent()) {
-          return usage;
-        }
-      } else if (value == JsonToken.START_OBJECT && top && "response".equals(name)) {
-        Optional<RawUsage> usage = scan(parser, false);
-        if (usage.isPresent()) {
-          return usage;
-        }
-      } else {
-        parser.skipChildren();
-      }
-    }
-    return Optional.empty();
   }
 
   private static Optional<RawUsage> fromUsage(JsonNode usage) {
