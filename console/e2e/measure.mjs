@@ -2,6 +2,8 @@
 // keys, a year of daily spend for 50 models): first contentful paint of /ui, then, per page, the
 // time from the address change until the page has rendered its data (main[data-ready]). Each page
 // is loaded three times; the median is reported. A measurement, not a test: it prints numbers.
+// DETAIL=1 (in the environment of the Maven run) measures only the spend pages and prints, per
+// load, each API call's start, first byte, end and size, and the page's marks (ms after 'go').
 import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { launch, watchedPage, ready } from './browser.mjs';
@@ -12,7 +14,7 @@ mkdirSync(OUT, { recursive: true });
 const day = (t) => new Date(t).toISOString().slice(0, 10);
 const to = day(Date.now() + 86_400_000);
 const from = day(Date.now() - 364 * 86_400_000);
-const PAGES = [
+const ALL = [
   ['keys, first page of 10,000', '#/keys?tenant=big', '/keys'],
   ['keys, last page (offset 9,950)', '#/keys?tenant=big&offset=9950', '/keys'],
   ['keys, one team', '#/keys?tenant=big&team=team-7', '/keys'],
@@ -26,6 +28,7 @@ const PAGES = [
   ['prices', '#/prices', '/prices'],
   ['audit', '#/audit?tenant=big', '/audit'],
 ];
+const PAGES = process.env.DETAIL ? ALL.filter((p) => p[0].startsWith('spend')) : ALL;
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const problems = [];
@@ -53,6 +56,11 @@ try {
       await page.evaluate((h) => { performance.clearResourceTimings(); performance.clearMarks(); performance.mark('go'); location.hash = h; }, hash);
       await ready(page, path, 120_000);
       times.push(Date.now() - start);
+      if (process.env.DETAIL) console.log('DETAIL', name, Date.now() - start, JSON.stringify(await page.evaluate(() => {
+        const go = performance.getEntriesByName('go')[0].startTime;
+        return [performance.getEntriesByType('resource').map((e) => [e.name.slice(-60), Math.round(e.startTime - go), Math.round(e.responseStart - go), Math.round(e.responseEnd - go), e.transferSize, e.decodedBodySize]),
+          performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime - go)])];
+      })));
       // From the address change to the last API answer's end: the rest is the page's own work.
       waits.push(await page.evaluate(() => Math.max(0, ...performance.getEntriesByType('resource').map((e) => e.responseEnd))
         - performance.getEntriesByName('go')[0].startTime));

@@ -7,7 +7,7 @@ import { stackedChart } from './chart.js';
 /** Groups the API draws one by one (top=); the rest of each day is the API's "other". */
 const TOP = 8;
 const ENTRIES_PAGE = 50;
-/** Rows of the top-spenders table; every group is in the API's answer and the CSV. */
+/** Rows of the top-spenders table (the API's rows=: it sums the other groups as "rest"). */
 const TABLE_ROWS = 50;
 const BY = [['model', 'model'], ['key', 'key'], ['team', 'team'], ['end_user', 'end user']];
 
@@ -28,15 +28,16 @@ function days(from, to) {
   return out;
 }
 
-/** The groups, costliest first (each amount read once: 10,000 keys make 10,000 groups). */
+/** The groups, costliest first (the API ranks them already with rows=; each amount read once). */
 function costliest(groups) {
   return groups.map((g) => [toNanos(g.cost_usd), g]).sort(([x], [y]) => (x < y ? 1 : x > y ? -1 : 0)).map(([, g]) => g);
 }
 const named = (g) => (g === '' ? '(none)' : g);
 
 /**
- * One report answers the page (GET /spend?group_by=day,<by>&top=8): the total, every group's
- * total, and per day the top groups' cells and the rest as "other". The page draws those numbers
+ * One report answers the page (GET /spend?group_by=day,<by>&top=8&rows=50): the total, the 50
+ * costliest groups' totals and the rest summed, and per day the top groups' cells and the rest
+ * as "other". The page draws those numbers
  * as they are; it only adds them up to say that they agree with the total.
  */
 export async function spendPage(main, raw) {
@@ -47,7 +48,7 @@ export async function spendPage(main, raw) {
   // Both asked at once; a refusal of one is reported through the report's await.
   const firstEntries = api.get('/spend/entries', { ...filters, offset, limit: ENTRIES_PAGE });
   firstEntries.catch(() => {});
-  const report = await api.get('/spend', { ...filters, group_by: 'day,' + p.by, top: TOP });
+  const report = await api.get('/spend', { ...filters, group_by: 'day,' + p.by, top: TOP, rows: TABLE_ROWS });
   performance.mark('tollgate:spend-report'); // console/e2e/measure.mjs reads these two marks
   const labels = days(p.from, p.to);
   const byDay = new Map(report.days.map((d) => [d.day, d]));
@@ -58,7 +59,7 @@ export async function spendPage(main, raw) {
   if (report.days.some((d) => d.other)) datasets.push({ label: 'other', data: labels.map((d) => plot(byDay.get(d)?.other?.cost_usd ?? '0')) });
 
   const totalNanos = toNanos(report.total.cost_usd);
-  const groupSum = report.groups.reduce((a, g) => a + toNanos(g.cost_usd), 0n);
+  const groupSum = report.groups.reduce((a, g) => a + toNanos(g.cost_usd), toNanos(report.rest?.cost_usd ?? '0'));
   const daySum = report.days.reduce((a, d) => a + toNanos(d.cost_usd), 0n);
   const groups = costliest(report.groups);
 
@@ -98,7 +99,7 @@ export async function spendPage(main, raw) {
     h('section', { class: 'card chart-card' }, h('h2', {}, 'Per day'), h('div', { class: 'chart-box' }, canvas)),
     h('section', { class: 'card' }, h('h2', {}, 'Top spenders by ' + byName),
       table([byName, 'Cost', 'Requests', 'Input tokens', 'Output tokens'], topRows, { id: 'top-table' }),
-      groups.length > TABLE_ROWS ? h('p', { class: 'muted', id: 'top-more' }, `The ${TABLE_ROWS} costliest of ${groups.length}; the CSV export has every entry.`) : null),
+      report.groups_count > groups.length ? h('p', { class: 'muted', id: 'top-more' }, `The ${groups.length} costliest of ${report.groups_count}; the CSV export has every entry.`) : null),
     entries,
     h('form', { class: 'inline-form', on: { submit: (e) => { e.preventDefault(); const id = formValues(e.target).request; if (id) go('/spend/requests/' + encodeURIComponent(id)); } } },
       field('Find one request by its id', input('request', { placeholder: 'x-request-id' })), h('button', { type: 'submit' }, 'Find')));

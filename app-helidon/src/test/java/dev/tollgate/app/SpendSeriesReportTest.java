@@ -19,9 +19,11 @@ import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +67,9 @@ class SpendSeriesReportTest {
         assertThat(s.path("total")).isEqualTo(byGroup.path("total"));
         assertThat(s.path("groups")).isEqualTo(byGroup.path("groups"));
         assertThat(s.path("top_groups")).hasSize(3);
+        assertThat(s.path("groups_count").asInt()).isEqualTo(byGroup.path("groups").size());
+        ranksTheRowsAndSumsTheRest(admin.get(range + "&group_by=day," + by + "&top=3&rows=2",
+            MASTER_KEY).json(), byGroup);
         assertThat(s.path("days")).hasSameSizeAs(byDay.path("groups"));
         for (int i = 0; i < s.path("days").size(); i++) {
           JsonNode d = s.path("days").get(i);
@@ -93,12 +98,36 @@ class SpendSeriesReportTest {
       assertThat(admin.get(range + "&group_by=day,model", MASTER_KEY).json().path("top").asInt())
           .isEqualTo(10);
       for (String bad : new String[] {"&group_by=day,day", "&group_by=day,model&top=0",
-          "&group_by=day,model&top=101", "&group_by=model&top=3", "&group_by=day,nope"}) {
+          "&group_by=day,model&top=101", "&group_by=model&top=3", "&group_by=day,nope",
+          "&group_by=day,model&rows=0", "&group_by=day,model&rows=1001", "&group_by=model&rows=2",
+          "&group_by=day,model&rows=x"}) {
         Reply r = admin.get(range + bad, MASTER_KEY);
         assertThat(r.status()).as(bad + ": " + r.text()).isEqualTo(400);
-        assertThat(r.json().path("error").path("param").asText()).isIn("group_by", "top");
+        assertThat(r.json().path("error").path("param").asText()).isIn("group_by", "top", "rows");
       }
     }
+  }
+
+  /**
+   * {@code rows=2}: the two costliest groups (ties by name) as the per-group report answers them,
+   * and every other group summed as {@code rest}, to the nano-dollar.
+   */
+  private static void ranksTheRowsAndSumsTheRest(JsonNode ranked, JsonNode byGroup) {
+    List<JsonNode> all = new ArrayList<>();
+    byGroup.path("groups").forEach(all::add);
+    all.sort(Comparator.comparing((JsonNode g) -> new BigDecimal(g.path("cost_usd").asText()))
+        .reversed().thenComparing(g -> g.path("group").asText()));
+    assertThat(ranked.path("groups_count").asInt()).isEqualTo(all.size());
+    assertThat(ranked.path("groups")).hasSize(Math.min(2, all.size()));
+    for (int i = 0; i < ranked.path("groups").size(); i++) {
+      assertThat(ranked.path("groups").get(i)).isEqualTo(all.get(i));
+    }
+    BigDecimal rest = all.stream().skip(2).map(g -> new BigDecimal(g.path("cost_usd").asText()))
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
+    long restRequests = all.stream().skip(2).mapToLong(g -> g.path("requests").asLong()).sum();
+    assertThat(all.size()).as("the seed has more than two groups of each kind").isGreaterThan(2);
+    assertThat(new BigDecimal(ranked.path("rest").path("cost_usd").asText())).isEqualByComparingTo(rest);
+    assertThat(ranked.path("rest").path("requests").asLong()).isEqualTo(restRequests);
   }
 
   /** Five days, the last cut at noon (raw rows), four models, three keys, teams and end users. */

@@ -11,7 +11,7 @@ final class ReportParameters {
   static final Set<String> FILTERS =
       Set.of("from", "to", "tenant", "team", "key", "model", "end_user", "session");
 
-  static final Set<String> REPORT = plus(FILTERS, "group_by", "top");
+  static final Set<String> REPORT = plus(FILTERS, "group_by", "top", "rows");
 
   static final Set<String> ENTRIES = plus(FILTERS, "limit", "offset");
 

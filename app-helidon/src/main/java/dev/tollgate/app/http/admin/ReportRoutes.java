@@ -99,12 +99,15 @@ final class ReportRoutes {
             + " key, model or end_user.");
       }
       int top = SpendSeriesAnswer.top(c);
+      Optional<Integer> rows = SpendSeriesAnswer.rows(c);
       c.reply(spend.series(c.actor(), query, split, top), 200,
-          s -> SpendSeriesAnswer.json(json, report(query, s.total()), split, top, s));
+          s -> SpendSeriesAnswer.json(json, report(query, s.total()), split, top, rows, s));
       return;
     }
-    if (c.query("top", 8).isPresent()) {
-      throw new BadField("top", "'top' applies to group_by=day,<grouping> only.");
+    for (String seriesOnly : List.of("top", "rows")) {
+      if (c.query(seriesOnly, 8).isPresent()) {
+        throw new BadField(seriesOnly, "'" + seriesOnly + "' applies to group_by=day,<grouping> only.");
+      }
     }
     Optional<SpendGrouping> grouping = by.map(ReportRoutes::grouping);
     AdminResult<SpendTotal> total = spend.total(c.actor(), query);

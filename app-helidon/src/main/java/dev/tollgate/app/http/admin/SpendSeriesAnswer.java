@@ -6,7 +6,10 @@ import dev.tollgate.domain.ledger.SpendGroup;
 import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code GET /spend?group_by=day,<grouping>&top=N}: spend per day split by a grouping in one
@@ -20,6 +23,12 @@ final class SpendSeriesAnswer {
   static final String BY_DAY = "day,";
   /** Groups drawn one by one when the caller does not say. */
   static final int DEFAULT_TOP = 10;
+  /** The most groups {@code rows=} lists one by one. */
+  static final int MAX_ROWS = 1000;
+
+  private static final Comparator<SpendGroup> COSTLIEST =
+      Comparator.comparing((SpendGroup g) -> g.total().cost()).reversed()
+          .thenComparing(SpendGroup::group);
 
   private SpendSeriesAnswer() {}
 
@@ -32,12 +41,38 @@ final class SpendSeriesAnswer {
     }).orElse(DEFAULT_TOP);
   }
 
+  /**
+   * {@code rows=N}: list only the N costliest groups (ties by name) and sum the others as
+   * {@code rest}, so a page that shows the top spenders of 10,000 keys does not receive all of
+   * them; absent, every group is listed, ordered by group.
+   */
+  static Optional<Integer> rows(AdminCall c) {
+    return c.query("rows", 8).map(v -> Fields.parse("rows", v, Integer::parseInt)).map(n -> {
+      if (n < 1 || n > MAX_ROWS) {
+        throw new BadField("rows", "'rows' must be 1.." + MAX_ROWS + ".");
+      }
+      return n;
+    });
+  }
+
   static ObjectNode json(AdminJson json, ObjectNode report, SpendGrouping by, int top,
-      SpendSeries s) {
+      Optional<Integer> rows, SpendSeries s) {
     report.put("group_by", BY_DAY + by.name().toLowerCase(Locale.ROOT));
     report.put("top", top);
+    report.put("groups_count", s.groups().size());
     ArrayNode groups = report.putArray("groups");
-    s.groups().forEach(g -> groups.add(group(json, g)));
+    if (rows.isEmpty()) {
+      s.groups().forEach(g -> groups.add(group(json, g)));
+    } else {
+      List<SpendGroup> ranked = s.groups().stream().sorted(COSTLIEST).toList();
+      ranked.stream().limit(rows.get()).forEach(g -> groups.add(group(json, g)));
+      if (ranked.size() > rows.get()) {
+        SpendTotal rest = ranked.subList(rows.get(), ranked.size()).stream()
+            .map(SpendGroup::total)
+            .reduce(SpendTotal.NONE, (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+        report.set("rest", json.total(rest));
+      }
+    }
     ArrayNode ranked = report.putArray("top_groups");
     s.top().forEach(ranked::add);
     ArrayNode days = report.putArray("days");
