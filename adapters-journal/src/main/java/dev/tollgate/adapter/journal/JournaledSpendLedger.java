@@ -165,6 +165,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     return ledger.series(query, grouping, top);
   }
 
+  @Override
+  public SpendSeries series(SpendQuery query, SpendGrouping grouping, int top, int rows) {
+    awaitForwarded();
+    return ledger.series(query, grouping, top, rows);
+  }
+
   /**
    * The entries written but not yet in the ledger, oldest first: after a restart, what a crashed
    * run answered and the journal is replaying (the budget leases count them until posted).

@@ -100,7 +100,7 @@ final class ReportRoutes {
       }
       int top = SpendSeriesAnswer.top(c);
       Optional<Integer> rows = SpendSeriesAnswer.rows(c);
-      c.reply(spend.series(c.actor(), query, split, top), 200,
+      c.reply(spend.series(c.actor(), query, split, top, rows.orElse(Integer.MAX_VALUE)), 200,
           s -> SpendSeriesAnswer.json(json, report(query, s.total()), split, top, rows, s));
       return;
     }
