@@ -122,8 +122,13 @@ class ModelAdministrationTest {
   void a_tenant_admin_lists_what_its_tenant_may_use_and_changes_nothing() {
     models.addModel(PLATFORM, new AddModel(ModelSpec.of(NEW, 100), Optional.empty()));
 
-    assertThat(done(models.models(A_ADMIN))).extracting(e -> e.model().name()).containsExactly(NEW);
-    assertThat(done(models.models(PLATFORM))).hasSize(2);
+    assertThat(done(models.models(A_ADMIN, Optional.empty())))
+        .extracting(e -> e.model().name()).containsExactly(NEW);
+    assertThat(done(models.models(PLATFORM, Optional.of(A))))
+        .extracting(e -> e.model().name()).containsExactly(NEW);
+    assertThat(done(models.models(PLATFORM, Optional.empty()))).hasSize(2);
+    assertThat(models.models(A_ADMIN, Optional.of(TenantId.of("b"))))
+        .isInstanceOf(AdminResult.NotFound.class);
     assertThat(models.model(A_ADMIN, CONFIGURED)).isInstanceOf(AdminResult.NotFound.class);
     assertThat(models.addModel(A_ADMIN, new AddModel(ModelSpec.of(ModelName.of("x"), 1),
         Optional.empty()))).isInstanceOf(AdminResult.Forbidden.class);

@@ -8,6 +8,7 @@ import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.ServedModel;
 import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.tenancy.Actor;
+import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManageModels;
@@ -46,8 +47,12 @@ public final class ModelAdminService implements ManageModels {
   }
 
   @Override
-  public AdminResult<List<ModelEntry>> models(Actor actor) {
-    Predicate<ModelName> visible = visibleTo(actor);
+  public AdminResult<List<ModelEntry>> models(Actor actor, Optional<TenantId> tenant) {
+    if (tenant.isPresent() && !actor.sees(tenant.get())) {
+      return AdminResult.notFound("tenant " + tenant.get().value());
+    }
+    Predicate<ModelName> visible = tenant.or(actor::tenant).map(this::allowedFor)
+        .orElse(name -> true);
     Instant now = clock.instant();
     return AdminResult.done(models.served().stream().filter(m -> visible.test(m.name()))
         .map(m -> entry(m, now)).toList());
@@ -169,12 +174,11 @@ public final class ModelAdminService implements ManageModels {
   }
 
   private Predicate<ModelName> visibleTo(Actor actor) {
-    if (actor.isPlatform()) {
-      return name -> true;
-    }
-    TenantPolicy policy = tenants.find(actor.tenant().orElseThrow())
-        .orElse(TenantPolicy.open(actor.tenant().orElseThrow()));
-    return policy::allows;
+    return actor.tenant().map(this::allowedFor).orElse(name -> true);
+  }
+
+  private Predicate<ModelName> allowedFor(TenantId tenant) {
+    return tenants.find(tenant).orElse(TenantPolicy.open(tenant))::allows;
   }
 
   private static String configured(ModelName name) {

@@ -6,6 +6,7 @@ import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.ServedModel;
 import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.tenancy.Actor;
+import dev.tollgate.domain.tenancy.TenantId;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -22,8 +23,11 @@ public interface ManageModels {
   /** What a model name may be: what tenants put in {@code model}, path-safe, no spaces. */
   Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:@+=\\-]*(/[A-Za-z0-9._:@+=\\-]+)*");
 
-  /** Every model the actor sees (a tenant admin: those its tenant's policy allows), by name. */
-  AdminResult<List<ModelEntry>> models(Actor actor);
+  /**
+   * Every model, by name; with {@code tenant} (a tenant admin: always its own), those the tenant's
+   * policy allows. Another tenant's is not found for a tenant admin.
+   */
+  AdminResult<List<ModelEntry>> models(Actor actor, Optional<TenantId> tenant);
 
   AdminResult<ModelEntry> model(Actor actor, ModelName name);
 
