@@ -49,7 +49,7 @@ public final class ModelAdminService implements ManageModels {
   @Override
   public AdminResult<List<ModelEntry>> models(Actor actor, Optional<TenantId> tenant) {
     if (tenant.isPresent() && !actor.sees(tenant.get())) {
-      return AdminResult.notFound("tenant " + tenant.get().value());
+      return AdminResult.notFound("tenant");
     }
     Predicate<ModelName> visible = tenant.or(actor::tenant).map(this::allowedFor)
         .orElse(name -> true);
