@@ -34,7 +34,9 @@ public final class RedisConnection implements AutoCloseable {
 
   /** Error replies that mean the server cannot serve now (loading, a replica, failing over). */
   private static final List<String> OUTAGE_REPLIES =
-      List.of("LOADING", "READONLY", "MASTERDOWN", "BUSY", "CLUSTERDOWN", "TRYAGAIN", "NOAUTH");
+      List.of("LOADING", "READONLY", "MASTERDOWN", "BUSY", "CLUSTERDOWN", "TRYAGAIN", "NOAUTH",
+          // the epoch fence (fence.lua): Redis restarted empty since this replica last looked
+          "FENCED");
 
   /** The connection's parts whatever the topology: its commands, its timeout, how to close it. */
   private record Link(RedisClusterCommands<String, String> commands,
@@ -46,6 +48,8 @@ public final class RedisConnection implements AutoCloseable {
   private final RedisClusterCommands<String, String> commands;
   private final Map<Script, String> digests = new EnumMap<>(Script.class);
   private final String prefix;
+  /** The epoch every fenced script must find in Redis (fence.lua); adopted by the probe. */
+  private volatile String epoch;
   private volatile boolean closed;
 
   private RedisConnection(RedisSettings settings, Link link) {
@@ -76,6 +80,7 @@ public final class RedisConnection implements AutoCloseable {
       link = RedisUris.isCluster(settings.uri()) ? cluster(settings, uris) : single(settings, uris.getFirst());
       RedisConnection opened = new RedisConnection(settings, link);
       opened.loadScripts();
+      opened.adopt(opened.epoch().id());
       link.timeout().accept(settings.commandTimeout());
       return opened;
     } catch (RuntimeException e) {
@@ -134,12 +139,21 @@ public final class RedisConnection implements AutoCloseable {
     return prefix;
   }
 
-  /** Runs a script by its digest, sending its source only when the server has lost it. */
+  /**
+   * Runs a script by its digest, sending its source only when the server has lost it; a fenced
+   * script gets the epoch key and the adopted epoch last (fence.lua).
+   */
   Object run(Script script, List<String> keys, List<String> args) {
-    // A script that names no key still runs where the prefix's slot lives (it matters in a
-    // Cluster); no script reads a key it was not given beyond its own prefix.
-    String[] k = keys.isEmpty() ? new String[] {key("route")} : keys.toArray(String[]::new);
-    String[] a = args.toArray(String[]::new);
+    // The epoch key also makes a script that names no key run where the prefix's slot lives (it
+    // matters in a Cluster); no script reads a key it was not given beyond its own prefix.
+    List<String> allKeys = new java.util.ArrayList<>(keys);
+    List<String> allArgs = new java.util.ArrayList<>(args);
+    if (script.fenced()) {
+      allKeys.add(key("epoch"));
+      allArgs.add(epoch);
+    }
+    String[] k = allKeys.toArray(String[]::new);
+    String[] a = allArgs.toArray(String[]::new);
     return call(c -> {
       try {
         return c.evalsha(digests.get(script), ScriptOutputType.MULTI, k, a);
@@ -176,6 +190,39 @@ public final class RedisConnection implements AutoCloseable {
         }
       }
     });
+  }
+
+  /** An epoch as the probe reads it: its id and how long ago it began, by Redis's clock. */
+  public record Epoch(String id, java.time.Duration age) {}
+
+  /**
+   * Redis's epoch ({@code {prefix}:epoch}), begun now if it has none (it restarted empty, or is
+   * new): {@code <random>@<Redis's ms>}. An epoch written without a time (an older version) has
+   * the age of the epoch of Redis's own clock, long begun.
+   */
+  public Epoch epoch() {
+    List<?> reply = Replies.list(run(Script.EPOCH, List.of(key("epoch")),
+        List.of(java.util.UUID.randomUUID().toString())));
+    String id = Replies.text(reply, 0);
+    long now = Long.parseLong(Replies.text(reply, 1));
+    int at = id.lastIndexOf('@');
+    long began = 0;
+    if (at >= 0) {
+      try {
+        began = Long.parseLong(id.substring(at + 1));
+      } catch (NumberFormatException e) {
+        began = 0;
+      }
+    }
+    return new Epoch(id, java.time.Duration.ofMillis(Math.max(0, now - began)));
+  }
+
+  /**
+   * From now on every fenced script runs only while Redis has {@code id}: the probe adopts a new
+   * epoch once this replica has stopped using Redis for the restart (and before it rebuilds).
+   */
+  public void adopt(String id) {
+    epoch = id;
   }
 
   /** Throws {@link StoreUnavailableException} unless Redis answers now. */
