@@ -43,6 +43,9 @@ public final class RedisConnection implements AutoCloseable {
       java.util.function.Consumer<java.time.Duration> timeout, AutoCloseable connection,
       Runnable shutdown, java.util.function.Consumer<RedisConnectionStateListener> listen) {}
 
+  /** The longest pause between two reconnect attempts. */
+  static final java.time.Duration MAX_RECONNECT_DELAY = java.time.Duration.ofMillis(200);
+
   private final RedisSettings settings;
   private final Link link;
   private final RedisClusterCommands<String, String> commands;
@@ -50,6 +53,10 @@ public final class RedisConnection implements AutoCloseable {
   private final String prefix;
   /** The epoch every fenced script must find in Redis (fence.lua); adopted by the probe. */
   private volatile String epoch;
+  /** The last epoch {@link #epoch()} read, its age then and when ({@link System#nanoTime}). */
+  private String seenEpoch;
+  private java.time.Duration seenAge = java.time.Duration.ZERO;
+  private long seenAtNanos;
   private volatile boolean closed;
 
   private RedisConnection(RedisSettings settings, Link link) {
@@ -92,8 +99,19 @@ public final class RedisConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Reconnects at most {@link #MAX_RECONNECT_DELAY} apart (Lettuce's default backs off to 30 s):
+   * a Redis restarted empty is found, and trusted again, within the hand-over.
+   */
+  private static ClientResources resources() {
+    return ClientResources.builder().reconnectDelay(io.lettuce.core.resource.Delay.exponential(
+        java.time.Duration.ofMillis(10), MAX_RECONNECT_DELAY, 2,
+        java.util.concurrent.TimeUnit.MILLISECONDS)).build();
+  }
+
   private static Link single(RedisSettings settings, RedisURI uri) {
-    RedisClient client = RedisClient.create();
+    ClientResources resources = resources();
+    RedisClient client = RedisClient.create(resources);
     client.setOptions(ClientOptions.builder()
         // Fail calls at once while disconnected instead of queueing them behind the reconnect.
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
@@ -103,17 +121,26 @@ public final class RedisConnection implements AutoCloseable {
         .build());
     try {
       var connection = client.connect(uri);
-      return new Link(connection.sync(), connection::setTimeout, connection, client::shutdown,
-          client::addListener);
+      return new Link(connection.sync(), connection::setTimeout, connection,
+          () -> shutdown(client::shutdown, resources), client::addListener);
     } catch (RuntimeException e) {
-      client.shutdown();
+      shutdown(client::shutdown, resources);
       throw e;
+    }
+  }
+
+  private static void shutdown(Runnable client, ClientResources resources) {
+    try {
+      client.run();
+    } finally {
+      resources.shutdown();
     }
   }
 
   /** A Redis Cluster: every key of ours carries the prefix's hash tag, so one script is one slot. */
   private static Link cluster(RedisSettings settings, List<RedisURI> seeds) {
-    RedisClusterClient client = RedisClusterClient.create(ClientResources.create(), seeds);
+    ClientResources resources = resources();
+    RedisClusterClient client = RedisClusterClient.create(resources, seeds);
     client.setOptions(ClusterClientOptions.builder()
         .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
         .timeoutOptions(TimeoutOptions.enabled())
@@ -121,10 +148,10 @@ public final class RedisConnection implements AutoCloseable {
         .build());
     try {
       var connection = client.connect();
-      return new Link(connection.sync(), connection::setTimeout, connection, client::shutdown,
-          client::addListener);
+      return new Link(connection.sync(), connection::setTimeout, connection,
+          () -> shutdown(client::shutdown, resources), client::addListener);
     } catch (RuntimeException e) {
-      client.shutdown();
+      shutdown(client::shutdown, resources);
       throw e;
     }
   }
@@ -197,24 +224,39 @@ public final class RedisConnection implements AutoCloseable {
 
   /**
    * Redis's epoch ({@code {prefix}:epoch}), begun now if it has none (it restarted empty, or is
-   * new): {@code <random>@<Redis's ms>}. An epoch written without a time (an older version) has
-   * the age of the epoch of Redis's own clock, long begun.
+   * new): {@code <random>@<Redis's ms>}. One GET in steady state (the probe's only command);
+   * Redis's clock is read once per new epoch, its age counted on from there. An epoch written
+   * without a time (an older version) is as old as Redis's clock.
    */
-  public Epoch epoch() {
-    List<?> reply = Replies.list(run(Script.EPOCH, List.of(key("epoch")),
-        List.of(java.util.UUID.randomUUID().toString())));
-    String id = Replies.text(reply, 0);
-    long now = Long.parseLong(Replies.text(reply, 1));
-    int at = id.lastIndexOf('@');
-    long began = 0;
-    if (at >= 0) {
-      try {
-        began = Long.parseLong(id.substring(at + 1));
-      } catch (NumberFormatException e) {
-        began = 0;
-      }
+  public synchronized Epoch epoch() {
+    String key = key("epoch");
+    String id = call(c -> c.get(key));
+    long nowMillis;
+    if (id == null) {
+      List<?> reply = Replies.list(run(Script.EPOCH, List.of(key),
+          List.of(java.util.UUID.randomUUID().toString())));
+      id = Replies.text(reply, 0);
+      nowMillis = Long.parseLong(Replies.text(reply, 1));
+    } else if (id.equals(seenEpoch)) {
+      return new Epoch(id, seenAge.plusNanos(System.nanoTime() - seenAtNanos));
+    } else {
+      List<String> time = call(RedisClusterCommands::time);
+      nowMillis = Long.parseLong(time.get(0)) * 1000 + Long.parseLong(time.get(1)) / 1000;
     }
-    return new Epoch(id, java.time.Duration.ofMillis(Math.max(0, now - began)));
+    seenEpoch = id;
+    seenAge = java.time.Duration.ofMillis(Math.max(0, nowMillis - began(id)));
+    seenAtNanos = System.nanoTime();
+    return new Epoch(id, seenAge);
+  }
+
+  /** When an epoch began (Redis's ms, after its '@'); 0 when it does not say. */
+  private static long began(String epoch) {
+    int at = epoch.lastIndexOf('@');
+    try {
+      return at < 0 ? 0 : Long.parseLong(epoch.substring(at + 1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /**

@@ -33,7 +33,7 @@ public record SharedStateSettings(
    * its running requests' holds on it again: see StoresModule) in the common case, so that a
    * restart is a wait rather than local admissions the other replicas cannot see.
    */
-  public static final Duration DEFAULT_HAND_OVER = Duration.ofSeconds(2);
+  public static final Duration DEFAULT_HAND_OVER = Duration.ofSeconds(3);
   public static final SharedStateSettings DEFAULT = new SharedStateSettings(
       "postgres-leases", Optional.empty(), "tollgate", Duration.ofMillis(500), Optional.empty());
 
