@@ -390,8 +390,11 @@ public final class SharedStateFailover {
       cutAtNanos = System.nanoTime();
       actions = List.copyOf(onCut);
     }
+    String after = handOverNanos == 0 ? "" : " once the hand-over (" + handOverNanos / 1_000_000
+        + " ms) has passed without it";
     LOG.warning(degradation.reason() + (allowRequestsOnUnavailable
-        ? "; serving from local state" : "; refusing requests (allow-requests-on-db-unavailable off)"));
+        ? "; serving from local state" + after
+        : "; refusing requests (allow-requests-on-db-unavailable off)" + after));
     for (Runnable action : actions) {
       try {
         action.run();
