@@ -61,7 +61,7 @@ class RedisRoundTripsIT {
       });
       long scripts = delta.getOrDefault("evalsha", 0L) + delta.getOrDefault("eval", 0L);
       System.out.printf("[redis] round trips over %d requests (every limit set): %s; scripts per"
-          + " request %.2f (background: get = the probe's epoch read, info = this count)%n",
+          + " request %.2f (background: get = the probe's epoch read, time = its age when new, info = this count)%n",
           REQUESTS, delta, (double) scripts / REQUESTS);
       // Two scripts a request: admission (slot, count, hold: admit.lua) and the end (settle,
       // token correction, slot release: finish.lua), plus the background hold sweep's now and then.

@@ -29,6 +29,9 @@ final class ReplicaCluster implements AutoCloseable {
   private static final Map<String, String> PACED_SIMULATOR =
       Map.of("TOLLGATE_DATA_DASH_PLANE_SIMULATOR_FIRST_DASH_BYTE_DASH_MS", "20");
 
+  /** The longest a test waits for every replica's readiness. */
+  static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
   final CuttableProxy database;
   final List<ReplicaProcess> replicas = new ArrayList<>();
   final RoundRobinBalancer balancer;
@@ -78,8 +81,9 @@ final class ReplicaCluster implements AutoCloseable {
         r.start();
       }
     }
+    // Generous: on a loaded machine a replica may take long to find Redis or PostgreSQL again.
     Eventually.await(() -> replicas.stream().allMatch(r -> r.readiness().contains("\"ready\"")),
-        "every replica ready");
+        "every replica ready", READY_TIMEOUT);
   }
 
   /** Waits until every replica has posted all it journaled. */

@@ -151,8 +151,9 @@ final class ReplicaProcess implements AutoCloseable {
   /** One unlabelled metric's value, or -1 when it is missing or the process does not answer. */
   long metric(String name) {
     try {
-      Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " (\\d+)(?:\\.0)?$").matcher(get("/metrics"));
-      return m.find() ? Long.parseLong(m.group(1)) : -1;
+      // Prometheus's text writes large counts in exponent form (1.5E7): read as a number.
+      Matcher m = Pattern.compile("(?m)^" + Pattern.quote(name) + " ([0-9.E+-]+)$").matcher(get("/metrics"));
+      return m.find() ? new java.math.BigDecimal(m.group(1)).longValue() : -1;
     } catch (Exception e) {
       return -1;
     }

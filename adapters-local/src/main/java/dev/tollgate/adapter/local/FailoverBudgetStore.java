@@ -182,6 +182,7 @@ public final class FailoverBudgetStore implements BudgetStore {
           carried++;
         } else {
           carryRefused++;
+          failover.uncovered(r.amount().nanoUsd());
         }
       }
       placedLocally.put(e.getKey(), r);
@@ -214,6 +215,7 @@ public final class FailoverBudgetStore implements BudgetStore {
         synchronized (this) {
           replaceRefused++;
         }
+        failover.uncovered(r.amount().nanoUsd());
       }
     }
   }

@@ -26,6 +26,15 @@ import java.util.logging.Logger;
  * A store that answers with a new identity restarted empty: it learns budgets back from the
  * durable store, and is told everything owed anyway (a settlement the learned total already holds
  * is then counted twice there: more refusals, never an overspend; one missing would be).
+ *
+ * <p>With a hand-over ({@code handOver} above zero) a call that fails, however it fails, cuts at
+ * once, and a request does not turn to the local state before the hand-over has passed since the
+ * cut: it waits (bounded) for the probe to trust the store again and then asks it. A blip, or a
+ * restart the other replicas also noticed, then costs a wait instead of an admission the other
+ * replicas cannot see; and every replica has cut (and carried what it held into the local state)
+ * before any of them admits locally. A store whose identity is new is trusted only once its probe
+ * answers that the identity is settled (every replica has had time to place its running requests'
+ * holds on it again).
  */
 public final class SharedStateFailover {
 
@@ -39,6 +48,12 @@ public final class SharedStateFailover {
   /** The answer and whether the local state gave it. */
   public record Served<T>(T value, boolean local) {}
 
+  /**
+   * What the probe answers: the fast store's identity, and whether it is settled (old enough that
+   * every replica has noticed it and placed its live holds on it again).
+   */
+  public record Identity(String value, boolean settled) {}
+
   /** One operation owed to the fast store; {@code budget}: a settlement or release of a hold. */
   private record Replay(Consumer<Instant> op, boolean budget) {}
 
@@ -48,8 +63,15 @@ public final class SharedStateFailover {
   private final Deque<Replay> replays = new ArrayDeque<>();
   private final List<Runnable> onCut = new ArrayList<>();
   private final List<Runnable> onRestart = new ArrayList<>();
+  private final List<Consumer<String>> onIdentity = new ArrayList<>();
+  private final long handOverNanos;
   private volatile StoreHealth.Degradation degradation;
+  /** When the current outage began ({@link System#nanoTime}): the hand-over counts from it. */
+  private long cutAtNanos;
   private String identity;
+  /** A new identity was seen and what live requests hold is not yet placed on it. */
+  private boolean rebuildPending;
+  private long uncoveredNanoUsd;
   private long outages;
   private long failedCalls;
   private long restarts;
@@ -62,9 +84,31 @@ public final class SharedStateFailover {
    * @param allowRequestsOnUnavailable serve from local state while it is down, or refuse (503)
    */
   public SharedStateFailover(String name, Clock clock, boolean allowRequestsOnUnavailable) {
+    this(name, clock, allowRequestsOnUnavailable, java.time.Duration.ZERO);
+  }
+
+  /**
+   * @param handOver how long after a cut requests wait for the fast store to be trusted again
+   *     before the local state answers them (zero: at once, and a timed-out call is answered
+   *     locally alone, without a cut)
+   */
+  public SharedStateFailover(String name, Clock clock, boolean allowRequestsOnUnavailable,
+      java.time.Duration handOver) {
+    if (handOver.isNegative() || handOver.compareTo(java.time.Duration.ofMinutes(1)) > 0) {
+      throw new IllegalArgumentException("handOver must be 0..1 min: " + handOver);
+    }
     this.name = name;
     this.clock = clock;
     this.allowRequestsOnUnavailable = allowRequestsOnUnavailable;
+    this.handOverNanos = handOver.toNanos();
+  }
+
+  /**
+   * Runs with each new identity of the fast store, the first one included: after a restart, once
+   * this replica has cut (no call uses the store) and before its live holds are placed again.
+   */
+  public synchronized void onIdentity(Consumer<String> action) {
+    onIdentity.add(action);
   }
 
   /** Runs at the start of each outage, before the local state admits anything. */
@@ -82,7 +126,10 @@ public final class SharedStateFailover {
 
   /** The fast store's answer; the local state's while it is down or when this call fails. */
   <T> Served<T> serve(Supplier<T> fast, Supplier<T> local) {
-    if (degradation == null) {
+    // With a hand-over, a call that failed is asked again once the probe trusts the store again
+    // within it; the two attempts and the wait are the bound on what a request waits.
+    int attempts = handOverNanos == 0 ? 1 : 2;
+    for (int attempt = 0; attempt < attempts && awaitTrusted(); attempt++) {
       try {
         return new Served<>(fast.get(), false);
       } catch (StoreRefusedException e) {
@@ -153,7 +200,7 @@ public final class SharedStateFailover {
     synchronized (this) {
       failedCalls++;
     }
-    if (timedOut(e)) {
+    if (handOverNanos == 0 && timedOut(e)) {
       LOG.log(Level.FINE, name + " call timed out; answered locally until the probe decides", e);
     } else {
       down(e);
@@ -178,13 +225,20 @@ public final class SharedStateFailover {
     return false;
   }
 
-  /**
-   * The background probe: {@code identity} answers the fast store's identity (a new one: it
-   * restarted empty) or throws while it is down. When it answers after an outage, what is owed is
-   * replayed and the store trusted again; never throws.
-   */
+  /** {@link #checkIdentity} for a probe whose identities are settled at once. */
   public void check(Supplier<String> probe) {
-    String now;
+    checkIdentity(() -> new Identity(probe.get(), true));
+  }
+
+  /**
+   * The background probe: {@code probe} answers the fast store's identity (a new one: it
+   * restarted empty) or throws while it is down. A new identity cuts first (no call uses the
+   * store), is adopted ({@link #onIdentity}), and what live requests hold is placed on it again
+   * ({@link #onRestart}); once it answers a settled identity, what is owed is replayed and the
+   * store trusted again. Never throws.
+   */
+  public void checkIdentity(Supplier<Identity> probe) {
+    Identity now;
     try {
       now = probe.get();
     } catch (StoreUnavailableException e) {
@@ -195,30 +249,58 @@ public final class SharedStateFailover {
       return;
     }
     boolean restarted;
-    List<Runnable> rebuild;
+    boolean changed;
     synchronized (this) {
-      restarted = identity != null && !identity.equals(now);
-      identity = now;
-      rebuild = List.copyOf(onRestart);
+      changed = !now.value().equals(identity);
+      restarted = changed && identity != null;
     }
     if (restarted) {
+      // Before adopting it: no call may reach the restarted store until its holds are back.
+      down(new StoreUnavailableException(name + " restarted (new identity)"));
       synchronized (this) {
         restarts++;
+        rebuildPending = true;
       }
       LOG.warning(name + " restarted (new identity): placing live requests' holds on it again");
-      try {
-        rebuild.forEach(Runnable::run);
-      } catch (StoreUnavailableException e) {
-        synchronized (this) {
-          identity = null; // rebuild again on the next answer
-        }
-        down(e);
-        return;
+    }
+    if (changed) {
+      List<Consumer<String>> adopt;
+      synchronized (this) {
+        identity = now.value();
+        adopt = List.copyOf(onIdentity);
       }
+      adopt.forEach(a -> a.accept(now.value()));
+    }
+    if (!rebuild()) {
+      return;
+    }
+    if (!now.settled()) {
+      return; // trusted once every replica has had time to place its live holds on it again
     }
     if (degradation != null || hasReplays()) {
       replay();
     }
+  }
+
+  /** Places live requests' holds on a restarted store; false while that could not be done. */
+  private boolean rebuild() {
+    List<Runnable> actions;
+    synchronized (this) {
+      if (!rebuildPending) {
+        return true;
+      }
+      actions = List.copyOf(onRestart);
+    }
+    try {
+      actions.forEach(Runnable::run);
+    } catch (StoreUnavailableException e) {
+      down(e); // rebuilt again on the next answer
+      return false;
+    }
+    synchronized (this) {
+      rebuildPending = false;
+    }
+    return true;
   }
 
   /**
@@ -226,11 +308,16 @@ public final class SharedStateFailover {
    * timeout must not slow the local state's sync, which is what serves meanwhile); close to stop.
    */
   public AutoCloseable startProbe(Supplier<String> probe, java.time.Duration interval) {
+    return startIdentityProbe(() -> new Identity(probe.get(), true), interval);
+  }
+
+  /** {@link #startProbe} for a probe that says whether a new identity is settled. */
+  public AutoCloseable startIdentityProbe(Supplier<Identity> probe, java.time.Duration interval) {
     Thread thread = Thread.ofPlatform().daemon().name("tollgate-" + name.toLowerCase() + "-probe")
         .start(() -> {
           while (!Thread.currentThread().isInterrupted()) {
             try {
-              check(probe);
+              checkIdentity(probe);
               Thread.sleep(interval);
             } catch (InterruptedException e) {
               return;
@@ -257,6 +344,7 @@ public final class SharedStateFailover {
             LOG.info(name + " answers again; what was owed is replayed, it is trusted again");
           }
           degradation = null;
+          notifyAll(); // requests waiting out the hand-over ask the store again
           return;
         }
       }
@@ -299,10 +387,14 @@ public final class SharedStateFailover {
           + Optional.ofNullable(cause.getMessage()).map(m -> m.length() > 200 ? m.substring(0, 200) : m)
               .orElse(cause.getClass().getSimpleName()));
       outages++;
+      cutAtNanos = System.nanoTime();
       actions = List.copyOf(onCut);
     }
+    String after = handOverNanos == 0 ? "" : " once the hand-over (" + handOverNanos / 1_000_000
+        + " ms) has passed without it";
     LOG.warning(degradation.reason() + (allowRequestsOnUnavailable
-        ? "; serving from local state" : "; refusing requests (allow-requests-on-db-unavailable off)"));
+        ? "; serving from local state" + after
+        : "; refusing requests (allow-requests-on-db-unavailable off)" + after));
     for (Runnable action : actions) {
       try {
         action.run();
@@ -310,6 +402,47 @@ public final class SharedStateFailover {
         LOG.log(Level.WARNING, "handing over to the local state failed in part", e);
       }
     }
+  }
+
+  /**
+   * True once the fast store is trusted; while it is down, waits for that until the hand-over
+   * since the cut has passed (then false: the local state answers).
+   */
+  private boolean awaitTrusted() {
+    if (degradation == null) {
+      return true;
+    }
+    if (handOverNanos == 0) {
+      return false;
+    }
+    synchronized (this) {
+      while (degradation != null) {
+        long leftNanos = cutAtNanos + handOverNanos - System.nanoTime();
+        if (leftNanos <= 0) {
+          return false;
+        }
+        try {
+          wait(Math.max(1, leftNanos / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /**
+   * A request's hold carried into the local state, or placed again on a restarted store, that
+   * could not be covered there: it runs on, and its cost may pass the budget by that much.
+   */
+  synchronized void uncovered(long nanoUsd) {
+    uncoveredNanoUsd += nanoUsd;
+  }
+
+  /** Nano-USD of holds carried without cover ({@link #uncovered}) since the start. */
+  public synchronized long uncoveredNanoUsd() {
+    return uncoveredNanoUsd;
   }
 
   private void requireServing() {

@@ -53,6 +53,10 @@ public record RedisSettings(
     return new RedisSettings(uri, password, keyPrefix, value, connectTimeout);
   }
 
+  public RedisSettings withConnectTimeout(Duration value) {
+    return new RedisSettings(uri, password, keyPrefix, commandTimeout, value);
+  }
+
   /** Never shows the password, nor one written into the URI. */
   @Override
   public String toString() {

@@ -79,15 +79,21 @@ public final class RedisStores implements AutoCloseable {
    * timeout.
    */
   public String serverId() {
-    String key = redis.key("epoch");
-    return redis.call(c -> {
-      String epoch = c.get(key);
-      if (epoch != null) {
-        return epoch;
-      }
-      c.set(key, java.util.UUID.randomUUID().toString(), io.lettuce.core.SetArgs.Builder.nx());
-      return c.get(key);
-    });
+    return redis.epoch().id();
+  }
+
+  /** {@link #serverId()} with how long ago the epoch began, by Redis's clock. */
+  public RedisConnection.Epoch epoch() {
+    return redis.epoch();
+  }
+
+  /**
+   * Every script from now on runs only while Redis has this epoch (the epoch fence): a replica
+   * that has not noticed a restart cannot use the empty Redis. The probe adopts a new epoch after
+   * it has stopped using Redis and before it places its running requests' holds there again.
+   */
+  public void adopt(String epoch) {
+    redis.adopt(epoch);
   }
 
   @Override

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The Lua scripts, each one atomic server-side step, with the shared helpers prepended; those of
  * the request path also get the steps as functions (steps.lua), which ADMIT and FINISH chain.
+ * Every one but {@link #EPOCH} runs behind the epoch fence (fence.lua): {@link RedisConnection}
+ * appends the epoch key and the epoch it last adopted, and a Redis with another epoch refuses it.
  */
 enum Script {
   RATE_ACQUIRE("rate_acquire", true),
@@ -25,12 +27,20 @@ enum Script {
   EXPIRE_HOLDS("expire_holds", false),
   SNAPSHOTS("snapshots", false),
   SEED_BUDGET("seed_budget", false),
-  SEED_LIMIT("seed_limit", false);
+  SEED_LIMIT("seed_limit", false),
+  /** The probe's epoch read (and write, when Redis has none): the one script not fenced. */
+  EPOCH("epoch", false);
 
   private final String source;
 
   Script(String name, boolean steps) {
-    this.source = read("common") + (steps ? read("rate_common") + read("steps") : "") + read(name);
+    this.source = (name.equals("epoch") ? "" : read("fence"))
+        + read("common") + (steps ? read("rate_common") + read("steps") : "") + read(name);
+  }
+
+  /** Whether the script expects the epoch key and the expected epoch last (fence.lua). */
+  boolean fenced() {
+    return this != EPOCH;
   }
 
   String source() {

@@ -1,6 +1,8 @@
 package dev.tollgate.adapter.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
@@ -19,6 +21,7 @@ import dev.tollgate.port.out.RateOutcome;
 import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.SlotOutcome;
 import dev.tollgate.port.out.SlotStore;
+import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -58,6 +61,36 @@ class RedisRestartedEmptyTest {
     TestRedis.clean(durableSettings);
   }
 
+  /**
+   * What the probe does when it sees a new epoch (once this replica stopped using Redis): adopts
+   * it; until then every script is fenced, as {@link #aReplicaThatHasNotNoticedTheRestartIsFenced}.
+   */
+  private void restartNoticed() {
+    stores.adopt(stores.serverId());
+  }
+
+  @Test
+  void aReplicaThatHasNotNoticedTheRestartIsFenced() {
+    define();
+    String before = stores.serverId();
+
+    TestRedis.clean(settings); // Redis restarted empty
+
+    HoldRequest hold = new HoldRequest(HoldId.of("h-" + UUID.randomUUID()), List.of(scope),
+        Money.usd("1"), NOW, NOW.plusSeconds(60));
+    assertThatThrownBy(() -> stores.budgets().placeHold(hold))
+        .as("no admission against the empty Redis before the restart is noticed")
+        .isInstanceOf(StoreUnavailableException.class).hasMessageContaining("FENCED");
+    String after = stores.serverId();
+    assertThat(after).as("a new epoch").isNotEqualTo(before);
+    assertThatThrownBy(() -> stores.admissions().take(new AdmissionStore.Take(List.of(scope), "a",
+        NOW.plusSeconds(30), 1, 0, hold))).isInstanceOf(StoreUnavailableException.class);
+    assertThat(stores.epoch().age()).as("begun by Redis's clock just now")
+        .isLessThan(java.time.Duration.ofMinutes(1));
+    stores.adopt(after);
+    assertThat(stores.budgets().placeHold(hold)).isInstanceOf(HoldOutcome.Held.class);
+  }
+
   /** Definitions go to the durable store first, as the app's write-through does. */
   private void define() {
     Budget budget = Budget.of(scope, Money.usd("10"), BudgetPeriod.daily());
@@ -81,6 +114,7 @@ class RedisRestartedEmptyTest {
     durableRedis.budgets().settle(spent, List.of(scope), NOW, Money.usd("7"), NOW); // the journal
 
     TestRedis.clean(settings); // Redis restarted empty
+    restartNoticed();
 
     HoldOutcome tooMuch = budgets.placeHold(new HoldRequest(HoldId.of("h-" + UUID.randomUUID()),
         List.of(scope), Money.usd("4"), NOW, NOW.plusSeconds(60)));
@@ -100,6 +134,7 @@ class RedisRestartedEmptyTest {
   @Test
   void aScopeWithoutDefinitionsIsLearnedAsUnlimitedOnce() {
     TestRedis.clean(settings);
+    restartNoticed();
 
     assertThat(stores.budgets().placeHold(new HoldRequest(HoldId.of("h-" + UUID.randomUUID()),
         List.of(scope), Money.usd("1000"), NOW, NOW.plusSeconds(60))))
@@ -119,6 +154,7 @@ class RedisRestartedEmptyTest {
     durableRedis.budgets().settle(spent, List.of(scope), NOW, Money.usd("7"), NOW);
 
     TestRedis.clean(settings); // Redis restarted empty
+    restartNoticed();
 
     AdmissionStore.Take tooMuch = new AdmissionStore.Take(List.of(scope), "a",
         NOW.plusSeconds(30), 1, 0, new HoldRequest(HoldId.of("h-" + UUID.randomUUID()),

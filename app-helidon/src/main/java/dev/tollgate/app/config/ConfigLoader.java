@@ -126,7 +126,9 @@ public final class ConfigLoader {
         t.get("redis.url").asString().asOptional(),
         t.get("redis.key-prefix").asString().orElse(defaults.redisKeyPrefix()),
         duration(t.get("redis.command-timeout"), defaults.redisCommandTimeout()),
-        secrets.read("TOLLGATE_REDIS_PASSWORD"));
+        secrets.read("TOLLGATE_REDIS_PASSWORD"),
+        duration(t.get("redis.connect-timeout"), defaults.redisConnectTimeout()),
+        duration(t.get("redis.hand-over"), defaults.redisHandOver()));
   }
 
   private static GatewayConfig.Server server(Config c) {

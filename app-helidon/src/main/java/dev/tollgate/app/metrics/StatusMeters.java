@@ -65,6 +65,11 @@ final class StatusMeters {
         .description("operations replayed into Redis after an outage").register(registry);
     FunctionCounter.builder("tollgate.redis.replay.dropped", f, SharedStateFailover::replayDropped)
         .description("owed operations not replayed (queue full, or refused)").register(registry);
+    FunctionCounter.builder("tollgate.redis.carry.uncovered.nano.usd", f,
+            SharedStateFailover::uncoveredNanoUsd)
+        .description("nano-USD of running requests' holds carried into local state, or placed again"
+            + " on a restarted Redis, without cover: what a budget may be overspent by")
+        .register(registry);
   }
 
   private static void gauge(MeterRegistry registry, String name, String help,

@@ -68,6 +68,17 @@ public final class StoresModule extends AbstractModule {
   /** How often Redis's epoch is read: how soon an outage, a return or a restart is noticed. */
   static final java.time.Duration REDIS_PROBE_INTERVAL = java.time.Duration.ofMillis(250);
 
+  /**
+   * How old a new Redis epoch (a restart) must be before it is trusted: every replica's probe has
+   * seen it (within one interval) and placed its running requests' holds and unposted costs on it
+   * again, so none admits against a budget another has not rebuilt yet. Within the hand-over.
+   */
+  static final java.time.Duration REDIS_EPOCH_SETTLED = java.time.Duration.ofSeconds(1);
+
+  /** How often opening Redis at the start is tried before the start fails, and the pause. */
+  static final int REDIS_OPEN_ATTEMPTS = 3;
+  static final java.time.Duration REDIS_OPEN_PAUSE = java.time.Duration.ofMillis(500);
+
   private final Closer closer;
 
   public StoresModule(Closer closer) {
@@ -139,7 +150,8 @@ public final class StoresModule extends AbstractModule {
     // Redis has its own health (SharedStateFailover): a Redis outage must not make the local
     // state believe the database is down, since the local state is what serves meanwhile.
     Optional<SharedStateFailover> failover = redis.map(r ->
-        new SharedStateFailover("Redis", clock, store.allowRequestsOnDbUnavailable()));
+        new SharedStateFailover("Redis", clock, store.allowRequestsOnDbUnavailable(),
+            store.sharedState().redisHandOver()));
     Runnable probe = database::ping;
     // This run's name, kept with its journal: a restart gives back its predecessors' lease holds.
     ReplicaRuns runs = closer.register(
@@ -167,7 +179,14 @@ public final class StoresModule extends AbstractModule {
       // While Redis is down the local state (leases, synced windows and slots) serves instead.
       RedisStores r = redis.get();
       SharedStateFailover f = failover.orElseThrow();
-      closer.register(f.startProbe(r::serverId, REDIS_PROBE_INTERVAL));
+      // The epoch fence: scripts run only while Redis has the epoch this replica adopted, and a
+      // new one (a restart) is adopted after the cut, then trusted once settled.
+      f.onIdentity(r::adopt);
+      closer.register(f.startIdentityProbe(() -> {
+        var epoch = r.epoch();
+        return new SharedStateFailover.Identity(
+            epoch.id(), epoch.age().compareTo(REDIS_EPOCH_SETTLED) >= 0);
+      }, REDIS_PROBE_INTERVAL));
       // A restarted Redis may be reconnected to before any call fails: cut at once instead.
       r.onConnectionLost(() -> f.connectionLost("disconnected"));
       f.onCut(() -> local.carryUnposted(ledger.unforwarded())); // posted in Redis, not yet in PG
@@ -198,9 +217,29 @@ public final class StoresModule extends AbstractModule {
     RedisSettings settings = RedisSettings.of(shared.redisUrl().orElseThrow())
         .withPassword(shared.redisPassword().map(Secret::reveal))
         .withKeyPrefix(shared.redisKeyPrefix())
-        .withCommandTimeout(shared.redisCommandTimeout());
-    return Optional.of(closer.register(RedisStores.open(settings,
-        new RedisStores.Durable(durable.budgets(), durable.rates(), durable.slots()))));
+        .withCommandTimeout(shared.redisCommandTimeout())
+        .withConnectTimeout(shared.redisConnectTimeout());
+    RedisStores.Durable learnFrom =
+        new RedisStores.Durable(durable.budgets(), durable.rates(), durable.slots());
+    // A Redis starting beside this process (a restart of both) may refuse the first connection.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return Optional.of(closer.register(RedisStores.open(settings, learnFrom)));
+      } catch (dev.tollgate.port.out.StoreUnavailableException e) {
+        if (attempt >= REDIS_OPEN_ATTEMPTS) {
+          throw e;
+        }
+        java.util.logging.Logger.getLogger(StoresModule.class.getName()).warning(
+            "opening Redis failed (attempt " + attempt + " of " + REDIS_OPEN_ATTEMPTS + "), retrying: "
+                + e.getMessage());
+        try {
+          Thread.sleep(REDIS_OPEN_PAUSE);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
   }
 
   @Provides
