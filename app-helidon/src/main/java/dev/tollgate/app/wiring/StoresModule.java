@@ -78,6 +78,7 @@ public final class StoresModule extends AbstractModule {
   protected void configure() {
     install(new SecretsModule());
     install(new WebhooksModule(closer));
+    install(new ReconciliationModule(closer));
   }
 
   /** A durable backend: the database (for its health probe) and its stores. */
