@@ -122,7 +122,9 @@ class ReconciliationTest {
       for (GatewayHarness replica : List.of(a, b)) { // every replica shows the newest report
         Eventually.await(() -> metric(replica, "tollgate_reconciliation_mismatch{model=\"sim-small\"}")
             .equals("1.0") && metric(replica, "tollgate_reconciliation_difference_tokens{model="
-            + "\"sim-small\",token_type=\"output\"}").equals("5000.0"), "the mismatch in the metrics");
+            + "\"sim-small\",token_type=\"output\"}").equals("5000.0")
+            && !metric(replica, "tollgate_reconciliation_last_compared_timestamp_seconds").isEmpty(),
+            "the mismatch in the metrics");
       }
       Predicate<WebhookReceiver.Received> ofLost = r -> r.json().path("data").path("period")
           .asText().equals(lost.path("bucket_start").asText());
