@@ -148,6 +148,7 @@ public final class TollgateServer implements AutoCloseable {
           injector.getInstance(ManageWebhooks.class), reconciliation.orElse(null));
       if (config.webhooks().enabled()) {
         closer.register(WebhookWorkers.start(alerts,
+            Optional.of(injector.getInstance(dev.tollgate.service.AlertSweep.class)),
             injector.getInstance(WebhookDeliveryService.class), config.webhooks()));
       }
       StatusService status = new StatusService(parts.status(), mapper);

@@ -81,7 +81,8 @@ public final class ConfigLoader {
         new dev.tollgate.service.AlertSettings(
             duration(c.get("key-expiring-lead"), a.keyExpiringLead()),
             c.get("rate-limit-sustained-minutes").asInt().orElse(a.sustainedMinutes()),
-            a.recheckInterval(), a.queueCapacity()));
+            a.recheckInterval(), a.queueCapacity()),
+        duration(c.get("sweep-interval"), d.sweepInterval()));
   }
 
   private static ReconciliationConfig reconciliation(Config c) {
