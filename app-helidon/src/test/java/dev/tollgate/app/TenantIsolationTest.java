@@ -56,7 +56,8 @@ class TenantIsolationTest {
 
   /** Platform routes a tenant admin is refused (403) whatever the ids. */
   private static final Set<String> PLATFORM =
-      Set.of("POST /admin/v1/tenants", "POST /admin/v1/prices", "POST /admin/v1/prices/import");
+      Set.of("GET /admin/v1/reconciliation", "POST /admin/v1/tenants", "POST /admin/v1/prices",
+          "POST /admin/v1/prices/import");
 
   @BeforeAll
   static void twoTenants() {

@@ -30,13 +30,13 @@ final class ReconciliationRoutes {
   }
 
   private void list(AdminCall c) {
-    c.onlyQuery(Set.of("limit"));
-    if (!c.actor().isPlatform()) {
+    if (!c.actor().isPlatform()) { // refused before anything of the request is judged
       c.error(new ApiError(403, "invalid_request_error", "permission_denied",
           "Reconciliation covers every tenant: the platform administrator reads it.", null,
           Optional.empty()));
       return;
     }
+    c.onlyQuery(Set.of("limit"));
     int limit = c.limit();
     ArrayNode data = json.array();
     List<BucketReport> found = reports == null ? List.of() : reports.recent(limit);
