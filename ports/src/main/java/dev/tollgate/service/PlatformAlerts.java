@@ -26,10 +26,13 @@ public final class PlatformAlerts {
 
   private final WebhookSubscriptions subscriptions;
   private final WebhookOutbox outbox;
+  private final boolean enabled;
 
-  public PlatformAlerts(WebhookSubscriptions subscriptions, WebhookOutbox outbox) {
+  /** {@code enabled} false (webhooks off): nothing is raised, so nothing waits to be sent later. */
+  public PlatformAlerts(WebhookSubscriptions subscriptions, WebhookOutbox outbox, boolean enabled) {
     this.subscriptions = subscriptions;
     this.outbox = outbox;
+    this.enabled = enabled;
   }
 
   /** Answers how many deliveries were added (0 when raised before or nobody wants it). */
@@ -37,6 +40,9 @@ public final class PlatformAlerts {
       Instant now) {
     if (!event.isPlatformEvent()) {
       throw new IllegalArgumentException(event.wireName() + " is a tenant's event");
+    }
+    if (!enabled) {
+      return 0;
     }
     List<Delivery> rows = new ArrayList<>();
     for (int page = 0; page < MAX_PAGES; page++) {

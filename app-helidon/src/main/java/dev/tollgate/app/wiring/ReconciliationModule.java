@@ -60,7 +60,8 @@ public final class ReconciliationModule extends AbstractModule {
     return Optional.of(new ReconciliationService(
         new ReconciliationService.Parts(durable.get().pg().reconciliation(), targets,
             stores.ledger(), stores.models(),
-            new PlatformAlerts(webhooks.subscriptions(), webhooks.outbox())),
+            new PlatformAlerts(webhooks.subscriptions(), webhooks.outbox(),
+                config.webhooks().enabled())),
         new ReconciliationSettings(rc.bucket(),
             new ReconciliationThreshold(rc.thresholdTokens(), rc.thresholdPercent()),
             rc.settle(), rc.claimFor(), replicaName(random)),
