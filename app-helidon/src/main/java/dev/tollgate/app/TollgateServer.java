@@ -30,6 +30,8 @@ import dev.tollgate.app.wiring.ServerParts;
 import dev.tollgate.app.logging.AccessLog;
 import dev.tollgate.app.tracing.Tracing;
 import dev.tollgate.app.metrics.Metrics;
+import dev.tollgate.app.metrics.ReconciliationMeters;
+import dev.tollgate.app.reconcile.ReconciliationWorker;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.RequestTelemetry;
 import dev.tollgate.port.out.StoreRefusedException;
@@ -38,6 +40,7 @@ import dev.tollgate.app.webhook.WebhookWorkers;
 import dev.tollgate.port.in.admin.ManageWebhooks;
 import dev.tollgate.service.Administration;
 import dev.tollgate.service.AlertDetector;
+import dev.tollgate.service.ReconciliationService;
 import dev.tollgate.service.WebhookDeliveryService;
 import com.sun.management.UnixOperatingSystemMXBean;
 import io.helidon.http.DirectHandler;
@@ -136,11 +139,18 @@ public final class TollgateServer implements AutoCloseable {
       ConnectionGuard guard = new ConnectionGuard(limits.headerTimeout(), limits.bodyTimeout());
       closer.register(guard);
       int maxConnections = connectionCap(limits.maxConnections(), descriptorLimit());
+      Optional<ReconciliationService> reconciliation = injector.getInstance(
+          com.google.inject.Key.get(new com.google.inject.TypeLiteral<
+              Optional<ReconciliationService>>() {}));
+      reconciliation.ifPresent(r -> closer.register(ReconciliationWorker.start(r,
+          new ReconciliationMeters(metrics.registry(), r, config.metrics().maxSeriesPerMetric()),
+          config.observability().reconciliation().interval())));
       AdminApi adminApi = new AdminApi(admin, masterKey, mapper, clock,
           console.map(ConsoleRoutes::door).orElse(SessionDoor.NONE),
-          injector.getInstance(ManageWebhooks.class));
+          injector.getInstance(ManageWebhooks.class), reconciliation.orElse(null));
       if (config.webhooks().enabled()) {
         closer.register(WebhookWorkers.start(alerts,
+            Optional.of(injector.getInstance(dev.tollgate.service.AlertSweep.class)),
             injector.getInstance(WebhookDeliveryService.class), config.webhooks()));
       }
       StatusService status = new StatusService(parts.status(), mapper);

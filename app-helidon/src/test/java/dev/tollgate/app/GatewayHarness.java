@@ -131,6 +131,15 @@ final class GatewayHarness implements AutoCloseable {
         dev.tollgate.app.config.ConsoleSettings.DEFAULTS);
   }
 
+  /** A simulated data plane over the given store, the configuration changed by {@code edit}. */
+  static GatewayHarness simulated(StoreSettings store,
+      java.util.function.UnaryOperator<GatewayConfig> edit) {
+    return start(new GatewayConfig.DataPlaneSettings(
+        "simulated", Optional.empty(), Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO),
+        Optional.empty(), store, ServerLimits.DEFAULTS, MetricsSettings.DEFAULTS,
+        dev.tollgate.app.config.ConsoleSettings.DEFAULTS, edit);
+  }
+
   /** A simulated data plane with these webhook settings (WebhooksTest). */
   static GatewayHarness simulated(dev.tollgate.app.config.WebhookSettings webhooks) {
     return start(new GatewayConfig.DataPlaneSettings(

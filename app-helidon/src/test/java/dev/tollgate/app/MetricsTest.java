@@ -70,8 +70,15 @@ class MetricsTest {
           .contains("http_server_requests_seconds_count{method=\"POST\",status=\"200\",uri=\"/v1/chat/completions\"} 3")
           .contains("jvm_memory_used_bytes")
           .contains("tollgate_degraded 0.0")
-          .contains("tollgate_journal_backlog_entries 0.0");
+          .contains("tollgate_journal_backlog_entries 0.0")
+          .contains("tollgate_ledger_lag_seconds 0.0")
+          .contains("tollgate_shared_state_up 1.0")
+          .contains("tollgate_serving_while_degraded 1.0") // the switch: on by default
+          .contains("process_cpu_usage");
       String scope = "{scope=\"key:" + key.key().id().value() + "\"}";
+      assertThat(sample(scrape, "tollgate_rate_window_used{kind=\"requests\",scope=\"key:"
+          + key.key().id().value() + "\"}")).as("the last admission counted up to its three requests"
+          + " (fewer when a minute turned between them)").isBetween(1L, 3L);
       assertThat(sample(scrape, "tollgate_budget_limit_nano_usd" + scope)).isEqualTo(5_000_000_000L);
       assertThat(sample(scrape, "tollgate_budget_posted_nano_usd" + scope)).isEqualTo(ledgerNanos);
       assertThat(sample(scrape, "tollgate_budget_remaining_nano_usd" + scope))

@@ -61,7 +61,7 @@ class TenantIsolationTest {
   private static final Set<String> PLATFORM = Set.of("POST /admin/v1/tenants",
       "POST /admin/v1/prices", "POST /admin/v1/prices/import", "POST /admin/v1/models",
       "PUT /admin/v1/models/{model}", "PATCH /admin/v1/models/{model}",
-      "DELETE /admin/v1/models/{model}");
+      "DELETE /admin/v1/models/{model}", "GET /admin/v1/reconciliation");
 
   @BeforeAll
   static void twoTenants() {

@@ -66,6 +66,10 @@ public final class WebhookAdminService implements ManageWebhooks {
     if (!actor.sees(spec.tenant()) || directory.findTenant(spec.tenant()).isEmpty()) {
       return AdminResult.notFound("tenant");
     }
+    if (!actor.isPlatform() && spec.events().stream().anyMatch(WebhookEvent::isPlatformEvent)) {
+      return new AdminResult.Forbidden<>("Platform events (reconciliation.mismatch) are subscribed"
+          + " to by the platform administrator.");
+    }
     WebhookSubscription s = new WebhookSubscription(SubscriptionId.next(random), spec.tenant(),
         spec.url(), spec.events(), spec.format(), spec.description(), clock.instant());
     SecretValue secret = SecretValue.of(WebhookSignature.newSecret(random));

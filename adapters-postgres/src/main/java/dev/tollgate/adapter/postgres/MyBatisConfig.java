@@ -54,6 +54,7 @@ final class MyBatisConfig {
     config.addMapper(SecretMapper.class);
     config.addMapper(ConsoleSessionMapper.class);
     config.addMapper(WebhookMapper.class);
+    config.addMapper(ReconciliationMapper.class);
     return new SqlSessionFactoryBuilder().build(config);
   }
 }

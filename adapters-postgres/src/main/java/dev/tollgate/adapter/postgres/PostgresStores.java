@@ -84,6 +84,11 @@ public final class PostgresStores implements AutoCloseable {
     return new PostgresConsoleSessionStore(db);
   }
 
+  /** Reconciliation's shared state on this schema (docs/observability.md). */
+  public dev.tollgate.port.out.reconcile.ReconciliationStore reconciliation() {
+    return new PostgresReconciliationStore(db);
+  }
+
   /** Webhook subscriptions and their outbox on this schema (shared by every replica on it). */
   public dev.tollgate.port.out.webhook.WebhookStores webhooks() {
     return new dev.tollgate.port.out.webhook.WebhookStores(

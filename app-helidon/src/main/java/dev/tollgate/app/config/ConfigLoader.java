@@ -63,7 +63,8 @@ public final class ConfigLoader {
         webhooks(t.get("webhooks")),
         new ObservabilitySettings(tracing(t.get("tracing")),
             LogFormat.of(t.get("logging.format").asString().orElse("text")),
-            t.get("logging.access-log").asBoolean().orElse(true)));
+            t.get("logging.access-log").asBoolean().orElse(true),
+            reconciliation(t.get("reconciliation"))));
   }
 
   private static WebhookSettings webhooks(Config c) {
@@ -80,7 +81,31 @@ public final class ConfigLoader {
         new dev.tollgate.service.AlertSettings(
             duration(c.get("key-expiring-lead"), a.keyExpiringLead()),
             c.get("rate-limit-sustained-minutes").asInt().orElse(a.sustainedMinutes()),
-            a.recheckInterval(), a.queueCapacity()));
+            a.recheckInterval(), a.queueCapacity()),
+        duration(c.get("sweep-interval"), d.sweepInterval()));
+  }
+
+  private static ReconciliationConfig reconciliation(Config c) {
+    ReconciliationConfig d = ReconciliationConfig.DEFAULTS;
+    return new ReconciliationConfig(
+        c.get("enabled").asBoolean().orElse(d.enabled()),
+        listOrCommas(c.get("metrics-urls")).stream().map(String::strip)
+            .filter(u -> !u.isEmpty()).map(java.net.URI::create).toList(),
+        duration(c.get("interval"), d.interval()),
+        duration(c.get("bucket"), d.bucket()),
+        duration(c.get("settle"), d.settle()),
+        c.get("threshold-tokens").asLong().orElse(d.thresholdTokens()),
+        c.get("threshold-percent").asInt().orElse(d.thresholdPercent()),
+        duration(c.get("scrape-timeout"), d.scrapeTimeout()),
+        c.get("metric-names").exists() ? listOrCommas(c.get("metric-names")) : d.families());
+  }
+
+  /** A YAML list, or one comma-separated string (how an environment variable gives a list). */
+  private static List<String> listOrCommas(Config c) {
+    if (c.isLeaf()) {
+      return c.asString().map(s -> List.of(s.split(","))).orElse(List.of());
+    }
+    return c.asList(String.class).orElse(List.of());
   }
 
   private static TracingSettings tracing(Config c) {

@@ -89,6 +89,7 @@ public final class StoresModule extends AbstractModule {
   protected void configure() {
     install(new SecretsModule());
     install(new WebhooksModule(closer));
+    install(new ReconciliationModule(closer));
   }
 
   /** A durable backend: the database (for its health probe) and its stores. */

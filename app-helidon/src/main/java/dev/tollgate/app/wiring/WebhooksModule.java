@@ -14,6 +14,7 @@ import dev.tollgate.port.out.AdminStores;
 import dev.tollgate.port.out.SecretStore;
 import dev.tollgate.port.out.webhook.WebhookStores;
 import dev.tollgate.service.AlertDetector;
+import dev.tollgate.service.AlertSweep;
 import dev.tollgate.service.SecretsService;
 import dev.tollgate.service.WebhookAdminService;
 import dev.tollgate.service.WebhookDeliveryService;
@@ -69,6 +70,14 @@ public final class WebhooksModule extends AbstractModule {
   }
 
   static final String WEBHOOK_SECRETS = "webhook-secrets";
+
+  /** Sweeps subscribed tenants' keys for what traffic alone would miss (on the detector's thread). */
+  @Provides
+  @Singleton
+  AlertSweep sweep(AlertDetector detector, WebhookStores webhooks, StoresModule.Backend backend,
+      Clock clock) {
+    return new AlertSweep(detector, webhooks.subscriptions(), backend.stores().keys(), clock);
+  }
 
   @Provides
   @Singleton

@@ -62,4 +62,30 @@ class ObservabilityConfigTest {
     assertThatThrownBy(() -> load(Map.of("tollgate.tracing.max-queue-size", "0")))
         .hasMessageContaining("tollgate.tracing.max-queue-size");
   }
+
+  @Test
+  void reconciliation_is_off_by_default_and_every_key_is_read() {
+    assertThat(load(Map.of()).reconciliation().enabled()).isFalse();
+    ReconciliationConfig r = load(Map.of(
+        "tollgate.reconciliation.enabled", "true",
+        "tollgate.reconciliation.metrics-urls", "http://agw-0:15020/metrics, http://agw-1:15020/metrics",
+        "tollgate.reconciliation.interval", "PT10S",
+        "tollgate.reconciliation.bucket", "PT1M",
+        "tollgate.reconciliation.settle", "PT5S",
+        "tollgate.reconciliation.threshold-tokens", "50",
+        "tollgate.reconciliation.threshold-percent", "2",
+        "tollgate.reconciliation.scrape-timeout", "PT2S",
+        "tollgate.reconciliation.metric-names", "gen_ai_client_token_usage")).reconciliation();
+
+    assertThat(r).isEqualTo(new ReconciliationConfig(true,
+        java.util.List.of(URI.create("http://agw-0:15020/metrics"),
+            URI.create("http://agw-1:15020/metrics")),
+        Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofSeconds(5), 50, 2,
+        Duration.ofSeconds(2), java.util.List.of("gen_ai_client_token_usage")));
+    assertThatThrownBy(() -> load(Map.of("tollgate.reconciliation.enabled", "true")))
+        .hasMessageContaining("tollgate.reconciliation.metrics-urls");
+    assertThatThrownBy(() -> load(Map.of("tollgate.reconciliation.bucket", "PT10S",
+        "tollgate.reconciliation.settle", "PT10S")))
+        .hasMessageContaining("tollgate.reconciliation.settle");
+  }
 }

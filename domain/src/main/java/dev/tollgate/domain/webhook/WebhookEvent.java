@@ -11,7 +11,12 @@ public enum WebhookEvent {
   BUDGET_PERIOD_STARTED("budget.period_started"),
   KEY_EXPIRING("key.expiring"),
   KEY_BLOCKED("key.blocked"),
-  RATE_LIMIT_SUSTAINED("rate_limit.sustained");
+  RATE_LIMIT_SUSTAINED("rate_limit.sustained"),
+  /**
+   * The ledger and the data plane's own counters disagree past the threshold (docs/observability.md,
+   * reconciliation): a platform event, subscribed to by the platform administrator only.
+   */
+  RECONCILIATION_MISMATCH("reconciliation.mismatch");
 
   /** Every wire name, in declaration order (for error messages and docs). */
   public static final List<String> NAMES = Arrays.stream(values()).map(WebhookEvent::wireName).toList();
@@ -20,6 +25,11 @@ public enum WebhookEvent {
 
   WebhookEvent(String wireName) {
     this.wireName = wireName;
+  }
+
+  /** Whether only the platform administrator may subscribe to it (it is about every tenant). */
+  public boolean isPlatformEvent() {
+    return this == RECONCILIATION_MISMATCH;
   }
 
   public String wireName() {

@@ -51,6 +51,16 @@ public final class AdminApi {
   /** With webhook subscriptions ({@code /admin/v1/webhooks}, docs/webhooks.md). */
   public AdminApi(Administration admin, Secret masterKey, ObjectMapper mapper, Clock clock,
       SessionDoor sessions, ManageWebhooks webhooks) {
+    this(admin, masterKey, mapper, clock, sessions, webhooks, null);
+  }
+
+  /**
+   * With reconciliation reports ({@code /admin/v1/reconciliation}, docs/observability.md); null
+   * when reconciliation is off.
+   */
+  public AdminApi(Administration admin, Secret masterKey, ObjectMapper mapper, Clock clock,
+      SessionDoor sessions, ManageWebhooks webhooks,
+      dev.tollgate.port.in.ReadReconciliation reconciliation) {
     this.sessions = sessions;
     this.admin = admin;
     this.masterKey = masterKey;
@@ -66,6 +76,7 @@ public final class AdminApi {
         wired ? admin.prices() : null, json, clock).routes());
     all.addAll(new WebhookRoutes(webhooks, json).routes());
     all.addAll(new ModelRoutes(wired ? admin.models() : null, json).routes());
+    all.addAll(new ReconciliationRoutes(reconciliation, json).routes());
     this.routes = List.copyOf(all);
   }
 
