@@ -119,6 +119,8 @@ final class AdminJson {
           .put("end_user", u.user().value());
       case Scope.Session s -> object().put("type", "session").put("key", s.key().value())
           .put("session", s.session().value());
+      case Scope.TenantTag t -> object().put("type", "tag").put("tenant", t.tenant().value())
+          .put("tag", t.tag().value());
     };
   }
 
