@@ -5,8 +5,8 @@ package dev.tollgate.domain.tenancy;
  * can be reported and budgeted by it. Never used for authorization: a tenant may restrict which
  * tags its keys may send ({@link TenantPolicy#allowedTags()}), and a tag budget bounds what the
  * tenant spends under a tag. 1..{@value #MAX_LENGTH} characters of letters, digits and
- * {@code - _ . : / @ + =}: no comma (the header's separator), no space, nothing a CSV or a URL path
- * segment would need to escape beyond what those characters already are.
+ * {@code - _ . : @ =}: no comma (the header's separator), no space, no {@code /} (a tag is a path
+ * segment of {@code /admin/v1/tenants/{t}/tags/{tag}/limits}), no {@code +} (a space in a query).
  */
 public record Tag(String value) implements Comparable<Tag> {
 
@@ -15,7 +15,7 @@ public record Tag(String value) implements Comparable<Tag> {
   public Tag {
     if (!valid(value)) {
       throw new IllegalArgumentException("a tag is 1.." + MAX_LENGTH
-          + " characters of letters, digits and - _ . : / @ + =");
+          + " characters of letters, digits and - _ . : @ =");
     }
   }
 
@@ -31,7 +31,7 @@ public record Tag(String value) implements Comparable<Tag> {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-          || "-_.:/@+=".indexOf(c) >= 0;
+          || "-_.:@=".indexOf(c) >= 0;
       if (!ok) {
         return false;
       }

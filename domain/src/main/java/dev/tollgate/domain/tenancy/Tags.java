@@ -1,8 +1,10 @@
 package dev.tollgate.domain.tenancy;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -32,6 +34,36 @@ public record Tags(List<Tag> values) {
 
   public static Tags of(String... tags) {
     return of(Arrays.stream(tags).map(Tag::of).toList());
+  }
+
+  /**
+   * Why {@code raw} values a client sent cannot be a request's tags (a message for a 400), or empty
+   * when {@link #of(String...)} takes them: each a valid {@link Tag}, at most {@value #MAX_TAGS}
+   * once repeats are folded.
+   */
+  public static Optional<String> problemWith(Collection<String> raw) {
+    int i = 0;
+    for (String value : raw) {
+      if (!Tag.valid(value)) {
+        return Optional.of("tag " + (i + 1) + " is not a tag: a tag is 1.." + Tag.MAX_LENGTH
+            + " characters of letters, digits and - _ . : @ =");
+      }
+      i++;
+    }
+    if (new TreeSet<>(raw).size() > MAX_TAGS) {
+      return Optional.of("at most " + MAX_TAGS + " tags on a request");
+    }
+    return Optional.empty();
+  }
+
+  /** These tags and {@code more}, each once (bounded like any request's: may throw). */
+  public Tags and(Tags more) {
+    if (more.isEmpty()) {
+      return this;
+    }
+    List<Tag> all = new ArrayList<>(values);
+    all.addAll(more.values);
+    return new Tags(all);
   }
 
   public boolean isEmpty() {

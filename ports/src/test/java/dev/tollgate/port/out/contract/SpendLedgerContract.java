@@ -428,8 +428,8 @@ public abstract class SpendLedgerContract {
     Owner owner = Owner.tenant(tenant);
     KeyId key = f.keyId();
     Instant midnight = Instant.parse("2030-03-13T00:00:00Z");
-    List<Tags> tags = List.of(Tags.of("team:search"), Tags.of("team:search", "feature/summarize"),
-        Tags.NONE, Tags.of("feature/summarize", "env=prod", "a.b-c_d@e+f"));
+    List<Tags> tags = List.of(Tags.of("team:search"), Tags.of("team:search", "feature.summarize"),
+        Tags.NONE, Tags.of("feature.summarize", "env=prod", "a.b-c_d@e=f"));
     List<SpendEntry> entries = new ArrayList<>();
     for (int i = 0; i < 12; i++) { // three days, whole and partial: rollup and raw rows both
       entries.add(entry(f.requestId(), owner, key, f.model(), nanos(3_000L + i * 43L),
@@ -439,7 +439,7 @@ public abstract class SpendLedgerContract {
     SpendEntry twoTags = entries.get(1);
     assertThat(ledger.find(twoTags.requestId()).orElseThrow().tags()).isEqualTo(twoTags.tags());
     assertThat(ledger.find(entries.get(2).requestId()).orElseThrow().tags()).isEqualTo(Tags.NONE);
-    assertThat(ledger.append(twoTags.withTags(Tags.of("feature/summarize", "team:search"))))
+    assertThat(ledger.append(twoTags.withTags(Tags.of("feature.summarize", "team:search"))))
         .as("the same tags in another order are the same event")
         .isInstanceOf(AppendResult.Exists.class);
 
@@ -455,7 +455,7 @@ public abstract class SpendLedgerContract {
 
     List<SpendGroup> byTag = ledger.breakdown(all, SpendGrouping.TAG);
     assertThat(byTag).extracting(SpendGroup::group).containsExactly(
-        "", "a.b-c_d@e+f", "env=prod", "feature/summarize", "team:search");
+        "", "a.b-c_d@e=f", "env=prod", "feature.summarize", "team:search");
     for (SpendGroup g : byTag) {
       assertThat(g.total()).as(g.group()).isEqualTo(sum(entries.stream()
           .filter(e -> SpendGrouping.TAG.groupsOf(e).contains(g.group())).toList()));
@@ -468,6 +468,6 @@ public abstract class SpendLedgerContract {
     }
     assertThat(sumOf(byTag)).isEqualTo(overlapping);
     assertThat(ledger.breakdown(search, SpendGrouping.TAG)).extracting(SpendGroup::group)
-        .containsExactly("feature/summarize", "team:search");
+        .containsExactly("feature.summarize", "team:search");
   }
 }
