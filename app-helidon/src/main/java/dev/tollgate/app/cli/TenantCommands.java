@@ -320,7 +320,7 @@ final class TenantCommands {
         Map.entry("past-soft", lower(v.policy().nearLimit().pastSoftBudget())
             + (v.policy().nearLimit().demotes(true)
                 ? " to " + v.policy().nearLimit().demotedObjective() : "")),
-        Map.entry("allowed-tags", v.policy().allowedTags().isEmpty() ? "any"
+        Map.entry("tags", v.policy().allowedTags().isEmpty() ? "any"
             : String.join(",", new java.util.TreeSet<>(
                 v.policy().allowedTags().stream().map(Tag::value).toList()))),
         Map.entry("labels", Text.pairs(v.tenant().metadata())),
