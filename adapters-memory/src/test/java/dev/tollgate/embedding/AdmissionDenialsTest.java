@@ -10,6 +10,7 @@ import dev.tollgate.domain.admission.Admission.Denied;
 import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
+import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.key.KeyFormat;
 import dev.tollgate.domain.key.KeyRole;
 import dev.tollgate.domain.key.VirtualKey;
@@ -21,12 +22,16 @@ import dev.tollgate.domain.rate.ParallelLimit;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
 import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.Tag;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TenantPolicy;
+import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.IssueKeyCommand;
 import dev.tollgate.port.in.IssuedKey;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -63,6 +68,7 @@ class AdmissionDenialsTest {
       case PARALLEL_LIMITED -> a_second_request_while_the_only_slot_is_taken();
       case BUDGET_EXHAUSTED -> a_request_whose_maximum_cost_the_budget_cannot_cover();
       case DUPLICATE_REQUEST -> a_different_request_under_an_id_already_in_flight();
+      case TAG_NOT_ALLOWED -> a_tag_its_tenant_does_not_list();
     };
 
     assertThat(denied.reason()).isEqualTo(reason);
@@ -102,6 +108,14 @@ class AdmissionDenialsTest {
         k.allowedModels(), k.expiresAt(), k.blocked(), k.createdAt(), KeyRole.TENANT_ADMIN,
         Map.of(), Optional.empty()));
     return refusedTakingNothing(() -> ask(fixture.key(), MODEL.value()));
+  }
+
+  private Denied a_tag_its_tenant_does_not_list() {
+    fixture.stores.tenants().put(TenantPolicy.open(ACME).withAllowedTags(Set.of(Tag.of("listed"))));
+    ApiKeySecret secret = ((KeyFormat.Wellformed) KeyFormat.parse(fixture.key())).secret();
+    return refusedTakingNothing(() -> fixture.tollgate.authorize().authorize(new AuthorizeCommand(
+        secret, MODEL.value(), RequestId.of("refused"), 10, OptionalLong.of(10), Optional.empty())
+        .withTags(Tags.of("listed", "unlisted"))));
   }
 
   private Denied a_model_nobody_serves() {

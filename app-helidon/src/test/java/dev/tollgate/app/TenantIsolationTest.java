@@ -39,6 +39,7 @@ class TenantIsolationTest {
       Map.entry("PUT /admin/v1/tenants/{tenant}/limits", "{\"rpm\":1}"),
       Map.entry("PUT /admin/v1/tenants/{tenant}/teams/{team}/limits", "{\"rpm\":1}"),
       Map.entry("PUT /admin/v1/tenants/{tenant}/end-users/{user}/limits", "{\"rpm\":1}"),
+      Map.entry("PUT /admin/v1/tenants/{tenant}/tags/{tag}/limits", "{\"rpm\":1}"),
       Map.entry("POST /admin/v1/keys", "{\"tenant\":\"iso-b\",\"alias\":\"x\"}"),
       Map.entry("POST /admin/v1/webhooks", "{\"tenant\":\"iso-b\",\"url\":\"http://127.0.0.1:9/x\","
           + "\"events\":[\"key.blocked\"]}"),
@@ -153,7 +154,7 @@ class TenantIsolationTest {
     String template = route.substring(route.indexOf(' ') + 1);
     String path = template.replace("{tenant}", "iso-b").replace("{team}", "ml")
         .replace("{key}", bKeyId).replace("{request}", bRequestId).replace("{user}", "cust-b")
-        .replace("{webhook}", bWebhookId).replace("{model}", "sim-small");
+        .replace("{tag}", "tag-b").replace("{webhook}", bWebhookId).replace("{model}", "sim-small");
     if (method.equals("GET") && !template.contains("{")) {
       path += "?tenant=iso-b";
     }

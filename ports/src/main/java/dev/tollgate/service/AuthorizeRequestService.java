@@ -181,7 +181,8 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
         command.requestId(), r.key(), r.policy(), r.model(), r.scopes(), command.endUserUnder(r.policy()),
         a.now(), r.price(), held.id(), held.amount(), held.tightestRemaining(), tokens,
         taken.receipts(), taken.slotScopes(), clampedCompletionTokens,
-        r.policy().nearLimit().demotes(held.pastSoftLimit()), command.session(), sessionHeld);
+        r.policy().nearLimit().demotes(held.pastSoftLimit()), command.session(), sessionHeld,
+        command.tags());
   }
 
   /**

@@ -22,6 +22,7 @@ import dev.tollgate.port.out.Stores;
 import dev.tollgate.port.out.TenantPolicies;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 /** Budgets, limits, prices, served models and tenant policies: thin on purpose, the stores own the rules. */
 public final class ConfigureEconomicsService implements SetBudget, SetLimits, SetPrice, ServeModels {
@@ -57,10 +58,13 @@ public final class ConfigureEconomicsService implements SetBudget, SetLimits, Se
 
   @Override
   public void setTenantPolicy(TenantPolicy policy) {
-    // Whether the tenant has end-user budgets is learned from its budgets, not configured: kept.
+    // Whether the tenant has end-user or tag budgets is learned from its budgets, not configured:
+    // kept.
+    Optional<TenantPolicy> before = tenants.find(policy.tenant());
     boolean endUsers = policy.endUserBudgets()
-        || tenants.find(policy.tenant()).map(TenantPolicy::endUserBudgets).orElse(false);
-    tenants.put(policy.withEndUserBudgets(endUsers));
+        || before.map(TenantPolicy::endUserBudgets).orElse(false);
+    boolean tagged = policy.tagBudgets() || before.map(TenantPolicy::tagBudgets).orElse(false);
+    tenants.put(policy.withEndUserBudgets(endUsers).withTagBudgets(tagged));
   }
 
   @Override

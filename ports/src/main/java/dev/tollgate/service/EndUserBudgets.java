@@ -7,7 +7,8 @@ import dev.tollgate.port.out.TenantPolicies;
 
 /**
  * Turns a tenant's {@link TenantPolicy#endUserBudgets()} on when a budget or limit is first set on
- * one of its end users. It is never turned off by removing one: a tenant that had end-user
+ * one of its end users, and its {@link TenantPolicy#tagBudgets()} on when one is first set on one of
+ * its tags. It is never turned off by removing one: a tenant that had end-user
  * budgets keeps paying an unseen end user's first read, which is harmless, while turning it off
  * would need every end-user scope of the tenant counted.
  */
@@ -19,6 +20,12 @@ final class EndUserBudgets {
   static void beforeLimiting(TenantPolicies policies, Scope scope) {
     if (scope instanceof Scope.EndUser u) {
       enable(policies, u.tenant());
+    }
+    if (scope instanceof Scope.TenantTag t) {
+      TenantPolicy policy = policies.find(t.tenant()).orElse(TenantPolicy.open(t.tenant()));
+      if (!policy.tagBudgets()) {
+        policies.put(policy.withTagBudgets(true));
+      }
     }
   }
 

@@ -172,6 +172,7 @@ public final class LimitAdminService implements ManageLimits {
       case Scope.KeyModel km -> ownerOf(km.key());
       case Scope.EndUser u -> directory.findTenant(u.tenant()).map(x -> u.tenant());
       case Scope.Session s -> ownerOf(s.key());
+      case Scope.TenantTag t -> directory.findTenant(t.tenant()).map(x -> t.tenant());
     };
   }
 

@@ -9,6 +9,8 @@ import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
+import dev.tollgate.domain.tenancy.Tag;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.out.Stores;
@@ -18,8 +20,9 @@ import java.util.Optional;
 
 /**
  * Admission's first stage, which counts and holds nothing: the key known and in force, the tenant
- * active, the model resolved through the tenant's aliases, allowed, served and priced. Its answer
- * is a value either way, so the counting stages switch over it instead of casting.
+ * active, the request's tags allowed by the tenant, the model resolved through the tenant's
+ * aliases, allowed, served and priced. Its answer is a value either way, so the counting stages
+ * switch over it instead of casting.
  */
 sealed interface Resolution {
 
@@ -47,6 +50,12 @@ sealed interface Resolution {
     if (tenantDenial.isPresent()) {
       return new Refused(tenantDenial.get());
     }
+    Optional<Tag> unlisted =
+        command.tags().values().stream().filter(t -> !policy.allowsTag(t)).findFirst();
+    if (unlisted.isPresent()) {
+      return new Refused(Denied.of(DenialReason.TAG_NOT_ALLOWED,
+          "The tag '" + unlisted.get().value() + "' is not allowed for this key's tenant."));
+    }
     ModelName name = policy.resolve(command.model());
     Optional<Denied> keyDenial = AdmissionPolicy.checkKey(key, name, now);
     if (keyDenial.isPresent()) {
@@ -68,8 +77,10 @@ sealed interface Resolution {
           "The model '" + command.model() + "' has no price yet and cannot be used."));
     }
     return new Resolved(key, policy, model.get(), price.get(),
-        // The end user's scope only in a tenant with end-user budgets: any other pays no read for it.
+        // The end user's scope only in a tenant with end-user budgets, the tags' only in one with tag
+        // budgets: any other pays no read for them.
         Scope.chainOf(key.owner(), key.id(), model.get().name(),
-            policy.endUserBudgets() ? command.endUserUnder(policy) : Optional.empty()));
+            policy.endUserBudgets() ? command.endUserUnder(policy) : Optional.empty(),
+            policy.tagBudgets() ? command.tags() : Tags.NONE));
   }
 }

@@ -111,7 +111,8 @@ public final class SettleUsageService implements SettleUsage {
         ticket.startedAt(),
         now,
         cost.isGreaterThan(ticket.heldAmount()),
-        ticket.session());
+        ticket.session(),
+        ticket.tags());
   }
 
   /** The token windows corrected from estimate to {@code actualTokens}. */

@@ -99,7 +99,8 @@ public final class TenantAdminService implements ManageTenants {
     TenantView before = view(existing.get());
     TenantView after = new TenantView(
         existing.get().withDetails(spec.name(), spec.metadata()),
-        policy(id, spec).withEndUserBudgets(before.policy().endUserBudgets())); // kept, not spec'd
+        policy(id, spec).withEndUserBudgets(before.policy().endUserBudgets()) // kept, not spec'd
+            .withTagBudgets(before.policy().tagBudgets()));
     directory.updateTenant(after.tenant());
     policies.put(after.policy());
     audit.record(actor, Optional.of(id), "tenant.update", "tenant", id.value(),
@@ -207,6 +208,7 @@ public final class TenantAdminService implements ManageTenants {
 
   private static TenantPolicy policy(TenantId id, TenantSpec spec) {
     return new TenantPolicy(id, spec.allowedModels(), spec.aliases(), spec.objective(),
-        spec.fairnessId(), spec.active(), spec.nearLimit(), false, spec.trustedUserHeaders());
+        spec.fairnessId(), spec.active(), spec.nearLimit(), false, spec.trustedUserHeaders(),
+        spec.allowedTags(), false);
   }
 }

@@ -12,6 +12,8 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tag;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
@@ -19,13 +21,16 @@ import dev.tollgate.domain.usage.UsageSource;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A spend entry as one small JSON object; instants keep their nanoseconds, money its nanos. The
  * 1-hour cache writes ({@code write1h}) are written only when there are some, so records from
  * before that field and after it read alike; so is the client session ({@code session}), written
- * only when the request named one.
+ * only when the request named one, and so are the request's tags ({@code tags}, an array of
+ * strings), written only when it carried some.
  */
 final class EntryCodec {
 
@@ -64,6 +69,13 @@ final class EntryCodec {
       g.writeBooleanField("overage", e.overage());
       if (e.session().isPresent()) { // absent in records written before sessions were recorded
         g.writeStringField("session", e.session().get().value());
+      }
+      if (!e.tags().isEmpty()) { // absent in records written before tags were recorded
+        g.writeArrayFieldStart("tags");
+        for (Tag t : e.tags().values()) {
+          g.writeString(t.value());
+        }
+        g.writeEndArray();
       }
       g.writeEndObject();
     } catch (IOException ex) {
@@ -112,6 +124,7 @@ final class EntryCodec {
     private String recorded;
     private boolean overage;
     private String session;
+    private final List<Tag> tags = new ArrayList<>(); // bounded by Tags when the entry is built
 
     void read(String name, JsonToken value, JsonParser p) throws IOException {
       switch (name) {
@@ -133,9 +146,26 @@ final class EntryCodec {
         case "started" -> started = p.getValueAsString();
         case "recorded" -> recorded = p.getValueAsString();
         case "session" -> session = p.getValueAsString();
+        case "tags" -> tags(value, p);
         case "overage" -> overage = value == JsonToken.VALUE_TRUE
             || (value == JsonToken.VALUE_STRING && Boolean.parseBoolean(p.getText()));
         default -> p.skipChildren();
+      }
+    }
+
+    private void tags(JsonToken value, JsonParser p) throws IOException {
+      if (value != JsonToken.START_ARRAY) {
+        throw new IOException("journal record's tags are not an array");
+      }
+      while (p.nextToken() != JsonToken.END_ARRAY) {
+        if (tags.size() > Tags.MAX_TAGS) {
+          throw new IOException("journal record has more than " + Tags.MAX_TAGS + " tags");
+        }
+        try {
+          tags.add(Tag.of(p.getValueAsString()));
+        } catch (IllegalArgumentException e) {
+          throw new IOException("journal record has a bad tag: " + e.getMessage(), e);
+        }
       }
     }
 
@@ -164,7 +194,8 @@ final class EntryCodec {
           Optional.ofNullable(user).map(EndUserId::of), usage,
           UsageSource.valueOf(source), Money.ofNanoUsd(cost),
           IsoInstants.parse(price), IsoInstants.parse(started),
-          IsoInstants.parse(recorded), overage, Optional.ofNullable(session).map(SessionId::of));
+          IsoInstants.parse(recorded), overage, Optional.ofNullable(session).map(SessionId::of),
+          Tags.of(tags));
     }
   }
 }

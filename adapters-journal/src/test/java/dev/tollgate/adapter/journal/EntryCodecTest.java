@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.usage.TokenUsage;
 import java.io.IOException;
 import java.util.Optional;
@@ -43,6 +44,30 @@ class EntryCodecTest {
 
     assertThat(back).isEqualTo(entry);
     assertThat(back.session()).contains(SessionId.of("0b9e7f0c-claude-code-session"));
+  }
+
+  @Test
+  void tags_survive_the_journal_and_an_untagged_record_writes_none() throws Exception {
+    SpendEntry entry = Entries.entry("codec-tags", 4).withTags(Tags.of("team:search", "env=prod"));
+
+    SpendEntry back = EntryCodec.decode(EntryCodec.encode(entry));
+
+    assertThat(back).isEqualTo(entry);
+    assertThat(back.tags()).isEqualTo(Tags.of("env=prod", "team:search"));
+    assertThat(new String(EntryCodec.encode(Entries.entry("codec-tags", 5)), UTF_8))
+        .doesNotContain("\"tags\"");
+  }
+
+  @Test
+  void a_record_with_a_bad_tag_or_tags_not_in_an_array_is_refused() {
+    String head = "{\"req\":\"r-tag\",\"tenant\":\"acme\",\"key\":\"key_1\",\"model\":\"m\","
+        + "\"in\":1,\"cached\":0,\"write\":0,\"out\":2,\"reason\":0,\"source\":\"REPORTED\","
+        + "\"cost\":7,\"price\":\"2026-01-01T00:00:00Z\",\"started\":\"2026-01-02T00:00:00Z\","
+        + "\"recorded\":\"2026-01-02T00:00:01Z\",\"overage\":false,\"tags\":";
+    for (String tags : new String[] {"\"a,b\"}", "[\"a b\"]}", "[{}]}"}) {
+      assertThatThrownBy(() -> EntryCodec.decode((head + tags).getBytes(UTF_8)))
+          .as(tags).isInstanceOf(IOException.class);
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendQuery;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,6 +83,26 @@ class JournalOutageAndRecoveryTest {
       assertThat(again.unforwardedCount()).isZero();
       assertThat(again.total(ALL).requests()).isEqualTo(120);
       assertThat(again.total(ALL).cost()).isEqualTo(Entries.costOfFirst(120));
+    }
+  }
+
+  @Test
+  void tagged_entries_replayed_after_a_restart_keep_their_tags() {
+    FlakyLedger ledger = new FlakyLedger();
+    ledger.down.set(true);
+    Tags tags = Tags.of("team:search", "feature.summarize");
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings())) {
+      for (int i = 0; i < 10; i++) {
+        journal.append(Entries.entry("tagged", i).withTags(i % 2 == 0 ? tags : Tags.NONE));
+      }
+    }
+    ledger.down.set(false);
+    try (JournaledSpendLedger reopened = JournaledSpendLedger.open(ledger, settings())) {
+      await(() -> reopened.unforwardedCount() == 0);
+      for (int i = 0; i < 10; i++) {
+        assertThat(ledger.find(RequestId.of("tagged-" + i)).orElseThrow().tags()).as("entry " + i)
+            .isEqualTo(i % 2 == 0 ? tags : Tags.NONE);
+      }
     }
   }
 

@@ -69,8 +69,8 @@ public final class BudgetPostingLedger implements SpendLedger {
   /** An entry's cost as the settlement of its request's hold on every scope of its chain. */
   static BudgetStore.Settle settlementOf(SpendEntry entry) {
     return new BudgetStore.Settle(HoldId.forRequest(entry.requestId()),
-        Scope.chainOf(entry.owner(), entry.key(), entry.model(), entry.endUser()), entry.startedAt(),
-        entry.cost());
+        Scope.chainOf(entry.owner(), entry.key(), entry.model(), entry.endUser(), entry.tags()),
+        entry.startedAt(), entry.cost());
   }
 
   @Override

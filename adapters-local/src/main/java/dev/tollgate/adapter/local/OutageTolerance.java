@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Which scopes a request may be admitted without, when the database cannot tell this replica
- * their budgets or limits: only end-user scopes. An unseen key, team or tenant is refused (503)
+ * their budgets or limits: only end-user and tag scopes (tags are treated as end users are
+ * below). An unseen key, team or tenant is refused (503)
  * as before; an unseen end user in an outage is served and counted against every other scope of
  * its chain (tenant, team, key, key × model, whose budgets and limits bound it), and its scope is
  * read on its first request after the database answers again. Its spend is still recorded with
@@ -17,7 +18,7 @@ final class OutageTolerance {
 
   /** Whether a request may go on without this scope's state when it cannot be read. */
   static boolean mayStayUnknown(Scope scope) {
-    return scope instanceof Scope.EndUser;
+    return scope instanceof Scope.EndUser || scope instanceof Scope.TenantTag;
   }
 
   /** The scopes among {@code unknown} a request cannot be admitted without. */

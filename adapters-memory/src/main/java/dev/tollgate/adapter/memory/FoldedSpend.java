@@ -88,9 +88,10 @@ final class FoldedSpend {
     if (!owner || b.last.isBefore(q.from()) || !b.first.isBefore(q.to())) {
       return false;
     }
-    if (q.endUser().isPresent() || q.session().isPresent()) {
+    if (q.endUser().isPresent() || q.session().isPresent() || q.tag().isPresent()) {
       throw new StoreRefusedException("the in-memory ledger keeps requests of " + key.day()
-          + " as totals without their end users and sessions; it cannot answer for one there");
+          + " as totals without their end users, sessions and tags; it cannot answer for one"
+          + " there");
     }
     if (!b.first.isBefore(q.from()) && b.last.isBefore(q.to())) {
       return true;
@@ -111,6 +112,8 @@ final class FoldedSpend {
           + key.day() + " as totals without their end users; it cannot group them by end user");
       case SESSION -> throw new StoreRefusedException("the in-memory ledger keeps requests of "
           + key.day() + " as totals without their sessions; it cannot group them by session");
+      case TAG -> throw new StoreRefusedException("the in-memory ledger keeps requests of "
+          + key.day() + " as totals without their tags; it cannot group them by tag");
     };
   }
 }

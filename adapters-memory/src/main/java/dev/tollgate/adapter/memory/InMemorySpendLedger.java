@@ -142,8 +142,10 @@ public final class InMemorySpendLedger implements SpendLedger {
     Predicate<SpendEntry> matches = matcher(query);
     for (SpendEntry e : entries) {
       if (matches.test(e)) {
-        groups.merge(grouping.groupOf(e), SpendTotal.NONE.plus(1, e.cost(), e.usage()),
-            (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+        for (String group : grouping.groupsOf(e)) {
+          groups.merge(group, SpendTotal.NONE.plus(1, e.cost(), e.usage()),
+              (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+        }
       }
     }
     List<SpendGroup> out = new ArrayList<>(groups.size());
@@ -163,10 +165,12 @@ public final class InMemorySpendLedger implements SpendLedger {
     Predicate<SpendEntry> matches = matcher(query);
     for (SpendEntry e : entries) {
       if (matches.test(e)) {
-        cells.computeIfAbsent(LocalDate.ofInstant(e.startedAt(), ZoneOffset.UTC),
-                d -> new HashMap<>())
-            .merge(grouping.groupOf(e), SpendTotal.NONE.plus(1, e.cost(), e.usage()),
-                (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+        Map<String, SpendTotal> day = cells.computeIfAbsent(
+            LocalDate.ofInstant(e.startedAt(), ZoneOffset.UTC), d -> new HashMap<>());
+        for (String group : grouping.groupsOf(e)) {
+          day.merge(group, SpendTotal.NONE.plus(1, e.cost(), e.usage()),
+              (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+        }
       }
     }
     List<SpendCell> out = new ArrayList<>();

@@ -43,7 +43,9 @@ interface CatalogMapper {
       String pastSoftBudget,
       String demotedObjective,
       boolean endUserBudgets,
-      boolean trustedUserHeaders) {}
+      boolean trustedUserHeaders,
+      String[] allowedTags,
+      boolean tagBudgets) {}
 
   String MODEL_COLUMNS = "name, upstream_name, max_output_tokens, added_at, origin";
 
@@ -118,11 +120,12 @@ interface CatalogMapper {
   @Insert(
       "INSERT INTO ${schema}.tenant_policies (tenant_id, allowed_models, alias_names,"
           + " alias_models, objective, fairness_id, active, when_exhausted, min_output_tokens,"
-          + " past_soft_budget, demoted_objective, end_user_budgets, trusted_user_headers)"
-          + " VALUES (#{tenantId},"
+          + " past_soft_budget, demoted_objective, end_user_budgets, trusted_user_headers,"
+          + " allowed_tags, tag_budgets) VALUES (#{tenantId},"
           + " #{allowedModels}, #{aliasNames}, #{aliasModels}, #{objective}, #{fairnessId},"
           + " #{active}, #{whenExhausted}, #{minOutputTokens}, #{pastSoftBudget},"
-          + " #{demotedObjective}, #{endUserBudgets}, #{trustedUserHeaders})"
+          + " #{demotedObjective}, #{endUserBudgets}, #{trustedUserHeaders}, #{allowedTags},"
+          + " #{tagBudgets})"
           + " ON CONFLICT (tenant_id) DO UPDATE SET allowed_models = EXCLUDED.allowed_models,"
           + " alias_names = EXCLUDED.alias_names, alias_models = EXCLUDED.alias_models,"
           + " objective = EXCLUDED.objective, fairness_id = EXCLUDED.fairness_id,"
@@ -131,12 +134,14 @@ interface CatalogMapper {
           + " past_soft_budget = EXCLUDED.past_soft_budget,"
           + " demoted_objective = EXCLUDED.demoted_objective,"
           + " end_user_budgets = EXCLUDED.end_user_budgets,"
-          + " trusted_user_headers = EXCLUDED.trusted_user_headers")
+          + " trusted_user_headers = EXCLUDED.trusted_user_headers,"
+          + " allowed_tags = EXCLUDED.allowed_tags, tag_budgets = EXCLUDED.tag_budgets")
   int putPolicy(PolicyRow row);
 
   @Select(
       "SELECT tenant_id, allowed_models, alias_names, alias_models, objective, fairness_id,"
           + " active, when_exhausted, min_output_tokens, past_soft_budget, demoted_objective,"
-          + " end_user_budgets, trusted_user_headers FROM ${schema}.tenant_policies WHERE tenant_id = #{tenant}")
+          + " end_user_budgets, trusted_user_headers, allowed_tags, tag_budgets"
+          + " FROM ${schema}.tenant_policies WHERE tenant_id = #{tenant}")
   PolicyRow policy(@Param("tenant") String tenant);
 }

@@ -6,6 +6,7 @@ import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.time.Instant;
@@ -32,8 +33,9 @@ final class LedgerFilters {
   }
 
   /**
-   * As {@link #forTotal(SpendQuery)}; {@code rawOnly} (and an end-user or session filter) reads raw
-   * rows for the whole range, for what the daily rollup does not carry: the end user, the session.
+   * As {@link #forTotal(SpendQuery)}; {@code rawOnly} (and an end-user, session or tag filter)
+   * reads raw rows for the whole range, for what the daily rollup does not carry: the end user, the
+   * session, the tags.
    */
   static Filter forTotal(SpendQuery q, boolean rawOnly) {
     Instant from = max(q.from(), LedgerPartitions.EARLIEST);
@@ -41,7 +43,7 @@ final class LedgerFilters {
     if (!from.isBefore(to)) {
       return filter(q, null, null, null, null, null, null, 0, 0);
     }
-    if (rawOnly || q.endUser().isPresent() || q.session().isPresent()) {
+    if (rawOnly || q.endUser().isPresent() || q.session().isPresent() || q.tag().isPresent()) {
       return filter(q, null, null, from, to, null, null, 0, 0);
     }
     LocalDate fullFrom = ceilDay(from);
@@ -65,6 +67,7 @@ final class LedgerFilters {
         q.model().map(ModelName::value).orElse(null),
         q.endUser().map(EndUserId::value).orElse(null),
         q.session().map(SessionId::value).orElse(null),
+        q.tag().map(Tag::value).orElse(null),
         fullFrom, fullTo, headFrom, headTo, tailFrom, tailTo, offset, limit);
   }
 

@@ -11,7 +11,11 @@ import org.apache.ibatis.annotations.Select;
 /** SQL of the spend ledger, its request-id claims, its daily rollup and its partitions. */
 interface LedgerMapper {
 
-  /** A row of {@code ledger_entries}; source is a UsageSource name. */
+  /**
+   * A row of {@code ledger_entries}; source is a UsageSource name; tags are joined by commas ("" for
+   * none: a tag has no comma), so a batch's tags travel as one text array (a two-dimensional array
+   * would not: unnest flattens it) and are split back in the insert.
+   */
   record EntryRow(
       String requestId,
       String tenantId,
@@ -31,7 +35,8 @@ interface LedgerMapper {
       Instant recordedAt,
       boolean overage,
       long cacheWrite1hInputTokens,
-      String session) {}
+      String session,
+      String tags) {}
 
   /** A query's total. */
   record TotalRow(
@@ -72,6 +77,7 @@ interface LedgerMapper {
       String model,
       String endUser,
       String session,
+      String tag,
       LocalDate fullFrom,
       LocalDate fullTo,
       Instant headFrom,
@@ -87,16 +93,23 @@ interface LedgerMapper {
           + " source, cost_nano_usd, price_effective_from, started_at, recorded_at, overage,"
           + " cache_write_1h_input_tokens, session";
 
+  /** {@link #COLUMNS} as read back into an {@link EntryRow}: the tags joined. */
+  String ENTRY_COLUMNS = COLUMNS + ", array_to_string(tags, ',') AS tags";
+
   String NARROW =
       "<if test='tenant != null'> AND tenant_id = #{tenant}</if>"
           + "<if test='team != null'> AND team_id = #{team}</if>"
           + "<if test='key != null'> AND key_id = #{key}</if>"
           + "<if test='model != null'> AND model = #{model}</if>";
 
-  /** {@link #NARROW} and the filters only raw rows carry (the rollup has no end user, no session). */
+  /**
+   * {@link #NARROW} and the filters only raw rows carry (the rollup has no end user, no session,
+   * no tags); a tag is looked up through the GIN index on {@code tags}.
+   */
   String NARROW_RAW =
       NARROW + "<if test='endUser != null'> AND end_user = #{endUser}</if>"
-          + "<if test='session != null'> AND session = #{session}</if>";
+          + "<if test='session != null'> AND session = #{session}</if>"
+          + "<if test='tag != null'> AND tags @> ARRAY[#{tag}]::text[]</if>";
 
   String RAW_SUMS =
       " UNION ALL SELECT 1, cost_nano_usd, input_tokens, cached_input_tokens,"
@@ -137,7 +150,8 @@ interface LedgerMapper {
       String[] recordedAt,
       boolean[] overage,
       long[] cacheWrite1hInputTokens,
-      String[] session) {
+      String[] session,
+      String[] tags) {
 
     static EntryColumns of(List<EntryRow> rows) {
       return new EntryColumns(
@@ -159,7 +173,8 @@ interface LedgerMapper {
           PgArrays.timestamps(rows, EntryRow::recordedAt),
           PgArrays.booleans(rows, EntryRow::overage),
           PgArrays.longs(rows, EntryRow::cacheWrite1hInputTokens),
-          PgArrays.texts(rows, EntryRow::session));
+          PgArrays.texts(rows, EntryRow::session),
+          PgArrays.texts(rows, EntryRow::tags));
     }
   }
 
@@ -169,13 +184,16 @@ interface LedgerMapper {
   }
 
   @Insert(
-      "INSERT INTO ${schema}.ledger_entries (" + COLUMNS + ") SELECT * FROM unnest("
+      "INSERT INTO ${schema}.ledger_entries (" + COLUMNS + ", tags)"
+          + " SELECT c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17,"
+          + " c18, c19, string_to_array(tg, ',') FROM unnest("
           + "#{c.requestId}, #{c.tenantId}, #{c.teamId}, #{c.keyId}, #{c.model}, #{c.endUser},"
           + " #{c.inputTokens}, #{c.cachedInputTokens}, #{c.cacheWriteInputTokens},"
           + " #{c.outputTokens}, #{c.reasoningTokens}, #{c.source}, #{c.costNanoUsd},"
           + " #{c.priceEffectiveFrom}::timestamptz[], #{c.startedAt}::timestamptz[],"
           + " #{c.recordedAt}::timestamptz[], #{c.overage}, #{c.cacheWrite1hInputTokens},"
-          + " #{c.session})")
+          + " #{c.session}, #{c.tags}) AS u(c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13,"
+          + " c14, c15, c16, c17, c18, c19, tg)")
   int insertColumns(@Param("c") EntryColumns columns);
 
   /** The rollup rows of a batch, one array per column. */
@@ -250,8 +268,8 @@ interface LedgerMapper {
       "SELECT e.request_id, e.tenant_id, e.team_id, e.key_id, e.model, e.end_user,"
           + " e.input_tokens, e.cached_input_tokens, e.cache_write_input_tokens, e.output_tokens,"
           + " e.reasoning_tokens, e.source, e.cost_nano_usd, e.price_effective_from, e.started_at,"
-          + " e.recorded_at, e.overage, e.cache_write_1h_input_tokens, e.session"
-          + " FROM ${schema}.ledger_request_ids r"
+          + " e.recorded_at, e.overage, e.cache_write_1h_input_tokens, e.session,"
+          + " array_to_string(e.tags, ',') AS tags FROM ${schema}.ledger_request_ids r"
           + " JOIN ${schema}.ledger_entries e"
           + " ON e.request_id = r.request_id AND e.started_at = r.started_at"
           + " WHERE r.request_id = ANY(#{ids})")
@@ -301,7 +319,8 @@ interface LedgerMapper {
 
   String NARROW_RAW_F =
       NARROW_F + "<if test='f.endUser != null'> AND end_user = #{f.endUser}</if>"
-          + "<if test='f.session != null'> AND session = #{f.session}</if>";
+          + "<if test='f.session != null'> AND session = #{f.session}</if>"
+          + "<if test='f.tag != null'> AND tags @> ARRAY[#{f.tag}]::text[]</if>";
 
   /** The group of a rollup row, per SpendGrouping name; the rollup keeps '' for no team. */
   String GROUP_OF_DAILY =
@@ -311,7 +330,10 @@ interface LedgerMapper {
           + "<when test=\"by == 'KEY'\">key_id</when>"
           + "<otherwise>model</otherwise></choose>) COLLATE \"C\"";
 
-  /** The group of a raw entry, exactly as SpendGrouping.groupOf names it. */
+  /**
+   * The group of a raw entry, exactly as SpendGrouping.groupsOf names it: by tag, a row per tag
+   * (a set-returning unnest in the select list), '' for an entry without one.
+   */
   String GROUP_OF_ENTRY =
       "(<choose><when test=\"by == 'DAY'\">"
           + "to_char((started_at AT TIME ZONE 'UTC')::date, 'YYYY-MM-DD')</when>"
@@ -320,6 +342,8 @@ interface LedgerMapper {
           + "<when test=\"by == 'KEY'\">key_id</when>"
           + "<when test=\"by == 'END_USER'\">coalesce(end_user, '')</when>"
           + "<when test=\"by == 'SESSION'\">coalesce(session, '')</when>"
+          + "<when test=\"by == 'TAG'\">unnest(CASE WHEN tags = '{}' THEN ARRAY['']::text[]"
+          + " ELSE tags END)</when>"
           + "<otherwise>model</otherwise></choose>) COLLATE \"C\"";
 
   String RAW_GROUP_SUMS =
@@ -351,7 +375,7 @@ interface LedgerMapper {
   List<GroupRow> breakdown(@Param("f") Filter filter, @Param("by") String by);
 
   @Select(
-      "<script>SELECT " + COLUMNS + " FROM ${schema}.ledger_entries"
+      "<script>SELECT " + ENTRY_COLUMNS + " FROM ${schema}.ledger_entries"
           + " WHERE started_at >= #{headFrom} AND started_at &lt; #{headTo}" + NARROW_RAW
           + " ORDER BY started_at, request_id OFFSET #{offset} LIMIT #{limit}</script>")
   @ResultMap(RecordResultMaps.ENTRY_ROW)

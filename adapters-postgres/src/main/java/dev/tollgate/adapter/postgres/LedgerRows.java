@@ -10,6 +10,7 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
@@ -31,7 +32,7 @@ final class LedgerRows {
     return new SpendEntry(e.requestId(), e.owner(), e.key(), e.model(), e.endUser(), e.usage(),
         e.source(), e.cost(), PgInstantTypeHandler.storable(e.priceEffectiveFrom()),
         PgInstantTypeHandler.storable(e.startedAt()),
-        PgInstantTypeHandler.storable(e.recordedAt()), e.overage(), e.session());
+        PgInstantTypeHandler.storable(e.recordedAt()), e.overage(), e.session(), e.tags());
   }
 
   static EntryRow toRow(SpendEntry e) {
@@ -55,7 +56,8 @@ final class LedgerRows {
         e.recordedAt(),
         e.overage(),
         u.cacheWrite1hInputTokens(),
-        e.session().map(SessionId::value).orElse(null));
+        e.session().map(SessionId::value).orElse(null),
+        e.tags().joined());
   }
 
   static SpendEntry toEntry(EntryRow r) {
@@ -73,7 +75,8 @@ final class LedgerRows {
         r.startedAt(),
         r.recordedAt(),
         r.overage(),
-        Optional.ofNullable(r.session()).map(SessionId::of));
+        Optional.ofNullable(r.session()).map(SessionId::of),
+        Tags.parse(r.tags()));
   }
 
   /**

@@ -106,7 +106,7 @@ public final class PostgresSpendLedger implements SpendLedger {
   public List<SpendGroup> breakdown(SpendQuery query, SpendGrouping grouping) {
     List<GroupRow> rows = db.read("break down ledger", tx -> tx.mapper(LedgerMapper.class)
         .breakdown(LedgerFilters.forTotal(query,
-            grouping == SpendGrouping.END_USER || grouping == SpendGrouping.SESSION),
+            rawOnly(grouping)),
             grouping.name()));
     TreeMap<String, SpendTotal> byGroup = new TreeMap<>(); // Java's order, whatever the collation
     for (GroupRow r : rows) {
@@ -139,7 +139,7 @@ public final class PostgresSpendLedger implements SpendLedger {
     List<LedgerSeriesMapper.SeriesRow> found = db.read("chart ledger", tx -> tx
         .mapper(LedgerSeriesMapper.class)
         .series(LedgerFilters.forTotal(query,
-            grouping == SpendGrouping.END_USER || grouping == SpendGrouping.SESSION),
+            rawOnly(grouping)),
             grouping.name(), top, Math.max(top, rows)));
     List<SpendGroup> groups = new ArrayList<>();
     List<SpendCell> cells = new ArrayList<>(found.size());
@@ -171,5 +171,11 @@ public final class PostgresSpendLedger implements SpendLedger {
             tx -> tx.mapper(LedgerMapper.class).entries(LedgerFilters.forEntries(query, offset,
                 limit)))
         .stream().map(LedgerRows::toEntry).toList();
+  }
+
+  /** Groupings the daily rollup cannot answer: it has no end user, no session, no tags. */
+  private static boolean rawOnly(SpendGrouping grouping) {
+    return grouping == SpendGrouping.END_USER || grouping == SpendGrouping.SESSION
+        || grouping == SpendGrouping.TAG;
   }
 }

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.postgres;
 import dev.tollgate.adapter.postgres.CatalogMapper.PolicyRow;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.NearLimitPolicy;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.out.TenantPolicies;
@@ -42,7 +43,9 @@ public final class PostgresTenantPolicies implements TenantPolicies {
             policy.nearLimit().pastSoftBudget().name(),
             policy.nearLimit().demotedObjective(),
             policy.endUserBudgets(),
-            policy.trustedUserHeaders());
+            policy.trustedUserHeaders(),
+            policy.allowedTags().stream().map(Tag::value).sorted().toArray(String[]::new),
+            policy.tagBudgets());
     db.read("put tenant policy", tx -> tx.mapper(CatalogMapper.class).putPolicy(row));
   }
 
@@ -72,6 +75,9 @@ public final class PostgresTenantPolicies implements TenantPolicies {
             NearLimitPolicy.PastSoftBudget.valueOf(row.pastSoftBudget()),
             row.demotedObjective()),
         row.endUserBudgets(),
-        row.trustedUserHeaders());
+        row.trustedUserHeaders(),
+        row.allowedTags() == null ? Set.of()
+            : Set.copyOf(Arrays.stream(row.allowedTags()).map(Tag::of).toList()),
+        row.tagBudgets());
   }
 }

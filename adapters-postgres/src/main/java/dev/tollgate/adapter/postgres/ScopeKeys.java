@@ -4,6 +4,7 @@ import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.util.ArrayList;
@@ -37,6 +38,10 @@ final class ScopeKeys {
     if (key.startsWith("end-user:")) {
       String[] parts = split(key.substring("end-user:".length()));
       return Scope.endUser(TenantId.of(parts[0]), EndUserId.of(parts[1]));
+    }
+    if (key.startsWith("tag:")) {
+      String[] parts = split(key.substring("tag:".length()));
+      return Scope.tag(TenantId.of(parts[0]), Tag.of(parts[1]));
     }
     throw new IllegalArgumentException("not a scope storage key: " + key);
   }

@@ -9,6 +9,7 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.NearLimitPolicy.PastSoftBudget;
 import dev.tollgate.domain.tenancy.NearLimitPolicy.WhenExhausted;
 import dev.tollgate.domain.tenancy.TeamId;
@@ -39,6 +40,7 @@ final class Converters {
     root.registerConverter(KeyId.class, of(KeyId::of));
     root.registerConverter(EndUserId.class, of(EndUserId::of));
     root.registerConverter(SessionId.class, of(SessionId::of));
+    root.registerConverter(Tag.class, of(Tag::of));
     root.registerConverter(ModelName.class, of(ModelName::of));
     root.registerConverter(Parse.Models.class, of(Parse::models));
     root.registerConverter(Instant.class, of(Parse::instant));

@@ -4,6 +4,7 @@ import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.util.Optional;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /**
  * The flags that name one scope, mixed into every budgets and limits command: {@code --tenant}
- * (with {@code --team} or {@code --end-user}), or {@code --key} (with {@code --model}: that model
+ * (with {@code --team}, {@code --end-user} or {@code --tag}), or {@code --key} (with {@code --model}: that model
  * on the key).
  */
 final class ScopeOptions {
@@ -27,6 +28,10 @@ final class ScopeOptions {
       description = "an end user (the requests' user) of --tenant")
   Optional<EndUserId> endUser = Optional.empty();
 
+  @Option(names = "--tag", paramLabel = "TAG",
+      description = "a request tag (metadata.tags, x-tollgate-tags) of --tenant")
+  Optional<Tag> tag = Optional.empty();
+
   @Option(names = "--key", paramLabel = "KEY_ID",
       description = "the key's scope (with --model: that model on the key)")
   Optional<KeyId> key = Optional.empty();
@@ -38,11 +43,17 @@ final class ScopeOptions {
   Scope scope() {
     if (tenant.isPresent() == key.isPresent()) {
       throw new UsageError(
-          "name one scope: --tenant T [--team TM | --end-user U], or --key K [--model M]");
+          "name one scope: --tenant T [--team TM | --end-user U | --tag TAG], or --key K [--model M]");
     }
     if (tenant.isPresent()) {
       if (model.isPresent()) {
         throw new UsageError("--model goes with --key, not --tenant");
+      }
+      if (tag.isPresent()) {
+        if (team.isPresent() || endUser.isPresent()) {
+          throw new UsageError("--tag, --end-user and --team are each a scope: name one");
+        }
+        return Scope.tag(tenant.get(), tag.get());
       }
       if (endUser.isPresent()) {
         if (team.isPresent()) {
@@ -52,8 +63,8 @@ final class ScopeOptions {
       }
       return team.map(t -> Scope.team(tenant.get(), t)).orElse(Scope.tenant(tenant.get()));
     }
-    if (team.isPresent() || endUser.isPresent()) {
-      throw new UsageError("--team and --end-user go with --tenant, not --key");
+    if (team.isPresent() || endUser.isPresent() || tag.isPresent()) {
+      throw new UsageError("--team, --end-user and --tag go with --tenant, not --key");
     }
     return model.map(m -> Scope.keyModel(key.get(), m)).orElse(Scope.key(key.get()));
   }

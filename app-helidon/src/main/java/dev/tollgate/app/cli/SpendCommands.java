@@ -12,6 +12,7 @@ import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
@@ -78,6 +79,10 @@ final class SpendCommands {
         description = "only this client session (X-Claude-Code-Session-Id)")
     Optional<SessionId> session = Optional.empty();
 
+    @Option(names = "--tag", paramLabel = "TAG",
+        description = "only entries carrying this tag (metadata.tags, x-tollgate-tags)")
+    Optional<Tag> tag = Optional.empty();
+
     SpendQuery query(CliContext ctx) {
       Instant now = ctx.clock().instant();
       Instant start = from.orElseGet(() -> LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfMonth(1)
@@ -87,14 +92,15 @@ final class SpendCommands {
         throw new UsageError("--team needs --tenant: team ids are per tenant");
       }
       return UsageError.checked("--from",
-          () -> new SpendQuery(tenant, team, key, model, endUser, start, end, session));
+          () -> new SpendQuery(tenant, team, key, model, endUser, start, end, session, tag));
     }
   }
 
   @Command(name = "report", description = "the total and a breakdown")
   static final class Report extends OnQuery {
     @Option(names = "--by", paramLabel = "GROUPING",
-        description = "day (default), tenant, team, key, model, end-user or session")
+        description = "day (default), tenant, team, key, model, end-user, session or tag (an entry"
+            + " with two tags counts in both: the groups may sum past the total)")
     SpendGrouping grouping = SpendGrouping.DAY;
 
     @Override
@@ -109,6 +115,9 @@ final class SpendCommands {
           Map.entry("cost_usd", total.cost().toUsd().toPlainString()),
           Map.entry("tokens", tokens(total.usage()))));
       ctx.out().println();
+      if (grouping.overlaps()) {
+        ctx.out().println("(groups overlap: an entry with two tags counts in both)");
+      }
       Text.table(ctx.out(), List.of(grouping.name(), "REQUESTS", "COST_USD", "INPUT", "CACHED_INPUT",
               "CACHE_WRITE_INPUT", "OUTPUT", "REASONING"),
           groups.stream().map(g -> List.of(g.group().isEmpty() ? "-" : g.group(),

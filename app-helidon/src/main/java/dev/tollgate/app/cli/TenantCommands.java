@@ -5,6 +5,7 @@ import dev.tollgate.domain.tenancy.Metadata;
 import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.NearLimitPolicy.PastSoftBudget;
 import dev.tollgate.domain.tenancy.NearLimitPolicy.WhenExhausted;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.Team;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.Tenant;
@@ -90,6 +91,20 @@ final class TenantCommands {
         + " sheddable objective (default " + NearLimitPolicy.DEFAULT_DEMOTED_OBJECTIVE + ")")
     Optional<String> demotedObjective = Optional.empty();
 
+    @Option(names = "--allowed-tags", paramLabel = "T1,T2",
+        description = "the request tags its keys may send ('' or absent on create: any tag)")
+    Optional<String> allowedTags = Optional.empty();
+
+    /** The allowed tags over {@code current}: the flag not given keeps them. */
+    Set<Tag> allowedTags(Set<Tag> current) {
+      if (allowedTags.isEmpty()) {
+        return current;
+      }
+      return UsageError.checked("--allowed-tags", () -> Set.copyOf(
+          java.util.Arrays.stream(allowedTags.get().split(",", -1)).map(String::strip)
+              .filter(t -> !t.isEmpty()).map(Tag::of).toList()));
+    }
+
     /** The near-limit flags over {@code current}: a flag not given keeps its value. */
     NearLimitPolicy nearLimit(NearLimitPolicy current) {
       return UsageError.checked("--min-output-tokens / --demoted-objective", () -> new NearLimitPolicy(
@@ -132,7 +147,9 @@ final class TenantCommands {
           spec.objective.filter(o -> !o.isEmpty()),
           Optional.of(spec.fairnessId.orElse(id.value())).filter(f -> !f.isEmpty()),
           !inactive,
-          spec.nearLimit(NearLimitPolicy.DEFAULT));
+          spec.nearLimit(NearLimitPolicy.DEFAULT),
+          false,
+          spec.allowedTags(Set.of()));
       checkName(id, s);
       TenantView view = Outcomes.done(
           ctx.admin().tenants().createTenant(ctx.actor(), id, s, idempotencyKey),
@@ -188,7 +205,9 @@ final class TenantCommands {
           spec.fairnessId.isPresent() ? spec.fairnessId.filter(f -> !f.isEmpty())
               : current.policy().fairnessId(),
           current.policy().active(),
-          spec.nearLimit(current.policy().nearLimit()));
+          spec.nearLimit(current.policy().nearLimit()),
+          current.policy().trustedUserHeaders(),
+          spec.allowedTags(current.policy().allowedTags()));
       checkName(current.tenant().id(), s);
       save(ctx, current, s, "Updated");
     }
@@ -278,7 +297,7 @@ final class TenantCommands {
   private static TenantSpec specOf(TenantView v, boolean active) {
     return new TenantSpec(v.tenant().name(), v.tenant().metadata(), v.policy().allowedModels(),
         v.policy().aliases(), v.policy().objective(), v.policy().fairnessId(), active,
-        v.policy().nearLimit());
+        v.policy().nearLimit(), v.policy().trustedUserHeaders(), v.policy().allowedTags());
   }
 
   /** The domain's rules for a tenant's name, checked before anything is sent. */
@@ -301,6 +320,9 @@ final class TenantCommands {
         Map.entry("past-soft", lower(v.policy().nearLimit().pastSoftBudget())
             + (v.policy().nearLimit().demotes(true)
                 ? " to " + v.policy().nearLimit().demotedObjective() : "")),
+        Map.entry("tags", v.policy().allowedTags().isEmpty() ? "any"
+            : String.join(",", new java.util.TreeSet<>(
+                v.policy().allowedTags().stream().map(Tag::value).toList()))),
         Map.entry("labels", Text.pairs(v.tenant().metadata())),
         Map.entry("created", v.tenant().createdAt().toString())));
   }

@@ -92,6 +92,7 @@ final class Text {
       case Scope.KeyModel km -> "key " + km.key().value() + " model " + km.model().value();
       case Scope.EndUser u -> "end user " + u.tenant().value() + "/" + u.user().value();
       case Scope.Session s -> "session " + s.session().value() + " of key " + s.key().value();
+      case Scope.TenantTag t -> "tag " + t.tenant().value() + "/" + t.tag().value();
     };
   }
 }

@@ -7,6 +7,7 @@ import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.tenancy.NearLimitPolicy;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.service.AdmissionSettings;
@@ -245,7 +246,9 @@ public final class ConfigLoader {
         c.get("objective").asString().asOptional(),
         Optional.of(c.get("fairness-id").asString().orElse(id.value())),
         true,
-        nearLimit(c)).withTrustedUserHeaders(c.get("trusted-user-headers").asBoolean().orElse(false));
+        nearLimit(c)).withTrustedUserHeaders(c.get("trusted-user-headers").asBoolean().orElse(false))
+        .withAllowedTags(Set.copyOf(c.get("allowed-tags").asList(String.class).orElse(List.of())
+            .stream().map(Tag::of).toList()));
   }
 
   /** A configured tenant's policies near the limit; absent keys keep the defaults. */

@@ -50,6 +50,8 @@ public record ApiError(
           new ApiError(429, "insufficient_quota", "insufficient_quota", message, null, retry);
       case DUPLICATE_REQUEST ->
           new ApiError(409, "invalid_request_error", "duplicate_request_id", message, null, retry);
+      case TAG_NOT_ALLOWED ->
+          new ApiError(400, "invalid_request_error", "tag_not_allowed", message, "tags", retry);
     };
   }
 

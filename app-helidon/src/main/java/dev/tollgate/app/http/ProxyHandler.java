@@ -5,6 +5,7 @@ import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.usage.Charge;
 import dev.tollgate.domain.usage.ChargingRule;
 import dev.tollgate.port.in.AuthenticateKey;
@@ -87,9 +88,14 @@ public final class ProxyHandler implements Handler {
       case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
     }
     Optional<SessionId> session;
+    Tags headerTags;
     try {
       session = gw.sessionHeaders().sessionOf(req);
+      headerTags = TagHeader.of(req);
     } catch (SessionHeaders.Invalid e) {
+      refuseUnread(req, res, trace, e.toError());
+      return;
+    } catch (TagHeader.Invalid e) {
       refuseUnread(req, res, trace, e.toError());
       return;
     }
@@ -102,15 +108,20 @@ public final class ProxyHandler implements Handler {
     }
     ClientRequest request;
     long promptTokens;
+    Tags tags;
     try (BodyBuffer.Reservation held = room.get()) {
       byte[] body = Bodies.read(req, gw.maxBodyBytes());
       request = gw.parser().parse(endpoint, body);
+      tags = TagHeader.both(request.tags(), headerTags);
       promptTokens = gw.tokens().promptTokens(request);
     } catch (Bodies.TooLarge e) {
       error(res, trace, e.toError());
       return;
     } catch (RequestParser.BadRequest e) {
       error(res, trace, ApiError.invalidRequest(e.getMessage(), e.param()));
+      return;
+    } catch (TagHeader.Invalid e) {
+      error(res, trace, e.toError());
       return;
     }
     trace.admissionBegins();
@@ -120,7 +131,8 @@ public final class ProxyHandler implements Handler {
           new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
               request.maxCompletionTokens(), request.endUser(), request.choices())
               .withHeaderEndUser(TrustedUserHeaders.endUser(req))
-              .withSession(session));
+              .withSession(session)
+              .withTags(tags));
     } finally {
       trace.admissionEnds();
     }

@@ -16,14 +16,16 @@ import java.util.Locale;
  * {@code cost_usd} is the entry's exact cost with nine decimals, so the column sums to the ledger's
  * total to the nano-dollar. A cell that a spreadsheet would run as a formula (it starts with
  * {@code = + - @}, a tab or a carriage return) is prefixed with {@code '}: ids and model names
- * come from clients and tenants.
+ * come from clients and tenants. {@code tags} holds the entry's tags joined by commas (so quoted
+ * when there are two or more).
  */
 public final class SpendCsv {
 
   public static final List<String> COLUMNS = List.of(
       "request_id", "started_at", "recorded_at", "tenant", "team", "key", "model", "end_user",
       "input_tokens", "cached_input_tokens", "cache_write_input_tokens", "output_tokens",
-      "reasoning_tokens", "source", "cost_usd", "price_effective_from", "overage", "session");
+      "reasoning_tokens", "source", "cost_usd", "price_effective_from", "overage", "session",
+      "tags");
 
   /** Entries read per page. */
   public static final int PAGE_SIZE = 1_000;
@@ -94,7 +96,8 @@ public final class SpendCsv {
         e.cost().toUsd().toPlainString(),
         e.priceEffectiveFrom().toString(),
         Boolean.toString(e.overage()),
-        e.session().map(x -> x.value()).orElse(""));
+        e.session().map(x -> x.value()).orElse(""),
+        e.tags().joined());
     StringBuilder line = new StringBuilder(160);
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {

@@ -89,6 +89,21 @@ class CliLimitsTest {
   }
 
   @Test
+  void a_tag_gets_a_budget_and_limits_and_flags_its_tenant() {
+    assertThat(cli.ok("budgets", "set", "--tenant", "acme", "--tag", "team:search", "--limit",
+        "3", "--period", "monthly")).contains("scope      tag acme/team:search", "3.00 USD monthly");
+    assertThat(cli.ok("limits", "set", "--tenant", "acme", "--tag", "team:search", "--rpm", "30"))
+        .contains("tag acme/team:search");
+    assertThat(cli.stores.tenants().find(TenantId.of("acme")).orElseThrow().tagBudgets()).isTrue();
+    assertThat(cli.run("budgets", "set", "--tenant", "acme", "--end-user", "c", "--tag", "t",
+        "--limit", "1").code()).isEqualTo(2);
+    assertThat(cli.run("budgets", "set", "--key", "k", "--tag", "t", "--limit", "1").code())
+        .isEqualTo(2);
+    assertThat(cli.run("budgets", "set", "--tenant", "acme", "--tag", "has space", "--limit", "1")
+        .code()).isEqualTo(2);
+  }
+
+  @Test
   void budget_flags_are_checked_before_anything_is_stored() {
     assertThat(cli.run("budgets", "set", "--tenant", "acme").err())
         .startsWith("tollgate budgets set: --limit is required\n");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.NearLimitPolicy;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TenantId;
 import org.junit.jupiter.api.Test;
 
@@ -106,6 +107,19 @@ class CliTenantsTest {
         NearLimitPolicy.WhenExhausted.CLAMP, 32, NearLimitPolicy.PastSoftBudget.DEMOTE, "batch"));
     assertThat(cli.ok("tenants", "update", "acme", "--budget-exhausted", "refuse"))
         .contains("at-limit     refuse\n", "past-soft    demote to batch\n");
+  }
+
+  @Test
+  void allowed_tags_are_set_shown_kept_by_other_updates_and_cleared() {
+    assertThat(cli.ok("tenants", "create", "acme", "--name", "Acme")).contains("tags         any\n");
+    assertThat(cli.ok("tenants", "update", "acme", "--allowed-tags", "team:search, env=prod"))
+        .contains("tags         env=prod,team:search\n");
+    assertThat(cli.ok("tenants", "update", "acme", "--name", "ACME"))
+        .contains("tags         env=prod,team:search\n");
+    assertThat(cli.stores.tenants().find(TenantId.of("acme")).orElseThrow().allowedTags())
+        .containsExactlyInAnyOrder(Tag.of("team:search"), Tag.of("env=prod"));
+    assertThat(cli.run("tenants", "update", "acme", "--allowed-tags", "a b").code()).isEqualTo(2);
+    assertThat(cli.ok("tenants", "update", "acme", "--allowed-tags", "")).contains("tags         any\n");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.tollgate.adapter.memory.InMemoryStores;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.port.in.admin.AdminResult;
@@ -42,16 +43,18 @@ class SpendCsvTest {
         TokenUsage.of(1_000, 420), 6_700_000));
     stores.ledger().append(teamEntry("req-2", "acme", "ml", "k-2", "o3-mini", "user-7",
         T0.plusSeconds(60), new TokenUsage(100, 2_000, 300, 40, 192), 1)
-        .withSession(Optional.of(SessionId.of("9f0c-claude-session"))));
+        .withSession(Optional.of(SessionId.of("9f0c-claude-session")))
+        .withTags(Tags.of("team:search", "=formula")));
 
     assertThat(csv(ALL)).isEqualTo(
         "request_id,started_at,recorded_at,tenant,team,key,model,end_user,input_tokens,"
             + "cached_input_tokens,cache_write_input_tokens,output_tokens,reasoning_tokens,source,"
-            + "cost_usd,price_effective_from,overage,session\r\n"
+            + "cost_usd,price_effective_from,overage,session,tags\r\n"
             + "req-1,2026-11-02T09:30:00Z,2026-11-02T09:30:01.500Z,acme,,k-1,gpt-4o,,1000,0,0,420,"
-            + "0,reported,0.006700000,2026-01-01T00:00:00Z,false,\r\n"
+            + "0,reported,0.006700000,2026-01-01T00:00:00Z,false,,\r\n"
             + "req-2,2026-11-02T09:31:00Z,2026-11-02T09:31:00.250Z,acme,ml,k-2,o3-mini,user-7,100,"
-            + "2000,300,40,192,estimated,0.000000001,2026-01-01T00:00:00Z,true,9f0c-claude-session\r\n");
+            + "2000,300,40,192,estimated,0.000000001,2026-01-01T00:00:00Z,true,9f0c-claude-session,"
+            + "\"'=formula,team:search\"\r\n");
   }
 
   @Test

@@ -136,6 +136,7 @@ public final class AdmissionPolicy {
       case Scope.KeyModel km -> "key " + km.key().value() + " on model " + km.model().value();
       case Scope.EndUser u -> "end user " + u.user().value() + " of tenant " + u.tenant().value();
       case Scope.Session s -> "session " + s.session().value() + " of key " + s.key().value();
+      case Scope.TenantTag t -> "tag " + t.tag().value() + " of tenant " + t.tenant().value();
     };
   }
 

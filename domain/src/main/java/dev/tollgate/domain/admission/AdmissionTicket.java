@@ -10,6 +10,7 @@ import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.rate.RateReceipt;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import java.time.Instant;
 import java.util.List;
@@ -35,6 +36,8 @@ import java.util.OptionalLong;
  * @param session the client session the request named, recorded on its ledger entry
  * @param sessionHeld the request also holds {@code heldAmount} on its session's budget (the key's
  *     per-session budget), which settlement posts or releases with the rest
+ * @param tags the request's tags, recorded on its ledger entry (and in {@code scopes} when its
+ *     tenant has tag budgets)
  */
 public record AdmissionTicket(
     RequestId requestId,
@@ -54,7 +57,8 @@ public record AdmissionTicket(
     OptionalLong clampedCompletionTokens,
     boolean demoted,
     Optional<SessionId> session,
-    boolean sessionHeld) {
+    boolean sessionHeld,
+    Tags tags) {
 
   public AdmissionTicket {
     scopes = List.copyOf(scopes);
@@ -63,12 +67,24 @@ public record AdmissionTicket(
     }
     rateReceipts = List.copyOf(rateReceipts);
     slotScopes = List.copyOf(slotScopes);
-    if (clampedCompletionTokens == null || session == null) {
-      throw new IllegalArgumentException("clampedCompletionTokens and session are required");
+    if (clampedCompletionTokens == null || session == null || tags == null) {
+      throw new IllegalArgumentException("clampedCompletionTokens, session and tags are required");
     }
     if (sessionHeld && session.isEmpty()) {
       throw new IllegalArgumentException("only a request in a session holds on a session budget");
     }
+  }
+
+  /** A ticket of a request without tags. */
+  public AdmissionTicket(RequestId requestId, VirtualKey key, TenantPolicy tenantPolicy,
+      ModelSpec model, List<Scope> scopes, Optional<EndUserId> endUser, Instant startedAt,
+      PriceVersion price, HoldId hold, Money heldAmount, Optional<Money> tightestBudgetRemaining,
+      long estimatedTokens, List<RateReceipt> rateReceipts, List<Scope> slotScopes,
+      OptionalLong clampedCompletionTokens, boolean demoted, Optional<SessionId> session,
+      boolean sessionHeld) {
+    this(requestId, key, tenantPolicy, model, scopes, endUser, startedAt, price, hold, heldAmount,
+        tightestBudgetRemaining, estimatedTokens, rateReceipts, slotScopes,
+        clampedCompletionTokens, demoted, session, sessionHeld, Tags.NONE);
   }
 
   /** A ticket of a request that names no session. */

@@ -17,6 +17,8 @@ public enum DenialReason {
   TOKEN_RATE_LIMITED,
   PARALLEL_LIMITED,
   BUDGET_EXHAUSTED,
+  /** The request carries a tag its tenant's policy does not list (a 400 naming the tags). */
+  TAG_NOT_ALLOWED,
   /** Another request with the same id is in flight. */
   DUPLICATE_REQUEST
 }

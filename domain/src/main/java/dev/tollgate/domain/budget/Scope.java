@@ -5,6 +5,8 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tag;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.util.ArrayList;
@@ -59,6 +61,17 @@ public sealed interface Scope {
   }
 
   /**
+   * A request tag inside its tenant: a tag budget counts every request of the tenant that carries
+   * the tag, whichever key sends it. A request with two tags counts against both.
+   */
+  record TenantTag(TenantId tenant, Tag tag) implements Scope {
+    @Override
+    public String storageKey() {
+      return "tag:" + tenant.value().length() + ":" + tenant.value() + ":" + tag.value();
+    }
+  }
+
+  /**
    * One client session of a key (Claude Code's session id): the scope of the key's per-session
    * budget ({@link SessionBudget}). Its budget is never stored: it is the key's template applied
    * to the session, counted by the replica that serves it (docs/economics.md, "Session budgets").
@@ -96,6 +109,27 @@ public sealed interface Scope {
     List<Scope> scopes = new ArrayList<>(chain);
     scopes.add(endUser(owner.tenant(), endUser.get()));
     return List.copyOf(scopes);
+  }
+
+  /**
+   * As {@link #chainOf(Owner, KeyId, ModelName, Optional)}, then one scope per tag the request
+   * carries: a tag budget counts every key of the tenant that tags a request with it.
+   */
+  static List<Scope> chainOf(Owner owner, KeyId key, ModelName model, Optional<EndUserId> endUser,
+      Tags tags) {
+    List<Scope> chain = chainOf(owner, key, model, endUser);
+    if (tags.isEmpty()) {
+      return chain;
+    }
+    List<Scope> scopes = new ArrayList<>(chain);
+    for (Tag t : tags.values()) {
+      scopes.add(tag(owner.tenant(), t));
+    }
+    return List.copyOf(scopes);
+  }
+
+  static Scope tag(TenantId tenant, Tag tag) {
+    return new TenantTag(tenant, tag);
   }
 
   static Scope endUser(TenantId tenant, EndUserId user) {

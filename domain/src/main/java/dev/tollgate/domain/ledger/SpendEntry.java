@@ -6,6 +6,7 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param priceEffectiveFrom the effective-from of the price version used
  * @param overage the cost went beyond what was held for it
  * @param session the client session the request named in a session header (empty: none)
+ * @param tags the request's tags ({@code metadata.tags} or the {@code x-tollgate-tags} header)
  */
 public record SpendEntry(
     RequestId requestId,
@@ -33,17 +35,27 @@ public record SpendEntry(
     Instant startedAt,
     Instant recordedAt,
     boolean overage,
-    Optional<SessionId> session) {
+    Optional<SessionId> session,
+    Tags tags) {
 
   public SpendEntry {
     if (requestId == null || owner == null || key == null || model == null || endUser == null
         || usage == null || source == null || cost == null || priceEffectiveFrom == null
-        || startedAt == null || recordedAt == null || session == null) {
+        || startedAt == null || recordedAt == null || session == null || tags == null) {
       throw new IllegalArgumentException("every SpendEntry field is required");
     }
     if (cost.isNegative()) {
       throw new IllegalArgumentException("cost must not be negative: " + cost);
     }
+  }
+
+  /** An entry without tags. */
+  public SpendEntry(RequestId requestId, Owner owner, KeyId key, ModelName model,
+      Optional<EndUserId> endUser, TokenUsage usage, UsageSource source, Money cost,
+      Instant priceEffectiveFrom, Instant startedAt, Instant recordedAt, boolean overage,
+      Optional<SessionId> session) {
+    this(requestId, owner, key, model, endUser, usage, source, cost, priceEffectiveFrom, startedAt,
+        recordedAt, overage, session, Tags.NONE);
   }
 
   /** An entry without a session. */
@@ -57,7 +69,13 @@ public record SpendEntry(
   /** This entry attributed to {@code named} (or to no session, when empty). */
   public SpendEntry withSession(Optional<SessionId> named) {
     return new SpendEntry(requestId, owner, key, model, endUser, usage, source, cost,
-        priceEffectiveFrom, startedAt, recordedAt, overage, named);
+        priceEffectiveFrom, startedAt, recordedAt, overage, named, tags);
+  }
+
+  /** This entry with {@code named} tags. */
+  public SpendEntry withTags(Tags named) {
+    return new SpendEntry(requestId, owner, key, model, endUser, usage, source, cost,
+        priceEffectiveFrom, startedAt, recordedAt, overage, session, named);
   }
 
   /** Same economic event: everything but the instant it was recorded. */
@@ -73,6 +91,7 @@ public record SpendEntry(
         && priceEffectiveFrom.equals(other.priceEffectiveFrom)
         && startedAt.equals(other.startedAt)
         && overage == other.overage
-        && session.equals(other.session);
+        && session.equals(other.session)
+        && tags.equals(other.tags);
   }
 }

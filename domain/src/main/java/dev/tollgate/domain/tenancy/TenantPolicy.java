@@ -16,6 +16,9 @@ import java.util.Set;
  * {@code user} count against its end-user scope (and pay that scope's first-sight read).
  * {@code trustedUserHeaders} says whether a user header a trusted front end sets (Open WebUI's
  * {@code X-OpenWebUI-User-Id}) names the end user; off, such headers are ignored.
+ * {@code allowedTags} are the request tags its keys may send (empty: any tag); {@code tagBudgets}
+ * says whether the tenant has ever set a budget or limit on a tag: only then does a tagged request
+ * count against its tags' scopes (and pay each one's first-sight read), as for end users.
  */
 public record TenantPolicy(
     TenantId tenant,
@@ -26,9 +29,14 @@ public record TenantPolicy(
     boolean active,
     NearLimitPolicy nearLimit,
     boolean endUserBudgets,
-    boolean trustedUserHeaders) {
+    boolean trustedUserHeaders,
+    Set<Tag> allowedTags,
+    boolean tagBudgets) {
 
   public static final int MAX_ALIASES = 256;
+
+  /** At most this many tags may be listed as allowed. */
+  public static final int MAX_ALLOWED_TAGS = 1_000;
 
   public TenantPolicy {
     if (tenant == null || objective == null || fairnessId == null || nearLimit == null) {
@@ -39,6 +47,25 @@ public record TenantPolicy(
     if (aliases.size() > MAX_ALIASES) {
       throw new IllegalArgumentException("at most " + MAX_ALIASES + " aliases");
     }
+    allowedTags = Set.copyOf(allowedTags);
+    if (allowedTags.size() > MAX_ALLOWED_TAGS) {
+      throw new IllegalArgumentException("at most " + MAX_ALLOWED_TAGS + " allowed tags");
+    }
+  }
+
+  /** A policy that allows any tag and has no tag budgets. */
+  public TenantPolicy(
+      TenantId tenant,
+      Set<ModelName> allowedModels,
+      Map<String, ModelName> aliases,
+      Optional<String> objective,
+      Optional<String> fairnessId,
+      boolean active,
+      NearLimitPolicy nearLimit,
+      boolean endUserBudgets,
+      boolean trustedUserHeaders) {
+    this(tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, endUserBudgets,
+        trustedUserHeaders, Set.of(), false);
   }
 
   /** A policy that does not trust user headers. */
@@ -91,27 +118,46 @@ public record TenantPolicy(
   public TenantPolicy withActive(boolean isActive) {
     return new TenantPolicy(
         tenant, allowedModels, aliases, objective, fairnessId, isActive, nearLimit, endUserBudgets,
-        trustedUserHeaders);
+        trustedUserHeaders, allowedTags, tagBudgets);
   }
 
   /** This policy with end-user budgets on or off (set on when one is first created). */
   public TenantPolicy withEndUserBudgets(boolean uses) {
     return new TenantPolicy(
         tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, uses,
-        trustedUserHeaders);
+        trustedUserHeaders, allowedTags, tagBudgets);
   }
 
   public TenantPolicy withNearLimit(NearLimitPolicy policy) {
     return new TenantPolicy(
         tenant, allowedModels, aliases, objective, fairnessId, active, policy, endUserBudgets,
-        trustedUserHeaders);
+        trustedUserHeaders, allowedTags, tagBudgets);
   }
 
   /** This policy trusting (or not) user headers a front end sets. */
   public TenantPolicy withTrustedUserHeaders(boolean trusts) {
     return new TenantPolicy(
         tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, endUserBudgets,
-        trusts);
+        trusts, allowedTags, tagBudgets);
+  }
+
+  /** This policy allowing only {@code tags} (any tag, when empty). */
+  public TenantPolicy withAllowedTags(Set<Tag> tags) {
+    return new TenantPolicy(
+        tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, endUserBudgets,
+        trustedUserHeaders, tags, tagBudgets);
+  }
+
+  /** This policy with tag budgets on or off (set on when one is first created). */
+  public TenantPolicy withTagBudgets(boolean uses) {
+    return new TenantPolicy(
+        tenant, allowedModels, aliases, objective, fairnessId, active, nearLimit, endUserBudgets,
+        trustedUserHeaders, allowedTags, uses);
+  }
+
+  /** Whether a request may carry {@code tag}: any tag when none is listed. */
+  public boolean allowsTag(Tag tag) {
+    return allowedTags.isEmpty() || allowedTags.contains(tag);
   }
 
   /** No restrictions, no aliases; fairness by tenant id. */

@@ -5,6 +5,7 @@ import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -21,6 +22,8 @@ import java.util.OptionalLong;
  *     may produce up to the completion bound, so the hold covers that many
  * @param session the client session a session header named: recorded on the ledger entry, and
  *     counted against the key's per-session budget when it has one
+ * @param tags the request's tags: each must be allowed by its tenant's policy; recorded on the
+ *     ledger entry, and counted against the tag's budget when its tenant has tag budgets
  */
 public record AuthorizeCommand(
     ApiKeySecret secret,
@@ -31,11 +34,13 @@ public record AuthorizeCommand(
     Optional<EndUserId> endUser,
     int choices,
     Optional<EndUserId> headerEndUser,
-    Optional<SessionId> session) {
+    Optional<SessionId> session,
+    Tags tags) {
 
   public AuthorizeCommand {
     if (secret == null || model == null || requestId == null || endUser == null
-        || maxCompletionTokens == null || headerEndUser == null || session == null) {
+        || maxCompletionTokens == null || headerEndUser == null || session == null
+        || tags == null) {
       throw new IllegalArgumentException(
           "secret, model, requestId, maxCompletionTokens, endUser and headerEndUser are required");
     }
@@ -45,6 +50,14 @@ public record AuthorizeCommand(
     if (choices < 1) {
       throw new IllegalArgumentException("choices must be at least 1");
     }
+  }
+
+  /** A request without tags. */
+  public AuthorizeCommand(ApiKeySecret secret, String model, RequestId requestId,
+      long promptTokens, OptionalLong maxCompletionTokens, Optional<EndUserId> endUser,
+      int choices, Optional<EndUserId> headerEndUser, Optional<SessionId> session) {
+    this(secret, model, requestId, promptTokens, maxCompletionTokens, endUser, choices,
+        headerEndUser, session, Tags.NONE);
   }
 
   /** A request that names no session. */
@@ -66,13 +79,19 @@ public record AuthorizeCommand(
   /** This request with the end user a front end's user header names (used if its tenant trusts it). */
   public AuthorizeCommand withHeaderEndUser(Optional<EndUserId> user) {
     return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
-        endUser, choices, user, session);
+        endUser, choices, user, session, tags);
   }
 
   /** This request in the client session {@code named} (or in none, when empty). */
   public AuthorizeCommand withSession(Optional<SessionId> named) {
     return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
-        endUser, choices, headerEndUser, named);
+        endUser, choices, headerEndUser, named, tags);
+  }
+
+  /** This request carrying {@code named} tags. */
+  public AuthorizeCommand withTags(Tags named) {
+    return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
+        endUser, choices, headerEndUser, session, named);
   }
 
   /**

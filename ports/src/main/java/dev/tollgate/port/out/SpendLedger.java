@@ -44,7 +44,9 @@ public interface SpendLedger {
 
   /**
    * The query's totals split by {@code grouping}, ordered by group; the groups' totals sum to
-   * {@link #total} exactly. This default reads every entry in pages; a store with rollups answers
+   * {@link #total} exactly, except by {@link SpendGrouping#TAG}, where an entry with two tags
+   * counts in both groups ({@link SpendGrouping#overlaps()}). This default reads every entry in
+   * pages; a store with rollups answers
    * from them.
    */
   default List<SpendGroup> breakdown(SpendQuery query, SpendGrouping grouping) {
@@ -53,8 +55,10 @@ public interface SpendLedger {
     for (int offset = 0; ; offset += page) {
       List<SpendEntry> entries = entries(query, offset, page);
       for (SpendEntry e : entries) {
-        groups.merge(grouping.groupOf(e), SpendTotal.NONE.plus(1, e.cost(), e.usage()),
-            (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+        for (String group : grouping.groupsOf(e)) {
+          groups.merge(group, SpendTotal.NONE.plus(1, e.cost(), e.usage()),
+              (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+        }
       }
       if (entries.size() < page) {
         break;
@@ -80,10 +84,12 @@ public interface SpendLedger {
     for (int offset = 0; ; offset += page) {
       List<SpendEntry> entries = entries(query, offset, page);
       for (SpendEntry e : entries) {
-        cells.computeIfAbsent(LocalDate.ofInstant(e.startedAt(), ZoneOffset.UTC),
-                d -> new HashMap<>())
-            .merge(grouping.groupOf(e), SpendTotal.NONE.plus(1, e.cost(), e.usage()),
-                (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+        Map<String, SpendTotal> day = cells.computeIfAbsent(
+            LocalDate.ofInstant(e.startedAt(), ZoneOffset.UTC), d -> new HashMap<>());
+        for (String group : grouping.groupsOf(e)) {
+          day.merge(group, SpendTotal.NONE.plus(1, e.cost(), e.usage()),
+              (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
+        }
       }
       if (entries.size() < page) {
         break;

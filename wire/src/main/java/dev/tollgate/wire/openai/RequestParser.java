@@ -13,7 +13,7 @@ import java.util.OptionalLong;
 
 /**
  * Parses and validates a {@code /v1} body just enough to admit it: model, stream, completion
- * bound, end user and the prompt's text. Everything else passes through untouched. A client's
+ * bound, end user, tags and the prompt's text. Everything else passes through untouched. A client's
  * mistake becomes a 400 naming the field ({@link BadRequest}), never a 500.
  */
 public final class RequestParser {
@@ -63,7 +63,8 @@ public final class RequestParser {
     }
     return new ClientRequest(
         endpoint, root, model, stream, wantsUsage, completionBound(endpoint, root),
-        endUser(root, endUserField(endpoint, root)), prompt.text(), prompt.parts(), choices(root));
+        endUser(root, endUserField(endpoint, root)), prompt.text(), prompt.parts(), choices(root),
+        TagsField.read(root));
   }
 
   private ObjectNode object(byte[] body) throws BadRequest {

@@ -7,12 +7,13 @@ import java.io.IOException;
 import java.util.OptionalLong;
 
 /**
- * The body the data plane gets for an admitted request: the client's, with three changes. The
+ * The body the data plane gets for an admitted request: the client's, with four changes. The
  * {@code model} is the upstream name behind the one asked for; a clamped completion bound is
  * written into it ({@link ClampedBody}); and a stream asks for its usage
  * ({@code stream_options.include_usage}), which Tollgate charges from, on every operation but the
  * Responses API, which always sends usage. What that request added and the client did not ask for
- * is cut from the stream again ({@link #cutsUsage}).
+ * is cut from the stream again ({@link #cutsUsage}). Tollgate's own {@code metadata.tags} is taken
+ * out ({@link TagsField#strip}): OpenAI's metadata values are strings, and the tags are Tollgate's.
  */
 public final class UpstreamBody {
 
@@ -29,6 +30,7 @@ public final class UpstreamBody {
       OptionalLong clampedTokens) {
     ObjectNode body = request.body();
     body.put("model", upstreamModel);
+    TagsField.strip(body);
     clampedTokens.ifPresent(n -> ClampedBody.lower(request.endpoint(), body, n));
     if (asksForUsage(request)) {
       ObjectNode options = body.with("stream_options");

@@ -61,6 +61,10 @@ final class AdminJson {
     n.put("fairness_id", v.policy().fairnessId().orElse(null));
     NearLimitFields.write(n, v.policy().nearLimit());
     n.put("trusted_user_headers", v.policy().trustedUserHeaders());
+    ArrayNode allowedTags = n.putArray("allowed_tags");
+    new TreeSet<>(v.policy().allowedTags().stream().map(t -> t.value()).toList())
+        .forEach(allowedTags::add);
+    n.put("tag_budgets", v.policy().tagBudgets());
     metadata(n, v.tenant().metadata());
     n.put("created_at", v.tenant().createdAt().toString());
     return n;
@@ -119,6 +123,8 @@ final class AdminJson {
           .put("end_user", u.user().value());
       case Scope.Session s -> object().put("type", "session").put("key", s.key().value())
           .put("session", s.session().value());
+      case Scope.TenantTag t -> object().put("type", "tag").put("tenant", t.tenant().value())
+          .put("tag", t.tag().value());
     };
   }
 
@@ -164,8 +170,10 @@ final class AdminJson {
         .put("team", e.owner().team().map(t -> t.value()).orElse(null))
         .put("key", e.key().value()).put("model", e.model().value())
         .put("end_user", e.endUser().map(u -> u.value()).orElse(null))
-        .put("session", e.session().map(x -> x.value()).orElse(null))
-        .put("cost_usd", e.cost().toPlainUsd())
+        .put("session", e.session().map(x -> x.value()).orElse(null));
+    ArrayNode tags = n.putArray("tags");
+    e.tags().values().forEach(t -> tags.add(t.value()));
+    n.put("cost_usd", e.cost().toPlainUsd())
         .put("source", e.source().name().toLowerCase(Locale.ROOT))
         .put("price_effective_from", e.priceEffectiveFrom().toString())
         .put("started_at", e.startedAt().toString())

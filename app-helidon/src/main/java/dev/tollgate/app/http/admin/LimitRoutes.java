@@ -57,7 +57,17 @@ final class LimitRoutes {
         get(key, c -> show(c, keyScope(c))),
         put(key, c -> set(c, keyScope(c))),
         get(END_USER, c -> show(c, endUserScope(c))),
-        put(END_USER, c -> set(c, endUserScope(c))));
+        put(END_USER, c -> set(c, endUserScope(c))),
+        get(TAG, c -> show(c, tagScope(c))),
+        put(TAG, c -> set(c, tagScope(c))));
+  }
+
+  /** A request tag's budget and limits in its tenant (every key of the tenant that tags with it). */
+  static final String TAG = "/admin/v1/tenants/{tenant}/tags/{tag}/limits";
+
+  private static Scope tagScope(AdminCall c) {
+    return Scope.tag(TenantRoutes.tenant(c),
+        Fields.parse("tag", c.path("tag"), dev.tollgate.domain.tenancy.Tag::of));
   }
 
   /** An end user's (a request's {@code user}) budget and limits in its tenant. */

@@ -9,7 +9,7 @@ final class ReportParameters {
 
   /** The range and filters every spend report takes. */
   static final Set<String> FILTERS =
-      Set.of("from", "to", "tenant", "team", "key", "model", "end_user", "session");
+      Set.of("from", "to", "tenant", "team", "key", "model", "end_user", "session", "tag");
 
   static final Set<String> REPORT = plus(FILTERS, "group_by", "top", "rows");
 

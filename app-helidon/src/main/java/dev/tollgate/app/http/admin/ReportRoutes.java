@@ -22,6 +22,7 @@ import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManagePrices;
@@ -96,6 +97,17 @@ final class ReportRoutes {
       }
       int top = SpendSeriesAnswer.top(c);
       Optional<Integer> rows = SpendSeriesAnswer.rows(c);
+      if (split.overlaps()) { // the groups overlap: the report's total is the ledger's own
+        AdminResult<SpendTotal> total = spend.total(c.actor(), query);
+        if (!(total instanceof AdminResult.Done<SpendTotal> t)) {
+          c.reply(total, 200, x -> report(query, x));
+          return;
+        }
+        c.reply(spend.series(c.actor(), query, split, top, rows.orElse(Integer.MAX_VALUE)), 200,
+            s -> SpendSeriesAnswer.json(json,
+            overlapping(report(query, t.value())), split, top, rows, s));
+        return;
+      }
       c.reply(spend.series(c.actor(), query, split, top, rows.orElse(Integer.MAX_VALUE)), 200,
           s -> SpendSeriesAnswer.json(json, report(query, s.total()), split, top, rows, s));
       return;
@@ -114,6 +126,9 @@ final class ReportRoutes {
     c.reply(spend.breakdown(c.actor(), query, grouping.get()), 200, groups -> {
       ObjectNode n = report(query, t.value());
       n.put("group_by", grouping.get().name().toLowerCase(Locale.ROOT));
+      if (grouping.get().overlaps()) {
+        overlapping(n);
+      }
       ArrayNode data = n.putArray("groups");
       for (SpendGroup g : groups) {
         ObjectNode row = json.total(g.total());
@@ -126,12 +141,20 @@ final class ReportRoutes {
 
   private static SpendGrouping grouping(String name) {
     return switch (name) {
-      case "day", "tenant", "team", "key", "model", "end_user", "session" ->
+      case "day", "tenant", "team", "key", "model", "end_user", "session", "tag" ->
           SpendGrouping.valueOf(name.toUpperCase(Locale.ROOT));
       default -> throw new BadField("group_by",
-          "'group_by' must be day, tenant, team, key, model, end_user or session, or day and one of the"
-              + " others (day,model) for spend per day by that group.");
+          "'group_by' must be day, tenant, team, key, model, end_user, session or tag, or day and"
+              + " one of the others (day,model) for spend per day by that group.");
     };
+  }
+
+  /**
+   * Marks a report whose groups overlap (by tag: an entry with two tags counts in both), so its
+   * groups may sum past its total.
+   */
+  private static ObjectNode overlapping(ObjectNode report) {
+    return report.put("groups_overlap", true);
   }
 
   private ObjectNode report(SpendQuery q, SpendTotal total) {
@@ -179,7 +202,8 @@ final class ReportRoutes {
         c.query("model", 256).map(m -> Fields.model("model", m)),
         c.query("end_user", 128).map(u -> Fields.parse("end_user", u, EndUserId::of)),
         from, to,
-        c.query("session", 128).map(s -> Fields.parse("session", s, SessionId::of)));
+        c.query("session", 128).map(s -> Fields.parse("session", s, SessionId::of)),
+        c.query("tag", 64).map(t -> Fields.parse("tag", t, Tag::of)));
   }
 
   private static Instant instant(String param, String value) {

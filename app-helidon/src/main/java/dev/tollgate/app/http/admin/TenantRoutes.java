@@ -13,12 +13,14 @@ import dev.tollgate.domain.tenancy.NearLimitPolicy;
 import dev.tollgate.domain.tenancy.Team;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManageTenants;
 import dev.tollgate.port.in.admin.TenantSpec;
 import dev.tollgate.port.in.admin.TenantView;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,7 @@ final class TenantRoutes {
 
   private static final Set<String> TENANT_FIELDS = java.util.stream.Stream.concat(
       Set.of("id", "name", "metadata", "models", "aliases", "objective", "fairness_id", "active",
-          "trusted_user_headers")
+          "trusted_user_headers", "allowed_tags")
           .stream(), NearLimitFields.NAMES.stream()).collect(java.util.stream.Collectors.toSet());
   private static final Set<String> TEAM_FIELDS = Set.of("id", "name", "metadata");
 
@@ -113,8 +115,22 @@ final class TenantRoutes {
         policy.map(TenantPolicy::nearLimit).orElse(NearLimitPolicy.DEFAULT));
     boolean trustsHeaders = body.optionalBoolean("trusted_user_headers")
         .or(() -> policy.map(TenantPolicy::trustedUserHeaders)).orElse(false);
+    Set<Tag> allowedTags = body.optionalStrings("allowed_tags", TenantPolicy.MAX_ALLOWED_TAGS)
+        .map(TenantRoutes::tags).or(() -> policy.map(TenantPolicy::allowedTags)).orElse(Set.of());
     return Fields.parse("name", name, n -> new TenantSpec(n, metadata, models, aliases, objective,
-        fairness, active, nearLimit, trustsHeaders));
+        fairness, active, nearLimit, trustsHeaders, allowedTags));
+  }
+
+  private static Set<Tag> tags(List<String> raw) {
+    Set<Tag> out = new LinkedHashSet<>();
+    for (String t : raw) {
+      if (!Tag.valid(t)) {
+        throw new BadField("allowed_tags", "'allowed_tags' lists tags: each 1.." + Tag.MAX_LENGTH
+            + " characters of letters, digits and - _ . : @ =.");
+      }
+      out.add(Tag.of(t));
+    }
+    return out;
   }
 
   private static Map<String, ModelName> aliases(Map<String, String> raw) {

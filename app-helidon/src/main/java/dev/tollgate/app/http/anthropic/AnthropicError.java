@@ -55,6 +55,8 @@ public record AnthropicError(
           "Budget exhausted: " + message, retry, false);
       case DUPLICATE_REQUEST ->
           new AnthropicError(409, "invalid_request_error", message, Optional.empty(), true);
+      case TAG_NOT_ALLOWED ->
+          new AnthropicError(400, "invalid_request_error", message, Optional.empty(), true);
     };
   }
 

@@ -7,10 +7,12 @@ import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.OnceSettled;
 import dev.tollgate.app.http.RequestTrace;
 import dev.tollgate.app.http.SessionHeaders;
+import dev.tollgate.app.http.TagHeader;
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
@@ -91,9 +93,14 @@ public final class MessagesHandler implements Handler {
       case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
     }
     Optional<SessionId> session;
+    Tags tags; // Anthropic's metadata has its own shape: tags come in the header only
     try {
       session = gw.sessionHeaders().sessionOf(req);
+      tags = TagHeader.of(req);
     } catch (SessionHeaders.Invalid e) {
+      refuseUnread(req, res, AnthropicError.invalidRequest(e.getMessage()));
+      return;
+    } catch (TagHeader.Invalid e) {
       refuseUnread(req, res, AnthropicError.invalidRequest(e.getMessage()));
       return;
     }
@@ -127,7 +134,7 @@ public final class MessagesHandler implements Handler {
     try {
       admission = gw.tollgate().authorize().authorize(new AuthorizeCommand(
           secret, request.model(), gw.requestIds().next(), promptTokens, request.maxTokens(),
-          Optional.empty()).withSession(session));
+          Optional.empty()).withSession(session).withTags(tags));
     } finally {
       trace.admissionEnds();
     }

@@ -19,6 +19,8 @@ import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.EndUserId;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tag;
+import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.SpendLedger;
@@ -418,5 +420,54 @@ public abstract class SpendLedgerContract {
         .containsExactly("", "9f0c-claude-a", "9f0c-claude-b");
     assertThat(bySession.get(1).total()).isEqualTo(sum(as));
     assertThat(sumOf(bySession)).isEqualTo(ledger.total(all));
+  }
+
+  @Test
+  void entriesKeepTheirTagsAndReportsNarrowAndGroupByThem() {
+    TenantId tenant = f.tenant();
+    Owner owner = Owner.tenant(tenant);
+    KeyId key = f.keyId();
+    Instant midnight = Instant.parse("2030-03-13T00:00:00Z");
+    List<Tags> tags = List.of(Tags.of("team:search"), Tags.of("team:search", "feature.summarize"),
+        Tags.NONE, Tags.of("feature.summarize", "env=prod", "a.b-c_d@e=f"));
+    List<SpendEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 12; i++) { // three days, whole and partial: rollup and raw rows both
+      entries.add(entry(f.requestId(), owner, key, f.model(), nanos(3_000L + i * 43L),
+          midnight.plusSeconds(3600 + 21_600L * i)).withTags(tags.get(i % tags.size())));
+    }
+    ledger.appendAll(entries);
+    SpendEntry twoTags = entries.get(1);
+    assertThat(ledger.find(twoTags.requestId()).orElseThrow().tags()).isEqualTo(twoTags.tags());
+    assertThat(ledger.find(entries.get(2).requestId()).orElseThrow().tags()).isEqualTo(Tags.NONE);
+    assertThat(ledger.append(twoTags.withTags(Tags.of("feature.summarize", "team:search"))))
+        .as("the same tags in another order are the same event")
+        .isInstanceOf(AppendResult.Exists.class);
+
+    SpendQuery all = SpendQuery.forTenant(tenant, midnight, midnight.plusSeconds(3 * 86_400));
+    SpendQuery search = all.withTag(Optional.of(Tag.of("team:search")));
+    List<SpendEntry> searches =
+        entries.stream().filter(e -> e.tags().contains(Tag.of("team:search"))).toList();
+    assertThat(ledger.total(search)).isEqualTo(sum(searches));
+    assertThat(ledger.entries(search, 0, 100)).extracting(SpendEntry::requestId)
+        .containsExactlyElementsOf(searches.stream().map(SpendEntry::requestId).toList());
+    assertThat(ledger.total(all.withTag(Optional.of(Tag.of("team")))).requests())
+        .as("a tag is matched whole, never as a prefix").isZero();
+
+    List<SpendGroup> byTag = ledger.breakdown(all, SpendGrouping.TAG);
+    assertThat(byTag).extracting(SpendGroup::group).containsExactly(
+        "", "a.b-c_d@e=f", "env=prod", "feature.summarize", "team:search");
+    for (SpendGroup g : byTag) {
+      assertThat(g.total()).as(g.group()).isEqualTo(sum(entries.stream()
+          .filter(e -> SpendGrouping.TAG.groupsOf(e).contains(g.group())).toList()));
+    }
+    SpendTotal overlapping = SpendTotal.NONE;
+    for (SpendEntry e : entries) { // an entry counts once per tag: the groups overlap
+      for (int n = 0; n < Math.max(1, e.tags().values().size()); n++) {
+        overlapping = overlapping.plus(1, e.cost(), e.usage());
+      }
+    }
+    assertThat(sumOf(byTag)).isEqualTo(overlapping);
+    assertThat(ledger.breakdown(search, SpendGrouping.TAG)).extracting(SpendGroup::group)
+        .containsExactly("feature.summarize", "team:search");
   }
 }

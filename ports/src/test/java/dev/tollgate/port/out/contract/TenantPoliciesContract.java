@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.NearLimitPolicy;
+import dev.tollgate.domain.tenancy.Tag;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.out.TenantPolicies;
@@ -85,5 +86,23 @@ public abstract class TenantPoliciesContract {
     assertThat(policies.find(tenant)).contains(
         TenantPolicy.open(tenant).withEndUserBudgets(true).withTrustedUserHeaders(true));
     assertThat(policies.find(other)).isEmpty();
+  }
+
+  @Test
+  void the_allowed_tags_and_the_tag_budgets_flag_round_trip_and_default_to_any_and_off() {
+    TenantPolicies policies = newPolicies();
+    policies.put(TenantPolicy.open(tenant));
+    assertThat(policies.find(tenant).orElseThrow().allowedTags()).isEmpty();
+    assertThat(policies.find(tenant).orElseThrow().tagBudgets()).isFalse();
+
+    TenantPolicy tagged = TenantPolicy.open(tenant)
+        .withAllowedTags(Set.of(Tag.of("team:search"), Tag.of("env=prod")))
+        .withTagBudgets(true);
+    policies.put(tagged);
+    assertThat(policies.find(tenant)).contains(tagged);
+    assertThat(policies.find(tenant).orElseThrow().allowsTag(Tag.of("env=prod"))).isTrue();
+    assertThat(policies.find(tenant).orElseThrow().allowsTag(Tag.of("env=dev"))).isFalse();
+    policies.put(tagged.withAllowedTags(Set.of()));
+    assertThat(policies.find(tenant).orElseThrow().allowsTag(Tag.of("env=dev"))).isTrue();
   }
 }
