@@ -54,6 +54,7 @@ final class MyBatisConfig {
     config.addMapper(SecretMapper.class);
     config.addMapper(ConsoleSessionMapper.class);
     config.addMapper(WebhookMapper.class);
+    config.addMapper(BudgetTemplateMapper.class);
     return new SqlSessionFactoryBuilder().build(config);
   }
 }
