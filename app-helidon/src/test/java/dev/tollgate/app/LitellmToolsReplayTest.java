@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.app.AdminClient.Reply;
+import dev.tollgate.app.config.StoreSettings;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -23,14 +29,40 @@ class LitellmToolsReplayTest {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  @TempDir Path dir;
+  private final String schema =
+      "tg_ll_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+
+  @AfterEach
+  void dropSchema() throws Exception {
+    TestPostgres.dropSchema(schema);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"terraform-provider-litellm", "backstage-plugin-litellm", "litemaas"})
   void a_tool_s_calls_get_the_answers_it_reads(String tool) throws IOException {
+    try (GatewayHarness gw = GatewayHarness.simulated(Duration.ZERO)) {
+      replay(tool, gw);
+    }
+  }
+
+  /** The same calls on the durable store (PostgreSQL): budget templates in V26's tables. */
+  @ParameterizedTest
+  @ValueSource(strings = {"terraform-provider-litellm", "backstage-plugin-litellm", "litemaas"})
+  void the_same_calls_on_postgres(String tool) throws IOException {
+    try (GatewayHarness gw = GatewayHarness.simulated(new StoreSettings("postgres",
+        Optional.of(TestPostgres.jdbcUrl()), schema, true, dir.resolve("pgdata"),
+        dir.resolve("journal"), 4))) {
+      replay(tool, gw);
+    }
+  }
+
+  private void replay(String tool, GatewayHarness gw) throws IOException {
     JsonNode script;
     try (InputStream in = getClass().getResourceAsStream("/litellm-tools/" + tool + ".json")) {
       script = JSON.readTree(in);
     }
-    try (GatewayHarness gw = GatewayHarness.simulated(Duration.ZERO)) {
+    {
       AdminClient client = new AdminClient(gw.base());
       Map<String, String> saved = new HashMap<>();
       String header = script.path("header").asText();
