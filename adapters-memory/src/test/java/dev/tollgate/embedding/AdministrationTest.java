@@ -51,7 +51,7 @@ class AdministrationTest {
   @BeforeEach
   void setUp() {
     stores = InMemoryStores.create();
-    stores.models().put(ModelSpec.of(ModelName.of("m"), 100), java.time.Instant.EPOCH);
+    stores.models().seed(ModelSpec.of(ModelName.of("m"), 100), java.time.Instant.EPOCH);
     admin = Administration.create(stores, InMemoryStores.admin(),
         Clock.fixed(Instant.parse("2026-11-24T00:00:00Z"), ZoneOffset.UTC), new SecureRandom());
     for (TenantId t : List.of(A, B)) {

@@ -67,7 +67,7 @@ class LitellmImportServiceTest {
   void stores() {
     stores = InMemoryStores.create();
     Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-    stores.models().put(ModelSpec.of(MODEL, 1_000), Instant.EPOCH);
+    stores.models().seed(ModelSpec.of(MODEL, 1_000), Instant.EPOCH);
     stores.prices().add(new PriceVersion(MODEL, Instant.EPOCH,
         TokenPrices.of(PricePerMillion.usd("1.00"), PricePerMillion.usd("1.00"))));
     admin = Administration.create(stores, InMemoryStores.admin(), clock, new SplittableRandom(1));

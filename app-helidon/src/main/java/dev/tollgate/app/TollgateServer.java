@@ -10,6 +10,7 @@ import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.ConnectionGuard;
 import dev.tollgate.app.http.Drain;
 import dev.tollgate.app.http.Gateway;
+import dev.tollgate.app.http.HelidonMappers;
 import dev.tollgate.app.http.ModelsHandler;
 import dev.tollgate.app.http.anthropic.AnthropicModels;
 import dev.tollgate.app.http.anthropic.MessagesHandler;
@@ -109,6 +110,7 @@ public final class TollgateServer implements AutoCloseable {
   public static TollgateServer start(Root root, Secret masterKey) {
     GatewayConfig config = root.config();
     Closer closer = new Closer();
+    HelidonMappers.pin();
     try {
       Injector injector = root.server(closer, METERED_ROUTES);
       ServerParts parts = injector.getInstance(ServerParts.class);

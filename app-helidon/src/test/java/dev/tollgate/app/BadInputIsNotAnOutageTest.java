@@ -7,11 +7,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.app.AdminClient.Reply;
 import dev.tollgate.app.config.StoreSettings;
 import dev.tollgate.app.http.ServiceStatus;
+import dev.tollgate.domain.admission.Admission;
+import dev.tollgate.domain.admission.DenialReason;
+import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.Owner;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.IssueKeyCommand;
 import dev.tollgate.port.out.StoreRefusedException;
+import dev.tollgate.port.out.Stores;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -55,10 +59,17 @@ class BadInputIsNotAnOutageTest {
         assertThat(bad.status()).as(model).isEqualTo(400);
         assertThat(bad.json().path("error").path("param").asText()).isEqualTo("model");
       }
-      // What validation would have missed reaches PostgreSQL, which refuses it: not an outage.
-      assertThatThrownBy(() -> gateway.tollgate().authorize().authorize(new AuthorizeCommand(
+      // Past validation, a model name is looked up in the model snapshot, not in PostgreSQL: an
+      // unknown name (a NUL included) is a denial without a statement.
+      assertThat(gateway.tollgate().authorize().authorize(new AuthorizeCommand(
           gateway.key().secret(), "x\u0000", gateway.server.get(dev.tollgate.app.http.Gateway.class)
               .requestIds().next(), 1, OptionalLong.of(1), Optional.empty())))
+          .isInstanceOfSatisfying(Admission.Denied.class,
+              d -> assertThat(d.reason()).isEqualTo(DenialReason.MODEL_NOT_FOUND));
+      // What validation would have missed and does reach PostgreSQL (a price lookup), PostgreSQL
+      // refuses: not an outage.
+      assertThatThrownBy(() -> gateway.server.get(Stores.class).prices()
+          .versions(ModelName.of("x\u0000")))
           .isInstanceOf(StoreRefusedException.class);
 
       assertThat(status.degradation()).isEmpty();

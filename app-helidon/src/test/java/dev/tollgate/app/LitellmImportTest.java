@@ -179,6 +179,8 @@ class LitellmImportTest {
       var model = backend.models().find(ModelName.of("ll-gpt-4o")).orElseThrow();
       assertThat(model.upstreamName()).isEqualTo(ModelName.of("gpt-4o"));
       assertThat(model.maxOutputTokens()).isEqualTo(16_384);
+      assertThat(backend.models().model(ModelName.of("ll-gpt-4o")).orElseThrow().origin())
+          .isEqualTo(dev.tollgate.domain.pricing.ModelOrigin.IMPORTED);
       var price = backend.stores().prices().inForceAt(ModelName.of("ll-gpt-4o"), Instant.now())
           .orElseThrow().prices();
       assertThat(price.input().perMillionTokens()).isEqualTo(Money.usd("2.50"));

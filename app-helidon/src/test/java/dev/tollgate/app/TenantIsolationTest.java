@@ -48,15 +48,20 @@ class TenantIsolationTest {
       Map.entry("POST /admin/v1/prices/import", "{\"sim-small\":{\"input_cost_per_token\":0,"
           + "\"output_cost_per_token\":0}}"),
       Map.entry("POST /admin/v1/prices",
-          "{\"model\":\"sim-small\",\"input_usd_per_mtok\":\"0\",\"output_usd_per_mtok\":\"0\"}"));
+          "{\"model\":\"sim-small\",\"input_usd_per_mtok\":\"0\",\"output_usd_per_mtok\":\"0\"}"),
+      Map.entry("POST /admin/v1/models", "{\"name\":\"iso-model\"}"),
+      Map.entry("PUT /admin/v1/models/{model}", "{\"max_output_tokens\":1}"),
+      Map.entry("PATCH /admin/v1/models/{model}", "{\"max_output_tokens\":1}"));
 
   /** Routes that are not B's objects: they may answer 200, but must show nothing of B's. */
-  private static final Set<String> SHARED =
-      Set.of("GET /admin/v1/tenants", "GET /admin/v1/prices");
+  private static final Set<String> SHARED = Set.of("GET /admin/v1/tenants",
+      "GET /admin/v1/prices", "GET /admin/v1/models/{model}");
 
   /** Platform routes a tenant admin is refused (403) whatever the ids. */
-  private static final Set<String> PLATFORM =
-      Set.of("POST /admin/v1/tenants", "POST /admin/v1/prices", "POST /admin/v1/prices/import");
+  private static final Set<String> PLATFORM = Set.of("POST /admin/v1/tenants",
+      "POST /admin/v1/prices", "POST /admin/v1/prices/import", "POST /admin/v1/models",
+      "PUT /admin/v1/models/{model}", "PATCH /admin/v1/models/{model}",
+      "DELETE /admin/v1/models/{model}");
 
   @BeforeAll
   static void twoTenants() {
@@ -148,7 +153,7 @@ class TenantIsolationTest {
     String template = route.substring(route.indexOf(' ') + 1);
     String path = template.replace("{tenant}", "iso-b").replace("{team}", "ml")
         .replace("{key}", bKeyId).replace("{request}", bRequestId).replace("{user}", "cust-b")
-        .replace("{webhook}", bWebhookId);
+        .replace("{webhook}", bWebhookId).replace("{model}", "sim-small");
     if (method.equals("GET") && !template.contains("{")) {
       path += "?tenant=iso-b";
     }

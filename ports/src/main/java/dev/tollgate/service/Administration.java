@@ -3,6 +3,7 @@ package dev.tollgate.service;
 import dev.tollgate.port.in.admin.AuthenticateAdmin;
 import dev.tollgate.port.in.admin.ManageKeys;
 import dev.tollgate.port.in.admin.ManageLimits;
+import dev.tollgate.port.in.admin.ManageModels;
 import dev.tollgate.port.in.admin.ManagePrices;
 import dev.tollgate.port.in.admin.ManageTenants;
 import dev.tollgate.port.in.admin.ReadAudit;
@@ -23,6 +24,7 @@ public record Administration(
     ManageKeys keys,
     ManageLimits limits,
     ManagePrices prices,
+    ManageModels models,
     ReportSpend spend,
     ReadAudit audit,
     ReadKeyStatus keyStatus,
@@ -45,6 +47,7 @@ public record Administration(
             clock, random),
         limits,
         new PriceAdminService(stores.prices(), stores.models(), trail),
+        new ModelAdminService(stores.models(), stores.prices(), stores.tenants(), trail, clock),
         spend,
         spend,
         new KeyStatusService(stores, limits, clock),

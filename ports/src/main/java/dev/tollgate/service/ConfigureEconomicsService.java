@@ -47,7 +47,7 @@ public final class ConfigureEconomicsService implements SetBudget, SetLimits, Se
 
   @Override
   public void serve(ModelSpec model) {
-    models.put(model, clock.instant());
+    models.seed(model, clock.instant());
   }
 
   @Override

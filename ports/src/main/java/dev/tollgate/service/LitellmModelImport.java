@@ -1,6 +1,7 @@
 package dev.tollgate.service;
 
 import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.pricing.ModelOrigin;
 import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
@@ -57,7 +58,7 @@ final class LitellmModelImport {
       long cap = Math.min(Math.max(m.maxOutputTokens().orElse(DEFAULT_MAX_OUTPUT_TOKENS), 1),
           ModelSpec.MAX_OUTPUT_TOKENS_CEILING);
       if (!lines.dryRun()) {
-        models.put(new ModelSpec(name, upstream, cap), now);
+        models.add(new ModelSpec(name, upstream, cap), ModelOrigin.IMPORTED, now);
       }
       lines.imported("model", source, name.value(), "upstream " + upstream + ", output cap " + cap
           + (m.maxOutputTokens().isEmpty() ? " (LiteLLM named none)" : ""));

@@ -51,9 +51,9 @@ public final class SpendReportService implements ReportSpend, ReadAudit {
 
   @Override
   public AdminResult<SpendSeries> series(
-      Actor actor, SpendQuery query, SpendGrouping grouping, int top) {
+      Actor actor, SpendQuery query, SpendGrouping grouping, int top, int rows) {
     return narrow(actor, query)
-        .<AdminResult<SpendSeries>>map(q -> AdminResult.done(ledger.series(q, grouping, top)))
+        .<AdminResult<SpendSeries>>map(q -> AdminResult.done(ledger.series(q, grouping, top, rows)))
         .orElseGet(() -> AdminResult.notFound(hidden(actor, query)));
   }
 

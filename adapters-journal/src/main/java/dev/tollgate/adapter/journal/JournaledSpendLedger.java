@@ -100,8 +100,19 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     }
   }
 
+  /**
+   * Encodes outside the lock every request's append takes (the record depends on the entry
+   * alone), then checks, writes and queues under it.
+   */
   @Override
-  public synchronized AppendResult append(SpendEntry entry) {
+  public AppendResult append(SpendEntry entry) {
+    byte[] record = EntryCodec.encode(entry);
+    synchronized (this) {
+      return appendEncoded(entry, record);
+    }
+  }
+
+  private AppendResult appendEncoded(SpendEntry entry, byte[] record) {
     SpendEntry known = unforwarded.getOrDefault(entry.requestId(), recent.get(entry.requestId()));
     if (known != null) {
       return AppendResult.against(known, entry);
@@ -109,7 +120,6 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     if (closed) {
       throw new StoreUnavailableException("the spend journal is closed");
     }
-    byte[] record = EntryCodec.encode(entry);
     int size = Segments.HEADER_BYTES + record.length;
     if (unforwardedBytes + size > settings.maxJournalBytes()) {
       throw new StoreUnavailableException("the spend journal is full; the ledger is not taking entries");
@@ -163,6 +173,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   public SpendSeries series(SpendQuery query, SpendGrouping grouping, int top) {
     awaitForwarded();
     return ledger.series(query, grouping, top);
+  }
+
+  @Override
+  public SpendSeries series(SpendQuery query, SpendGrouping grouping, int top, int rows) {
+    awaitForwarded();
+    return ledger.series(query, grouping, top, rows);
   }
 
   /**

@@ -98,4 +98,9 @@ public final class BudgetPostingLedger implements SpendLedger {
   public SpendSeries series(SpendQuery query, SpendGrouping grouping, int top) {
     return ledger.series(query, grouping, top);
   }
+
+  @Override
+  public SpendSeries series(SpendQuery query, SpendGrouping grouping, int top, int rows) {
+    return ledger.series(query, grouping, top, rows);
+  }
 }

@@ -2,9 +2,7 @@ package dev.tollgate.adapter.local;
 
 import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
-import dev.tollgate.domain.pricing.ModelSpec;
 import dev.tollgate.domain.pricing.PriceVersion;
-import dev.tollgate.domain.pricing.ServedModel;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.tenancy.TenantPolicy;
 import dev.tollgate.port.out.ModelCatalog;
@@ -21,28 +19,30 @@ import java.util.concurrent.Executor;
 
 /**
  * Last-known copies of the catalogs admission reads on every request (models, prices, tenant
- * policies), each a {@link LastKnown} in front of the shared store: no database read per request
- * in steady state, and the last-known catalog through an outage. A change made through these is
- * current here at once; other replicas see it within the refresh interval.
+ * policies): no database read per request in steady state, and the last-known catalog through an
+ * outage. Prices and tenant policies are each a {@link LastKnown} in front of the shared store;
+ * models are one {@link SnapshotModelCatalog}, read whole, so a model added on another replica is
+ * served here within seconds. A change made through these is current here at once; other replicas
+ * see it within the refresh interval.
  */
 public final class LastKnownCatalogs {
 
   private static final Duration REFRESH_AFTER = Duration.ofSeconds(15);
   private static final int MAX_ENTRIES = 100_000;
 
-  private final ModelCatalog models;
+  private final SnapshotModelCatalog models;
   private final PriceCatalog prices;
   private final TenantPolicies tenants;
 
   public LastKnownCatalogs(ModelCatalog models, PriceCatalog prices, TenantPolicies tenants,
       Clock clock, Executor refresher, StoreHealth health) {
-    this.models = new Models(models, new LastKnown<>(clock, REFRESH_AFTER, MAX_ENTRIES, refresher, health),
-        new LastKnown<>(clock, REFRESH_AFTER, 1, refresher, health));
+    this.models = new SnapshotModelCatalog(models, health);
     this.prices = new Prices(prices, new LastKnown<>(clock, REFRESH_AFTER, MAX_ENTRIES, refresher, health));
     this.tenants = new Tenants(tenants, new LastKnown<>(clock, REFRESH_AFTER, MAX_ENTRIES, refresher, health));
   }
 
-  public ModelCatalog models() {
+  /** The served models as a snapshot refreshed every few seconds ({@link SnapshotModelCatalog}). */
+  public SnapshotModelCatalog models() {
     return models;
   }
 
@@ -52,31 +52,6 @@ public final class LastKnownCatalogs {
 
   public TenantPolicies tenants() {
     return tenants;
-  }
-
-  private record Models(ModelCatalog store, LastKnown<ModelName, Optional<ModelSpec>> byName,
-      LastKnown<String, List<ServedModel>> everyModel) implements ModelCatalog {
-    @Override
-    public void put(ModelSpec model, Instant now) {
-      store.put(model, now);
-      byName.put(model.name(), Optional.of(model));
-      everyModel.forget("all");
-    }
-
-    @Override
-    public Optional<ModelSpec> find(ModelName name) {
-      return byName.get(name, store::find);
-    }
-
-    @Override
-    public List<ModelSpec> all() {
-      return served().stream().map(ServedModel::spec).toList();
-    }
-
-    @Override
-    public List<ServedModel> served() {
-      return everyModel.get("all", k -> store.served());
-    }
   }
 
   private record Prices(PriceCatalog store, LastKnown<ModelName, List<PriceVersion>> versions)

@@ -101,6 +101,7 @@ public final class LocalStores implements AutoCloseable {
   }
 
   public LocalStores start() {
+    catalogs.models().start();
     thread.start();
     return this;
   }
@@ -142,6 +143,7 @@ public final class LocalStores implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
+    catalogs.models().close();
     thread.interrupt();
     try {
       thread.join(Duration.ofSeconds(5).toMillis());

@@ -3,14 +3,16 @@ package dev.tollgate.adapter.postgres;
 import java.time.Instant;
 import java.util.List;
 import org.apache.ibatis.annotations.Insert;
+import org.apache.ibatis.annotations.Options;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.Select;
 
 /** SQL of the read-mostly catalogs: served models, price versions, tenant policies. */
 interface CatalogMapper {
 
-  /** A row of {@code models}. */
-  record ModelRow(String name, String upstreamName, long maxOutputTokens, Instant addedAt) {}
+  /** A row of {@code models}; origin as {@code ModelOrigin.wireName()}. */
+  record ModelRow(String name, String upstreamName, long maxOutputTokens, Instant addedAt,
+      String origin) {}
 
   /**
    * A row of {@code price_versions}; a null reasoning rate means the output rate, a null 1-hour
@@ -43,22 +45,39 @@ interface CatalogMapper {
       boolean endUserBudgets,
       boolean trustedUserHeaders) {}
 
+  String MODEL_COLUMNS = "name, upstream_name, max_output_tokens, added_at, origin";
+
+  /** Configuration's: replaces any model of this name, which becomes configured. */
   @Insert(
-      "INSERT INTO ${schema}.models (name, upstream_name, max_output_tokens, added_at)"
-          + " VALUES (#{name}, #{upstreamName}, #{maxOutputTokens}, #{addedAt})"
+      "INSERT INTO ${schema}.models (" + MODEL_COLUMNS + ")"
+          + " VALUES (#{name}, #{upstreamName}, #{maxOutputTokens}, #{addedAt}, 'configured')"
           + " ON CONFLICT (name) DO UPDATE SET upstream_name = EXCLUDED.upstream_name,"
-          + " max_output_tokens = EXCLUDED.max_output_tokens")
-  int putModel(ModelRow row);
+          + " max_output_tokens = EXCLUDED.max_output_tokens, origin = 'configured'")
+  int seedModel(ModelRow row);
+
+  /** 0 when a model of this name exists already. */
+  @Insert(
+      "INSERT INTO ${schema}.models (" + MODEL_COLUMNS + ")"
+          + " VALUES (#{name}, #{upstreamName}, #{maxOutputTokens}, #{addedAt}, #{origin})"
+          + " ON CONFLICT (name) DO NOTHING")
+  int addModel(ModelRow row);
 
   @Select(
-      "SELECT name, upstream_name, max_output_tokens, added_at FROM ${schema}.models"
-          + " WHERE name = #{name}")
+      "UPDATE ${schema}.models SET upstream_name = #{upstreamName},"
+          + " max_output_tokens = #{maxOutputTokens} WHERE name = #{name}"
+          + " RETURNING " + MODEL_COLUMNS)
+  @Options(flushCache = Options.FlushCachePolicy.TRUE, useCache = false)
+  ModelRow updateModel(@Param("name") String name, @Param("upstreamName") String upstreamName,
+      @Param("maxOutputTokens") long maxOutputTokens);
+
+  @Select("DELETE FROM ${schema}.models WHERE name = #{name} RETURNING " + MODEL_COLUMNS)
+  @Options(flushCache = Options.FlushCachePolicy.TRUE, useCache = false)
+  ModelRow removeModel(@Param("name") String name);
+
+  @Select("SELECT " + MODEL_COLUMNS + " FROM ${schema}.models WHERE name = #{name}")
   ModelRow model(@Param("name") String name);
 
-  @Select(
-      "SELECT name, upstream_name, max_output_tokens, added_at FROM ${schema}.models"
-          + " ORDER BY name"
-          + " LIMIT #{limit}")
+  @Select("SELECT " + MODEL_COLUMNS + " FROM ${schema}.models ORDER BY name LIMIT #{limit}")
   List<ModelRow> models(@Param("limit") int limit);
 
   String PRICE_COLUMNS =

@@ -17,12 +17,14 @@ import org.apache.ibatis.annotations.Select;
 interface LedgerSeriesMapper {
 
   /**
-   * A group's total over the range (no day), or one day's cell of a top group, or of the rest of
-   * that day (no group).
+   * A listed group's total over the range (no day; one member), or the unlisted groups' sum (no
+   * day, no group; as many members as groups), or one day's cell of a top group, or of the rest
+   * of that day (no group; no members).
    */
   record SeriesRow(
       String day,
       String grp,
+      long members,
       long requests,
       long costNanoUsd,
       long inputTokens,
@@ -56,8 +58,9 @@ interface LedgerSeriesMapper {
    * The rows {@code LedgerMapper#breakdown} reads (rollup for whole days, raw entries for the
    * partial ones), summed per (day, group) once; then every group's total over the range, ranked
    * by cost (ties by group), and per day the cells of the {@code top} ranked groups with the rest
-   * summed as one cell without a group. At most days × (top + 1) cells leave the database however
-   * many groups spend.
+   * summed as one cell without a group. Only the {@code rows} costliest groups' totals are listed,
+   * the others leave as one summed row with their count: at most rows + 1 totals and
+   * days × (top + 1) cells leave the database however many groups spend.
    */
   @Select("<script>WITH t AS ("
       + "SELECT ''::text COLLATE \"C\" AS g, NULL::date AS d, 0::bigint AS n, 0::bigint AS cost,"
@@ -74,10 +77,15 @@ interface LedgerSeriesMapper {
       + " c AS (SELECT d, g, " + SUMS + " FROM t GROUP BY d, g),"
       + " gt AS (SELECT g, " + SUMS + ", row_number() OVER (ORDER BY sum(cost) DESC, g) AS rk"
       + " FROM c GROUP BY g)"
-      + " SELECT NULL::text AS day, g AS grp, " + OUT + " FROM gt"
-      + " UNION ALL SELECT to_char(d, 'YYYY-MM-DD'), grp, " + OUT + " FROM ("
+      + " SELECT NULL::text AS day, g AS grp, 1::bigint AS members, " + OUT + " FROM gt"
+      + " WHERE rk &lt;= #{rows}"
+      + " UNION ALL SELECT NULL::text, NULL::text, members, " + OUT + " FROM (SELECT"
+      + " count(*)::bigint AS members, " + SUMS + " FROM gt WHERE rk > #{rows}) AS rest"
+      + " WHERE members > 0"
+      + " UNION ALL SELECT to_char(d, 'YYYY-MM-DD'), grp, 0::bigint, " + OUT + " FROM ("
       + "SELECT d, grp, " + SUMS + " FROM (SELECT c.d, CASE WHEN gt.rk &lt;= #{top} THEN c.g END"
       + " AS grp, c.n, c.cost, c.i, c.ci, c.cw, c.o, c.r, c.cw1 FROM c JOIN gt ON gt.g = c.g) AS x"
       + " GROUP BY d, grp) AS y</script>")
-  List<SeriesRow> series(@Param("f") Filter filter, @Param("by") String by, @Param("top") int top);
+  List<SeriesRow> series(@Param("f") Filter filter, @Param("by") String by, @Param("top") int top,
+      @Param("rows") int rows);
 }

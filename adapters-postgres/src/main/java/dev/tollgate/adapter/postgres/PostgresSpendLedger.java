@@ -126,25 +126,37 @@ public final class PostgresSpendLedger implements SpendLedger {
    */
   @Override
   public SpendSeries series(SpendQuery query, SpendGrouping grouping, int top) {
-    if (grouping == SpendGrouping.DAY || top < 1 || top > SpendSeries.MAX_TOP) {
+    return series(query, grouping, top, Integer.MAX_VALUE);
+  }
+
+  /** {@link #series} with the ranking's cut made in the same statement: rows + 1 totals leave it. */
+  @Override
+  public SpendSeries series(SpendQuery query, SpendGrouping grouping, int top, int rows) {
+    if (grouping == SpendGrouping.DAY || top < 1 || top > SpendSeries.MAX_TOP || rows < 1) {
       throw new IllegalArgumentException("a series splits days by an owner, top 1.."
-          + SpendSeries.MAX_TOP);
+          + SpendSeries.MAX_TOP + ", rows at least 1");
     }
-    List<LedgerSeriesMapper.SeriesRow> rows = db.read("chart ledger", tx -> tx
+    List<LedgerSeriesMapper.SeriesRow> found = db.read("chart ledger", tx -> tx
         .mapper(LedgerSeriesMapper.class)
         .series(LedgerFilters.forTotal(query,
             grouping == SpendGrouping.END_USER || grouping == SpendGrouping.SESSION),
-            grouping.name(), top));
+            grouping.name(), top, Math.max(top, rows)));
     List<SpendGroup> groups = new ArrayList<>();
-    List<SpendCell> cells = new ArrayList<>(rows.size());
-    for (LedgerSeriesMapper.SeriesRow r : rows) {
-      if (r.day() == null) {
+    List<SpendCell> cells = new ArrayList<>(found.size());
+    SpendTotal unlisted = SpendTotal.NONE;
+    int unlistedGroups = 0;
+    for (LedgerSeriesMapper.SeriesRow r : found) {
+      if (r.day() == null && r.grp() == null) {
+        unlisted = r.total();
+        unlistedGroups = Math.toIntExact(r.members());
+      } else if (r.day() == null) {
         groups.add(new SpendGroup(r.grp(), r.total()));
       } else {
         cells.add(new SpendCell(LocalDate.parse(r.day()), Optional.ofNullable(r.grp()), r.total()));
       }
     }
-    return SpendSeries.assemble(groups, cells, top);
+    // Listed are the costliest max(top, rows), so that the top groups are ranked among them.
+    return SpendSeries.assemble(groups, cells, top, unlisted, unlistedGroups).listing(rows);
   }
 
   @Override

@@ -66,7 +66,7 @@ class PostgresMigrationsTest {
     assertThat(PostgresMigrations.currentVersion(pool, schema)).contains(LATEST);
     Stores stores = PostgresStores.create(pool, schema);
     ModelSpec model = ModelSpec.of(ModelName.of("gpt-4o-mini"), 16_384);
-    stores.models().put(model, java.time.Instant.EPOCH);
+    stores.models().seed(model, java.time.Instant.EPOCH);
     assertThat(stores.models().find(model.name())).contains(model);
   }
 
@@ -89,7 +89,7 @@ class PostgresMigrationsTest {
     PostgresMigrations.migrate(pool, schema);
     Stores stores = PostgresStores.create(pool, schema);
     ModelSpec model = ModelSpec.of(ModelName.of("llama3:8b"), 4_096);
-    stores.models().put(model, java.time.Instant.EPOCH);
+    stores.models().seed(model, java.time.Instant.EPOCH);
 
     PostgresMigrations.Result again = PostgresMigrations.migrate(pool, schema);
 

@@ -40,6 +40,7 @@ public final class AdminCli {
   @Command(name = "tollgate", subcommands = {
       TenantCommands.Tenants.class, TenantCommands.Teams.class, KeyCommands.Keys.class,
       LimitCommands.Budgets.class, LimitCommands.Limits.class, PriceCommands.Prices.class,
+      ModelCommands.Models.class,
       SpendCommands.Spend.class, SpendCommands.Audit.class, WebhookCommands.Webhooks.class})
   static final class Root extends AdminCommand.Group {}
 

@@ -50,25 +50,40 @@ public final class Responses {
   public static void admittedHeaders(ServerResponse res, AdmissionTicket ticket) {
     res.header(REQUEST_ID, ticket.requestId().value());
     ticket.clampedCompletionTokens().ifPresent(n -> res.header(MAX_TOKENS_CLAMPED, Long.toString(n)));
-    rateHeaders(res, ticket, RateKind.REQUESTS, "requests");
-    rateHeaders(res, ticket, RateKind.TOKENS, "tokens");
+    rateHeaders(res, ticket, RateKind.REQUESTS, REQUEST_RATE);
+    rateHeaders(res, ticket, RateKind.TOKENS, TOKEN_RATE);
   }
 
   public static void budgetRemaining(ServerResponse res, Optional<Money> remaining) {
     remaining.ifPresent(m -> res.header(REMAINING, m.max(Money.ZERO).toPlainUsd()));
   }
 
-  private static void rateHeaders(ServerResponse res, AdmissionTicket t, RateKind kind, String n) {
-    Optional<RateReceipt> tightest =
-        t.rateReceipts().stream()
-            .filter(r -> r.kind() == kind)
-            .min(java.util.Comparator.comparingLong(RateReceipt::remaining));
-    tightest.ifPresent(
-        r -> {
-          res.header("x-ratelimit-limit-" + n, Long.toString(r.limit()));
-          res.header("x-ratelimit-remaining-" + n, Long.toString(r.remaining()));
-          res.header("x-ratelimit-reset-" + n, openAiDuration(r.resetAfter()));
-        });
+  /** One kind's three header names, made once: a name made per response is parsed per response. */
+  private record RateHeaderNames(HeaderName limit, HeaderName remaining, HeaderName reset) {
+    static RateHeaderNames of(String kind) {
+      return new RateHeaderNames(HeaderNames.create("x-ratelimit-limit-" + kind),
+          HeaderNames.create("x-ratelimit-remaining-" + kind),
+          HeaderNames.create("x-ratelimit-reset-" + kind));
+    }
+  }
+
+  private static final RateHeaderNames REQUEST_RATE = RateHeaderNames.of("requests");
+  private static final RateHeaderNames TOKEN_RATE = RateHeaderNames.of("tokens");
+
+  /** The tightest window of the kind (least remaining), if the request passed one. */
+  private static void rateHeaders(
+      ServerResponse res, AdmissionTicket t, RateKind kind, RateHeaderNames names) {
+    RateReceipt tightest = null;
+    for (RateReceipt r : t.rateReceipts()) {
+      if (r.kind() == kind && (tightest == null || r.remaining() < tightest.remaining())) {
+        tightest = r;
+      }
+    }
+    if (tightest != null) {
+      res.header(names.limit(), Long.toString(tightest.limit()));
+      res.header(names.remaining(), Long.toString(tightest.remaining()));
+      res.header(names.reset(), openAiDuration(tightest.resetAfter()));
+    }
   }
 
   /** OpenAI writes resets like {@code 1s}, {@code 6m0s}, {@code 20ms}. */

@@ -32,10 +32,10 @@ final class CliHarness {
     if (!serving) {
       return;
     }
-    stores.models().put(ModelSpec.of(ModelName.of("gpt-4o"), 16_384), java.time.Instant.EPOCH);
-    stores.models().put(new ModelSpec(ModelName.of("mini"), ModelName.of("openai/gpt-4o-mini"),
+    stores.models().seed(ModelSpec.of(ModelName.of("gpt-4o"), 16_384), java.time.Instant.EPOCH);
+    stores.models().seed(new ModelSpec(ModelName.of("mini"), ModelName.of("openai/gpt-4o-mini"),
         16_384), java.time.Instant.EPOCH);
-    stores.models().put(ModelSpec.of(ModelName.of("llama-local"), 4_096), java.time.Instant.EPOCH);
+    stores.models().seed(ModelSpec.of(ModelName.of("llama-local"), 4_096), java.time.Instant.EPOCH);
   }
 
   /** What one command did. */

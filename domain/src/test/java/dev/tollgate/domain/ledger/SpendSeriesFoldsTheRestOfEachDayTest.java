@@ -57,6 +57,25 @@ class SpendSeriesFoldsTheRestOfEachDayTest {
   }
 
   @Test
+  void aListingKeepsTheCostliestGroupsAndSumsTheOthersIntoTheSameTotal() {
+    List<SpendCell> cells = List.of(SpendCell.of(D1, "b", nanos(5)), SpendCell.of(D1, "a", nanos(3)),
+        SpendCell.of(D1, "c", nanos(1)), SpendCell.of(D2, "c", nanos(9)),
+        SpendCell.of(D2, "b", nanos(2)));
+    SpendSeries whole = SpendSeries.fold(cells, 1);
+
+    SpendSeries cut = whole.listing(2);
+
+    assertThat(cut.groups()).extracting(SpendGroup::group).containsExactly("b", "c");
+    assertThat(cut.unlisted()).isEqualTo(nanos(3));
+    assertThat(cut.groupsCount()).isEqualTo(3);
+    assertThat(cut.total()).isEqualTo(whole.total());
+    assertThat(cut.days()).isEqualTo(whole.days());
+    assertThat(cut.listing(1).unlisted()).isEqualTo(plus(nanos(3), plus(nanos(5), nanos(2))));
+    assertThat(whole.listing(3)).isSameAs(whole);
+    assertThatThrownBy(() -> whole.listing(0)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aTopOutsideItsBoundIsAProgrammerError() {
     assertThatThrownBy(() -> SpendSeries.fold(List.of(), 0))
         .isInstanceOf(IllegalArgumentException.class);

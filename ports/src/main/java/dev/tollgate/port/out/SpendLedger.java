@@ -93,4 +93,13 @@ public interface SpendLedger {
     cells.forEach((day, groups) -> groups.forEach((g, t) -> out.add(SpendCell.of(day, g, t))));
     return SpendSeries.fold(out, top);
   }
+
+  /**
+   * {@link #series} listing only the {@code rows} costliest groups and the others summed
+   * ({@link SpendSeries#listing}): a store that ranks in its own query answers with
+   * O(rows) groups however many spent; this default cuts the whole series.
+   */
+  default SpendSeries series(SpendQuery query, SpendGrouping grouping, int top, int rows) {
+    return series(query, grouping, top).listing(rows);
+  }
 }

@@ -65,6 +65,7 @@ public final class AdminApi {
     all.addAll(new ReportRoutes(wired ? admin.spend() : null, wired ? admin.audit() : null,
         wired ? admin.prices() : null, json, clock).routes());
     all.addAll(new WebhookRoutes(webhooks, json).routes());
+    all.addAll(new ModelRoutes(wired ? admin.models() : null, json).routes());
     this.routes = List.copyOf(all);
   }
 
@@ -81,7 +82,7 @@ public final class AdminApi {
 
   public void register(HttpRouting.Builder r) {
     for (AdminRoute route : routes) {
-      r.route(Method.create(route.method()), route.path(), guarded(route));
+      r.route(Method.create(route.method()), route.pattern(), guarded(route));
     }
   }
 

@@ -5,6 +5,14 @@ import dev.tollgate.app.http.Bodies;
 /** One admin route: method, path template (Helidon's {@code {name}} parameters) and handler. */
 record AdminRoute(String method, String path, Handler handler) {
 
+  /** A model's name may hold '/': its parameter takes the rest of the path. */
+  private static final String MODEL = "{model}";
+
+  /** The path as Helidon matches it: {@code {model}} spans segments ({@code {+model}}). */
+  String pattern() {
+    return path.replace(MODEL, "{+model}");
+  }
+
   @FunctionalInterface
   interface Handler {
     void handle(AdminCall call) throws Bodies.TooLarge;

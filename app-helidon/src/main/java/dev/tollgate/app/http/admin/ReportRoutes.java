@@ -16,10 +16,8 @@ import dev.tollgate.domain.ledger.SpendGroup;
 import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendTotal;
-import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.pricing.AddPriceResult;
 import dev.tollgate.domain.pricing.ModelName;
-import dev.tollgate.domain.pricing.PricePerMillion;
 import dev.tollgate.domain.pricing.PriceVersion;
 import dev.tollgate.domain.pricing.TokenPrices;
 import dev.tollgate.domain.tenancy.EndUserId;
@@ -55,10 +53,8 @@ final class ReportRoutes {
   static final Duration MAX_RANGE = Duration.ofDays(400);
   /** LiteLLM's own file is about 1.5 MB; a bound well above it. */
   static final long MAX_PRICE_FILE_BYTES = 16L * 1024 * 1024;
-  private static final Set<String> PRICE_FIELDS = Set.of("model", "effective_from",
-      "input_usd_per_mtok", "cached_input_usd_per_mtok", "cache_write_input_usd_per_mtok",
-      "output_usd_per_mtok", "reasoning_usd_per_mtok", "request_fee_usd",
-      "cache_write_1h_input_usd_per_mtok");
+  private static final Set<String> PRICE_FIELDS = PriceFields.with(
+      Set.of("model", "effective_from"));
 
   private final ReportSpend spend;
   private final ReadAudit audit;
@@ -100,7 +96,7 @@ final class ReportRoutes {
       }
       int top = SpendSeriesAnswer.top(c);
       Optional<Integer> rows = SpendSeriesAnswer.rows(c);
-      c.reply(spend.series(c.actor(), query, split, top), 200,
+      c.reply(spend.series(c.actor(), query, split, top, rows.orElse(Integer.MAX_VALUE)), 200,
           s -> SpendSeriesAnswer.json(json, report(query, s.total()), split, top, rows, s));
       return;
     }
@@ -294,19 +290,7 @@ final class ReportRoutes {
     JsonBody b = c.body(PRICE_FIELDS);
     ModelName model = Fields.model("model", b.text("model", 256));
     Instant from = b.optionalInstant("effective_from").orElse(clock.instant());
-    PricePerMillion input = perMillion(b, "input_usd_per_mtok").orElseThrow(
-        () -> new BadField("input_usd_per_mtok", "'input_usd_per_mtok' is required."));
-    PricePerMillion output = perMillion(b, "output_usd_per_mtok").orElseThrow(
-        () -> new BadField("output_usd_per_mtok", "'output_usd_per_mtok' is required."));
-    PricePerMillion cacheWrite = perMillion(b, "cache_write_input_usd_per_mtok").orElse(input);
-    TokenPrices tokenPrices = new TokenPrices(input,
-        perMillion(b, "cached_input_usd_per_mtok").orElse(input),
-        cacheWrite,
-        output,
-        perMillion(b, "reasoning_usd_per_mtok"),
-        b.optionalText("request_fee_usd", 40).map(f -> Fields.usd("request_fee_usd", f))
-            .orElse(Money.ZERO),
-        perMillion(b, "cache_write_1h_input_usd_per_mtok").orElse(cacheWrite));
+    TokenPrices tokenPrices = PriceFields.read(b, "");
     PriceVersion version = new PriceVersion(model, from, tokenPrices);
     AdminResult<AddPriceResult> added = prices.addPrice(c.actor(), version);
     if (added instanceof AdminResult.Done<AddPriceResult> d
@@ -319,12 +303,5 @@ final class ReportRoutes {
     int status = added instanceof AdminResult.Done<AddPriceResult> d
         && d.value() instanceof AddPriceResult.Exists ? 200 : 201;
     c.reply(added, status, x -> json.price(version));
-  }
-
-  private static Optional<PricePerMillion> perMillion(JsonBody b, String field) {
-    return b.optionalText(field, 40).map(v -> {
-      Fields.usd(field, v);
-      return Fields.parse(field, v, PricePerMillion::usd);
-    });
   }
 }

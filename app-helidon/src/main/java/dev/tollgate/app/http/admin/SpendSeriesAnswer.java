@@ -7,7 +7,6 @@ import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -59,18 +58,14 @@ final class SpendSeriesAnswer {
       Optional<Integer> rows, SpendSeries s) {
     report.put("group_by", BY_DAY + by.name().toLowerCase(Locale.ROOT));
     report.put("top", top);
-    report.put("groups_count", s.groups().size());
+    report.put("groups_count", s.groupsCount());
     ArrayNode groups = report.putArray("groups");
     if (rows.isEmpty()) {
       s.groups().forEach(g -> groups.add(group(json, g)));
-    } else {
-      List<SpendGroup> ranked = s.groups().stream().sorted(COSTLIEST).toList();
-      ranked.stream().limit(rows.get()).forEach(g -> groups.add(group(json, g)));
-      if (ranked.size() > rows.get()) {
-        SpendTotal rest = ranked.subList(rows.get(), ranked.size()).stream()
-            .map(SpendGroup::total)
-            .reduce(SpendTotal.NONE, (a, b) -> a.plus(b.requests(), b.cost(), b.usage()));
-        report.set("rest", json.total(rest));
+    } else { // the store listed the costliest (SpendSeries#listing) and summed the others
+      s.groups().stream().sorted(COSTLIEST).forEach(g -> groups.add(group(json, g)));
+      if (s.groupsCount() > s.groups().size()) {
+        report.set("rest", json.total(s.unlisted()));
       }
     }
     ArrayNode ranked = report.putArray("top_groups");

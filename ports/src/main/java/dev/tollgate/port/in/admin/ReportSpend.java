@@ -20,8 +20,13 @@ public interface ReportSpend {
 
   AdminResult<List<SpendGroup>> breakdown(Actor actor, SpendQuery query, SpendGrouping grouping);
 
-  /** Spend per day split by {@code grouping}, the {@code top} groups one by one, in one read. */
-  AdminResult<SpendSeries> series(Actor actor, SpendQuery query, SpendGrouping grouping, int top);
+  /**
+   * Spend per day split by {@code grouping}, the {@code top} groups one by one, in one read,
+   * listing at most {@code rows} groups ({@link SpendSeries#listing}; {@code Integer.MAX_VALUE}
+   * lists every group).
+   */
+  AdminResult<SpendSeries> series(
+      Actor actor, SpendQuery query, SpendGrouping grouping, int top, int rows);
 
   AdminResult<List<SpendEntry>> entries(Actor actor, SpendQuery query, int offset, int limit);
 

@@ -113,6 +113,29 @@ public abstract class SpendSeriesContract {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(value = SpendGrouping.class, names = "DAY", mode = EnumSource.Mode.EXCLUDE)
+  void aSeriesListingItsCostliestGroupsSumsTheOthersToTheNanoDollar(SpendGrouping grouping) {
+    SpendLedger ledger = newLedger();
+    TenantId tenant = f.tenant();
+    seed(ledger, tenant);
+    SpendQuery q = SpendQuery.forTenant(tenant, MIDNIGHT.plusSeconds(7 * 3600),
+        MIDNIGHT.plusSeconds(3 * 86_400 + 5 * 3600));
+    for (int top : new int[] {1, 3}) {
+      SpendSeries whole = ledger.series(q, grouping, top);
+      for (int rows : new int[] {1, 2, 3, 1000}) {
+        SpendSeries cut = ledger.series(q, grouping, top, rows);
+        String as = grouping + ", top " + top + ", rows " + rows;
+        assertThat(cut).as(as).isEqualTo(whole.listing(rows));
+        assertThat(cut.groups()).as(as).hasSize(Math.min(rows, whole.groups().size()));
+        assertThat(cut.groupsCount()).as(as).isEqualTo(ledger.breakdown(q, grouping).size());
+        assertThat(cut.total()).as(as).isEqualTo(ledger.total(q));
+        assertThat(cut.top()).as(as).isEqualTo(whole.top());
+        assertThat(cut.days()).as(as).isEqualTo(whole.days());
+      }
+    }
+  }
+
   /**
    * One group's spend on one day as the ledger's day breakdown narrowed to the group answers it
    * (the console's former per-group call); for a group no filter names (no team, no end user),
