@@ -219,4 +219,31 @@ class LitellmApiTest {
         .isEqualByComparingTo("0.00001");
     assertThat(http.get("/model/info?litellm_model_id=nope", MASTER_KEY).status()).isEqualTo(404);
   }
+
+  @Test
+  void models_are_added_and_removed_at_run_time() {
+    post("/model/new", "{\"model_name\":\"ll-run\",\"litellm_params\":{\"model\":"
+        + "\"openai/sim-small\",\"input_cost_per_token\":0.000003,"
+        + "\"output_cost_per_token\":1.5e-5},\"model_info\":{\"mode\":\"chat\","
+        + "\"max_tokens\":2048}}");
+    JsonNode m = get("/model/info?litellm_model_id=ll-run").json().path("data").get(0);
+    assertThat(m.path("litellm_params").path("model").asText()).isEqualTo("sim-small");
+    assertThat(m.path("model_info").path("max_output_tokens").asLong()).isEqualTo(2048);
+    assertThat(m.path("model_info").path("output_cost_per_token").decimalValue())
+        .isEqualByComparingTo("0.000015");
+    Reply prices = http.get("/admin/v1/models/ll-run", MASTER_KEY);
+    assertThat(prices.text()).contains("15");
+    String key = post("/key/generate", "{}").json().path("key").asText();
+    Reply served = http.post("/v1/chat/completions", key, "{\"model\":\"ll-run\","
+        + "\"max_tokens\":8,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
+    assertThat(served.status()).as(served.text()).isEqualTo(200);
+
+    post("/model/delete", "{\"id\":\"ll-run\"}");
+    assertThat(http.get("/model/info?litellm_model_id=ll-run", MASTER_KEY).status())
+        .isEqualTo(404);
+    Reply refused = http.post("/model/new", MASTER_KEY, "{\"model_name\":\"ll-x\","
+        + "\"litellm_params\":{\"model\":\"openai/x\",\"api_key\":\"sk-upstream\"}}");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().path("error").path("param").asText()).isEqualTo("api_key");
+  }
 }

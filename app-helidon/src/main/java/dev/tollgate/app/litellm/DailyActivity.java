@@ -78,7 +78,7 @@ final class DailyActivity {
       Predicate<String> keep) {
     Map<String, SpendSeries> series = new LinkedHashMap<>();
     breakdowns.forEach((name, g) -> series.put(name, LitellmError.done(
-        admin.spend().series(c.actor(), q, g, SpendSeries.MAX_TOP))));
+        admin.spend().series(c.actor(), q, g, SpendSeries.MAX_TOP, SpendSeries.MAX_TOP))));
     SpendSeries first = series.values().iterator().next();
     ArrayNode results = c.array();
     SpendTotal total = SpendTotal.NONE;

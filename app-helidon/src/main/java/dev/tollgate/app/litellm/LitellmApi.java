@@ -66,7 +66,7 @@ public final class LitellmApi {
     all.addAll(new TeamEndpoints(admin, tenancy, random).routes());
     all.addAll(new CustomerEndpoints(admin, budgets, tenancy).routes());
     all.addAll(new BudgetEndpoints(budgets, tenancy).routes());
-    all.addAll(new ModelEndpoints(admin).routes());
+    all.addAll(new ModelEndpoints(admin == null ? null : admin.models()).routes());
     all.addAll(new SpendEndpoints(admin, keys).routes());
     this.routes = List.copyOf(all);
   }

@@ -112,7 +112,7 @@ final class SpendEndpoints {
     SpendQuery q = new SpendQuery(c.actor().tenant(), c.query("team_id", 128).map(TeamId::of),
         key, Optional.empty(), c.query("customer_id", 128).map(EndUserId::of), r.from(), r.to());
     SpendSeries series = LitellmError.done(admin.spend().series(c.actor(), q, grouping,
-        SpendSeries.MAX_TOP));
+        SpendSeries.MAX_TOP, SpendSeries.MAX_TOP));
     String list = switch (grouping) {
       case TEAM -> "teams";
       case END_USER -> "customers";
