@@ -148,7 +148,8 @@ public final class TollgateServer implements AutoCloseable {
       }
       LitellmApi litellm = new LitellmApi(admin, new BudgetTemplateAdminService(
           injector.getInstance(BudgetTemplates.class), admin.stores().directory(), admin.limits(),
-          clock), masterKey, mapper, clock, parts.random(), LitellmApi.DEFAULT_TENANT);
+          admin.stores().audit(), clock), masterKey, mapper, clock, parts.random(),
+          LitellmApi.DEFAULT_TENANT);
       StatusService status = new StatusService(parts.status(), mapper);
       Drain drain = new Drain();
       TollgateServer[] self = new TollgateServer[1];

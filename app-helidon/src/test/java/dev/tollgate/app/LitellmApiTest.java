@@ -171,6 +171,8 @@ class LitellmApiTest {
         .isEqualByComparingTo("4.25000000");
     assertThat(limits.json().path("budget").path("period").asText()).isEqualTo("weekly");
     assertThat(get("/budget/list").json().findValuesAsText("budget_id")).contains("tier-1");
+    assertThat(http.get("/admin/v1/audit?tenant=litellm", MASTER_KEY).json()
+        .findValuesAsText("action")).contains("budget-template.create", "budget-template.update");
 
     assertThat(http.post("/budget/new", MASTER_KEY, "{\"budget_id\":\"tier-1\"}").status())
         .isEqualTo(400); // exists

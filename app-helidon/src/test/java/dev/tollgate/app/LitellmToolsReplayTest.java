@@ -62,43 +62,46 @@ class LitellmToolsReplayTest {
     try (InputStream in = getClass().getResourceAsStream("/litellm-tools/" + tool + ".json")) {
       script = JSON.readTree(in);
     }
-    {
-      AdminClient client = new AdminClient(gw.base());
-      Map<String, String> saved = new HashMap<>();
-      String header = script.path("header").asText();
-      int step = 0;
-      for (JsonNode call : script.path("calls")) {
-        step++;
-        String credential = call.has("as") ? saved.get(call.path("as").asText())
-            : GatewayHarness.MASTER_KEY;
-        String body = call.has("body") ? fill(call.path("body").toString(), saved) : null;
-        Map<String, String> headers = header.equals("Authorization") ? Map.of()
-            : Map.of(header, credential);
-        Reply r = client.call(call.path("method").asText(),
-            fill(call.path("path").asText(), saved),
-            header.equals("Authorization") ? credential : null, body, headers);
-        String where = tool + " step " + step + " " + call.path("method").asText() + " "
-            + call.path("path").asText() + ": " + r.text();
-        assertThat(r.status()).as(where).isEqualTo(call.path("status").asInt());
-        JsonNode answer = r.json();
-        for (Iterator<Map.Entry<String, JsonNode>> it = call.path("reads").fields();
-            it.hasNext(); ) {
-          Map.Entry<String, JsonNode> read = it.next();
-          JsonNode got = answer.at(read.getKey());
-          assertThat(got.isMissingNode()).as(where + " reads " + read.getKey()).isFalse();
-          JsonNode want = read.getValue();
-          if (want.isTextual() && want.asText().equals("*")) {
-            assertThat(got.isNull()).as(where + " reads " + read.getKey()).isFalse();
-          } else if (want.isNumber()) {
-            assertThat(got.isNumber()).as(where + " reads " + read.getKey()).isTrue();
-            assertThat(got.decimalValue()).as(where + " reads " + read.getKey())
-                .isEqualByComparingTo(want.decimalValue());
-          } else {
-            assertThat(got).as(where + " reads " + read.getKey()).isEqualTo(want);
-          }
-        }
-        call.path("save").fields().forEachRemaining(
-            s -> saved.put(s.getKey(), answer.at(s.getValue().asText()).asText()));
+    AdminClient client = new AdminClient(gw.base());
+    Map<String, String> saved = new HashMap<>();
+    String header = script.path("header").asText();
+    int step = 0;
+    for (JsonNode call : script.path("calls")) {
+      step++;
+      String credential = call.has("as") ? saved.get(call.path("as").asText())
+          : GatewayHarness.MASTER_KEY;
+      String body = call.has("body") ? fill(call.path("body").toString(), saved) : null;
+      Map<String, String> headers = header.equals("Authorization") ? Map.of()
+          : Map.of(header, credential);
+      Reply r = client.call(call.path("method").asText(),
+          fill(call.path("path").asText(), saved),
+          header.equals("Authorization") ? credential : null, body, headers);
+      String where = tool + " step " + step + " " + call.path("method").asText() + " "
+          + call.path("path").asText() + ": " + r.text();
+      assertThat(r.status()).as(where).isEqualTo(call.path("status").asInt());
+      JsonNode answer = r.json();
+      checkReads(call.path("reads"), answer, where);
+      call.path("save").fields().forEachRemaining(
+          s -> saved.put(s.getKey(), answer.at(s.getValue().asText()).asText()));
+    }
+  }
+
+  /** Each field the tool reads: present, and equal to what the script says ("*": not null). */
+  private static void checkReads(JsonNode reads, JsonNode answer, String where) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = reads.fields();
+        it.hasNext(); ) {
+      Map.Entry<String, JsonNode> read = it.next();
+      JsonNode got = answer.at(read.getKey());
+      assertThat(got.isMissingNode()).as(where + " reads " + read.getKey()).isFalse();
+      JsonNode want = read.getValue();
+      if (want.isTextual() && want.asText().equals("*")) {
+        assertThat(got.isNull()).as(where + " reads " + read.getKey()).isFalse();
+      } else if (want.isNumber()) {
+        assertThat(got.isNumber()).as(where + " reads " + read.getKey()).isTrue();
+        assertThat(got.decimalValue()).as(where + " reads " + read.getKey())
+            .isEqualByComparingTo(want.decimalValue());
+      } else {
+        assertThat(got).as(where + " reads " + read.getKey()).isEqualTo(want);
       }
     }
   }

@@ -13,11 +13,14 @@ import dev.tollgate.port.in.admin.AdminResult;
 import dev.tollgate.port.in.admin.ManageBudgetTemplates;
 import dev.tollgate.port.in.admin.ManageLimits;
 import dev.tollgate.port.in.admin.ScopeLimits;
+import dev.tollgate.port.out.AuditLog;
 import dev.tollgate.port.out.BudgetTemplates;
 import dev.tollgate.port.out.TenantDirectory;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -31,13 +34,15 @@ public final class BudgetTemplateAdminService implements ManageBudgetTemplates {
   private final TenantDirectory directory;
   private final ManageLimits limits;
   private final Clock clock;
+  private final AuditTrail audit;
 
   public BudgetTemplateAdminService(BudgetTemplates templates, TenantDirectory directory,
-      ManageLimits limits, Clock clock) {
+      ManageLimits limits, AuditLog audit, Clock clock) {
     this.templates = templates;
     this.directory = directory;
     this.limits = limits;
     this.clock = clock;
+    this.audit = new AuditTrail(audit, clock);
   }
 
   @Override
@@ -47,8 +52,12 @@ public final class BudgetTemplateAdminService implements ManageBudgetTemplates {
       return refused.get();
     }
     BudgetTemplate stored = template.createdAt(clock.instant());
-    return templates.insert(stored) ? AdminResult.done(stored)
-        : new AdminResult.Conflict<>("Budget '" + template.id() + "' exists already.");
+    if (!templates.insert(stored)) {
+      return new AdminResult.Conflict<>("Budget '" + template.id() + "' exists already.");
+    }
+    audit.record(actor, Optional.of(stored.tenant()), "budget-template.create", "budget_template",
+        stored.id(), Map.of(), view(stored));
+    return AdminResult.done(stored);
   }
 
   @Override
@@ -82,6 +91,8 @@ public final class BudgetTemplateAdminService implements ManageBudgetTemplates {
     }
     BudgetTemplate changed = template.createdAt(existing.get().createdAt());
     templates.update(changed);
+    audit.record(actor, Optional.of(changed.tenant()), "budget-template.update", "budget_template",
+        changed.id(), view(existing.get()), view(changed));
     for (Scope member : templates.members(changed.tenant(), changed.id(),
         BudgetTemplates.MAX_MEMBERS)) {
       AdminResult<ScopeLimits> applied = apply(actor, changed, member);
@@ -109,6 +120,18 @@ public final class BudgetTemplateAdminService implements ManageBudgetTemplates {
   @Override
   public Optional<String> templateOf(Actor actor, TenantId tenant, Scope member) {
     return visible(actor, tenant) ? templates.templateOf(tenant, member) : Optional.empty();
+  }
+
+  /** A template's fields by their API names, for the audit log. */
+  private static Map<String, String> view(BudgetTemplate t) {
+    Map<String, String> v = new TreeMap<>();
+    t.maxBudget().ifPresent(m -> v.put("max_budget_usd", m.toPlainUsd()));
+    t.softBudget().ifPresent(m -> v.put("soft_budget_usd", m.toPlainUsd()));
+    t.rpm().ifPresent(n -> v.put("rpm", Long.toString(n)));
+    t.tpm().ifPresent(n -> v.put("tpm", Long.toString(n)));
+    t.maxParallel().ifPresent(n -> v.put("max_parallel", Integer.toString(n)));
+    t.duration().ifPresent(d -> v.put("budget_duration", d));
+    return v;
   }
 
   private boolean visible(Actor actor, TenantId tenant) {
