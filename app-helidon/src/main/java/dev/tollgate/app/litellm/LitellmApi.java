@@ -71,6 +71,14 @@ public final class LitellmApi {
     this.routes = List.copyOf(all);
   }
 
+  /** Every route as {@code METHOD path}, for the OpenAPI document's check. */
+  public static List<String> describe(ObjectMapper mapper) {
+    // Only the routes' names are read: this instance never serves.
+    return new LitellmApi(null, null, null, mapper,
+        Clock.fixed(java.time.Instant.EPOCH, java.time.ZoneOffset.UTC), null, DEFAULT_TENANT)
+        .routeNames();
+  }
+
   /** Every route as {@code METHOD path}, for the unmatched-route answer (405 on a wrong method). */
   public List<String> routeNames() {
     return routes.stream().map(r -> r.method() + " " + r.path()).toList();
