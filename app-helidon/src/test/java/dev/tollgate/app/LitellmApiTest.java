@@ -174,6 +174,10 @@ class LitellmApiTest {
     assertThat(http.get("/admin/v1/audit?tenant=litellm", MASTER_KEY).json()
         .findValuesAsText("action")).contains("budget-template.create", "budget-template.update");
 
+    post("/key/delete", "{\"keys\":[\"" + key + "\"]}"); // a follower gone is skipped
+    post("/budget/update", "{\"budget_id\":\"tier-1\",\"max_budget\":4.5}");
+    assertThat(get("/customer/info?end_user_id=carol").json().path("litellm_budget_table")
+        .path("max_budget").decimalValue()).isEqualByComparingTo("4.5");
     assertThat(http.post("/budget/new", MASTER_KEY, "{\"budget_id\":\"tier-1\"}").status())
         .isEqualTo(400); // exists
     assertThat(http.post("/budget/new", MASTER_KEY,
