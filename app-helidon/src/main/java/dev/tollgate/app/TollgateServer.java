@@ -16,6 +16,7 @@ import dev.tollgate.app.http.anthropic.AnthropicModels;
 import dev.tollgate.app.http.anthropic.MessagesHandler;
 import dev.tollgate.app.http.OpenApi;
 import dev.tollgate.app.http.admin.AdminApi;
+import dev.tollgate.app.litellm.LitellmApi;
 import dev.tollgate.app.http.admin.SessionDoor;
 import dev.tollgate.app.http.console.ConsoleRoutes;
 import dev.tollgate.app.http.ProxyHandler;
@@ -32,6 +33,7 @@ import dev.tollgate.app.tracing.Tracing;
 import dev.tollgate.app.metrics.Metrics;
 import dev.tollgate.app.metrics.ReconciliationMeters;
 import dev.tollgate.app.reconcile.ReconciliationWorker;
+import dev.tollgate.port.out.BudgetTemplates;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.RequestTelemetry;
 import dev.tollgate.port.out.StoreRefusedException;
@@ -40,6 +42,7 @@ import dev.tollgate.app.webhook.WebhookWorkers;
 import dev.tollgate.port.in.admin.ManageWebhooks;
 import dev.tollgate.service.Administration;
 import dev.tollgate.service.AlertDetector;
+import dev.tollgate.service.BudgetTemplateAdminService;
 import dev.tollgate.service.ReconciliationService;
 import dev.tollgate.service.WebhookDeliveryService;
 import com.sun.management.UnixOperatingSystemMXBean;
@@ -153,6 +156,10 @@ public final class TollgateServer implements AutoCloseable {
             Optional.of(injector.getInstance(dev.tollgate.service.AlertSweep.class)),
             injector.getInstance(WebhookDeliveryService.class), config.webhooks()));
       }
+      LitellmApi litellm = new LitellmApi(admin, new BudgetTemplateAdminService(
+          injector.getInstance(BudgetTemplates.class), admin.stores().directory(), admin.limits(),
+          admin.stores().audit(), clock), masterKey, mapper, clock, parts.random(),
+          LitellmApi.DEFAULT_TENANT);
       StatusService status = new StatusService(parts.status(), mapper);
       Drain drain = new Drain();
       TollgateServer[] self = new TollgateServer[1];
@@ -187,7 +194,8 @@ public final class TollgateServer implements AutoCloseable {
               r.get(METRICS_PATH, metrics.endpoint());
             }
             routes(r, gw, adminApi, status,
-                () -> self[0] == null || self[0].listening(), console); // null: still starting
+                () -> self[0] == null || self[0].listening(), console, // null: still starting
+                Optional.of(litellm));
           })
           .build();
       OptionalInt metricsPort = config.metrics().port().isEmpty() ? OptionalInt.empty()
@@ -301,6 +309,12 @@ public final class TollgateServer implements AutoCloseable {
 
   static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
       BooleanSupplier listening, Optional<ConsoleRoutes> console) {
+    routes(r, gw, admin, status, listening, console, Optional.empty());
+  }
+
+  /** As above, with LiteLLM's management routes after the admin API's (docs/litellm-api.md). */
+  static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
+      BooleanSupplier listening, Optional<ConsoleRoutes> console, Optional<LitellmApi> litellm) {
     r.addFilter(new QueryCheck())
         .post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
@@ -315,9 +329,11 @@ public final class TollgateServer implements AutoCloseable {
         .get("/healthz", (req, res) -> health(res, listening))
         .register(status);
     admin.register(r);
+    litellm.ifPresent(l -> l.register(r));
     console.ifPresent(c -> c.register(r));
     List<String> known = new ArrayList<>(V1_ROUTES);
     known.addAll(admin.routeNames());
+    litellm.ifPresent(l -> known.addAll(l.routeNames()));
     console.ifPresent(c -> known.addAll(ConsoleRoutes.ROUTES));
     r.any(new UnmatchedRoutes(known))
         .error(StoreRefusedException.class, (req, res, e) -> {

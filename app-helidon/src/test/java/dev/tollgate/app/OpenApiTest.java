@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.app.AdminClient.Reply;
 import dev.tollgate.app.http.OpenApi;
 import dev.tollgate.app.http.admin.AdminApi;
+import dev.tollgate.app.litellm.LitellmApi;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,17 @@ class OpenApiTest {
         documented().stream().filter(op -> op.contains(" /admin/")).toList());
 
     assertThat(documentedAdmin).isEqualTo(registered);
+  }
+
+  @Test
+  void everyLitellmRouteIsDocumentedAndNothingElseIs() {
+    TreeSet<String> registered = new TreeSet<>(LitellmApi.describe(new ObjectMapper()));
+    TreeSet<String> documented = new TreeSet<>(documented().stream()
+        .filter(op -> !op.contains(" /admin/") && !op.contains(" /v1/") && !op.contains(" /openapi")
+            && !op.contains(" /healthz") && !op.contains(" /readyz") && !op.contains(" /metrics"))
+        .toList());
+
+    assertThat(documented).isEqualTo(registered);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.tollgate.service;
 
 import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.key.KeyFormat;
+import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.KeyRole;
 import dev.tollgate.domain.key.VirtualKey;
@@ -128,6 +129,13 @@ public final class KeyAdminService implements ManageKeys {
   @Override
   public AdminResult<VirtualKey> key(Actor actor, KeyId id) {
     return keys.findById(id).filter(k -> actor.sees(k.owner().tenant()))
+        .<AdminResult<VirtualKey>>map(AdminResult::done)
+        .orElseGet(() -> AdminResult.notFound("key"));
+  }
+
+  @Override
+  public AdminResult<VirtualKey> keyByHash(Actor actor, KeyHash hash) {
+    return keys.findByHash(hash).filter(k -> actor.sees(k.owner().tenant()))
         .<AdminResult<VirtualKey>>map(AdminResult::done)
         .orElseGet(() -> AdminResult.notFound("key"));
   }

@@ -16,20 +16,20 @@ import java.util.regex.Pattern;
  * falls (at that day's UTC midnight). Tollgate's periods are whole UTC days, so a duration in
  * seconds, minutes or hours that is not whole days has no Tollgate period and is refused.
  */
-final class LitellmPeriods {
+public final class LitellmPeriods {
 
   private static final Pattern DURATION = Pattern.compile("(\\d{1,4})\\s*(mo|s|m|h|d|w)");
 
   private LitellmPeriods() {}
 
   /** A period, or why there is none. */
-  sealed interface Result {}
+  public sealed interface Result {}
 
-  record Period(BudgetPeriod period) implements Result {}
+  public record Period(BudgetPeriod period) implements Result {}
 
-  record Unsupported(String why) implements Result {}
+  public record Unsupported(String why) implements Result {}
 
-  static Result of(Optional<String> duration, Optional<Instant> resetAt, Instant now) {
+  public static Result of(Optional<String> duration, Optional<Instant> resetAt, Instant now) {
     if (duration.isEmpty() || duration.get().isBlank()) {
       return new Period(BudgetPeriod.lifetime());
     }

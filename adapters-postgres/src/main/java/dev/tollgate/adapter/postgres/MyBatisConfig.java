@@ -55,6 +55,7 @@ final class MyBatisConfig {
     config.addMapper(ConsoleSessionMapper.class);
     config.addMapper(WebhookMapper.class);
     config.addMapper(ReconciliationMapper.class);
+    config.addMapper(BudgetTemplateMapper.class);
     return new SqlSessionFactoryBuilder().build(config);
   }
 }

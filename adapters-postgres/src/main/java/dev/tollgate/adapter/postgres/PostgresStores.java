@@ -79,6 +79,11 @@ public final class PostgresStores implements AutoCloseable {
         new PostgresTenantDirectory(db), new PostgresAuditLog(db), new PostgresIdempotencyStore(db));
   }
 
+  /** LiteLLM-style budget templates and their followers on this schema. */
+  public dev.tollgate.port.out.BudgetTemplates budgetTemplates() {
+    return new PostgresBudgetTemplates(db);
+  }
+
   /** The web console's sessions on this schema (shared by every replica on it). */
   public dev.tollgate.port.out.ConsoleSessionStore consoleSessions() {
     return new PostgresConsoleSessionStore(db);

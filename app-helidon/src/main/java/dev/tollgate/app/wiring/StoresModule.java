@@ -124,6 +124,14 @@ public final class StoresModule extends AbstractModule {
         : admin; // key.blocked is known where a block is audited
   }
 
+  /** Budget templates (LiteLLM's budget rows), in the database when there is one. */
+  @Provides
+  @Singleton
+  dev.tollgate.port.out.BudgetTemplates budgetTemplates(Optional<Durable> durable) {
+    return durable.<dev.tollgate.port.out.BudgetTemplates>map(d -> d.pg().budgetTemplates())
+        .orElseGet(dev.tollgate.adapter.memory.InMemoryBudgetTemplates::new);
+  }
+
   /** The web console's sessions, in the database when there is one (shared by replicas). */
   @Provides
   @Singleton

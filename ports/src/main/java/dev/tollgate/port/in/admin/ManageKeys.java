@@ -1,5 +1,6 @@
 package dev.tollgate.port.in.admin;
 
+import dev.tollgate.domain.key.KeyHash;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.key.VirtualKey;
 import dev.tollgate.domain.tenancy.Actor;
@@ -23,6 +24,12 @@ public interface ManageKeys {
   AdminResult<CreatedKey> createKey(Actor actor, KeySpec spec, Optional<String> idempotencyKey);
 
   AdminResult<VirtualKey> key(Actor actor, KeyId id);
+
+  /**
+   * The key a secret's hash opens (its current hash, or its previous one during a rotation's
+   * grace): how LiteLLM's management API names a key, by its secret or its stored hash.
+   */
+  AdminResult<VirtualKey> keyByHash(Actor actor, KeyHash hash);
 
   /** A tenant's keys (optionally one team's), by creation time then id. */
   AdminResult<List<VirtualKey>> keys(
