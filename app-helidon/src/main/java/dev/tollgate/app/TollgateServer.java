@@ -156,10 +156,7 @@ public final class TollgateServer implements AutoCloseable {
             Optional.of(injector.getInstance(dev.tollgate.service.AlertSweep.class)),
             injector.getInstance(WebhookDeliveryService.class), config.webhooks()));
       }
-      LitellmApi litellm = new LitellmApi(admin, new BudgetTemplateAdminService(
-          injector.getInstance(BudgetTemplates.class), admin.stores().directory(), admin.limits(),
-          admin.stores().audit(), clock), masterKey, mapper, clock, parts.random(),
-          LitellmApi.DEFAULT_TENANT);
+      LitellmApi litellm = litellmApi(injector, parts, masterKey);
       StatusService status = new StatusService(parts.status(), mapper);
       Drain drain = new Drain();
       TollgateServer[] self = new TollgateServer[1];
@@ -210,6 +207,15 @@ public final class TollgateServer implements AutoCloseable {
       closer.close();
       throw e;
     }
+  }
+
+  /** LiteLLM's management API over the same administration, with its budget templates. */
+  private static LitellmApi litellmApi(Injector injector, ServerParts parts, Secret masterKey) {
+    Administration admin = parts.admin();
+    return new LitellmApi(admin, new BudgetTemplateAdminService(
+        injector.getInstance(BudgetTemplates.class), admin.stores().directory(), admin.limits(),
+        admin.stores().audit(), parts.clock()), masterKey, parts.mapper(), parts.clock(),
+        parts.random(), LitellmApi.DEFAULT_TENANT);
   }
 
   /** Where Prometheus scrapes: the main port, or the metrics port when one is configured. */
