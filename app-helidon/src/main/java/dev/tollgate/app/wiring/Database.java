@@ -52,6 +52,15 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /**
+   * The owner closes this database at the JVM's exit, after its drain (a server's exit hook): the
+   * embedded PostgreSQL then waits for that close instead of stopping under the drain.
+   */
+  public Database ownerClosesFirst() {
+    embedded.ifPresent(EmbeddedPostgresDatabase::ownerClosesFirst);
+    return this;
+  }
+
   /** Migrates (when the server may) or refuses a schema older than this build needs. */
   public void prepareSchema() {
     if (settings.migrateAtStart()) {

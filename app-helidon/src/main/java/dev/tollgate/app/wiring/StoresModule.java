@@ -102,7 +102,8 @@ public final class StoresModule extends AbstractModule {
     if (!config.store().isDurable()) {
       return Optional.empty();
     }
-    Database database = closer.register(Database.open(config));
+    // The server closes it last (its closer), so the embedded one waits for that at exit.
+    Database database = closer.register(Database.open(config)).ownerClosesFirst();
     database.prepareSchema();
     return Optional.of(new Durable(database, closer.register(database.stores())));
   }
