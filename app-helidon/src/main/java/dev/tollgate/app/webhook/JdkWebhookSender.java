@@ -13,17 +13,29 @@ import java.util.Map;
 /**
  * POSTs a delivery with the JDK's HTTP client: bounded by one timeout (connect and answer), no
  * redirects followed (a 3xx is a failed attempt: a receiver that moved is reconfigured, not
- * chased), the answer's body discarded.
+ * chased), the answer's body discarded. The client (its TLS context, a selector thread) is made at
+ * the first delivery, not at start: most deployments send few webhooks or none, and building it
+ * was a tenth of the main thread's start-up.
  */
 public final class JdkWebhookSender implements WebhookSender, AutoCloseable {
 
-  private final HttpClient http;
   private final Duration timeout;
+  private HttpClient http; // guarded by this
+  private boolean closed; // guarded by this
 
   public JdkWebhookSender(Duration timeout) {
     this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  private synchronized HttpClient http() throws IOException {
+    if (closed) {
+      throw new IOException("the webhook sender is closed: the service is stopping");
+    }
+    if (http == null) {
+      http = HttpClient.newBuilder().connectTimeout(timeout)
+          .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+    return http;
   }
 
   @Override
@@ -32,7 +44,7 @@ public final class JdkWebhookSender implements WebhookSender, AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     headers.forEach(request::header);
     try {
-      HttpResponse<Void> answer = http.send(request.build(), HttpResponse.BodyHandlers.discarding());
+      HttpResponse<Void> answer = http().send(request.build(), HttpResponse.BodyHandlers.discarding());
       return new SendResult.Answered(answer.statusCode());
     } catch (IOException | IllegalArgumentException e) {
       return new SendResult.Unreachable(e.getClass().getSimpleName()
@@ -44,7 +56,10 @@ public final class JdkWebhookSender implements WebhookSender, AutoCloseable {
   }
 
   @Override
-  public void close() {
-    http.close();
+  public synchronized void close() {
+    closed = true;
+    if (http != null) {
+      http.close();
+    }
   }
 }
