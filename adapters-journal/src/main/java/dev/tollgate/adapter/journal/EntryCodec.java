@@ -63,9 +63,9 @@ final class EntryCodec {
       }
       g.writeStringField("source", e.source().name());
       g.writeNumberField("cost", e.cost().nanoUsd());
-      g.writeStringField("price", e.priceEffectiveFrom().toString());
-      g.writeStringField("started", e.startedAt().toString());
-      g.writeStringField("recorded", e.recordedAt().toString());
+      g.writeStringField("price", IsoInstants.format(e.priceEffectiveFrom()));
+      g.writeStringField("started", IsoInstants.format(e.startedAt()));
+      g.writeStringField("recorded", IsoInstants.format(e.recordedAt()));
       g.writeBooleanField("overage", e.overage());
       if (e.session().isPresent()) { // absent in records written before sessions were recorded
         g.writeStringField("session", e.session().get().value());
