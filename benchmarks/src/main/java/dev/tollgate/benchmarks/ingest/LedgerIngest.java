@@ -41,7 +41,9 @@ import java.util.logging.Logger;
  * </pre>
  *
  * {@code posting} (the default) forwards through the shared budgets' posting as the service does;
- * {@code ledger} to the ledger alone. The database is {@code TOLLGATE_TEST_JDBC_URL} (default the
+ * {@code ledger} to the ledger alone. {@code -Dtollgate.ingest.warmup=N} first drains (and
+ * replays) N other entries, untimed and two days earlier: the JVM of a service that ran through
+ * the outage has compiled the forwarding path already, a restarted one has not (the default, 0). The database is {@code TOLLGATE_TEST_JDBC_URL} (default the
  * local {@code test} database); the run uses a schema of its own and drops it at the end.
  */
 public final class LedgerIngest {
@@ -87,6 +89,13 @@ public final class LedgerIngest {
         n, posting ? "ledger + budget posting (as the service forwards)" : "ledger only",
         batch == null ? "default" : batch, Runtime.getRuntime().availableProcessors());
     BackendCpu backends = new BackendCpu(pg.dataSource());
+    int warmup = Integer.getInteger("tollgate.ingest.warmup", 0);
+    if (warmup > 0) {
+      IngestEntries earlier = new IngestEntries("w" + Long.toHexString(System.nanoTime()),
+          start.minus(Duration.ofDays(2)));
+      drain(target, earlier, warmup, "warm-up", backends, batch);
+      drain(target, earlier, warmup, "warm-up", backends, batch);
+    }
     double fresh = drain(target, entries, n, "fresh", backends, batch);
     check(pg.stores().ledger(), start, n);
     double replay = drain(target, entries, n, "replay", backends, batch);
@@ -120,7 +129,7 @@ public final class LedgerIngest {
     double cpuMicrosPerEntry = (processCpuNanos() - cpu0) / 1e3 / n;
     double dbMicrosPerEntry = (backends.nanos() - db0) / 1e3 / n;
     double rate = n / seconds;
-    System.out.printf(Locale.ROOT, "%-6s %,d entries drained in %.2f s: %,.0f entries/s;"
+    System.out.printf(Locale.ROOT, "%-7s %,d entries drained in %.2f s: %,.0f entries/s;"
         + " CPU per entry: this JVM %.1f us, its PostgreSQL backends %.1f us%n",
         round, n, seconds, rate, cpuMicrosPerEntry, dbMicrosPerEntry);
     deleteTree(dir);
