@@ -28,9 +28,10 @@ import java.util.TreeMap;
  * {@code ledger_daily}.
  *
  * <p>{@link #appendAll} writes at most {@link #MAX_BATCH} entries per transaction, each batch
- * staged by {@code COPY} and appended by one statement ({@link LedgerStaging}). Taking ledger writes off the request path (a bounded queue flushed by size
- * and time, and the local journal that outlives a database outage) belongs to the app's wiring,
- * which calls {@code appendAll} with what it has collected.
+ * staged by {@code COPY} and appended by one statement ({@link LedgerStaging}). Taking ledger
+ * writes off the request path (a bounded queue flushed by size and time, and the local journal
+ * that outlives a database outage) belongs to the app's wiring, which calls {@code appendAll}
+ * with what it has collected.
  */
 public final class PostgresSpendLedger implements SpendLedger {
 
