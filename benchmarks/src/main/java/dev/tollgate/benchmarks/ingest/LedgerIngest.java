@@ -43,8 +43,9 @@ import java.util.logging.Logger;
  * {@code posting} (the default) forwards through the shared budgets' posting as the service does;
  * {@code ledger} to the ledger alone. {@code -Dtollgate.ingest.warmup=N} first drains (and
  * replays) N other entries, untimed and two days earlier: the JVM of a service that ran through
- * the outage has compiled the forwarding path already, a restarted one has not (the default, 0). The database is {@code TOLLGATE_TEST_JDBC_URL} (default the
- * local {@code test} database); the run uses a schema of its own and drops it at the end.
+ * the outage has compiled the forwarding path already, a restarted one has not (the default, 0).
+ * The database is {@code TOLLGATE_TEST_JDBC_URL} (default the local {@code test} database); the
+ * run uses a schema of its own and drops it at the end.
  */
 public final class LedgerIngest {
 
