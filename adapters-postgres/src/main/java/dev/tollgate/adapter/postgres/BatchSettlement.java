@@ -83,10 +83,19 @@ final class BatchSettlement {
     }
   }
 
-  /** Each settlement's budgeted scopes with the account of its window: one read for the batch. */
+  /**
+   * Each settlement's budgeted scopes with the account of its window: one read for the batch.
+   * Each settlement's scopes are made distinct, and their storage keys built, once (twice was a
+   * visible share of a drain's profile).
+   */
   private static Map<String, List<Target>> targets(Tx tx, List<Settle> simple) {
     Map<String, Scope> scopes = new LinkedHashMap<>();
-    simple.forEach(s -> ScopeKeys.distinct(s.scopes()).forEach(sc -> scopes.putIfAbsent(sc.storageKey(), sc)));
+    List<List<Scope>> distinct = new ArrayList<>(simple.size());
+    for (Settle s : simple) {
+      List<Scope> own = ScopeKeys.distinct(s.scopes());
+      distinct.add(own);
+      own.forEach(sc -> scopes.putIfAbsent(sc.storageKey(), sc));
+    }
     Map<String, Budget> budgets = new HashMap<>();
     if (!scopes.isEmpty()) {
       for (BudgetRow row : tx.mapper(BudgetMapper.class).budgets(List.copyOf(scopes.keySet()))) {
@@ -94,13 +103,15 @@ final class BatchSettlement {
       }
     }
     Map<String, List<Target>> targets = new HashMap<>();
-    for (Settle s : simple) {
+    for (int i = 0; i < simple.size(); i++) {
+      Settle s = simple.get(i);
       List<Target> ts = new ArrayList<>();
-      for (Scope scope : ScopeKeys.distinct(s.scopes())) {
-        Budget budget = budgets.get(scope.storageKey());
+      for (Scope scope : distinct.get(i)) {
+        String key = scope.storageKey();
+        Budget budget = budgets.get(key);
         if (budget != null) {
           PeriodWindow window = budget.period().windowAt(s.heldAt());
-          ts.add(new Target(scope, budget, window, new AccountKey(scope.storageKey(), window.start())));
+          ts.add(new Target(scope, budget, window, new AccountKey(key, window.start())));
         }
       }
       targets.put(s.hold().value(), ts);
