@@ -27,6 +27,11 @@ final class Tx {
     return session.getMapper(type);
   }
 
+  /** The schema the mappers' {@code ${schema}} names (checked by {@link Db#requireSchema}). */
+  String schema() {
+    return session.getConfiguration().getVariables().getProperty("schema");
+  }
+
   /**
    * Runs {@code COPY ... FROM STDIN} with {@code data} (its first {@code length} bytes) on this
    * unit of work's connection, in its transaction; the rows copied. A failure is a MyBatis
