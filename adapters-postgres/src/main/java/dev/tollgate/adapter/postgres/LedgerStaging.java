@@ -27,7 +27,10 @@ final class LedgerStaging {
 
   /**
    * Stages {@code rows} (sorted by request id: their claim order) and appends them; the ids this
-   * batch claimed, i.e. the entries it inserted.
+   * batch claimed, i.e. the entries it inserted. {@code tx} must be a transaction
+   * ({@link Db#inTransaction}): the staging table empties at every commit, so with autocommit the
+   * copied rows would be gone before the statement that reads them. The table is created in the
+   * same transaction when the connection has none yet (or lost it with a rolled-back one).
    */
   static List<String> append(Tx tx, List<EntryRow> rows) {
     LedgerMapper ledger = tx.mapper(LedgerMapper.class);
