@@ -47,13 +47,24 @@ final class Tx {
       try {
         copy.writeToCopy(data, 0, length);
         return copy.endCopy();
-      } finally {
-        if (copy.isActive()) {
-          copy.cancelCopy();
-        }
+      } catch (SQLException e) {
+        cancelQuietly(copy, e);
+        throw e;
       }
     } catch (SQLException e) {
       throw new PersistenceException("COPY failed: " + e.getMessage(), e);
+    }
+  }
+
+  /** Ends a copy that failed half-way, keeping the first failure as the one reported. */
+  private static void cancelQuietly(CopyIn copy, SQLException cause) {
+    if (!copy.isActive()) {
+      return;
+    }
+    try {
+      copy.cancelCopy();
+    } catch (SQLException e) {
+      cause.addSuppressed(e); // the connection is gone; the pool discards it
     }
   }
 
