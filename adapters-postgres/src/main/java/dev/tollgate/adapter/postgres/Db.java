@@ -42,11 +42,14 @@ final class Db {
 
   private final SqlSessionFactory sessions;
   private final String schema;
+  /** The JDBC statement timeout MyBatis sets, for work it does not run (COPY); null: none. */
+  private final Duration statementTimeout;
   private final AtomicLong deadlocks = new AtomicLong();
 
-  private Db(SqlSessionFactory sessions, String schema) {
+  private Db(SqlSessionFactory sessions, String schema, Duration statementTimeout) {
     this.sessions = sessions;
     this.schema = schema;
+    this.statementTimeout = statementTimeout;
   }
 
   /**
@@ -57,7 +60,7 @@ final class Db {
    */
   static Db create(DataSource dataSource, String schema, Duration statementTimeout) {
     return new Db(MyBatisConfig.sessionFactory(dataSource, requireSchema(schema), statementTimeout),
-        schema);
+        schema, statementTimeout);
   }
 
   /** A schema name that is safe to splice into SQL unquoted: lower case, digits, underscores. */
@@ -75,7 +78,7 @@ final class Db {
   /** Runs {@code work} with autocommit: each statement is its own transaction. */
   <T> T read(String what, Function<Tx, T> work) {
     try (SqlSession session = sessions.openSession(true)) {
-      return work.apply(new Tx(session));
+      return work.apply(new Tx(session, statementTimeout));
     } catch (PersistenceException e) {
       throw unavailable(what, e);
     }
@@ -103,7 +106,7 @@ final class Db {
 
   private <T> T once(Function<Tx, T> work) {
     try (SqlSession session = sessions.openSession(false)) {
-      Tx tx = new Tx(session);
+      Tx tx = new Tx(session, statementTimeout);
       try {
         T result = work.apply(tx);
         if (tx.isRollbackOnly()) {

@@ -15,8 +15,9 @@ import java.util.Set;
 
 /**
  * One batch appended in one transaction: claim the request ids (sorted, so concurrent batches
- * never wait on each other in a cycle), insert the entries whose ids were claimed with one
- * multi-row insert, add them to the daily rollup, and classify the rest against what is recorded.
+ * never wait on each other in a cycle), insert the entries whose ids were claimed and add them to
+ * the daily rollup (staged by COPY, one statement: {@link LedgerStaging}), and classify the rest
+ * against what is recorded.
  */
 final class LedgerAppend {
 
@@ -29,12 +30,7 @@ final class LedgerAppend {
     batch.forEach(e -> firsts.putIfAbsent(e.requestId().value(), e));
     List<EntryRow> rows = firsts.values().stream().map(LedgerRows::toRow)
         .sorted(Comparator.comparing(EntryRow::requestId)).toList();
-    Set<String> claimed = new HashSet<>(ledger.claim(rows));
-    List<EntryRow> fresh = rows.stream().filter(r -> claimed.contains(r.requestId())).toList();
-    if (!fresh.isEmpty()) {
-      ledger.insertEntries(fresh);
-      ledger.addDaily(LedgerRows.daily(fresh));
-    }
+    Set<String> claimed = new HashSet<>(LedgerStaging.append(tx, rows));
     Map<String, SpendEntry> recorded = new HashMap<>();
     List<String> others = firsts.keySet().stream().filter(id -> !claimed.contains(id)).toList();
     if (!others.isEmpty()) {

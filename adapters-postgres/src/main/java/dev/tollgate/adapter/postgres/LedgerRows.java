@@ -1,7 +1,6 @@
 package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.postgres.LedgerMapper.EntryRow;
-import dev.tollgate.adapter.postgres.LedgerMapper.SumRow;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.ledger.RequestId;
 import dev.tollgate.domain.ledger.SpendEntry;
@@ -15,14 +14,9 @@ import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
-import java.util.TreeMap;
 
-/** Ledger entries to rows and back, and a batch's contribution to the daily rollup. */
+/** Ledger entries to rows and back. */
 final class LedgerRows {
 
   private LedgerRows() {}
@@ -77,35 +71,5 @@ final class LedgerRows {
         r.overage(),
         Optional.ofNullable(r.session()).map(SessionId::of),
         Tags.parse(r.tags()));
-  }
-
-  /**
-   * The rollup rows of freshly appended entries, summed per (tenant, day, team, key, model) and in
-   * that order, the primary key's: concurrent appends lock rollup rows in one order.
-   */
-  static List<SumRow> daily(List<EntryRow> fresh) {
-    TreeMap<String, SumRow> sums = new TreeMap<>();
-    for (EntryRow e : fresh) {
-      LocalDate day = LocalDate.ofInstant(e.startedAt(), ZoneOffset.UTC);
-      String team = e.teamId() == null ? "" : e.teamId();
-      SumRow one = new SumRow(day, e.tenantId(), team, e.keyId(), e.model(), 1, e.costNanoUsd(),
-          e.inputTokens(), e.cachedInputTokens(), e.cacheWriteInputTokens(), e.outputTokens(),
-          e.reasoningTokens(), e.cacheWrite1hInputTokens());
-      String key = String.join("\u0000", e.tenantId(), day.toString(), team, e.keyId(), e.model());
-      sums.merge(key, one, LedgerRows::plus);
-    }
-    return new ArrayList<>(sums.values());
-  }
-
-  private static SumRow plus(SumRow a, SumRow b) {
-    return new SumRow(a.day(), a.tenantId(), a.teamId(), a.keyId(), a.model(),
-        Math.addExact(a.requests(), b.requests()),
-        Math.addExact(a.costNanoUsd(), b.costNanoUsd()),
-        Math.addExact(a.inputTokens(), b.inputTokens()),
-        Math.addExact(a.cachedInputTokens(), b.cachedInputTokens()),
-        Math.addExact(a.cacheWriteInputTokens(), b.cacheWriteInputTokens()),
-        Math.addExact(a.outputTokens(), b.outputTokens()),
-        Math.addExact(a.reasoningTokens(), b.reasoningTokens()),
-        Math.addExact(a.cacheWrite1hInputTokens(), b.cacheWrite1hInputTokens()));
   }
 }

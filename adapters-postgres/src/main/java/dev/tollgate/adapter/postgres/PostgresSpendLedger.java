@@ -27,15 +27,21 @@ import java.util.TreeMap;
  * {@code ledger_request_ids}, with totals and breakdowns over whole days read from
  * {@code ledger_daily}.
  *
- * <p>{@link #appendAll} writes at most {@link #MAX_BATCH} entries per transaction, each batch as
- * multi-row inserts. Taking ledger writes off the request path (a bounded queue flushed by size
- * and time, and the local journal that outlives a database outage) belongs to the app's wiring,
- * which calls {@code appendAll} with what it has collected.
+ * <p>{@link #appendAll} writes at most {@link #MAX_BATCH} entries per transaction, each batch
+ * staged by {@code COPY} and appended by one statement ({@link LedgerStaging}). Taking ledger
+ * writes off the request path (a bounded queue flushed by size and time, and the local journal
+ * that outlives a database outage) belongs to the app's wiring, which calls {@code appendAll}
+ * with what it has collected.
  */
 public final class PostgresSpendLedger implements SpendLedger {
 
-  /** Entries per transaction: 17 parameters each stays far below the protocol's 65,535. */
-  public static final int MAX_BATCH = 500;
+  /**
+   * Most entries per transaction. A batch's fixed costs (its statements, the settlement's reads of
+   * budgets and accounts, two commits and the journal's checkpoint) are spread over more entries
+   * the bigger it is; the bound keeps a transaction, and the account locks the settlement of the
+   * same batch takes, well under a second.
+   */
+  public static final int MAX_BATCH = 2_000;
 
   private static final int MAX_PAGE = 10_000;
   private static final String NO_PARTITION = "23514";

@@ -8,6 +8,7 @@ import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.money.Money;
@@ -58,9 +59,17 @@ class PostgresFailuresTest {
         () -> s.models().find(ModelName.of("x\u0000")),
         () -> s.prices().inForceAt(ModelName.of("x\u0000"), T0),
         () -> s.keys().findById(KeyId.of("key_\u0000")),
-        () -> s.ledger().find(RequestId.of("r\u0000")));
+        () -> s.ledger().find(RequestId.of("r\u0000")),
+        () -> s.ledger().append(withId(new LedgerFixtures().entry(5, T0), "r\u0000")));
     calls.forEach(call -> assertThatThrownBy(call).isInstanceOf(StoreRefusedException.class)
         .hasMessageContaining("SQLState 22"));
+  }
+
+  /** The entry under another request id (the ledger's COPY refuses one PostgreSQL cannot store). */
+  private static SpendEntry withId(SpendEntry e, String id) {
+    return new SpendEntry(RequestId.of(id), e.owner(), e.key(), e.model(), e.endUser(), e.usage(),
+        e.source(), e.cost(), e.priceEffectiveFrom(), e.startedAt(), e.recordedAt(), e.overage(),
+        e.session(), e.tags());
   }
 
   @Test

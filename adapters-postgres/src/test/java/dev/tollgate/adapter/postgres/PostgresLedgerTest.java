@@ -9,10 +9,16 @@ import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.port.out.SpendLedger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -32,7 +38,7 @@ class PostgresLedgerTest {
   void appendAllWritesMoreThanOneBatchAndAnswersInOrder() {
     List<SpendEntry> entries = new ArrayList<>();
     for (int i = 0; i < 2 * PostgresSpendLedger.MAX_BATCH + 203; i++) {
-      entries.add(f.entry(1_000_003L * (i + 1), DAY1.plusSeconds(60L * i)));
+      entries.add(f.entry(1_000_003L * (i + 1), DAY1.plusSeconds(20L * i))); // all on DAY1
     }
 
     List<AppendResult> first = ledger.appendAll(entries);
@@ -41,8 +47,9 @@ class PostgresLedgerTest {
     assertThat(first).hasSize(entries.size()).containsOnly(AppendResult.APPENDED);
     assertThat(again).hasSize(entries.size()).containsOnly(AppendResult.EXISTS);
     assertThat(ledger.total(SpendQuery.forTenant(f.tenant, DAY1, DAY3))).isEqualTo(sum(entries));
-    assertThat(ledger.entries(SpendQuery.forTenant(f.tenant, DAY1, DAY3), 1200, 10))
-        .containsExactlyElementsOf(entries.subList(1200, 1203));
+    int last = entries.size();
+    assertThat(ledger.entries(SpendQuery.forTenant(f.tenant, DAY1, DAY3), last - 3, 10))
+        .containsExactlyElementsOf(entries.subList(last - 3, last));
   }
 
   @Test
@@ -114,6 +121,30 @@ class PostgresLedgerTest {
 
     assertThatThrownBy(() -> ledger.append(ancient)).isInstanceOf(IllegalArgumentException.class);
     assertThat(ledger.find(ancient.requestId())).isEqualTo(Optional.empty());
+  }
+
+  /**
+   * Over a caller's data source MyBatis bounds statements through JDBC; the batch's COPY, which
+   * MyBatis does not run, is bounded for its transaction on the server instead, and the
+   * connection's own setting is back once the transaction ends.
+   */
+  @Test
+  void overACallersDataSourceTheCopyIsBoundedForItsTransactionOnly() throws SQLException {
+    DataSource pool = SCHEMA.postgres().dataSource();
+    SpendLedger bounded = PostgresStores.over(pool, SCHEMA.name(), Duration.ofSeconds(7))
+        .stores().ledger();
+    SpendEntry entry = f.entry(77, DAY2.plusSeconds(5));
+
+    assertThat(bounded.append(entry)).isEqualTo(AppendResult.APPENDED);
+    assertThat(bounded.append(entry)).isEqualTo(AppendResult.EXISTS);
+    assertThat(ledger.find(entry.requestId())).contains(entry);
+    for (int i = 0; i < 3; i++) { // every connection of the pool, whichever the appends took
+      try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+          ResultSet r = s.executeQuery("SHOW statement_timeout")) {
+        r.next();
+        assertThat(r.getString(1)).isEqualTo("30s"); // TestSchema.POOL's
+      }
+    }
   }
 
   private long partitionRows(String partition) {

@@ -37,12 +37,15 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.tollgate.benchmarks.ingest.LedgerIngest \
- *     [entries=200000] [posting|ledger]
+ *     [entries=200000] [posting|ledger] [journal batch=the journal's default]
  * </pre>
  *
  * {@code posting} (the default) forwards through the shared budgets' posting as the service does;
- * {@code ledger} to the ledger alone. The database is {@code TOLLGATE_TEST_JDBC_URL} (default the
- * local {@code test} database); the run uses a schema of its own and drops it at the end.
+ * {@code ledger} to the ledger alone. {@code -Dtollgate.ingest.warmup=N} first drains (and
+ * replays) N other entries, untimed and two days earlier: the JVM of a service that ran through
+ * the outage has compiled the forwarding path already, a restarted one has not (the default, 0).
+ * The database is {@code TOLLGATE_TEST_JDBC_URL} (default the local {@code test} database); the
+ * run uses a schema of its own and drops it at the end.
  */
 public final class LedgerIngest {
 
@@ -55,6 +58,7 @@ public final class LedgerIngest {
   public static void main(String[] args) throws Exception {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     boolean posting = args.length < 2 || args[1].equals("posting");
+    Integer batch = args.length > 2 ? Integer.valueOf(args[2]) : null;
     String url = Optional.ofNullable(System.getenv("TOLLGATE_TEST_JDBC_URL"))
         .orElse("jdbc:postgresql://127.0.0.1:5432/test?user=postgres")
         + "&ApplicationName=" + BackendCpu.APPLICATION;
@@ -63,7 +67,7 @@ public final class LedgerIngest {
     try (PostgresStores pg = PostgresStores.open(url, schema, PostgresPool.Settings.defaults())) {
       try {
         PostgresMigrations.migrate(pg.dataSource(), schema);
-        run(pg, n, posting);
+        run(pg, n, posting, batch);
       } finally {
         try (Connection c = pg.dataSource().getConnection(); Statement s = c.createStatement()) {
           s.execute("DROP SCHEMA " + schema + " CASCADE");
@@ -72,7 +76,8 @@ public final class LedgerIngest {
     }
   }
 
-  private static void run(PostgresStores pg, int n, boolean posting) throws Exception {
+  private static void run(PostgresStores pg, int n, boolean posting, Integer batch)
+      throws Exception {
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
     IngestEntries entries = new IngestEntries("r" + Long.toHexString(System.nanoTime()), start);
     SpendLedger target = pg.stores().ledger();
@@ -81,22 +86,29 @@ public final class LedgerIngest {
       target = new BudgetPostingLedger(target, pg.stores().budgets(), PostingListener.NONE,
           Clock.systemUTC());
     }
-    System.out.printf(Locale.ROOT, "ledger ingest: %,d entries, %s, %d cores%n", n,
-        posting ? "ledger + budget posting (as the service forwards)" : "ledger only",
-        Runtime.getRuntime().availableProcessors());
+    System.out.printf(Locale.ROOT, "ledger ingest: %,d entries, %s, journal batch %s, %d cores%n",
+        n, posting ? "ledger + budget posting (as the service forwards)" : "ledger only",
+        batch == null ? "default" : batch, Runtime.getRuntime().availableProcessors());
     BackendCpu backends = new BackendCpu(pg.dataSource());
-    double fresh = drain(target, entries, n, "fresh", backends);
+    int warmup = Integer.getInteger("tollgate.ingest.warmup", 0);
+    if (warmup > 0) {
+      IngestEntries earlier = new IngestEntries("w" + Long.toHexString(System.nanoTime()),
+          start.minus(Duration.ofDays(2)));
+      drain(target, earlier, warmup, "warm-up", backends, batch);
+      drain(target, earlier, warmup, "warm-up", backends, batch);
+    }
+    double fresh = drain(target, entries, n, "fresh", backends, batch);
     check(pg.stores().ledger(), start, n);
-    double replay = drain(target, entries, n, "replay", backends);
+    double replay = drain(target, entries, n, "replay", backends, batch);
     check(pg.stores().ledger(), start, n);
     System.out.printf(Locale.ROOT, "RESULT fresh=%.0f replay=%.0f entries/s%n", fresh, replay);
   }
 
   /** A backlog of n entries written during an outage, then drained: entries per second. */
   private static double drain(SpendLedger target, IngestEntries entries, int n, String round,
-      BackendCpu backends) throws Exception {
+      BackendCpu backends, Integer batch) throws Exception {
     Path dir = Files.createTempDirectory("tollgate-ingest-");
-    JournalSettings settings = JournalSettings.defaults(dir);
+    JournalSettings settings = withBatch(JournalSettings.defaults(dir), batch);
     try (JournaledSpendLedger outage = JournaledSpendLedger.open(new RefusingLedger(), settings)) {
       for (int i = 0; i < n; i++) {
         outage.append(entries.entry(i));
@@ -118,11 +130,18 @@ public final class LedgerIngest {
     double cpuMicrosPerEntry = (processCpuNanos() - cpu0) / 1e3 / n;
     double dbMicrosPerEntry = (backends.nanos() - db0) / 1e3 / n;
     double rate = n / seconds;
-    System.out.printf(Locale.ROOT, "%-6s %,d entries drained in %.2f s: %,.0f entries/s;"
+    System.out.printf(Locale.ROOT, "%-7s %,d entries drained in %.2f s: %,.0f entries/s;"
         + " CPU per entry: this JVM %.1f us, its PostgreSQL backends %.1f us%n",
         round, n, seconds, rate, cpuMicrosPerEntry, dbMicrosPerEntry);
     deleteTree(dir);
     return rate;
+  }
+
+  /** The defaults with another batch size (null: unchanged). */
+  private static JournalSettings withBatch(JournalSettings s, Integer batch) {
+    return batch == null ? s : new JournalSettings(s.directory(), s.maxSegmentBytes(),
+        s.maxJournalBytes(), s.fsyncInterval(), batch, s.maxBatchDelay(), s.maxBackoff(),
+        s.recentIds(), s.stallAfter());
   }
 
   private static void check(SpendLedger ledger, Instant start, int n) {
