@@ -24,7 +24,8 @@
 #   WORK=/tmp/tollgate-bench         private copies, logs, JFR recordings
 #   RESULTS          default benchmarks/results/<UTC timestamp> (git ignores it: raw results are
 #                    not kept; docs/benchmarks.md keeps a summary and the command)
-#   TG_JAVA_OPTS     JVM flags of the Tollgate instances (default -Xms4g -Xmx4g, G1)
+#   TG_JAVA_OPTS     JVM flags of the Tollgate instances (default -Xms4g -Xmx4g, G1 with the 20 ms
+#                    pause goal ./tollgate and the image set)
 #   STORE=memory     tollgate.store.type for builds that have it (memory | embedded)
 #   JFR_SETTINGS     the profile's JFR settings (default benchmarks/load/tail.jfc: JDK "profile" with every
 #                    fsync, monitor waits over 1 ms and parks over 2 ms); PROFILE_CONNS=32
@@ -56,7 +57,7 @@ QUIET_BUSY=${QUIET_BUSY:-}
 QUIET_WAIT=${QUIET_WAIT:-600}
 [ -n "${JAVA_HOME:-}" ] || [ ! -d /usr/lib/jvm/temurin-25-jdk-amd64 ] || JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 JAVA=${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java
-TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms4g -Xmx4g --sun-misc-unsafe-memory-access=allow}
+TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=20 --sun-misc-unsafe-memory-access=allow}
 STORE=${STORE:-memory}
 JFR_SETTINGS=${JFR_SETTINGS:-$HERE/tail.jfc}   # profile, plus every fsync and shorter blocks
 PROFILE_CONNS=${PROFILE_CONNS:-32}
