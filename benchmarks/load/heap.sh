@@ -32,39 +32,15 @@ for tool in wrk nginx; do
 done
 rm -rf "$WORK" && mkdir -p "$WORK/app"
 cp -p "$APP_DIR/tollgate.jar" "$WORK/app/" && cp -rp "$APP_DIR/libs" "$WORK/app/"
-if ! curl -sf -o /dev/null -X POST -d '{}' http://127.0.0.1:18080/v1/chat/completions; then
-  for SHARED_BENCH in "${SHARED_BENCH:-}" "$ROOT/../shared/bench" "$ROOT/../../shared/bench"; do
-    [ -n "$SHARED_BENCH" ] && [ -d "$SHARED_BENCH" ] && break
-  done
-  PERF_DIR=$WORK/perf "$SHARED_BENCH/mocks.sh" start >/dev/null
-  trap 'PERF_DIR=$WORK/perf "$SHARED_BENCH/mocks.sh" stop >/dev/null' EXIT
-fi
-cat >"$WORK/application.yaml" <<YAML
-tollgate:
-  server:
-    host: 127.0.0.1
-    port: $PORT
-  data-plane:
-    type: agentgateway
-    base-url: http://127.0.0.1:18080
-  store:
-    type: $STORE
-    data-directory: $WORK/pgdata
-    journal-directory: $WORK/journal
-  models:
-    - name: gpt-4o-mini
-      upstream: gpt-4o-mini
-      max-output-tokens: 4096
-      price:
-        input: "0.15"
-        output: "0.60"
-YAML
+. "$HERE/lib.sh"
+stop_mocks=$(start_mocks "$ROOT" "$WORK")
+tollgate_config "$PORT" "$STORE" "$WORK"
 cd "$WORK"
 # shellcheck disable=SC2086 # the options are words
 TOLLGATE_MASTER_KEY=$MASTER "$JAVA_HOME/bin/java" $TG_JAVA_OPTS --sun-misc-unsafe-memory-access=allow \
   -jar app/tollgate.jar serve >"$WORK/server.log" 2>&1 &
 PID=$!
-trap 'kill $PID 2>/dev/null || true; PERF_DIR=$WORK/perf "${SHARED_BENCH:-/nonexistent}/mocks.sh" stop >/dev/null 2>&1 || true' EXIT
+trap "kill $PID 2>/dev/null || true; $stop_mocks" EXIT
 for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.2; done
 KEY=$(curl -sf -X POST "http://127.0.0.1:$PORT/admin/v1/keys" -H "Authorization: Bearer $MASTER" \
   -d '{"tenant":"heap","alias":"k","budget":{"limit_usd":"1000000","period":"monthly"}}' \

@@ -28,29 +28,7 @@ MASTER=startup-master
 BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}'
 
 busy() { ss -ltnH "sport = :$PORT" | grep -q .; }
-
-config() { # store dir
-  cat >"$2/application.yaml" <<YAML
-tollgate:
-  server:
-    host: 127.0.0.1
-    port: $PORT
-  data-plane:
-    type: agentgateway
-    base-url: http://127.0.0.1:18080
-  store:
-    type: $1
-    data-directory: $2/pgdata
-    journal-directory: $2/journal
-  models:
-    - name: gpt-4o-mini
-      upstream: gpt-4o-mini
-      max-output-tokens: 4096
-      price:
-        input: "0.15"
-        output: "0.60"
-YAML
-}
+. "$HERE/lib.sh"
 
 mint() {
   curl -sf -X POST "http://127.0.0.1:$PORT/admin/v1/keys" -H "Authorization: Bearer $MASTER" \
@@ -93,17 +71,12 @@ for tool in hyperfine nginx; do # the mocks are nginx (with its njs module)
   command -v "$tool" >/dev/null || { apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine nginx libnginx-mod-http-js >/dev/null; }
 done
-if ! curl -sf -o /dev/null -X POST -d '{}' http://127.0.0.1:18080/v1/chat/completions; then
-  for SHARED_BENCH in "${SHARED_BENCH:-}" "$ROOT/../shared/bench" "$ROOT/../../shared/bench"; do
-    [ -n "$SHARED_BENCH" ] && [ -d "$SHARED_BENCH" ] && break
-  done
-  PERF_DIR=$WORK/perf "$SHARED_BENCH/mocks.sh" start >&2
-  trap 'PERF_DIR=$WORK/perf "$SHARED_BENCH/mocks.sh" stop >&2' EXIT # only the mocks this run started
-fi
+stop_mocks=$(start_mocks "$ROOT" "$WORK")
+[ -z "$stop_mocks" ] || trap "$stop_mocks" EXIT # only the mocks this run started
 dir=$WORK/$STORE
 rm -rf "$dir" && mkdir -p "$dir/app"
 cp -p "$APP_DIR/tollgate.jar" "$dir/app/" && cp -rp "$APP_DIR/libs" "$dir/app/"
-config "$STORE" "$dir"
+tollgate_config "$PORT" "$STORE" "$dir"
 if [ "$STORE" != memory ]; then # the first start: database, schema, a key
   (cd "$dir" && TOLLGATE_MASTER_KEY=$MASTER exec "$JAVA" --sun-misc-unsafe-memory-access=allow \
      -jar app/tollgate.jar serve >"$dir/first.log" 2>&1) &
