@@ -195,6 +195,43 @@ class RedisSharedStateTest {
     }
   }
 
+  /**
+   * With {@code hand-over: PT0S} the issue's literal bound holds: a silent Redis never makes a
+   * request wait longer than one command timeout (a timed-out call is answered by the local state
+   * alone, without waiting for Redis to be trusted again). The default hand-over trades this for
+   * exact budgets through a Redis restart (docs/economics.md, "Redis slow").
+   */
+  @Test
+  void withoutAHandOverASilentRedisHoldsNoRequestLongerThanOneCommandTimeout() throws Exception {
+    String redis = env("TOLLGATE_TEST_REDIS_URL");
+    java.net.URI uri = java.net.URI.create(redis);
+    try (CuttableProxy proxy = new CuttableProxy(uri.getHost(), uri.getPort())) {
+      StoreSettings s = redisMode("redis://127.0.0.1:" + proxy.port());
+      SharedStateSettings d = s.sharedState();
+      StoreSettings noHandOver = s.withSharedState(new SharedStateSettings(d.mode(), d.redisUrl(),
+          d.redisKeyPrefix(), d.redisCommandTimeout(), d.redisPassword(), d.redisConnectTimeout(),
+          Duration.ZERO));
+      try (GatewayHarness gateway = GatewayHarness.simulated(noHandOver)) {
+        IssuedKey key = gateway.key(Money.usd("1.00"), null, null, null);
+        call(gateway, key);
+
+        proxy.blackhole();
+        long timeoutMillis = d.redisCommandTimeout().toMillis();
+        long slowest = 0;
+        for (int i = 0; i < 3; i++) {
+          long started = System.nanoTime();
+          call(gateway, key); // answered: the local state covers it
+          slowest = Math.max(slowest, (System.nanoTime() - started) / 1_000_000);
+        }
+        System.out.printf("[redis] silent Redis, no hand-over: slowest of 3 requests %d ms (timeout %d ms)%n",
+            slowest, timeoutMillis);
+        // One timeout (500 ms) and scheduling; the default hand-over alone would be 3,000 ms.
+        assertThat(slowest).isLessThan(timeoutMillis + HAND_OVER_FREE_SLACK_MILLIS);
+        proxy.restore();
+      }
+    }
+  }
+
   @Test
   void withTheSwitchOffARedisOutageIsA503UntilItIsBack() throws Exception {
     String redis = env("TOLLGATE_TEST_REDIS_URL");
@@ -261,6 +298,8 @@ class RedisSharedStateTest {
 
   /** What a loaded shared machine may add to a bound measured in a test (GC, scheduling). */
   private static final long LOADED_MACHINE_SLACK_MILLIS = 3_000;
+  /** Below the default hand-over (3 s), so the test tells the two bounds apart. */
+  private static final long HAND_OVER_FREE_SLACK_MILLIS = 1_500;
 
   @Test
   void theConnectTimeoutAndHandOverAreReadAndBounded() {
