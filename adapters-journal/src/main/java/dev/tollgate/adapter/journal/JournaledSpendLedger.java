@@ -30,7 +30,9 @@ import java.util.logging.Logger;
  * replays after a crash harmless.
  *
  * <p>Duplicates are answered locally for entries not yet forwarded and for the last
- * {@code recentIds} forwarded ones; older duplicates are resolved by the ledger when forwarded.
+ * {@code recentIds} forwarded ones (kept as hashes, {@link RecentEvents}: a different event under
+ * one of those ids is looked up in the ledger); older duplicates are resolved by the ledger when
+ * forwarded.
  * Reads wait (bounded) until everything appended before them is forwarded: read-your-writes.
  */
 public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
@@ -45,7 +47,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private final Segments segments;
   private final ArrayDeque<Pending> queue = new ArrayDeque<>();
   private final Map<RequestId, SpendEntry> unforwarded = new LinkedHashMap<>();
-  private final Map<RequestId, SpendEntry> recent;
+  private final RecentEvents recent;
   private final Forwarder forwarder;
   private Position written;
   private Position forwarded;
@@ -59,12 +61,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     this.ledger = ledger;
     this.settings = settings;
     this.segments = new Segments(settings.directory(), settings.maxSegmentBytes());
-    this.recent = new LinkedHashMap<>(16, 0.75f, false) {
-      @Override
-      protected boolean removeEldestEntry(Map.Entry<RequestId, SpendEntry> eldest) {
-        return size() > settings.recentIds();
-      }
-    };
+    this.recent = new RecentEvents(settings.recentIds());
     recover();
     this.forwarder = new Forwarder(this, settings);
   }
@@ -108,15 +105,33 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   public AppendResult append(SpendEntry entry) {
     byte[] record = EntryCodec.encode(entry);
     synchronized (this) {
-      return appendEncoded(entry, record);
+      SpendEntry pending = unforwarded.get(entry.requestId());
+      if (pending != null) {
+        return AppendResult.against(pending, entry);
+      }
+      switch (recent.match(entry)) {
+        case SAME -> {
+          return AppendResult.EXISTS;
+        }
+        case NONE -> {
+          return appendEncoded(entry, record);
+        }
+        case DIFFERENT -> { } // below, outside the monitor
+      }
+    }
+    // Forwarded already with another print: the ledger has what was recorded (a read, but only
+    // for a different event under a forwarded id, never in steady state).
+    Optional<SpendEntry> recorded = ledger.find(entry.requestId());
+    if (recorded.isPresent()) {
+      return AppendResult.against(recorded.get(), entry);
+    }
+    synchronized (this) { // the ledger no longer has it (a folding ledger): it decides when forwarded
+      SpendEntry pending = unforwarded.get(entry.requestId());
+      return pending != null ? AppendResult.against(pending, entry) : appendEncoded(entry, record);
     }
   }
 
   private AppendResult appendEncoded(SpendEntry entry, byte[] record) {
-    SpendEntry known = unforwarded.getOrDefault(entry.requestId(), recent.get(entry.requestId()));
-    if (known != null) {
-      return AppendResult.against(known, entry);
-    }
     if (closed) {
       throw new StoreUnavailableException("the spend journal is closed");
     }
@@ -282,7 +297,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
         queue.poll();
         unforwarded.remove(p.entry().requestId());
         unforwardedBytes -= p.bytes();
-        recent.put(p.entry().requestId(), p.entry());
+        recent.add(p.entry());
       }
       forwarded = done;
       progressNanos = System.nanoTime();
