@@ -56,7 +56,7 @@ final class LeaseBook {
   private final StoreHealth health;
   private final Map<String, ScopeState> states = new HashMap<>();
   private final Map<HoldId, RequestHold> requests = new HashMap<>();
-  private final Map<HoldId, Settlement> settled = bounded();
+  private final Map<HoldId, Object> settled = bounded(); // RememberedSettlement.of each
   private final Map<HoldId, Boolean> postedEarly = bounded();
   private final ScopeReads reads;
 
@@ -191,9 +191,9 @@ final class LeaseBook {
    */
   Settlement settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
     synchronized (lock) {
-      Settlement prior = settled.get(hold);
+      Object prior = settled.get(hold);
       if (prior != null) {
-        return prior;
+        return RememberedSettlement.settlement(prior);
       }
       boolean posted = postedEarly.remove(hold) != null;
       RequestHold request = requests.remove(hold);
@@ -213,7 +213,7 @@ final class LeaseBook {
         }
       }
       Settlement settlement = new Settlement(results);
-      settled.put(hold, settlement);
+      settled.put(hold, RememberedSettlement.of(settlement));
       return settlement;
     }
   }
