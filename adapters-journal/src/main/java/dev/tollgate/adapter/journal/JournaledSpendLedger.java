@@ -104,12 +104,14 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   @Override
   public AppendResult append(SpendEntry entry) {
     byte[] record = EntryCodec.encode(entry);
+    long id = RecentEvents.idHash(entry.requestId());
+    long print = RecentEvents.eventPrint(entry);
     synchronized (this) {
       SpendEntry pending = unforwarded.get(entry.requestId());
       if (pending != null) {
         return AppendResult.against(pending, entry);
       }
-      switch (recent.match(entry)) {
+      switch (recent.match(id, print)) {
         case SAME -> {
           return AppendResult.EXISTS;
         }
@@ -292,12 +294,19 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   void forwardedBatch(List<Pending> batch) throws IOException {
     Position done = batch.get(batch.size() - 1).end();
     segments.writeCheckpoint(done);
+    long[] ids = new long[batch.size()];
+    long[] prints = new long[batch.size()];
+    for (int i = 0; i < ids.length; i++) { // hashed before the monitor every append takes
+      ids[i] = RecentEvents.idHash(batch.get(i).entry().requestId());
+      prints[i] = RecentEvents.eventPrint(batch.get(i).entry());
+    }
     synchronized (this) {
-      for (Pending p : batch) {
+      for (int i = 0; i < ids.length; i++) {
+        Pending p = batch.get(i);
         queue.poll();
         unforwarded.remove(p.entry().requestId());
         unforwardedBytes -= p.bytes();
-        recent.add(p.entry());
+        recent.add(ids[i], prints[i]);
       }
       forwarded = done;
       progressNanos = System.nanoTime();

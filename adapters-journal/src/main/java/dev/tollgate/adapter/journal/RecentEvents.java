@@ -57,23 +57,31 @@ final class RecentEvents {
   }
 
   Match match(SpendEntry entry) {
+    return match(idHash(entry.requestId()), eventPrint(entry));
+  }
+
+  /** With the hashes computed beforehand ({@link #idHash}, {@link #eventPrint}), outside a lock. */
+  Match match(long id, long print) {
     if (capacity == 0) {
       return Match.NONE;
     }
-    int slot = find(idHash(entry.requestId()));
+    int slot = find(id);
     if (slot < 0) {
       return Match.NONE;
     }
-    return prints[slot] == eventPrint(entry) ? Match.SAME : Match.DIFFERENT;
+    return prints[slot] == print ? Match.SAME : Match.DIFFERENT;
   }
 
   /** Remembers a forwarded entry, forgetting the oldest when full. */
   void add(SpendEntry entry) {
+    add(idHash(entry.requestId()), eventPrint(entry));
+  }
+
+  /** With the hashes computed beforehand, outside a lock. */
+  void add(long id, long print) {
     if (capacity == 0) {
       return;
     }
-    long id = idHash(entry.requestId());
-    long print = eventPrint(entry);
     int known = find(id);
     if (known >= 0) { // forwarded again (the ledger decided it): the newest print answers
       prints[known] = print;
