@@ -38,7 +38,11 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JournaledSpendLedger.class.getName());
   private static final Duration READ_WAIT = Duration.ofSeconds(5);
 
-  record Pending(SpendEntry entry, Position end, int bytes) {}
+  /** A written entry; {@code seq} numbers them in journal order (this run's count, from 0). */
+  record Pending(SpendEntry entry, Position end, int bytes, long seq) {}
+
+  /** Before every entry's {@code seq}: a forwarder with no batch in flight asks after this. */
+  static final long NONE_IN_FLIGHT = -1;
 
   private final SpendLedger ledger;
   private final JournalSettings settings;
@@ -50,6 +54,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private Position written;
   private Position forwarded;
   private long unforwardedBytes;
+  private long nextSeq;
   private boolean dirty;
   private boolean closed;
   /** When the forwarder last made progress, or the queue last started filling (nanoTime). */
@@ -86,7 +91,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
       try {
         SpendEntry entry = EntryCodec.decode(bytes);
         int size = Segments.HEADER_BYTES + bytes.length;
-        queue.add(new Pending(entry, end, size));
+        queue.add(new Pending(entry, end, size, nextSeq++));
         unforwarded.put(entry.requestId(), entry);
         unforwardedBytes += size;
       } catch (IOException e) {
@@ -134,7 +139,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     if (queue.isEmpty()) {
       progressNanos = System.nanoTime(); // an idle forwarder is not a stuck one
     }
-    queue.add(new Pending(entry, written, size));
+    queue.add(new Pending(entry, written, size, nextSeq++));
     unforwarded.put(entry.requestId(), entry);
     notifyAll();
     return AppendResult.APPENDED;
@@ -252,17 +257,28 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
 
   // ---- used by the forwarder thread ----
 
-  /** Up to maxBatch queued entries, waiting up to maxBatchDelay for the batch to fill. */
-  synchronized List<Pending> nextBatch(Duration wait) throws InterruptedException {
+  /**
+   * Up to maxBatch queued entries after the one numbered {@code after} (the end of the batch in
+   * flight, or {@link #NONE_IN_FLIGHT}), waiting up to maxBatchDelay for the batch to fill. By
+   * number, not by count: the batch in flight may be forwarded, and leave the queue, meanwhile.
+   */
+  synchronized List<Pending> nextBatch(Duration wait, long after) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
-    while (!closed && queue.size() < settings.maxBatch()) {
+    while (!closed && queuedAfter(after) < settings.maxBatch()) {
       long left = deadline - System.nanoTime();
       if (left <= 0) {
         break;
       }
       wait(Math.max(1, left / 1_000_000));
     }
-    return queue.stream().limit(settings.maxBatch()).toList();
+    Pending first = queue.peekFirst();
+    long skip = first == null ? 0 : Math.max(0, after - first.seq() + 1);
+    return queue.stream().skip(skip).limit(settings.maxBatch()).toList();
+  }
+
+  private long queuedAfter(long after) {
+    Pending last = queue.peekLast();
+    return last == null ? 0 : Math.min(queue.size(), last.seq() - after);
   }
 
   /**
@@ -270,12 +286,18 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    * done. The checkpoint's write and fsync, and the deletion of forwarded segments, run outside
    * the journal's monitor, which every request's {@link #append} takes: a request never waits on
    * this disk work (it did: fsyncs under the monitor were the durable path's latency tail, see
-   * docs/benchmarks.md). Only the forwarder thread calls this, so checkpoints stay in order; a
+   * docs/benchmarks.md). Only the forwarder's finishing thread calls this, one batch at a time
+   * in the journal's order and only after the batch's both steps, so checkpoints stay in order; a
    * crash between the checkpoint and the advance replays nothing (the checkpoint is ahead), one
    * before the checkpoint replays the batch, which the ledger takes idempotently.
    */
   void forwardedBatch(List<Pending> batch) throws IOException {
     Position done = batch.get(batch.size() - 1).end();
+    synchronized (this) {
+      if (queue.peekFirst() != batch.getFirst()) {
+        throw new IllegalStateException("a batch was forwarded out of the journal's order");
+      }
+    }
     segments.writeCheckpoint(done);
     synchronized (this) {
       for (Pending p : batch) {
@@ -291,8 +313,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     segments.deleteBefore(done); // segments before the checkpoint's: never the one appended to
   }
 
-  List<AppendResult> forward(List<Pending> batch) {
-    return ledger.appendAll(batch.stream().map(Pending::entry).toList());
+  /**
+   * The batch's first step into the ledger ({@link SpendLedger#appendAllInSteps}); the forwarder
+   * finishes it, then {@link #forwardedBatch}, while it sends the next batch's first step.
+   */
+  SpendLedger.AppendStep forward(List<Pending> batch) {
+    return ledger.appendAllInSteps(batch.stream().map(Pending::entry).toList());
   }
 
   /**
