@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,39 +71,80 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
         return size() > settings.recentIds();
       }
     };
-    recover();
+    this.forwarded = segments.readCheckpoint();
     this.forwarder = new Forwarder(this, settings);
   }
 
-  /** Opens (or recovers) the journal in {@code settings.directory()} and starts forwarding. */
+  /**
+   * Opens (or recovers) the journal in {@code settings.directory()} and starts forwarding. The
+   * forwarder starts before recovery and forwards recovered records while the rest are still
+   * read: recovery decodes the whole backlog, and {@code LedgerIngest}'s warm drain had it as the
+   * last serial fifth of its time. Appends wait for {@code open} to return (the tail is opened
+   * after recovery), so they still come after every recovered record.
+   */
   public static JournaledSpendLedger open(SpendLedger ledger, JournalSettings settings) {
+    JournaledSpendLedger journal = null;
     try {
-      JournaledSpendLedger journal = new JournaledSpendLedger(ledger, settings);
+      journal = new JournaledSpendLedger(ledger, settings);
       journal.forwarder.start();
+      journal.recover();
       return journal;
     } catch (IOException e) {
+      closeAfterFailedOpen(journal);
       throw new StoreUnavailableException("cannot open the spend journal in " + settings.directory(), e);
+    } catch (RuntimeException e) {
+      closeAfterFailedOpen(journal);
+      throw e;
     }
   }
 
+  /** Stops the forwarder a failed recovery started; what it forwarded is checkpointed. */
+  private static void closeAfterFailedOpen(JournaledSpendLedger journal) {
+    if (journal != null) {
+      journal.close();
+    }
+  }
+
+  /** Records queued for the forwarder at once during recovery: a wake-up per group, not per record. */
+  private static final int RECOVERY_GROUP = 256;
+
   private void recover() throws IOException {
-    forwarded = segments.readCheckpoint();
-    written = segments.scan(forwarded, (bytes, end) -> {
+    List<Pending> group = new ArrayList<>(RECOVERY_GROUP);
+    Position from;
+    synchronized (this) {
+      from = forwarded;
+    }
+    Position end = segments.scan(from, (bytes, at) -> {
       try {
         SpendEntry entry = EntryCodec.decode(bytes);
-        int size = Segments.HEADER_BYTES + bytes.length;
-        queue.add(new Pending(entry, end, size, nextSeq++));
-        unforwarded.put(entry.requestId(), entry);
-        unforwardedBytes += size;
+        group.add(new Pending(entry, at, Segments.HEADER_BYTES + bytes.length, group.size()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      if (group.size() == RECOVERY_GROUP) {
+        queueRecovered(group);
+      }
     });
-    segments.deleteAfter(written.segment());
-    segments.openTail(written);
-    if (!queue.isEmpty()) {
-      LOG.info("spend journal: " + queue.size() + " entries to replay into the ledger");
+    queueRecovered(group);
+    segments.deleteAfter(end.segment());
+    segments.openTail(end);
+    synchronized (this) {
+      written = end;
+      if (nextSeq > 0) { // no append can have come yet: every record numbered was recovered
+        LOG.info("spend journal: " + nextSeq + " entries recovered to replay into the ledger");
+      }
     }
+  }
+
+  /** Queues recovered records (numbered here, in order) and wakes the forwarder. */
+  private synchronized void queueRecovered(List<Pending> group) {
+    for (Pending p : group) {
+      queue.add(new Pending(p.entry(), p.end(), p.bytes(), nextSeq++));
+      unforwarded.put(p.entry().requestId(), p.entry());
+      unforwardedBytes += p.bytes();
+    }
+    group.clear();
+    notifyAll();
   }
 
   /**
