@@ -56,6 +56,8 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private Position forwarded;
   private long unforwardedBytes;
   private long nextSeq;
+  /** Until recovery has queued the whole backlog: the forwarder takes full batches only. */
+  private boolean recovering = true;
   private boolean dirty;
   private boolean closed;
   /** When the forwarder last made progress, or the queue last started filling (nanoTime). */
@@ -130,6 +132,8 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     segments.openTail(end);
     synchronized (this) {
       written = end;
+      recovering = false;
+      notifyAll();
       if (nextSeq > 0) { // no append can have come yet: every record numbered was recovered
         LOG.info("spend journal: " + nextSeq + " entries recovered to replay into the ledger");
       }
@@ -301,17 +305,20 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
 
   /**
    * Up to maxBatch queued entries after the one numbered {@code after} (the end of the batch in
-   * flight, or {@link #NONE_IN_FLIGHT}), waiting up to maxBatchDelay for the batch to fill. By
+   * flight, or {@link #NONE_IN_FLIGHT}), waiting up to maxBatchDelay for the batch to fill, and
+   * while recovery is still queuing the backlog, until it is full. By
    * number, not by count: the batch in flight may be forwarded, and leave the queue, meanwhile.
    */
   synchronized List<Pending> nextBatch(Duration wait, long after) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     while (!closed && queuedAfter(after) < settings.maxBatch()) {
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      if (left <= 0 && !recovering) {
         break;
       }
-      wait(Math.max(1, left / 1_000_000));
+      // while recovering, the backlog fills the batch sooner or later: each batch costs the same
+      // statements whatever its size, so a part batch costs more per entry (recovery notifies)
+      wait(left > 0 ? Math.max(1, left / 1_000_000) : 0);
     }
     Pending first = queue.peekFirst();
     long skip = first == null ? 0 : Math.max(0, after - first.seq() + 1);
