@@ -1,17 +1,33 @@
 package dev.tollgate.adapter.journal;
 
 import dev.tollgate.domain.ledger.AppendResult;
+import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Two daemon threads of a journal: one forwards batches to the ledger, retrying with bounded
- * exponential backoff while it is down; one forces written records to disk every fsync interval
- * (group commit: one fsync covers every record written since the last).
+ * The daemon threads of a journal: one forwards batches to the ledger, retrying with bounded
+ * exponential backoff while it is down; one finishes each batch's append (its second step, e.g.
+ * posting its costs on the shared budgets) and checkpoints it; one forces written records to disk
+ * every fsync interval (group commit: one fsync covers every record written since the last).
+ *
+ * <p>The two forwarding threads form a pipeline one batch deep: batch N+1's first step (the ledger
+ * append) runs while batch N finishes, so a drain uses the database and this JVM at once instead of
+ * in turn ({@code LedgerIngest}: the fresh drain's wall time was the sum of both sides' CPU). The
+ * checkpoint only ever moves past a batch whose both steps are done, in the journal's order, by
+ * the finishing thread alone. A crash anywhere replays from the checkpoint: what the ledger has
+ * already is a duplicate it answers, what was posted already a settlement the budget store
+ * answers, both idempotent by request id. After a failure in either step, the forwarder waits for
+ * the other, then starts again at the oldest batch not checkpointed.
  */
 final class Forwarder {
 
@@ -22,12 +38,16 @@ final class Forwarder {
   private final JournalSettings settings;
   private final Thread forwarding;
   private final Thread syncing;
+  /** One thread: batches finish one at a time, in order. */
+  private final ExecutorService finishing;
 
   Forwarder(JournaledSpendLedger journal, JournalSettings settings) {
     this.journal = journal;
     this.settings = settings;
     this.forwarding = Thread.ofPlatform().daemon().name("tollgate-journal-forward").unstarted(this::forwardLoop);
     this.syncing = Thread.ofPlatform().daemon().name("tollgate-journal-fsync").unstarted(this::syncLoop);
+    this.finishing = Executors.newSingleThreadExecutor(
+        Thread.ofPlatform().daemon().name("tollgate-journal-finish").factory());
   }
 
   void start() {
@@ -39,19 +59,57 @@ final class Forwarder {
     forwarding.interrupt();
     syncing.interrupt();
     join(forwarding);
+    finishing.shutdown(); // a batch finishing now finishes, and may checkpoint
+    try {
+      finishing.awaitTermination(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     join(syncing);
+  }
+
+  /** A batch whose first step is done and whose second step and checkpoint run on the finisher. */
+  private record Behind(long lastSeq, Future<?> done) {
+
+    /** Waits for it; its failure, if any, as the forward loop handles one. */
+    void await() throws InterruptedException, IOException {
+      try {
+        done.get();
+      } catch (ExecutionException e) {
+        switch (e.getCause()) {
+          case IOException io -> throw io;
+          case RuntimeException re -> throw re;
+          case Error err -> throw err;
+          default -> throw new IllegalStateException(e.getCause());
+        }
+      }
+    }
   }
 
   private void forwardLoop() {
     Duration backoff = FIRST_BACKOFF;
+    Behind behind = null;
     while (!journal.isClosed()) {
       try {
-        List<JournaledSpendLedger.Pending> batch = journal.nextBatch(settings.maxBatchDelay());
-        if (batch.isEmpty()) {
-          continue;
+        long after = behind == null ? JournaledSpendLedger.NONE_IN_FLIGHT : behind.lastSeq();
+        List<JournaledSpendLedger.Pending> batch = journal.nextBatch(settings.maxBatchDelay(), after);
+        SpendLedger.AppendStep step;
+        try {
+          step = batch.isEmpty() ? null : journal.forward(batch); // while the one behind finishes
+        } finally {
+          Behind previous = behind;
+          behind = null; // failed or not, the next batch starts from the checkpoint's queue head
+          if (previous != null) {
+            previous.await();
+          }
         }
-        report(batch, journal.forward(batch));
-        journal.forwardedBatch(batch);
+        if (step != null) {
+          behind = new Behind(batch.getLast().seq(), finishing.submit(() -> {
+            report(batch, step.finish());
+            journal.forwardedBatch(batch);
+            return null;
+          }));
+        }
         backoff = FIRST_BACKOFF;
       } catch (InterruptedException e) {
         return;
@@ -63,6 +121,9 @@ final class Forwarder {
         }
         backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
       } catch (RuntimeException e) {
+        if (journal.isClosed()) {
+          return; // stopping: a batch refused by the stopped finisher is replayed at the next start
+        }
         LOG.log(Level.SEVERE, "spend journal: forwarding failed unexpectedly; retrying", e);
         if (!sleep(settings.maxBackoff())) {
           return;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,11 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JournaledSpendLedger.class.getName());
   private static final Duration READ_WAIT = Duration.ofSeconds(5);
 
-  record Pending(SpendEntry entry, Position end, int bytes) {}
+  /** A written entry; {@code seq} numbers them in journal order (this run's count, from 0). */
+  record Pending(SpendEntry entry, Position end, int bytes, long seq) {}
+
+  /** Before every entry's {@code seq}: a forwarder with no batch in flight asks after this. */
+  static final long NONE_IN_FLIGHT = -1;
 
   private final SpendLedger ledger;
   private final JournalSettings settings;
@@ -52,6 +57,9 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private Position written;
   private Position forwarded;
   private long unforwardedBytes;
+  private long nextSeq;
+  /** Until recovery has queued the whole backlog: the forwarder takes full batches only. */
+  private boolean recovering = true;
   private boolean dirty;
   private boolean closed;
   /** When the forwarder last made progress, or the queue last started filling (nanoTime). */
@@ -62,39 +70,82 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     this.settings = settings;
     this.segments = new Segments(settings.directory(), settings.maxSegmentBytes());
     this.recent = new RecentEvents(settings.recentIds());
-    recover();
+    this.forwarded = segments.readCheckpoint();
     this.forwarder = new Forwarder(this, settings);
   }
 
-  /** Opens (or recovers) the journal in {@code settings.directory()} and starts forwarding. */
+  /**
+   * Opens (or recovers) the journal in {@code settings.directory()} and starts forwarding. The
+   * forwarder starts before recovery and forwards recovered records while the rest are still
+   * read: recovery decodes the whole backlog, and {@code LedgerIngest}'s warm drain had it as the
+   * last serial fifth of its time. Appends wait for {@code open} to return (the tail is opened
+   * after recovery), so they still come after every recovered record.
+   */
   public static JournaledSpendLedger open(SpendLedger ledger, JournalSettings settings) {
+    JournaledSpendLedger journal = null;
     try {
-      JournaledSpendLedger journal = new JournaledSpendLedger(ledger, settings);
+      journal = new JournaledSpendLedger(ledger, settings);
       journal.forwarder.start();
+      journal.recover();
       return journal;
     } catch (IOException e) {
+      closeAfterFailedOpen(journal);
       throw new StoreUnavailableException("cannot open the spend journal in " + settings.directory(), e);
+    } catch (RuntimeException e) {
+      closeAfterFailedOpen(journal);
+      throw e;
     }
   }
 
+  /** Stops the forwarder a failed recovery started; what it forwarded is checkpointed. */
+  private static void closeAfterFailedOpen(JournaledSpendLedger journal) {
+    if (journal != null) {
+      journal.close();
+    }
+  }
+
+  /** Records queued for the forwarder at once during recovery: a wake-up per group, not per record. */
+  private static final int RECOVERY_GROUP = 256;
+
   private void recover() throws IOException {
-    forwarded = segments.readCheckpoint();
-    written = segments.scan(forwarded, (bytes, end) -> {
+    List<Pending> group = new ArrayList<>(RECOVERY_GROUP);
+    Position from;
+    synchronized (this) {
+      from = forwarded;
+    }
+    Position end = segments.scan(from, (bytes, at) -> {
       try {
         SpendEntry entry = EntryCodec.decode(bytes);
-        int size = Segments.HEADER_BYTES + bytes.length;
-        queue.add(new Pending(entry, end, size));
-        unforwarded.put(entry.requestId(), entry);
-        unforwardedBytes += size;
+        group.add(new Pending(entry, at, Segments.HEADER_BYTES + bytes.length, group.size()));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
+      if (group.size() == RECOVERY_GROUP) {
+        queueRecovered(group);
+      }
     });
-    segments.deleteAfter(written.segment());
-    segments.openTail(written);
-    if (!queue.isEmpty()) {
-      LOG.info("spend journal: " + queue.size() + " entries to replay into the ledger");
+    queueRecovered(group);
+    segments.deleteAfter(end.segment());
+    segments.openTail(end);
+    synchronized (this) {
+      written = end;
+      recovering = false;
+      notifyAll();
+      if (nextSeq > 0) { // no append can have come yet: every record numbered was recovered
+        LOG.info("spend journal: " + nextSeq + " entries recovered to replay into the ledger");
+      }
     }
+  }
+
+  /** Queues recovered records (numbered here, in order) and wakes the forwarder. */
+  private synchronized void queueRecovered(List<Pending> group) {
+    for (Pending p : group) {
+      queue.add(new Pending(p.entry(), p.end(), p.bytes(), nextSeq++));
+      unforwarded.put(p.entry().requestId(), p.entry());
+      unforwardedBytes += p.bytes();
+    }
+    group.clear();
+    notifyAll();
   }
 
   /**
@@ -151,7 +202,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     if (queue.isEmpty()) {
       progressNanos = System.nanoTime(); // an idle forwarder is not a stuck one
     }
-    queue.add(new Pending(entry, written, size));
+    queue.add(new Pending(entry, written, size, nextSeq++));
     unforwarded.put(entry.requestId(), entry);
     notifyAll();
     return AppendResult.APPENDED;
@@ -269,17 +320,31 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
 
   // ---- used by the forwarder thread ----
 
-  /** Up to maxBatch queued entries, waiting up to maxBatchDelay for the batch to fill. */
-  synchronized List<Pending> nextBatch(Duration wait) throws InterruptedException {
+  /**
+   * Up to maxBatch queued entries after the one numbered {@code after} (the end of the batch in
+   * flight, or {@link #NONE_IN_FLIGHT}), waiting up to maxBatchDelay for the batch to fill, and
+   * while recovery is still queuing the backlog, until it is full. By
+   * number, not by count: the batch in flight may be forwarded, and leave the queue, meanwhile.
+   */
+  synchronized List<Pending> nextBatch(Duration wait, long after) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
-    while (!closed && queue.size() < settings.maxBatch()) {
+    while (!closed && queuedAfter(after) < settings.maxBatch()) {
       long left = deadline - System.nanoTime();
-      if (left <= 0) {
+      if (left <= 0 && !recovering) {
         break;
       }
-      wait(Math.max(1, left / 1_000_000));
+      // while recovering, the backlog fills the batch sooner or later: each batch costs the same
+      // statements whatever its size, so a part batch costs more per entry (recovery notifies)
+      wait(left > 0 ? Math.max(1, left / 1_000_000) : 0);
     }
-    return queue.stream().limit(settings.maxBatch()).toList();
+    Pending first = queue.peekFirst();
+    long skip = first == null ? 0 : Math.max(0, after - first.seq() + 1);
+    return queue.stream().skip(skip).limit(settings.maxBatch()).toList();
+  }
+
+  private long queuedAfter(long after) {
+    Pending last = queue.peekLast();
+    return last == null ? 0 : Math.min(queue.size(), last.seq() - after);
   }
 
   /**
@@ -287,12 +352,18 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    * done. The checkpoint's write and fsync, and the deletion of forwarded segments, run outside
    * the journal's monitor, which every request's {@link #append} takes: a request never waits on
    * this disk work (it did: fsyncs under the monitor were the durable path's latency tail, see
-   * docs/benchmarks.md). Only the forwarder thread calls this, so checkpoints stay in order; a
+   * docs/benchmarks.md). Only the forwarder's finishing thread calls this, one batch at a time
+   * in the journal's order and only after the batch's both steps, so checkpoints stay in order; a
    * crash between the checkpoint and the advance replays nothing (the checkpoint is ahead), one
    * before the checkpoint replays the batch, which the ledger takes idempotently.
    */
   void forwardedBatch(List<Pending> batch) throws IOException {
     Position done = batch.get(batch.size() - 1).end();
+    synchronized (this) {
+      if (queue.peekFirst() != batch.getFirst()) {
+        throw new IllegalStateException("a batch was forwarded out of the journal's order");
+      }
+    }
     segments.writeCheckpoint(done);
     long[] ids = new long[batch.size()];
     long[] prints = new long[batch.size()];
@@ -315,8 +386,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     segments.deleteBefore(done); // segments before the checkpoint's: never the one appended to
   }
 
-  List<AppendResult> forward(List<Pending> batch) {
-    return ledger.appendAll(batch.stream().map(Pending::entry).toList());
+  /**
+   * The batch's first step into the ledger ({@link SpendLedger#appendAllInSteps}); the forwarder
+   * finishes it, then {@link #forwardedBatch}, while it sends the next batch's first step.
+   */
+  SpendLedger.AppendStep forward(List<Pending> batch) {
+    return ledger.appendAllInSteps(batch.stream().map(Pending::entry).toList());
   }
 
   /**

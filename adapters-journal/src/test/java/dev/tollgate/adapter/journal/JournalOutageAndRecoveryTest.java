@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.RequestId;
+import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TenantId;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,6 +85,31 @@ class JournalOutageAndRecoveryTest {
       assertThat(again.unforwardedCount()).isZero();
       assertThat(again.total(ALL).requests()).isEqualTo(120);
       assertThat(again.total(ALL).cost()).isEqualTo(Entries.costOfFirst(120));
+    }
+  }
+
+  @Test
+  void a_segment_longer_than_recoverys_read_chunk_is_recovered_record_for_record() {
+    JournalSettings big = new JournalSettings(dir, 64L << 20, 1L << 30, Duration.ofMillis(5), 50,
+        Duration.ofMillis(5), Duration.ofMillis(50), 1000);
+    int n = 20_000; // ~5 MB in one segment: records straddle recovery's 2 MB reads
+    FlakyLedger ledger = new FlakyLedger();
+    ledger.down.set(true);
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, big)) {
+      for (int i = 0; i < n; i++) {
+        journal.append(Entries.entry("chunk", i));
+      }
+    }
+    try (JournaledSpendLedger reopened = JournaledSpendLedger.open(ledger, big)) {
+      List<SpendEntry> recovered = reopened.unforwarded();
+      assertThat(recovered).hasSize(n);
+      for (int i = 0; i < n; i += 997) {
+        assertThat(recovered.get(i)).isEqualTo(Entries.entry("chunk", i));
+      }
+      assertThat(recovered.getLast()).isEqualTo(Entries.entry("chunk", n - 1));
+      ledger.down.set(false);
+      await(() -> reopened.unforwardedCount() == 0);
+      assertThat(reopened.total(ALL).cost()).isEqualTo(Entries.costOfFirst(n));
     }
   }
 

@@ -23,7 +23,9 @@ import java.util.Optional;
  * id. Both steps are idempotent by request id (the ledger by entry, the budget store by settled
  * hold id), and the journal replays a batch until both succeeded, so the shared budgets' posted
  * amounts follow the ledger exactly once per entry, through outages and kill -9 alike. A
- * replica's lease only has to cover a request until this has run.
+ * replica's lease only has to cover a request until this has run. The two steps can run apart
+ * ({@link #appendAllInSteps}): a batch is posted only after it is in the ledger, and the journal
+ * counts it forwarded only after both.
  */
 public final class BudgetPostingLedger implements SpendLedger {
 
@@ -47,10 +49,24 @@ public final class BudgetPostingLedger implements SpendLedger {
 
   @Override
   public List<AppendResult> appendAll(List<SpendEntry> entries) {
+    return appendAllInSteps(entries).finish();
+  }
+
+  /**
+   * The ledger's append is the first step, the posting the second: the journal's forwarder posts
+   * one batch while the next is appended. Only the posting holds the listener's gate (it moves
+   * costs on the shared budgets; the ledger's append does not).
+   */
+  @Override
+  public AppendStep appendAllInSteps(List<SpendEntry> entries) {
+    List<AppendResult> results = ledger.appendAll(entries);
+    return () -> post(entries, results);
+  }
+
+  private List<AppendResult> post(List<SpendEntry> entries, List<AppendResult> results) {
     List<HoldId> posted = new ArrayList<>(entries.size());
     listener.postingStarted();
     try {
-      List<AppendResult> results = ledger.appendAll(entries);
       List<BudgetStore.Settle> settlements = new ArrayList<>(entries.size());
       for (int i = 0; i < entries.size(); i++) {
         SpendEntry recorded = results.get(i) instanceof AppendResult.ExistsWithDifferentEvent d

@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
+import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Select;
 import org.apache.ibatis.annotations.Update;
 
@@ -66,6 +67,7 @@ interface BudgetMapper {
   }
 
   @Select("SELECT " + BUDGET_COLUMNS + " FROM ${schema}.budgets WHERE scope_key = ANY(#{keys})")
+  @ResultMap(RecordResultMaps.BUDGET_ROW)
   List<BudgetRow> budgetsAmong(@Param("keys") String[] keys);
 
   /** Creates missing accounts, in the order given (the lock order): never waits on a lock held. */
@@ -88,6 +90,7 @@ interface BudgetMapper {
       "SELECT scope_key, window_start, posted_nano_usd, held_nano_usd"
           + " FROM ${schema}.budget_accounts WHERE (scope_key, window_start) IN " + ACCOUNT_KEYS
           + " ORDER BY scope_key, window_start FOR NO KEY UPDATE")
+  @ResultMap(RecordResultMaps.ACCOUNT_ROW)
   List<AccountRow> lockAccountsAmong(@Param("k") String[] scopeKeys, @Param("w") String[] windowStarts);
 
   /** Accounts as of {@code now}, without locks: parts expired by then no longer count as held. */

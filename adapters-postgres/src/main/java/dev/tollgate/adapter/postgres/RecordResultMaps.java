@@ -20,11 +20,17 @@ final class RecordResultMaps {
 
   /** {@link LedgerMapper.EntryRow}: the entry columns ({@code LedgerMapper.COLUMNS}). */
   static final String ENTRY_ROW = "rows.EntryRow";
+  /** {@link BudgetMapper.BudgetRow}: {@code BudgetMapper.BUDGET_COLUMNS}, read per settlement batch. */
+  static final String BUDGET_ROW = "rows.BudgetRow";
+  /** {@link BudgetMapper.AccountRow}: an account's totals, locked per settlement batch. */
+  static final String ACCOUNT_ROW = "rows.AccountRow";
 
   private RecordResultMaps() {}
 
   static void register(Configuration config) {
     add(config, ENTRY_ROW, LedgerMapper.EntryRow.class);
+    add(config, BUDGET_ROW, BudgetMapper.BudgetRow.class);
+    add(config, ACCOUNT_ROW, BudgetMapper.AccountRow.class);
   }
 
   private static void add(Configuration config, String id, Class<? extends Record> type) {

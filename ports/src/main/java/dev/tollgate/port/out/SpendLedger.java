@@ -35,6 +35,27 @@ public interface SpendLedger {
     return results;
   }
 
+  /**
+   * {@link #appendAll} in two steps, for a caller that overlaps one batch's second step with the
+   * next batch's first (the journal's forwarder): when this returns, the entries are in the ledger;
+   * the returned step finishes what appending them started (a ledger that posts each cost on
+   * budgets posts it there) and answers the results. The caller finishes each step once, one at a
+   * time, in the order of their batches; a batch counts as appended only once its step finished.
+   * This default has nothing left to do.
+   */
+  default AppendStep appendAllInSteps(List<SpendEntry> entries) {
+    List<AppendResult> results = appendAll(entries);
+    return () -> results;
+  }
+
+  /** What is left of a batch's append ({@link #appendAllInSteps}). */
+  @FunctionalInterface
+  interface AppendStep {
+
+    /** Finishes the batch's append: its results, in the batch's order. */
+    List<AppendResult> finish();
+  }
+
   Optional<SpendEntry> find(RequestId request);
 
   SpendTotal total(SpendQuery query);

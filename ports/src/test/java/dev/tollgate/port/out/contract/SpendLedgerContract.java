@@ -133,6 +133,22 @@ public abstract class SpendLedgerContract {
   }
 
   @Test
+  void aBatchAppendedInStepsIsInTheLedgerAfterItsFirstAndAnswersAfterItsSecond() {
+    TenantId tenant = f.tenant();
+    SpendEntry first = entryFor(Owner.tenant(tenant), nanos(100), T0);
+    SpendEntry second = entryFor(Owner.tenant(tenant), nanos(250), T0);
+    ledger.append(first);
+
+    SpendLedger.AppendStep step = ledger.appendAllInSteps(List.of(first, second));
+
+    assertThat(ledger.find(second.requestId())).contains(second);
+    assertThat(step.finish())
+        .containsExactly(new AppendResult.Exists(), new AppendResult.Appended());
+    assertThat(ledger.total(SpendQuery.forTenant(tenant, FROM, TO)))
+        .isEqualTo(sum(List.of(first, second)));
+  }
+
+  @Test
   void totalsAreTheExactSumOfTheEntries() {
     Owner owner = Owner.tenant(f.tenant());
     long[] costs = {1, 7, 333_333_333, 999_999_999, 1_000_000_001, 123_456_789_123L, 0, 3};
