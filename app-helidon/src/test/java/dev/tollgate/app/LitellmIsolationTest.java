@@ -66,6 +66,7 @@ class LitellmIsolationTest {
         new String[] {"GET", "/key/info?key=" + keyBId, null},
         new String[] {"POST", "/key/update", "{\"key\":\"" + keyB + "\",\"max_budget\":1000}"},
         new String[] {"POST", "/key/block", "{\"key\":\"" + keyBId + "\"}"},
+        new String[] {"POST", "/key/unblock", "{\"key\":\"" + keyBId + "\"}"},
         new String[] {"POST", "/key/regenerate", "{\"key\":\"" + keyB + "\"}"},
         new String[] {"POST", "/key/delete", "{\"keys\":[\"" + keyB + "\"]}"},
         new String[] {"GET", "/key/list?organization_id=org-b", null},
@@ -90,6 +91,7 @@ class LitellmIsolationTest {
     String everything = http.get("/spend/logs", adminA).text()
         + http.get("/global/spend/report?group_by=api_key", adminA).text()
         + http.get("/user/daily/activity", adminA).text()
+        + http.get("/team/daily/activity", adminA).text()
         + http.get("/key/list?return_full_object=true", adminA).text()
         + http.get("/team/list", adminA).text()
         + http.get("/budget/list", adminA).text();
@@ -109,6 +111,21 @@ class LitellmIsolationTest {
     assertThat(ok(http.post("/v1/chat/completions", keyB,
         "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
         .status()).isEqualTo(200);
+  }
+
+  /** Models are the platform's: a tenant admin changes none at LiteLLM's door, as on /admin/v1. */
+  @Test
+  void a_tenant_admin_adds_and_removes_no_model() {
+    Reply add = http.post("/model/new", adminA, "{\"model_name\":\"a-own\",\"litellm_params\":"
+        + "{\"model\":\"openai/sim-small\"}}");
+    assertThat(add.status()).as(add.text()).isEqualTo(403);
+    assertThat(add.json().path("error").path("code").asText()).isEqualTo("403");
+    Reply remove = http.post("/model/delete", adminA, "{\"id\":\"sim-small\"}");
+    assertThat(remove.status()).as(remove.text()).isEqualTo(403);
+    assertThat(http.get("/model/info?litellm_model_id=a-own", MASTER_KEY).status()).isEqualTo(404);
+    assertThat(ok(http.post("/v1/chat/completions", keyB,
+        "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"))
+        .status()).isEqualTo(200); // still served
   }
 
   @Test
