@@ -86,6 +86,37 @@ class MetricsTest {
     }
   }
 
+  /**
+   * The durable path's own series (PostgreSQL with the local wing): the first admission placed a
+   * lease hold on the shared store, the background syncs ran, and nothing is held once every
+   * request has settled.
+   */
+  @Test
+  void onPostgresTheLeaseRefillsSyncsAndHeldGaugeAreScraped(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) throws Exception {
+    String schema = "tg_metrics_" + java.util.UUID.randomUUID().toString().replace("-", "")
+        .substring(0, 12);
+    dev.tollgate.app.config.StoreSettings store = new dev.tollgate.app.config.StoreSettings(
+        "postgres", java.util.Optional.of(TestPostgres.jdbcUrl()), schema, true,
+        dir.resolve("pgdata"), dir.resolve("journal"), 4);
+    try (GatewayHarness gateway = GatewayHarness.simulated(store)) {
+      IssuedKey key = gateway.key(Money.usd("5.00"), null, null, null);
+      for (int i = 0; i < 3; i++) {
+        assertThat(call(gateway, key.secret().reveal(), CHAT).statusCode()).isEqualTo(200);
+      }
+      gateway.awaitLedger(key, 3);
+      Eventually.await(() -> sample(scrapeOf(gateway), "tollgate_local_syncs_total") > 0,
+          "a background sync of the local state");
+      gateway.server.get(Metrics.class).refreshBudgets();
+      String scrape = get(gateway.base() + "/metrics");
+      assertThat(sample(scrape, "tollgate_lease_refills_total")).isPositive();
+      assertThat(sample(scrape, "tollgate_budget_held_nano_usd{scope=\"key:"
+          + key.key().id().value() + "\"}")).isZero();
+    } finally {
+      TestPostgres.dropSchema(schema);
+    }
+  }
+
   @Test
   void labelsPastTheCapFoldIntoOther() throws Exception {
     MetricsSettings two = MetricsSettings.DEFAULTS.withMaxSeriesPerMetric(2);
@@ -149,6 +180,14 @@ class MetricsTest {
         HttpResponse.BodyHandlers.ofString()).body();
     java.nio.file.Files.writeString(java.nio.file.Path.of("target", "last-scrape.txt"), body);
     return body;
+  }
+
+  private String scrapeOf(GatewayHarness gateway) {
+    try {
+      return get(gateway.base() + "/metrics");
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A sample's value, which must be a whole number (exposed as e.g. {@code 1234.0}). */
