@@ -134,6 +134,16 @@ async function main() {
     check((await page.$$('#keys-table tbody tr a')).length === 1, 'the API search finds the key');
     await go(page, '#/keys?tenant=' + TENANT + '&q=onerror&status=blocked', '/keys');
     check((await page.textContent('#keys-table')).includes('Nothing here'), 'no blocked key matches yet');
+    await api('POST', '/admin/v1/keys', { tenant: TENANT, alias: 'no-team' });
+    await go(page, '#/keys?tenant=' + TENANT + '&r=2', '/keys');
+    check((await page.$$('#keys-table tbody tr a')).length === 2, 'both keys listed without a filter');
+    await page.selectOption('form.filters [name=team]', 'ml');
+    await page.evaluate(() => { delete document.querySelector('main').dataset.ready; });
+    await page.click('form.filters button[type=submit]');
+    await ready(page, '/keys');
+    check((await page.evaluate(() => location.hash)).includes('team=ml'), 'the team filter is in the address');
+    const filtered = await page.$$eval('#keys-table tbody tr td:first-child', (tds) => tds.map((td) => td.textContent));
+    check(filtered.length === 1 && filtered[0] === XSS, 'the team filter lists only the team\'s key: ' + JSON.stringify(filtered));
 
     step = 'see the spend in the chart and the table, the same total as the API report';
     const today = new Date().toISOString().slice(0, 10);
@@ -188,10 +198,12 @@ async function main() {
     check((await v1(rotated)).status === 200, 'an unblocked key works again');
     await page.fill('#edit-key [name=models]', 'sim-small');
     await page.fill('#edit-key [name=metadata]', 'owner=<b>ops</b>');
+    await page.fill('#edit-key [name=expires_at]', '2030-01-02T03:04');
     await page.click('#edit-key button[type=submit]');
     await page.waitForSelector('#key-status .notice.ok');
     const edited = (await api('GET', '/admin/v1/keys/' + keyId)).json;
     check(edited.models.join() === 'sim-small' && edited.metadata.owner === '<b>ops</b>', 'models and metadata saved: ' + JSON.stringify(edited));
+    check(String(edited.expires_at).startsWith('2030-01-02T03:04'), 'the expiry saved: ' + edited.expires_at);
     check((await page.textContent('main dl.facts')).includes('owner = <b>ops</b>'), 'metadata shown as text');
     await page.click('section[aria-label="This key’s budget and limits"] summary');
     await page.fill('section[aria-label="This key’s budget and limits"] [name=limit_usd]', '7.50');
@@ -213,11 +225,12 @@ async function main() {
     await go(page, '#/tenants/' + TENANT, '/tenants/' + TENANT);
     await page.fill('#tenant-policy [name=aliases]', 'fast=sim-small');
     await page.fill('#tenant-policy [name=objective]', 'interactive');
+    await page.fill('#tenant-policy [name=fairness_id]', 'e2e-fair');
     await page.uncheck('#tenant-policy [name=active]');
     await page.click('#tenant-policy button[type=submit]');
     await page.waitForSelector('#tenant-status .notice.ok');
     const policy = (await api('GET', '/admin/v1/tenants/' + TENANT)).json;
-    check(policy.aliases.fast === 'sim-small' && policy.objective === 'interactive' && policy.active === false, 'policy saved: ' + JSON.stringify(policy));
+    check(policy.aliases.fast === 'sim-small' && policy.objective === 'interactive' && policy.fairness_id === 'e2e-fair' && policy.active === false, 'policy saved: ' + JSON.stringify(policy));
     const inactive = await until(() => v1(rotated), (r) => r.status === 401);
     check(inactive.status === 401 && inactive.body.includes('organization_inactive'), 'a deactivated tenant\'s keys stop: ' + inactive.status);
     await page.check('#tenant-policy [name=active]');
