@@ -44,6 +44,12 @@ class AlertSweepTest {
       Reply sub = http.post("/admin/v1/webhooks", MASTER_KEY, "{\"tenant\":\"sweep-a\",\"url\":\""
           + receiver.url() + "\",\"events\":[\"key.expiring\",\"budget.period_started\"]}");
       assertThat(sub.status()).as(sub.text()).isEqualTo(201);
+      assertThat(http.post("/admin/v1/tenants/sweep-a/teams", MASTER_KEY, "{\"id\":\"ml\"}").status())
+          .isEqualTo(201);
+      Reply teamLimits = http.call("PUT", "/admin/v1/tenants/sweep-a/teams/ml/limits", MASTER_KEY,
+          "{\"budget\":{\"limit_usd\":\"3\",\"period\":\"monthly\"}}");
+      assertThat(teamLimits.status()).as(teamLimits.text()).isEqualTo(200);
+      http.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"sweep-a\",\"team\":\"ml\"}");
       String expires = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS).toString();
       JsonNode key = http.post("/admin/v1/keys", MASTER_KEY, "{\"tenant\":\"sweep-a\",\"expires_at\":\""
           + expires + "\",\"budget\":{\"limit_usd\":\"1\",\"period\":\"weekly\"}}").json();
@@ -53,7 +59,8 @@ class AlertSweepTest {
 
       Eventually.await(() -> subjects(receiver).keySet().containsAll(List.of(
           "key.expiring " + keySubject, "budget.period_started " + keySubject,
-          "budget.period_started tenant:sweep-a")), "both events without traffic");
+          "budget.period_started tenant:sweep-a",
+          "budget.period_started team:7:sweep-a:ml")), "both events without traffic");
       Thread.sleep(1000); // five more sweeps: nothing is sent again
       assertThat(subjects(receiver)).as("once per scope and period").allSatisfy((k, n) ->
           assertThat(n).as(k).isEqualTo(1));

@@ -2,6 +2,7 @@ package dev.tollgate.service;
 
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.key.VirtualKey;
+import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.webhook.WebhookEvent;
 import dev.tollgate.domain.webhook.WebhookSubscription;
@@ -9,6 +10,7 @@ import dev.tollgate.port.out.KeyStore;
 import dev.tollgate.port.out.webhook.WebhookSubscriptions;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +20,9 @@ import java.util.Set;
  * What traffic alone would miss: a budget whose period starts while nobody uses it, and a key that
  * serves no request in its last days. Every sweep walks the keys of each tenant subscribed to
  * {@code key.expiring} or {@code budget.period_started} and reports to the {@link AlertDetector}
- * what a request would have: a key expiring within the lead time, and the key's and the tenant's
- * budget chain (whose snapshot the detector judges, announcing a period it has not announced).
+ * what a request would have: a key expiring within the lead time, and the key's, its team's and
+ * the tenant's budgets (whose snapshots the detector judges, announcing a period it has not
+ * announced). Teams are found through their keys: a team without a key serves no request.
  * Repeating a report is harmless (once per scope and period, by the outbox's unique key), so a
  * sweep that is cut short by its bounds or a full queue is completed by the next one. Call it on
  * the detector's thread.
@@ -51,6 +54,7 @@ public final class AlertSweep {
     int looked = 0;
     for (TenantId tenant : subscribedTenants()) {
       detector.offer(new AlertSignal.Held(tenant, List.of(Scope.tenant(tenant)), false, now));
+      Set<TeamId> teams = new HashSet<>(); // each team's budget judged once per sweep
       for (int offset = 0; offset < MAX_KEYS_PER_TENANT; offset += KeyStore.MAX_PAGE) {
         List<VirtualKey> page = keys.listByTenant(tenant, Optional.empty(), offset,
             Math.min(KeyStore.MAX_PAGE, MAX_KEYS_PER_TENANT - offset));
@@ -60,6 +64,8 @@ public final class AlertSweep {
             detector.keyServed(k, now);
             detector.offer(new AlertSignal.Held(tenant, List.of(Scope.key(k.id())), false, now));
           }
+          k.owner().team().filter(teams::add).ifPresent(team ->
+              detector.offer(new AlertSignal.Held(tenant, List.of(Scope.team(tenant, team)), false, now)));
         }
         if (page.size() < KeyStore.MAX_PAGE) {
           break;
