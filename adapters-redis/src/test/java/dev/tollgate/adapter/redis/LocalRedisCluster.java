@@ -1,14 +1,10 @@
 package dev.tollgate.adapter.redis;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A three-node Redis Cluster (three {@code redis-server --cluster-enabled yes} on free loopback
@@ -23,14 +19,9 @@ final class LocalRedisCluster implements AutoCloseable {
   private final List<Integer> ports = new ArrayList<>();
 
   LocalRedisCluster(Path dir) throws Exception {
-    if (!onPath("redis-server") || !onPath("redis-cli")) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail("CI needs redis-server and redis-cli for the cluster test");
-      }
-      Assumptions.abort("redis-server is not installed");
-    }
+    LocalTools.require("cluster test", "redis-server", "redis-cli");
     for (int i = 0; i < NODES; i++) {
-      int port = freePort();
+      int port = LocalTools.freePort();
       Path home = Files.createDirectories(dir.resolve("node-" + port));
       nodes.add(new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind",
           "127.0.0.1", "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
@@ -74,16 +65,7 @@ final class LocalRedisCluster implements AutoCloseable {
     throw new IllegalStateException("the cluster never reported cluster_state:ok");
   }
 
-  private static boolean onPath(String tool) {
-    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   @Override
   public void close() throws InterruptedException {

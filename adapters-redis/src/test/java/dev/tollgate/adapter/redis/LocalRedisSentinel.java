@@ -1,12 +1,8 @@
 package dev.tollgate.adapter.redis;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A Redis watched by a Sentinel: one {@code redis-server} (the master) and one
@@ -24,14 +20,9 @@ final class LocalRedisSentinel implements AutoCloseable {
   private final int sentinelPort;
 
   LocalRedisSentinel(Path dir) throws Exception {
-    if (!onPath("redis-server") || !onPath("redis-cli")) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        Assertions.fail("CI needs redis-server and redis-cli for the Sentinel test");
-      }
-      Assumptions.abort("redis-server is not installed");
-    }
-    masterPort = freePort();
-    sentinelPort = freePort();
+    LocalTools.require("Sentinel test", "redis-server", "redis-cli");
+    masterPort = LocalTools.freePort();
+    sentinelPort = LocalTools.freePort();
     Path home = Files.createDirectories(dir.resolve("master"));
     master = new ProcessBuilder("redis-server", "--port", Integer.toString(masterPort), "--bind",
         "127.0.0.1", "--save", "", "--appendonly", "no").directory(home.toFile())
@@ -74,16 +65,7 @@ final class LocalRedisSentinel implements AutoCloseable {
     throw new IllegalStateException("the Sentinel never named the master");
   }
 
-  private static boolean onPath(String tool) {
-    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 
   @Override
   public void close() throws InterruptedException {

@@ -9,14 +9,10 @@ import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.tenancy.TenantId;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,20 +33,13 @@ class RedisTlsIT {
 
   @BeforeAll
   void start(@TempDir Path dir) throws Exception {
-    for (String tool : new String[] {"redis-server", "openssl"}) {
-      if (!onPath(tool)) {
-        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-          Assertions.fail("CI needs " + tool + " for the TLS test");
-        }
-        Assumptions.abort(tool + " is not installed");
-      }
-    }
+    LocalTools.require("TLS test", "redis-server", "openssl");
     Process cert = new ProcessBuilder("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
         "-keyout", "key.pem", "-out", "cert.pem", "-subj", "/CN=localhost", "-days", "1",
         "-addext", "subjectAltName=IP:127.0.0.1").directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(dir.resolve("openssl.log").toFile()).start();
     assertThat(cert.waitFor(60, TimeUnit.SECONDS) && cert.exitValue() == 0).as("openssl").isTrue();
-    port = freePort();
+    port = LocalTools.freePort();
     redis = new ProcessBuilder("redis-server", "--port", "0", "--tls-port", Integer.toString(port),
         "--bind", "127.0.0.1", "--tls-cert-file", "cert.pem", "--tls-key-file", "key.pem",
         "--tls-ca-cert-file", "cert.pem", "--tls-auth-clients", "no", "--save", "",
@@ -97,14 +86,5 @@ class RedisTlsIT {
     }
   }
 
-  private static boolean onPath(String tool) {
-    return java.util.Arrays.stream(System.getenv().getOrDefault("PATH", "").split(":"))
-        .anyMatch(d -> Files.isExecutable(Path.of(d, tool)));
-  }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    }
-  }
 }
