@@ -56,10 +56,6 @@ final class RecentEvents {
     return size;
   }
 
-  Match match(SpendEntry entry) {
-    return match(idHash(entry.requestId()), eventPrint(entry));
-  }
-
   /** With the hashes computed beforehand ({@link #idHash}, {@link #eventPrint}), outside a lock. */
   Match match(long id, long print) {
     if (capacity == 0) {
@@ -72,12 +68,7 @@ final class RecentEvents {
     return prints[slot] == print ? Match.SAME : Match.DIFFERENT;
   }
 
-  /** Remembers a forwarded entry, forgetting the oldest when full. */
-  void add(SpendEntry entry) {
-    add(idHash(entry.requestId()), eventPrint(entry));
-  }
-
-  /** With the hashes computed beforehand, outside a lock. */
+  /** Remembers a forwarded entry by its hashes, forgetting the oldest when full. */
   void add(long id, long print) {
     if (capacity == 0) {
       return;

@@ -42,7 +42,7 @@ class RecentEventsTest {
         SpendEntry e = Entries.entry("r", random.nextInt(pool));
         if (random.nextBoolean()) {
           e = random.nextInt(4) == 0 ? Entries.entry("r", random.nextInt(pool)) : e;
-          recent.add(e);
+          recent.add(RecentEvents.idHash(e.requestId()), RecentEvents.eventPrint(e));
           if (!reference.containsKey(e.requestId()) && reference.size() == capacity) {
             reference.remove(reference.keySet().iterator().next());
           }
@@ -51,7 +51,9 @@ class RecentEventsTest {
           SpendEntry known = reference.get(e.requestId());
           RecentEvents.Match expected = known == null ? RecentEvents.Match.NONE
               : known.sameEventAs(e) ? RecentEvents.Match.SAME : RecentEvents.Match.DIFFERENT;
-          assertThat(recent.match(e)).as("capacity %d, step %d", capacity, step).isEqualTo(expected);
+          RecentEvents.Match found =
+              recent.match(RecentEvents.idHash(e.requestId()), RecentEvents.eventPrint(e));
+          assertThat(found).as("capacity %d, step %d", capacity, step).isEqualTo(expected);
         }
         assertThat(recent.size()).isEqualTo(reference.size());
       }
