@@ -47,6 +47,8 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   /** Before every entry's {@code seq}: a forwarder with no batch in flight asks after this. */
   static final long NONE_IN_FLIGHT = -1;
 
+  private static final long NOT_WAITING = Long.MIN_VALUE;
+
   private final SpendLedger ledger;
   private final JournalSettings settings;
   private final Segments segments;
@@ -62,6 +64,19 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private boolean recovering = true;
   private boolean dirty;
   private boolean closed;
+  /**
+   * While the forwarder waits in {@link #nextBatch} for a batch to fill: the number it counts
+   * after; {@link #NOT_WAITING} otherwise. An append wakes it only when its batch is full, not
+   * for every record: a wake-up per request made the forwarder contend for this monitor with the
+   * requests themselves (docs/benchmarks.md, "The journal's wake-ups").
+   */
+  private long forwarderWaitsAfter = NOT_WAITING;
+  /**
+   * Readers waiting for what was written before them to be forwarded ({@link #awaitForwarded},
+   * {@link #drain}): while there are any, the forwarder sends what is queued without waiting for
+   * its batch to fill, so a read never waits out {@link JournalSettings#maxBatchDelay}.
+   */
+  private int readersWaiting;
   /** When the forwarder last made progress, or the queue last started filling (nanoTime). */
   private long progressNanos = System.nanoTime();
 
@@ -204,7 +219,10 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     }
     queue.add(new Pending(entry, written, size, nextSeq++));
     unforwarded.put(entry.requestId(), entry);
-    notifyAll();
+    if (forwarderWaitsAfter != NOT_WAITING
+        && queuedAfter(forwarderWaitsAfter) >= settings.maxBatch()) {
+      notifyAll(); // the forwarder's batch is full; nothing else waits for an append
+    }
     return AppendResult.APPENDED;
   }
 
@@ -271,19 +289,24 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   public synchronized boolean drain(Duration bound) {
     Position target = written;
     long deadline = System.nanoTime() + bound.toNanos();
-    while (forwarded.compareTo(target) < 0 && !closed) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        return false;
+    readerWaits();
+    try {
+      while (forwarded.compareTo(target) < 0 && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        try {
+          wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
       }
-      try {
-        wait(Math.max(1, left / 1_000_000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return false;
-      }
+      return forwarded.compareTo(target) >= 0;
+    } finally {
+      readersWaiting--;
     }
-    return forwarded.compareTo(target) >= 0;
   }
 
   /**
@@ -303,18 +326,34 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   /** Waits until what was written before this call is in the ledger; throws if that takes too long. */
   private synchronized void awaitForwarded() {
     Position target = written;
+    if (forwarded.compareTo(target) >= 0) {
+      return;
+    }
     long deadline = System.nanoTime() + READ_WAIT.toNanos();
-    while (forwarded.compareTo(target) < 0) {
-      long left = deadline - System.nanoTime();
-      if (left <= 0) {
-        throw new StoreUnavailableException("the ledger is behind the journal; try again shortly");
+    readerWaits();
+    try {
+      while (forwarded.compareTo(target) < 0) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new StoreUnavailableException("the ledger is behind the journal; try again shortly");
+        }
+        try {
+          wait(Math.max(1, left / 1_000_000));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new StoreUnavailableException("interrupted waiting for the ledger");
+        }
       }
-      try {
-        wait(Math.max(1, left / 1_000_000));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new StoreUnavailableException("interrupted waiting for the ledger");
-      }
+    } finally {
+      readersWaiting--;
+    }
+  }
+
+  /** A reader starts waiting: the forwarder, if it waits for a batch to fill, sends it now. */
+  private void readerWaits() {
+    readersWaiting++;
+    if (forwarderWaitsAfter != NOT_WAITING) {
+      notifyAll();
     }
   }
 
@@ -322,20 +361,29 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
 
   /**
    * Up to maxBatch queued entries after the one numbered {@code after} (the end of the batch in
-   * flight, or {@link #NONE_IN_FLIGHT}), waiting up to maxBatchDelay for the batch to fill, and
-   * while recovery is still queuing the backlog, until it is full. By
+   * flight, or {@link #NONE_IN_FLIGHT}), waiting up to maxBatchDelay for the batch to fill (less
+   * when a reader waits for what is queued), and while recovery is still queuing the backlog,
+   * until it is full. By
    * number, not by count: the batch in flight may be forwarded, and leave the queue, meanwhile.
    */
   synchronized List<Pending> nextBatch(Duration wait, long after) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     while (!closed && queuedAfter(after) < settings.maxBatch()) {
+      if (readersWaiting > 0 && queuedAfter(after) > 0 && !recovering) {
+        break; // a reader waits for what is queued (what is in flight wakes it when done)
+      }
       long left = deadline - System.nanoTime();
       if (left <= 0 && !recovering) {
         break;
       }
       // while recovering, the backlog fills the batch sooner or later: each batch costs the same
       // statements whatever its size, so a part batch costs more per entry (recovery notifies)
-      wait(left > 0 ? Math.max(1, left / 1_000_000) : 0);
+      forwarderWaitsAfter = after;
+      try {
+        wait(left > 0 ? Math.max(1, left / 1_000_000) : 0);
+      } finally {
+        forwarderWaitsAfter = NOT_WAITING;
+      }
     }
     Pending first = queue.peekFirst();
     long skip = first == null ? 0 : Math.max(0, after - first.seq() + 1);

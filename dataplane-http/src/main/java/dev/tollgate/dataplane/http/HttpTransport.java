@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -67,6 +68,9 @@ public final class HttpTransport implements AutoCloseable {
 
   private final Duration connectTimeout;
   private final Duration maxHeadTimeout;
+  /** The last route asked for, per endpoint: one base per data plane in practice. */
+  private final AtomicReferenceArray<Route> routes =
+      new AtomicReferenceArray<>(Endpoint.values().length);
   private final ConnectionPool pool;
   private final SSLSocketFactory tls;
 
@@ -106,9 +110,10 @@ public final class HttpTransport implements AutoCloseable {
    * @throws DataPlaneException when no response head arrived
    */
   public UpstreamResponse send(URI base, UpstreamRequest request, Map<String, String> extraHeaders) {
-    URI target = target(base, request.endpoint());
-    Origin origin = Origin.of(target);
-    byte[] head = requestHead(origin, target, request, extraHeaders);
+    Route route = route(base, request.endpoint());
+    URI target = route.target();
+    Origin origin = route.origin();
+    byte[] head = requestHead(route, request, extraHeaders);
     Duration timeout = headTimeout(request);
     Http1Connection pooled = pool.take(origin);
     if (pooled != null) {
@@ -171,16 +176,38 @@ public final class HttpTransport implements AutoCloseable {
     return new DataPlaneException(Kind.UNREACHABLE, target + " unreachable: " + e, e);
   }
 
-  private static byte[] requestHead(
-      Origin origin, URI target, UpstreamRequest request, Map<String, String> extra) {
-    StringBuilder head = new StringBuilder(320);
-    String path = target.getRawPath();
-    head.append("POST ").append(path == null || path.isEmpty() ? "/" : path);
-    if (target.getRawQuery() != null) {
-      head.append('?').append(target.getRawQuery());
+  /**
+   * Where an endpoint's requests go from a base, and the head's first lines: the same for every
+   * request through one data plane, so made once ({@link #route}), not parsed per request (the
+   * URI's parse was 1.7 % of the durable path's CPU at 32 connections).
+   */
+  private record Route(URI base, Endpoint endpoint, URI target, Origin origin, String firstLines) {
+
+    static Route of(URI base, Endpoint endpoint) {
+      URI target = HttpTransport.target(base, endpoint);
+      Origin origin = Origin.of(target);
+      String path = target.getRawPath();
+      String line = "POST " + (path == null || path.isEmpty() ? "/" : path)
+          + (target.getRawQuery() != null ? "?" + target.getRawQuery() : "")
+          + " HTTP/1.1\r\nhost: " + origin.hostHeader()
+          + "\r\ncontent-type: application/json\r\naccept: ";
+      return new Route(base, endpoint, target, origin, line);
     }
-    head.append(" HTTP/1.1\r\nhost: ").append(origin.hostHeader())
-        .append("\r\ncontent-type: application/json\r\naccept: ")
+  }
+
+  private Route route(URI base, Endpoint endpoint) {
+    Route last = routes.get(endpoint.ordinal());
+    if (last != null && last.base().equals(base)) {
+      return last;
+    }
+    Route fresh = Route.of(base, endpoint);
+    routes.set(endpoint.ordinal(), fresh);
+    return fresh;
+  }
+
+  private static byte[] requestHead(Route route, UpstreamRequest request, Map<String, String> extra) {
+    StringBuilder head = new StringBuilder(320);
+    head.append(route.firstLines())
         .append(request.stream() ? "text/event-stream" : "application/json").append("\r\n");
     field(head, "x-request-id", request.requestId().value());
     extra.forEach((name, value) -> field(head, name, value));
