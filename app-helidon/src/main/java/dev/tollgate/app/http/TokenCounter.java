@@ -26,6 +26,8 @@ public final class TokenCounter {
   private final CompletableFuture<Encoding> loading = new CompletableFuture<>();
   private volatile Encoding encoding;
   private final int maxTokenizedChars;
+  /** Lines a client sends again (a conversation resent every turn) are not tokenized again. */
+  private final LineCounts lines = new LineCounts();
 
   /**
    * @param maxTokenizedChars prompts longer than this are not tokenized (BPE on a long run of one
@@ -64,7 +66,8 @@ public final class TokenCounter {
    */
   public long promptTokens(ClientRequest request) {
     String text = request.promptText();
-    long tokens = text.length() > maxTokenizedChars ? utf8Bytes(text) : count(text);
+    long tokens = text.length() > maxTokenizedChars
+        ? utf8Bytes(text) : lines.countByLines(text, this::count);
     return tokens + (long) TOKENS_PER_PART * request.promptParts();
   }
 
