@@ -131,10 +131,26 @@ interface HoldMapper {
           + " ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id")
   List<String> claimSettlementIds(@Param("ids") String[] ids, @Param("settledAt") Instant settledAt);
 
-  /** Which of these ids have a hold or a part of one. */
+  /**
+   * Which of these ids have a hold or a part of one. None, without a probe per id, when there is
+   * no hold at all: in lease mode holds live in the replicas and these tables stay empty, and the
+   * probes were a tenth of the database's time per posted batch ({@code LedgerIngest}'s
+   * {@code auto_explain}: 12.7 ms of 2,000 entries' 120). A hold for an entry being posted was
+   * committed before the entry was written to the journal, so the check cannot miss it.
+   */
   default List<String> heldAmong(List<String> ids) {
-    return heldAmongIds(ids.toArray(String[]::new));
+    return anyHold() ? heldAmongIds(ids.toArray(String[]::new)) : List.of();
   }
+
+  /**
+   * Whether any hold or part exists; through the primary keys, so that rows deleted and not yet
+   * vacuumed are skipped as the index marks them dead, not scanned again every batch.
+   */
+  @Select(
+      "SELECT (SELECT hold_id FROM ${schema}.budget_holds ORDER BY hold_id LIMIT 1) IS NOT NULL"
+          + " OR (SELECT hold_id FROM ${schema}.budget_hold_parts ORDER BY hold_id LIMIT 1)"
+          + " IS NOT NULL")
+  boolean anyHold();
 
   /** Per id through the primary keys, as {@link #settledAmongIds} and for the same reason. */
   @Select(
