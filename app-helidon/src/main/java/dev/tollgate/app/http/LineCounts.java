@@ -2,7 +2,6 @@ package dev.tollgate.app.http;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.security.SecureRandom;
 import java.util.function.ToLongFunction;
 
 /**
@@ -17,8 +16,8 @@ import java.util.function.ToLongFunction;
  *
  * <p>The cache is a fixed array of {@value #SLOTS} slots, one {@code long} each: a line's 64-bit
  * hash picks the slot, and the slot keeps 40 other bits of that hash with the count. The hash is
- * seeded from {@link SecureRandom} per process, so no client can craft a line that collides with
- * another's. Two lines that still collide (about 2⁻⁴⁰ per lookup of a line not cached) get
+ * seeded per process from the composition root's randomness, so no client can craft a line that
+ * collides with another's. Two lines that still collide (about 2⁻⁴⁰ per lookup of a line not cached) get
  * each other's count; the count is only the admission estimate, which settlement corrects to the
  * upstream's usage. Slots are read and written whole ({@code opaque} access, atomic for a
  * {@code long}), without a lock; a lost write only costs a later miss.
@@ -33,7 +32,12 @@ final class LineCounts {
   private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
 
   private final long[] slots = new long[SLOTS];
-  private final long seed = new SecureRandom().nextLong();
+  private final long seed;
+
+  /** @param seed the hash's seed: random per process, never known to clients */
+  LineCounts(long seed) {
+    this.seed = seed;
+  }
 
   /**
    * The tokens of {@code text}, counted line by line, each line from the cache when it is there.

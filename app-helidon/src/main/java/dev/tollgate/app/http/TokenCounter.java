@@ -5,6 +5,7 @@ import com.knuddels.jtokkit.api.Encoding;
 import com.knuddels.jtokkit.api.EncodingType;
 import dev.tollgate.wire.openai.ClientRequest;
 import java.util.concurrent.CompletableFuture;
+import java.util.random.RandomGenerator;
 
 /**
  * Counts tokens with a real BPE tokenizer (JTokkit, o200k_base, GPT-4o's encoding) for the
@@ -27,17 +28,19 @@ public final class TokenCounter {
   private volatile Encoding encoding;
   private final int maxTokenizedChars;
   /** Lines a client sends again (a conversation resent every turn) are not tokenized again. */
-  private final LineCounts lines = new LineCounts();
+  private final LineCounts lines;
 
   /**
    * @param maxTokenizedChars prompts longer than this are not tokenized (BPE on a long run of one
    *     character takes seconds); their UTF-8 byte count stands in, an upper bound
+   * @param random seeds the hash of the line cache ({@link LineCounts})
    */
-  public TokenCounter(int maxTokenizedChars) {
+  public TokenCounter(int maxTokenizedChars, RandomGenerator random) {
     if (maxTokenizedChars < 1) {
       throw new IllegalArgumentException("maxTokenizedChars must be at least 1");
     }
     this.maxTokenizedChars = maxTokenizedChars;
+    this.lines = new LineCounts(random.nextLong());
     Thread.ofPlatform().daemon().name("tollgate-tokenizer-load").start(() -> {
       try {
         loading.complete(Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE));

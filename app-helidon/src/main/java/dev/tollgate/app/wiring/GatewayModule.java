@@ -87,7 +87,7 @@ public final class GatewayModule extends AbstractModule {
         dataPlane,
         mapper,
         new RequestParser(mapper, config.admission().maxChoices()),
-        new TokenCounter(config.server().limits().maxTokenizedChars()),
+        new TokenCounter(config.server().limits().maxTokenizedChars(), random),
         new RequestIds(random),
         new BodyBuffer(config.server().limits().maxBufferedBodyBytes(),
             config.server().limits().bufferWait()),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -15,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class LineCountsTest {
 
-  private static final TokenCounter TOKENS = new TokenCounter(1_000_000);
+  private static final SplittableRandom SEEDS = new SplittableRandom();
+  private static final TokenCounter TOKENS = new TokenCounter(1_000_000, new SplittableRandom());
 
   /** Characters that make pieces and break them: newlines, spaces, punctuation, letters, digits. */
   private static final String[] ALPHABET = {
@@ -26,7 +28,7 @@ class LineCountsTest {
   @Test
   void everyTextCountsTheSameLineByLineAsWhole() {
     Random random = new Random(20261204);
-    LineCounts lines = new LineCounts();
+    LineCounts lines = new LineCounts(SEEDS.nextLong());
     for (int round = 0; round < 20_000; round++) {
       String text = randomText(random, 1 + random.nextInt(40));
       long whole = TOKENS.count(text);
@@ -40,7 +42,7 @@ class LineCountsTest {
 
   @Test
   void aConversationResentWithOneMoreTurnTokenizesOnlyTheNewLines() {
-    LineCounts lines = new LineCounts();
+    LineCounts lines = new LineCounts(SEEDS.nextLong());
     List<String> tokenized = new ArrayList<>();
     String turn1 = "You are a helpful assistant.\nWhat is the capital of France?\n";
     String turn2 = turn1 + "The capital of France is Paris.\nAnd of Italy?\n";
@@ -59,7 +61,7 @@ class LineCountsTest {
 
   @Test
   void aLineLongerThanTheCachedBoundIsCountedEveryTime() {
-    LineCounts lines = new LineCounts();
+    LineCounts lines = new LineCounts(SEEDS.nextLong());
     String longLine = "word ".repeat(LineCounts.MAX_CACHED_CHARS);
     AtomicInteger counted = new AtomicInteger();
     for (int i = 0; i < 2; i++) {
@@ -73,7 +75,7 @@ class LineCountsTest {
 
   @Test
   void emptyLinesAndAnEmptyPromptCountWhatTheTokenizerSays() {
-    LineCounts lines = new LineCounts();
+    LineCounts lines = new LineCounts(SEEDS.nextLong());
     for (String text : List.of("", "\n", "\n\n", "a\n\nb", "a\n", "\nb", " \n x", "a.\n/b")) {
       assertThat(lines.countByLines(text, TOKENS::count)).as(escaped(text))
           .isEqualTo(TOKENS.count(text));

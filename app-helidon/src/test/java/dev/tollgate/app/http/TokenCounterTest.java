@@ -18,7 +18,7 @@ class TokenCounterTest {
 
   @Test
   void countsThatArriveWhileTheEncodingLoadsWaitAndAgree() throws Exception {
-    TokenCounter counter = new TokenCounter(100_000);
+    TokenCounter counter = new TokenCounter(100_000, new java.util.SplittableRandom());
     List<Callable<Long>> counts = new ArrayList<>();
     for (int i = 0; i < 8; i++) {
       counts.add(() -> counter.count("Hello, world! How are you today?"));

@@ -23,7 +23,7 @@ class TransportBoundsTest {
 
   @Test
   void a_prompt_past_the_tokenizer_bound_is_counted_as_its_bytes_which_is_never_less() {
-    TokenCounter bounded = new TokenCounter(1_000);
+    TokenCounter bounded = new TokenCounter(1_000, new java.util.SplittableRandom());
     for (String text : List.of("a".repeat(5_000), "héllo wörld ".repeat(500), "日本語".repeat(2_000),
         "🙂".repeat(1_500))) {
       ClientRequest request = new ClientRequest(null, null, "m", false, false,
@@ -36,7 +36,7 @@ class TransportBoundsTest {
 
   @Test
   void a_prompt_within_the_bound_is_tokenized_exactly() {
-    TokenCounter bounded = new TokenCounter(1_000);
+    TokenCounter bounded = new TokenCounter(1_000, new java.util.SplittableRandom());
     ClientRequest request = new ClientRequest(null, null, "m", false, false,
         java.util.OptionalLong.empty(), Optional.empty(), "hello world", 2, 1);
     assertThat(bounded.promptTokens(request)).isEqualTo(2 + 2L * TokenCounter.TOKENS_PER_PART);
