@@ -58,18 +58,17 @@ public record JournalSettings(
   }
 
   /**
-   * 64 MiB segments, 2 GiB in all, fsync every 20 ms, batches of 2,000 within 250 ms, stuck after
+   * 64 MiB segments, 2 GiB in all, fsync every 20 ms, batches of 2,000 within 50 ms, stuck after
    * 15 s without progress. A backlog drains in full batches, and each batch's fixed costs (two
    * transactions, the settlement's reads of budgets and accounts, a checkpoint fsync) are spread
    * over its entries: {@code LedgerIngest} drained 1.4 times as fast with 2,000 as with 500, and
-   * no faster with 5,000 (docs/benchmarks.md). Below a full batch a second, the same fixed costs
-   * are what the database spends per request: 250 ms (the local economy's sync round) rather
-   * than 50 ms cut them fivefold, and a read of the ledger never waits for it (a waiting reader
-   * has the forwarder send what is queued at once).
+   * no faster with 5,000 (docs/benchmarks.md). 250 ms cut the database's share at 32 connections
+   * by about a sixth, but a clean-clone run of {@code ChartRollingRestartIT} then found a lease
+   * hold left after every pod stopped gracefully; 50 ms stays until that is understood.
    */
   public static JournalSettings defaults(Path directory) {
     return new JournalSettings(directory, 64L << 20, 2L << 30, Duration.ofMillis(20), 2_000,
-        Duration.ofMillis(250), Duration.ofSeconds(5), 100_000);
+        Duration.ofMillis(50), Duration.ofSeconds(5), 100_000);
   }
 
   private static void requirePositive(Duration d) {
