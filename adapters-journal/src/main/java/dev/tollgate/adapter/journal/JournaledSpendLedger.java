@@ -68,7 +68,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    * While the forwarder waits in {@link #nextBatch} for a batch to fill: the number it counts
    * after; {@link #NOT_WAITING} otherwise. An append wakes it only when its batch is full, not
    * for every record: a wake-up per request made the forwarder contend for this monitor with the
-   * requests themselves (docs/benchmarks.md, "The journal's wake-ups").
+   * requests themselves (docs/benchmarks.md, "Issue 14, eighth session").
    */
   private long forwarderWaitsAfter = NOT_WAITING;
   /**
