@@ -35,6 +35,12 @@ public final class LocalStores implements AutoCloseable {
   private final Duration interval;
   private final Thread thread;
   private volatile boolean closed;
+  /**
+   * The pause between rounds, which {@link #close} cuts short. Never an interrupt: a round
+   * interrupted in a database call (a pool's wait, the posting gate's) fails, marks the store
+   * degraded, and the stop would then leave every slice to lapse instead of giving it back.
+   */
+  private final Object pause = new Object();
 
   private LocalStores(Stores shared, LeaseSettings settings, String replica, StoreHealth health,
       Clock clock, Executor refresher, Runnable probe) {
@@ -131,10 +137,15 @@ public final class LocalStores implements AutoCloseable {
       } catch (RuntimeException e) {
         LOG.log(Level.SEVERE, "local store sync failed unexpectedly; retrying", e);
       }
-      try {
-        Thread.sleep(interval);
-      } catch (InterruptedException e) {
-        return;
+      synchronized (pause) {
+        if (closed) {
+          return;
+        }
+        try {
+          pause.wait(Math.max(1, interval.toMillis()));
+        } catch (InterruptedException e) {
+          return;
+        }
       }
     }
   }
@@ -142,9 +153,11 @@ public final class LocalStores implements AutoCloseable {
   /** Stops syncing and gives back the slices nothing depends on. */
   @Override
   public void close() {
-    closed = true;
+    synchronized (pause) {
+      closed = true;
+      pause.notifyAll(); // wakes a pause; a round under way finishes first
+    }
     catalogs.models().close();
-    thread.interrupt();
     try {
       thread.join(Duration.ofSeconds(5).toMillis());
     } catch (InterruptedException e) {
