@@ -54,7 +54,7 @@ final class LeaseBook {
 
   final Object lock = new Object();
   private final StoreHealth health;
-  private final Map<String, ScopeState> states = new HashMap<>();
+  private final Map<Scope, ScopeState> states = new HashMap<>();
   private final Map<HoldId, RequestHold> requests = new HashMap<>();
   private final Map<HoldId, Object> settled = bounded(); // RememberedSettlement.of each
   private final Map<HoldId, Boolean> postedEarly = bounded();
@@ -69,7 +69,7 @@ final class LeaseBook {
 
   ScopeState state(Scope scope) {
     synchronized (lock) {
-      return states.get(scope.storageKey());
+      return states.get(scope);
     }
   }
 
@@ -97,7 +97,7 @@ final class LeaseBook {
   /** A budget was put or removed through this replica: its lease retires, it is re-read soon. */
   void budgetChanged(Scope scope, Optional<Budget> budget) {
     synchronized (lock) {
-      ScopeState s = states.get(scope.storageKey());
+      ScopeState s = states.get(scope);
       if (s != null) {
         s.budget = budget;
         s.fetchedAt = Instant.EPOCH;
@@ -135,7 +135,7 @@ final class LeaseBook {
       List<BudgetLease> short_ = new ArrayList<>();
       Map<BudgetLease, Money> credits = new IdentityHashMap<>();
       for (Scope scope : r.scopes()) {
-        ScopeState s = states.get(scope.storageKey());
+        ScopeState s = states.get(scope);
         if (s == null || s.budget.isEmpty()) {
           continue;
         }
@@ -220,7 +220,7 @@ final class LeaseBook {
 
   private Optional<Settlement.ScopeResult> missingOn(
       Scope scope, HoldId hold, Instant heldAt, Money actual, boolean posted, Instant now) {
-    ScopeState s = states.get(scope.storageKey());
+    ScopeState s = states.get(scope);
     if (s == null || s.budget.isEmpty()) {
       return Optional.empty();
     }
@@ -236,7 +236,7 @@ final class LeaseBook {
 
   private SettleResult settleOn(BudgetLease lease, HoldId hold, Money held, Money actual,
       boolean posted, boolean missing) {
-    ScopeState s = states.get(lease.scope().storageKey());
+    ScopeState s = states.get(lease.scope());
     Optional<Money> soft = s == null ? Optional.empty() : s.budget.flatMap(Budget::softLimit);
     Money before = lease.postedAsSeenHere();
     lease.settle(hold, actual, posted);
@@ -325,7 +325,7 @@ final class LeaseBook {
    */
   BudgetSnapshot asSeenHere(BudgetSnapshot b) {
     synchronized (lock) {
-      ScopeState s = states.get(b.budget().scope().storageKey());
+      ScopeState s = states.get(b.budget().scope());
       Optional<BudgetLease> lease = s == null ? Optional.empty() : s.leaseOf(b.window());
       if (lease.isEmpty()) {
         return b;
@@ -341,7 +341,7 @@ final class LeaseBook {
   /** A refusal from this replica's own view (after its refills were taken by others). */
   HoldOutcome.Refused refusal(BudgetLease lease, Instant now) {
     synchronized (lock) {
-      ScopeState s = states.get(lease.scope().storageKey());
+      ScopeState s = states.get(lease.scope());
       Budget budget = s.budget.orElseThrow();
       return new HoldOutcome.Refused(budget, lease.free().max(Money.ZERO).plus(s.sharedAvailable),
           budget.period().windowAt(now), lease.inFlightTotal());
@@ -350,14 +350,14 @@ final class LeaseBook {
 
   private boolean pastSoftLimit(List<BudgetLease> leases) {
     return leases.stream().anyMatch(l -> {
-      ScopeState s = states.get(l.scope().storageKey());
+      ScopeState s = states.get(l.scope());
       return s != null && s.pastSoftLimit(l);
     });
   }
 
   private Optional<Money> tightest(List<BudgetLease> leases) {
     return leases.stream().map(l -> {
-      ScopeState s = states.get(l.scope().storageKey());
+      ScopeState s = states.get(l.scope());
       return l.free().max(Money.ZERO).plus(s == null ? Money.ZERO : s.sharedAvailable);
     }).min(Money::compareTo);
   }

@@ -22,10 +22,10 @@ final class ScopeReads {
   private final LeaseSettings settings;
   private final StoreHealth health;
   private final Object lock;
-  private final Map<String, ScopeState> states;
+  private final Map<Scope, ScopeState> states;
 
   ScopeReads(BudgetStore shared, LeaseSettings settings, StoreHealth health, Object lock,
-      Map<String, ScopeState> states) {
+      Map<Scope, ScopeState> states) {
     this.shared = shared;
     this.settings = settings;
     this.health = health;
@@ -37,7 +37,7 @@ final class ScopeReads {
   void learn(List<Scope> scopes, Instant now) {
     List<Scope> unknown;
     synchronized (lock) {
-      unknown = scopes.stream().filter(s -> !states.containsKey(s.storageKey())).toList();
+      unknown = scopes.stream().filter(s -> !states.containsKey(s)).toList();
     }
     if (unknown.isEmpty()) {
       return;
@@ -100,7 +100,7 @@ final class ScopeReads {
       }
       for (Scope scope : scopes) {
         BudgetSnapshot b = byKey.get(scope.storageKey());
-        ScopeState s = states.computeIfAbsent(scope.storageKey(),
+        ScopeState s = states.computeIfAbsent(scope,
             k -> new ScopeState(scope, Optional.empty(), Money.ZERO, now));
         s.budget = Optional.ofNullable(b).map(BudgetSnapshot::budget);
         s.sharedAvailable = b == null ? Money.ZERO : b.available().max(Money.ZERO);

@@ -65,7 +65,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   private final LeaseSettings settings;
   private final StoreHealth health;
   private final Object lock = new Object();
-  private final Map<String, ScopeCounters> scopes = new HashMap<>();
+  private final Map<Scope, ScopeCounters> scopes = new HashMap<>();
 
   public SyncedRateWindowStore(RateWindowStore shared, LeaseSettings settings, StoreHealth health) {
     this.shared = shared;
@@ -77,7 +77,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   public void putLimit(RateLimit limit) {
     shared.putLimit(limit);
     synchronized (lock) {
-      ScopeCounters c = scopes.get(limit.scope().storageKey());
+      ScopeCounters c = scopes.get(limit.scope());
       if (c != null) {
         apply(c, limit.kind(), Optional.of(limit));
       }
@@ -88,7 +88,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   public boolean removeLimit(Scope scope, RateKind kind) {
     boolean removed = shared.removeLimit(scope, kind);
     synchronized (lock) {
-      ScopeCounters c = scopes.get(scope.storageKey());
+      ScopeCounters c = scopes.get(scope);
       if (c != null) {
         c.byKind.remove(kind);
       }
@@ -107,7 +107,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
     synchronized (lock) {
       List<RateReceipt> receipts = new ArrayList<>();
       for (Scope scope : list) {
-        ScopeCounters sc = scopes.get(scope.storageKey());
+        ScopeCounters sc = scopes.get(scope);
         if (sc == null) {
           continue; // evicted since learned: counted on the next request
         }
@@ -141,7 +141,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   @Override
   public Optional<RateUsage> usage(Scope scope, RateKind kind, Instant now) {
     synchronized (lock) {
-      ScopeCounters sc = scopes.get(scope.storageKey());
+      ScopeCounters sc = scopes.get(scope);
       Counter c = sc == null ? null : sc.byKind.get(kind);
       if (c == null) {
         return shared.usage(scope, kind, now);
@@ -208,7 +208,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   }
 
   private void adjustLocked(RateReceipt receipt, long delta, Instant now) {
-    ScopeCounters sc = scopes.get(receipt.scope().storageKey());
+    ScopeCounters sc = scopes.get(receipt.scope());
     Counter c = sc == null ? null : sc.byKind.get(receipt.kind());
     if (c != null && delta != 0) {
       c.local.adjust(receipt.bucketIndex(), delta, now);
@@ -231,7 +231,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   private void learn(List<Scope> list, Instant now) {
     List<Scope> unknown;
     synchronized (lock) {
-      unknown = list.stream().filter(s -> !scopes.containsKey(s.storageKey())).toList();
+      unknown = list.stream().filter(s -> !scopes.containsKey(s)).toList();
     }
     boolean degraded = health.isDegraded();
     if (degraded && !OutageTolerance.required(unknown).isEmpty()) {
@@ -256,7 +256,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   private void learnOthers(Scope scope, Instant now) {
     List<Counter> counters;
     synchronized (lock) {
-      counters = List.copyOf(scopes.get(scope.storageKey()).byKind.values());
+      counters = List.copyOf(scopes.get(scope).byKind.values());
     }
     for (Counter c : counters) {
       try {
@@ -283,10 +283,10 @@ public final class SyncedRateWindowStore implements RateWindowStore {
 
   private void absorb(Scope scope, Map<RateKind, Optional<RateLimit>> limits, Instant now) {
     synchronized (lock) {
-      if (scopes.size() >= settings.maxScopes() && !scopes.containsKey(scope.storageKey())) {
+      if (scopes.size() >= settings.maxScopes() && !scopes.containsKey(scope)) {
         scopes.values().removeIf(c -> c.byKind.isEmpty());
       }
-      ScopeCounters sc = scopes.computeIfAbsent(scope.storageKey(), k -> new ScopeCounters(scope, now));
+      ScopeCounters sc = scopes.computeIfAbsent(scope, k -> new ScopeCounters(scope, now));
       limits.forEach((kind, limit) -> apply(sc, kind, limit));
       sc.fetchedAt = now;
     }

@@ -54,7 +54,7 @@ public final class SyncedSlotStore implements SlotStore {
   private final String replica;
   private final StoreHealth health;
   private final Object lock = new Object();
-  private final Map<String, Slots> scopes = new HashMap<>();
+  private final Map<Scope, Slots> scopes = new HashMap<>();
   private long sequence;
 
   public SyncedSlotStore(SlotStore shared, LeaseSettings settings, String replica, StoreHealth health) {
@@ -68,7 +68,7 @@ public final class SyncedSlotStore implements SlotStore {
   public void putLimit(ParallelLimit limit) {
     shared.putLimit(limit);
     synchronized (lock) {
-      Slots s = scopes.get(limit.scope().storageKey());
+      Slots s = scopes.get(limit.scope());
       if (s != null) {
         s.limit = Optional.of(limit);
       }
@@ -79,7 +79,7 @@ public final class SyncedSlotStore implements SlotStore {
   public boolean removeLimit(Scope scope) {
     boolean removed = shared.removeLimit(scope);
     synchronized (lock) {
-      Slots s = scopes.get(scope.storageKey());
+      Slots s = scopes.get(scope);
       if (s != null) {
         s.limit = Optional.empty();
       }
@@ -99,7 +99,7 @@ public final class SyncedSlotStore implements SlotStore {
       List<Slots> taken = new ArrayList<>();
       List<Slots> added = new ArrayList<>();
       for (Scope scope : list) {
-        Slots s = scopes.get(scope.storageKey());
+        Slots s = scopes.get(scope);
         if (s == null || s.limit.isEmpty()) {
           continue;
         }
@@ -121,7 +121,7 @@ public final class SyncedSlotStore implements SlotStore {
   public void release(List<Scope> list, String holder) {
     synchronized (lock) {
       for (Scope scope : list) {
-        Slots s = scopes.get(scope.storageKey());
+        Slots s = scopes.get(scope);
         if (s != null) {
           s.local.remove(holder);
         }
@@ -132,7 +132,7 @@ public final class SyncedSlotStore implements SlotStore {
   @Override
   public int inUse(Scope scope, Instant now) {
     synchronized (lock) {
-      Slots s = scopes.get(scope.storageKey());
+      Slots s = scopes.get(scope);
       return s == null ? shared.inUse(scope, now) : s.inUse(now) + s.others;
     }
   }
@@ -209,7 +209,7 @@ public final class SyncedSlotStore implements SlotStore {
   private void learn(List<Scope> list, Instant now) {
     List<Scope> unknown;
     synchronized (lock) {
-      unknown = list.stream().filter(s -> !scopes.containsKey(s.storageKey())).toList();
+      unknown = list.stream().filter(s -> !scopes.containsKey(s)).toList();
     }
     boolean degraded = health.isDegraded();
     if (degraded && !OutageTolerance.required(unknown).isEmpty()) {
@@ -224,7 +224,7 @@ public final class SyncedSlotStore implements SlotStore {
         absorb(scope, shared.limitOf(scope), now);
         int inUse = shared.inUse(scope, now); // a scope seen for the first time starts from the shared count
         synchronized (lock) {
-          Slots s = scopes.get(scope.storageKey());
+          Slots s = scopes.get(scope);
           s.others = Math.max(0, inUse - s.mirrored.size());
         }
       } catch (StoreUnavailableException e) {
@@ -239,10 +239,10 @@ public final class SyncedSlotStore implements SlotStore {
 
   private void absorb(Scope scope, Optional<ParallelLimit> limit, Instant now) {
     synchronized (lock) {
-      if (scopes.size() >= settings.maxScopes() && !scopes.containsKey(scope.storageKey())) {
+      if (scopes.size() >= settings.maxScopes() && !scopes.containsKey(scope)) {
         scopes.values().removeIf(s -> s.local.isEmpty() && s.mirrored.isEmpty());
       }
-      Slots s = scopes.computeIfAbsent(scope.storageKey(), k -> new Slots(scope, limit, now));
+      Slots s = scopes.computeIfAbsent(scope, k -> new Slots(scope, limit, now));
       s.limit = limit;
       s.fetchedAt = now;
     }

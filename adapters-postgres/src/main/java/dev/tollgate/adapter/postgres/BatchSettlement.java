@@ -7,6 +7,7 @@ import dev.tollgate.port.out.BudgetStore.Settle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +17,19 @@ import java.util.Set;
  * {@code settleAll} in one transaction and a handful of statements, whatever the batch size: the
  * journal's postings are settlements of holds that never existed on the shared store (the request
  * was held on a replica's lease), so they need no hold row, only their cost posted on each
- * budgeted account. Their settlements are claimed first, as a single {@code settle} claims first:
- * what is not claimed was settled before (a replay) and is skipped, without an account read or
- * lock. The accounts of the whole batch are then locked at once in the global order (two
- * replicas' batches cannot deadlock on them), and each settlement's results are written in bulk,
- * so a later {@code settle} of the same id answers them. The rare settlement of a hold that does
- * exist goes through {@link HoldSettlement}, after.
+ * budgeted account. The accounts of the whole batch are locked at once in the global order (two
+ * replicas' batches cannot deadlock on them), each posting's results are computed on them, and
+ * the settlements are then claimed with their results on the claim rows ({@link PostingResults}),
+ * so a later {@code settle} of the same id answers them. What is not claimed was settled before (a
+ * replay): the accounts are reset and the claimed ones computed again. The rare settlement of a
+ * hold that does exist goes through {@link HoldSettlement}, after.
+ *
+ * <p>The claims come after the accounts' locks here, where a single {@code settle} claims first:
+ * the two wait on each other only for the same hold id in flight in both at once, which the
+ * journal (one forwarder per replica run) does not do; PostgreSQL would end such a deadlock and
+ * {@link Db} retry the loser.
  */
 final class BatchSettlement {
-
-  private static final int RESULT_FIELDS = 8;
-  /** A typical result row's bytes, to size the buffer once. */
-  private static final int RESULT_BYTES = 96;
 
   private BatchSettlement() {}
 
@@ -46,36 +48,21 @@ final class BatchSettlement {
       Set<String> done = new HashSet<>(holds.settledAmong(ids(withHold)));
       withHold.removeIf(s -> done.contains(s.hold().value()));
     }
-    List<Settle> simple = claim(holds, unheld, now);
-    PostingTargets targets = PostingTargets.of(tx, simple);
+    PostingTargets targets = PostingTargets.of(tx, unheld);
     Set<AccountKey> wanted = targets.accounts();
     for (Settle s : withHold) {
       BudgetRows.targets(tx, s.scopes(), s.heldAt()).forEach(t -> wanted.add(t.account()));
       wanted.addAll(holds.partAccounts(s.hold().value()));
     }
-    LockedAccounts accounts = LockedAccounts.lock(tx, wanted, PgInstantTypeHandler.storable(now), null);
-    post(tx, accounts, simple, targets);
+    Instant at = PgInstantTypeHandler.storable(now);
+    LockedAccounts accounts = LockedAccounts.lock(tx, wanted, at, null);
+    if (!unheld.isEmpty()) {
+      post(holds, accounts, unheld, targets, at);
+    }
+    accounts.flush(tx);
     for (Settle s : withHold) {
       HoldSettlement.settle(tx, s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
     }
-  }
-
-  /** The settlements this transaction claimed, in the order given; the others were made before. */
-  private static List<Settle> claim(HoldMapper holds, List<Settle> unheld, Instant now) {
-    if (unheld.isEmpty()) {
-      return List.of();
-    }
-    Set<String> claimed = new HashSet<>(holds.claimSettlements(ids(unheld), now));
-    if (claimed.size() == unheld.size()) {
-      return unheld;
-    }
-    List<Settle> simple = new ArrayList<>(claimed.size());
-    for (Settle s : unheld) {
-      if (claimed.contains(s.hold().value())) {
-        simple.add(s);
-      }
-    }
-    return simple;
   }
 
   private static List<String> ids(List<Settle> settles) {
@@ -85,43 +72,92 @@ final class BatchSettlement {
   }
 
   /**
-   * Posts the claimed settlements of holds that never existed on their locked accounts and writes
-   * what they did: each result straight into the batch's {@code COPY}, as {@link HoldSettlement}
-   * would have written it.
+   * Posts the settlements of holds that never existed on their locked accounts and claims them
+   * with what they did. When some were settled before (a replay), only the others are posted: the
+   * accounts go back to their locked totals and the claimed ones are computed again.
    */
-  private static void post(Tx tx, LockedAccounts accounts, List<Settle> simple,
-      PostingTargets targets) {
-    BinaryCopy copy = new BinaryCopy(Math.max(1, simple.size() * 2 * RESULT_BYTES));
-    int rows = 0;
-    for (int i = 0; i < simple.size(); i++) {
-      Settle s = simple.get(i);
-      String id = s.hold().value();
-      Target[] ts = targets.of(i);
-      for (int position = 0; position < ts.length; position++) {
-        Target t = ts[position];
-        SettleResult r = HoldSettlement.post(accounts.get(t.account()), t, null, s.actual());
-        copy.row(RESULT_FIELDS).text(id).int4Field(position).text(t.account().scopeKey())
-            .int8Field(r.posted().nanoUsd()).int8Field(r.released().nanoUsd())
-            .int8Field(r.overage().nanoUsd()).bool(r.holdWasMissing()).bool(r.crossedSoftLimit());
-        rows++;
+  private static void post(HoldMapper holds, LockedAccounts accounts, List<Settle> unheld,
+      PostingTargets targets, Instant now) {
+    int n = unheld.size();
+    String[] ids = new String[n];
+    long[] costs = new long[n];
+    for (int i = 0; i < n; i++) {
+      ids[i] = unheld.get(i).hold().value();
+      costs[i] = unheld.get(i).actual().nanoUsd();
+    }
+    String[] postedOn = postAll(accounts, unheld, targets, null);
+    List<String> claimed = holds.claimPostings(ids, costs, postedOn, now);
+    if (claimed.size() == n) {
+      return;
+    }
+    Set<String> mine = new HashSet<>(claimed);
+    boolean[] claimedHere = new boolean[n];
+    List<String> rewritten = new ArrayList<>(claimed.size());
+    for (int i = 0; i < n; i++) {
+      claimedHere[i] = mine.contains(ids[i]);
+      if (claimedHere[i]) {
+        rewritten.add(ids[i]);
       }
     }
-    accounts.flush(tx);
-    if (rows > 0) {
-      copyResults(tx, copy);
+    accounts.reset();
+    String[] again = postAll(accounts, unheld, targets, claimedHere);
+    List<String> results = new ArrayList<>(claimed.size());
+    for (int i = 0; i < n; i++) {
+      if (claimedHere[i]) {
+        results.add(again[i]);
+      }
+    }
+    if (!rewritten.isEmpty()) {
+      holds.rewritePostings(rewritten.toArray(String[]::new), results.toArray(String[]::new));
     }
   }
 
   /**
-   * The batch's results by binary {@code COPY} straight into their table: each row is new (its
-   * settlement was claimed by this transaction), so nothing needs an {@code ON CONFLICT}. As the
-   * entries' arrays did, the results' arrays cost their encoding in the driver and their decoding
-   * and {@code unnest} in the server, two rows per posting.
+   * Posts each settlement (each one {@code only} marks, or all when null) on its targets' locked
+   * accounts, in order; returns each one's results as {@link PostingResults} writes them. A chain's
+   * targets are shared by its postings, and so is their text when no soft limit was crossed.
    */
-  private static void copyResults(Tx tx, BinaryCopy copy) {
-    copy.finish();
-    tx.copyIn("COPY " + tx.schema() + ".budget_settlement_results (hold_id, position, scope_key,"
-        + " posted_nano_usd, released_nano_usd, overage_nano_usd, hold_was_missing,"
-        + " crossed_soft_limit) FROM STDIN (FORMAT binary)", copy.bytes(), copy.size());
+  private static String[] postAll(LockedAccounts accounts, List<Settle> unheld,
+      PostingTargets targets, boolean[] only) {
+    String[] postedOn = new String[unheld.size()];
+    Map<Target[], String> plain = new IdentityHashMap<>();
+    StringBuilder out = new StringBuilder(128);
+    for (int i = 0; i < postedOn.length; i++) {
+      if (only != null && !only[i]) {
+        continue;
+      }
+      Target[] ts = targets.of(i);
+      boolean[] crossed = null;
+      for (int position = 0; position < ts.length; position++) {
+        Target t = ts[position];
+        SettleResult r = HoldSettlement.post(accounts.get(t.account()), t, null,
+            unheld.get(i).actual());
+        if (r.crossedSoftLimit()) {
+          crossed = crossed == null ? new boolean[ts.length] : crossed;
+          crossed[position] = true;
+        }
+      }
+      if (crossed == null) {
+        String text = plain.get(ts);
+        if (text == null) {
+          text = encode(out, ts, null);
+          plain.put(ts, text);
+        }
+        postedOn[i] = text;
+      } else {
+        postedOn[i] = encode(out, ts, crossed);
+      }
+    }
+    return postedOn;
+  }
+
+  /** {@code crossed}: per position, whether the posting crossed its soft limit (null: none). */
+  private static String encode(StringBuilder out, Target[] ts, boolean[] crossed) {
+    out.setLength(0);
+    for (int position = 0; position < ts.length; position++) {
+      PostingResults.append(out, ts[position].account().scopeKey(),
+          crossed != null && crossed[position]);
+    }
+    return out.toString();
   }
 }

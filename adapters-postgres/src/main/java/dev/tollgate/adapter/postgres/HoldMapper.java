@@ -132,6 +132,31 @@ interface HoldMapper {
   List<String> claimSettlementIds(@Param("ids") String[] ids, @Param("settledAt") Instant settledAt);
 
   /**
+   * Claims the settlements of journal postings with their results ({@link PostingResults}), in
+   * the order given, as one statement; returns the ids it claimed (the others were settled before).
+   */
+  @Select(
+      "INSERT INTO ${schema}.budget_settlements (hold_id, settled_at, posted_nano_usd, posted_on)"
+          + " SELECT id, #{settledAt}, cost, posted_on"
+          + " FROM unnest(#{ids}, #{costs}, #{postedOn}) WITH ORDINALITY AS t(id, cost, posted_on, n)"
+          + " ORDER BY n ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id")
+  List<String> claimPostings(@Param("ids") String[] ids, @Param("costs") long[] costs,
+      @Param("postedOn") String[] postedOn, @Param("settledAt") Instant settledAt);
+
+  /** Rewrites the results of postings this transaction claimed (see {@link #claimPostings}). */
+  @Update(
+      "UPDATE ${schema}.budget_settlements s SET posted_on = t.posted_on"
+          + " FROM unnest(#{ids}, #{postedOn}) AS t(id, posted_on) WHERE s.hold_id = t.id")
+  int rewritePostings(@Param("ids") String[] ids, @Param("postedOn") String[] postedOn);
+
+  /** A claim's posting columns: both null for a settlement whose results have rows of their own. */
+  record PostingRow(Long postedNanoUsd, String postedOn) {}
+
+  @Select("SELECT posted_nano_usd, posted_on FROM ${schema}.budget_settlements"
+      + " WHERE hold_id = #{holdId}")
+  PostingRow posting(@Param("holdId") String holdId);
+
+  /**
    * Which of these ids have a hold or a part of one. None, without a probe per id, when there is
    * no hold at all: in lease mode holds live in the replicas and these tables stay empty, and the
    * probes were a tenth of the database's time per posted batch ({@code LedgerIngest}'s

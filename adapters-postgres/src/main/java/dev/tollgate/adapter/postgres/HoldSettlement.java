@@ -32,7 +32,7 @@ final class HoldSettlement {
     String id = hold.value();
     if (holds.claimSettlement(id, now) == 0) {
       tx.rollbackOnly();
-      return remembered(holds.results(id));
+      return remembered(holds, id);
     }
     holds.lockHold(id); // none or locked: a placeHold or release of this id waits for us
     List<Target> targets = BudgetRows.targets(tx, scopes, heldAt);
@@ -85,6 +85,18 @@ final class HoldSettlement {
           s.crossedSoftLimit()));
     }
     return rows;
+  }
+
+  /** What the first settlement of {@code id} did: its result rows, or its posting's (V28). */
+  private static Settlement remembered(HoldMapper holds, String id) {
+    List<ResultRow> rows = holds.results(id);
+    if (rows.isEmpty()) {
+      HoldMapper.PostingRow posting = holds.posting(id);
+      if (posting != null && posting.postedOn() != null) {
+        return PostingResults.decode(posting.postedNanoUsd(), posting.postedOn());
+      }
+    }
+    return remembered(rows);
   }
 
   private static Settlement remembered(List<ResultRow> rows) {

@@ -24,6 +24,8 @@ final class LockedAccounts {
   static final class Account {
     private final long postedBefore;
     private final long heldBefore;
+    private long postedLocked;
+    private long heldLocked;
     long posted;
     long held;
 
@@ -32,6 +34,16 @@ final class LockedAccounts {
       this.heldBefore = held;
       this.posted = posted;
       this.held = held;
+    }
+
+    private void locked() {
+      postedLocked = posted;
+      heldLocked = held;
+    }
+
+    private void reset() {
+      posted = postedLocked;
+      held = heldLocked;
     }
 
     /** limit - posted - held: negative after an overage. */
@@ -77,6 +89,7 @@ final class LockedAccounts {
       Account account = accounts.get(new AccountKey(part.scopeKey(), part.windowStart()));
       account.held = Math.subtractExact(account.held, part.amountNanoUsd());
     }
+    accounts.values().forEach(Account::locked);
     return new LockedAccounts(accounts, dropped);
   }
 
@@ -92,6 +105,14 @@ final class LockedAccounts {
       }
       account.held = Math.subtractExact(account.held, part.amountNanoUsd());
     }
+  }
+
+  /**
+   * Back to the totals {@link #lock} left (its expired parts dropped): what this transaction
+   * computed since is forgotten, to compute it again for fewer postings.
+   */
+  void reset() {
+    accounts.values().forEach(Account::reset);
   }
 
   Account get(AccountKey key) {

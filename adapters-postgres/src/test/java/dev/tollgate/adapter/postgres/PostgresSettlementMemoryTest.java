@@ -6,6 +6,8 @@ import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
 import dev.tollgate.domain.budget.HoldId;
 import dev.tollgate.domain.budget.Scope;
+import dev.tollgate.domain.budget.SettleResult;
+import dev.tollgate.domain.budget.Settlement;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.tenancy.TenantId;
@@ -13,12 +15,14 @@ import dev.tollgate.port.out.BudgetStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Settlements are remembered with their results, and forgotten with them: since V27 no foreign key
- * cascades from a settlement to its results, so the sweep deletes both.
+ * Settlements are remembered with their results, and forgotten with them. A journal posting's
+ * results live on its claim row (V28), and a repeated settle answers them as the first did; the
+ * sweep forgets both at once.
  */
 class PostgresSettlementMemoryTest {
 
@@ -40,18 +44,67 @@ class PostgresSettlementMemoryTest {
     budgets.settleAll(List.of(
         new BudgetStore.Settle(HoldId.of("newer"), List.of(tenant, key), T0, Money.usd("3"))),
         T0.plus(Duration.ofDays(2)));
-    assertThat(results("old") + results("new") + results("newer")).isEqualTo(6);
+    assertThat(count("budget_settlements WHERE hold_id IN ('old', 'new', 'newer')"
+        + " AND posted_on IS NOT NULL")).isEqualTo(3);
 
     budgets.expireHolds(T0.plus(Duration.ofDays(2)).plusSeconds(1));
 
     assertThat(count("budget_settlements WHERE hold_id IN ('old', 'new')")).isZero();
-    assertThat(results("old") + results("new")).isZero();
-    assertThat(count("budget_settlements WHERE hold_id = 'newer'")).isEqualTo(1);
-    assertThat(results("newer")).isEqualTo(2);
+    assertThat(count("budget_settlements WHERE hold_id = 'newer' AND posted_on IS NOT NULL"))
+        .isEqualTo(1);
+    assertThat(count("budget_settlement_results WHERE hold_id IN ('old', 'new', 'newer')"))
+        .isZero();
   }
 
-  private static long results(String holdId) {
-    return count("budget_settlement_results WHERE hold_id = '" + holdId + "'");
+  @Test
+  void aSettleRepeatedAfterABatchAnswersWhatTheBatchDid() {
+    BudgetStore budgets = SCHEMA.stores().budgets();
+    Scope tenant = Scope.tenant(TenantId.of("t-repeat"));
+    // a key id with the separators of the encoding in it
+    Scope key = Scope.key(KeyId.of("k:9:+-"));
+    budgets.putBudget(Budget.of(tenant, Money.usd("10"), BudgetPeriod.monthly()));
+    budgets.putBudget(
+        new Budget(key, Money.usd("10"), BudgetPeriod.monthly(), Optional.of(Money.usd("2"))));
+    budgets.settleAll(List.of(
+        new BudgetStore.Settle(HoldId.of("r1"), List.of(tenant, key), T0, Money.usd("1")),
+        new BudgetStore.Settle(HoldId.of("r2"), List.of(tenant, key), T0, Money.usd("1.5"))),
+        T0);
+
+    Settlement first = budgets.settle(HoldId.of("r1"), List.of(tenant, key), T0, Money.usd("9"),
+        T0.plusSeconds(1));
+    Settlement second = budgets.settle(HoldId.of("r2"), List.of(tenant, key), T0, Money.usd("9"),
+        T0.plusSeconds(1));
+
+    SettleResult one = new SettleResult(Money.usd("1"), Money.ZERO, Money.usd("1"), true, false);
+    assertThat(first.results()).containsExactly(
+        new Settlement.ScopeResult(tenant, one), new Settlement.ScopeResult(key, one));
+    Money cost = Money.usd("1.5");
+    assertThat(second.results()).containsExactly( // the second crossed the key's soft limit
+        new Settlement.ScopeResult(tenant, new SettleResult(cost, Money.ZERO, cost, true, false)),
+        new Settlement.ScopeResult(key, new SettleResult(cost, Money.ZERO, cost, true, true)));
+    assertThat(budgets.snapshot(key, T0.plusSeconds(1)).orElseThrow().posted())
+        .isEqualTo(Money.usd("2.5"));
+  }
+
+  @Test
+  void aBatchWithSomeSettledBeforePostsAndRemembersOnlyTheOthers() {
+    BudgetStore budgets = SCHEMA.stores().budgets();
+    Scope key = Scope.key(KeyId.of("k-replay"));
+    budgets.putBudget(
+        new Budget(key, Money.usd("10"), BudgetPeriod.monthly(), Optional.of(Money.usd("2"))));
+    BudgetStore.Settle a = new BudgetStore.Settle(HoldId.of("a"), List.of(key), T0, Money.usd("1.5"));
+    BudgetStore.Settle b = new BudgetStore.Settle(HoldId.of("b"), List.of(key), T0, Money.usd("1"));
+    budgets.settleAll(List.of(a), T0);
+
+    // replayed with a new one: a counts once, and b crosses the soft limit after a, not after a twice
+    budgets.settleAll(List.of(a, b), T0.plusSeconds(1));
+
+    assertThat(budgets.snapshot(key, T0.plusSeconds(1)).orElseThrow().posted())
+        .isEqualTo(Money.usd("2.5"));
+    Settlement again = budgets.settle(HoldId.of("b"), List.of(key), T0, Money.usd("7"),
+        T0.plusSeconds(2));
+    assertThat(again.results()).containsExactly(new Settlement.ScopeResult(key,
+        new SettleResult(Money.usd("1"), Money.ZERO, Money.usd("1"), true, true)));
   }
 
   private static long count(String from) {
