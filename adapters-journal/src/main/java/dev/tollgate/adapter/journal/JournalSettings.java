@@ -63,8 +63,11 @@ public record JournalSettings(
    * transactions, the settlement's reads of budgets and accounts, a checkpoint fsync) are spread
    * over its entries: {@code LedgerIngest} drained 1.4 times as fast with 2,000 as with 500, and
    * no faster with 5,000 (docs/benchmarks.md). 250 ms cut the database's share at 32 connections
-   * by about a sixth, but a clean-clone run of {@code ChartRollingRestartIT} then found a lease
-   * hold left after every pod stopped gracefully; 50 ms stays until that is understood.
+   * by about a sixth and did not change the service's own CPU beyond the noise (ratio 0.95, reps
+   * 0.86-1.18). The lease hold a clean-clone {@code ChartRollingRestartIT} found with it is
+   * understood and fixed (a stop interrupted the sync thread mid-round; see
+   * {@code GracefulStopDuringSyncTest}), so the delay is free to change; 50 ms stays, the ledger
+   * lagging answers by less.
    */
   public static JournalSettings defaults(Path directory) {
     return new JournalSettings(directory, 64L << 20, 2L << 30, Duration.ofMillis(20), 2_000,
