@@ -7,6 +7,7 @@ import ch.qos.logback.classic.encoder.JsonEncoder;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
 import ch.qos.logback.classic.jul.LevelChangePropagator;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.tollgate.app.config.LogFormat;
 import org.slf4j.LoggerFactory;
@@ -14,10 +15,9 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Sets up the service's logging once at start: every line to standard error in the configured
- * {@link LogFormat}, written in batches ({@link BatchingStderrAppender}), at INFO,
- * {@code java.util.logging} routed through SLF4J. Logback's levels are copied onto
- * {@code java.util.logging}'s loggers ({@link LevelChangePropagator}), so a disabled JUL
- * statement is still refused by JUL itself, before any bridging work.
+ * {@link LogFormat}, at INFO, {@code java.util.logging} routed through SLF4J. Logback's levels
+ * are copied onto {@code java.util.logging}'s loggers ({@link LevelChangePropagator}), so a
+ * disabled JUL statement is still refused by JUL itself, before any bridging work.
  */
 public final class Logging {
 
@@ -25,13 +25,9 @@ public final class Logging {
   static final String TEXT_PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg %kvp%n";
 
-  private static volatile BatchingStderrAppender current;
-  private static boolean exitHookAdded;
-
   private Logging() {}
 
-
-  public static synchronized void configure(LogFormat format) {
+  public static void configure(LogFormat format) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return; // another SLF4J provider (an embedding host's): its configuration stands
     }
@@ -42,23 +38,12 @@ public final class Logging {
     levels.start();
     context.addListener(levels);
 
-    BatchingStderrAppender console = new BatchingStderrAppender();
+    ConsoleAppender<ILoggingEvent> console = new ConsoleAppender<>();
     console.setContext(context);
     console.setName("stderr");
+    console.setTarget("System.err");
     console.setEncoder(encoder(format, context));
     console.start();
-    current = console;
-    if (!exitHookAdded) {
-      exitHookAdded = true;
-      // At exit what waits is written, and the rest of a graceful stop's lines as they come.
-      Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("tollgate-log-exit")
-          .unstarted(() -> {
-            BatchingStderrAppender last = current;
-            if (last != null) {
-              last.goDirect();
-            }
-          }));
-    }
 
     Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     root.setLevel(Level.INFO);
