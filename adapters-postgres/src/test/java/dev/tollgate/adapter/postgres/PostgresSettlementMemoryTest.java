@@ -35,14 +35,14 @@ class PostgresSettlementMemoryTest {
     BudgetStore budgets = SCHEMA.stores().budgets();
     Scope tenant = Scope.tenant(TenantId.of("t-forget"));
     Scope key = Scope.key(KeyId.of("k-forget"));
-    budgets.putBudget(Budget.of(tenant, Money.usd("10"), BudgetPeriod.monthly()));
-    budgets.putBudget(Budget.of(key, Money.usd("10"), BudgetPeriod.monthly()));
+    budget(tenant, null);
+    budget(key, null);
     budgets.settleAll(List.of(
-        new BudgetStore.Settle(HoldId.of("old"), List.of(tenant, key), T0, Money.usd("1")),
-        new BudgetStore.Settle(HoldId.of("new"), List.of(tenant, key), T0, Money.usd("2"))),
+        posting("old", List.of(tenant, key), "1"),
+        posting("new", List.of(tenant, key), "2")),
         T0);
     budgets.settleAll(List.of(
-        new BudgetStore.Settle(HoldId.of("newer"), List.of(tenant, key), T0, Money.usd("3"))),
+        posting("newer", List.of(tenant, key), "3")),
         T0.plus(Duration.ofDays(2)));
     assertThat(count("budget_settlements WHERE hold_id IN ('old', 'new', 'newer')"
         + " AND posted_on IS NOT NULL")).isEqualTo(3);
@@ -58,17 +58,13 @@ class PostgresSettlementMemoryTest {
 
   @Test
   void aSettleRepeatedAfterABatchAnswersWhatTheBatchDid() {
-    BudgetStore budgets = SCHEMA.stores().budgets();
     Scope tenant = Scope.tenant(TenantId.of("t-repeat"));
-    // a key id with the separators of the encoding in it
-    Scope key = Scope.key(KeyId.of("k:9:+-"));
-    budgets.putBudget(Budget.of(tenant, Money.usd("10"), BudgetPeriod.monthly()));
-    budgets.putBudget(
-        new Budget(key, Money.usd("10"), BudgetPeriod.monthly(), Optional.of(Money.usd("2"))));
-    budgets.settleAll(List.of(
-        new BudgetStore.Settle(HoldId.of("r1"), List.of(tenant, key), T0, Money.usd("1")),
-        new BudgetStore.Settle(HoldId.of("r2"), List.of(tenant, key), T0, Money.usd("1.5"))),
-        T0);
+    Scope key = Scope.key(KeyId.of("k:9:+-")); // a key id with the encoding's separators in it
+    List<Scope> chain = List.of(tenant, key);
+    budget(tenant, null);
+    budget(key, "2");
+    BudgetStore budgets = SCHEMA.stores().budgets();
+    budgets.settleAll(List.of(posting("r1", chain, "1"), posting("r2", chain, "1.5")), T0);
 
     Settlement first = budgets.settle(HoldId.of("r1"), List.of(tenant, key), T0, Money.usd("9"),
         T0.plusSeconds(1));
@@ -90,10 +86,9 @@ class PostgresSettlementMemoryTest {
   void aBatchWithSomeSettledBeforePostsAndRemembersOnlyTheOthers() {
     BudgetStore budgets = SCHEMA.stores().budgets();
     Scope key = Scope.key(KeyId.of("k-replay"));
-    budgets.putBudget(
-        new Budget(key, Money.usd("10"), BudgetPeriod.monthly(), Optional.of(Money.usd("2"))));
-    BudgetStore.Settle a = new BudgetStore.Settle(HoldId.of("a"), List.of(key), T0, Money.usd("1.5"));
-    BudgetStore.Settle b = new BudgetStore.Settle(HoldId.of("b"), List.of(key), T0, Money.usd("1"));
+    budget(key, "2");
+    BudgetStore.Settle a = posting("a", List.of(key), "1.5");
+    BudgetStore.Settle b = posting("b", List.of(key), "1");
     budgets.settleAll(List.of(a), T0);
 
     // replayed with a new one: a counts once, and b crosses the soft limit after a, not after a twice
@@ -105,6 +100,17 @@ class PostgresSettlementMemoryTest {
         T0.plusSeconds(2));
     assertThat(again.results()).containsExactly(new Settlement.ScopeResult(key,
         new SettleResult(Money.usd("1"), Money.ZERO, Money.usd("1"), true, true)));
+  }
+
+  /** A monthly budget of $10 on {@code scope}, with a soft limit of {@code softUsd} (or none). */
+  private static void budget(Scope scope, String softUsd) {
+    SCHEMA.stores().budgets().putBudget(new Budget(scope, Money.usd("10"), BudgetPeriod.monthly(),
+        Optional.ofNullable(softUsd).map(Money::usd)));
+  }
+
+  /** A journal posting of {@code usd} on {@code scopes}, held at T0. */
+  private static BudgetStore.Settle posting(String id, List<Scope> scopes, String usd) {
+    return new BudgetStore.Settle(HoldId.of(id), scopes, T0, Money.usd(usd));
   }
 
   private static long count(String from) {
