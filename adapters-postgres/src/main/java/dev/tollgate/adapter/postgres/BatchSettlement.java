@@ -92,18 +92,16 @@ final class BatchSettlement {
     }
     Set<String> mine = new HashSet<>(claimed);
     boolean[] claimedHere = new boolean[n];
-    List<String> rewritten = new ArrayList<>(claimed.size());
     for (int i = 0; i < n; i++) {
       claimedHere[i] = mine.contains(ids[i]);
-      if (claimedHere[i]) {
-        rewritten.add(ids[i]);
-      }
     }
     accounts.reset();
     String[] again = postAll(accounts, unheld, targets, claimedHere);
+    List<String> rewritten = new ArrayList<>(claimed.size());
     List<String> results = new ArrayList<>(claimed.size());
     for (int i = 0; i < n; i++) {
       if (claimedHere[i]) {
+        rewritten.add(ids[i]);
         results.add(again[i]);
       }
     }

@@ -119,21 +119,10 @@ interface HoldMapper {
           + " (SELECT hold_id FROM ${schema}.budget_settlements WHERE hold_id = i.id LIMIT 1) AS s")
   List<String> settledAmongIds(@Param("ids") String[] ids);
 
-  /** Claims the settlement of each hold not settled before; returns the ones it claimed. */
-  default List<String> claimSettlements(List<String> ids, Instant settledAt) {
-    return claimSettlementIds(ids.toArray(String[]::new), settledAt);
-  }
-
-  /** In the order given, as one statement whatever the batch size (see {@link PgArrays}). */
-  @Select(
-      "INSERT INTO ${schema}.budget_settlements (hold_id, settled_at)"
-          + " SELECT id, #{settledAt} FROM unnest(#{ids}) WITH ORDINALITY AS t(id, n) ORDER BY n"
-          + " ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id")
-  List<String> claimSettlementIds(@Param("ids") String[] ids, @Param("settledAt") Instant settledAt);
-
   /**
    * Claims the settlements of journal postings with their results ({@link PostingResults}), in
-   * the order given, as one statement; returns the ids it claimed (the others were settled before).
+   * the order given, as one statement whatever the batch size (see {@link PgArrays}); returns the
+   * ids it claimed (the others were settled before).
    */
   @Select(
       "INSERT INTO ${schema}.budget_settlements (hold_id, settled_at, posted_nano_usd, posted_on)"
