@@ -6,6 +6,7 @@ import dev.tollgate.domain.budget.SettleResult;
 import dev.tollgate.port.out.BudgetStore.Settle;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ final class BatchSettlement {
 
   private BatchSettlement() {}
 
-  static void settle(Tx tx, List<Settle> settlements, Instant now) {
+  static void settle(Tx tx, List<Settle> settlements, Instant now, FreshFirst claims) {
     HoldMapper holds = tx.mapper(HoldMapper.class);
     Map<String, Settle> byId = new LinkedHashMap<>();
     settlements.forEach(s -> byId.putIfAbsent(s.hold().value(), s));
@@ -57,7 +58,7 @@ final class BatchSettlement {
     Instant at = PgInstantTypeHandler.storable(now);
     LockedAccounts accounts = LockedAccounts.lock(tx, wanted, at, null);
     if (!unheld.isEmpty()) {
-      post(holds, accounts, unheld, targets, at);
+      post(tx, claims, accounts, unheld, targets, at);
     }
     accounts.flush(tx);
     for (Settle s : withHold) {
@@ -76,8 +77,9 @@ final class BatchSettlement {
    * with what they did. When some were settled before (a replay), only the others are posted: the
    * accounts go back to their locked totals and the claimed ones are computed again.
    */
-  private static void post(HoldMapper holds, LockedAccounts accounts, List<Settle> unheld,
-      PostingTargets targets, Instant now) {
+  private static void post(Tx tx, FreshFirst claims, LockedAccounts accounts,
+      List<Settle> unheld, PostingTargets targets, Instant now) {
+    HoldMapper holds = tx.mapper(HoldMapper.class);
     int n = unheld.size();
     String[] ids = new String[n];
     long[] costs = new long[n];
@@ -86,7 +88,9 @@ final class BatchSettlement {
       costs[i] = unheld.get(i).actual().nanoUsd();
     }
     String[] postedOn = postAll(accounts, unheld, targets, null);
-    List<String> claimed = holds.claimPostings(ids, costs, postedOn, now);
+    List<String> claimed = claims.claim(tx, Arrays.asList(ids),
+        () -> holds.claimFreshPostings(ids, costs, postedOn, now),
+        () -> holds.claimPostings(ids, costs, postedOn, now));
     if (claimed.size() == n) {
       return;
     }

@@ -24,13 +24,13 @@ final class LedgerAppend {
   private LedgerAppend() {}
 
   /** {@code batch} holds storable entries (see {@link LedgerRows#storable}). */
-  static List<AppendResult> append(Tx tx, List<SpendEntry> batch) {
+  static List<AppendResult> append(Tx tx, List<SpendEntry> batch, FreshFirst claims) {
     LedgerMapper ledger = tx.mapper(LedgerMapper.class);
     Map<String, SpendEntry> firsts = new LinkedHashMap<>();
     batch.forEach(e -> firsts.putIfAbsent(e.requestId().value(), e));
     List<EntryRow> rows = firsts.values().stream().map(LedgerRows::toRow)
         .sorted(Comparator.comparing(EntryRow::requestId)).toList();
-    Set<String> claimed = new HashSet<>(LedgerStaging.append(tx, rows));
+    Set<String> claimed = new HashSet<>(LedgerStaging.append(tx, rows, claims));
     Map<String, SpendEntry> recorded = new HashMap<>();
     List<String> others = firsts.keySet().stream().filter(id -> !claimed.contains(id)).toList();
     if (!others.isEmpty()) {

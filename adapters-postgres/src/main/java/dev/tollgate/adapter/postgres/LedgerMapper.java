@@ -119,30 +119,33 @@ interface LedgerMapper {
   /** The staged columns, in {@link LedgerStaging}'s order. */
   String STAGED = "n, " + COLUMNS + ", tags";
 
-  /**
-   * The staged batch in one statement: claims the ids in the order staged (sorted, so concurrent
-   * batches never wait on each other in a cycle), inserts the entries whose ids were claimed, adds
-   * them to the daily rollup per (tenant, day, team, key, model), in that order, the primary
-   * key's, and answers the ids claimed. Tags travel joined by commas ("" for none: a tag has no
-   * comma) and are split here.
-   */
-  @Select(
+  /** The claim of the staged ids in their order, up to what follows the insert (its conflict, what it returns). */
+  String CLAIM_STAGED_IDS =
       "WITH claimed AS (INSERT INTO ${schema}.ledger_request_ids (request_id, started_at)"
-          + " SELECT request_id, started_at FROM " + LedgerStaging.TABLE + " ORDER BY n"
-          + " ON CONFLICT (request_id) DO NOTHING RETURNING request_id),"
-          + " fresh AS MATERIALIZED (SELECT s.* FROM " + LedgerStaging.TABLE + " s"
-          + " WHERE s.request_id IN (SELECT request_id FROM claimed)),"
-          + " entries AS (INSERT INTO ${schema}.ledger_entries (" + COLUMNS + ", tags)"
-          + " SELECT " + COLUMNS + ", string_to_array(tags, ',') FROM fresh ORDER BY n),"
-          + " daily AS (INSERT INTO ${schema}.ledger_daily (day, tenant_id, team_id, key_id, model,"
+          + " SELECT request_id, started_at FROM " + LedgerStaging.TABLE + " ORDER BY n";
+
+  /** The insert of the entries up to the table they are read from; tags split on their commas. */
+  String INSERT_ENTRIES_FROM =
+      " entries AS (INSERT INTO ${schema}.ledger_entries (" + COLUMNS + ", tags)"
+          + " SELECT " + COLUMNS + ", string_to_array(tags, ',') FROM ";
+
+  /** The rollup's insert up to the table its rows are summed from ({@link #DAILY_GROUPED} after it). */
+  String DAILY_FROM =
+      " (day, tenant_id, team_id, key_id, model,"
           + " requests, cost_nano_usd, input_tokens, cached_input_tokens,"
           + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens)"
           + " SELECT (started_at AT TIME ZONE 'UTC')::date, tenant_id, coalesce(team_id, ''),"
           + " key_id, model, count(*), sum(cost_nano_usd)::bigint, sum(input_tokens)::bigint,"
           + " sum(cached_input_tokens)::bigint, sum(cache_write_input_tokens)::bigint,"
           + " sum(output_tokens)::bigint, sum(reasoning_tokens)::bigint,"
-          + " sum(cache_write_1h_input_tokens)::bigint FROM fresh"
-          + " GROUP BY 1, 2, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5"
+          + " sum(cache_write_1h_input_tokens)::bigint FROM ";
+
+  /**
+   * The rollup's groups, in the primary key's order (concurrent batches lock them in one order),
+   * each added to its row.
+   */
+  String DAILY_GROUPED =
+      " GROUP BY 1, 2, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5"
           + " ON CONFLICT (tenant_id, day, team_id, key_id, model) DO UPDATE SET"
           + " requests = ledger_daily.requests + EXCLUDED.requests,"
           + " cost_nano_usd = ledger_daily.cost_nano_usd + EXCLUDED.cost_nano_usd,"
@@ -154,9 +157,38 @@ interface LedgerMapper {
           + " output_tokens = ledger_daily.output_tokens + EXCLUDED.output_tokens,"
           + " reasoning_tokens = ledger_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
           + " cache_write_1h_input_tokens = ledger_daily.cache_write_1h_input_tokens"
-          + " + EXCLUDED.cache_write_1h_input_tokens)"
+          + " + EXCLUDED.cache_write_1h_input_tokens";
+
+  /**
+   * The staged batch in one statement: claims the ids in the order staged (sorted, so concurrent
+   * batches never wait on each other in a cycle), inserts the entries whose ids were claimed, adds
+   * them to the daily rollup per (tenant, day, team, key, model), in that order, the primary
+   * key's, and answers the ids claimed. Tags travel joined by commas ("" for none: a tag has no
+   * comma) and are split here.
+   */
+  @Select(
+      CLAIM_STAGED_IDS + " ON CONFLICT (request_id) DO NOTHING RETURNING request_id),"
+          + " fresh AS MATERIALIZED (SELECT s.* FROM " + LedgerStaging.TABLE + " s"
+          + " WHERE s.request_id IN (SELECT request_id FROM claimed)),"
+          + INSERT_ENTRIES_FROM + "fresh ORDER BY n),"
+          + " daily AS (INSERT INTO ${schema}.ledger_daily" + DAILY_FROM + "fresh" + DAILY_GROUPED + ")"
           + " SELECT request_id FROM claimed")
   List<String> appendStaged();
+
+  /**
+   * {@link #appendStaged} for a batch none of whose ids is recorded yet, the usual case: plain
+   * inserts, from the staging table itself. No speculative insertion per id and no join of the
+   * staged rows with the claimed ids. The ids are claimed first, in the order staged, as there. A
+   * recorded id fails the statement with a unique violation (its first one, in id order, at once),
+   * and {@link #appendStaged} runs in its place ({@link FreshFirst}). Answers how many it claimed.
+   */
+  @Select(
+      CLAIM_STAGED_IDS + " RETURNING 1),"
+          + INSERT_ENTRIES_FROM + LedgerStaging.TABLE + " ORDER BY n),"
+          + " daily AS (INSERT INTO ${schema}.ledger_daily" + DAILY_FROM + LedgerStaging.TABLE
+          + DAILY_GROUPED + ")"
+          + " SELECT count(*)::integer FROM claimed")
+  int appendStagedFresh();
 
   /** Recorded entries by request id, through the id's row to the right partition. */
   default List<EntryRow> recorded(List<String> ids) {

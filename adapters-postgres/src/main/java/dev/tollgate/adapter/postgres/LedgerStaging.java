@@ -27,17 +27,24 @@ final class LedgerStaging {
 
   /**
    * Stages {@code rows} (sorted by request id: their claim order) and appends them; the ids this
-   * batch claimed, i.e. the entries it inserted. {@code tx} must be a transaction
+   * batch claimed, i.e. the entries it inserted: by {@link LedgerMapper#appendStagedFresh} or
+   * {@link LedgerMapper#appendStaged}, as {@code claims} decides. {@code tx} must be a transaction
    * ({@link Db#inTransaction}): the staging table empties at every commit, so with autocommit the
    * copied rows would be gone before the statement that reads them. The table is created in the
    * same transaction when the connection has none yet (or lost it with a rolled-back one).
    */
-  static List<String> append(Tx tx, List<EntryRow> rows) {
+  static List<String> append(Tx tx, List<EntryRow> rows, FreshFirst claims) {
     LedgerMapper ledger = tx.mapper(LedgerMapper.class);
     ledger.createStaging();
     BinaryCopy copy = encode(rows);
     tx.copyIn(COPY, copy.bytes(), copy.size());
-    return ledger.appendStaged();
+    List<String> ids = rows.stream().map(EntryRow::requestId).toList();
+    return claims.claim(tx, ids, () -> {
+      int claimed = ledger.appendStagedFresh();
+      if (claimed != ids.size()) {
+        throw new IllegalStateException(claimed + " of " + ids.size() + " staged ids claimed");
+      }
+    }, ledger::appendStaged);
   }
 
   static BinaryCopy encode(List<EntryRow> rows) {

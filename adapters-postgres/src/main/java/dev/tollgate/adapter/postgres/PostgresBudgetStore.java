@@ -37,6 +37,7 @@ public final class PostgresBudgetStore implements BudgetStore {
   static final int MAX_SWEEP_BATCHES = 100;
 
   private final Db db;
+  private final FreshFirst postings = new FreshFirst();
 
   PostgresBudgetStore(Db db) {
     this.db = db;
@@ -86,7 +87,7 @@ public final class PostgresBudgetStore implements BudgetStore {
       }
     }
     db.inTransaction("settle holds", tx -> {
-      BatchSettlement.settle(tx, settlements, now);
+      BatchSettlement.settle(tx, settlements, now, postings);
       return null;
     });
   }

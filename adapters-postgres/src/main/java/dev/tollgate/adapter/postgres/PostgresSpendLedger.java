@@ -48,6 +48,7 @@ public final class PostgresSpendLedger implements SpendLedger {
 
   private final Db db;
   private final LedgerPartitions partitions;
+  private final FreshFirst claims = new FreshFirst();
 
   PostgresSpendLedger(Db db) {
     this.db = db;
@@ -72,7 +73,7 @@ public final class PostgresSpendLedger implements SpendLedger {
   private List<AppendResult> appendBatch(List<SpendEntry> batch) {
     partitions.ensure(batch);
     try {
-      return db.inTransaction("append to ledger", tx -> LedgerAppend.append(tx, batch));
+      return db.inTransaction("append to ledger", tx -> LedgerAppend.append(tx, batch, claims));
     } catch (StoreUnavailableException e) {
       if (!NO_PARTITION.equals(Db.sqlState(e))) {
         throw e;
@@ -80,7 +81,7 @@ public final class PostgresSpendLedger implements SpendLedger {
       // A month this process had seen was dropped by retention since: create it and go again.
       partitions.forget();
       partitions.ensure(batch);
-      return db.inTransaction("append to ledger", tx -> LedgerAppend.append(tx, batch));
+      return db.inTransaction("append to ledger", tx -> LedgerAppend.append(tx, batch, claims));
     }
   }
 

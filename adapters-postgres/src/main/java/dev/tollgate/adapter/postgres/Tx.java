@@ -2,15 +2,17 @@ package dev.tollgate.adapter.postgres;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.apache.ibatis.exceptions.PersistenceException;
 import org.apache.ibatis.session.SqlSession;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 /** One unit of work on one connection: its mappers, and whether it must roll back at the end. */
-final class Tx {
+final class Tx implements FreshFirst.Savepoints {
 
   private final SqlSession session;
   private final Duration statementTimeout;
@@ -76,6 +78,46 @@ final class Tx {
       s.execute("SET LOCAL statement_timeout = " + Math.max(1, statementTimeout.toMillis()));
     }
     copyTimeoutSet = true;
+  }
+
+  /**
+   * {@code attempt}, or, when it fails with SQLSTATE {@code state}, {@code otherwise} in its place:
+   * a savepoint undoes what the attempt did and keeps what the transaction did before it. Any
+   * other failure ends the transaction as usual.
+   */
+  @Override
+  public <T> T attemptOr(String state, Supplier<T> attempt, Supplier<T> otherwise) {
+    Connection connection = session.getConnection();
+    Savepoint before;
+    try {
+      before = connection.setSavepoint();
+    } catch (SQLException e) {
+      throw new PersistenceException("SAVEPOINT failed: " + e.getMessage(), e);
+    }
+    T result;
+    try {
+      result = attempt.get();
+    } catch (PersistenceException e) {
+      if (!state.equals(Db.sqlState(e))) {
+        throw e;
+      }
+      try {
+        connection.rollback(before);
+        // ROLLBACK TO keeps the savepoint open: release it, or what follows runs in a
+        // subtransaction of its own (its rows' visibility checks then look up pg_subtrans)
+        connection.releaseSavepoint(before);
+      } catch (SQLException undo) {
+        e.addSuppressed(undo);
+        throw e;
+      }
+      return otherwise.get();
+    }
+    try {
+      connection.releaseSavepoint(before);
+    } catch (SQLException e) {
+      throw new PersistenceException("RELEASE SAVEPOINT failed: " + e.getMessage(), e);
+    }
+    return result;
   }
 
   /** The work decided to change nothing (a refusal): roll back instead of committing. */

@@ -252,6 +252,29 @@ public abstract class SpendLedgerContract {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  @Test
+  void aBatchReplayedInPartAppendsOnlyWhatIsNewAndCountsItOnce() {
+    TenantId tenant = f.tenant();
+    Owner owner = Owner.tenant(tenant);
+    SpendEntry recorded1 = entryFor(owner, nanos(1_000_000_007L), T0);
+    SpendEntry recorded2 = entryFor(owner, nanos(2_000_000_011L), T0.plusSeconds(1));
+    SpendEntry new1 = entryFor(owner, nanos(3_000_000_019L), T0.plusSeconds(2));
+    SpendEntry new2 = entryFor(owner, nanos(4_000_000_007L), T0.plusSeconds(3));
+    ledger.appendAll(List.of(recorded1, recorded2));
+
+    // A journal replaying from its checkpoint: part of the batch is in the ledger already.
+    List<AppendResult> results = ledger.appendAll(List.of(recorded1, new1, recorded2, new2));
+
+    assertThat(results).containsExactly(new AppendResult.Exists(), new AppendResult.Appended(),
+        new AppendResult.Exists(), new AppendResult.Appended());
+    List<SpendEntry> all = List.of(recorded1, recorded2, new1, new2);
+    SpendQuery query = SpendQuery.forTenant(tenant, FROM, TO);
+    assertThat(ledger.total(query)).isEqualTo(sum(all));
+    assertThat(ledger.entries(query, 0, 10)).containsExactlyElementsOf(all);
+    assertThat(ledger.appendAll(all)).containsOnly(new AppendResult.Exists());
+    assertThat(ledger.total(query)).isEqualTo(sum(all));
+  }
+
   @RepeatedTest(5) // a race shows up by chance: a few fresh rounds make a miss unlikely
   void concurrentAppendsOfTheSameEventsRecordEachExactlyOnce() {
     Owner owner = Owner.tenant(f.tenant());
