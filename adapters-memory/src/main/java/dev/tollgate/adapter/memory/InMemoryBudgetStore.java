@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,6 +33,15 @@ public final class InMemoryBudgetStore implements BudgetStore {
   /** How long ended windows and settled hold ids are kept: longer than any request lives. */
   private static final Duration RETENTION = Duration.ofDays(1);
 
+  /**
+   * Most settled hold ids remembered, so that a repeated settle answers the first: the newest,
+   * as many as the journal's recent ids and the lease book's settled holds keep. Without a bound
+   * the day's retention kept every request's settlement (~450 bytes each: 908,000 of them, about
+   * 400 MB, after a few minutes of load), and the heap grew with the requests served. A repeat
+   * arrives within the same request's retries, not 100,000 settlements later.
+   */
+  static final int REMEMBERED_SETTLEMENTS = 100_000;
+
   private record AccountKey(String scope, Instant windowStart) {}
 
   private record LiveHold(List<AccountKey> accounts, Money amount, Instant expiresAt) {}
@@ -41,7 +51,24 @@ public final class InMemoryBudgetStore implements BudgetStore {
   private final Map<String, Budget> budgets = new HashMap<>();
   private final Map<AccountKey, BudgetAccount> accounts = new HashMap<>();
   private final Map<HoldId, LiveHold> holds = new HashMap<>();
-  private final Map<HoldId, Settled> settled = new HashMap<>();
+  private final Map<HoldId, Settled> settled;
+
+  public InMemoryBudgetStore() {
+    this(REMEMBERED_SETTLEMENTS);
+  }
+
+  /** Remembers at most {@code rememberedSettlements} settled hold ids, the newest. */
+  InMemoryBudgetStore(int rememberedSettlements) {
+    if (rememberedSettlements < 1) {
+      throw new IllegalArgumentException("rememberedSettlements must be positive");
+    }
+    this.settled = new LinkedHashMap<>() {
+      @Override
+      protected boolean removeEldestEntry(Map.Entry<HoldId, Settled> eldest) {
+        return size() > rememberedSettlements;
+      }
+    };
+  }
 
   @Override
   public synchronized void putBudget(Budget budget) {
@@ -125,6 +152,11 @@ public final class InMemoryBudgetStore implements BudgetStore {
         .filter(java.util.Objects::nonNull)
         .map(a -> a.available().max(Money.ZERO))
         .min(Money::compareTo);
+  }
+
+  /** Settled hold ids remembered now (at most {@link #REMEMBERED_SETTLEMENTS}). */
+  synchronized int rememberedSettlements() {
+    return settled.size();
   }
 
   @Override
