@@ -6,7 +6,10 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -19,9 +22,11 @@ import javax.net.ssl.SSLSocketFactory;
  * selector, no executor, no hand-off. It writes a request, reads the response through its own
  * buffer, and can tell without blocking whether the server closed it while it sat in the pool.
  *
- * <p>Plain connections are a {@link SocketChannel} read through its socket adaptor (which honours
- * {@code SO_TIMEOUT}); TLS layers an {@link SSLSocket} over the same channel, so the idle check
- * works for both.
+ * <p>Plain connections are a {@link SocketChannel} read through its socket adaptor; TLS layers an
+ * {@link SSLSocket} over the same channel, so the idle check works for both. Reads wait without
+ * {@code SO_TIMEOUT}: each marks the connection with its deadline and {@link ReadDeadlines} closes
+ * the channel under a read that outlives it, which the read reports as a
+ * {@link SocketTimeoutException} (why: {@link ReadDeadlines}).
  */
 final class Http1Connection implements AutoCloseable {
 
@@ -33,6 +38,21 @@ final class Http1Connection implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream tlsOut;
+  /** {@link #deadline} when no read waits. */
+  private static final long IDLE = 0;
+  /** {@link #deadline} once the keeper closed the connection under a read that outlived it. */
+  private static final long EXPIRED = 1;
+  private static final VarHandle DEADLINE;
+
+  static {
+    try {
+      DEADLINE = MethodHandles.lookup().findVarHandle(Http1Connection.class, "deadline", long.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final ReadDeadlines deadlines;
   private final byte[] buffer = new byte[MAX_LINE_BYTES];
   private final ByteBuffer probe = ByteBuffer.allocate(1);
   private int pos;
@@ -40,19 +60,26 @@ final class Http1Connection implements AutoCloseable {
   private long bytesSinceRequest;
   private long idleSinceNanos;
   private boolean closed;
+  private long readTimeoutNanos = Long.MAX_VALUE / 4;
+  /** While a read waits, {@link System#nanoTime()} at which it times out; else a mark above. */
+  @SuppressWarnings("unused") // through DEADLINE
+  private volatile long deadline = IDLE;
 
-  private Http1Connection(Origin origin, SocketChannel channel, Socket socket, OutputStream tlsOut)
-      throws IOException {
+  private Http1Connection(Origin origin, SocketChannel channel, Socket socket, OutputStream tlsOut,
+      ReadDeadlines deadlines) throws IOException {
     this.origin = origin;
+    this.deadlines = deadlines;
     this.channel = channel;
     this.socket = socket;
     this.in = socket.getInputStream();
     this.tlsOut = tlsOut;
+    channel.socket().setSoTimeout(0); // reads time out through the deadlines, not the socket
+    deadlines.watch(this);
   }
 
   /** Connects (and for https, shakes hands) within {@code connectTimeout}. */
-  static Http1Connection open(Origin origin, Duration connectTimeout, SSLSocketFactory tls)
-      throws IOException {
+  static Http1Connection open(Origin origin, Duration connectTimeout, SSLSocketFactory tls,
+      ReadDeadlines deadlines) throws IOException {
     SocketChannel channel = SocketChannel.open();
     try {
       Socket plain = channel.socket();
@@ -61,7 +88,7 @@ final class Http1Connection implements AutoCloseable {
       plain.setSoTimeout(timeoutMillis(connectTimeout));
       plain.connect(origin.address(), timeoutMillis(connectTimeout));
       if (!origin.tls()) {
-        return new Http1Connection(origin, channel, plain, null);
+        return new Http1Connection(origin, channel, plain, null, deadlines);
       }
       SSLSocket secure = (SSLSocket) tls.createSocket(plain, origin.host(), origin.port(), true);
       SSLParameters parameters = secure.getSSLParameters();
@@ -69,7 +96,7 @@ final class Http1Connection implements AutoCloseable {
       parameters.setApplicationProtocols(new String[] {"http/1.1"});
       secure.setSSLParameters(parameters);
       secure.startHandshake();
-      return new Http1Connection(origin, channel, secure, secure.getOutputStream());
+      return new Http1Connection(origin, channel, secure, secure.getOutputStream(), deadlines);
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
@@ -116,8 +143,8 @@ final class Http1Connection implements AutoCloseable {
   }
 
   /** The longest wait for any read, from now on: the head, then every silence in the body. */
-  void readTimeout(Duration timeout) throws IOException {
-    socket.setSoTimeout(timeoutMillis(timeout));
+  void readTimeout(Duration timeout) {
+    readTimeoutNanos = Math.clamp(timeout.toNanos(), 1_000_000L, Long.MAX_VALUE / 4);
   }
 
   /** Writes the request head and body, as one gathering write on plain connections. */
@@ -174,7 +201,7 @@ final class Http1Connection implements AutoCloseable {
     }
     if (pos == limit) {
       if (length >= buffer.length) {
-        int n = in.read(target, offset, length);
+        int n = timedRead(target, offset, length);
         if (n > 0) {
           bytesSinceRequest += n;
         }
@@ -197,6 +224,7 @@ final class Http1Connection implements AutoCloseable {
       return;
     }
     closed = true;
+    deadlines.forget(this);
     try {
       socket.close();
     } catch (IOException ignored) {
@@ -215,12 +243,62 @@ final class Http1Connection implements AutoCloseable {
       pos = 0;
       limit = 0;
     }
-    int n = in.read(buffer, limit, buffer.length - limit);
+    int n = timedRead(buffer, limit, buffer.length - limit);
     if (n > 0) {
       limit += n;
       bytesSinceRequest += n;
     }
     return n;
+  }
+
+  /**
+   * One read of the socket under the read timeout: the deadline is set before it waits and taken
+   * back after; if the keeper took it first (it closed the channel), the read timed out, whatever
+   * it returned or threw.
+   */
+  private int timedRead(byte[] target, int offset, int length) throws IOException {
+    long due = System.nanoTime() + readTimeoutNanos;
+    if (due == IDLE || due == EXPIRED) {
+      due = EXPIRED + 1; // the marks are never deadlines
+    }
+    if (!DEADLINE.compareAndSet(this, IDLE, due)) {
+      throw timedOut(null);
+    }
+    int n;
+    try {
+      n = in.read(target, offset, length);
+    } catch (IOException | RuntimeException e) {
+      if (!DEADLINE.compareAndSet(this, due, IDLE)) {
+        throw timedOut(e);
+      }
+      throw e;
+    }
+    if (!DEADLINE.compareAndSet(this, due, IDLE)) {
+      throw timedOut(null);
+    }
+    return n;
+  }
+
+  /** Called by the keeper: closes the channel under a read whose deadline has passed. */
+  void expireIfDue(long now) {
+    long due = (long) DEADLINE.getVolatile(this);
+    if (due != IDLE && due != EXPIRED && now - due >= 0
+        && DEADLINE.compareAndSet(this, due, EXPIRED)) {
+      try {
+        channel.close(); // the waiting read fails at once
+      } catch (IOException ignored) {
+        // A channel that fails to close has no read left to wake.
+      }
+    }
+  }
+
+  private SocketTimeoutException timedOut(Exception cause) {
+    SocketTimeoutException e = new SocketTimeoutException(
+        "Read timed out after " + Duration.ofNanos(readTimeoutNanos).toMillis() + " ms");
+    if (cause != null) {
+      e.initCause(cause);
+    }
+    return e;
   }
 
   private static int timeoutMillis(Duration timeout) {

@@ -33,8 +33,11 @@ import javax.net.ssl.SSLSocketFactory;
  *
  * <p>A response is returned as soon as its head arrives; the body is an unbuffered stream the
  * caller reads and closes. {@link UpstreamRequest#timeout()} (capped at {@code maxHeadTimeout}) is
- * the socket read timeout: the longest wait for the head, and then the longest silence between two
- * reads of the body, so a stream that stalls is cut instead of holding its slot forever.
+ * the read timeout: the longest wait for the head, and then the longest silence between two reads
+ * of the body, so a stream that stalls is cut instead of holding its slot forever. It is kept by
+ * one thread per transport rather than by {@code SO_TIMEOUT} ({@link ReadDeadlines}: a timed wait
+ * on a virtual thread costs two wake-ups of the JDK's delay scheduler per response), and fires at
+ * most {@link ReadDeadlines#TICK} late.
  *
  * <p>Reusing connections safely (the first two as Go's {@code net/http} and Apache HttpClient do;
  * the retry goes further than their defaults for a POST, see docs/data-planes.md):
@@ -72,6 +75,7 @@ public final class HttpTransport implements AutoCloseable {
   private final AtomicReferenceArray<Route> routes =
       new AtomicReferenceArray<>(Endpoint.values().length);
   private final ConnectionPool pool;
+  private final ReadDeadlines deadlines;
   private final SSLSocketFactory tls;
 
   /**
@@ -100,6 +104,7 @@ public final class HttpTransport implements AutoCloseable {
     this.maxHeadTimeout = maxHeadTimeout;
     this.pool = new ConnectionPool(maxIdle, maxIdlePerOrigin);
     this.tls = tls;
+    this.deadlines = new ReadDeadlines(); // last: a refused setting leaves no thread behind
   }
 
   /**
@@ -140,6 +145,7 @@ public final class HttpTransport implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+    deadlines.close();
   }
 
   private UpstreamResponse exchange(
@@ -159,7 +165,7 @@ public final class HttpTransport implements AutoCloseable {
   private Http1Connection connect(Origin origin, URI target) {
     try {
       return Http1Connection.open(origin, connectTimeout,
-          tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault());
+          tls != null ? tls : (SSLSocketFactory) SSLSocketFactory.getDefault(), deadlines);
     } catch (SocketTimeoutException e) {
       throw new DataPlaneException(
           Kind.UNREACHABLE, "no connection to " + target + " within " + connectTimeout, e);

@@ -181,6 +181,72 @@ class HttpTransportTest {
   }
 
   @Test
+  void aStalledBodyTimesOutAsASocketTimeoutNotBeforeItsTimeoutAndLeavesTheTransportServing()
+      throws Exception {
+    AtomicBoolean stall = new AtomicBoolean(true);
+    server = LoopbackServer.start(exchange -> {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      exchange.getResponseBody().write("data: first\n\n".getBytes(UTF_8));
+      exchange.getResponseBody().flush();
+      if (stall.getAndSet(false)) {
+        release.await(10, TimeUnit.SECONDS);
+      }
+      exchange.getResponseBody().close();
+    });
+
+    try (UpstreamResponse response =
+        transport.send(server.base(), anyRequest(Duration.ofMillis(300)), Map.of())) {
+      InputStream body = response.body();
+      assertThat(new String(body.readNBytes(13), UTF_8)).isEqualTo("data: first\n\n");
+      long waiting = System.nanoTime();
+      assertThatThrownBy(body::readAllBytes).isInstanceOf(java.net.SocketTimeoutException.class);
+      assertThat(Duration.ofNanos(System.nanoTime() - waiting))
+          .as("cut by the timeout, not before it, and not by the server's release after 10 s")
+          .isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
+    }
+    try (UpstreamResponse next = transport.send(server.base(), anyRequest(GENEROUS), Map.of())) {
+      assertThat(new String(next.body().readAllBytes(), UTF_8)).isEqualTo("data: first\n\n");
+    }
+  }
+
+  @Test
+  void answersInsideTheirTimeoutAreNeverCutWhileTheKeeperTicksPastOldDeadlines() throws Exception {
+    server = LoopbackServer.start(exchange -> respond(exchange, 200, "application/json", "{}", Map.of()));
+
+    // Each call's deadline passes soon after its answer; a deadline the keeper read before the
+    // answer came must not close the connection the next call reuses.
+    Duration tight = ReadDeadlines.TICK.multipliedBy(3);
+    long end = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+    int calls = 0;
+    while (System.nanoTime() < end) {
+      try (UpstreamResponse response = transport.send(server.base(), anyRequest(tight), Map.of())) {
+        assertThat(new String(response.body().readAllBytes(), UTF_8)).isEqualTo("{}");
+      }
+      calls++;
+    }
+    assertThat(calls).isPositive();
+  }
+
+  @Test
+  void closingTheTransportStopsItsDeadlineThread() throws Exception {
+    HttpTransport other = new HttpTransport(Duration.ofSeconds(2), GENEROUS);
+    long before = keepers();
+    other.close();
+    long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (keepers() >= before && System.nanoTime() < end) {
+      Thread.sleep(10);
+    }
+    assertThat(keepers()).isLessThan(before);
+  }
+
+  private static long keepers() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("tollgate-upstream-deadlines") && t.isAlive())
+        .count();
+  }
+
+  @Test
   void headersThatCouldSplitTheMessageAreRefused() {
     server = LoopbackServer.start(exchange -> respond(exchange, 200, "application/json", "{}", Map.of()));
 

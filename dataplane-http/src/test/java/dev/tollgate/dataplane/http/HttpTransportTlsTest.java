@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -101,6 +102,29 @@ class HttpTransportTlsTest {
   }
 
   @Test
+  void anHttpsUpstreamSlowerThanTheTimeoutIsATimeout() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    server.createContext("/slow", exchange -> {
+      try (exchange) {
+        exchange.getRequestBody().readAllBytes();
+        release.await(10, TimeUnit.SECONDS);
+        exchange.sendResponseHeaders(204, -1);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    });
+    try (HttpTransport transport = new HttpTransport(Duration.ofSeconds(5), GENEROUS,
+        HttpTransport.DEFAULT_MAX_IDLE, 8, trusting.getSocketFactory())) {
+      assertThatThrownBy(() -> transport.send(URI.create(base() + "/slow"),
+              request(Duration.ofMillis(300)), Map.of()))
+          .isInstanceOfSatisfying(DataPlaneException.class,
+              e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
   void aCertificateTheClientDoesNotTrustIsUnreachable() {
     try (HttpTransport transport = new HttpTransport(Duration.ofSeconds(5), GENEROUS)) {
       assertThatThrownBy(() -> transport.send(base(), request(), Map.of()))
@@ -114,8 +138,12 @@ class HttpTransportTlsTest {
   }
 
   private static dev.tollgate.port.out.UpstreamRequest request() {
+    return request(GENEROUS);
+  }
+
+  private static dev.tollgate.port.out.UpstreamRequest request(Duration timeout) {
     return LoopbackServer.request(Endpoint.CHAT_COMPLETIONS, "{}", false, Optional.empty(),
-        Optional.empty(), GENEROUS);
+        Optional.empty(), timeout);
   }
 
   /** A key pair and self-signed certificate for 127.0.0.1, made by the running JDK's keytool. */
