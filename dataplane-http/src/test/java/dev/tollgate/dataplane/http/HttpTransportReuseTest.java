@@ -63,6 +63,25 @@ class HttpTransportReuseTest {
   }
 
   @Test
+  void aConnectionKeepsServingAfterItsEarlierReadsDeadlinesHavePassed() throws Exception {
+    server = RawHttpServer.start(connection -> {
+      for (RawHttpServer.Request r; (r = connection.next(KEEP)) != null; ) {
+        connection.send(RawHttpServer.json(ANSWER, ""));
+      }
+    });
+    Duration timeout = Duration.ofMillis(300);
+
+    // Each pause outlasts the last call's read deadline by far (but not the pool's idle bound):
+    // a deadline left on the connection would have it closed while idle, or fail the next read.
+    for (int i = 0; i < 3; i++) {
+      assertThat(call(timeout)).isEqualTo(ANSWER);
+      Thread.sleep(timeout.multipliedBy(2).plus(ReadDeadlines.TICK.multipliedBy(5)).toMillis());
+    }
+    assertThat(server.requests()).isEqualTo(3);
+    assertThat(server.connections()).as("one connection, reused").isEqualTo(1);
+  }
+
+  @Test
   void aConnectionClosedRightAfterAResponseWithoutNoticeNeverFailsACall() throws Exception {
     server = RawHttpServer.start(connection -> {
       if (connection.next(GENEROUS) != null) {
