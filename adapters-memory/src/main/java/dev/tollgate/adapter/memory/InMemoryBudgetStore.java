@@ -209,7 +209,13 @@ public final class InMemoryBudgetStore implements BudgetStore {
   @Override
   public synchronized int expireHolds(Instant now) {
     holds.values().removeIf(h -> !now.isBefore(h.expiresAt()));
-    settled.values().removeIf(s -> s.at().plus(RETENTION).isBefore(now));
+    // Oldest first (insertion order): stop at the first one still kept, not scan all 100,000.
+    for (Iterator<Settled> it = settled.values().iterator(); it.hasNext(); ) {
+      if (!it.next().at().plus(RETENTION).isBefore(now)) {
+        break;
+      }
+      it.remove();
+    }
     int changed = 0;
     for (Iterator<BudgetAccount> it = accounts.values().iterator(); it.hasNext(); ) {
       BudgetAccount account = it.next();

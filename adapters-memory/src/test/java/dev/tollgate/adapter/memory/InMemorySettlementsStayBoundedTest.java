@@ -9,6 +9,7 @@ import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.budget.Settlement;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.tenancy.TenantId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -42,6 +43,20 @@ class InMemorySettlementsStayBoundedTest {
     assertThat(again).isEqualTo(newest);
     assertThat(posted(store)).isEqualTo(posted);
     assertThat(store.rememberedSettlements()).isEqualTo(1_000);
+  }
+
+  @Test
+  void settlementsOlderThanADayAreForgottenAtTheSweepAndYoungerOnesKept() {
+    InMemoryBudgetStore store = new InMemoryBudgetStore(1_000);
+    store.putBudget(Budget.of(tenant, Money.ofNanoUsd(1_000_000_000_000L), BudgetPeriod.lifetime()));
+    for (int i = 0; i < 10; i++) {
+      Instant at = T0.plus(Duration.ofHours(i));
+      store.settle(HoldId.of("h" + i), List.of(tenant), at, Money.ofNanoUsd(7), at);
+    }
+
+    store.expireHolds(T0.plus(Duration.ofHours(28)).plusSeconds(1));
+
+    assertThat(store.rememberedSettlements()).as("settled at hours 5 to 9 kept").isEqualTo(5);
   }
 
   @Test
