@@ -33,11 +33,6 @@ final class Http1Connection implements AutoCloseable {
   /** The longest status, header or chunk-size line accepted. */
   static final int MAX_LINE_BYTES = 16 * 1024;
 
-  private final Origin origin;
-  private final SocketChannel channel;
-  private final Socket socket;
-  private final InputStream in;
-  private final OutputStream tlsOut;
   /** {@link #deadline} when no read waits. */
   private static final long IDLE = 0;
   /** {@link #deadline} once the keeper closed the connection under a read that outlived it. */
@@ -52,6 +47,11 @@ final class Http1Connection implements AutoCloseable {
     }
   }
 
+  private final Origin origin;
+  private final SocketChannel channel;
+  private final Socket socket;
+  private final InputStream in;
+  private final OutputStream tlsOut;
   private final ReadDeadlines deadlines;
   private final byte[] buffer = new byte[MAX_LINE_BYTES];
   private final ByteBuffer probe = ByteBuffer.allocate(1);
