@@ -56,7 +56,7 @@ final class LeaseBook {
   private final StoreHealth health;
   private final Map<Scope, ScopeState> states = new HashMap<>();
   private final Map<HoldId, RequestHold> requests = new HashMap<>();
-  private final Map<HoldId, Object> settled = bounded(); // RememberedSettlement.of each
+  private final SettledHolds settled = new SettledHolds(REMEMBERED);
   private final Map<HoldId, Boolean> postedEarly = bounded();
   private final ScopeReads reads;
 
@@ -180,7 +180,7 @@ final class LeaseBook {
   boolean knows(HoldId hold, Instant now) {
     synchronized (lock) {
       RequestHold open = requests.get(hold);
-      return settled.containsKey(hold) || (open != null && now.isBefore(open.expiresAt()));
+      return settled.contains(hold) || (open != null && now.isBefore(open.expiresAt()));
     }
   }
 
@@ -191,9 +191,9 @@ final class LeaseBook {
    */
   Settlement settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
     synchronized (lock) {
-      Object prior = settled.get(hold);
+      Settlement prior = settled.get(hold);
       if (prior != null) {
-        return RememberedSettlement.settlement(prior);
+        return prior;
       }
       boolean posted = postedEarly.remove(hold) != null;
       RequestHold request = requests.remove(hold);
@@ -213,7 +213,7 @@ final class LeaseBook {
         }
       }
       Settlement settlement = new Settlement(results);
-      settled.put(hold, RememberedSettlement.of(settlement));
+      settled.put(hold, settlement);
       return settlement;
     }
   }
@@ -229,7 +229,7 @@ final class LeaseBook {
     Optional<BudgetLease> lease = s.leaseOf(window).or(() ->
         window.equals(budget.period().windowAt(now))
             ? Optional.of(s.leaseAt(budget, now)) : Optional.empty());
-    return Optional.of(new Settlement.ScopeResult(scope, lease
+    return Optional.of(new Settlement.ScopeResult(s.scope, lease
         .map(l -> settleOn(l, hold, Money.ZERO, actual, posted, true))
         .orElse(result(Money.ZERO, actual, true, false))));
   }
