@@ -15,7 +15,9 @@ import java.util.Optional;
 
 /**
  * Relays a server-sent-event stream from the data plane to the client event by event, as bytes
- * arrive: each event is written and flushed as soon as it is complete, byte for byte, with two
+ * arrive: each event is written as soon as it is complete, byte for byte, and what was written is
+ * flushed before the relay waits for the data plane again, so no event waits on the next one (the
+ * events one read brought go out in one write, as a proxy without buffering sends them), with two
  * exceptions. When the client did not ask for usage, the usage-only chunk ({@code "choices":[]}
  * with usage) that Tollgate asked for on its behalf is dropped, and the {@code usage} member
  * ({@code null} on every other chunk) is cut out; and the {@code model} is the name the client
@@ -41,6 +43,7 @@ final class SseRelay {
   private final StringBuilder produced = new StringBuilder();
   private Optional<TokenUsage> usage = Optional.empty();
   private int relayed;
+  private boolean unflushed;
 
   SseRelay(DataPlane plane, ObjectMapper mapper, boolean clientWantsUsage, AnswerEdit edit) {
     this.plane = plane;
@@ -59,7 +62,7 @@ final class SseRelay {
           buf = Arrays.copyOf(buf, buf.length * 2);
         } else if (filled == buf.length) {
           // An event longer than the cap: relay what we have uninspected rather than buffer it all.
-          if (!write(client, buf, 0, filled)) {
+          if (!write(client, buf, 0, filled) || !flush(client)) {
             return result(true, false);
           }
           filled = 0;
@@ -69,12 +72,12 @@ final class SseRelay {
         return result(false, true);
       }
       if (n < 0) {
-        boolean gone = filled > 0 && !write(client, buf, 0, filled);
+        boolean gone = (filled > 0 && !write(client, buf, 0, filled)) || !flush(client);
         return result(gone, false);
       }
       filled += n;
       int consumed = relayComplete(buf, filled, client);
-      if (consumed < 0) {
+      if (consumed < 0 || !flush(client)) { // before the next read, which may wait
         return result(true, false);
       }
       System.arraycopy(buf, consumed, buf, 0, filled - consumed);
@@ -170,10 +173,24 @@ final class SseRelay {
     return i;
   }
 
-  private static boolean write(OutputStream client, byte[] b, int off, int len) {
+  private boolean write(OutputStream client, byte[] b, int off, int len) {
     try {
       client.write(b, off, len);
+      unflushed = true;
+      return true;
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  /** Sends what was written since the last flush, if anything. */
+  private boolean flush(OutputStream client) {
+    if (!unflushed) {
+      return true;
+    }
+    try {
       client.flush();
+      unflushed = false;
       return true;
     } catch (IOException | UncheckedIOException e) {
       return false;
