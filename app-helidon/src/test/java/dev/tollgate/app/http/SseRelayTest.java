@@ -3,24 +3,8 @@ package dev.tollgate.app.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.tollgate.domain.usage.MessagesUsage;
-import dev.tollgate.domain.usage.TokenUsage;
-import dev.tollgate.port.out.DataPlane;
-import dev.tollgate.port.out.UpstreamError;
-import dev.tollgate.port.out.UpstreamRequest;
-import dev.tollgate.port.out.UpstreamResponse;
-import dev.tollgate.port.out.UpstreamResponseHead;
 import dev.tollgate.wire.openai.AnswerEdit;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +21,8 @@ class SseRelayTest {
   @Test
   void the_events_of_one_read_go_out_in_one_flush() {
     String body = CHUNK.formatted("a") + CHUNK.formatted("b") + CHUNK.formatted("c") + DONE;
-    Upstream upstream = new Upstream(List.of(body));
-    Client client = new Client();
+    RelayEnds.Upstream upstream = new RelayEnds.Upstream(List.of(body));
+    RelayEnds.Client client = new RelayEnds.Client();
 
     SseRelay.Result result = relay().relay(upstream, client);
 
@@ -55,8 +39,8 @@ class SseRelayTest {
     String second = CHUNK.formatted("b");
     String half = second.substring(0, 20);
     // read 1: one event and half of the next; read 2: the rest of it and [DONE]
-    Upstream upstream = new Upstream(List.of(first + half, second.substring(20) + DONE));
-    Client client = new Client();
+    RelayEnds.Upstream upstream = new RelayEnds.Upstream(List.of(first + half, second.substring(20) + DONE));
+    RelayEnds.Client client = new RelayEnds.Client();
     upstream.client = client;
 
     relay().relay(upstream, client);
@@ -67,8 +51,8 @@ class SseRelayTest {
 
   @Test
   void a_client_gone_at_the_flush_ends_the_relay_as_gone() {
-    Upstream upstream = new Upstream(List.of(CHUNK.formatted("a"), CHUNK.formatted("b")));
-    Client client = new Client();
+    RelayEnds.Upstream upstream = new RelayEnds.Upstream(List.of(CHUNK.formatted("a"), CHUNK.formatted("b")));
+    RelayEnds.Client client = new RelayEnds.Client();
     client.failFlush = true;
 
     SseRelay.Result result = relay().relay(upstream, client);
@@ -78,98 +62,6 @@ class SseRelayTest {
   }
 
   private static SseRelay relay() {
-    return new SseRelay(new NoUsagePlane(), new ObjectMapper(), true, new AnswerEdit("m", false));
-  }
-
-  /** Answers each read with the next of its parts, then the end of the stream. */
-  private static final class Upstream extends InputStream {
-    final Deque<byte[]> parts = new ArrayDeque<>();
-    final List<String> sentBeforeEachRead = new ArrayList<>();
-    Client client;
-    int reads;
-
-    Upstream(List<String> parts) {
-      parts.forEach(p -> this.parts.add(p.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    @Override
-    public int read() {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) {
-      reads++;
-      if (client != null) {
-        sentBeforeEachRead.add(client.flushed.toString(StandardCharsets.UTF_8));
-      }
-      byte[] next = parts.poll();
-      if (next == null) {
-        return -1;
-      }
-      System.arraycopy(next, 0, b, off, next.length);
-      return next.length;
-    }
-  }
-
-  /** Keeps what was written and, apart, what each flush sent. */
-  private static final class Client extends OutputStream {
-    final ByteArrayOutputStream written = new ByteArrayOutputStream();
-    final ByteArrayOutputStream flushed = new ByteArrayOutputStream();
-    final List<String> flushes = new ArrayList<>();
-    boolean failFlush;
-    private int sentUpTo;
-
-    @Override
-    public void write(int b) {
-      written.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) {
-      written.write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      if (failFlush) {
-        throw new IOException("the client left");
-      }
-      byte[] all = written.toByteArray();
-      flushes.add(new String(all, sentUpTo, all.length - sentUpTo, StandardCharsets.UTF_8));
-      flushed.write(all, sentUpTo, all.length - sentUpTo);
-      sentUpTo = all.length;
-    }
-
-    String sent() {
-      return flushed.toString(StandardCharsets.UTF_8);
-    }
-  }
-
-  private static final class NoUsagePlane implements DataPlane {
-    @Override
-    public String name() {
-      return "test";
-    }
-
-    @Override
-    public UpstreamResponse send(UpstreamRequest request) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Optional<TokenUsage> usageIn(byte[] json, int offset, int length) {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<MessagesUsage> messagesUsageIn(byte[] json, int offset, int length) {
-      return Optional.empty();
-    }
-
-    @Override
-    public UpstreamError errorOf(UpstreamResponseHead head, byte[] body) {
-      throw new UnsupportedOperationException();
-    }
+    return new SseRelay(new RelayEnds.NoUsagePlane(), new ObjectMapper(), true, new AnswerEdit("m", false));
   }
 }

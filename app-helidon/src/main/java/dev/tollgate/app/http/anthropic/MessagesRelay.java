@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * Relays Anthropic's event stream ({@code message_start}, {@code content_block_start/delta/stop},
  * {@code ping}, {@code message_delta}, {@code message_stop}, {@code error}) byte for byte, each
- * event written and flushed as soon as it is complete. On the way it reads every usage report
+ * event written as soon as it is complete and flushed before the relay waits for the data plane
+ * again (the events one read brought go out together; none waits on the next). On the way it reads every usage report
  * ({@code message_start}'s input side, each {@code message_delta}'s cumulative counts) and overlays
  * them, the last report of a field winning, and keeps the generated text, so a stream cut before
  * its final {@code message_delta} can still be charged.
@@ -44,6 +45,7 @@ final class MessagesRelay {
   private Optional<MessagesUsage> usage = Optional.empty();
   private boolean finalUsage;
   private int relayed;
+  private boolean unflushed;
 
   MessagesRelay(DataPlane plane, ObjectMapper mapper) {
     this.plane = plane;
@@ -60,7 +62,7 @@ final class MessagesRelay {
           buf = Arrays.copyOf(buf, buf.length * 2);
         } else if (filled == buf.length) {
           // An event longer than the cap: relay what we have uninspected rather than buffer it all.
-          if (!write(client, buf, 0, filled)) {
+          if (!write(client, buf, 0, filled) || !flush(client)) {
             return result(true, false);
           }
           filled = 0;
@@ -70,12 +72,12 @@ final class MessagesRelay {
         return result(false, true);
       }
       if (n < 0) {
-        boolean gone = filled > 0 && !write(client, buf, 0, filled);
+        boolean gone = (filled > 0 && !write(client, buf, 0, filled)) || !flush(client);
         return result(gone, false);
       }
       filled += n;
       int consumed = relayComplete(buf, filled, client);
-      if (consumed < 0) {
+      if (consumed < 0 || !flush(client)) { // before the next read, which may wait
         return result(true, false);
       }
       System.arraycopy(buf, consumed, buf, 0, filled - consumed);
@@ -176,10 +178,24 @@ final class MessagesRelay {
     return false;
   }
 
-  private static boolean write(OutputStream client, byte[] b, int off, int len) {
+  private boolean write(OutputStream client, byte[] b, int off, int len) {
     try {
       client.write(b, off, len);
+      unflushed = true;
+      return true;
+    } catch (IOException | UncheckedIOException e) {
+      return false;
+    }
+  }
+
+  /** Sends what was written since the last flush, if anything. */
+  private boolean flush(OutputStream client) {
+    if (!unflushed) {
+      return true;
+    }
+    try {
       client.flush();
+      unflushed = false;
       return true;
     } catch (IOException | UncheckedIOException e) {
       return false;
