@@ -55,7 +55,7 @@ final class SettledHolds {
   private long[] overage;
   private long[] crossed; // bit i: scope i crossed its soft limit
   private boolean[] missing;
-  private int[] table; // slot + 1, 0 = empty
+  private long[] table; // a slot's hash << 32 | slot + 1, 0 = empty: a probe reads no other array
   private int mask;
   private int size;
   private int next; // the ring's next slot (the oldest once full)
@@ -118,7 +118,7 @@ final class SettledHolds {
     while (table[i] != 0) {
       i = (i + 1) & mask;
     }
-    table[i] = slot + 1;
+    table[i] = entry(hash, slot);
     next = next + 1 == slots ? 0 : next + 1;
   }
 
@@ -223,10 +223,9 @@ final class SettledHolds {
       return -1;
     }
     int i = hash & mask;
-    while (table[i] != 0) {
-      int slot = table[i] - 1;
-      if (hashes[slot] == hash && idIs(slot, id)) {
-        return slot;
+    for (long e = table[i]; e != 0; e = table[i]) {
+      if ((int) (e >>> 32) == hash && idIs((int) e - 1, id)) {
+        return (int) e - 1;
       }
       i = (i + 1) & mask;
     }
@@ -235,8 +234,9 @@ final class SettledHolds {
 
   /** Removes a slot's table entry and shifts later entries of its run back (no tombstones). */
   private void remove(int slot) {
+    long entry = entry(hashes[slot], slot);
     int i = hashes[slot] & mask;
-    while (table[i] != slot + 1) {
+    while (table[i] != entry) {
       i = (i + 1) & mask;
     }
     int hole = i;
@@ -246,7 +246,7 @@ final class SettledHolds {
       if (table[j] == 0) {
         break;
       }
-      int home = hashes[table[j] - 1] & mask;
+      int home = (int) (table[j] >>> 32) & mask;
       // j's entry may fill the hole when its home is not cyclically in (hole, j]
       boolean stays = hole <= j ? hole < home && home <= j : hole < home || home <= j;
       if (!stays) {
@@ -289,7 +289,7 @@ final class SettledHolds {
       while (table[i] != 0) {
         i = (i + 1) & mask;
       }
-      table[i] = k + 1;
+      table[i] = entry(hashes[k], k);
     }
     next = size;
   }
@@ -306,8 +306,12 @@ final class SettledHolds {
     overage = new long[n];
     crossed = new long[n];
     missing = new boolean[n];
-    table = new int[n == 0 ? 0 : Integer.highestOneBit(Math.max(2, n * 2 - 1)) << 1];
+    table = new long[n == 0 ? 0 : Integer.highestOneBit(Math.max(2, n * 2 - 1)) << 1];
     mask = table.length - 1;
+  }
+
+  private static long entry(int hash, int slot) {
+    return (long) hash << 32 | (slot + 1);
   }
 
   /** A 32-bit hash of the id's characters under a book's seed. */
