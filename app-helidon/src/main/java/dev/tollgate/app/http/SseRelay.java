@@ -9,7 +9,6 @@ import dev.tollgate.wire.openai.UpstreamBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -43,7 +42,6 @@ final class SseRelay {
   private final StringBuilder produced = new StringBuilder();
   private Optional<TokenUsage> usage = Optional.empty();
   private int relayed;
-  private boolean unflushed;
 
   SseRelay(DataPlane plane, ObjectMapper mapper, boolean clientWantsUsage, AnswerEdit edit) {
     this.plane = plane;
@@ -52,7 +50,8 @@ final class SseRelay {
     this.edit = edit;
   }
 
-  Result relay(InputStream upstream, OutputStream client) {
+  Result relay(InputStream upstream, OutputStream out) {
+    ClientSink client = new ClientSink(out);
     byte[] buf = new byte[READ_CHUNK * 2];
     int filled = 0;
     while (true) {
@@ -62,7 +61,7 @@ final class SseRelay {
           buf = Arrays.copyOf(buf, buf.length * 2);
         } else if (filled == buf.length) {
           // An event longer than the cap: relay what we have uninspected rather than buffer it all.
-          if (!write(client, buf, 0, filled) || !flush(client)) {
+          if (!client.write(buf, 0, filled) || !client.flush()) {
             return result(true, false);
           }
           filled = 0;
@@ -72,12 +71,12 @@ final class SseRelay {
         return result(false, true);
       }
       if (n < 0) {
-        boolean gone = (filled > 0 && !write(client, buf, 0, filled)) || !flush(client);
+        boolean gone = (filled > 0 && !client.write(buf, 0, filled)) || !client.flush();
         return result(gone, false);
       }
       filled += n;
       int consumed = relayComplete(buf, filled, client);
-      if (consumed < 0 || !flush(client)) { // before the next read, which may wait
+      if (consumed < 0 || !client.flush()) { // before the next read, which may wait
         return result(true, false);
       }
       System.arraycopy(buf, consumed, buf, 0, filled - consumed);
@@ -86,7 +85,7 @@ final class SseRelay {
   }
 
   /** Relays every complete event in buf[0, filled); answers bytes consumed, or -1 if the client left. */
-  private int relayComplete(byte[] buf, int filled, OutputStream client) {
+  private int relayComplete(byte[] buf, int filled, ClientSink client) {
     int start = 0;
     for (int i = 0; i < filled; i++) {
       int end = eventEnd(buf, i, filled);
@@ -116,7 +115,7 @@ final class SseRelay {
     return -1;
   }
 
-  private boolean event(byte[] b, int start, int end, OutputStream client) {
+  private boolean event(byte[] b, int start, int end, ClientSink client) {
     int payload = dataStart(b, start, end);
     byte[] edited = null;
     int payloadEnd = end;
@@ -130,13 +129,13 @@ final class SseRelay {
     }
     relayed++;
     if (edited == null) {
-      return write(client, b, start, end - start);
+      return client.write(b, start, end - start);
     }
     byte[] event = new byte[payload - start + edited.length + end - payloadEnd];
     System.arraycopy(b, start, event, 0, payload - start);
     System.arraycopy(edited, 0, event, payload - start, edited.length);
     System.arraycopy(b, payloadEnd, event, payload - start + edited.length, end - payloadEnd);
-    return write(client, event, 0, event.length);
+    return client.write(event, 0, event.length);
   }
 
   /** Reads usage and produced text; null when this event is the usage chunk to drop. */
@@ -171,30 +170,6 @@ final class SseRelay {
       i++;
     }
     return i;
-  }
-
-  private boolean write(OutputStream client, byte[] b, int off, int len) {
-    try {
-      client.write(b, off, len);
-      unflushed = true;
-      return true;
-    } catch (IOException | UncheckedIOException e) {
-      return false;
-    }
-  }
-
-  /** Sends what was written since the last flush, if anything. */
-  private boolean flush(OutputStream client) {
-    if (!unflushed) {
-      return true;
-    }
-    try {
-      client.flush();
-      unflushed = false;
-      return true;
-    } catch (IOException | UncheckedIOException e) {
-      return false;
-    }
   }
 
   private Result result(boolean clientGone, boolean upstreamBroken) {

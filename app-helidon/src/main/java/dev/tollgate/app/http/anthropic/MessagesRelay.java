@@ -2,12 +2,12 @@ package dev.tollgate.app.http.anthropic;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.app.http.ClientSink;
 import dev.tollgate.domain.usage.MessagesUsage;
 import dev.tollgate.port.out.DataPlane;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
@@ -45,14 +45,14 @@ final class MessagesRelay {
   private Optional<MessagesUsage> usage = Optional.empty();
   private boolean finalUsage;
   private int relayed;
-  private boolean unflushed;
 
   MessagesRelay(DataPlane plane, ObjectMapper mapper) {
     this.plane = plane;
     this.mapper = mapper;
   }
 
-  Result relay(InputStream upstream, OutputStream client) {
+  Result relay(InputStream upstream, OutputStream out) {
+    ClientSink client = new ClientSink(out);
     byte[] buf = new byte[READ_CHUNK * 2];
     int filled = 0;
     while (true) {
@@ -62,7 +62,7 @@ final class MessagesRelay {
           buf = Arrays.copyOf(buf, buf.length * 2);
         } else if (filled == buf.length) {
           // An event longer than the cap: relay what we have uninspected rather than buffer it all.
-          if (!write(client, buf, 0, filled) || !flush(client)) {
+          if (!client.write(buf, 0, filled) || !client.flush()) {
             return result(true, false);
           }
           filled = 0;
@@ -72,12 +72,12 @@ final class MessagesRelay {
         return result(false, true);
       }
       if (n < 0) {
-        boolean gone = (filled > 0 && !write(client, buf, 0, filled)) || !flush(client);
+        boolean gone = (filled > 0 && !client.write(buf, 0, filled)) || !client.flush();
         return result(gone, false);
       }
       filled += n;
       int consumed = relayComplete(buf, filled, client);
-      if (consumed < 0 || !flush(client)) { // before the next read, which may wait
+      if (consumed < 0 || !client.flush()) { // before the next read, which may wait
         return result(true, false);
       }
       System.arraycopy(buf, consumed, buf, 0, filled - consumed);
@@ -86,7 +86,7 @@ final class MessagesRelay {
   }
 
   /** Relays every complete event in buf[0, filled); answers bytes consumed, or -1 if the client left. */
-  private int relayComplete(byte[] buf, int filled, OutputStream client) {
+  private int relayComplete(byte[] buf, int filled, ClientSink client) {
     int start = 0;
     for (int i = 0; i < filled; i++) {
       int end = eventEnd(buf, i, filled);
@@ -95,7 +95,7 @@ final class MessagesRelay {
       }
       inspect(buf, start, end);
       relayed++;
-      if (!write(client, buf, start, end - start)) {
+      if (!client.write(buf, start, end - start)) {
         return -1;
       }
       start = end;
@@ -176,30 +176,6 @@ final class MessagesRelay {
       return true;
     }
     return false;
-  }
-
-  private boolean write(OutputStream client, byte[] b, int off, int len) {
-    try {
-      client.write(b, off, len);
-      unflushed = true;
-      return true;
-    } catch (IOException | UncheckedIOException e) {
-      return false;
-    }
-  }
-
-  /** Sends what was written since the last flush, if anything. */
-  private boolean flush(OutputStream client) {
-    if (!unflushed) {
-      return true;
-    }
-    try {
-      client.flush();
-      unflushed = false;
-      return true;
-    } catch (IOException | UncheckedIOException e) {
-      return false;
-    }
   }
 
   private static byte[] ascii(String s) {
