@@ -114,11 +114,7 @@ final class SettledHolds {
     hashes[slot] = hash;
     keepId(slot, id);
     keep(slot, settlement);
-    int i = hash & mask;
-    while (table[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    table[i] = entry(hash, slot);
+    index(hash, slot);
     next = next + 1 == slots ? 0 : next + 1;
   }
 
@@ -232,6 +228,15 @@ final class SettledHolds {
     return -1;
   }
 
+  /** Enters a slot in the table, at the first free place from its hash's home. */
+  private void index(int hash, int slot) {
+    int i = hash & mask;
+    while (table[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    table[i] = entry(hash, slot);
+  }
+
   /** Removes a slot's table entry and shifts later entries of its run back (no tombstones). */
   private void remove(int slot) {
     long entry = entry(hashes[slot], slot);
@@ -285,11 +290,7 @@ final class SettledHolds {
       overage[k] = oldOverage[o];
       crossed[k] = oldCrossed[o];
       missing[k] = oldMissing[o];
-      int i = hashes[k] & mask;
-      while (table[i] != 0) {
-        i = (i + 1) & mask;
-      }
-      table[i] = entry(hashes[k], k);
+      index(hashes[k], k);
     }
     next = size;
   }
