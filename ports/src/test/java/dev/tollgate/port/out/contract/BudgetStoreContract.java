@@ -303,6 +303,34 @@ public abstract class BudgetStoreContract {
   }
 
   @Test
+  void aBatchSettlesTheHoldsAmongItsIdsWhateverHoldsSortBesideThem() {
+    Scope scope = budgeted("100");
+    String base = f.holdId().value();
+    HoldId before = HoldId.of(base + "-a");
+    HoldId least = HoldId.of(base + "-b");
+    HoldId greatest = HoldId.of(base + "-d");
+    HoldId after = HoldId.of(base + "-f");
+    for (HoldId id : List.of(before, least, greatest, after)) {
+      hold(id, List.of(scope), usd("1"), T0);
+    }
+
+    // the only hold within a batch's ids is its greatest id, then its least, then there is none
+    store.settleAll(List.of(settle(HoldId.of(base + "-c"), scope, "3"), settle(greatest, scope, "2")),
+        T0.plusSeconds(1));
+    store.settleAll(List.of(settle(HoldId.of(base + "-b1"), scope, "1"), settle(least, scope, "4")),
+        T0.plusSeconds(1));
+    store.settleAll(List.of(settle(HoldId.of(base + "-e"), scope, "5")), T0.plusSeconds(2));
+
+    BudgetSnapshot snap = snapshot(scope, T0.plusSeconds(2));
+    assertThat(snap.posted()).isEqualTo(usd("15"));
+    assertThat(snap.held()).isEqualTo(usd("2")); // before and after are still held
+  }
+
+  private static BudgetStore.Settle settle(HoldId id, Scope scope, String costUsd) {
+    return new BudgetStore.Settle(id, List.of(scope), T0, usd(costUsd));
+  }
+
+  @Test
   void settlingAHoldThatNeverExistedStillPostsTheCost() {
     Scope scope = budgeted("10");
 
