@@ -1,15 +1,16 @@
 package dev.tollgate.app.http;
 
+import dev.tollgate.port.out.UpstreamResponse;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.RequestException;
 import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ServerConnectionException;
 import io.helidon.webserver.http.ServerRequest;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,6 +55,10 @@ public final class Bodies {
   /** An unread body up to this size is discarded to keep the connection; a larger one closes it. */
   public static final long MAX_DISCARDED_BYTES = 64 * 1024;
 
+  /** What a body of unknown length is first read into. */
+  private static final int INITIAL_BYTES = 8192;
+  private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
   private Bodies() {}
 
   public static byte[] read(ServerRequest req, long limit) throws TooLarge {
@@ -65,7 +70,7 @@ public final class Bodies {
     }
     byte[] body;
     try (InputStream in = req.content().inputStream()) {
-      body = readUpTo(in, limit + 1);
+      body = readUpTo(in, limit + 1, req.headers().contentLength().orElse(0));
     } catch (IOException | UncheckedIOException | ServerConnectionException
         | DataReader.InsufficientDataAvailableException e) {
       // The client is gone (or was closed for stalling): nobody to answer, nothing to trace.
@@ -84,16 +89,53 @@ public final class Bodies {
     return body;
   }
 
+  /**
+   * The data plane's whole answer, at most {@code limit} bytes of it, into one array of the length
+   * its head announced.
+   */
+  public static byte[] readUpTo(UpstreamResponse upstream, long limit) throws IOException {
+    long announced = upstream.head().header("content-length").map(Bodies::lengthOf).orElse(0L);
+    return readUpTo(upstream.body(), limit, announced);
+  }
+
+  private static long lengthOf(String value) {
+    try {
+      return Long.parseLong(value.strip());
+    } catch (NumberFormatException e) {
+      return 0; // the transport refuses a malformed length before this; unknown is safe anyway
+    }
+  }
+
   /** Reads at most {@code limit} bytes; more is cut off (callers decide if that is an error). */
   public static byte[] readUpTo(InputStream in, long limit) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[8192];
-    long total = 0;
-    int n;
-    while (total < limit && (n = in.read(buf, 0, (int) Math.min(buf.length, limit - total))) > 0) {
-      out.write(buf, 0, n);
+    return readUpTo(in, limit, 0);
+  }
+
+  /**
+   * As {@link #readUpTo(InputStream, long)}, into one array of the {@code expected} length (what
+   * the body's framing announced; 0 when unknown), grown only if more comes: a body of the length
+   * it announced is read with no copy and no scratch buffer.
+   */
+  public static byte[] readUpTo(InputStream in, long limit, long expected) throws IOException {
+    long cap = Math.min(limit, MAX_ARRAY);
+    byte[] buf = new byte[(int) Math.min(cap, expected > 0 ? expected : INITIAL_BYTES)];
+    int total = 0;
+    while (total < cap) {
+      if (total == buf.length) {
+        int next = in.read(); // the announced length read whole: most often the end, seen here
+        if (next < 0) {
+          return buf;
+        }
+        buf = Arrays.copyOf(buf, (int) Math.min(cap, Math.max(2L * buf.length, INITIAL_BYTES)));
+        buf[total++] = (byte) next;
+        continue;
+      }
+      int n = in.read(buf, total, buf.length - total);
+      if (n <= 0) {
+        break;
+      }
       total += n;
     }
-    return out.toByteArray();
+    return total == buf.length ? buf : Arrays.copyOf(buf, total);
   }
 }

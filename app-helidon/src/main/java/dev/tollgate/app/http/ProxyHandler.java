@@ -227,7 +227,7 @@ public final class ProxyHandler implements Handler {
     byte[] body;
     trace.upstreamBegins();
     try {
-      body = Bodies.readUpTo(upstream.body(), gw.maxResponseBytes());
+      body = Bodies.readUpTo(upstream, gw.maxResponseBytes());
     } catch (IOException e) {
       trace.upstreamEnds();
       once.settle(new SettleCommand.Failed("upstream body broke: " + e.getMessage()));

@@ -204,7 +204,7 @@ final class Answers {
   private static Optional<byte[]> read(UpstreamResponse upstream, long max, RequestTrace trace) {
     trace.upstreamBegins();
     try {
-      return Optional.of(Bodies.readUpTo(upstream.body(), max));
+      return Optional.of(Bodies.readUpTo(upstream, max));
     } catch (IOException e) {
       return Optional.empty();
     } finally {
