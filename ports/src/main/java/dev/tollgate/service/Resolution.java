@@ -50,11 +50,11 @@ sealed interface Resolution {
     if (tenantDenial.isPresent()) {
       return new Refused(tenantDenial.get());
     }
-    Optional<Tag> unlisted =
-        command.tags().values().stream().filter(t -> !policy.allowsTag(t)).findFirst();
-    if (unlisted.isPresent()) {
-      return new Refused(Denied.of(DenialReason.TAG_NOT_ALLOWED,
-          "The tag '" + unlisted.get().value() + "' is not allowed for this key's tenant."));
+    for (Tag tag : command.tags().values()) {
+      if (!policy.allowsTag(tag)) {
+        return new Refused(Denied.of(DenialReason.TAG_NOT_ALLOWED,
+            "The tag '" + tag.value() + "' is not allowed for this key's tenant."));
+      }
     }
     ModelName name = policy.resolve(command.model());
     Optional<Denied> keyDenial = AdmissionPolicy.checkKey(key, name, now);

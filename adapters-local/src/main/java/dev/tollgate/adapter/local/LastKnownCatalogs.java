@@ -11,7 +11,6 @@ import dev.tollgate.port.out.TenantPolicies;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,9 +65,14 @@ public final class LastKnownCatalogs {
     /** The latest version effective by {@code instant}, from the model's last-known versions. */
     @Override
     public Optional<PriceVersion> inForceAt(ModelName model, Instant instant) {
-      return versions.get(model, store::versions).stream()
-          .filter(v -> !v.effectiveFrom().isAfter(instant))
-          .max(Comparator.comparing(PriceVersion::effectiveFrom));
+      PriceVersion latest = null; // a loop: every request prices its model here
+      for (PriceVersion v : versions.get(model, store::versions)) {
+        if (!v.effectiveFrom().isAfter(instant)
+            && (latest == null || v.effectiveFrom().isAfter(latest.effectiveFrom()))) {
+          latest = v;
+        }
+      }
+      return Optional.ofNullable(latest);
     }
 
     @Override

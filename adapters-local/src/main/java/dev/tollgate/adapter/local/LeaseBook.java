@@ -349,17 +349,26 @@ final class LeaseBook {
   }
 
   private boolean pastSoftLimit(List<BudgetLease> leases) {
-    return leases.stream().anyMatch(l -> {
+    for (BudgetLease l : leases) {
       ScopeState s = states.get(l.scope());
-      return s != null && s.pastSoftLimit(l);
-    });
+      if (s != null && s.pastSoftLimit(l)) {
+        return true;
+      }
+    }
+    return false;
   }
 
+  /** The least any of the leases can still cover (loops, as every hold runs them). */
   private Optional<Money> tightest(List<BudgetLease> leases) {
-    return leases.stream().map(l -> {
+    Money least = null;
+    for (BudgetLease l : leases) {
       ScopeState s = states.get(l.scope());
-      return l.free().max(Money.ZERO).plus(s == null ? Money.ZERO : s.sharedAvailable);
-    }).min(Money::compareTo);
+      Money free = l.free().max(Money.ZERO).plus(s == null ? Money.ZERO : s.sharedAvailable);
+      if (least == null || free.compareTo(least) < 0) {
+        least = free;
+      }
+    }
+    return Optional.ofNullable(least);
   }
 
   private static SettleResult result(Money held, Money actual, boolean missing, boolean crossed) {

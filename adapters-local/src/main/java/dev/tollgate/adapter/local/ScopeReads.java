@@ -37,7 +37,7 @@ final class ScopeReads {
   void learn(List<Scope> scopes, Instant now) {
     List<Scope> unknown;
     synchronized (lock) {
-      unknown = scopes.stream().filter(s -> !states.containsKey(s)).toList();
+      unknown = UnknownScopes.of(scopes, states);
     }
     if (unknown.isEmpty()) {
       return;

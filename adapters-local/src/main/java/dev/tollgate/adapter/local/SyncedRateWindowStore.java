@@ -231,7 +231,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   private void learn(List<Scope> list, Instant now) {
     List<Scope> unknown;
     synchronized (lock) {
-      unknown = list.stream().filter(s -> !scopes.containsKey(s)).toList();
+      unknown = UnknownScopes.of(list, scopes);
     }
     boolean degraded = health.isDegraded();
     if (degraded && !OutageTolerance.required(unknown).isEmpty()) {

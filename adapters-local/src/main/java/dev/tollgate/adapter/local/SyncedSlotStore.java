@@ -96,7 +96,7 @@ public final class SyncedSlotStore implements SlotStore {
   public SlotOutcome tryAcquire(List<Scope> list, String holder, Instant expiresAt, Instant now) {
     learn(list, now);
     synchronized (lock) {
-      List<Slots> taken = new ArrayList<>();
+      List<Scope> taken = new ArrayList<>(list.size());
       List<Slots> added = new ArrayList<>();
       for (Scope scope : list) {
         Slots s = scopes.get(scope);
@@ -111,9 +111,9 @@ public final class SyncedSlotStore implements SlotStore {
           s.local.put(holder, expiresAt);
           added.add(s);
         }
-        taken.add(s);
+        taken.add(s.scope);
       }
-      return new SlotOutcome.Acquired(taken.stream().map(s -> s.scope).toList());
+      return new SlotOutcome.Acquired(taken);
     }
   }
 
@@ -209,7 +209,7 @@ public final class SyncedSlotStore implements SlotStore {
   private void learn(List<Scope> list, Instant now) {
     List<Scope> unknown;
     synchronized (lock) {
-      unknown = list.stream().filter(s -> !scopes.containsKey(s)).toList();
+      unknown = UnknownScopes.of(list, scopes);
     }
     boolean degraded = health.isDegraded();
     if (degraded && !OutageTolerance.required(unknown).isEmpty()) {

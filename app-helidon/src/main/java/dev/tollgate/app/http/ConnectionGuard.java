@@ -143,7 +143,7 @@ public final class ConnectionGuard implements Http1ConnectionListener, AutoClose
       throw badFraming(prologue, headers, "Content-Length must be sent once");
     }
     String value = cl.allValues().getFirst().strip();
-    if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS || !value.chars().allMatch(Character::isDigit)) {
+    if (value.isEmpty() || value.length() > MAX_LENGTH_DIGITS || !allDigits(value)) {
       throw badFraming(prologue, headers, "Content-Length must be one non-negative decimal number");
     }
     return Long.parseLong(value) > 0;
@@ -197,5 +197,14 @@ public final class ConnectionGuard implements Http1ConnectionListener, AutoClose
   @Override
   public void close() {
     reaper.shutdownNow();
+  }
+
+  private static boolean allDigits(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (!Character.isDigit(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -261,9 +261,18 @@ public final class BudgetLease {
 
   /** Forgets holds the shared store has dropped by now; returns them. */
   public List<Chunk> dropLapsed(Instant now) {
-    List<Chunk> lapsed = chunks.stream().filter(c -> !now.isBefore(c.expiresAt())).toList();
+    List<Chunk> lapsed = null; // none, nearly always: every hold checks
+    for (Chunk c : chunks) {
+      if (!now.isBefore(c.expiresAt())) {
+        lapsed = lapsed == null ? new ArrayList<>() : lapsed;
+        lapsed.add(c);
+      }
+    }
+    if (lapsed == null) {
+      return List.of();
+    }
     lapsed.forEach(this::removeChunk);
-    return lapsed;
+    return List.copyOf(lapsed);
   }
 
   /** True when a hold lapses by {@code horizon}: time to renew. */

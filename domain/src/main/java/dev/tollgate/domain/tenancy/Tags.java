@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.StringJoiner;
 
 /**
  * The tags of one request: at most {@value #MAX_TAGS}, each once, in their natural order (so one
@@ -76,7 +77,11 @@ public record Tags(List<Tag> values) {
 
   /** The tags joined by commas ({@code ""} for none): the CSV's and the journal's form. */
   public String joined() {
-    return String.join(",", values.stream().map(Tag::value).toList());
+    StringJoiner joined = new StringJoiner(",");
+    for (Tag tag : values) {
+      joined.add(tag.value());
+    }
+    return joined.toString();
   }
 
   /** The inverse of {@link #joined()}. */

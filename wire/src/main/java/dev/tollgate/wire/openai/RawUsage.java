@@ -1,7 +1,6 @@
 package dev.tollgate.wire.openai;
 
 import java.util.OptionalLong;
-import java.util.stream.Stream;
 
 /**
  * The token counts one OpenAI-shaped {@code usage} object carried, as found and not yet
@@ -49,18 +48,23 @@ public record RawUsage(
     if (shape == null) {
       throw new IllegalArgumentException("shape is required");
     }
-    counts(promptTokens, completionTokens, totalTokens, cachedTokens, cacheWriteTokens,
-            detailsCacheCreationTokens, reasoningTokens, cacheReadInputTokens,
-            cacheCreationInputTokens)
-        .forEach(RawUsage::requireInRange);
+    for (OptionalLong count : counts(promptTokens, completionTokens, totalTokens, cachedTokens,
+        cacheWriteTokens, detailsCacheCreationTokens, reasoningTokens, cacheReadInputTokens,
+        cacheCreationInputTokens)) {
+      requireInRange(count);
+    }
   }
 
   /** True if no token count at all was found (e.g. {@code "usage": {}}). */
   public boolean isEmpty() {
-    return counts(promptTokens, completionTokens, totalTokens, cachedTokens, cacheWriteTokens,
-            detailsCacheCreationTokens, reasoningTokens, cacheReadInputTokens,
-            cacheCreationInputTokens)
-        .noneMatch(OptionalLong::isPresent);
+    for (OptionalLong count : counts(promptTokens, completionTokens, totalTokens, cachedTokens,
+        cacheWriteTokens, detailsCacheCreationTokens, reasoningTokens, cacheReadInputTokens,
+        cacheCreationInputTokens)) {
+      if (count.isPresent()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** True if Anthropic's top-level cache fields are present, even as zero. */
@@ -73,8 +77,8 @@ public record RawUsage(
     return count.orElse(0);
   }
 
-  private static Stream<OptionalLong> counts(OptionalLong... counts) {
-    return Stream.of(counts);
+  private static OptionalLong[] counts(OptionalLong... counts) {
+    return counts;
   }
 
   private static void requireInRange(OptionalLong count) {
