@@ -59,6 +59,8 @@ final class SettledHolds {
   private int mask;
   private int size;
   private int next; // the ring's next slot (the oldest once full)
+  private String lastId; // the id hashed last and its hash: a settlement asks about its hold
+  private int lastHash; // three times in a row (knows, get, put), with the same string
 
   SettledHolds(int capacity) {
     this(capacity, ThreadLocalRandom.current().nextLong());
@@ -78,12 +80,12 @@ final class SettledHolds {
   }
 
   boolean contains(HoldId hold) {
-    return find(hold.value(), hash(seed, hold.value())) >= 0;
+    return find(hold.value(), hashOf(hold.value())) >= 0;
   }
 
   /** The settlement remembered for {@code hold}, equal to the one put, or null. */
   Settlement get(HoldId hold) {
-    int slot = find(hold.value(), hash(seed, hold.value()));
+    int slot = find(hold.value(), hashOf(hold.value()));
     return slot < 0 ? null : settlement(slot);
   }
 
@@ -96,7 +98,7 @@ final class SettledHolds {
       return;
     }
     String id = hold.value();
-    int hash = hash(seed, id);
+    int hash = hashOf(id);
     int slot = find(id, hash);
     if (slot >= 0) {
       keep(slot, settlement);
@@ -313,6 +315,15 @@ final class SettledHolds {
 
   private static long entry(int hash, int slot) {
     return (long) hash << 32 | (slot + 1);
+  }
+
+  /** {@link #hash} under this book's seed, remembered for the same string. */
+  private int hashOf(String id) {
+    if (id != lastId) {
+      lastHash = hash(seed, id);
+      lastId = id;
+    }
+    return lastHash;
   }
 
   /** A 32-bit hash of the id's characters under a book's seed. */
