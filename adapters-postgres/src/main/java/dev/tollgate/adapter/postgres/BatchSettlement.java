@@ -38,7 +38,7 @@ final class BatchSettlement {
     HoldMapper holds = tx.mapper(HoldMapper.class);
     Map<String, Settle> byId = new LinkedHashMap<>();
     settlements.forEach(s -> byId.putIfAbsent(s.hold().value(), s));
-    Set<String> held = new HashSet<>(holds.heldAmong(List.copyOf(byId.keySet())));
+    Set<String> held = new HashSet<>(holds.heldAmong(byId.keySet()));
     List<Settle> unheld = new ArrayList<>(byId.size());
     List<Settle> withHold = new ArrayList<>();
     for (Settle s : byId.values()) {

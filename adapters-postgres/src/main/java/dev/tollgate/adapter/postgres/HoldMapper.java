@@ -2,6 +2,7 @@ package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.postgres.BudgetMapper.AccountKey;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.apache.ibatis.annotations.Delete;
 import org.apache.ibatis.annotations.Insert;
@@ -166,7 +167,7 @@ interface HoldMapper {
    * under load: 6 of 30 µs per entry). A hold for an entry being posted was committed before the
    * entry was written to the journal, so the check cannot miss it.
    */
-  default List<String> heldAmong(List<String> ids) {
+  default List<String> heldAmong(Collection<String> ids) {
     String[] array = ids.toArray(String[]::new);
     return array.length > 0 && anyHoldWithin(array) ? heldAmongIds(array) : List.of();
   }

@@ -48,18 +48,18 @@ public record RawUsage(
     if (shape == null) {
       throw new IllegalArgumentException("shape is required");
     }
-    for (OptionalLong count : counts(promptTokens, completionTokens, totalTokens, cachedTokens,
-        cacheWriteTokens, detailsCacheCreationTokens, reasoningTokens, cacheReadInputTokens,
-        cacheCreationInputTokens)) {
+    for (OptionalLong count : new OptionalLong[] {promptTokens, completionTokens, totalTokens,
+        cachedTokens, cacheWriteTokens, detailsCacheCreationTokens, reasoningTokens,
+        cacheReadInputTokens, cacheCreationInputTokens}) {
       requireInRange(count);
     }
   }
 
   /** True if no token count at all was found (e.g. {@code "usage": {}}). */
   public boolean isEmpty() {
-    for (OptionalLong count : counts(promptTokens, completionTokens, totalTokens, cachedTokens,
-        cacheWriteTokens, detailsCacheCreationTokens, reasoningTokens, cacheReadInputTokens,
-        cacheCreationInputTokens)) {
+    for (OptionalLong count : new OptionalLong[] {promptTokens, completionTokens, totalTokens,
+        cachedTokens, cacheWriteTokens, detailsCacheCreationTokens, reasoningTokens,
+        cacheReadInputTokens, cacheCreationInputTokens}) {
       if (count.isPresent()) {
         return false;
       }
@@ -75,10 +75,6 @@ public record RawUsage(
   /** The value, or zero when absent. */
   public static long orZero(OptionalLong count) {
     return count.orElse(0);
-  }
-
-  private static OptionalLong[] counts(OptionalLong... counts) {
-    return counts;
   }
 
   private static void requireInRange(OptionalLong count) {
