@@ -66,6 +66,9 @@ final class ReplicaCluster implements AutoCloseable {
     CompletableFuture.allOf(replicas.stream().skip(1)
         .map(r -> CompletableFuture.runAsync(r::start)).toArray(CompletableFuture[]::new)).join();
     this.balancer = new RoundRobinBalancer(backends);
+    // Listening is not ready: a replica that has not yet seen its stores answers 503 (CI once
+    // failed a probe sent in that moment), so a cluster is handed out only once all are ready.
+    ensureAllServing();
   }
 
   /** A real PostgreSQL ({@link TestPostgres}): these tests prove something only against one. */

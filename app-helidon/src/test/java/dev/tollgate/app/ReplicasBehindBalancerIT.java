@@ -175,7 +175,7 @@ class ReplicasBehindBalancerIT {
     try (BudgetLoad one = new BudgetLoad(cluster.balancer.base(), key.secret(), 1, 1, Duration.ZERO,
         new BudgetLoad.Budget(1, 1, 0), () -> false)) {
       one.awaitDone(DONE);
-      assertThat(one.refused.get()).as("the probe is refused").isEqualTo(1);
+      assertThat(one.refused.get()).as("the probe is refused: %s", one.summary()).isEqualTo(1);
       return one.refusedMaxCostNanoUsd.get();
     }
   }
