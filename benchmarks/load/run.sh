@@ -28,7 +28,8 @@
 #                    pause goal ./tollgate and the image set)
 #   STORE=memory     tollgate.store.type for builds that have it (memory | embedded)
 #   JFR_SETTINGS     the profile's JFR settings (default benchmarks/load/tail.jfc: JDK "profile" with every
-#                    fsync, monitor waits over 1 ms and parks over 2 ms); PROFILE_CONNS=32
+#                    fsync, monitor waits over 1 ms and parks over 2 ms); PROFILE_CONNS=32;
+#                    PROFILE_STREAM=1 profiles streamed requests (the instance in front of the SSE mock)
 #   BASE_APP_DIR     another build (e.g. main's) run as a third JSON instance, "baseline", measured
 #                    in the same interleaved reps as "tollgate": a paired A/B that the other
 #                    sessions' load affects alike (paired.py compares them rep by rep)
@@ -61,6 +62,7 @@ TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=20 --sun-misc-un
 STORE=${STORE:-memory}
 JFR_SETTINGS=${JFR_SETTINGS:-$HERE/tail.jfc}   # profile, plus every fsync and shorter blocks
 PROFILE_CONNS=${PROFILE_CONNS:-32}
+PROFILE_STREAM=${PROFILE_STREAM:-0}
 MASTER=bench-master
 MODEL=gpt-4o-mini          # the model name the mock answers with and chat.lua sends
 MODE=${1:-all}
@@ -324,9 +326,9 @@ summary() {
 profile() { # key
   local pid jfr=$WORK/tollgate.jfr
   pid=$(pid_of tollgate)
-  prewarm "$TG_JSON" "$1" 0
+  prewarm "$TG_JSON" "$1" "$PROFILE_STREAM"
   "${JAVA_HOME}/bin/jcmd" "$pid" JFR.start name=bench settings="$JFR_SETTINGS" duration=20s filename="$jfr" >&2
-  API_KEY=$1 MODEL=$MODEL wrk -t1 -c"$PROFILE_CONNS" -d20s --latency -s "$SHARED/chat.lua" \
+  STREAM=$PROFILE_STREAM API_KEY=$1 MODEL=$MODEL wrk -t1 -c"$PROFILE_CONNS" -d20s --latency -s "$SHARED/chat.lua" \
     "http://127.0.0.1:$TG_JSON/v1/chat/completions" | tee "$RESULTS/profile-wrk.txt" >&2
   sleep 3
   "${JAVA_HOME}/bin/jfr" print --stack-depth 64 --events jdk.ExecutionSample "$jfr" >"$RESULTS/samples.txt"
@@ -372,9 +374,12 @@ main() {
   machine_facts
   start_mocks
   local key ssekey
-  start_tollgate tollgate "$TG_JSON" "$MOCK_JSON"
+  # profile with PROFILE_STREAM=1: the one instance in front of the SSE mock, streamed requests
+  local json_mock=$MOCK_JSON stream=0
+  if [ "$MODE" = profile ] && [ "$PROFILE_STREAM" = 1 ]; then json_mock=$MOCK_SSE stream=1; fi
+  start_tollgate tollgate "$TG_JSON" "$json_mock"
   key=$(mint_key "$TG_JSON")
-  smoke "$TG_JSON" "$key" 0
+  smoke "$TG_JSON" "$key" "$stream"
   if [ -n "$BASE_APP_DIR" ] && [[ "$MODE" =~ ^(all|json)$ ]]; then
     start_tollgate tgbase "$TG_BASE" "$MOCK_JSON" "" "$WORK/app-base/app.jar" "${BASE_ENV:-}"
     BASE_KEY=$(mint_key "$TG_BASE")
