@@ -74,6 +74,12 @@ public final class TollgateServer implements AutoCloseable {
   static final int RESERVED_DESCRIPTORS = 512;
   /** How often the listener is checked for having stopped accepting. */
   static final Duration LISTENER_CHECK = Duration.ofSeconds(1);
+  /**
+   * Helidon's buffer under a response's output stream, allocated per streamed answer (its default
+   * is 4 KB): the stream relays write each read's events in one call, which passes a buffer this
+   * small, and the report export has a 64 KB writer of its own.
+   */
+  static final int STREAM_WRITE_BUFFER_BYTES = 512;
 
   private final Closer closer;
   private final Injector injector;
@@ -178,6 +184,7 @@ public final class TollgateServer implements AutoCloseable {
               .build())
           // Streams are many small writes: without TCP_NODELAY each waits for a delayed ACK.
           .connectionOptions(socket -> socket.tcpNoDelay(true))
+          .writeBufferSize(STREAM_WRITE_BUFFER_BYTES)
           .directHandlers(d -> {
             TransportErrors errors = new TransportErrors();
             for (DirectHandler.EventType type : DirectHandler.EventType.values()) {

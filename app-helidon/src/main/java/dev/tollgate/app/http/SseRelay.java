@@ -9,7 +9,6 @@ import dev.tollgate.wire.openai.UpstreamBody;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -31,8 +30,8 @@ final class SseRelay {
       Optional<TokenUsage> usage, String producedText, int eventsRelayed, boolean clientGone,
       boolean upstreamBroken) {}
 
-  private static final int READ_CHUNK = 8 * 1024;
-  private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
+  /** {@link #event}'s answer for an event the client does not get. */
+  private static final byte[] DROPPED = new byte[0];
   private static final int MAX_TEXT_CHARS = 4 * 1024 * 1024;
 
   private final DataPlane plane;
@@ -52,53 +51,61 @@ final class SseRelay {
 
   Result relay(InputStream upstream, OutputStream out) {
     ClientSink client = new ClientSink(out);
-    byte[] buf = new byte[READ_CHUNK * 2];
-    int filled = 0;
+    RelayBuffer in = new RelayBuffer();
     while (true) {
       int n;
       try {
-        if (filled == buf.length && buf.length < MAX_EVENT_BYTES) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
-        } else if (filled == buf.length) {
+        if (in.fullAtCap()) {
           // An event longer than the cap: relay what we have uninspected rather than buffer it all.
-          if (!client.write(buf, 0, filled) || !client.flush()) {
+          if (!client.write(in.bytes(), 0, in.filled()) || !client.flush()) {
             return result(true, false);
           }
-          filled = 0;
+          in.consumed(in.filled());
         }
-        n = upstream.read(buf, filled, Math.min(READ_CHUNK, buf.length - filled));
+        n = in.readFrom(upstream);
       } catch (IOException e) {
         return result(false, true);
       }
       if (n < 0) {
-        boolean gone = (filled > 0 && !client.write(buf, 0, filled)) || !client.flush();
+        boolean gone = (in.filled() > 0 && !client.write(in.bytes(), 0, in.filled())) || !client.flush();
         return result(gone, false);
       }
-      filled += n;
-      int consumed = relayComplete(buf, filled, client);
+      int consumed = relayComplete(in.bytes(), in.filled(), client);
       if (consumed < 0 || !client.flush()) { // before the next read, which may wait
         return result(true, false);
       }
-      System.arraycopy(buf, consumed, buf, 0, filled - consumed);
-      filled -= consumed;
+      in.consumed(consumed);
     }
   }
 
-  /** Relays every complete event in buf[0, filled); answers bytes consumed, or -1 if the client left. */
+  /**
+   * Relays every complete event in buf[0, filled); answers bytes consumed, or -1 if the client
+   * left. Events passed on unchanged go out as one write per run, not one each.
+   */
   private int relayComplete(byte[] buf, int filled, ClientSink client) {
     int start = 0;
+    int unwritten = 0; // [unwritten, start): relayed unchanged, not yet written
     for (int i = 0; i < filled; i++) {
       int end = eventEnd(buf, i, filled);
       if (end < 0) {
         continue;
       }
-      if (!event(buf, start, end, client)) {
-        return -1;
+      byte[] replaced = event(buf, start, end);
+      if (replaced != null) {
+        if (!writeRun(client, buf, unwritten, start)
+            || (replaced != DROPPED && !client.write(replaced, 0, replaced.length))) {
+          return -1;
+        }
+        unwritten = end;
       }
       start = end;
       i = end - 1;
     }
-    return start;
+    return writeRun(client, buf, unwritten, start) ? start : -1;
+  }
+
+  private static boolean writeRun(ClientSink client, byte[] buf, int from, int to) {
+    return from == to || client.write(buf, from, to - from);
   }
 
   /** If an event delimiter (blank line) ends at position i, the index just after it. */
@@ -115,27 +122,31 @@ final class SseRelay {
     return -1;
   }
 
-  private boolean event(byte[] b, int start, int end, ClientSink client) {
+  /**
+   * The event as the client gets it: null when unchanged, {@link #DROPPED} when not at all, else
+   * the rewritten event.
+   */
+  private byte[] event(byte[] b, int start, int end) {
     int payload = dataStart(b, start, end);
-    byte[] edited = null;
-    int payloadEnd = end;
-    if (payload >= 0 && !(end - payload >= 6 && b[payload] == '[')) {
-      payloadEnd = lineEnd(b, payload, end);
-      EventText.Scan scan = inspect(b, payload, payloadEnd);
-      if (scan == null) {
-        return true; // the usage chunk the client did not ask for
-      }
-      edited = edit.edit(b, payload, payloadEnd, scan);
+    if (payload < 0 || (end - payload >= 6 && b[payload] == '[')) {
+      relayed++;
+      return null;
+    }
+    int payloadEnd = lineEnd(b, payload, end);
+    EventText.Scan scan = inspect(b, payload, payloadEnd);
+    if (scan == null) {
+      return DROPPED; // the usage chunk the client did not ask for
     }
     relayed++;
+    byte[] edited = edit.edit(b, payload, payloadEnd, scan);
     if (edited == null) {
-      return client.write(b, start, end - start);
+      return null;
     }
     byte[] event = new byte[payload - start + edited.length + end - payloadEnd];
     System.arraycopy(b, start, event, 0, payload - start);
     System.arraycopy(edited, 0, event, payload - start, edited.length);
     System.arraycopy(b, payloadEnd, event, payload - start + edited.length, end - payloadEnd);
-    return client.write(event, 0, event.length);
+    return event;
   }
 
   /** Reads usage and produced text; null when this event is the usage chunk to drop. */

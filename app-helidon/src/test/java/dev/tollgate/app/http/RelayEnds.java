@@ -23,7 +23,7 @@ public final class RelayEnds {
 
   private RelayEnds() {}
 
-  /** Answers each read with the next of its parts, then the end of the stream. */
+  /** Answers each read with the next of its parts (as much as the read asks for), then the end of the stream. */
   public static final class Upstream extends InputStream {
     private final Deque<byte[]> parts = new ArrayDeque<>();
     public final List<String> sentBeforeEachRead = new ArrayList<>();
@@ -49,8 +49,12 @@ public final class RelayEnds {
       if (next == null) {
         return -1;
       }
-      System.arraycopy(next, 0, b, off, next.length);
-      return next.length;
+      int n = Math.min(len, next.length);
+      System.arraycopy(next, 0, b, off, n);
+      if (n < next.length) {
+        parts.addFirst(java.util.Arrays.copyOfRange(next, n, next.length)); // the rest, next read
+      }
+      return n;
     }
   }
 
@@ -88,7 +92,7 @@ public final class RelayEnds {
     }
   }
 
-  public static final class NoUsagePlane implements DataPlane {
+  public static class NoUsagePlane implements DataPlane {
     @Override
     public String name() {
       return "test";

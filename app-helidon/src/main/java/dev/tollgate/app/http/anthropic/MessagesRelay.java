@@ -3,13 +3,13 @@ package dev.tollgate.app.http.anthropic;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.app.http.ClientSink;
+import dev.tollgate.app.http.RelayBuffer;
 import dev.tollgate.domain.usage.MessagesUsage;
 import dev.tollgate.port.out.DataPlane;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -33,8 +33,6 @@ final class MessagesRelay {
       Optional<MessagesUsage> usage, boolean finalUsage, String producedText, int eventsRelayed,
       boolean clientGone, boolean upstreamBroken) {}
 
-  private static final int READ_CHUNK = 8 * 1024;
-  private static final int MAX_EVENT_BYTES = 4 * 1024 * 1024;
   private static final int MAX_TEXT_CHARS = 4 * 1024 * 1024;
   private static final byte[] MESSAGE_DELTA = ascii("\"message_delta\"");
   private static final byte[] CONTENT_DELTA = ascii("\"content_block_delta\"");
@@ -53,40 +51,36 @@ final class MessagesRelay {
 
   Result relay(InputStream upstream, OutputStream out) {
     ClientSink client = new ClientSink(out);
-    byte[] buf = new byte[READ_CHUNK * 2];
-    int filled = 0;
+    RelayBuffer in = new RelayBuffer();
     while (true) {
       int n;
       try {
-        if (filled == buf.length && buf.length < MAX_EVENT_BYTES) {
-          buf = Arrays.copyOf(buf, buf.length * 2);
-        } else if (filled == buf.length) {
+        if (in.fullAtCap()) {
           // An event longer than the cap: relay what we have uninspected rather than buffer it all.
-          if (!client.write(buf, 0, filled) || !client.flush()) {
+          if (!client.write(in.bytes(), 0, in.filled()) || !client.flush()) {
             return result(true, false);
           }
-          filled = 0;
+          in.consumed(in.filled());
         }
-        n = upstream.read(buf, filled, Math.min(READ_CHUNK, buf.length - filled));
+        n = in.readFrom(upstream);
       } catch (IOException e) {
         return result(false, true);
       }
       if (n < 0) {
-        boolean gone = (filled > 0 && !client.write(buf, 0, filled)) || !client.flush();
+        boolean gone = (in.filled() > 0 && !client.write(in.bytes(), 0, in.filled())) || !client.flush();
         return result(gone, false);
       }
-      filled += n;
-      int consumed = relayComplete(buf, filled, client);
-      if (consumed < 0 || !client.flush()) { // before the next read, which may wait
+      int consumed = inspectComplete(in.bytes(), in.filled());
+      // the complete events, unchanged, in one write; out before the next read, which may wait
+      if ((consumed > 0 && !client.write(in.bytes(), 0, consumed)) || !client.flush()) {
         return result(true, false);
       }
-      System.arraycopy(buf, consumed, buf, 0, filled - consumed);
-      filled -= consumed;
+      in.consumed(consumed);
     }
   }
 
-  /** Relays every complete event in buf[0, filled); answers bytes consumed, or -1 if the client left. */
-  private int relayComplete(byte[] buf, int filled, ClientSink client) {
+  /** Inspects every complete event in buf[0, filled); answers the bytes they take. */
+  private int inspectComplete(byte[] buf, int filled) {
     int start = 0;
     for (int i = 0; i < filled; i++) {
       int end = eventEnd(buf, i, filled);
@@ -95,9 +89,6 @@ final class MessagesRelay {
       }
       inspect(buf, start, end);
       relayed++;
-      if (!client.write(buf, start, end - start)) {
-        return -1;
-      }
       start = end;
       i = end - 1;
     }
