@@ -21,11 +21,15 @@ def main(path):
         print(f"{'rep':>3} {'tg cpu':>8} {'base cpu':>8} {'ratio':>6} {'tg +p50':>8} {'base +p50':>9} {'tg oth%':>7} {'base oth%':>9}")
         ratios, tg_cpu, base_cpu, tg_p50, base_p50 = [], [], [], [], []
         for (lab, rep), t in sorted(by.items()):
-            if lab != label or "tollgate" not in t or "baseline" not in t or "direct" not in t:
+            # JSON reps measure "tollgate" against "baseline" (process tgbase); stream reps
+            # "tg-sse" (process tgsse) against "baseline" (process tgssebase)
+            name, proc, base_proc = (("tg-sse", "tgsse", "tgssebase") if "tg-sse" in t
+                                     else ("tollgate", "tollgate", "tgbase"))
+            if lab != label or name not in t or "baseline" not in t or "direct" not in t:
                 continue
-            tg, base, direct = t["tollgate"], t["baseline"], t["direct"]
-            a = tg["cpu"]["tollgate"]["us_per_req"]
-            b = base["cpu"]["tgbase"]["us_per_req"]
+            tg, base, direct = t[name], t["baseline"], t["direct"]
+            a = tg["cpu"][proc]["us_per_req"]
+            b = base["cpu"][base_proc]["us_per_req"]
             pa = (tg["p50_us"] - direct["p50_us"]) / 1000
             pb = (base["p50_us"] - direct["p50_us"]) / 1000
             ratios.append(a / b); tg_cpu.append(a); base_cpu.append(b); tg_p50.append(pa); base_p50.append(pb)

@@ -32,7 +32,8 @@
 #                    PROFILE_STREAM=1 profiles streamed requests (the instance in front of the SSE mock)
 #   BASE_APP_DIR     another build (e.g. main's) run as a third JSON instance, "baseline", measured
 #                    in the same interleaved reps as "tollgate": a paired A/B that the other
-#                    sessions' load affects alike (paired.py compares them rep by rep)
+#                    sessions' load affects alike (paired.py compares them rep by rep); with sse,
+#                    a fourth instance ("tgssebase") is paired with "tg-sse" the same way
 #   BASE_ENV         environment of the "baseline" instance only, e.g. Redis mode against the
 #                    lease mode of the same build (BASE_APP_DIR=app-helidon/target STORE=embedded
 #                    BASE_ENV="TOLLGATE_SHARED_DASH_STATE=redis TOLLGATE_REDIS_URL=redis://127.0.0.1:6379")
@@ -69,7 +70,7 @@ MODE=${1:-all}
 
 # The shared harness's ports; shifted by 1000 when another process already holds one of them.
 MOCK_JSON=18080 MOCK_SSE=18082 PROXY_JSON=18090 PROXY_SSE=18091
-TG_JSON=8080 TG_SSE=8081 TG_BASE=8082
+TG_JSON=8080 TG_SSE=8081 TG_BASE=8082 TG_SSE_BASE=8083
 BASE_APP_DIR=${BASE_APP_DIR:-}
 
 STARTED=()   # "name=pid" of every process this script started, stopped on exit
@@ -148,8 +149,9 @@ choose_ports() {
   for p in $MOCK_JSON $MOCK_SSE $PROXY_JSON $PROXY_SSE; do
     ! busy "$p" || die "port $p is taken too"
   done
-  while busy "$TG_JSON" || busy "$TG_SSE" || busy "$TG_BASE"; do
+  while busy "$TG_JSON" || busy "$TG_SSE" || busy "$TG_BASE" || busy "$TG_SSE_BASE"; do
     TG_JSON=$((TG_JSON + 10)) TG_SSE=$((TG_SSE + 10)) TG_BASE=$((TG_BASE + 10))
+    TG_SSE_BASE=$((TG_SSE_BASE + 10))
     [ "$TG_JSON" -lt 8200 ] || die "no free port pair for Tollgate below 8200"
   done
 }
@@ -294,6 +296,8 @@ ab() { # label conns duration stream(0|1) tollgate_target_name tollgate_port key
   local base=()
   if [ -n "${BASE_KEY:-}" ] && [ "$stream" = 0 ]; then
     base=(--target "baseline|http://127.0.0.1:$TG_BASE/v1/chat/completions|key=$BASE_KEY|model=$MODEL")
+  elif [ -n "${BASE_SSE_KEY:-}" ] && [ "$stream" = 1 ]; then
+    base=(--target "baseline|http://127.0.0.1:$TG_SSE_BASE/v1/chat/completions$opt|key=$BASE_SSE_KEY|model=$MODEL")
   fi
   wait_quiet
   log "ab.py $label: -c $conns -d $dur --warmup $WARMUP --reps $REPS (load $(cut -d' ' -f1-3 /proc/loadavg))"
@@ -311,14 +315,14 @@ summary() {
   local e
   # The in-memory ledger keeps every request: what the heap holds after the run says how much.
   for e in "${STARTED[@]}"; do
-    case "${e%%=*}" in tollgate|tgsse|tgbase)
+    case "${e%%=*}" in tollgate|tgsse|tgbase|tgssebase)
       "${JAVA_HOME}/bin/jcmd" "${e#*=}" GC.run >/dev/null 2>&1 || true
       "${JAVA_HOME}/bin/jcmd" "${e#*=}" GC.heap_info >"$RESULTS/heap-${e%%=*}.txt" 2>&1 || true ;;
     esac
   done
   "$SHARED/summarize.py" "$RESULTS/results.jsonl" tollgate=tollgate tgsse=tg-sse tgbase=baseline | tee "$RESULTS/summary.txt"
   python3 "$HERE/errors.py" "$RESULTS" | tee "$RESULTS/errors.txt"
-  [ -z "${BASE_KEY:-}" ] || python3 "$HERE/paired.py" "$RESULTS/results.jsonl" | tee "$RESULTS/paired.txt"
+  [ -z "${BASE_KEY:-}${BASE_SSE_KEY:-}" ] || python3 "$HERE/paired.py" "$RESULTS/results.jsonl" | tee "$RESULTS/paired.txt"
   echo "loadavg_after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS/machine.txt"
 }
 
@@ -391,6 +395,11 @@ main() {
     start_tollgate tgsse "$TG_SSE" "$MOCK_SSE"
     ssekey=$(mint_key "$TG_SSE")
     smoke "$TG_SSE" "$ssekey" 1
+    if [ -n "$BASE_APP_DIR" ] && [ "$MODE" != smoke ]; then
+      start_tollgate tgssebase "$TG_SSE_BASE" "$MOCK_SSE" "" "$WORK/app-base/app.jar" "${BASE_ENV:-}"
+      BASE_SSE_KEY=$(mint_key "$TG_SSE_BASE")
+      smoke "$TG_SSE_BASE" "$BASE_SSE_KEY" 1
+    fi
   fi
   case "$MODE" in
     smoke|floor) ;;
@@ -398,7 +407,8 @@ main() {
     *)
       if [[ "$MODE" =~ ^(all|json)$ ]]; then prewarm "$TG_JSON" "$key" 0; fi
       if [ -n "${BASE_KEY:-}" ]; then prewarm "$TG_BASE" "$BASE_KEY" 0; fi
-      if [[ "$MODE" =~ ^(all|sse)$ ]]; then prewarm "$TG_SSE" "$ssekey" 1; fi ;;
+      if [[ "$MODE" =~ ^(all|sse)$ ]]; then prewarm "$TG_SSE" "$ssekey" 1; fi
+      if [ -n "${BASE_SSE_KEY:-}" ]; then prewarm "$TG_SSE_BASE" "$BASE_SSE_KEY" 1; fi ;;
   esac
   case "$MODE" in
     smoke) ;;
