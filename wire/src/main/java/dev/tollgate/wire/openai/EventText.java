@@ -37,6 +37,12 @@ public final class EventText {
   private EventText() {}
 
   public static Scan scan(JsonFactory json, byte[] b, int from, int len) {
+    Scan fast = AsciiEventScan.scan(b, from, len);
+    return fast != null ? fast : jackson(json, b, from, len);
+  }
+
+  /** The scan by Jackson's streaming parser: whatever {@link AsciiEventScan} leaves to it. */
+  static Scan jackson(JsonFactory json, byte[] b, int from, int len) {
     try (JsonParser p = json.createParser(b, from, len)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return NOT_JSON;
@@ -117,7 +123,7 @@ public final class EventText {
    * The bytes that remove the usage member and keep the object well formed: up to the next
    * member's name when one follows; else from the comma before it to the closing brace.
    */
-  private static Span usageSpan(byte[] b, int from, int start, int cutEnd, int close) {
+  static Span usageSpan(byte[] b, int from, int start, int cutEnd, int close) {
     if (start < 0) {
       return Span.NONE;
     }
