@@ -6,18 +6,37 @@ public final class JsonBytes {
   private JsonBytes() {}
 
   /**
-   * Whether {@code haystack[offset, offset + length)} contains {@code needle}: a stream carries
-   * hundreds of events and one usage, so a reader asks this before it parses. Naive search; the
-   * needles are a few bytes, so this is linear in practice and bounded by length.
+   * Whether {@code quotedName} (a member name with its quotes) occurs in {@code haystack[offset,
+   * offset + length)} as a member whose value is an object: followed, after whitespace, by a
+   * colon and, after whitespace, by {@code &#123;}. A provider's stream repeats
+   * {@code "usage":null} on every chunk but the last, and the usage readers read only objects, so
+   * they ask this before they parse; an occurrence inside a string is not followed by a colon
+   * and a brace unless the string says so, which costs only the parse.
    */
-  public static boolean contains(byte[] haystack, int offset, int length, byte[] needle) {
-    int last = offset + length - needle.length;
+  public static boolean hasObjectMember(byte[] haystack, int offset, int length, byte[] quotedName) {
+    int end = offset + length;
+    int last = end - quotedName.length;
     for (int i = offset; i <= last; i++) {
-      if (haystack[i] == needle[0] && matchesAt(haystack, i, needle)) {
-        return true;
+      if (haystack[i] != quotedName[0] || !matchesAt(haystack, i, quotedName)) {
+        continue;
+      }
+      int at = whitespace(haystack, i + quotedName.length, end);
+      if (at < end && haystack[at] == ':') {
+        at = whitespace(haystack, at + 1, end);
+        if (at < end && haystack[at] == '{') {
+          return true;
+        }
       }
     }
     return false;
+  }
+
+  private static int whitespace(byte[] b, int from, int end) {
+    int i = from;
+    while (i < end && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+      i++;
+    }
+    return i;
   }
 
   private static boolean matchesAt(byte[] haystack, int at, byte[] needle) {

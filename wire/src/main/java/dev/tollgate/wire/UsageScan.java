@@ -11,11 +11,12 @@ import java.util.function.Function;
 
 /**
  * Finds the {@code usage} object of one JSON document, the way both APIs' usage readers need it:
- * a document whose bytes do not contain {@code "usage"} is answered without parsing (a stream is
- * mostly other events); otherwise the top-level object is scanned with the streaming parser,
- * skipping every other value, and looks once inside one named nested object (OpenAI Responses'
- * {@code response}, Anthropic's {@code message}); only a usage object is read as a tree and given
- * to the API's own reading of its counts. Malformed JSON is empty: one bad chunk must not end a
+ * a document whose bytes carry no {@code "usage"} member with an object value is answered without
+ * parsing (a stream is mostly other events, and OpenAI's repeat {@code "usage":null});
+ * otherwise the top-level object is scanned with the streaming parser, skipping every other value,
+ * and looks once inside one named nested object (OpenAI Responses' {@code response}, Anthropic's
+ * {@code message}); only a usage object is read as a tree and given to the API's own reading of
+ * its counts. Malformed JSON is empty: one bad chunk must not end a
  * stream.
  */
 public final class UsageScan<T> {
@@ -38,9 +39,14 @@ public final class UsageScan<T> {
   /** The usage in {@code json[offset, offset + length)}, if it carries one. */
   public Optional<T> read(byte[] json, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, json.length);
-    if (!JsonBytes.contains(json, offset, length, USAGE_KEY)) {
+    if (!JsonBytes.hasObjectMember(json, offset, length, USAGE_KEY)) {
       return Optional.empty();
     }
+    return parse(json, offset, length);
+  }
+
+  /** {@link #read} without the check that spares the parse (kept apart for the tests). */
+  Optional<T> parse(byte[] json, int offset, int length) {
     try (JsonParser parser = MAPPER.createParser(json, offset, length)) {
       return parser.nextToken() == JsonToken.START_OBJECT ? scan(parser, true) : Optional.empty();
     } catch (IOException malformed) {

@@ -127,12 +127,12 @@ class OpenAiUsageReaderTest {
 
   @Test
   void theFastPathLooksForTheQuotedKeyWithinTheSliceOnly() {
-    byte[] bytes = "xx\"usage\"yy".getBytes(UTF_8);
+    byte[] bytes = "xx\"usage\":{}yy".getBytes(UTF_8);
+    byte[] key = "\"usage\"".getBytes(UTF_8);
 
-    assertThat(JsonBytes.contains(bytes, 0, bytes.length, "\"usage\"".getBytes(UTF_8)))
-        .isTrue();
-    assertThat(JsonBytes.contains(bytes, 0, 8, "\"usage\"".getBytes(UTF_8))).isFalse();
-    assertThat(JsonBytes.contains(bytes, 3, 8, "\"usage\"".getBytes(UTF_8))).isFalse();
+    assertThat(JsonBytes.hasObjectMember(bytes, 0, bytes.length, key)).isTrue();
+    assertThat(JsonBytes.hasObjectMember(bytes, 0, 10, key)).isFalse();
+    assertThat(JsonBytes.hasObjectMember(bytes, 3, 10, key)).isFalse();
   }
 
   private static Optional<RawUsage> read(String json) {
