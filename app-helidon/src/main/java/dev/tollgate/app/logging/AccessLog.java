@@ -3,6 +3,9 @@ package dev.tollgate.app.logging;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.port.out.RequestOutcome;
 import dev.tollgate.port.out.RequestTelemetry;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,36 +21,87 @@ import org.slf4j.spi.LoggingEventBuilder;
 public final class AccessLog implements RequestTelemetry {
 
   public static final String LOGGER = "tollgate.access";
+  /** The most key-value pairs a line has, keys and values counted apart. */
+  private static final int MAX_PAIR_SLOTS = 26;
 
   private final Logger log = LoggerFactory.getLogger(LOGGER);
+  private final AccessLine direct;
+  private final PrintStream out;
+
+  /** Lines through SLF4J, to whatever provider and configuration the host has. */
+  public AccessLog() {
+    this(null, null);
+  }
+
+  private AccessLog(AccessLine direct, PrintStream out) {
+    this.direct = direct;
+    this.out = out;
+  }
+
+  /**
+   * As the service's logging is set up: when {@link Logging#configure} set up Logback, lines go
+   * straight to standard error in its format (the bytes its encoder would write, one write and
+   * flush each, as its console appender does); otherwise through SLF4J.
+   */
+  public static AccessLog forService() {
+    return Logging.configuredFormat()
+        .map(format -> new AccessLog(new AccessLine(format, ZoneId.systemDefault()), System.err))
+        .orElseGet(AccessLog::new);
+  }
 
   @Override
   public void answered(RequestOutcome o) {
     if (!log.isInfoEnabled()) {
       return;
     }
-    LoggingEventBuilder line = log.atInfo()
-        .setMessage(o.endpoint().path() + " " + o.status())
-        .addKeyValue("route", o.endpoint().path())
-        .addKeyValue("status", o.status());
-    o.ticket().ifPresent(t -> admitted(line, t));
-    o.denial().ifPresent(d -> line.addKeyValue("denial", d.name().toLowerCase(Locale.ROOT)));
-    o.usage().ifPresent(u -> line.addKeyValue("input_tokens", u.promptTokens())
-        .addKeyValue("output_tokens", u.completionTokens()));
-    line.addKeyValue("cost_usd", o.recordedCost().toPlainUsd())
-        .addKeyValue("stream", o.stream())
-        .addKeyValue("overhead_ms", millis(o.overheadNanos()));
-    if (o.upstreamNanos() >= 0) {
-      line.addKeyValue("upstream_ms", millis(o.upstreamNanos()));
+    String message = o.endpoint().path() + " " + o.status();
+    String[] pairs = new String[MAX_PAIR_SLOTS];
+    int n = pairs(o, pairs);
+    if (direct != null) {
+      byte[] line = direct.format(System.currentTimeMillis(), Thread.currentThread().getName(), message,
+          pairs, n).getBytes(StandardCharsets.UTF_8);
+      out.write(line, 0, line.length);
+      return;
+    }
+    LoggingEventBuilder line = log.atInfo().setMessage(message);
+    for (int k = 0; k < n; k += 2) {
+      line.addKeyValue(pairs[k], pairs[k + 1]);
     }
     line.log();
   }
 
-  private static void admitted(LoggingEventBuilder line, AdmissionTicket t) {
-    line.addKeyValue("request_id", t.requestId().value())
-        .addKeyValue("tenant", t.key().owner().tenant().value())
-        .addKeyValue("key_id", t.key().id().value())
-        .addKeyValue("model", t.model().name().value());
+  /** The line's key-value pairs in order, keys at even indexes; answers how many slots it filled. */
+  static int pairs(RequestOutcome o, String[] pairs) {
+    int n = 0;
+    n = put(pairs, n, "route", o.endpoint().path());
+    n = put(pairs, n, "status", Integer.toString(o.status()));
+    if (o.ticket().isPresent()) {
+      AdmissionTicket t = o.ticket().get();
+      n = put(pairs, n, "request_id", t.requestId().value());
+      n = put(pairs, n, "tenant", t.key().owner().tenant().value());
+      n = put(pairs, n, "key_id", t.key().id().value());
+      n = put(pairs, n, "model", t.model().name().value());
+    }
+    if (o.denial().isPresent()) {
+      n = put(pairs, n, "denial", o.denial().get().name().toLowerCase(Locale.ROOT));
+    }
+    if (o.usage().isPresent()) {
+      n = put(pairs, n, "input_tokens", Long.toString(o.usage().get().promptTokens()));
+      n = put(pairs, n, "output_tokens", Long.toString(o.usage().get().completionTokens()));
+    }
+    n = put(pairs, n, "cost_usd", o.recordedCost().toPlainUsd());
+    n = put(pairs, n, "stream", Boolean.toString(o.stream()));
+    n = put(pairs, n, "overhead_ms", millis(o.overheadNanos()));
+    if (o.upstreamNanos() >= 0) {
+      n = put(pairs, n, "upstream_ms", millis(o.upstreamNanos()));
+    }
+    return n;
+  }
+
+  private static int put(String[] pairs, int n, String key, String value) {
+    pairs[n] = key;
+    pairs[n + 1] = value;
+    return n + 2;
   }
 
   /** Milliseconds with microsecond digits, as the overhead header has them ({@code 0.412}). */

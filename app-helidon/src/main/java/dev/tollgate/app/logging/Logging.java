@@ -25,12 +25,16 @@ public final class Logging {
   static final String TEXT_PATTERN =
       "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{36} - %msg %kvp%n";
 
+  /** The format {@link #configure} set Logback up with; null until then, or under another provider. */
+  private static volatile LogFormat configured;
+
   private Logging() {}
 
   public static void configure(LogFormat format) {
     if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
       return; // another SLF4J provider (an embedding host's): its configuration stands
     }
+    configured = format;
     context.reset();
     LevelChangePropagator levels = new LevelChangePropagator();
     levels.setContext(context);
@@ -51,7 +55,7 @@ public final class Logging {
     bridgeJul();
   }
 
-  private static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {
+  static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext context) {
     return switch (format) {
       case TEXT -> {
         PatternLayoutEncoder text = new PatternLayoutEncoder();
@@ -73,6 +77,11 @@ public final class Logging {
         yield json;
       }
     };
+  }
+
+  /** The format lines go to standard error in, when {@link #configure} set Logback up. */
+  static java.util.Optional<LogFormat> configuredFormat() {
+    return java.util.Optional.ofNullable(configured);
   }
 
   /** Only warnings and errors from now on (the CLI: its output is what the operator asked for). */
