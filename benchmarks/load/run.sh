@@ -34,6 +34,7 @@
 #                    in the same interleaved reps as "tollgate": a paired A/B that the other
 #                    sessions' load affects alike (paired.py compares them rep by rep); with sse,
 #                    a fourth instance ("tgssebase") is paired with "tg-sse" the same way
+#   BASE_JAVA_OPTS   JVM flags added to the baseline instances only (a JVM flag's A/B on one build)
 #   BASE_ENV         environment of the "baseline" instance only, e.g. Redis mode against the
 #                    lease mode of the same build (BASE_APP_DIR=app-helidon/target STORE=embedded
 #                    BASE_ENV="TOLLGATE_SHARED_DASH_STATE=redis TOLLGATE_REDIS_URL=redis://127.0.0.1:6379")
@@ -385,7 +386,7 @@ main() {
   key=$(mint_key "$TG_JSON")
   smoke "$TG_JSON" "$key" "$stream"
   if [ -n "$BASE_APP_DIR" ] && [[ "$MODE" =~ ^(all|json)$ ]]; then
-    start_tollgate tgbase "$TG_BASE" "$MOCK_JSON" "" "$WORK/app-base/app.jar" "${BASE_ENV:-}"
+    start_tollgate tgbase "$TG_BASE" "$MOCK_JSON" "${BASE_JAVA_OPTS:-}" "$WORK/app-base/app.jar" "${BASE_ENV:-}"
     BASE_KEY=$(mint_key "$TG_BASE")
     smoke "$TG_BASE" "$BASE_KEY" 0
   fi
@@ -396,7 +397,7 @@ main() {
     ssekey=$(mint_key "$TG_SSE")
     smoke "$TG_SSE" "$ssekey" 1
     if [ -n "$BASE_APP_DIR" ] && [ "$MODE" != smoke ]; then
-      start_tollgate tgssebase "$TG_SSE_BASE" "$MOCK_SSE" "" "$WORK/app-base/app.jar" "${BASE_ENV:-}"
+      start_tollgate tgssebase "$TG_SSE_BASE" "$MOCK_SSE" "${BASE_JAVA_OPTS:-}" "$WORK/app-base/app.jar" "${BASE_ENV:-}"
       BASE_SSE_KEY=$(mint_key "$TG_SSE_BASE")
       smoke "$TG_SSE_BASE" "$BASE_SSE_KEY" 1
     fi
