@@ -32,8 +32,9 @@
 #                    PROFILE_STREAM=1 profiles streamed requests (the instance in front of the SSE mock)
 #   BASE_APP_DIR     another build (e.g. main's) run as a third JSON instance, "baseline", measured
 #                    in the same interleaved reps as "tollgate": a paired A/B that the other
-#                    sessions' load affects alike (paired.py compares them rep by rep); with sse,
-#                    a fourth instance ("tgssebase") is paired with "tg-sse" the same way
+#                    sessions' load affects alike (paired.py compares them rep by rep; the two swap
+#                    places every rep, so use an even REPS); with sse, a fourth instance
+#                    ("tgssebase") is paired with "tg-sse" the same way
 #   BASE_JAVA_OPTS   JVM flags added to the baseline instances only (a JVM flag's A/B on one build)
 #   BASE_ENV         environment of the "baseline" instance only, e.g. Redis mode against the
 #                    lease mode of the same build (BASE_APP_DIR=app-helidon/target STORE=embedded
@@ -301,15 +302,33 @@ ab() { # label conns duration stream(0|1) tollgate_target_name tollgate_port key
     base=(--target "baseline|http://127.0.0.1:$TG_SSE_BASE/v1/chat/completions$opt|key=$BASE_SSE_KEY|model=$MODEL")
   fi
   wait_quiet
-  log "ab.py $label: -c $conns -d $dur --warmup $WARMUP --reps $REPS (load $(cut -d' ' -f1-3 /proc/loadavg))"
-  # shellcheck disable=SC2046
-  "$SHARED/ab.py" -c "$conns" -d "$dur" --reps "$REPS" --warmup "$WARMUP" --label "$label" \
-    --out "$RESULTS/results.jsonl" \
-    --target "direct|http://127.0.0.1:$mock/v1/chat/completions$opt" \
-    --target "nginx-proxy|http://127.0.0.1:$proxy/v1/chat/completions$opt" \
-    --target "$tgname|http://127.0.0.1:$tgport/v1/chat/completions$opt|key=$key|model=$MODEL" \
-    "${base[@]}" \
-    $(watches) | tee -a "$RESULTS/ab.log"
+  local tg="$tgname|http://127.0.0.1:$tgport/v1/chat/completions$opt|key=$key|model=$MODEL"
+  local fixed=(--target "direct|http://127.0.0.1:$mock/v1/chat/completions$opt"
+    --target "nginx-proxy|http://127.0.0.1:$proxy/v1/chat/completions$opt")
+  if [ ${#base[@]} -eq 0 ]; then
+    log "ab.py $label: -c $conns -d $dur --warmup $WARMUP --reps $REPS (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    # shellcheck disable=SC2046
+    "$SHARED/ab.py" -c "$conns" -d "$dur" --reps "$REPS" --warmup "$WARMUP" --label "$label" \
+      --out "$RESULTS/results.jsonl" "${fixed[@]}" --target "$tg" $(watches) | tee -a "$RESULTS/ab.log"
+    return
+  fi
+  # Paired: ab.py runs its targets in one fixed order, and the slot right after nginx read about
+  # 6 % higher CPU per request whichever build held it (docs/benchmarks.md, fourteenth session),
+  # so the build under test and the baseline swap places every rep (one ab.py call a rep).
+  local r warm=$WARMUP order tmp="$WORK/ab-rep.jsonl"
+  for r in $(seq 1 "$REPS"); do
+    if [ $((r % 2)) = 1 ]; then order=(--target "$tg" "${base[@]}"); else order=("${base[@]}" --target "$tg"); fi
+    log "ab.py $label rep $r/$REPS: -c $conns -d $dur --warmup $warm (load $(cut -d' ' -f1-3 /proc/loadavg))"
+    rm -f "$tmp"
+    # shellcheck disable=SC2046
+    "$SHARED/ab.py" -c "$conns" -d "$dur" --reps 1 --warmup "$warm" --label "$label" --out "$tmp" \
+      "${fixed[@]}" "${order[@]}" $(watches) | tee -a "$RESULTS/ab.log"
+    python3 -c 'import json, sys
+for line in open(sys.argv[1]):
+    row = json.loads(line); row["rep"] = int(sys.argv[2]); print(json.dumps(row))' "$tmp" "$r" \
+      >>"$RESULTS/results.jsonl"
+    warm=0
+  done
 }
 
 summary() {
