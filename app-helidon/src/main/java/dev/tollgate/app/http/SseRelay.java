@@ -6,7 +6,6 @@ import dev.tollgate.port.out.DataPlane;
 import dev.tollgate.wire.openai.AnswerEdit;
 import dev.tollgate.wire.openai.EventText;
 import dev.tollgate.wire.openai.UpstreamBody;
-import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Optional;
@@ -50,32 +49,8 @@ final class SseRelay {
   }
 
   Result relay(InputStream upstream, OutputStream out) {
-    ClientSink client = new ClientSink(out);
-    RelayBuffer in = new RelayBuffer();
-    while (true) {
-      int n;
-      try {
-        if (in.fullAtCap()) {
-          // An event longer than the cap: relay what we have uninspected rather than buffer it all.
-          if (!client.write(in.bytes(), 0, in.filled()) || !client.flush()) {
-            return result(true, false);
-          }
-          in.consumed(in.filled());
-        }
-        n = in.readFrom(upstream);
-      } catch (IOException e) {
-        return result(false, true);
-      }
-      if (n < 0) {
-        boolean gone = (in.filled() > 0 && !client.write(in.bytes(), 0, in.filled())) || !client.flush();
-        return result(gone, false);
-      }
-      int consumed = relayComplete(in.bytes(), in.filled(), client);
-      if (consumed < 0 || !client.flush()) { // before the next read, which may wait
-        return result(true, false);
-      }
-      in.consumed(consumed);
-    }
+    RelayBuffer.Ending ending = RelayBuffer.pump(upstream, out, this::relayComplete);
+    return result(ending == RelayBuffer.Ending.CLIENT_GONE, ending == RelayBuffer.Ending.UPSTREAM_BROKEN);
   }
 
   /**

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.encoder.Encoder;
 import dev.tollgate.app.config.LogFormat;
+import java.util.Optional;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
@@ -80,8 +81,8 @@ public final class Logging {
   }
 
   /** The format lines go to standard error in, when {@link #configure} set Logback up. */
-  static java.util.Optional<LogFormat> configuredFormat() {
-    return java.util.Optional.ofNullable(configured);
+  static Optional<LogFormat> configuredFormat() {
+    return Optional.ofNullable(configured);
   }
 
   /** Only warnings and errors from now on (the CLI: its output is what the operator asked for). */

@@ -27,8 +27,6 @@ final class AsciiEventScan {
   private int i;
   private int depth;
   private final StringBuilder text = new StringBuilder();
-  /** Where the last member name read began (its quote). */
-  private int nameAt;
 
   private AsciiEventScan(byte[] b, int from, int end) {
     this.b = b;
@@ -57,8 +55,8 @@ final class AsciiEventScan {
     int usageStart = -1;
     int usageCutEnd = -1;
     for (boolean more = open('}'); more; more = nextMember('}')) {
+      int at = i; // the member's name, its quote (open and nextMember skipped the whitespace)
       int field = name();
-      int at = nameAt;
       if (usageStart >= 0 && usageCutEnd < 0) {
         usageCutEnd = at; // usage and the comma after it, up to the next member
       }
@@ -184,7 +182,6 @@ final class AsciiEventScan {
    * position is then at the value's first byte.
    */
   private int name() {
-    nameAt = i;
     expect('"');
     int start = i;
     while (true) {

@@ -50,37 +50,12 @@ final class MessagesRelay {
   }
 
   Result relay(InputStream upstream, OutputStream out) {
-    ClientSink client = new ClientSink(out);
-    RelayBuffer in = new RelayBuffer();
-    while (true) {
-      int n;
-      try {
-        if (in.fullAtCap()) {
-          // An event longer than the cap: relay what we have uninspected rather than buffer it all.
-          if (!client.write(in.bytes(), 0, in.filled()) || !client.flush()) {
-            return result(true, false);
-          }
-          in.consumed(in.filled());
-        }
-        n = in.readFrom(upstream);
-      } catch (IOException e) {
-        return result(false, true);
-      }
-      if (n < 0) {
-        boolean gone = (in.filled() > 0 && !client.write(in.bytes(), 0, in.filled())) || !client.flush();
-        return result(gone, false);
-      }
-      int consumed = inspectComplete(in.bytes(), in.filled());
-      // the complete events, unchanged, in one write; out before the next read, which may wait
-      if ((consumed > 0 && !client.write(in.bytes(), 0, consumed)) || !client.flush()) {
-        return result(true, false);
-      }
-      in.consumed(consumed);
-    }
+    RelayBuffer.Ending ending = RelayBuffer.pump(upstream, out, this::relayComplete);
+    return result(ending == RelayBuffer.Ending.CLIENT_GONE, ending == RelayBuffer.Ending.UPSTREAM_BROKEN);
   }
 
-  /** Inspects every complete event in buf[0, filled); answers the bytes they take. */
-  private int inspectComplete(byte[] buf, int filled) {
+  /** Inspects every complete event in buf[0, filled) and writes them, unchanged, in one write. */
+  private int relayComplete(byte[] buf, int filled, ClientSink client) {
     int start = 0;
     for (int i = 0; i < filled; i++) {
       int end = eventEnd(buf, i, filled);
@@ -92,7 +67,7 @@ final class MessagesRelay {
       start = end;
       i = end - 1;
     }
-    return start;
+    return start == 0 || client.write(buf, 0, start) ? start : -1;
   }
 
   /** If an event delimiter (blank line) ends at position i, the index just after it. */
