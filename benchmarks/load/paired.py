@@ -22,12 +22,12 @@ def main(path):
         ratios, tg_cpu, base_cpu, tg_p50, base_p50 = [], [], [], [], []
         for (lab, rep), t in sorted(by.items()):
             # JSON reps measure "tollgate" against "baseline" (process tgbase); stream reps
-            # "tg-sse" (process tgsse) against "baseline" (process tgssebase)
-            name, proc, base_proc = (("tg-sse", "tgsse", "tgssebase") if "tg-sse" in t
-                                     else ("tollgate", "tollgate", "tgbase"))
-            if lab != label or name not in t or "baseline" not in t or "direct" not in t:
+            # "tg-sse" (process tgsse) against "sse-baseline" (process tgssebase)
+            name, proc, base_name, base_proc = (("tg-sse", "tgsse", "sse-baseline", "tgssebase") if "tg-sse" in t
+                                                else ("tollgate", "tollgate", "baseline", "tgbase"))
+            if lab != label or name not in t or base_name not in t or "direct" not in t:
                 continue
-            tg, base, direct = t[name], t["baseline"], t["direct"]
+            tg, base, direct = t[name], t[base_name], t["direct"]
             a = tg["cpu"][proc]["us_per_req"]
             b = base["cpu"][base_proc]["us_per_req"]
             pa = (tg["p50_us"] - direct["p50_us"]) / 1000

@@ -34,7 +34,7 @@
 #                    in the same interleaved reps as "tollgate": a paired A/B that the other
 #                    sessions' load affects alike (paired.py compares them rep by rep; the two swap
 #                    places every rep, so use an even REPS); with sse, a fourth instance
-#                    ("tgssebase") is paired with "tg-sse" the same way
+#                    ("tgssebase", target "sse-baseline") is paired with "tg-sse" the same way
 #   BASE_JAVA_OPTS   JVM flags added to the baseline instances only (a JVM flag's A/B on one build)
 #   BASE_ENV         environment of the "baseline" instance only, e.g. Redis mode against the
 #                    lease mode of the same build (BASE_APP_DIR=app-helidon/target STORE=embedded
@@ -299,7 +299,7 @@ ab() { # label conns duration stream(0|1) tollgate_target_name tollgate_port key
   if [ -n "${BASE_KEY:-}" ] && [ "$stream" = 0 ]; then
     base=(--target "baseline|http://127.0.0.1:$TG_BASE/v1/chat/completions|key=$BASE_KEY|model=$MODEL")
   elif [ -n "${BASE_SSE_KEY:-}" ] && [ "$stream" = 1 ]; then
-    base=(--target "baseline|http://127.0.0.1:$TG_SSE_BASE/v1/chat/completions$opt|key=$BASE_SSE_KEY|model=$MODEL")
+    base=(--target "sse-baseline|http://127.0.0.1:$TG_SSE_BASE/v1/chat/completions$opt|key=$BASE_SSE_KEY|model=$MODEL")
   fi
   wait_quiet
   local tg="$tgname|http://127.0.0.1:$tgport/v1/chat/completions$opt|key=$key|model=$MODEL"
@@ -340,7 +340,8 @@ summary() {
       "${JAVA_HOME}/bin/jcmd" "${e#*=}" GC.heap_info >"$RESULTS/heap-${e%%=*}.txt" 2>&1 || true ;;
     esac
   done
-  "$SHARED/summarize.py" "$RESULTS/results.jsonl" tollgate=tollgate tgsse=tg-sse tgbase=baseline | tee "$RESULTS/summary.txt"
+  "$SHARED/summarize.py" "$RESULTS/results.jsonl" tollgate=tollgate tgsse=tg-sse tgbase=baseline \
+    tgssebase=sse-baseline | tee "$RESULTS/summary.txt"
   python3 "$HERE/errors.py" "$RESULTS" | tee "$RESULTS/errors.txt"
   [ -z "${BASE_KEY:-}${BASE_SSE_KEY:-}" ] || python3 "$HERE/paired.py" "$RESULTS/results.jsonl" | tee "$RESULTS/paired.txt"
   echo "loadavg_after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS/machine.txt"
