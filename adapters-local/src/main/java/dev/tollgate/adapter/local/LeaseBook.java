@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One replica's book of its budgets: what it knows of each scope ({@link ScopeState}, read from
@@ -52,7 +53,14 @@ final class LeaseBook {
   /** Not admitted locally: the leases short of it, and its credit (holds it replaces) on each. */
   record Short(List<BudgetLease> leases, Map<BudgetLease, Money> credits) implements Attempt {}
 
-  final Object lock = new Object();
+  /**
+   * Every request takes this lock, on a virtual thread (so do the swaps and the maintenance). A
+   * {@code java.util.concurrent} lock, not a monitor: a virtual thread blocked on a monitor is
+   * handed it through the JDK's unblocker thread, one wake-up of that thread per hand-over; one
+   * blocked on this lock is unparked by the thread that releases it (docs/benchmarks.md,
+   * fifteenth session).
+   */
+  final ReentrantLock lock = new ReentrantLock();
   private final StoreHealth health;
   private final Map<Scope, ScopeState> states = new HashMap<>();
   private final Map<HoldId, RequestHold> requests = new HashMap<>();
@@ -68,14 +76,20 @@ final class LeaseBook {
   // ---- what the replica knows of each scope ----
 
   ScopeState state(Scope scope) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return states.get(scope);
+    } finally {
+      lock.unlock();
     }
   }
 
   List<ScopeState> states() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return List.copyOf(states.values());
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -85,24 +99,30 @@ final class LeaseBook {
    * next swap before anything new is admitted.
    */
   void forgetLeaseHolds() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       for (ScopeState s : states.values()) {
         for (BudgetLease l : s.leases()) {
           l.dropLapsed(Instant.MAX);
         }
       }
+    } finally {
+      lock.unlock();
     }
   }
 
   /** A budget was put or removed through this replica: its lease retires, it is re-read soon. */
   void budgetChanged(Scope scope, Optional<Budget> budget) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       ScopeState s = states.get(scope);
       if (s != null) {
         s.budget = budget;
         s.fetchedAt = Instant.EPOCH;
         s.retire(); // its slice was cut under the old limit: new holds take a new one
       }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -123,7 +143,8 @@ final class LeaseBook {
    * as given back), else answers which leases are short.
    */
   Attempt tryHold(HoldRequest r) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       RequestHold existing = requests.get(r.id());
       if (existing != null) {
         return new Done(existing.amount().equals(r.amount())
@@ -161,6 +182,8 @@ final class LeaseBook {
       requests.put(r.id(), new RequestHold(r.amount(), r.expiresAt(), List.copyOf(leases)));
       return new Done(new HoldOutcome.Held(r.id(), r.amount(), tightest(leases),
           pastSoftLimit(leases)));
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -178,9 +201,12 @@ final class LeaseBook {
 
   /** True when this replica holds or settled {@code hold} (and it has not expired). */
   boolean knows(HoldId hold, Instant now) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       RequestHold open = requests.get(hold);
       return settled.contains(hold) || (open != null && now.isBefore(open.expiresAt()));
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -190,7 +216,8 @@ final class LeaseBook {
    * is settled as missing (overage).
    */
   Settlement settle(HoldId hold, List<Scope> scopes, Instant heldAt, Money actual, Instant now) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       Settlement prior = settled.get(hold);
       if (prior != null) {
         return prior;
@@ -215,6 +242,8 @@ final class LeaseBook {
       Settlement settlement = new Settlement(results);
       settled.put(hold, settlement);
       return settlement;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -247,24 +276,33 @@ final class LeaseBook {
   }
 
   boolean release(HoldId hold) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return releaseLocked(hold);
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Releases every open request hold of the family; returns how many. */
   int releaseAll(HoldPrefix prefix) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       List<HoldId> family = requests.keySet().stream().filter(prefix::matches).toList();
       family.forEach(this::releaseLocked);
       return family.size();
+    } finally {
+      lock.unlock();
     }
   }
 
   /** True when the journal posted {@code hold} before this replica settled it. */
   boolean postedAlready(HoldId hold) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return postedEarly.containsKey(hold);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -280,7 +318,8 @@ final class LeaseBook {
   /** Releases request holds expired by {@code now}; returns how many leases changed. */
   int expire(Instant now) {
     Set<BudgetLease> changed = Collections.newSetFromMap(new IdentityHashMap<>());
-    synchronized (lock) {
+    lock.lock();
+    try {
       for (var it = requests.entrySet().iterator(); it.hasNext(); ) {
         var e = it.next();
         if (!now.isBefore(e.getValue().expiresAt())) {
@@ -289,13 +328,16 @@ final class LeaseBook {
           it.remove();
         }
       }
+    } finally {
+      lock.unlock();
     }
     return changed.size();
   }
 
   /** The journal posted these requests' costs on the shared budgets. */
   void posted(List<HoldId> posted) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       for (HoldId hold : posted) {
         boolean found = false;
         for (ScopeState s : states.values()) {
@@ -307,15 +349,20 @@ final class LeaseBook {
           postedEarly.put(hold, Boolean.TRUE); // posted before this replica settled it locally
         }
       }
+    } finally {
+      lock.unlock();
     }
   }
 
   // ---- what the replica reports ----
 
   long exposedNanoUsd() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return states.values().stream().flatMap(s -> s.leases().stream())
           .mapToLong(l -> l.exposed().nanoUsd()).sum();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -324,7 +371,8 @@ final class LeaseBook {
    * lease holds count only for what is in flight. Read while no posting runs, nothing counts twice.
    */
   BudgetSnapshot asSeenHere(BudgetSnapshot b) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       ScopeState s = states.get(b.budget().scope());
       Optional<BudgetLease> lease = s == null ? Optional.empty() : s.leaseOf(b.window());
       if (lease.isEmpty()) {
@@ -335,16 +383,21 @@ final class LeaseBook {
       Money held = b.held().minus(l.leased()).plus(l.inFlightTotal()).max(Money.ZERO);
       return new BudgetSnapshot(b.budget(), b.window(), posted, held,
           b.budget().limit().minus(posted).minus(held));
+    } finally {
+      lock.unlock();
     }
   }
 
   /** A refusal from this replica's own view (after its refills were taken by others). */
   HoldOutcome.Refused refusal(BudgetLease lease, Instant now) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       ScopeState s = states.get(lease.scope());
       Budget budget = s.budget.orElseThrow();
       return new HoldOutcome.Refused(budget, lease.free().max(Money.ZERO).plus(s.sharedAvailable),
           budget.period().windowAt(now), lease.inFlightTotal());
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -51,7 +51,8 @@ final class LeaseMaintenance {
     List<BudgetLease.Chunk> giveBack = new ArrayList<>();
     BudgetLease renew = null;
     Money slice = Money.ZERO;
-    synchronized (book.lock) {
+    book.lock.lock();
+    try {
       for (BudgetLease old : List.copyOf(s.retiring)) {
         old.dropLapsed(now);
         if (old.exposed().isZero()) {
@@ -73,6 +74,8 @@ final class LeaseMaintenance {
           renew = current;
         }
       }
+    } finally {
+      book.lock.unlock();
     }
     if (renew != null) {
       swaps.renew(renew, slice, now);
@@ -87,7 +90,8 @@ final class LeaseMaintenance {
    */
   void releaseIdle() {
     List<BudgetLease.Chunk> giveBack = new ArrayList<>();
-    synchronized (book.lock) {
+    book.lock.lock();
+    try {
       for (ScopeState s : book.states()) {
         for (BudgetLease l : s.leases()) {
           if (l.exposed().isZero()) {
@@ -95,6 +99,8 @@ final class LeaseMaintenance {
           }
         }
       }
+    } finally {
+      book.lock.unlock();
     }
     giveBack(giveBack, false);
   }

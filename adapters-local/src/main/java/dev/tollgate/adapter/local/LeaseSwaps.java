@@ -58,12 +58,15 @@ final class LeaseSwaps {
       BudgetLease lease, Money amount, Money credit, Instant now) {
     Money needed;
     Money want;
-    synchronized (book.lock) {
+    book.lock.lock();
+    try {
       if (lease.canHold(amount.minus(credit))) {
         return Optional.empty();
       }
       needed = lease.neededFor(amount, credit);
       want = needed.plus(book.state(lease.scope()).slice(settings.sliceDivisor()));
+    } finally {
+      book.lock.unlock();
     }
     if (!(swap(lease, want, now) instanceof HoldOutcome.Refused refused)) {
       return Optional.empty();
@@ -72,10 +75,13 @@ final class LeaseSwaps {
         && swap(lease, refused.available(), now) instanceof HoldOutcome.Held) {
       return Optional.empty(); // what was left is enough for this request
     }
-    synchronized (book.lock) {
+    book.lock.lock();
+    try {
       return Optional.of(new HoldOutcome.Refused(refused.budget(),
           lease.remainsAfter(refused.available(), credit), refused.window(),
           refused.held().plus(lease.inFlightTotal().minus(credit))));
+    } finally {
+      book.lock.unlock();
     }
   }
 
@@ -84,8 +90,11 @@ final class LeaseSwaps {
     synchronized (lease) {
       gate.paused(() -> {
         Money exposed;
-        synchronized (book.lock) {
+        book.lock.lock();
+        try {
           exposed = lease.exposed();
+        } finally {
+          book.lock.unlock();
         }
         if (swap(lease, exposed.plus(slice), now) instanceof HoldOutcome.Refused refused
             && refused.available().compareTo(exposed) > 0) {
@@ -104,7 +113,8 @@ final class LeaseSwaps {
   private HoldOutcome swap(BudgetLease lease, Money amount, Instant now) {
     HoldId id;
     List<HoldId> old;
-    synchronized (book.lock) {
+    book.lock.lock();
+    try {
       if (amount.compareTo(lease.exposed()) < 0) { // admitted past it meanwhile: not enough
         return new HoldOutcome.Refused(book.state(lease.scope()).budget.orElseThrow(),
             Money.ZERO, lease.window());
@@ -112,6 +122,8 @@ final class LeaseSwaps {
       id = HoldId.of(LeasedBudgetStore.leasePrefix(replica).value() + (++sequence));
       old = lease.chunks().stream().map(BudgetLease.Chunk::id).toList();
       lease.replacing(amount);
+    } finally {
+      book.lock.unlock();
     }
     Instant expiresAt = now.plus(settings.leaseTtl());
     HoldOutcome outcome;
@@ -123,7 +135,8 @@ final class LeaseSwaps {
       health.unreachable(e);
       throw e;
     }
-    synchronized (book.lock) {
+    book.lock.lock();
+    try {
       if (outcome instanceof HoldOutcome.Held held) {
         lease.rebase(new BudgetLease.Chunk(id, held.amount(), expiresAt));
         ScopeState s = book.state(lease.scope());
@@ -133,6 +146,8 @@ final class LeaseSwaps {
       } else {
         lease.replacementDone();
       }
+    } finally {
+      book.lock.unlock();
     }
     if (outcome instanceof HoldOutcome.Held) {
       health.leaseRefilled();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * How a replica reads budgets from the shared store into its {@link LeaseBook}: a scope's first
@@ -21,10 +22,10 @@ final class ScopeReads {
   private final BudgetStore shared;
   private final LeaseSettings settings;
   private final StoreHealth health;
-  private final Object lock;
+  private final ReentrantLock lock;
   private final Map<Scope, ScopeState> states;
 
-  ScopeReads(BudgetStore shared, LeaseSettings settings, StoreHealth health, Object lock,
+  ScopeReads(BudgetStore shared, LeaseSettings settings, StoreHealth health, ReentrantLock lock,
       Map<Scope, ScopeState> states) {
     this.shared = shared;
     this.settings = settings;
@@ -36,8 +37,11 @@ final class ScopeReads {
   /** Budgets of scopes seen for the first time: the one read a request may wait for. */
   void learn(List<Scope> scopes, Instant now) {
     List<Scope> unknown;
-    synchronized (lock) {
+    lock.lock();
+    try {
       unknown = UnknownScopes.of(scopes, states);
+    } finally {
+      lock.unlock();
     }
     if (unknown.isEmpty()) {
       return;
@@ -67,11 +71,14 @@ final class ScopeReads {
    */
   void refreshStale(Instant now) {
     List<Scope> stale;
-    synchronized (lock) {
+    lock.lock();
+    try {
       stale = states.values().stream()
           .filter(s -> !now.isBefore(s.fetchedAt.plus(s.nearTheLimit()
               ? settings.syncInterval() : settings.refreshAfter())))
           .map(s -> s.scope).limit(LeaseBook.MAX_REFRESH_BATCH).toList();
+    } finally {
+      lock.unlock();
     }
     if (!stale.isEmpty()) {
       absorb(stale, readShared(stale, now), now);
@@ -90,7 +97,8 @@ final class ScopeReads {
   private void absorb(List<Scope> scopes, List<BudgetSnapshot> snapshots, Instant now) {
     Map<String, BudgetSnapshot> byKey = new HashMap<>();
     snapshots.forEach(b -> byKey.put(b.budget().scope().storageKey(), b));
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (states.size() + scopes.size() > settings.maxScopes()) {
         states.values().removeIf(s -> !s.hasLeases());
         if (states.size() + scopes.size() > settings.maxScopes()) { // every one holds a slice
@@ -108,6 +116,8 @@ final class ScopeReads {
         s.sharedWindow = b == null ? null : b.window();
         s.fetchedAt = now;
       }
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Rate windows counted in memory and synced with the shared store in the background. Each
@@ -64,7 +65,13 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   private final RateWindowStore shared;
   private final LeaseSettings settings;
   private final StoreHealth health;
-  private final Object lock = new Object();
+  /**
+   * Every request takes this lock, on a virtual thread. A {@code java.util.concurrent} lock, not a
+   * monitor: a virtual thread blocked on a monitor is handed it through the JDK's unblocker thread,
+   * one wake-up of that thread per hand-over; one blocked on this lock is unparked by the thread
+   * that releases it (docs/benchmarks.md, fifteenth session).
+   */
+  private final ReentrantLock lock = new ReentrantLock();
   private final Map<Scope, ScopeCounters> scopes = new HashMap<>();
 
   public SyncedRateWindowStore(RateWindowStore shared, LeaseSettings settings, StoreHealth health) {
@@ -76,22 +83,28 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   @Override
   public void putLimit(RateLimit limit) {
     shared.putLimit(limit);
-    synchronized (lock) {
+    lock.lock();
+    try {
       ScopeCounters c = scopes.get(limit.scope());
       if (c != null) {
         apply(c, limit.kind(), Optional.of(limit));
       }
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public boolean removeLimit(Scope scope, RateKind kind) {
     boolean removed = shared.removeLimit(scope, kind);
-    synchronized (lock) {
+    lock.lock();
+    try {
       ScopeCounters c = scopes.get(scope);
       if (c != null) {
         c.byKind.remove(kind);
       }
+    } finally {
+      lock.unlock();
     }
     return removed;
   }
@@ -104,7 +117,8 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   @Override
   public RateOutcome tryAcquire(List<Scope> list, long requests, long tokens, Instant now) {
     learn(list, now);
-    synchronized (lock) {
+    lock.lock();
+    try {
       List<RateReceipt> receipts = new ArrayList<>();
       for (Scope scope : list) {
         ScopeCounters sc = scopes.get(scope);
@@ -128,19 +142,25 @@ public final class SyncedRateWindowStore implements RateWindowStore {
         }
       }
       return new RateOutcome.Acquired(receipts);
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public void adjust(RateReceipt receipt, long delta, Instant now) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       adjustLocked(receipt, delta, now);
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public Optional<RateUsage> usage(Scope scope, RateKind kind, Instant now) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       ScopeCounters sc = scopes.get(scope);
       Counter c = sc == null ? null : sc.byKind.get(kind);
       if (c == null) {
@@ -149,6 +169,8 @@ public final class SyncedRateWindowStore implements RateWindowStore {
       long used = c.local.used(now) + c.others;
       return Optional.of(new RateUsage(c.limit, used, Math.max(0, c.limit.limit() - used),
           c.local.resetAfter(now)));
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -156,7 +178,8 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   public void sync(Instant now) {
     refreshStale(now);
     List<Pushed> pushes = new ArrayList<>();
-    synchronized (lock) {
+    lock.lock();
+    try {
       for (ScopeCounters sc : scopes.values()) {
         for (Map.Entry<RateKind, Counter> e : sc.byKind.entrySet()) {
           Counter c = e.getValue();
@@ -167,6 +190,8 @@ public final class SyncedRateWindowStore implements RateWindowStore {
           }
         }
       }
+    } finally {
+      lock.unlock();
     }
     for (int i = 0; i < pushes.size(); i++) {
       try {
@@ -190,20 +215,26 @@ public final class SyncedRateWindowStore implements RateWindowStore {
       }
     }
     Optional<RateUsage> usage = shared.usage(p.scope(), p.kind(), now);
-    synchronized (lock) {
+    lock.lock();
+    try {
       Counter c = p.counter();
       long unpushedNow = c.unpushed.values().stream().mapToLong(Long::longValue).sum();
       long ours = c.local.used(now) - unpushedNow;
       c.others = Math.max(0, usage.map(RateUsage::used).orElse(0L) - ours);
       c.local.changeLimit(Math.max(0, c.limit.limit() - c.others));
+    } finally {
+      lock.unlock();
     }
   }
 
   private void restore(List<Pushed> notPushed) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       for (Pushed p : notPushed) {
         p.units().forEach((bucket, units) -> p.counter().unpushed.merge(bucket, units, Long::sum));
       }
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -218,10 +249,13 @@ public final class SyncedRateWindowStore implements RateWindowStore {
 
   private void refreshStale(Instant now) {
     List<Scope> stale;
-    synchronized (lock) {
+    lock.lock();
+    try {
       stale = scopes.values().stream()
           .filter(c -> !now.isBefore(c.fetchedAt.plus(settings.refreshAfter())))
           .map(c -> c.scope).limit(MAX_REFRESH_BATCH).toList();
+    } finally {
+      lock.unlock();
     }
     for (Scope scope : stale) {
       absorb(scope, read(scope), now);
@@ -230,8 +264,11 @@ public final class SyncedRateWindowStore implements RateWindowStore {
 
   private void learn(List<Scope> list, Instant now) {
     List<Scope> unknown;
-    synchronized (lock) {
+    lock.lock();
+    try {
       unknown = UnknownScopes.of(list, scopes);
+    } finally {
+      lock.unlock();
     }
     boolean degraded = health.isDegraded();
     if (degraded && !OutageTolerance.required(unknown).isEmpty()) {
@@ -255,8 +292,11 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   /** A scope seen for the first time starts from the shared count, not from zero. */
   private void learnOthers(Scope scope, Instant now) {
     List<Counter> counters;
-    synchronized (lock) {
+    lock.lock();
+    try {
       counters = List.copyOf(scopes.get(scope).byKind.values());
+    } finally {
+      lock.unlock();
     }
     for (Counter c : counters) {
       try {
@@ -282,13 +322,16 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   }
 
   private void absorb(Scope scope, Map<RateKind, Optional<RateLimit>> limits, Instant now) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (scopes.size() >= settings.maxScopes() && !scopes.containsKey(scope)) {
         scopes.values().removeIf(c -> c.byKind.isEmpty());
       }
       ScopeCounters sc = scopes.computeIfAbsent(scope, k -> new ScopeCounters(scope, now));
       limits.forEach((kind, limit) -> apply(sc, kind, limit));
       sc.fetchedAt = now;
+    } finally {
+      lock.unlock();
     }
   }
 

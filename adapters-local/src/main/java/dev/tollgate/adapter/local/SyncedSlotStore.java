@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Parallel-request slots taken in memory and mirrored to the shared store in the background. Each
@@ -53,7 +54,13 @@ public final class SyncedSlotStore implements SlotStore {
   private final LeaseSettings settings;
   private final String replica;
   private final StoreHealth health;
-  private final Object lock = new Object();
+  /**
+   * Every request takes this lock, on a virtual thread. A {@code java.util.concurrent} lock, not a
+   * monitor: a virtual thread blocked on a monitor is handed it through the JDK's unblocker thread,
+   * one wake-up of that thread per hand-over; one blocked on this lock is unparked by the thread
+   * that releases it (docs/benchmarks.md, fifteenth session).
+   */
+  private final ReentrantLock lock = new ReentrantLock();
   private final Map<Scope, Slots> scopes = new HashMap<>();
   private long sequence;
 
@@ -67,22 +74,28 @@ public final class SyncedSlotStore implements SlotStore {
   @Override
   public void putLimit(ParallelLimit limit) {
     shared.putLimit(limit);
-    synchronized (lock) {
+    lock.lock();
+    try {
       Slots s = scopes.get(limit.scope());
       if (s != null) {
         s.limit = Optional.of(limit);
       }
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public boolean removeLimit(Scope scope) {
     boolean removed = shared.removeLimit(scope);
-    synchronized (lock) {
+    lock.lock();
+    try {
       Slots s = scopes.get(scope);
       if (s != null) {
         s.limit = Optional.empty();
       }
+    } finally {
+      lock.unlock();
     }
     return removed;
   }
@@ -95,7 +108,8 @@ public final class SyncedSlotStore implements SlotStore {
   @Override
   public SlotOutcome tryAcquire(List<Scope> list, String holder, Instant expiresAt, Instant now) {
     learn(list, now);
-    synchronized (lock) {
+    lock.lock();
+    try {
       List<Scope> taken = new ArrayList<>(list.size());
       List<Slots> added = new ArrayList<>();
       for (Scope scope : list) {
@@ -114,35 +128,46 @@ public final class SyncedSlotStore implements SlotStore {
         taken.add(s.scope);
       }
       return new SlotOutcome.Acquired(taken);
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public void release(List<Scope> list, String holder) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       for (Scope scope : list) {
         Slots s = scopes.get(scope);
         if (s != null) {
           s.local.remove(holder);
         }
       }
+    } finally {
+      lock.unlock();
     }
   }
 
   @Override
   public int inUse(Scope scope, Instant now) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       Slots s = scopes.get(scope);
       return s == null ? shared.inUse(scope, now) : s.inUse(now) + s.others;
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Mirrors each limited scope's in-flight count to the shared store and reads the others'. */
   public void sync(Instant now) {
     List<Slots> all;
-    synchronized (lock) {
+    lock.lock();
+    try {
       all = scopes.values().stream() // idle scopes cost nothing; their count is read on first use
           .filter(s -> !s.local.isEmpty() || !s.mirrored.isEmpty() || s.others > 0).toList();
+    } finally {
+      lock.unlock();
     }
     try {
       refreshStale(now);
@@ -160,9 +185,12 @@ public final class SyncedSlotStore implements SlotStore {
     Instant horizon = now.plus(settings.renewAhead());
     int target;
     List<Mirror> keep;
-    synchronized (lock) {
+    lock.lock();
+    try {
       target = s.limit.isPresent() ? s.inUse(now) : 0;
       keep = s.mirrored.stream().filter(m -> m.expiresAt().isAfter(horizon)).toList();
+    } finally {
+      lock.unlock();
     }
     List<Mirror> next = new ArrayList<>(keep.subList(0, Math.min(keep.size(), target)));
     while (next.size() < target) {
@@ -174,32 +202,44 @@ public final class SyncedSlotStore implements SlotStore {
       next.add(new Mirror(holder, expiresAt));
     }
     List<Mirror> drop;
-    synchronized (lock) {
+    lock.lock();
+    try {
       drop = s.mirrored.stream().filter(m -> !next.contains(m)).toList();
       s.mirrored.clear();
       s.mirrored.addAll(next);
+    } finally {
+      lock.unlock();
     }
     for (Mirror m : drop) {
       shared.release(List.of(s.scope), m.holder());
     }
     int total = shared.inUse(s.scope, now);
-    synchronized (lock) {
+    lock.lock();
+    try {
       s.others = Math.max(0, total - s.mirrored.size());
+    } finally {
+      lock.unlock();
     }
   }
 
   private long nextSequence() {
-    synchronized (lock) {
+    lock.lock();
+    try {
       return ++sequence;
+    } finally {
+      lock.unlock();
     }
   }
 
   private void refreshStale(Instant now) {
     List<Scope> stale;
-    synchronized (lock) {
+    lock.lock();
+    try {
       stale = scopes.values().stream()
           .filter(s -> !now.isBefore(s.fetchedAt.plus(settings.refreshAfter())))
           .map(s -> s.scope).limit(MAX_REFRESH_BATCH).toList();
+    } finally {
+      lock.unlock();
     }
     for (Scope scope : stale) {
       absorb(scope, shared.limitOf(scope), now);
@@ -208,8 +248,11 @@ public final class SyncedSlotStore implements SlotStore {
 
   private void learn(List<Scope> list, Instant now) {
     List<Scope> unknown;
-    synchronized (lock) {
+    lock.lock();
+    try {
       unknown = UnknownScopes.of(list, scopes);
+    } finally {
+      lock.unlock();
     }
     boolean degraded = health.isDegraded();
     if (degraded && !OutageTolerance.required(unknown).isEmpty()) {
@@ -223,9 +266,12 @@ public final class SyncedSlotStore implements SlotStore {
       try {
         absorb(scope, shared.limitOf(scope), now);
         int inUse = shared.inUse(scope, now); // a scope seen for the first time starts from the shared count
-        synchronized (lock) {
+        lock.lock();
+        try {
           Slots s = scopes.get(scope);
           s.others = Math.max(0, inUse - s.mirrored.size());
+        } finally {
+          lock.unlock();
         }
       } catch (StoreUnavailableException e) {
         health.unreachable(e);
@@ -238,13 +284,16 @@ public final class SyncedSlotStore implements SlotStore {
   }
 
   private void absorb(Scope scope, Optional<ParallelLimit> limit, Instant now) {
-    synchronized (lock) {
+    lock.lock();
+    try {
       if (scopes.size() >= settings.maxScopes() && !scopes.containsKey(scope)) {
         scopes.values().removeIf(s -> s.local.isEmpty() && s.mirrored.isEmpty());
       }
       Slots s = scopes.computeIfAbsent(scope, k -> new Slots(scope, limit, now));
       s.limit = limit;
       s.fetchedAt = now;
+    } finally {
+      lock.unlock();
     }
   }
 }
