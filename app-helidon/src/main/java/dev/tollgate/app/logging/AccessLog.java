@@ -3,7 +3,10 @@ package dev.tollgate.app.logging;
 import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.port.out.RequestOutcome;
 import dev.tollgate.port.out.RequestTelemetry;
-import java.io.PrintStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -26,26 +29,33 @@ public final class AccessLog implements RequestTelemetry {
 
   private final Logger log = LoggerFactory.getLogger(LOGGER);
   private final AccessLine direct;
-  private final PrintStream out;
+  private final OutputStream out;
 
   /** Lines through SLF4J, to whatever provider and configuration the host has. */
   public AccessLog() {
     this(null, null);
   }
 
-  private AccessLog(AccessLine direct, PrintStream out) {
+  private AccessLog(AccessLine direct, OutputStream out) {
     this.direct = direct;
     this.out = out;
   }
 
   /**
    * As the service's logging is set up: when {@link Logging#configure} set up Logback, lines go
-   * straight to standard error in its format (the bytes its encoder would write, one write and
-   * flush each, as its console appender does); otherwise through SLF4J.
+   * straight to standard error in its format (the bytes its encoder would write, one write each,
+   * unbuffered, as its console appender does); otherwise through SLF4J.
+   *
+   * <p>Each line is one {@code write} on file descriptor 2, not a call on {@code System.err}: that
+   * stream holds its monitor across the blocking write, requests queued on it, and each was handed
+   * the monitor through the JDK's unblocker thread (a third of that thread's wake-ups under load,
+   * docs/benchmarks.md, fifteenth session). The kernel keeps each line's write whole: a regular
+   * file's writes are serialized, and a pipe's up to 4 KiB are atomic.
    */
   public static AccessLog forService() {
     return Logging.configuredFormat()
-        .map(format -> new AccessLog(new AccessLine(format, ZoneId.systemDefault()), System.err))
+        .map(format -> new AccessLog(new AccessLine(format, ZoneId.systemDefault()),
+            new FileOutputStream(FileDescriptor.err)))
         .orElseGet(AccessLog::new);
   }
 
@@ -60,7 +70,11 @@ public final class AccessLog implements RequestTelemetry {
     if (direct != null) {
       byte[] line = direct.format(System.currentTimeMillis(), Thread.currentThread().getName(), message,
           pairs, n).getBytes(StandardCharsets.UTF_8);
-      out.write(line, 0, line.length);
+      try {
+        out.write(line);
+      } catch (IOException e) {
+        // as the console appender: a log that cannot be written does not fail the request
+      }
       return;
     }
     LoggingEventBuilder line = log.atInfo().setMessage(message);
