@@ -41,8 +41,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(JournaledSpendLedger.class.getName());
   private static final Duration READ_WAIT = Duration.ofSeconds(5);
 
-  /** A written entry; {@code seq} numbers them in journal order (this run's count, from 0). */
-  record Pending(SpendEntry entry, Position end, int bytes, long seq) {}
+  /**
+   * A written entry; {@code seq} numbers them in journal order (this run's count, from 0). With
+   * its {@link RecentEvents} hashes, taken once at the append or the recovery: the append's
+   * duplicate check uses them, and the recent set takes them once the entry is forwarded.
+   */
+  record Pending(SpendEntry entry, Position end, int bytes, long seq, long idHash, long print) {}
 
   /** Before every entry's {@code seq}: a forwarder with no batch in flight asks after this. */
   static final long NONE_IN_FLIGHT = -1;
@@ -131,7 +135,8 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     Position end = segments.scan(from, (bytes, at) -> {
       try {
         SpendEntry entry = EntryCodec.decode(bytes);
-        group.add(new Pending(entry, at, Segments.HEADER_BYTES + bytes.length, group.size()));
+        group.add(new Pending(entry, at, Segments.HEADER_BYTES + bytes.length, group.size(),
+            RecentEvents.idHash(entry.requestId()), RecentEvents.eventPrint(entry)));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -155,7 +160,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   /** Queues recovered records (numbered here, in order) and wakes the forwarder. */
   private synchronized void queueRecovered(List<Pending> group) {
     for (Pending p : group) {
-      queue.add(new Pending(p.entry(), p.end(), p.bytes(), nextSeq++));
+      queue.add(new Pending(p.entry(), p.end(), p.bytes(), nextSeq++, p.idHash(), p.print()));
       unforwarded.put(p.entry().requestId(), p.entry());
       unforwardedBytes += p.bytes();
     }
@@ -182,7 +187,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
           return AppendResult.EXISTS;
         }
         case NONE -> {
-          return appendEncoded(entry, record);
+          return appendEncoded(entry, record, id, print);
         }
         case DIFFERENT -> { } // below, outside the monitor
       }
@@ -195,11 +200,11 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     }
     synchronized (this) { // the ledger no longer has it (a folding ledger): it decides when forwarded
       SpendEntry pending = unforwarded.get(entry.requestId());
-      return pending != null ? AppendResult.against(pending, entry) : appendEncoded(entry, record);
+      return pending != null ? AppendResult.against(pending, entry) : appendEncoded(entry, record, id, print);
     }
   }
 
-  private AppendResult appendEncoded(SpendEntry entry, byte[] record) {
+  private AppendResult appendEncoded(SpendEntry entry, byte[] record, long id, long print) {
     if (closed) {
       throw new StoreUnavailableException("the spend journal is closed");
     }
@@ -217,7 +222,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     if (queue.isEmpty()) {
       progressNanos = System.nanoTime(); // an idle forwarder is not a stuck one
     }
-    queue.add(new Pending(entry, written, size, nextSeq++));
+    queue.add(new Pending(entry, written, size, nextSeq++, id, print));
     unforwarded.put(entry.requestId(), entry);
     if (forwarderWaitsAfter != NOT_WAITING
         && queuedAfter(forwarderWaitsAfter) >= settings.maxBatch()) {
@@ -413,19 +418,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
       }
     }
     segments.writeCheckpoint(done);
-    long[] ids = new long[batch.size()];
-    long[] prints = new long[batch.size()];
-    for (int i = 0; i < ids.length; i++) { // hashed before the monitor every append takes
-      ids[i] = RecentEvents.idHash(batch.get(i).entry().requestId());
-      prints[i] = RecentEvents.eventPrint(batch.get(i).entry());
-    }
     synchronized (this) {
-      for (int i = 0; i < ids.length; i++) {
-        Pending p = batch.get(i);
+      for (Pending p : batch) {
         queue.poll();
         unforwarded.remove(p.entry().requestId());
         unforwardedBytes -= p.bytes();
-        recent.add(ids[i], prints[i]);
+        recent.add(p.idHash(), p.print()); // hashed at the append, outside this monitor
       }
       forwarded = done;
       progressNanos = System.nanoTime();

@@ -34,6 +34,8 @@ final class Segments implements AutoCloseable {
   private FileChannel tail;
   private long tailSegment;
   private long tailOffset;
+  /** Every segment before this one is deleted (-1: not known yet); the forwarder's thread alone. */
+  private long deletedBefore = -1;
 
   Segments(Path dir, long maxSegmentBytes) throws IOException {
     this.dir = Files.createDirectories(dir);
@@ -158,13 +160,21 @@ final class Segments implements AutoCloseable {
     }
   }
 
-  /** Removes segments wholly before {@code checkpoint}. */
+  /**
+   * Removes segments wholly before {@code checkpoint}. The directory is listed only when the
+   * checkpoint has moved to a segment past the last one this cleared: not at every forwarded
+   * batch (a profile had the listing at 0.7 % of the service's samples).
+   */
   void deleteBefore(Position checkpoint) throws IOException {
+    if (checkpoint.segment() <= deletedBefore) {
+      return;
+    }
     for (long segment : segmentNumbers()) {
       if (segment < checkpoint.segment()) {
         Files.deleteIfExists(segmentPath(segment));
       }
     }
+    deletedBefore = checkpoint.segment();
   }
 
   Position readCheckpoint() throws IOException {

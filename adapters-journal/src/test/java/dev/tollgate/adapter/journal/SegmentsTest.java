@@ -106,6 +106,31 @@ class SegmentsTest {
     assertOnlyTheNewestEndsInZeros(dir, end);
   }
 
+  @Test
+  void segments_before_each_checkpoint_are_deleted_as_the_checkpoint_moves() throws IOException {
+    List<Position> ends = new ArrayList<>();
+    try (Segments segments = open(dir)) {
+      Random random = new Random(7);
+      for (int i = 0; i < 100; i++) {
+        ends.add(segments.append(payload(random, 800)));
+      }
+      long newest = ends.getLast().segment();
+      assertThat(newest).as("the records span segments").isGreaterThan(3);
+      for (Position checkpoint : List.of(ends.get(5), ends.get(6), ends.get(50), ends.get(50), ends.getLast())) {
+        segments.deleteBefore(checkpoint);
+        assertThat(segmentNumbers(dir)).first().isEqualTo(checkpoint.segment());
+        assertThat(segmentNumbers(dir)).last().isEqualTo(newest);
+      }
+    }
+  }
+
+  private static List<Long> segmentNumbers(Path at) throws IOException {
+    try (Stream<Path> list = Files.list(at)) {
+      return list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("segment-"))
+          .map(n -> Long.parseLong(n.substring(8, 24))).sorted().toList();
+    }
+  }
+
   /**
    * Every segment but the newest is exactly as long as its records (recovery stops at the first
    * that is not); the newest holds nothing after them but zeros, if anything.
