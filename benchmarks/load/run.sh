@@ -312,8 +312,8 @@ ab() { # label conns duration stream(0|1) tollgate_target_name tollgate_port key
       --out "$RESULTS/results.jsonl" "${fixed[@]}" --target "$tg" $(watches) | tee -a "$RESULTS/ab.log"
     return
   fi
-  # Paired: ab.py runs its targets in one fixed order, and the slot right after nginx read about
-  # 6 % higher CPU per request whichever build held it (docs/benchmarks.md, fourteenth session),
+  # Paired: ab.py runs its targets in one fixed order, and the slot right after nginx read 6-10 %
+  # higher CPU per request whichever build held it (docs/benchmarks.md, fourteenth and fifteenth),
   # so the build under test and the baseline swap places every rep (one ab.py call a rep).
   local r warm=$WARMUP order tmp="$WORK/ab-rep.jsonl"
   for r in $(seq 1 "$REPS"); do

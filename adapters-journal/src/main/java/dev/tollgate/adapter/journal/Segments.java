@@ -34,7 +34,7 @@ final class Segments implements AutoCloseable {
   private FileChannel tail;
   private long tailSegment;
   private long tailOffset;
-  /** Every segment before this one is deleted (-1: not known yet); the forwarder's thread alone. */
+  /** Every segment before this one is deleted (-1: not known yet); the finishing thread's alone. */
   private long deletedBefore = -1;
 
   Segments(Path dir, long maxSegmentBytes) throws IOException {

@@ -65,12 +65,7 @@ public final class SyncedRateWindowStore implements RateWindowStore {
   private final RateWindowStore shared;
   private final LeaseSettings settings;
   private final StoreHealth health;
-  /**
-   * Every request takes this lock, on a virtual thread. A {@code java.util.concurrent} lock, not a
-   * monitor: a virtual thread blocked on a monitor is handed it through the JDK's unblocker thread,
-   * one wake-up of that thread per hand-over; one blocked on this lock is unparked by the thread
-   * that releases it (docs/benchmarks.md, fifteenth session).
-   */
+  /** Every request takes this lock: a {@code ReentrantLock}, not a monitor, for the reason {@link LeaseBook#lock} gives. */
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<Scope, ScopeCounters> scopes = new HashMap<>();
 
