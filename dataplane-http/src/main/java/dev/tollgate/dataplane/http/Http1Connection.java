@@ -77,7 +77,10 @@ final class Http1Connection implements AutoCloseable {
     deadlines.watch(this);
   }
 
-  /** Connects (and for https, shakes hands) within {@code connectTimeout}. */
+  /**
+   * Connects (and for https, shakes hands) within {@code connectTimeout}; {@code tls} may be
+   * null for an http origin.
+   */
   static Http1Connection open(Origin origin, Duration connectTimeout, SSLSocketFactory tls,
       ReadDeadlines deadlines) throws IOException {
     SocketChannel channel = SocketChannel.open();
