@@ -10,6 +10,7 @@ import dev.tollgate.app.wiring.Database;
 import dev.tollgate.app.wiring.Root;
 import dev.tollgate.adapter.postgres.PostgresMigrations;
 import dev.tollgate.app.config.ConfigFiles;
+import dev.tollgate.app.http.TokenCounter;
 import dev.tollgate.app.logging.Logging;
 import io.helidon.logging.common.LogConfig;
 import java.nio.file.Path;
@@ -89,6 +90,7 @@ public final class Main {
   }
 
   private static void serve() {
+    TokenCounter.preload(); // the longest single piece of a start, in parallel with all the rest
     // Logback, with java.util.logging bridged into it, replaces Helidon's JUL set-up here
     // (LogConfig), so that no line is written before the configured format applies.
     GatewayConfig config = config();

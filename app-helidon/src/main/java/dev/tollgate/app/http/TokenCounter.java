@@ -1,14 +1,12 @@
 package dev.tollgate.app.http;
 
-import com.knuddels.jtokkit.Encodings;
-import com.knuddels.jtokkit.api.Encoding;
-import com.knuddels.jtokkit.api.EncodingType;
 import dev.tollgate.wire.openai.ClientRequest;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
- * Counts tokens with a real BPE tokenizer (JTokkit, o200k_base, GPT-4o's encoding) for the
+ * Counts tokens with a real BPE tokenizer (o200k_base, GPT-4o's encoding: {@link BytePairRanks}) for the
  * admission estimate: the prompt's size for the hold and the TPM window, and the text already
  * streamed when a client disconnects before the upstream reported usage. Models with other
  * tokenizers are estimated with this one; settlement always uses the upstream's own count when
@@ -20,12 +18,15 @@ public final class TokenCounter {
   static final int TOKENS_PER_PART = 4;
 
   /**
-   * The encoding's ranks (200,000 byte strings) take a quarter of a second of CPU to load, the
-   * largest single cost of a start: they load on a thread of their own while the rest of the
-   * server is wired and bound, and the first count waits for them if it comes sooner.
+   * The encoding's ranks (200,000 byte strings) load on a thread of their own while the rest of
+   * the server is wired and bound, and the first count waits for them if it comes sooner. One
+   * load per process, begun by {@link #preload()} as the first thing {@code serve} does (begun
+   * during wiring, JTokkit's load finished 0.3 s after the server listened, and the first request
+   * waited for it), or else by the first counter made.
    */
-  private final CompletableFuture<Encoding> loading = new CompletableFuture<>();
-  private volatile Encoding encoding;
+  private static final CompletableFuture<BytePairRanks> LOADING = new CompletableFuture<>();
+  private static final AtomicBoolean LOAD_BEGUN = new AtomicBoolean();
+  private volatile BytePairRanks encoding;
   private final int maxTokenizedChars;
   /** Lines a client sends again (a conversation resent every turn) are not tokenized again. */
   private final LineCounts lines;
@@ -41,23 +42,31 @@ public final class TokenCounter {
     }
     this.maxTokenizedChars = maxTokenizedChars;
     this.lines = new LineCounts(random.nextLong());
+    preload();
+  }
+
+  /** Begins loading the encoding on a thread of its own, once per process; returns at once. */
+  public static void preload() {
+    if (!LOAD_BEGUN.compareAndSet(false, true)) {
+      return;
+    }
     Thread.ofPlatform().daemon().name("tollgate-tokenizer-load").start(() -> {
       try {
-        loading.complete(Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE));
+        LOADING.complete(BytePairRanks.o200kBase());
       } catch (RuntimeException | Error e) {
-        loading.completeExceptionally(e);
+        LOADING.completeExceptionally(e);
       }
     });
   }
 
   public long count(String text) {
-    return text.isEmpty() ? 0 : encoding().countTokensOrdinary(text);
+    return text.isEmpty() ? 0 : encoding().count(text);
   }
 
-  private Encoding encoding() {
-    Encoding loaded = encoding;
+  private BytePairRanks encoding() {
+    BytePairRanks loaded = encoding;
     if (loaded == null) {
-      loaded = loading.join();
+      loaded = LOADING.join();
       encoding = loaded;
     }
     return loaded;
