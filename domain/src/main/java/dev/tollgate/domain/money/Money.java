@@ -51,6 +51,17 @@ public record Money(long nanoUsd) implements Comparable<Money> {
     return ofNanoUsd(q.longValueExact());
   }
 
+  /**
+   * {@link #ceilDiv(BigInteger, long)} for a numerator that fits in a long: the same rounding,
+   * without the two big integers a request's pricing would otherwise allocate.
+   */
+  public static Money ceilDiv(long numeratorNanoUsd, long divisor) {
+    if (divisor <= 0) {
+      throw new IllegalArgumentException("divisor must be positive: " + divisor);
+    }
+    return ofNanoUsd(Math.ceilDiv(numeratorNanoUsd, divisor));
+  }
+
   public Money plus(Money other) {
     return ofNanoUsd(Math.addExact(nanoUsd, other.nanoUsd));
   }
@@ -96,9 +107,36 @@ public record Money(long nanoUsd) implements Comparable<Money> {
     return BigDecimal.valueOf(nanoUsd, SCALE);
   }
 
-  /** Dollars with trailing zeros trimmed to at least 2 decimals, e.g. {@code "0.0000015"}. */
+  /**
+   * Dollars with trailing zeros trimmed to at least 2 decimals, e.g. {@code "0.0000015"}. Written
+   * from the long directly (every admitted response carries one or two, and every access line):
+   * the same text as the {@link BigDecimal} form, which only {@code Long.MIN_VALUE} still takes.
+   */
   public String toPlainUsd() {
-    BigDecimal usd = toUsd().stripTrailingZeros();
+    if (nanoUsd == Long.MIN_VALUE) {
+      return plainUsdOf(toUsd());
+    }
+    long magnitude = Math.abs(nanoUsd);
+    long fraction = magnitude % NANOS_PER_USD;
+    int digits = SCALE;
+    while (digits > 2 && fraction % 10 == 0) {
+      fraction /= 10;
+      digits--;
+    }
+    StringBuilder text = new StringBuilder(24);
+    if (nanoUsd < 0) {
+      text.append('-');
+    }
+    text.append(magnitude / NANOS_PER_USD).append('.');
+    String fractionDigits = Long.toString(fraction);
+    for (int pad = digits - fractionDigits.length(); pad > 0; pad--) {
+      text.append('0');
+    }
+    return text.append(fractionDigits).toString();
+  }
+
+  private static String plainUsdOf(BigDecimal exact) {
+    BigDecimal usd = exact.stripTrailingZeros();
     if (usd.scale() < 2) {
       usd = usd.setScale(2, RoundingMode.UNNECESSARY);
     }

@@ -27,6 +27,17 @@ public record PricePerMillion(Money perMillionTokens) {
     return BigInteger.valueOf(perMillionTokens.nanoUsd()).multiply(BigInteger.valueOf(tokens));
   }
 
+  /**
+   * The same product as {@link #timesTokens} when it fits in a long, else -1 (never a product:
+   * prices and token counts are not negative). A request's pricing takes this path; only products
+   * beyond about 9.2 x 10^18 (10^9 tokens at $9,000 per million) take the big integers.
+   */
+  long timesTokensIfLong(long tokens) {
+    long rate = perMillionTokens.nanoUsd();
+    long low = rate * tokens;
+    return Math.multiplyHigh(rate, tokens) == 0 && low >= 0 ? low : -1;
+  }
+
   public PricePerMillion max(PricePerMillion other) {
     return perMillionTokens.isAtLeast(other.perMillionTokens) ? this : other;
   }

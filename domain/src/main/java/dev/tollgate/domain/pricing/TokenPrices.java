@@ -68,6 +68,17 @@ public record TokenPrices(
   }
 
   public Money costOf(TokenUsage usage) {
+    long inLong = sumIfLong(
+        sumIfLong(
+            sumIfLong(input.timesTokensIfLong(usage.inputTokens()),
+                cachedInput.timesTokensIfLong(usage.cachedInputTokens())),
+            sumIfLong(cacheWriteInput.timesTokensIfLong(usage.cacheWriteInputTokens()),
+                cacheWrite1hInput.timesTokensIfLong(usage.cacheWrite1hInputTokens()))),
+        sumIfLong(output.timesTokensIfLong(usage.outputTokens()),
+            reasoningOrOutput().timesTokensIfLong(usage.reasoningTokens())));
+    if (inLong >= 0) {
+      return Money.ceilDiv(inLong, ONE_MILLION).plus(requestFee);
+    }
     BigInteger exact =
         input
             .timesTokens(usage.inputTokens())
@@ -86,6 +97,11 @@ public record TokenPrices(
   public Money maximumCostOf(long promptTokens, long maxCompletionTokens) {
     PricePerMillion promptRate = dearestPromptRate();
     PricePerMillion completionRate = output.max(reasoningOrOutput());
+    long inLong = sumIfLong(promptRate.timesTokensIfLong(promptTokens),
+        completionRate.timesTokensIfLong(maxCompletionTokens));
+    if (inLong >= 0) {
+      return Money.ceilDiv(inLong, ONE_MILLION).plus(requestFee);
+    }
     BigInteger exact =
         promptRate.timesTokens(promptTokens).add(completionRate.timesTokens(maxCompletionTokens));
     return Money.ceilDiv(exact, ONE_MILLION).plus(requestFee);
@@ -114,6 +130,11 @@ public record TokenPrices(
     }
     BigInteger tokens = room.divide(completionRate);
     return tokens.bitLength() < Long.SIZE ? tokens.longValue() : Long.MAX_VALUE;
+  }
+
+  /** a + b for two products of {@link PricePerMillion#timesTokensIfLong}; -1 if either is or the sum leaves a long. */
+  private static long sumIfLong(long a, long b) {
+    return a < 0 || b < 0 || a > Long.MAX_VALUE - b ? -1 : a + b;
   }
 
   private PricePerMillion dearestPromptRate() {

@@ -5,6 +5,8 @@ import static dev.tollgate.domain.Theories.theory;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
@@ -42,6 +44,42 @@ class MoneyArithmeticPropertyTest {
               assertThat(Money.usd(money.toPlainUsd())).isEqualTo(money);
               assertThat(Money.usd(money.toUsd())).isEqualTo(money);
             });
+  }
+
+  @Test
+  void the_plain_dollar_text_is_big_decimals_text_trimmed_to_two_decimals() {
+    theory()
+        .forAll(longsBetween(Long.MIN_VALUE, Long.MAX_VALUE)
+            .mix(longsBetween(-100_000_000_000L, 100_000_000_000L))
+            .mix(longsBetween(-1_000, 1_000).map(n -> n * 10_000_000L)))
+        .checkAssert(nanos -> assertThat(Money.ofNanoUsd(nanos).toPlainUsd())
+            .isEqualTo(bigDecimalText(nanos)));
+    for (long nanos : new long[] {0, 1, -1, 10, 1_000_000_000L, -1_000_000_000L, 1_500,
+        123_456_789_012L, Long.MAX_VALUE, Long.MIN_VALUE, Long.MIN_VALUE + 1}) {
+      assertThat(Money.ofNanoUsd(nanos).toPlainUsd()).isEqualTo(bigDecimalText(nanos));
+    }
+    assertThat(Money.usd("12.5").toPlainUsd()).isEqualTo("12.50");
+    assertThat(Money.usd("0.0000015").toPlainUsd()).isEqualTo("0.0000015");
+    assertThat(Money.usd("-1000").toPlainUsd()).isEqualTo("-1000.00");
+  }
+
+  /** What {@link Money#toPlainUsd} wrote before it wrote the long directly. */
+  private static String bigDecimalText(long nanos) {
+    BigDecimal usd = BigDecimal.valueOf(nanos, 9).stripTrailingZeros();
+    if (usd.scale() < 2) {
+      usd = usd.setScale(2, RoundingMode.UNNECESSARY);
+    }
+    return usd.toPlainString();
+  }
+
+  @Test
+  void a_long_numerator_rounds_up_as_a_big_one_does() {
+    theory()
+        .forAll(longsBetween(Long.MIN_VALUE, Long.MAX_VALUE), longsBetween(1, Long.MAX_VALUE)
+            .mix(longsBetween(1, 2_000_000)))
+        .checkAssert((numerator, divisor) ->
+            assertThat(Money.ceilDiv(numerator, divisor))
+                .isEqualTo(Money.ceilDiv(BigInteger.valueOf(numerator), divisor)));
   }
 
   @Test
