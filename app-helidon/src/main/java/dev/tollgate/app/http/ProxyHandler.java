@@ -248,7 +248,7 @@ public final class ProxyHandler implements Handler {
     // journal write is local and fast; the database append happens off the request path).
     Money cost = once.settle(SettleCommand.outcomeOf(charge)).cost();
     Responses.admittedHeaders(res, ticket);
-    res.header(Responses.COST, cost.toPlainUsd());
+    Responses.own(res, Responses.COST, cost.toPlainUsd());
     Responses.budgetRemaining(res, ticket.remainingAfter(cost));
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("application/json"));
@@ -261,7 +261,7 @@ public final class ProxyHandler implements Handler {
       UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
     Responses.admittedHeaders(res, ticket);
-    res.header(Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
+    Responses.own(res, Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
     Responses.budgetRemaining(res, ticket.tightestBudgetRemaining());
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("text/event-stream"));

@@ -136,7 +136,7 @@ public final class RequestTrace {
   void overheadHeader(ServerResponse res) {
     long elapsed = System.nanoTime() - start;
     long upstreamSoFar = Math.max(0, upstreamNanos);
-    res.header(OVERHEAD, millis(Math.max(0, elapsed - upstreamSoFar)));
+    Responses.own(res, OVERHEAD, millis(Math.max(0, elapsed - upstreamSoFar)));
   }
 
   static String millis(long nanos) {

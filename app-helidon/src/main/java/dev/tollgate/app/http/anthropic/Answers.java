@@ -137,7 +137,7 @@ final class Answers {
       return;
     }
     Responses.admittedHeaders(res, ticket);
-    res.header(Responses.COST, cost.toPlainUsd());
+    Responses.own(res, Responses.COST, cost.toPlainUsd());
     Responses.budgetRemaining(res, ticket.remainingAfter(cost));
     res.header(HeaderNames.CONTENT_TYPE, head.header("content-type").orElse("application/json"));
     res.send(body.get());
@@ -147,7 +147,7 @@ final class Answers {
       long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
     Responses.admittedHeaders(res, ticket);
-    res.header(Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
+    Responses.own(res, Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
     Responses.budgetRemaining(res, ticket.tightestBudgetRemaining());
     res.header(HeaderNames.CONTENT_TYPE,
         upstream.head().header("content-type").orElse("text/event-stream"));
