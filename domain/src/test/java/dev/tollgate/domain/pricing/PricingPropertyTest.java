@@ -96,6 +96,30 @@ class PricingPropertyTest {
             });
   }
 
+  @Test
+  void the_maximum_cost_is_the_exact_worst_case_rounded_up_once_plus_the_fee() {
+    theory()
+        .forAll(prices(), usages())
+        .checkAssert(
+            (prices, usage) -> {
+              long prompt = usage.inputTokens();
+              long completion = usage.outputTokens();
+              PricePerMillion promptRate = prices.input().max(prices.cachedInput())
+                  .max(prices.cacheWriteInput()).max(prices.cacheWrite1hInput());
+              PricePerMillion completionRate =
+                  prices.output().max(prices.reasoning().orElse(prices.output()));
+              BigDecimal exactUsd =
+                  usd(promptRate).multiply(BigDecimal.valueOf(prompt))
+                      .add(usd(completionRate).multiply(BigDecimal.valueOf(completion)))
+                      .divide(BigDecimal.valueOf(1_000_000));
+              BigDecimal nanos = exactUsd.movePointRight(9).setScale(0, RoundingMode.CEILING);
+
+              assertThat(BigDecimal.valueOf(prices.maximumCostOf(prompt, completion).nanoUsd()))
+                  .isEqualByComparingTo(
+                      nanos.add(BigDecimal.valueOf(prices.requestFee().nanoUsd())));
+            });
+  }
+
   private static boolean priced(long tokens, PricePerMillion price) {
     return tokens > 0 && price.perMillionTokens().isPositive();
   }
