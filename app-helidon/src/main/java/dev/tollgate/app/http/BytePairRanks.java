@@ -213,15 +213,14 @@ final class BytePairRanks {
    * The same merges in the same order for a long piece (a run of one character can be a single
    * piece of thousands of bytes): the parts as a linked list, the pairs in a min-heap ordered by
    * rank, then position. A pair's entry is stale once either of its parts has merged with
-   * another; since a rank names one byte string, an entry is current exactly when its part still
-   * starts there and that part's pair still has that rank.
+   * another; since a rank names one byte string, an entry is current exactly when the pair its
+   * position begins still has that rank (a position that is no longer a part's start has none).
    */
   int mergeWithHeap(byte[] piece) {
     int n = piece.length;
     int[] next = new int[n]; // the start of the part after the one starting at i (n: none)
     int[] previous = new int[n]; // the start of the part before (-1: none)
     int[] pairRank = new int[n]; // the rank of the pair the part starting at i begins, or NO_RANK
-    boolean[] merged = new boolean[n]; // i is no longer a part's start
     long[] heap = new long[2 * n]; // each merge pops one entry and pushes at most two
     int size = 0;
     for (int i = 0; i < n; i++) {
@@ -238,19 +237,18 @@ final class BytePairRanks {
       size = pop(heap, size);
       int left = (int) top;
       int r = (int) (top >>> 32);
-      if (merged[left] || pairRank[left] != r) {
+      if (pairRank[left] != r) { // stale: a merged part's pair rank is NO_RANK for good
         continue;
       }
       int right = next[left];
-      merged[right] = true;
-      pairRank[right] = NO_RANK;
+      pairRank[right] = NO_RANK; // no longer a part's start
       next[left] = next[right];
       if (next[right] < n) {
         previous[next[right]] = left;
       }
       parts--;
       int after = next[left];
-      pairRank[left] = after < n ? rank(piece, left, end(next, after, n)) : NO_RANK;
+      pairRank[left] = after < n ? rank(piece, left, next[after]) : NO_RANK;
       if (pairRank[left] != NO_RANK) {
         size = push(heap, size, entry(pairRank[left], left));
       }
@@ -263,10 +261,6 @@ final class BytePairRanks {
       }
     }
     return parts;
-  }
-
-  private static int end(int[] next, int start, int n) {
-    return start < n ? next[start] : n;
   }
 
   /** Rank in the high half, position in the low: ordering the longs orders by rank, then position. */
