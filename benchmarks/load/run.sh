@@ -36,6 +36,9 @@
 #                    places every rep, so use an even REPS); with sse, a fourth instance
 #                    ("tgssebase", target "sse-baseline") is paired with "tg-sse" the same way
 #   BASE_JAVA_OPTS   JVM flags added to the baseline instances only (a JVM flag's A/B on one build)
+#   STACK_FLOOR=1    adds the target "stack-floor" (and "stack-floor-sse" with sse): StackFloor.java,
+#                    Helidon's server and Tollgate's data-plane transport forwarding unchanged, with
+#                    nothing in between, on the same JVM flags: the floor of this stack as a proxy
 #   BASE_ENV         environment of the "baseline" instance only, e.g. Redis mode against the
 #                    lease mode of the same build (BASE_APP_DIR=app-helidon/target STORE=embedded
 #                    BASE_ENV="TOLLGATE_SHARED_DASH_STATE=redis TOLLGATE_REDIS_URL=redis://127.0.0.1:6379")
@@ -72,8 +75,9 @@ MODE=${1:-all}
 
 # The shared harness's ports; shifted by 1000 when another process already holds one of them.
 MOCK_JSON=18080 MOCK_SSE=18082 PROXY_JSON=18090 PROXY_SSE=18091
-TG_JSON=8080 TG_SSE=8081 TG_BASE=8082 TG_SSE_BASE=8083
+TG_JSON=8080 TG_SSE=8081 TG_BASE=8082 TG_SSE_BASE=8083 TG_FLOOR=8084 TG_FLOOR_SSE=8085
 BASE_APP_DIR=${BASE_APP_DIR:-}
+STACK_FLOOR=${STACK_FLOOR:-0}
 
 STARTED=()   # "name=pid" of every process this script started, stopped on exit
 
@@ -151,9 +155,10 @@ choose_ports() {
   for p in $MOCK_JSON $MOCK_SSE $PROXY_JSON $PROXY_SSE; do
     ! busy "$p" || die "port $p is taken too"
   done
-  while busy "$TG_JSON" || busy "$TG_SSE" || busy "$TG_BASE" || busy "$TG_SSE_BASE"; do
+  while busy "$TG_JSON" || busy "$TG_SSE" || busy "$TG_BASE" || busy "$TG_SSE_BASE" \
+      || busy "$TG_FLOOR" || busy "$TG_FLOOR_SSE"; do
     TG_JSON=$((TG_JSON + 10)) TG_SSE=$((TG_SSE + 10)) TG_BASE=$((TG_BASE + 10))
-    TG_SSE_BASE=$((TG_SSE_BASE + 10))
+    TG_SSE_BASE=$((TG_SSE_BASE + 10)) TG_FLOOR=$((TG_FLOOR + 10)) TG_FLOOR_SSE=$((TG_FLOOR_SSE + 10))
     [ "$TG_JSON" -lt 8200 ] || die "no free port pair for Tollgate below 8200"
   done
 }
@@ -240,6 +245,25 @@ YAML
 }
 
 # Every economic check on (key budget, rpm, tpm, parallel), none that could refuse.
+# StackFloor.java, compiled once against the copied app, on Tollgate's JVM flags.
+start_floor() { # name port upstream_port
+  local name=$1 port=$2 upstream=$3 cp="$WORK/app/app.jar:$WORK/app/libs/*" i
+  if [ ! -f "$WORK/floor/StackFloor.class" ]; then
+    mkdir -p "$WORK/floor"
+    "${JAVA%/java}/javac" -nowarn -d "$WORK/floor" -cp "$cp" "$HERE/StackFloor.java" || die "StackFloor.java does not compile"
+  fi
+  # shellcheck disable=SC2086
+  "$JAVA" $TG_JAVA_OPTS -cp "$WORK/floor:$cp" StackFloor "$port" "http://127.0.0.1:$upstream" \
+    >"$WORK/$name.log" 2>&1 &
+  STARTED+=("$name=$!")
+  for i in $(seq 1 120); do
+    busy "$port" && break
+    kill -0 "$(pid_of "$name")" 2>/dev/null || { cat "$WORK/$name.log" >&2; die "$name exited"; }
+    sleep 0.5
+  done
+  log "$name listening on :$port -> http://127.0.0.1:$upstream (pid $(pid_of "$name"))"
+}
+
 mint_key() { # port
   curl -sf -X POST "http://127.0.0.1:$1/admin/v1/keys" -H "Authorization: Bearer $MASTER" \
     -H 'content-type: application/json' \
@@ -305,6 +329,11 @@ ab() { # label conns duration stream(0|1) tollgate_target_name tollgate_port key
   local tg="$tgname|http://127.0.0.1:$tgport/v1/chat/completions$opt|key=$key|model=$MODEL"
   local fixed=(--target "direct|http://127.0.0.1:$mock/v1/chat/completions$opt"
     --target "nginx-proxy|http://127.0.0.1:$proxy/v1/chat/completions$opt")
+  if [ "$STACK_FLOOR" = 1 ] && [ "$stream" = 1 ]; then
+    fixed+=(--target "stack-floor-sse|http://127.0.0.1:$TG_FLOOR_SSE/v1/chat/completions$opt")
+  elif [ "$STACK_FLOOR" = 1 ]; then
+    fixed+=(--target "stack-floor|http://127.0.0.1:$TG_FLOOR/v1/chat/completions")
+  fi
   if [ ${#base[@]} -eq 0 ]; then
     log "ab.py $label: -c $conns -d $dur --warmup $WARMUP --reps $REPS (load $(cut -d' ' -f1-3 /proc/loadavg))"
     # shellcheck disable=SC2046
@@ -341,7 +370,7 @@ summary() {
     esac
   done
   "$SHARED/summarize.py" "$RESULTS/results.jsonl" tollgate=tollgate tgsse=tg-sse tgbase=baseline \
-    tgssebase=sse-baseline | tee "$RESULTS/summary.txt"
+    tgssebase=sse-baseline stackfloorsse=stack-floor-sse stackfloor=stack-floor | tee "$RESULTS/summary.txt"
   python3 "$HERE/errors.py" "$RESULTS" | tee "$RESULTS/errors.txt"
   [ -z "${BASE_KEY:-}${BASE_SSE_KEY:-}" ] || python3 "$HERE/paired.py" "$RESULTS/results.jsonl" | tee "$RESULTS/paired.txt"
   echo "loadavg_after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS/machine.txt"
@@ -422,6 +451,10 @@ main() {
       smoke "$TG_SSE_BASE" "$BASE_SSE_KEY" 1
     fi
   fi
+  if [ "$STACK_FLOOR" = 1 ]; then
+    if [[ "$MODE" =~ ^(all|json)$ ]]; then start_floor stackfloor "$TG_FLOOR" "$MOCK_JSON"; fi
+    if [[ "$MODE" =~ ^(all|sse)$ ]]; then start_floor stackfloorsse "$TG_FLOOR_SSE" "$MOCK_SSE"; fi
+  fi
   case "$MODE" in
     smoke|floor) ;;
     profile) ;;
@@ -429,7 +462,9 @@ main() {
       if [[ "$MODE" =~ ^(all|json)$ ]]; then prewarm "$TG_JSON" "$key" 0; fi
       if [ -n "${BASE_KEY:-}" ]; then prewarm "$TG_BASE" "$BASE_KEY" 0; fi
       if [[ "$MODE" =~ ^(all|sse)$ ]]; then prewarm "$TG_SSE" "$ssekey" 1; fi
-      if [ -n "${BASE_SSE_KEY:-}" ]; then prewarm "$TG_SSE_BASE" "$BASE_SSE_KEY" 1; fi ;;
+      if [ -n "${BASE_SSE_KEY:-}" ]; then prewarm "$TG_SSE_BASE" "$BASE_SSE_KEY" 1; fi
+      if [ "$STACK_FLOOR" = 1 ] && [[ "$MODE" =~ ^(all|json)$ ]]; then prewarm "$TG_FLOOR" none 0; fi
+      if [ "$STACK_FLOOR" = 1 ] && [[ "$MODE" =~ ^(all|sse)$ ]]; then prewarm "$TG_FLOOR_SSE" none 1; fi ;;
   esac
   case "$MODE" in
     smoke) ;;
