@@ -35,6 +35,8 @@ final class Http1Connection implements AutoCloseable {
 
   /** {@link #deadline} when no read waits. */
   private static final long IDLE = 0;
+  /** What {@link #expireIfDue} answers for a connection no read waits on. */
+  static final long NO_DEADLINE = IDLE;
   /** {@link #deadline} once the keeper closed the connection under a read that outlived it. */
   private static final long EXPIRED = 1;
   private static final VarHandle DEADLINE;
@@ -260,13 +262,11 @@ final class Http1Connection implements AutoCloseable {
    * it returned or threw.
    */
   private int timedRead(byte[] target, int offset, int length) throws IOException {
-    long due = System.nanoTime() + readTimeoutNanos;
-    if (due == IDLE || due == EXPIRED) {
-      due = EXPIRED + 1; // the marks are never deadlines
-    }
+    long due = ReadDeadlines.deadline(System.nanoTime() + readTimeoutNanos); // never a mark
     if (!DEADLINE.compareAndSet(this, IDLE, due)) {
       throw timedOut(null);
     }
+    deadlines.armed(due);
     int n;
     try {
       n = in.read(target, offset, length);
@@ -282,17 +282,27 @@ final class Http1Connection implements AutoCloseable {
     return n;
   }
 
-  /** Called by the keeper: closes the channel under a read whose deadline has passed. */
-  void expireIfDue(long now) {
+  /**
+   * Called by the keeper: closes the channel under a read whose deadline has passed.
+   *
+   * @return the deadline of the read still waiting within it, else {@link #NO_DEADLINE}
+   */
+  long expireIfDue(long now) {
     long due = (long) DEADLINE.getVolatile(this);
-    if (due != IDLE && due != EXPIRED && now - due >= 0
-        && DEADLINE.compareAndSet(this, due, EXPIRED)) {
+    if (due == IDLE || due == EXPIRED) {
+      return NO_DEADLINE;
+    }
+    if (now - due < 0) {
+      return due;
+    }
+    if (DEADLINE.compareAndSet(this, due, EXPIRED)) {
       try {
         channel.close(); // the waiting read fails at once
       } catch (IOException ignored) {
         // A channel that fails to close has no read left to wake.
       }
     }
+    return NO_DEADLINE;
   }
 
   private SocketTimeoutException timedOut(Exception cause) {

@@ -36,8 +36,8 @@ import javax.net.ssl.SSLSocketFactory;
  * the read timeout: the longest wait for the head, and then the longest silence between two reads
  * of the body, so a stream that stalls is cut instead of holding its slot forever. It is kept by
  * one thread per transport rather than by {@code SO_TIMEOUT} ({@link ReadDeadlines}: a timed wait
- * on a virtual thread costs two wake-ups of the JDK's delay scheduler per response), and fires at
- * most {@link ReadDeadlines#TICK} late.
+ * on a virtual thread costs two wake-ups of the JDK's delay scheduler per response), which sleeps
+ * until the earliest deadline and fires as late as the scheduler wakes it.
  *
  * <p>Reusing connections safely (the first two as Go's {@code net/http} and Apache HttpClient do;
  * the retry goes further than their defaults for a POST, see docs/data-planes.md):

@@ -75,7 +75,7 @@ class HttpTransportReuseTest {
     // a deadline left on the connection would have it closed while idle, or fail the next read.
     for (int i = 0; i < 3; i++) {
       assertThat(call(timeout)).isEqualTo(ANSWER);
-      Thread.sleep(timeout.multipliedBy(2).plus(ReadDeadlines.TICK.multipliedBy(5)).toMillis());
+      Thread.sleep(timeout.multipliedBy(2).plus(Duration.ofMillis(100)).toMillis());
     }
     assertThat(server.requests()).isEqualTo(3);
     assertThat(server.connections()).as("one connection, reused").isEqualTo(1);

@@ -20,6 +20,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -208,6 +209,65 @@ class HttpTransportTest {
     try (UpstreamResponse next = transport.send(server.base(), anyRequest(GENEROUS), Map.of())) {
       assertThat(new String(next.body().readAllBytes(), UTF_8)).isEqualTo("data: first\n\n");
     }
+  }
+
+  @Test
+  void aShortTimeoutAfterALongOneStillFiresOnTime() throws Exception {
+    server = LoopbackServer.start(exchange -> {
+      release.await(10, TimeUnit.SECONDS);
+      respond(exchange, 200, "application/json", "{}", Map.of());
+    });
+    // The keeper plans to wake at the first read's deadline, 9 s away; the second read's comes
+    // first and must wake it.
+    Thread longer = Thread.ofVirtual().start(() -> {
+      try (UpstreamResponse ignored =
+          transport.send(server.base(), anyRequest(Duration.ofSeconds(9)), Map.of())) {
+        // released by stop()
+      } catch (RuntimeException expected) {
+        // cut when the test ends
+      }
+    });
+    Thread.sleep(200); // the first read waits
+
+    long waiting = System.nanoTime();
+    assertThatThrownBy(() -> transport.send(server.base(), anyRequest(Duration.ofMillis(300)),
+            Map.of()))
+        .isInstanceOfSatisfying(DataPlaneException.class,
+            e -> assertThat(e.kind()).isEqualTo(Kind.TIMEOUT));
+    assertThat(Duration.ofNanos(System.nanoTime() - waiting))
+        .as("cut at its own timeout, not at the earlier read's")
+        .isBetween(Duration.ofMillis(300), Duration.ofSeconds(3));
+    release.countDown();
+    longer.join(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void anIdleTransportsDeadlineThreadSleepsUntilAReadWaits() throws Exception {
+    server = LoopbackServer.start(exchange -> respond(exchange, 200, "application/json", "{}", Map.of()));
+    Set<Thread> before = keeperThreads();
+    try (HttpTransport fresh = new HttpTransport(Duration.ofSeconds(2), GENEROUS)) {
+      Thread keeper = keeperThreads().stream().filter(t -> !before.contains(t)).findFirst()
+          .orElseThrow();
+      try (UpstreamResponse response =
+          fresh.send(server.base(), anyRequest(Duration.ofMillis(300)), Map.of())) {
+        assertThat(response.body().readAllBytes()).isNotEmpty();
+      }
+      // The keeper wakes once more, at the deadline it planned for (300 ms after the read began),
+      // finds no read waiting and parks with no timeout: no ticking.
+      long end = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (keeper.getState() != Thread.State.WAITING && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertThat(keeper.getState()).isEqualTo(Thread.State.WAITING);
+      Thread.sleep(100);
+      assertThat(keeper.getState()).isEqualTo(Thread.State.WAITING);
+    }
+  }
+
+  private static Set<Thread> keeperThreads() {
+    return Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> t.getName().equals("tollgate-upstream-deadlines") && t.isAlive())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   @Test
