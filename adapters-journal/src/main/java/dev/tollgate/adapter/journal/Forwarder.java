@@ -134,6 +134,11 @@ final class Forwarder {
 
   private void syncLoop() {
     while (!journal.isClosed()) {
+      try {
+        journal.awaitDirty(); // an idle journal leaves this thread asleep
+      } catch (InterruptedException e) {
+        return;
+      }
       if (!sleep(settings.fsyncInterval())) {
         return;
       }

@@ -81,6 +81,13 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    * its batch to fill, so a read never waits out {@link JournalSettings#maxBatchDelay}.
    */
   private int readersWaiting;
+  /**
+   * While the fsync thread waits in {@link #awaitDirty} for a record to be written, and while the
+   * forwarder waits in {@link #nextBatch} with nothing queued and no batch in flight: the first
+   * append after an idle spell wakes them. Neither wakes on a timer while nothing happens.
+   */
+  private boolean syncerWaits;
+  private boolean forwarderIdle;
   /** When the forwarder last made progress, or the queue last started filling (nanoTime). */
   private long progressNanos = System.nanoTime();
 
@@ -224,9 +231,9 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     }
     queue.add(new Pending(entry, written, size, nextSeq++, id, print));
     unforwarded.put(entry.requestId(), entry);
-    if (forwarderWaitsAfter != NOT_WAITING
-        && queuedAfter(forwarderWaitsAfter) >= settings.maxBatch()) {
-      notifyAll(); // the forwarder's batch is full; nothing else waits for an append
+    if (syncerWaits || forwarderIdle || (forwarderWaitsAfter != NOT_WAITING
+        && queuedAfter(forwarderWaitsAfter) >= settings.maxBatch())) {
+      notifyAll(); // the first record after an idle spell, or the forwarder's batch is full
     }
     return AppendResult.APPENDED;
   }
@@ -377,6 +384,17 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
       if (readersWaiting > 0 && queuedAfter(after) > 0 && !recovering) {
         break; // a reader waits for what is queued (what is in flight wakes it when done)
       }
+      if (after == NONE_IN_FLIGHT && queue.isEmpty() && !recovering) {
+        // Idle: the first append wakes this, and the batch's delay counts from it.
+        forwarderIdle = true;
+        try {
+          wait();
+        } finally {
+          forwarderIdle = false;
+        }
+        deadline = System.nanoTime() + wait.toNanos();
+        continue;
+      }
       long left = deadline - System.nanoTime();
       if (left <= 0 && !recovering) {
         break;
@@ -438,6 +456,23 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    */
   SpendLedger.AppendStep forward(List<Pending> batch) {
     return ledger.appendAllInSteps(batch.stream().map(Pending::entry).toList());
+  }
+
+  /** Whether a record was written since the last sync (what the fsync thread forces next). */
+  synchronized boolean hasUnsyncedRecords() {
+    return dirty;
+  }
+
+  /** Returns once a record was written since the last sync (at once if one was), or at close. */
+  synchronized void awaitDirty() throws InterruptedException {
+    while (!dirty && !closed) {
+      syncerWaits = true;
+      try {
+        wait();
+      } finally {
+        syncerWaits = false;
+      }
+    }
   }
 
   /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class JournalOutageAndRecoveryTest {
 
-  private static final SpendQuery ALL =
+  static final SpendQuery ALL =
       SpendQuery.forTenant(TenantId.of("acme"), Instant.EPOCH, Entries.T0.plusSeconds(3600));
 
   @TempDir Path dir;
