@@ -171,9 +171,7 @@ public final class PostgresRateWindowStore implements RateWindowStore {
       if (row == null) {
         return Optional.empty();
       }
-      List<BucketRow> buckets = rates.buckets(List.of(scope.storageKey())).stream()
-          .filter(b -> b.kind().equals(kind.name())).toList();
-      BucketWindow w = BucketWindow.of(row, buckets, now);
+      BucketWindow w = BucketWindow.of(row, rates.bucketsOf(scope.storageKey(), kind.name()), now);
       return Optional.of(new RateUsage(w.rateLimit(scope), w.used(), w.remaining(),
           w.resetAfter(now)));
     });

@@ -58,6 +58,12 @@ interface RateMapper {
           + " WHERE scope_key IN " + SCOPE_KEYS + "</script>")
   List<BucketRow> buckets(@Param("keys") List<String> keys);
 
+  /** One window's bucket rows: what a usage read needs, without the scope's other kind. */
+  @Select(
+      "SELECT scope_key, kind, bucket_index, units FROM ${schema}.rate_buckets"
+          + " WHERE scope_key = #{scopeKey} AND kind = #{kind}")
+  List<BucketRow> bucketsOf(@Param("scopeKey") String scopeKey, @Param("kind") String kind);
+
   @Delete("DELETE FROM ${schema}.rate_buckets WHERE scope_key = #{scopeKey} AND kind = #{kind}")
   int deleteBuckets(@Param("scopeKey") String scopeKey, @Param("kind") String kind);
 
