@@ -244,13 +244,14 @@ YAML
   log "$name listening on :$port -> data plane http://127.0.0.1:$upstream (pid $(pid_of "$name"))"
 }
 
-# Every economic check on (key budget, rpm, tpm, parallel), none that could refuse.
-# StackFloor.java, compiled once against the copied app, on Tollgate's JVM flags.
+# StackFloor.java, compiled once a run against the copied app (a class left by an earlier run
+# could predate the app or the source), on Tollgate's JVM flags.
 start_floor() { # name port upstream_port
   local name=$1 port=$2 upstream=$3 cp="$WORK/app/app.jar:$WORK/app/libs/*" i
-  if [ ! -f "$WORK/floor/StackFloor.class" ]; then
-    mkdir -p "$WORK/floor"
+  if [ -z "${FLOOR_COMPILED:-}" ]; then
+    rm -rf "$WORK/floor" && mkdir -p "$WORK/floor"
     "${JAVA%/java}/javac" -nowarn -d "$WORK/floor" -cp "$cp" "$HERE/StackFloor.java" || die "StackFloor.java does not compile"
+    FLOOR_COMPILED=1
   fi
   # shellcheck disable=SC2086
   "$JAVA" $TG_JAVA_OPTS -cp "$WORK/floor:$cp" StackFloor "$port" "http://127.0.0.1:$upstream" \
@@ -264,6 +265,7 @@ start_floor() { # name port upstream_port
   log "$name listening on :$port -> http://127.0.0.1:$upstream (pid $(pid_of "$name"))"
 }
 
+# Every economic check on (key budget, rpm, tpm, parallel), none that could refuse.
 mint_key() { # port
   curl -sf -X POST "http://127.0.0.1:$1/admin/v1/keys" -H "Authorization: Bearer $MASTER" \
     -H 'content-type: application/json' \

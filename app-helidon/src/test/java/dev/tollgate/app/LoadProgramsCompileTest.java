@@ -3,7 +3,6 @@ package dev.tollgate.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -49,6 +48,6 @@ class LoadProgramsCompileTest {
       assertThat(status).as("%s compiles:%n%s", source, errors.toString(StandardCharsets.UTF_8))
           .isZero();
     }
-    assertThat(new File(out.toFile(), "StackFloor.java/StackFloor.class")).exists();
+    assertThat(out.resolve("StackFloor.java").resolve("StackFloor.class")).exists();
   }
 }

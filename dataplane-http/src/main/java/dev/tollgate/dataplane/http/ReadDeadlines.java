@@ -66,14 +66,19 @@ final class ReadDeadlines implements AutoCloseable {
   void armed(long due) {
     while (true) {
       long planned = plannedWake.get();
-      if (planned == RESCAN
-          || (planned == SCANNING && plannedWake.compareAndSet(SCANNING, RESCAN))) {
-        return; // the keeper scans (again) and sees this deadline
+      if (planned == RESCAN) {
+        return; // the keeper scans again and sees this deadline
       }
-      if (planned != SCANNING && planned != NEVER && due - planned >= 0) {
+      if (planned == SCANNING) {
+        if (plannedWake.compareAndSet(SCANNING, RESCAN)) {
+          return;
+        }
+        continue;
+      }
+      if (planned != NEVER && due - planned >= 0) {
         return; // the keeper wakes before this deadline and plans again then
       }
-      if (planned != SCANNING && plannedWake.compareAndSet(planned, due)) {
+      if (plannedWake.compareAndSet(planned, due)) {
         LockSupport.unpark(keeper);
         return;
       }

@@ -283,9 +283,7 @@ class HttpTransportTest {
   }
 
   private static long keepers() {
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals("tollgate-upstream-deadlines") && t.isAlive())
-        .count();
+    return keeperThreads().size();
   }
 
   @Test
