@@ -19,6 +19,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -53,6 +57,15 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
 
   private static final long NOT_WAITING = Long.MIN_VALUE;
 
+  /**
+   * Guards everything below; every request's {@link #append} takes it. A {@code ReentrantLock},
+   * not the object's monitor: a virtual thread blocked on a monitor is handed it through the JDK's
+   * unblocker thread, one wake-up of that thread per hand-over, where one blocked on this lock is
+   * unparked by the thread that releases it (docs/benchmarks.md, "Issue 14, fifteenth session").
+   */
+  private final ReentrantLock lock = new ReentrantLock();
+  /** Signalled on every change a waiter may wait for (written, forwarded, closed, recovered). */
+  private final Condition changed = lock.newCondition();
   private final SpendLedger ledger;
   private final JournalSettings settings;
   private final Segments segments;
@@ -71,7 +84,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   /**
    * While the forwarder waits in {@link #nextBatch} for a batch to fill: the number it counts
    * after; {@link #NOT_WAITING} otherwise. An append wakes it only when its batch is full, not
-   * for every record: a wake-up per request made the forwarder contend for this monitor with the
+   * for every record: a wake-up per request made the forwarder contend for this lock with the
    * requests themselves (docs/benchmarks.md, "Issue 14, eighth session").
    */
   private long forwarderWaitsAfter = NOT_WAITING;
@@ -135,10 +148,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
 
   private void recover() throws IOException {
     List<Pending> group = new ArrayList<>(RECOVERY_GROUP);
-    Position from;
-    synchronized (this) {
-      from = forwarded;
-    }
+    Position from = locked(() -> forwarded);
     Position end = segments.scan(from, (bytes, at) -> {
       try {
         SpendEntry entry = EntryCodec.decode(bytes);
@@ -154,25 +164,33 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     queueRecovered(group);
     segments.deleteAfter(end.segment());
     segments.openTail(end);
-    synchronized (this) {
+    lock.lock();
+    try {
       written = end;
       recovering = false;
-      notifyAll();
+      changed.signalAll();
       if (nextSeq > 0) { // no append can have come yet: every record numbered was recovered
         LOG.info("spend journal: " + nextSeq + " entries recovered to replay into the ledger");
       }
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Queues recovered records (numbered here, in order) and wakes the forwarder. */
-  private synchronized void queueRecovered(List<Pending> group) {
-    for (Pending p : group) {
-      queue.add(new Pending(p.entry(), p.end(), p.bytes(), nextSeq++, p.idHash(), p.print()));
-      unforwarded.put(p.entry().requestId(), p.entry());
-      unforwardedBytes += p.bytes();
+  private void queueRecovered(List<Pending> group) {
+    lock.lock();
+    try {
+      for (Pending p : group) {
+        queue.add(new Pending(p.entry(), p.end(), p.bytes(), nextSeq++, p.idHash(), p.print()));
+        unforwarded.put(p.entry().requestId(), p.entry());
+        unforwardedBytes += p.bytes();
+      }
+      group.clear();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
-    group.clear();
-    notifyAll();
   }
 
   /**
@@ -184,7 +202,8 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     byte[] record = EntryCodec.encode(entry);
     long id = RecentEvents.idHash(entry.requestId());
     long print = RecentEvents.eventPrint(entry);
-    synchronized (this) {
+    lock.lock();
+    try {
       SpendEntry pending = unforwarded.get(entry.requestId());
       if (pending != null) {
         return AppendResult.against(pending, entry);
@@ -196,8 +215,10 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
         case NONE -> {
           return appendEncoded(entry, record, id, print);
         }
-        case DIFFERENT -> { } // below, outside the monitor
+        case DIFFERENT -> { } // below, outside the lock
       }
+    } finally {
+      lock.unlock();
     }
     // Forwarded already with another print: the ledger has what was recorded (a read, but only
     // for a different event under a forwarded id, never in steady state).
@@ -205,9 +226,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     if (recorded.isPresent()) {
       return AppendResult.against(recorded.get(), entry);
     }
-    synchronized (this) { // the ledger no longer has it (a folding ledger): it decides when forwarded
+    lock.lock(); // the ledger no longer has it (a folding ledger): it decides when forwarded
+    try {
       SpendEntry pending = unforwarded.get(entry.requestId());
       return pending != null ? AppendResult.against(pending, entry) : appendEncoded(entry, record, id, print);
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -233,20 +257,15 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     unforwarded.put(entry.requestId(), entry);
     if (syncerWaits || forwarderIdle || (forwarderWaitsAfter != NOT_WAITING
         && queuedAfter(forwarderWaitsAfter) >= settings.maxBatch())) {
-      notifyAll(); // the first record after an idle spell, or the forwarder's batch is full
+      changed.signalAll(); // the first record after an idle spell, or the forwarder's batch is full
     }
     return AppendResult.APPENDED;
   }
 
   @Override
   public Optional<SpendEntry> find(RequestId request) {
-    synchronized (this) {
-      SpendEntry pending = unforwarded.get(request);
-      if (pending != null) {
-        return Optional.of(pending);
-      }
-    }
-    return ledger.find(request);
+    SpendEntry pending = locked(() -> unforwarded.get(request));
+    return pending != null ? Optional.of(pending) : ledger.find(request);
   }
 
   @Override
@@ -283,13 +302,13 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    * The entries written but not yet in the ledger, oldest first: after a restart, what a crashed
    * run answered and the journal is replaying (the budget leases count them until posted).
    */
-  public synchronized List<SpendEntry> unforwarded() {
-    return List.copyOf(unforwarded.values());
+  public List<SpendEntry> unforwarded() {
+    return locked(() -> List.copyOf(unforwarded.values()));
   }
 
   /** Entries written but not yet in the ledger: zero in steady state, growing in an outage. */
-  public synchronized int unforwardedCount() {
-    return unforwarded.size();
+  public int unforwardedCount() {
+    return locked(unforwarded::size);
   }
 
   /**
@@ -298,26 +317,31 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    * when it is; false when the ledger did not take it in time (the journal keeps it for the next
    * start).
    */
-  public synchronized boolean drain(Duration bound) {
-    Position target = written;
-    long deadline = System.nanoTime() + bound.toNanos();
-    readerWaits();
+  public boolean drain(Duration bound) {
+    lock.lock();
     try {
-      while (forwarded.compareTo(target) < 0 && !closed) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          return false;
+      Position target = written;
+      long deadline = System.nanoTime() + bound.toNanos();
+      readerWaits();
+      try {
+        while (forwarded.compareTo(target) < 0 && !closed) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            return false;
+          }
+          try {
+            changed.awaitNanos(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+          }
         }
-        try {
-          wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return false;
-        }
+        return forwarded.compareTo(target) >= 0;
+      } finally {
+        readersWaiting--;
       }
-      return forwarded.compareTo(target) >= 0;
     } finally {
-      readersWaiting--;
+      lock.unlock();
     }
   }
 
@@ -327,45 +351,52 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    * stopped answering). Empty while the forwarder keeps up. It clears by itself with the next
    * batch forwarded.
    */
-  public synchronized Optional<Duration> stalledFor() {
-    if (queue.isEmpty()) {
-      return Optional.empty();
-    }
-    Duration waited = Duration.ofNanos(System.nanoTime() - progressNanos);
-    return waited.compareTo(settings.stallAfter()) > 0 ? Optional.of(waited) : Optional.empty();
+  public Optional<Duration> stalledFor() {
+    return locked(() -> {
+      if (queue.isEmpty()) {
+        return Optional.empty();
+      }
+      Duration waited = Duration.ofNanos(System.nanoTime() - progressNanos);
+      return waited.compareTo(settings.stallAfter()) > 0 ? Optional.of(waited) : Optional.empty();
+    });
   }
 
   /** Waits until what was written before this call is in the ledger; throws if that takes too long. */
-  private synchronized void awaitForwarded() {
-    Position target = written;
-    if (forwarded.compareTo(target) >= 0) {
-      return;
-    }
-    long deadline = System.nanoTime() + READ_WAIT.toNanos();
-    readerWaits();
+  private void awaitForwarded() {
+    lock.lock();
     try {
-      while (forwarded.compareTo(target) < 0) {
-        long left = deadline - System.nanoTime();
-        if (left <= 0) {
-          throw new StoreUnavailableException("the ledger is behind the journal; try again shortly");
+      Position target = written;
+      if (forwarded.compareTo(target) >= 0) {
+        return;
+      }
+      long deadline = System.nanoTime() + READ_WAIT.toNanos();
+      readerWaits();
+      try {
+        while (forwarded.compareTo(target) < 0) {
+          long left = deadline - System.nanoTime();
+          if (left <= 0) {
+            throw new StoreUnavailableException("the ledger is behind the journal; try again shortly");
+          }
+          try {
+            changed.awaitNanos(left);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreUnavailableException("interrupted waiting for the ledger");
+          }
         }
-        try {
-          wait(Math.max(1, left / 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          throw new StoreUnavailableException("interrupted waiting for the ledger");
-        }
+      } finally {
+        readersWaiting--;
       }
     } finally {
-      readersWaiting--;
+      lock.unlock();
     }
   }
 
-  /** A reader starts waiting: the forwarder, if it waits for a batch to fill, sends it now. */
+  /** A reader starts waiting (under the lock): the forwarder, if it waits for a batch to fill, sends it now. */
   private void readerWaits() {
     readersWaiting++;
     if (forwarderWaitsAfter != NOT_WAITING) {
-      notifyAll();
+      changed.signalAll();
     }
   }
 
@@ -378,39 +409,49 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    * until it is full. By
    * number, not by count: the batch in flight may be forwarded, and leave the queue, meanwhile.
    */
-  synchronized List<Pending> nextBatch(Duration wait, long after) throws InterruptedException {
-    long deadline = System.nanoTime() + wait.toNanos();
-    while (!closed && queuedAfter(after) < settings.maxBatch()) {
-      if (readersWaiting > 0 && queuedAfter(after) > 0 && !recovering) {
-        break; // a reader waits for what is queued (what is in flight wakes it when done)
-      }
-      if (after == NONE_IN_FLIGHT && queue.isEmpty() && !recovering) {
-        // Idle: the first append wakes this, and the batch's delay counts from it.
-        forwarderIdle = true;
-        try {
-          wait();
-        } finally {
-          forwarderIdle = false;
+  List<Pending> nextBatch(Duration wait, long after) throws InterruptedException {
+    lock.lock();
+    try {
+      long deadline = System.nanoTime() + wait.toNanos();
+      while (!closed && queuedAfter(after) < settings.maxBatch()) {
+        if (readersWaiting > 0 && queuedAfter(after) > 0 && !recovering) {
+          break; // a reader waits for what is queued (what is in flight wakes it when done)
         }
-        deadline = System.nanoTime() + wait.toNanos();
-        continue;
+        if (after == NONE_IN_FLIGHT && queue.isEmpty() && !recovering) {
+          // Idle: the first append wakes this, and the batch's delay counts from it.
+          forwarderIdle = true;
+          try {
+            changed.await();
+          } finally {
+            forwarderIdle = false;
+          }
+          deadline = System.nanoTime() + wait.toNanos();
+          continue;
+        }
+        long left = deadline - System.nanoTime();
+        if (left <= 0 && !recovering) {
+          break;
+        }
+        // while recovering, the backlog fills the batch sooner or later: each batch costs the
+        // same statements whatever its size, so a part batch costs more per entry (recovery
+        // signals)
+        forwarderWaitsAfter = after;
+        try {
+          if (left > 0) {
+            changed.await(Math.max(1, left / 1_000_000), TimeUnit.MILLISECONDS);
+          } else {
+            changed.await();
+          }
+        } finally {
+          forwarderWaitsAfter = NOT_WAITING;
+        }
       }
-      long left = deadline - System.nanoTime();
-      if (left <= 0 && !recovering) {
-        break;
-      }
-      // while recovering, the backlog fills the batch sooner or later: each batch costs the same
-      // statements whatever its size, so a part batch costs more per entry (recovery notifies)
-      forwarderWaitsAfter = after;
-      try {
-        wait(left > 0 ? Math.max(1, left / 1_000_000) : 0);
-      } finally {
-        forwarderWaitsAfter = NOT_WAITING;
-      }
+      Pending first = queue.peekFirst();
+      long skip = first == null ? 0 : Math.max(0, after - first.seq() + 1);
+      return queue.stream().skip(skip).limit(settings.maxBatch()).toList();
+    } finally {
+      lock.unlock();
     }
-    Pending first = queue.peekFirst();
-    long skip = first == null ? 0 : Math.max(0, after - first.seq() + 1);
-    return queue.stream().skip(skip).limit(settings.maxBatch()).toList();
   }
 
   private long queuedAfter(long after) {
@@ -421,8 +462,8 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   /**
    * The batch is in the ledger: persist the checkpoint past it, then advance and forget what is
    * done. The checkpoint's write and fsync, and the deletion of forwarded segments, run outside
-   * the journal's monitor, which every request's {@link #append} takes: a request never waits on
-   * this disk work (it did: fsyncs under the monitor were the durable path's latency tail, see
+   * the journal's lock, which every request's {@link #append} takes: a request never waits on
+   * this disk work (it did: fsyncs under it were the durable path's latency tail, see
    * docs/benchmarks.md). Only the forwarder's finishing thread calls this, one batch at a time
    * in the journal's order and only after the batch's both steps, so checkpoints stay in order; a
    * crash between the checkpoint and the advance replays nothing (the checkpoint is ahead), one
@@ -430,22 +471,28 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    */
   void forwardedBatch(List<Pending> batch) throws IOException {
     Position done = batch.get(batch.size() - 1).end();
-    synchronized (this) {
+    lock.lock();
+    try {
       if (queue.peekFirst() != batch.getFirst()) {
         throw new IllegalStateException("a batch was forwarded out of the journal's order");
       }
+    } finally {
+      lock.unlock();
     }
     segments.writeCheckpoint(done);
-    synchronized (this) {
+    lock.lock();
+    try {
       for (Pending p : batch) {
         queue.poll();
         unforwarded.remove(p.entry().requestId());
         unforwardedBytes -= p.bytes();
-        recent.add(p.idHash(), p.print()); // hashed at the append, outside this monitor
+        recent.add(p.idHash(), p.print()); // hashed at the append, outside this lock
       }
       forwarded = done;
       progressNanos = System.nanoTime();
-      notifyAll();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
     segments.deleteBefore(done); // segments before the checkpoint's: never the one appended to
   }
@@ -459,68 +506,88 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   }
 
   /** Whether a record was written since the last sync (what the fsync thread forces next). */
-  synchronized boolean hasUnsyncedRecords() {
-    return dirty;
+  boolean hasUnsyncedRecords() {
+    return locked(() -> dirty);
   }
 
   /** Returns once a record was written since the last sync (at once if one was), or at close. */
-  synchronized void awaitDirty() throws InterruptedException {
-    while (!dirty && !closed) {
-      syncerWaits = true;
-      try {
-        wait();
-      } finally {
-        syncerWaits = false;
+  void awaitDirty() throws InterruptedException {
+    lock.lock();
+    try {
+      while (!dirty && !closed) {
+        syncerWaits = true;
+        try {
+          changed.await();
+        } finally {
+          syncerWaits = false;
+        }
       }
+    } finally {
+      lock.unlock();
     }
   }
 
   /**
    * Forces written records to disk if any were written since the last force. The fsync runs
-   * outside the monitor, so appends go on meanwhile (the next round covers them); a segment
+   * outside the lock, so appends go on meanwhile (the next round covers them); a segment
    * rolled or closed meanwhile was forced by the roll or the close.
    */
   void syncIfDirty() throws IOException {
     java.nio.channels.FileChannel tail;
-    synchronized (this) {
+    lock.lock();
+    try {
       if (!dirty || closed) {
         return;
       }
       dirty = false;
       tail = segments.tail();
+    } finally {
+      lock.unlock();
     }
     try {
       tail.force(false);
     } catch (java.nio.channels.ClosedChannelException e) {
       // rolled or closed after the check: both force the segment before closing it
     } catch (IOException e) {
-      synchronized (this) {
-        dirty = true; // the next round tries again
-      }
+      locked(() -> dirty = true); // the next round tries again
       throw e;
     }
   }
 
-  synchronized boolean isClosed() {
-    return closed;
+  boolean isClosed() {
+    return locked(() -> closed);
+  }
+
+  /** {@code what} under the lock (for the calls off the request path). */
+  private <T> T locked(Supplier<T> what) {
+    lock.lock();
+    try {
+      return what.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   @Override
   public void close() {
-    synchronized (this) {
+    lock.lock();
+    try {
       if (closed) {
         return;
       }
       closed = true;
-      notifyAll();
+      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
     forwarder.stop();
-    synchronized (this) {
-      try {
-        segments.close();
-      } catch (IOException e) {
-        LOG.log(Level.WARNING, "closing the spend journal", e);
-      }
+    lock.lock();
+    try {
+      segments.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "closing the spend journal", e);
+    } finally {
+      lock.unlock();
     }
   }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  *
  * <p>A ring of {@code capacity} slots in forwarding order, the oldest overwritten first, indexed by
  * an open-addressing table (linear probing, deletion by backward shift). Not thread-safe: the
- * journal calls it under its monitor.
+ * journal calls it under its lock.
  */
 final class RecentEvents {
 
