@@ -334,7 +334,13 @@ final class LeaseBook {
     return changed.size();
   }
 
-  /** The journal posted these requests' costs on the shared budgets. */
+  /**
+   * The journal posted these requests' costs on the shared budgets. A hold this replica has not
+   * settled yet is remembered as posted early, so its settlement does not count it again. One it
+   * settled already is not: its settlement is done, and a request without a budget on any scope
+   * (no lease to find it on) would otherwise be remembered for nothing, the newest
+   * {@code REMEMBERED} of them alive long enough to be copied at every young pause.
+   */
   void posted(List<HoldId> posted) {
     lock.lock();
     try {
@@ -345,7 +351,7 @@ final class LeaseBook {
             found |= l.posted(hold);
           }
         }
-        if (!found || requests.containsKey(hold)) {
+        if (requests.containsKey(hold) || (!found && !settled.contains(hold))) {
           postedEarly.put(hold, Boolean.TRUE); // posted before this replica settled it locally
         }
       }

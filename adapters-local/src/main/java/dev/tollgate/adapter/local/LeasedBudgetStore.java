@@ -257,6 +257,11 @@ public final class LeasedBudgetStore implements BudgetStore, PostingListener {
     }
   }
 
+  /** The lease book, for tests of what it remembers. */
+  LeaseBook book() {
+    return book;
+  }
+
   /** What this replica's slices cover that is not posted yet (in flight + unposted), summed. */
   long exposedNanoUsd() {
     return book.exposedNanoUsd();
