@@ -66,6 +66,12 @@ final class LeaseBook {
   private final Map<HoldId, RequestHold> requests = new HashMap<>();
   private final SettledHolds settled = new SettledHolds(REMEMBERED);
   private final Map<HoldId, Boolean> postedEarly = bounded();
+  /**
+   * The leases each settled, not yet posted request's cost is unposted on: what {@link #posted}
+   * marks, without looking through every lease of every scope for each posted request (a posting
+   * batch under this lock, which every request takes, cost holds × leases).
+   */
+  private final Map<HoldId, List<BudgetLease>> unpostedOn = new HashMap<>();
   private final ScopeReads reads;
 
   LeaseBook(BudgetStore shared, LeaseSettings settings, StoreHealth health) {
@@ -229,15 +235,21 @@ final class LeaseBook {
         request = null;
       }
       List<Settlement.ScopeResult> results = new ArrayList<>();
+      List<BudgetLease> on;
       if (request != null) {
         for (BudgetLease lease : request.leases()) {
           results.add(new Settlement.ScopeResult(lease.scope(),
               settleOn(lease, hold, request.amount(), actual, posted, false)));
         }
+        on = request.leases();
       } else {
+        on = new ArrayList<>(scopes.size());
         for (Scope scope : scopes) {
-          missingOn(scope, hold, heldAt, actual, posted, now).ifPresent(results::add);
+          missingOn(scope, hold, heldAt, actual, posted, now, on).ifPresent(results::add);
         }
+      }
+      if (!posted && !on.isEmpty()) {
+        unpostedOn.put(hold, on);
       }
       Settlement settlement = new Settlement(results);
       settled.put(hold, settlement);
@@ -247,8 +259,9 @@ final class LeaseBook {
     }
   }
 
-  private Optional<Settlement.ScopeResult> missingOn(
-      Scope scope, HoldId hold, Instant heldAt, Money actual, boolean posted, Instant now) {
+  /** Settles a hold this replica does not hold on {@code scope}'s lease; adds the lease to {@code on}. */
+  private Optional<Settlement.ScopeResult> missingOn(Scope scope, HoldId hold, Instant heldAt,
+      Money actual, boolean posted, Instant now, List<BudgetLease> on) {
     ScopeState s = states.get(scope);
     if (s == null || s.budget.isEmpty()) {
       return Optional.empty();
@@ -258,6 +271,7 @@ final class LeaseBook {
     Optional<BudgetLease> lease = s.leaseOf(window).or(() ->
         window.equals(budget.period().windowAt(now))
             ? Optional.of(s.leaseAt(budget, now)) : Optional.empty());
+    lease.ifPresent(on::add);
     return Optional.of(new Settlement.ScopeResult(s.scope, lease
         .map(l -> settleOn(l, hold, Money.ZERO, actual, posted, true))
         .orElse(result(Money.ZERO, actual, true, false))));
@@ -346,8 +360,9 @@ final class LeaseBook {
     try {
       for (HoldId hold : posted) {
         boolean found = false;
-        for (ScopeState s : states.values()) {
-          for (BudgetLease l : s.leases()) {
+        List<BudgetLease> on = unpostedOn.remove(hold);
+        if (on != null) {
+          for (BudgetLease l : on) {
             found |= l.posted(hold);
           }
         }

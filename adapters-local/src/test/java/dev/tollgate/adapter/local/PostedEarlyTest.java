@@ -58,6 +58,39 @@ class PostedEarlyTest {
   }
 
   @Test
+  void a_posting_marks_the_cost_posted_on_exactly_the_leases_its_request_settled_on() {
+    shared.putBudget(Budget.of(BUDGETED, Money.usd("1.00"), BudgetPeriod.lifetime()));
+    List<HoldId> placed = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      Scope key = Scope.key(KeyId.of("key_" + i));
+      shared.putBudget(Budget.of(key, Money.usd("1.00"), BudgetPeriod.lifetime()));
+      HoldId hold = HoldId.of("req:" + i);
+      assertThat(budgets.placeHold(new HoldRequest(hold, List.of(key, BUDGETED), Money.usd("0.02"),
+          T0, T0.plus(Duration.ofMinutes(15))))).isInstanceOf(HoldOutcome.Held.class);
+      budgets.settle(hold, List.of(key, BUDGETED), T0, Money.usd("0.01"), T0);
+      placed.add(hold);
+    }
+    HoldId missing = HoldId.of("req:never-held"); // settled on the budgeted key's lease as missing
+    budgets.settle(missing, List.of(BUDGETED, UNBUDGETED), T0, Money.usd("0.05"), T0);
+    // 40 requests on two leases each (0.01 each on both), and the missing one on one
+    assertThat(book.exposedNanoUsd()).isEqualTo(Money.usd("0.85").nanoUsd());
+
+    budgets.postingStarted();
+    budgets.postingFinished(placed.subList(0, 10));
+    assertThat(book.exposedNanoUsd()).isEqualTo(Money.usd("0.65").nanoUsd());
+    budgets.postingStarted();
+    budgets.postingFinished(placed.subList(0, 10)); // posted again (a replayed batch): no change
+    assertThat(book.exposedNanoUsd()).isEqualTo(Money.usd("0.65").nanoUsd());
+    budgets.postingStarted();
+    budgets.postingFinished(List.of(missing));
+    assertThat(book.exposedNanoUsd()).isEqualTo(Money.usd("0.60").nanoUsd());
+    budgets.postingStarted();
+    budgets.postingFinished(placed.subList(10, 40));
+    assertThat(book.exposedNanoUsd()).isZero();
+    assertThat(placed).noneMatch(book::postedAlready);
+  }
+
+  @Test
   void a_request_posted_before_it_settled_here_is_remembered_and_its_settlement_uses_it() {
     shared.putBudget(Budget.of(BUDGETED, Money.usd("1.00"), BudgetPeriod.lifetime()));
     HoldId open = HoldId.of("req:open");
