@@ -7,8 +7,10 @@ import dev.tollgate.adapter.memory.InMemoryBudgetStore;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
 import dev.tollgate.domain.budget.HoldId;
+import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
 import java.time.Clock;
@@ -25,7 +27,6 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
@@ -41,20 +42,19 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode({Mode.AverageTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-@State(Scope.Benchmark)
+@State(org.openjdk.jmh.annotations.Scope.Benchmark)
 public class LeasePostingBenchmark {
 
   static final int BATCH = 200;
 
   private static final Instant T0 = Instant.parse("2030-03-14T10:00:00Z");
-  private static final dev.tollgate.domain.budget.Scope TENANT =
-      dev.tollgate.domain.budget.Scope.tenant(dev.tollgate.domain.tenancy.TenantId.of("bench"));
+  private static final Scope TENANT = Scope.tenant(TenantId.of("bench"));
 
   @Param({"10", "1000", "10000"})
   public int keys;
 
   private LeasedBudgetStore budgets;
-  private List<dev.tollgate.domain.budget.Scope> scopes;
+  private List<Scope> scopes;
   private final SplittableRandom random = new SplittableRandom(14);
   private long next;
 
@@ -66,11 +66,11 @@ public class LeasePostingBenchmark {
     shared.putBudget(Budget.of(TENANT, Money.usd("1000000"), BudgetPeriod.lifetime()));
     scopes = new ArrayList<>(keys);
     for (int i = 0; i < keys; i++) {
-      dev.tollgate.domain.budget.Scope key = dev.tollgate.domain.budget.Scope.key(KeyId.of("key_" + i));
+      Scope key = Scope.key(KeyId.of("key_" + i));
       shared.putBudget(Budget.of(key, Money.usd("1000000"), BudgetPeriod.lifetime()));
       scopes.add(key);
     }
-    for (dev.tollgate.domain.budget.Scope key : scopes) { // every key holds a lease
+    for (Scope key : scopes) { // every key holds a lease
       settleOne(key);
     }
   }
@@ -86,9 +86,9 @@ public class LeasePostingBenchmark {
     return batch.size();
   }
 
-  private HoldId settleOne(dev.tollgate.domain.budget.Scope key) {
+  private HoldId settleOne(Scope key) {
     HoldId hold = HoldId.of("req:" + next++);
-    List<dev.tollgate.domain.budget.Scope> on = List.of(key, TENANT);
+    List<Scope> on = List.of(key, TENANT);
     if (!(budgets.placeHold(new HoldRequest(hold, on, Money.usd("0.001"), T0,
         T0.plus(Duration.ofMinutes(15)))) instanceof HoldOutcome.Held)) {
       throw new IllegalStateException("a hold was refused");

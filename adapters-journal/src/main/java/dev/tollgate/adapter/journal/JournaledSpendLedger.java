@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -438,7 +437,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
         forwarderWaitsAfter = after;
         try {
           if (left > 0) {
-            changed.await(Math.max(1, left / 1_000_000), TimeUnit.MILLISECONDS);
+            changed.awaitNanos(left);
           } else {
             changed.await();
           }

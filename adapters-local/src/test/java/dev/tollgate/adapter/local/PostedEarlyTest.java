@@ -37,8 +37,7 @@ class PostedEarlyTest {
     HoldId hold = HoldId.of("req:free");
     budgets.settle(hold, List.of(UNBUDGETED), T0, Money.usd("0.01"), T0);
 
-    budgets.postingStarted();
-    budgets.postingFinished(List.of(hold));
+    post(List.of(hold));
 
     assertThat(book.postedAlready(hold)).isFalse();
   }
@@ -51,8 +50,7 @@ class PostedEarlyTest {
         T0.plus(Duration.ofMinutes(15))))).isInstanceOf(HoldOutcome.Held.class);
     budgets.settle(hold, List.of(BUDGETED), T0, Money.usd("0.01"), T0);
 
-    budgets.postingStarted();
-    budgets.postingFinished(List.of(hold));
+    post(List.of(hold));
 
     assertThat(book.postedAlready(hold)).isFalse();
   }
@@ -75,17 +73,13 @@ class PostedEarlyTest {
     // 40 requests on two leases each (0.01 each on both), and the missing one on one
     assertThat(book.exposedNanoUsd()).isEqualTo(Money.usd("0.85").nanoUsd());
 
-    budgets.postingStarted();
-    budgets.postingFinished(placed.subList(0, 10));
+    post(placed.subList(0, 10));
     assertThat(book.exposedNanoUsd()).isEqualTo(Money.usd("0.65").nanoUsd());
-    budgets.postingStarted();
-    budgets.postingFinished(placed.subList(0, 10)); // posted again (a replayed batch): no change
+    post(placed.subList(0, 10)); // posted again (a replayed batch): no change
     assertThat(book.exposedNanoUsd()).isEqualTo(Money.usd("0.65").nanoUsd());
-    budgets.postingStarted();
-    budgets.postingFinished(List.of(missing));
+    post(List.of(missing));
     assertThat(book.exposedNanoUsd()).isEqualTo(Money.usd("0.60").nanoUsd());
-    budgets.postingStarted();
-    budgets.postingFinished(placed.subList(10, 40));
+    post(placed.subList(10, 40));
     assertThat(book.exposedNanoUsd()).isZero();
     assertThat(placed).noneMatch(book::postedAlready);
   }
@@ -98,8 +92,7 @@ class PostedEarlyTest {
     assertThat(budgets.placeHold(new HoldRequest(open, List.of(BUDGETED), Money.usd("0.02"), T0,
         T0.plus(Duration.ofMinutes(15))))).isInstanceOf(HoldOutcome.Held.class);
 
-    budgets.postingStarted();
-    budgets.postingFinished(List.of(open, unseen));
+    post(List.of(open, unseen));
 
     assertThat(book.postedAlready(open)).as("held here, not settled yet").isTrue();
     assertThat(book.postedAlready(unseen)).as("never held or settled here").isTrue();
@@ -107,5 +100,11 @@ class PostedEarlyTest {
     assertThat(book.postedAlready(open)).as("its settlement took it").isFalse();
     assertThat(book.exposedNanoUsd()).as("posted before it settled: nothing unposted stays")
         .isZero();
+  }
+
+  /** One posting batch, as the journal's forwarder finishes it. */
+  private void post(List<HoldId> batch) {
+    budgets.postingStarted();
+    budgets.postingFinished(batch);
   }
 }
