@@ -49,13 +49,13 @@ public final class InMemorySlotStore implements SlotStore {
       if (pool == null) {
         continue;
       }
-      int before = pool.inUse(now);
-      if (!pool.tryAcquire(holder, expiresAt, now)) {
+      SlotPool.Take take = pool.take(holder, expiresAt, now);
+      if (take == SlotPool.Take.FULL) {
         // Undo only what this call took: a slot the holder already had stays taken.
         newlyTaken.forEach(s -> pools.get(s.storageKey()).release(holder));
         return new SlotOutcome.Busy(limits.get(scope.storageKey()));
       }
-      if (pool.inUse(now) > before) {
+      if (take == SlotPool.Take.TAKEN) {
         newlyTaken.add(scope);
       }
       limited.add(scope);

@@ -56,6 +56,32 @@ class SlotPoolTest {
   }
 
   @Test
+  void a_holder_whose_own_slot_lapsed_takes_a_new_one_as_any_other_would() {
+    SlotPool pool = new SlotPool(2);
+    Instant expiry = NOW.plusSeconds(30);
+    pool.tryAcquire("req-a", expiry, NOW);
+    pool.tryAcquire("req-b", LATER, NOW);
+
+    assertThat(pool.take("req-a", LATER, expiry)).isEqualTo(SlotPool.Take.TAKEN);
+    assertThat(pool.take("req-a", LATER, expiry)).isEqualTo(SlotPool.Take.ALREADY_HELD);
+    assertThat(pool.take("req-c", LATER, expiry)).isEqualTo(SlotPool.Take.FULL);
+    assertThat(pool.inUse(expiry)).isEqualTo(2);
+  }
+
+  @Test
+  void lapsed_slots_make_room_when_the_pool_looks_full() {
+    SlotPool pool = new SlotPool(3);
+    Instant expiry = NOW.plusSeconds(30);
+    pool.tryAcquire("gone-1", expiry, NOW);
+    pool.tryAcquire("gone-2", expiry, NOW);
+    pool.tryAcquire("live", LATER, NOW);
+
+    assertThat(pool.take("req-1", LATER, expiry)).isEqualTo(SlotPool.Take.TAKEN);
+    assertThat(pool.take("req-2", LATER, expiry)).isEqualTo(SlotPool.Take.TAKEN);
+    assertThat(pool.take("req-3", LATER, expiry)).isEqualTo(SlotPool.Take.FULL);
+  }
+
+  @Test
   void a_zero_slot_pool_refuses_every_request() {
     assertThat(new SlotPool(0).tryAcquire("req-a", LATER, NOW)).isFalse();
   }

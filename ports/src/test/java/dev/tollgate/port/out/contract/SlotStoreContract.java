@@ -122,6 +122,18 @@ public abstract class SlotStoreContract {
   }
 
   @Test
+  void aLapsedSlotIsTakenByTheNextHolderWithoutAnythingReadingTheCountFirst() {
+    Scope scope = limited(2);
+    store.tryAcquire(List.of(scope), f.holder(), T0.plusSeconds(30), T0);
+    store.tryAcquire(List.of(scope), f.holder(), T0.plusSeconds(60), T0);
+
+    assertThat(store.tryAcquire(List.of(scope), f.holder(), EXPIRY, T0.plusSeconds(30)))
+        .isInstanceOf(SlotOutcome.Acquired.class);
+    assertThat(store.tryAcquire(List.of(scope), f.holder(), EXPIRY, T0.plusSeconds(30)))
+        .isInstanceOf(SlotOutcome.Busy.class);
+  }
+
+  @Test
   void aBusyScopeTakesNoSlotOnAnyOther() {
     Scope roomy = limited(5);
     Scope tight = limited(1);
