@@ -36,9 +36,15 @@ import java.util.logging.Logger;
  * expected totals before a rate is printed.
  *
  * <pre>
- * java -cp benchmarks/target/benchmarks.jar dev.tollgate.benchmarks.ingest.LedgerIngest \
+ * java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar \
+ *     dev.tollgate.benchmarks.ingest.LedgerIngest \
  *     [entries=200000] [posting|ledger] [journal batch=the journal's default]
  * </pre>
+ *
+ * <p>The heap flags give this JVM the heap of a service that has run: sized, and every page of it
+ * written once. Without them the JVM grows its heap through the drain, and the kernel's zeroing
+ * of each new page and G1's copying were half of this JVM's CPU in a profile of a fresh drain
+ * (docs/benchmarks.md, nineteenth session).
  *
  * {@code posting} (the default) forwards through the shared budgets' posting as the service does;
  * {@code ledger} to the ledger alone. {@code -Dtollgate.ingest.warmup=N} first drains (and
