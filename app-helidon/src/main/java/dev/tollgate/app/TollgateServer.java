@@ -126,7 +126,8 @@ public final class TollgateServer implements AutoCloseable {
       Metrics metrics = parts.metrics();
       AlertDetector alerts = injector.getInstance(AlertDetector.class);
       RequestTelemetry telemetry = config.observability().accessLog()
-          ? RequestTelemetry.both(metrics.telemetry(), AccessLog.forService()) : metrics.telemetry();
+          ? RequestTelemetry.both(metrics.telemetry(), closer.register(AccessLog.forService()))
+          : metrics.telemetry();
       if (config.webhooks().enabled()) {
         RequestTelemetry measured = telemetry;
         telemetry = RequestTelemetry.both(measured, // key.expiring: from the admitted ticket

@@ -5,9 +5,8 @@ import dev.tollgate.port.out.RequestOutcome;
 import dev.tollgate.port.out.RequestTelemetry;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -21,42 +20,56 @@ import org.slf4j.spi.LoggingEventBuilder;
  * the data plane. Built only from a {@link RequestOutcome}'s ids and counts: no request body, no
  * header, no key, so nothing secret can reach the line.
  */
-public final class AccessLog implements RequestTelemetry {
+public final class AccessLog implements RequestTelemetry, AutoCloseable {
 
   public static final String LOGGER = "tollgate.access";
   /** The most key-value pairs a line has, keys and values counted apart. */
   private static final int MAX_PAIR_SLOTS = 26;
 
   private final Logger log = LoggerFactory.getLogger(LOGGER);
+  /** How late a line may reach standard error (the service's lines, gathered: {@link LineBuffer}). */
+  static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
+
   private final AccessLine direct;
-  private final OutputStream out;
+  private final LineBuffer out;
 
   /** Lines through SLF4J, to whatever provider and configuration the host has. */
   public AccessLog() {
     this(null, null);
   }
 
-  private AccessLog(AccessLine direct, OutputStream out) {
+  private AccessLog(AccessLine direct, LineBuffer out) {
     this.direct = direct;
     this.out = out;
   }
 
   /**
    * As the service's logging is set up: when {@link Logging#configure} set up Logback, lines go
-   * straight to standard error in its format (the bytes its encoder would write, one write each,
-   * unbuffered, as its console appender does); otherwise through SLF4J.
+   * to standard error in its format (the bytes its encoder would write), gathered and written a
+   * chunk at a time ({@link LineBuffer}: a line is written within {@link #FLUSH_INTERVAL}, and a
+   * stop, {@link #close}, writes what waits); otherwise through SLF4J.
    *
-   * <p>Each line is one {@code write} on file descriptor 2, not a call on {@code System.err}: that
+   * <p>The chunks are {@code write}s on file descriptor 2, not calls on {@code System.err}: that
    * stream holds its monitor across the blocking write, requests queued on it, and each was handed
    * the monitor through the JDK's unblocker thread (a third of that thread's wake-ups under load,
-   * docs/benchmarks.md, fifteenth session). The kernel keeps each line's write whole: a regular
-   * file's writes are serialized, and a pipe's up to 4 KiB are atomic.
+   * docs/benchmarks.md, fifteenth session). One line per {@code write}, as Logback's console
+   * appender does, was a system call per request: 3.3 % of the service's CPU at 32 connections
+   * (docs/benchmarks.md, nineteenth session). A chunk holds whole lines only, so a line is never
+   * split between writes.
    */
   public static AccessLog forService() {
     return Logging.configuredFormat()
         .map(format -> new AccessLog(new AccessLine(format, ZoneId.systemDefault()),
-            new FileOutputStream(FileDescriptor.err)))
+            new LineBuffer(new FileOutputStream(FileDescriptor.err), FLUSH_INTERVAL)))
         .orElseGet(AccessLog::new);
+  }
+
+  /** Writes the lines still waiting; later lines are written one at a time. */
+  @Override
+  public void close() {
+    if (out != null) {
+      out.close();
+    }
   }
 
   @Override
@@ -68,13 +81,8 @@ public final class AccessLog implements RequestTelemetry {
     String[] pairs = new String[MAX_PAIR_SLOTS];
     int n = pairs(o, pairs);
     if (direct != null) {
-      byte[] line = direct.format(System.currentTimeMillis(), Thread.currentThread().getName(), message,
-          pairs, n).getBytes(StandardCharsets.UTF_8);
-      try {
-        out.write(line);
-      } catch (IOException e) {
-        // as the console appender: a log that cannot be written does not fail the request
-      }
+      out.add(direct.format(System.currentTimeMillis(), Thread.currentThread().getName(), message,
+          pairs, n).getBytes(StandardCharsets.UTF_8));
       return;
     }
     LoggingEventBuilder line = log.atInfo().setMessage(message);
