@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * becomes one per {@link #FLUSH_BYTES} of lines. Under load the request that fills the chunk
  * writes it (no thread is woken for it); a daemon thread writes what is left within
  * {@code interval} of the first line waiting, and sleeps while nothing waits. Lines keep their
- * order, and each stays whole (a chunk holds whole lines only).
+ * order, and each stays whole: a chunk holds whole lines only, and is written in writes of at most
+ * 4 KiB of whole lines, atomic even on a pipe.
  *
  * <p>What this gives up: a line reaches the log up to {@code interval} late, and a process killed
  * with SIGKILL loses the lines not yet written (at most {@code interval}'s worth). A stop writes
@@ -23,6 +24,8 @@ final class LineBuffer implements AutoCloseable {
 
   /** A chunk this large is written by the request that filled it. */
   static final int FLUSH_BYTES = 16 * 1024;
+  /** What a pipe writes atomically (POSIX's PIPE_BUF on Linux). */
+  static final int ATOMIC_BYTES = 4096;
   /** Past this, a request waits for the write in progress instead of growing the buffer. */
   private static final int MAX_BYTES = 1 << 20;
 
@@ -146,12 +149,49 @@ final class LineBuffer implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes whole lines, at most {@link #ATOMIC_BYTES} a write where lines allow: standard error
+   * is often a pipe (a container's log), where only a write that small is atomic against another
+   * writer's (Logback's other lines); a longer line is written whole, on its own, as it was before.
+   */
   private void write(byte[] bytes, int n) {
-    try {
-      out.write(bytes, 0, n);
-    } catch (IOException e) {
-      // as the console appender: a log that cannot be written does not fail the request
+    int start = 0;
+    while (start < n) {
+      int end = n;
+      if (n - start > ATOMIC_BYTES) {
+        end = lastLineEnd(bytes, start, start + ATOMIC_BYTES);
+        if (end == start) {
+          end = nextLineEnd(bytes, start + ATOMIC_BYTES, n);
+        }
+      }
+      try {
+        out.write(bytes, start, end - start);
+      } catch (IOException e) {
+        // as the console appender: a log that cannot be written does not fail the request
+        return;
+      }
+      start = end;
     }
+  }
+
+  /** Just past the last newline in [from, to), or {@code from} if there is none. */
+  private static int lastLineEnd(byte[] bytes, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (bytes[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return from;
+  }
+
+  /** Just past the first newline in [from, to), or {@code to} if there is none. */
+  private static int nextLineEnd(byte[] bytes, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (bytes[i] == '\n') {
+        return i + 1;
+      }
+    }
+    return to;
   }
 
   /** Writes what waits once its oldest line has waited an interval; parks while nothing waits. */
