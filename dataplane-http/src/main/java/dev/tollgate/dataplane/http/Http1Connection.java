@@ -125,13 +125,18 @@ final class Http1Connection implements AutoCloseable {
     idleSinceNanos = nanos;
   }
 
+  /** Closed, or holding bytes past the last response (read with it, nobody asked for them). */
+  boolean holdsUnread() {
+    return closed || pos < limit;
+  }
+
   /**
    * True when the connection must not carry another request: the server closed it (EOF), reset
    * it, or sent bytes nobody asked for. One non-blocking read; nothing is consumed from a healthy
    * connection.
    */
   boolean isStale() {
-    if (closed || pos < limit) {
+    if (holdsUnread()) {
       return true;
     }
     try {

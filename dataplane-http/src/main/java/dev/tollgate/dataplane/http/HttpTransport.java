@@ -45,7 +45,10 @@ import javax.net.ssl.SSLSocketFactory;
  * <ul>
  *   <li>a connection idle for {@code maxIdle} or longer is closed, not reused: set it below the
  *       upstream's keep-alive timeout so the client, not the server, ends an idle connection;
- *   <li>before reuse, one non-blocking read checks that the server has not closed it;
+ *   <li>before reusing a connection idle for {@link ConnectionPool#CHECK_AFTER} or longer, one
+ *       non-blocking read checks that the server has not closed it (a connection back from its
+ *       last response more recently is reused unread, as Apache HttpClient's
+ *       {@code validateAfterInactivity} does);
  *   <li>if a reused connection still fails before any byte of a response arrived (the server
  *       closed it as the request went out), the request is sent once more on a new connection.
  *       Nothing else is retried: not a timeout, not a failure on a new connection, not a failure

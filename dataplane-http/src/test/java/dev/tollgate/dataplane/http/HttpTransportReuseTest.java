@@ -63,6 +63,23 @@ class HttpTransportReuseTest {
   }
 
   @Test
+  void unaskedBytesOnAConnectionIdleForTheCheckAreFoundBeforeItIsReused() throws Exception {
+    server = RawHttpServer.start(connection -> {
+      if (connection.next(GENEROUS) != null) {
+        connection.send(RawHttpServer.json(ANSWER, ""));
+        Thread.sleep(50); // then, unasked, what some servers send before closing an idle connection
+        connection.send("HTTP/1.1 408 Request Timeout\r\ncontent-length: 0\r\n\r\n");
+        connection.next(GENEROUS); // and keep it open: only a read finds the bytes
+      }
+    });
+
+    assertThat(call(GENEROUS)).isEqualTo(ANSWER);
+    Thread.sleep(ConnectionPool.CHECK_AFTER.plusMillis(200).toMillis());
+    assertThat(call(GENEROUS)).as("not the unasked 408").isEqualTo(ANSWER);
+    assertThat(server.connections()).as("the first connection was not reused").isEqualTo(2);
+  }
+
+  @Test
   void aConnectionKeepsServingAfterItsEarlierReadsDeadlinesHavePassed() throws Exception {
     server = RawHttpServer.start(connection -> {
       for (RawHttpServer.Request r; (r = connection.next(KEEP)) != null; ) {
