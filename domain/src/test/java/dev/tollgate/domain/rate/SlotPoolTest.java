@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class SlotPoolTest {
@@ -57,10 +58,8 @@ class SlotPoolTest {
 
   @Test
   void a_holder_whose_own_slot_lapsed_takes_a_new_one_as_any_other_would() {
-    SlotPool pool = new SlotPool(2);
     Instant expiry = NOW.plusSeconds(30);
-    pool.tryAcquire("req-a", expiry, NOW);
-    pool.tryAcquire("req-b", LATER, NOW);
+    SlotPool pool = holding(2, expiry, List.of("req-a"), List.of("req-b"));
 
     assertThat(pool.take("req-a", LATER, expiry)).isEqualTo(SlotPool.Take.TAKEN);
     assertThat(pool.take("req-a", LATER, expiry)).isEqualTo(SlotPool.Take.ALREADY_HELD);
@@ -70,11 +69,8 @@ class SlotPoolTest {
 
   @Test
   void lapsed_slots_make_room_when_the_pool_looks_full() {
-    SlotPool pool = new SlotPool(3);
     Instant expiry = NOW.plusSeconds(30);
-    pool.tryAcquire("gone-1", expiry, NOW);
-    pool.tryAcquire("gone-2", expiry, NOW);
-    pool.tryAcquire("live", LATER, NOW);
+    SlotPool pool = holding(3, expiry, List.of("gone-1", "gone-2"), List.of("live"));
 
     assertThat(pool.take("req-1", LATER, expiry)).isEqualTo(SlotPool.Take.TAKEN);
     assertThat(pool.take("req-2", LATER, expiry)).isEqualTo(SlotPool.Take.TAKEN);
@@ -89,5 +85,14 @@ class SlotPoolTest {
   @Test
   void a_negative_limit_is_a_programmer_error() {
     assertThatThrownBy(() -> new SlotPool(-1)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /** A pool of {@code limit} slots whose {@code lapsing} holders lapse at {@code expiry}. */
+  private static SlotPool holding(int limit, Instant expiry, List<String> lapsing,
+      List<String> live) {
+    SlotPool pool = new SlotPool(limit);
+    lapsing.forEach(h -> pool.tryAcquire(h, expiry, NOW));
+    live.forEach(h -> pool.tryAcquire(h, LATER, NOW));
+    return pool;
   }
 }
