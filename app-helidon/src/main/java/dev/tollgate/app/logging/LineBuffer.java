@@ -85,16 +85,15 @@ final class LineBuffer implements AutoCloseable {
     } finally {
       lock.unlock();
     }
-    if (full) {
-      if (writing.tryLock()) { // one writing already takes this line or leaves it for the next
-        try {
-          writeTaken();
-        } finally {
-          writing.unlock();
-        }
-      }
-    } else if (wake) {
+    if (wake) { // even if this line fills a chunk: the write below may be someone else's
       LockSupport.unpark(flusher);
+    }
+    if (full && writing.tryLock()) { // else one writing now, or the flusher, takes this line
+      try {
+        writeTaken();
+      } finally {
+        writing.unlock();
+      }
     }
   }
 

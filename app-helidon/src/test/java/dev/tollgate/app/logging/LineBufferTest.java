@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class LineBufferTest {
 
   /** Records each write whole, as the kernel keeps a write to a file or a small pipe write. */
-  private static final class Writes extends OutputStream {
+  private static class Writes extends OutputStream {
     final List<String> chunks = new ArrayList<>();
     final CountDownLatch first = new CountDownLatch(1);
 
@@ -120,6 +120,37 @@ class LineBufferTest {
       buffer.add(line("after"));
     }
     assertThat(out.chunks).containsExactly("small\n", big + "\n", "after\n");
+  }
+
+  @Test
+  void aLongLineAddedWhileAnotherChunkIsBeingWrittenIsStillWritten() throws Exception {
+    CountDownLatch writing = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Writes out = new Writes() {
+      @Override
+      public void write(byte[] b, int off, int len) {
+        super.write(b, off, len);
+        if (chunks.size() == 1) {
+          writing.countDown();
+          try {
+            release.await(); // the first chunk's write stalls (a slow pipe)
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      }
+    };
+    String big = "z".repeat(2 * LineBuffer.FLUSH_BYTES);
+    try (LineBuffer buffer = new LineBuffer(out, Duration.ofMillis(20))) {
+      Thread first = Thread.ofVirtual().start(() -> buffer.add(line(big)));
+      assertThat(writing.await(10, TimeUnit.SECONDS)).isTrue();
+      buffer.add(line(big)); // fills a chunk, but the first write holds the writing lock
+      release.countDown();
+      first.join();
+
+      awaitChunks(out, 2); // without a stop: the flusher, woken by the line, writes it
+      assertThat(out.all()).isEqualTo(big + "\n" + big + "\n");
+    }
   }
 
   private static void awaitChunks(Writes out, int n) throws InterruptedException {
