@@ -25,11 +25,10 @@ public final class AccessLog implements RequestTelemetry, AutoCloseable {
   public static final String LOGGER = "tollgate.access";
   /** The most key-value pairs a line has, keys and values counted apart. */
   private static final int MAX_PAIR_SLOTS = 26;
-
-  private final Logger log = LoggerFactory.getLogger(LOGGER);
   /** How late a line may reach standard error (the service's lines, gathered: {@link LineBuffer}). */
   static final Duration FLUSH_INTERVAL = Duration.ofMillis(200);
 
+  private final Logger log = LoggerFactory.getLogger(LOGGER);
   private final AccessLine direct;
   private final LineBuffer out;
 
