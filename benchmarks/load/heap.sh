@@ -10,7 +10,7 @@
 #   benchmarks/load/heap.sh [memory|embedded]         (default embedded)
 #
 # Tunables: APP_DIR (default app-helidon/target), REQUESTS=1000000, WINDOW_SECONDS=60, CONNS=4,
-# PORT=8795, WORK=/tmp/tollgate-heap, TG_JAVA_OPTS (default -Xms1g -Xmx1g), SHARED_BENCH.
+# PORT=8795, WORK=/tmp/tollgate-heap, TG_JAVA_OPTS (default -Xms1g -Xmx1g and ./tollgate's collector flags), SHARED_BENCH.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -22,7 +22,7 @@ WINDOW_SECONDS=${WINDOW_SECONDS:-60}
 CONNS=${CONNS:-4}
 PORT=${PORT:-8795}
 WORK=${WORK:-/tmp/tollgate-heap}
-TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms1g -Xmx1g}
+TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=128m}
 [ -n "${JAVA_HOME:-}" ] || JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 MASTER=heap-master
 

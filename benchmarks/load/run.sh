@@ -24,8 +24,8 @@
 #   WORK=/tmp/tollgate-bench         private copies, logs, JFR recordings
 #   RESULTS          default benchmarks/results/<UTC timestamp> (git ignores it: raw results are
 #                    not kept; docs/benchmarks.md keeps a summary and the command)
-#   TG_JAVA_OPTS     JVM flags of the Tollgate instances (default -Xms4g -Xmx4g, G1 with the 20 ms
-#                    pause goal ./tollgate and the image set)
+#   TG_JAVA_OPTS     JVM flags of the Tollgate instances (default -Xms4g -Xmx4g and the collector
+#                    flags ./tollgate and the image set: parallel, 20 ms pause goal, metaspace)
 #   STORE=memory     tollgate.store.type for builds that have it (memory | embedded)
 #   JFR_SETTINGS     the profile's JFR settings (default benchmarks/load/tail.jfc: JDK "profile" with every
 #                    fsync, monitor waits over 1 ms and parks over 2 ms); PROFILE_CONNS=32;
@@ -35,7 +35,9 @@
 #                    sessions' load affects alike (paired.py compares them rep by rep; the two swap
 #                    places every rep, so use an even REPS); with sse, a fourth instance
 #                    ("tgssebase", target "sse-baseline") is paired with "tg-sse" the same way
-#   BASE_JAVA_OPTS   JVM flags added to the baseline instances only (a JVM flag's A/B on one build)
+#   BASE_JAVA_OPTS   JVM flags added to the baseline instances only (a JVM flag's A/B on one build;
+#                    another collector: BASE_ENV="_JAVA_OPTIONS=-XX:-UseParallelGC -XX:+UseZGC", as
+#                    TG_JAVA_OPTS names one and the JVM refuses two)
 #   STACK_FLOOR=1    adds the target "stack-floor" (and "stack-floor-sse" with sse): StackFloor.java,
 #                    Helidon's server and Tollgate's data-plane transport forwarding unchanged, with
 #                    nothing in between, on the same JVM flags: the floor of this stack as a proxy
@@ -64,7 +66,7 @@ QUIET_BUSY=${QUIET_BUSY:-}
 QUIET_WAIT=${QUIET_WAIT:-600}
 [ -n "${JAVA_HOME:-}" ] || [ ! -d /usr/lib/jvm/temurin-25-jdk-amd64 ] || JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 JAVA=${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java
-TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms4g -Xmx4g -XX:MaxGCPauseMillis=20 --sun-misc-unsafe-memory-access=allow}
+TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms4g -Xmx4g -XX:+UseParallelGC -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=128m --sun-misc-unsafe-memory-access=allow}
 STORE=${STORE:-memory}
 JFR_SETTINGS=${JFR_SETTINGS:-$HERE/tail.jfc}   # profile, plus every fsync and shorter blocks
 PROFILE_CONNS=${PROFILE_CONNS:-32}

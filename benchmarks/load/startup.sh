@@ -13,7 +13,8 @@
 # one extra run first (-XX:AOTCacheOutput, JDK 25+), as ./tollgate's first start does.
 #
 # Tunables: APP_DIR (default app-helidon/target), RUNS, PORT=8790, WORK=/tmp/tollgate-startup,
-# RESULTS (default benchmarks/results/startup-<UTC timestamp>), SHARED_BENCH.
+# RESULTS (default benchmarks/results/startup-<UTC timestamp>), SHARED_BENCH, GC_FLAGS (default
+# the collector flags ./tollgate starts with; empty for the JVM's default collector).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -25,6 +26,7 @@ WORK=${WORK:-/tmp/tollgate-startup}
 [ -n "${JAVA_HOME:-}" ] || JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 JAVA=$JAVA_HOME/bin/java
 MASTER=startup-master
+GC_FLAGS=${GC_FLAGS--XX:+UseParallelGC -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=128m}
 BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}'
 
 busy() { ss -ltnH "sport = :$PORT" | grep -q .; }
@@ -42,7 +44,8 @@ once() { # store dir [java flags...]
   cd "$dir"
   for i in $(seq 1 100); do busy || break; sleep 0.1; done # the previous run's server is gone
   t0=$(date +%s%N)
-  TOLLGATE_MASTER_KEY=$MASTER "$JAVA" --sun-misc-unsafe-memory-access=allow "$@" \
+  # shellcheck disable=SC2086
+  TOLLGATE_MASTER_KEY=$MASTER "$JAVA" --sun-misc-unsafe-memory-access=allow $GC_FLAGS "$@" \
     -jar "$dir/app/tollgate.jar" serve >>"$dir/server.log" 2>&1 &
   pid=$!
   [ "$store" = memory ] || key=$(cat "$dir/key")

@@ -77,7 +77,8 @@ final class PodProcess {
   Process start(List<String> args, Path log) throws IOException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError"));
+        "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseParallelGC",
+        "-XX:MaxGCPauseMillis=20", "-XX:MetaspaceSize=128m"));
     if (Runtime.version().feature() >= 23) {
       command.add("--sun-misc-unsafe-memory-access=allow");
     }
