@@ -36,8 +36,8 @@
 #                    places every rep, so use an even REPS); with sse, a fourth instance
 #                    ("tgssebase", target "sse-baseline") is paired with "tg-sse" the same way
 #   BASE_JAVA_OPTS   JVM flags added to the baseline instances only (a JVM flag's A/B on one build;
-#                    another collector: BASE_ENV="_JAVA_OPTIONS=-XX:-UseParallelGC -XX:+UseZGC", as
-#                    TG_JAVA_OPTS names one and the JVM refuses two)
+#                    another collector turns TG_JAVA_OPTS's off first, as the JVM refuses two:
+#                    BASE_JAVA_OPTS="-XX:-UseParallelGC -XX:+UseZGC")
 #   STACK_FLOOR=1    adds the target "stack-floor" (and "stack-floor-sse" with sse): StackFloor.java,
 #                    Helidon's server and Tollgate's data-plane transport forwarding unchanged, with
 #                    nothing in between, on the same JVM flags: the floor of this stack as a proxy
