@@ -62,7 +62,10 @@ while [ "$served" -lt "$REQUESTS" ]; do
   done_now=$(awk '/requests in/{print $1}' "$WORK/wrk-$w.txt")
   served=$((served + done_now))
   "$JAVA_HOME/bin/jcmd" "$PID" GC.class_histogram >"$WORK/histo-$w.txt"
-  live=$(awk '/^Total/{print $3}' "$WORK/histo-$w.txt")
+  # What the histogram counts minus the collector's fillers: the parallel collector's full
+  # collection leaves the dead space of its dense prefix in place as filler arrays, not live data.
+  live=$(awk '/^Total/ { total = $3 } /jdk\.internal\.vm\.Filler/ { filler += $3 }
+    END { print total - filler }' "$WORK/histo-$w.txt")
   printf 'window %d: %d requests served, live heap %d bytes (%.1f MB), journal backlog %s, %s\n' \
     "$w" "$served" "$live" "$(echo "$live / 1048576" | bc -l)" "$(backlog || echo '?')" \
     "$(awk '/Requests\/sec/{print $2 " req/s"}' "$WORK/wrk-$w.txt")"
@@ -73,7 +76,7 @@ def load(p):
     d = {}
     for line in open(p):
         f = line.split()
-        if len(f) >= 4 and f[0].endswith(':'):
+        if len(f) >= 4 and f[0].endswith(':') and 'jdk.internal.vm.Filler' not in f[3]:
             d[f[3]] = (int(f[1]), int(f[2]))
     return d
 first, last = load(sys.argv[1]), load(sys.argv[2])
