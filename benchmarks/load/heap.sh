@@ -22,7 +22,8 @@ WINDOW_SECONDS=${WINDOW_SECONDS:-60}
 CONNS=${CONNS:-4}
 PORT=${PORT:-8795}
 WORK=${WORK:-/tmp/tollgate-heap}
-TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=128m}
+. "$HERE/lib.sh"
+TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms1g -Xmx1g $TOLLGATE_GC_FLAGS}
 [ -n "${JAVA_HOME:-}" ] || JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 MASTER=heap-master
 
@@ -32,7 +33,6 @@ for tool in wrk nginx; do
 done
 rm -rf "$WORK" && mkdir -p "$WORK/app"
 cp -p "$APP_DIR/tollgate.jar" "$WORK/app/" && cp -rp "$APP_DIR/libs" "$WORK/app/"
-. "$HERE/lib.sh"
 stop_mocks=$(start_mocks "$ROOT" "$WORK")
 tollgate_config "$PORT" "$STORE" "$WORK"
 cd "$WORK"

@@ -1,6 +1,9 @@
 # Shared by startup.sh and heap.sh (sourced): one Tollgate configuration over the nginx mock, and
 # the shared harness's mocks started when nothing answers on the mock's port.
 
+# The collector flags the service starts with: ./tollgate's and the image's (app-helidon/pom.xml).
+TOLLGATE_GC_FLAGS="-XX:+UseParallelGC -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=128m"
+
 # The service's configuration in DIR/application.yaml: PORT, STORE (memory | embedded), the
 # embedded store's data and journal under DIR, the data plane at the nginx mock on :18080.
 tollgate_config() { # port store dir

@@ -66,7 +66,8 @@ QUIET_BUSY=${QUIET_BUSY:-}
 QUIET_WAIT=${QUIET_WAIT:-600}
 [ -n "${JAVA_HOME:-}" ] || [ ! -d /usr/lib/jvm/temurin-25-jdk-amd64 ] || JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 JAVA=${JAVA_HOME:?set JAVA_HOME to a JDK 21+}/bin/java
-TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms4g -Xmx4g -XX:+UseParallelGC -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=128m --sun-misc-unsafe-memory-access=allow}
+# lib.sh in a subshell: its start_mocks is not this script's
+TG_JAVA_OPTS=${TG_JAVA_OPTS:--Xms4g -Xmx4g $(. "$HERE/lib.sh" && echo "$TOLLGATE_GC_FLAGS") --sun-misc-unsafe-memory-access=allow}
 STORE=${STORE:-memory}
 JFR_SETTINGS=${JFR_SETTINGS:-$HERE/tail.jfc}   # profile, plus every fsync and shorter blocks
 PROFILE_CONNS=${PROFILE_CONNS:-32}

@@ -26,11 +26,11 @@ WORK=${WORK:-/tmp/tollgate-startup}
 [ -n "${JAVA_HOME:-}" ] || JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
 JAVA=$JAVA_HOME/bin/java
 MASTER=startup-master
-GC_FLAGS=${GC_FLAGS--XX:+UseParallelGC -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=128m}
+. "$HERE/lib.sh"
+GC_FLAGS=${GC_FLAGS-$TOLLGATE_GC_FLAGS}
 BODY='{"model":"gpt-4o-mini","messages":[{"role":"user","content":"hi"}]}'
 
 busy() { ss -ltnH "sport = :$PORT" | grep -q .; }
-. "$HERE/lib.sh"
 
 mint() {
   curl -sf -X POST "http://127.0.0.1:$PORT/admin/v1/keys" -H "Authorization: Bearer $MASTER" \
