@@ -120,6 +120,38 @@ public final class EventText {
   }
 
   /**
+   * A scanned document's top-level usage member alone, as {@code {"usage":…}}, or null without
+   * one: what a usage reader needs, a few hundred bytes where the answer may be many kilobytes.
+   * {@code member} is the scan's {@link Scan#usageMember}: the member with its one adjacent comma
+   * and the whitespace around it, which this trims.
+   */
+  public static byte[] usageAlone(byte[] b, Span member) {
+    if (!member.present()) {
+      return null;
+    }
+    int start = member.start();
+    int end = member.end();
+    while (start < end && b[start] != '"') { // a leading comma and whitespace
+      start++;
+    }
+    while (end > start && (b[end - 1] == ',' || isWhitespace(b[end - 1]))) {
+      end--;
+    }
+    if (end <= start) {
+      return null;
+    }
+    byte[] alone = new byte[end - start + 2];
+    alone[0] = '{';
+    System.arraycopy(b, start, alone, 1, end - start);
+    alone[alone.length - 1] = '}';
+    return alone;
+  }
+
+  private static boolean isWhitespace(byte c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+  }
+
+  /**
    * The bytes that remove the usage member and keep the object well formed: up to the next
    * member's name when one follows; else from the comma before it to the closing brace.
    */

@@ -78,6 +78,70 @@ class EventTextTest {
     assertThat(fast).as("events the fast path decided").isGreaterThan(cases / 3);
   }
 
+  @Test
+  void theUsageAloneIsTheMemberWithoutItsCommaOrWhitespace() {
+    String first = "{\"usage\" : {\"prompt_tokens\":5} ,\n \"id\":\"c\"}";
+    String last = "{\"id\":\"c\",\r\n  \"usage\":{\"prompt_tokens\":5}\n}";
+    String alone = "{\"usage\":{\"prompt_tokens\":5}}";
+
+    assertThat(usageAlone(first)).isEqualTo("{\"usage\" : {\"prompt_tokens\":5}}");
+    assertThat(usageAlone(last)).isEqualTo(alone);
+    assertThat(usageAlone(alone)).isEqualTo(alone);
+    assertThat(usageAlone("{\"id\":\"c\",\"usage\":null}")).isEqualTo("{\"usage\":null}");
+    assertThat(usageAlone("{\"id\":\"c\"}")).isNull();
+    assertThat(usageAlone("not json")).isNull();
+  }
+
+  private static String usageAlone(String json) {
+    byte[] padded = ("xx" + json + "yy").getBytes(StandardCharsets.UTF_8);
+    byte[] alone = EventText.usageAlone(padded,
+        EventText.scan(JSON, padded, 2, padded.length - 4).usageMember());
+    return alone == null ? null : new String(alone, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reading the usage from the member alone answers what reading the whole document does, for
+   * documents with one top-level usage member at most and no Responses {@code response} object
+   * (the only others where the two could differ: a repeated member, or a usage nested first).
+   */
+  @Test
+  void theUsageAloneReadsAsTheWholeDocumentDoes() throws java.io.IOException {
+    java.util.Random random = new java.util.Random(2026_12_06);
+    int compared = 0;
+    for (int n = 0; n < 20_000; n++) {
+      StringBuilder json = new StringBuilder();
+      new Events(random, json).event();
+      if (topLevel(json.toString(), "usage") > 1 || topLevel(json.toString(), "response") > 0) {
+        continue;
+      }
+      byte[] padded = ("x{" + json + "}\"").getBytes(StandardCharsets.UTF_8);
+      int len = padded.length - 4;
+      EventText.Scan scan = EventText.scan(JSON, padded, 2, len);
+      byte[] alone = EventText.usageAlone(padded, scan.usageMember());
+      java.util.Optional<RawUsage> whole = OpenAiUsageReader.read(padded, 2, len);
+      if (alone == null) {
+        assertThat(whole).as(json.toString()).isEmpty();
+        continue;
+      }
+      compared++;
+      assertThat(OpenAiUsageReader.read(alone)).as(json.toString()).isEqualTo(whole);
+    }
+    assertThat(compared).as("documents with a usage member").isGreaterThan(2_000);
+  }
+
+  private static int topLevel(String json, String name) throws java.io.IOException {
+    int n = 0;
+    try (com.fasterxml.jackson.core.JsonParser p = JSON.createParser(json)) {
+      p.nextToken();
+      while (p.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+        n += name.equals(p.currentName()) ? 1 : 0;
+        p.nextToken();
+        p.skipChildren();
+      }
+    }
+    return n;
+  }
+
   /** Random stream events: the members the scan reads, others, odd values, whitespace, escapes. */
   private record Events(java.util.Random random, StringBuilder out) {
     private static final String[] TOP = {"choices", "type", "delta", "model", "response", "usage", "id",
