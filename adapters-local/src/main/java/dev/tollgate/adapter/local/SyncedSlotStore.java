@@ -8,9 +8,11 @@ import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -187,42 +189,48 @@ public final class SyncedSlotStore implements SlotStore {
     health.synced();
   }
 
+  /**
+   * One call to the shared store per scope and round ({@link SlotStore#mirror}): the slots to give
+   * back (renewed ones, and what the count fell by) and the new holders to take (what it rose by,
+   * and the renewals), where a call per holder made the local sync thread the shared store's
+   * third-busiest client under load.
+   */
   private void mirror(Slots s, Instant now) {
     Instant horizon = now.plus(settings.renewAhead());
     int target;
     List<Mirror> keep;
+    List<String> give = new ArrayList<>();
     lock.lock();
     try {
       target = s.limit.isPresent() ? s.inUse(now) : 0;
-      keep = s.mirrored.stream().filter(m -> m.expiresAt().isAfter(horizon)).toList();
+      List<Mirror> fresh = s.mirrored.stream().filter(m -> m.expiresAt().isAfter(horizon)).toList();
+      keep = fresh.subList(0, Math.min(fresh.size(), target));
+      Set<Mirror> kept = new HashSet<>(keep);
+      for (Mirror m : s.mirrored) {
+        if (!kept.contains(m)) {
+          give.add(m.holder());
+        }
+      }
     } finally {
       lock.unlock();
     }
-    List<Mirror> next = new ArrayList<>(keep.subList(0, Math.min(keep.size(), target)));
-    while (next.size() < target) {
-      String holder = replica + ":" + nextSequence();
-      Instant expiresAt = now.plus(settings.leaseTtl());
-      if (shared.tryAcquire(List.of(s.scope), holder, expiresAt, now) instanceof SlotOutcome.Busy) {
-        break; // the others hold the rest; what this replica admitted over it shows in their count
-      }
-      next.add(new Mirror(holder, expiresAt));
+    List<String> take = new ArrayList<>(Math.max(0, target - keep.size()));
+    for (int n = keep.size(); n < target; n++) {
+      take.add(replica + ":" + nextSequence());
     }
-    List<Mirror> drop;
+    Instant expiresAt = now.plus(settings.leaseTtl());
+    // Fewer taken than asked: the others hold the rest; what this replica admitted over it shows
+    // in their count.
+    SlotStore.Mirrored done = shared.mirror(s.scope, give, take, expiresAt, now);
+    List<Mirror> next = new ArrayList<>(keep);
+    for (int i = 0; i < done.taken(); i++) {
+      next.add(new Mirror(take.get(i), expiresAt));
+    }
     lock.lock();
     try {
-      drop = s.mirrored.stream().filter(m -> !next.contains(m)).toList();
       s.mirrored.clear();
       s.mirrored.addAll(next);
-    } finally {
-      lock.unlock();
-    }
-    for (Mirror m : drop) {
-      shared.release(List.of(s.scope), m.holder());
-    }
-    int total = shared.inUse(s.scope, now);
-    lock.lock();
-    try {
-      s.others = Math.max(0, total - s.mirrored.size());
+      s.others = Math.max(0, done.inUse() - next.size());
     } finally {
       lock.unlock();
     }

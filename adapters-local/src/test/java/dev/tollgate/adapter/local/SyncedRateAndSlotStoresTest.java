@@ -89,6 +89,59 @@ class SyncedRateAndSlotStoresTest {
   }
 
   @Test
+  void a_replica_mirrors_its_count_in_one_call_a_round_and_renews_its_slots_before_they_lapse() {
+    List<String> calls = new java.util.ArrayList<>();
+    InMemorySlotStore memory = new InMemorySlotStore();
+    dev.tollgate.port.out.SlotStore shared = new dev.tollgate.port.out.SlotStore() {
+      @Override public void putLimit(ParallelLimit limit) { memory.putLimit(limit); }
+      @Override public boolean removeLimit(Scope scope) { return memory.removeLimit(scope); }
+      @Override public java.util.Optional<ParallelLimit> limitOf(Scope scope) {
+        return memory.limitOf(scope);
+      }
+      @Override public SlotOutcome tryAcquire(List<Scope> scopes, String holder, Instant expiresAt,
+          Instant now) {
+        calls.add("tryAcquire");
+        return memory.tryAcquire(scopes, holder, expiresAt, now);
+      }
+      @Override public void release(List<Scope> scopes, String holder) {
+        calls.add("release");
+        memory.release(scopes, holder);
+      }
+      @Override public int inUse(Scope scope, Instant now) {
+        return memory.inUse(scope, now);
+      }
+      @Override public Mirrored mirror(Scope scope, List<String> give, List<String> take,
+          Instant expiresAt, Instant now) {
+        calls.add("mirror");
+        return memory.mirror(scope, give, take, expiresAt, now);
+      }
+    };
+    shared.putLimit(new ParallelLimit(KEY, 3));
+    SyncedSlotStore a = new SyncedSlotStore(shared, settings, "a", new StoreHealth(clock, true));
+    Instant expiry = T0.plus(Duration.ofMinutes(15));
+    a.tryAcquire(List.of(KEY), "r1", expiry, clock.instant());
+    a.tryAcquire(List.of(KEY), "r2", expiry, clock.instant());
+
+    // past several lease TTLs, two requests in flight throughout, one more and one fewer between
+    for (int round = 0; round < 40; round++) {
+      if (round % 2 == 0) {
+        a.tryAcquire(List.of(KEY), "r3", expiry, clock.instant());
+      } else {
+        a.release(List.of(KEY), "r3");
+      }
+      calls.clear();
+      a.sync(clock.instant());
+      assertThat(calls).as("round " + round).containsExactly("mirror");
+      assertThat(shared.inUse(KEY, clock.instant())).as("round " + round).isEqualTo(2 + (round + 1) % 2);
+      clock.advance(Duration.ofSeconds(10));
+    }
+    a.release(List.of(KEY), "r1");
+    a.release(List.of(KEY), "r2");
+    a.sync(clock.instant());
+    assertThat(shared.inUse(KEY, clock.instant())).isZero();
+  }
+
+  @Test
   void in_an_outage_known_limits_are_enforced_from_memory_and_unknown_scopes_are_503() {
     InMemoryRateWindowStore shared = new InMemoryRateWindowStore();
     shared.putLimit(RateLimit.perMinute(KEY, RateKind.REQUESTS, 3));

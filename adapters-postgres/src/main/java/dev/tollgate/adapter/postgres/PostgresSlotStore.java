@@ -120,6 +120,36 @@ public final class PostgresSlotStore implements SlotStore {
     });
   }
 
+  /**
+   * One transaction under the scope's limit lock: the given-back slots go first, so a replica
+   * replacing its slots (renewed ones, a count gone down and up) never needs room for both.
+   */
+  @Override
+  public Mirrored mirror(
+      Scope scope, List<String> give, List<String> take, Instant expiresAt, Instant now) {
+    String key = scope.storageKey();
+    if (give.isEmpty() && take.isEmpty()) {
+      return new Mirrored(0, inUse(scope, now));
+    }
+    return db.inTransaction("mirror parallel slots", tx -> {
+      SlotMapper slots = tx.mapper(SlotMapper.class);
+      List<SlotLimitRow> limit = slots.lockLimits(List.of(key));
+      if (limit.isEmpty()) {
+        return new Mirrored(take.size(), slots.inUse(key, now));
+      }
+      slots.lapse(List.of(key), now);
+      if (!give.isEmpty()) {
+        slots.releaseAll(key, give.toArray(String[]::new));
+      }
+      int inUse = slots.inUse(key, now);
+      int taken = Math.min(take.size(), Math.max(0, limit.getFirst().maxInFlight() - inUse));
+      if (taken > 0) {
+        inUse += slots.takeAll(key, take.subList(0, taken).toArray(String[]::new), expiresAt);
+      }
+      return new Mirrored(taken, inUse);
+    });
+  }
+
   @Override
   public int inUse(Scope scope, Instant now) {
     return db.read("count parallel slots",

@@ -63,6 +63,18 @@ interface SlotMapper {
           + SCOPE_KEYS + "</script>")
   int release(@Param("keys") List<String> keys, @Param("holder") String holder);
 
+  @Insert(
+      "INSERT INTO ${schema}.slots (scope_key, holder, expires_at)"
+          + " SELECT #{scopeKey}, h, #{expiresAt} FROM unnest(#{holders}::text[]) AS h"
+          + " ON CONFLICT (scope_key, holder) DO NOTHING")
+  int takeAll(@Param("scopeKey") String scopeKey, @Param("holders") String[] holders,
+      @Param("expiresAt") Instant expiresAt);
+
+  @Delete(
+      "DELETE FROM ${schema}.slots WHERE scope_key = #{scopeKey}"
+          + " AND holder = ANY(#{holders}::text[])")
+  int releaseAll(@Param("scopeKey") String scopeKey, @Param("holders") String[] holders);
+
   @Delete("DELETE FROM ${schema}.slots WHERE scope_key = #{scopeKey}")
   int clear(@Param("scopeKey") String scopeKey);
 

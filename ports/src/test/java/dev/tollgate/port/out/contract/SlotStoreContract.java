@@ -159,6 +159,57 @@ public abstract class SlotStoreContract {
     assertThat(store.inUse(roomy, T0)).isEqualTo(1);
   }
 
+  @Test
+  void aMirrorTakesInOrderWhileThereIsRoomAndReadsTheCount() {
+    Scope scope = limited(3);
+    take(List.of(scope), f.holder());
+    String a = f.holder();
+    String b = f.holder();
+
+    SlotStore.Mirrored done = store.mirror(scope, List.of(), List.of(a, b, f.holder()), EXPIRY, T0);
+
+    assertThat(done).isEqualTo(new SlotStore.Mirrored(2, 3));
+    assertThat(take(List.of(scope), f.holder())).isInstanceOf(SlotOutcome.Busy.class);
+    store.release(List.of(scope), b);
+    assertThat(store.inUse(scope, T0)).as("b held one of them").isEqualTo(2);
+  }
+
+  @Test
+  void aMirrorGivesBackBeforeItTakes() {
+    Scope scope = limited(2);
+    String a = f.holder();
+    String b = f.holder();
+    store.mirror(scope, List.of(), List.of(a, b), EXPIRY, T0);
+
+    SlotStore.Mirrored renewed =
+        store.mirror(scope, List.of(a, b), List.of(f.holder(), f.holder()), EXPIRY, T0);
+
+    assertThat(renewed).isEqualTo(new SlotStore.Mirrored(2, 2));
+    store.release(List.of(scope), a);
+    assertThat(store.inUse(scope, T0)).as("a's slot went back in the mirror").isEqualTo(2);
+  }
+
+  @Test
+  void aMirrorCountsOnlyLiveSlotsAndGivesBackUnknownHoldersQuietly() {
+    Scope scope = limited(2);
+    store.tryAcquire(List.of(scope), f.holder(), T0.plusSeconds(30), T0);
+
+    SlotStore.Mirrored done = store.mirror(scope, List.of(f.holder()),
+        List.of(f.holder(), f.holder(), f.holder()), EXPIRY, T0.plusSeconds(30));
+
+    assertThat(done).isEqualTo(new SlotStore.Mirrored(2, 2));
+    assertThat(store.mirror(scope, List.of(), List.of(), EXPIRY, T0.plusSeconds(31)))
+        .isEqualTo(new SlotStore.Mirrored(0, 2));
+  }
+
+  @Test
+  void aMirrorOnAScopeWithoutALimitTakesEveryHolderAndHoldsNothing() {
+    Scope free = f.tenantScope();
+
+    assertThat(store.mirror(free, List.of(), List.of(f.holder(), f.holder()), EXPIRY, T0))
+        .isEqualTo(new SlotStore.Mirrored(2, 0));
+  }
+
   @RepeatedTest(5) // a race shows up by chance: a few fresh rounds make a miss unlikely
   void concurrentHoldersTakeExactlyTheLimit() {
     int limit = 200;
