@@ -10,7 +10,6 @@ import dev.tollgate.domain.rate.RateWindow;
 import dev.tollgate.port.out.RateOutcome;
 import dev.tollgate.port.out.RateWindowStore;
 import dev.tollgate.port.out.StoreUnavailableException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -202,14 +201,9 @@ public final class SyncedRateWindowStore implements RateWindowStore {
 
   private record Pushed(Scope scope, RateKind kind, Counter counter, Map<Long, Long> units) {}
 
+  /** One call to the shared store per window and round ({@link RateWindowStore#push}). */
   private void push(Pushed p, Instant now) {
-    for (Map.Entry<Long, Long> u : p.units().entrySet()) {
-      if (u.getValue() != 0) {
-        shared.adjust(new RateReceipt(p.scope(), p.kind(), u.getKey(), 0, 0, 0, Duration.ZERO),
-            u.getValue(), now);
-      }
-    }
-    Optional<RateUsage> usage = shared.usage(p.scope(), p.kind(), now);
+    Optional<RateUsage> usage = shared.push(p.scope(), p.kind(), p.units(), now);
     lock.lock();
     try {
       Counter c = p.counter();

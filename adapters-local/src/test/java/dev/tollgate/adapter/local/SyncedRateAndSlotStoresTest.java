@@ -12,10 +12,13 @@ import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
 import dev.tollgate.port.out.RateOutcome;
 import dev.tollgate.port.out.SlotOutcome;
+import dev.tollgate.port.out.SlotStore;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class SyncedRateAndSlotStoresTest {
@@ -90,12 +93,12 @@ class SyncedRateAndSlotStoresTest {
 
   @Test
   void a_replica_mirrors_its_count_in_one_call_a_round_and_renews_its_slots_before_they_lapse() {
-    List<String> calls = new java.util.ArrayList<>();
+    List<String> calls = new ArrayList<>();
     InMemorySlotStore memory = new InMemorySlotStore();
-    dev.tollgate.port.out.SlotStore shared = new dev.tollgate.port.out.SlotStore() {
+    SlotStore shared = new SlotStore() {
       @Override public void putLimit(ParallelLimit limit) { memory.putLimit(limit); }
       @Override public boolean removeLimit(Scope scope) { return memory.removeLimit(scope); }
-      @Override public java.util.Optional<ParallelLimit> limitOf(Scope scope) {
+      @Override public Optional<ParallelLimit> limitOf(Scope scope) {
         return memory.limitOf(scope);
       }
       @Override public SlotOutcome tryAcquire(List<Scope> scopes, String holder, Instant expiresAt,

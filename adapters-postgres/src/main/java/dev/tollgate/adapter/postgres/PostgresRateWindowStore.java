@@ -177,6 +177,36 @@ public final class PostgresRateWindowStore implements RateWindowStore {
     });
   }
 
+  /** {@link #adjust} for each bucket and {@link #usage} after, in one transaction. */
+  @Override
+  public Optional<RateUsage> push(Scope scope, RateKind kind, Map<Long, Long> deltas, Instant now) {
+    String key = scope.storageKey();
+    String name = kind.name();
+    if (deltas.values().stream().allMatch(d -> d == 0)) {
+      return usage(scope, kind, now);
+    }
+    return db.inTransaction("push rate window", tx -> {
+      RateMapper rates = tx.mapper(RateMapper.class);
+      LimitRow row = rates.lockLimit(key, name);
+      if (row == null) {
+        return Optional.<RateUsage>empty();
+      }
+      BucketWindow window = BucketWindow.of(row, List.of(), now);
+      if (!window.move().isEmpty()) {
+        rates.moveWindows(window.move());
+        row = rates.limit(key, name);
+      }
+      for (Map.Entry<Long, Long> d : deltas.entrySet()) {
+        if (d.getValue() != 0 && window.holds(d.getKey())) {
+          rates.adjust(key, name, d.getKey(), d.getValue());
+        }
+      }
+      BucketWindow w = BucketWindow.of(row, rates.bucketsOf(key, name), now);
+      return Optional.of(new RateUsage(w.rateLimit(scope), w.used(), w.remaining(),
+          w.resetAfter(now)));
+    });
+  }
+
   private static String id(String scopeKey, String kind) {
     return kind + ' ' + scopeKey;
   }

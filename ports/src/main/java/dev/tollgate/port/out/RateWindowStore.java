@@ -5,8 +5,10 @@ import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateLimit;
 import dev.tollgate.domain.rate.RateReceipt;
 import dev.tollgate.domain.rate.RateUsage;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -32,4 +34,21 @@ public interface RateWindowStore {
   void adjust(RateReceipt receipt, long delta, Instant now);
 
   Optional<RateUsage> usage(Scope scope, RateKind kind, Instant now);
+
+  /**
+   * What a replica pushes of its own counts, and reads back, in one step where the store can (one
+   * transaction and round trip, where {@link #adjust} per bucket and then {@link #usage} made one
+   * each): adds each of {@code deltas} (bucket index to units) to its bucket of the scope's window
+   * of this kind, skipping a bucket that has left the window as {@link #adjust} does, then reads
+   * the window's usage.
+   */
+  default Optional<RateUsage> push(
+      Scope scope, RateKind kind, Map<Long, Long> deltas, Instant now) {
+    for (Map.Entry<Long, Long> d : deltas.entrySet()) {
+      if (d.getValue() != 0) {
+        adjust(new RateReceipt(scope, kind, d.getKey(), 0, 0, 0, Duration.ZERO), d.getValue(), now);
+      }
+    }
+    return usage(scope, kind, now);
+  }
 }

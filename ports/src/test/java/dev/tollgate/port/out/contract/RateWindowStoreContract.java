@@ -14,6 +14,7 @@ import dev.tollgate.port.out.RateWindowStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.RepeatedTest;
@@ -166,6 +167,28 @@ public abstract class RateWindowStoreContract {
     assertThat(over.remaining()).isZero();
     assertThat(store.tryAcquire(List.of(scope), 1, 1, T0.plusSeconds(3)))
         .isInstanceOf(RateOutcome.Limited.class);
+  }
+
+  @Test
+  void aPushAddsToEachBucketStillInTheWindowAndReadsTheUsage() {
+    Scope scope = limited(RateKind.TOKENS, 1000);
+    long early = ((RateOutcome.Acquired) store.tryAcquire(List.of(scope), 1, 100, T0))
+        .receipts().getFirst().bucketIndex();
+    long late = ((RateOutcome.Acquired) store.tryAcquire(List.of(scope), 1, 100,
+        T0.plusSeconds(40))).receipts().getFirst().bucketIndex();
+
+    RateUsage pushed = store.push(scope, RateKind.TOKENS,
+        Map.of(early, 50L, late, -30L), T0.plusSeconds(40)).orElseThrow();
+
+    assertThat(pushed.used()).isEqualTo(220);
+    assertThat(pushed.remaining()).isEqualTo(780);
+    assertThat(used(scope, RateKind.TOKENS, T0.plusSeconds(40))).isEqualTo(220);
+    // the early bucket has left the window: what is pushed to it counts nowhere
+    RateUsage later = store.push(scope, RateKind.TOKENS,
+        Map.of(early, 500L, late, 0L), T0.plusSeconds(80)).orElseThrow();
+    assertThat(later.used()).isEqualTo(70);
+    assertThat(store.push(f.tenantScope(), RateKind.TOKENS, Map.of(1L, 5L), T0))
+        .as("a scope without a limit").isEmpty();
   }
 
   @Test
