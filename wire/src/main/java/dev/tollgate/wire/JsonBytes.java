@@ -33,10 +33,15 @@ public final class JsonBytes {
 
   private static int whitespace(byte[] b, int from, int end) {
     int i = from;
-    while (i < end && (b[i] == ' ' || b[i] == '\n' || b[i] == '\r' || b[i] == '\t')) {
+    while (i < end && isWhitespace(b[i])) {
       i++;
     }
     return i;
+  }
+
+  /** JSON's insignificant whitespace: space, line feed, carriage return, tab. */
+  public static boolean isWhitespace(byte c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 
   private static boolean matchesAt(byte[] haystack, int at, byte[] needle) {

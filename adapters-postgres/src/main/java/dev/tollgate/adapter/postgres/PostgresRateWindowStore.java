@@ -152,10 +152,7 @@ public final class PostgresRateWindowStore implements RateWindowStore {
       if (row == null) {
         return null;
       }
-      BucketWindow window = BucketWindow.of(row, List.of(), now);
-      if (!window.move().isEmpty()) {
-        rates.moveWindows(window.move());
-      }
+      BucketWindow window = moved(rates, row, now);
       if (window.holds(receipt.bucketIndex())) {
         rates.adjust(key, kind, receipt.bucketIndex(), delta);
       }
@@ -168,12 +165,7 @@ public final class PostgresRateWindowStore implements RateWindowStore {
     return db.read("read rate usage", tx -> {
       RateMapper rates = tx.mapper(RateMapper.class);
       LimitRow row = rates.limit(scope.storageKey(), kind.name());
-      if (row == null) {
-        return Optional.empty();
-      }
-      BucketWindow w = BucketWindow.of(row, rates.bucketsOf(scope.storageKey(), kind.name()), now);
-      return Optional.of(new RateUsage(w.rateLimit(scope), w.used(), w.remaining(),
-          w.resetAfter(now)));
+      return row == null ? Optional.empty() : Optional.of(usageOf(rates, scope, row, now));
     });
   }
 
@@ -191,20 +183,28 @@ public final class PostgresRateWindowStore implements RateWindowStore {
       if (row == null) {
         return Optional.<RateUsage>empty();
       }
-      BucketWindow window = BucketWindow.of(row, List.of(), now);
-      if (!window.move().isEmpty()) {
-        rates.moveWindows(window.move());
-        row = rates.limit(key, name);
-      }
+      BucketWindow window = moved(rates, row, now);
       for (Map.Entry<Long, Long> d : deltas.entrySet()) {
         if (d.getValue() != 0 && window.holds(d.getKey())) {
           rates.adjust(key, name, d.getKey(), d.getValue());
         }
       }
-      BucketWindow w = BucketWindow.of(row, rates.bucketsOf(key, name), now);
-      return Optional.of(new RateUsage(w.rateLimit(scope), w.used(), w.remaining(),
-          w.resetAfter(now)));
+      return Optional.of(usageOf(rates, scope, row, now)); // as usage() reads a row not moved on
     });
+  }
+
+  /** The locked limit's window at {@code now}, its row moved on to it when it had fallen behind. */
+  private static BucketWindow moved(RateMapper rates, LimitRow row, Instant now) {
+    BucketWindow window = BucketWindow.of(row, List.of(), now);
+    if (!window.move().isEmpty()) {
+      rates.moveWindows(window.move());
+    }
+    return window;
+  }
+
+  private static RateUsage usageOf(RateMapper rates, Scope scope, LimitRow row, Instant now) {
+    BucketWindow w = BucketWindow.of(row, rates.bucketsOf(row.scopeKey(), row.kind()), now);
+    return new RateUsage(w.rateLimit(scope), w.used(), w.remaining(), w.resetAfter(now));
   }
 
   private static String id(String scopeKey, String kind) {

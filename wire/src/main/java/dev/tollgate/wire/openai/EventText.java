@@ -3,6 +3,7 @@ package dev.tollgate.wire.openai;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.tollgate.wire.JsonBytes;
 import java.io.IOException;
 
 /**
@@ -134,7 +135,7 @@ public final class EventText {
     while (start < end && b[start] != '"') { // a leading comma and whitespace
       start++;
     }
-    while (end > start && (b[end - 1] == ',' || isWhitespace(b[end - 1]))) {
+    while (end > start && (b[end - 1] == ',' || JsonBytes.isWhitespace(b[end - 1]))) {
       end--;
     }
     if (end <= start) {
@@ -145,10 +146,6 @@ public final class EventText {
     System.arraycopy(b, start, alone, 1, end - start);
     alone[alone.length - 1] = '}';
     return alone;
-  }
-
-  private static boolean isWhitespace(byte c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
   }
 
   /**
