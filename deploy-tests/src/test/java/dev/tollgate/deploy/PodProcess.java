@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * A rendered pod's container run as a local process, the way the kubelet would run it: the image's
- * entry point ({@code java … dev.tollgate.app.Main}) with the container's args, only the
+ * entry point ({@code java <the image's JVM flags> dev.tollgate.app.Main}, the flags read from the
+ * image's build, {@link ImageEntryPoint}) with the container's args, only the
  * container's environment, and its volumes as directories (a ConfigMap's and a Secret's keys as
  * files, an emptyDir as an empty directory). Mount paths are moved under a temporary directory,
  * and every env value or ConfigMap text that names one is rewritten to match.
@@ -75,12 +76,13 @@ final class PodProcess {
 
   /** Starts the image's entry point with other args, as `kubectl exec` into the pod would. */
   Process start(List<String> args, Path log) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:MaxRAMPercentage=70", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseParallelGC",
-        "-XX:MaxGCPauseMillis=20", "-XX:MetaspaceSize=128m"));
-    if (Runtime.version().feature() >= 23) {
-      command.add("--sun-misc-unsafe-memory-access=allow");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    for (String flag : ImageEntryPoint.jvmFlags()) {
+      // the image's JDK has it; an older one running these tests would refuse to start
+      if (!flag.startsWith("--sun-misc-unsafe-memory-access") || Runtime.version().feature() >= 23) {
+        command.add(flag);
+      }
     }
     command.addAll(List.of("-cp", APP_JAR.toString(), "dev.tollgate.app.Main"));
     command.addAll(args);
