@@ -31,7 +31,8 @@ perf stat -x, --per-thread -e "$events" -p "$pid" -o "$out" -- sleep "$secs" >/d
 r1=$(requests)
 
 python3 - "$out" "$((r1 - r0))" "$secs" <<'PY'
-import collections, re, sys
+import collections, re, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # piped into head: stop quietly
 path, requests, secs = sys.argv[1], int(sys.argv[2]), float(sys.argv[3])
 by_call, by_group = collections.Counter(), collections.Counter()
 for line in open(path):
