@@ -10,8 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.xpath.XPathConstants;
+import javax.xml.xpath.XPathExpressionException;
+import javax.xml.xpath.XPathFactory;
 import org.w3c.dom.Document;
-import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.xml.sax.SAXException;
@@ -33,23 +35,31 @@ final class ImageEntryPoint {
   static List<String> jvmFlags() {
     Document pom = parse(APP_POM);
     Map<String, String> properties = new HashMap<>();
-    for (Element props : children(pom.getDocumentElement(), "properties")) {
-      NodeList all = props.getChildNodes();
-      for (int i = 0; i < all.getLength(); i++) {
-        if (all.item(i) instanceof Element e) {
-          properties.put(e.getTagName(), e.getTextContent().strip());
-        }
-      }
-    }
-    NodeList lists = pom.getElementsByTagName("jvmFlags");
-    if (lists.getLength() != 1) {
-      throw new IllegalStateException(APP_POM + ": expected one <jvmFlags>, found " + lists.getLength());
+    for (Node p : nodes(pom, "/project/properties/*")) {
+      properties.put(p.getNodeName(), p.getTextContent().strip());
     }
     List<String> flags = new ArrayList<>();
-    for (Element flag : children((Element) lists.item(0), "jvmFlag")) {
+    for (Node flag : nodes(pom, "//container/jvmFlags/jvmFlag")) {
       flags.add(resolve(flag.getTextContent().strip(), properties));
     }
+    if (flags.isEmpty()) {
+      throw new IllegalStateException(APP_POM + ": no <container><jvmFlags>");
+    }
     return flags;
+  }
+
+  private static List<Node> nodes(Document doc, String path) {
+    try {
+      NodeList found = (NodeList) XPathFactory.newInstance().newXPath()
+          .evaluate(path, doc, XPathConstants.NODESET);
+      List<Node> nodes = new ArrayList<>(found.getLength());
+      for (int i = 0; i < found.getLength(); i++) {
+        nodes.add(found.item(i));
+      }
+      return nodes;
+    } catch (XPathExpressionException e) {
+      throw new IllegalStateException(path, e);
+    }
   }
 
   private static String resolve(String text, Map<String, String> properties) {
@@ -63,16 +73,6 @@ final class ImageEntryPoint {
       m.appendReplacement(out, Matcher.quoteReplacement(value));
     }
     return m.appendTail(out).toString();
-  }
-
-  private static List<Element> children(Element parent, String tag) {
-    List<Element> found = new ArrayList<>();
-    for (Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
-      if (n instanceof Element e && e.getTagName().equals(tag)) {
-        found.add(e);
-      }
-    }
-    return found;
   }
 
   private static Document parse(Path file) {
