@@ -5,6 +5,7 @@
 #
 #   benchmarks/load/asprof.sh <pid> <secs> <out.collapsed> [event=cpu]
 #   benchmarks/load/collapsed.py <out.collapsed> self|incl|children|parents [frame] [depth]
+#   benchmarks/load/collapsed.py <out.collapsed> compare <requests> <other.collapsed> <requests> <frame>...
 #
 # The agent is async-profiler's linux-x64 jar from Maven Central (tools.profiler:async-profiler,
 # ASPROF_VERSION, default 4.2), fetched once into ASPROF_HOME (default ~/.cache/tollgate-asprof).

@@ -7,6 +7,10 @@ Usage:
   collapsed.py FILE children FRAME [DEPTH] what FRAME's samples run below it (the last FRAME on
                                            each stack), DEPTH frames deep
   collapsed.py FILE parents SUBSTRING [DEPTH] the DEPTH frames above the first frame matching it
+  collapsed.py FILE compare REQUESTS OTHER OTHER_REQUESTS SUBSTRING...
+                                           two profiles of the same length (e.g. Tollgate's and
+                                           the stack floor's), each frame's samples per request
+                                           served in its window (wrk's count), and the difference
 Percentages are of all samples in the file.
 """
 import collections
@@ -61,8 +65,28 @@ def main():
                         break
         print("samples", total, "under", target, "%.1f%%" % (100.0 * sum(counter.values()) / max(total, 1)))
         show(counter, total, 30)
+    elif view == "compare" and len(rest) >= 4:
+        compare(path, float(rest[0]), rest[1], float(rest[2]), rest[3:])
     else:
         sys.exit(__doc__)
+
+
+def compare(path, requests, other, other_requests, substrings):
+    """Samples per request under each substring (once a sample), in both profiles."""
+    def per_request(p, n):
+        total, hits = 0, collections.Counter()
+        for frames, count in stacks(p):
+            total += count
+            for sub in substrings:
+                if any(sub in frame for frame in frames):
+                    hits[sub] += count
+        return total / n, {sub: hits[sub] / n for sub in substrings}
+    total_a, a = per_request(path, requests)
+    total_b, b = per_request(other, other_requests)
+    print("%-60s %9s %9s %9s" % ("samples per request", "first", "second", "diff"))
+    print("%-60s %9.4f %9.4f %9.4f" % ("(all)", total_a, total_b, total_a - total_b))
+    for sub in substrings:
+        print("%-60s %9.4f %9.4f %9.4f" % (sub[-60:], a[sub], b[sub], a[sub] - b[sub]))
 
 
 if __name__ == "__main__":
