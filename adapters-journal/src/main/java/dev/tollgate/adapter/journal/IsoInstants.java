@@ -25,35 +25,50 @@ final class IsoInstants {
   private static final long MIN_SECOND = -62_167_219_200L; // 0000-01-01T00:00:00Z
   private static final long MAX_SECOND = 253_402_300_799L; // 9999-12-31T23:59:59Z
 
+  /** The most bytes {@link #write} puts: a year of four digits and nine fraction digits. */
+  static final int MAX_WRITTEN = 30;
+
   /** {@code instant.toString()}, character for character. */
   static String format(Instant instant) {
+    byte[] out = new byte[MAX_WRITTEN];
+    int end = write(instant, out, 0);
+    return end < 0 ? instant.toString() : new String(out, 0, end, StandardCharsets.ISO_8859_1);
+  }
+
+  /**
+   * Writes {@code instant.toString()} as ASCII into {@code out} at {@code at}, which has room for
+   * {@link #MAX_WRITTEN} bytes; answers where it ended, or -1 (nothing written) for an instant
+   * outside the years 0000 to 9999, which {@code toString} writes in another shape.
+   */
+  static int write(Instant instant, byte[] out, int at) {
     long seconds = instant.getEpochSecond();
     if (seconds < MIN_SECOND || seconds > MAX_SECOND) {
-      return instant.toString();
+      return -1;
     }
     long days = Math.floorDiv(seconds, 86_400L);
     int secondOfDay = (int) Math.floorMod(seconds, 86_400L);
     LocalDate date = LocalDate.ofEpochDay(days);
     int nano = instant.getNano();
     int fraction = nano == 0 ? 0 : nano % 1_000_000 == 0 ? 3 : nano % 1_000 == 0 ? 6 : 9;
-    byte[] out = new byte[20 + (fraction == 0 ? 0 : fraction + 1)];
-    put(out, 0, date.getYear(), 4);
-    out[4] = '-';
-    put(out, 5, date.getMonthValue(), 2);
-    out[7] = '-';
-    put(out, 8, date.getDayOfMonth(), 2);
-    out[10] = 'T';
-    put(out, 11, secondOfDay / 3_600, 2);
-    out[13] = ':';
-    put(out, 14, secondOfDay / 60 % 60, 2);
-    out[16] = ':';
-    put(out, 17, secondOfDay % 60, 2);
+    put(out, at, date.getYear(), 4);
+    out[at + 4] = '-';
+    put(out, at + 5, date.getMonthValue(), 2);
+    out[at + 7] = '-';
+    put(out, at + 8, date.getDayOfMonth(), 2);
+    out[at + 10] = 'T';
+    put(out, at + 11, secondOfDay / 3_600, 2);
+    out[at + 13] = ':';
+    put(out, at + 14, secondOfDay / 60 % 60, 2);
+    out[at + 16] = ':';
+    put(out, at + 17, secondOfDay % 60, 2);
+    int end = at + 19;
     if (fraction > 0) {
-      out[19] = '.';
-      put(out, 20, nano / POWERS[9 - fraction], fraction);
+      out[end] = '.';
+      put(out, end + 1, nano / POWERS[9 - fraction], fraction);
+      end += fraction + 1;
     }
-    out[out.length - 1] = 'Z';
-    return new String(out, StandardCharsets.ISO_8859_1);
+    out[end] = 'Z';
+    return end + 1;
   }
 
   /** {@code value} as {@code width} decimal digits, zero-padded, at {@code at}. */

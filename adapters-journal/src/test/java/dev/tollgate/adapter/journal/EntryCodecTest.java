@@ -5,14 +5,78 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.pricing.ModelName;
 import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.usage.TokenUsage;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EntryCodecTest {
+
+  @Test
+  void the_hand_written_record_is_the_generators_byte_for_byte() throws Exception {
+    List<SpendEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 200; i++) { // teams, end users, 1-hour writes, overage, estimated usage
+      SpendEntry e = Entries.entry("plain-" + i, i);
+      if (i % 5 == 0) {
+        e = e.withSession(Optional.of(SessionId.of("sess/" + i + "~{}[]:,'")));
+      }
+      if (i % 7 == 0) {
+        e = e.withTags(Tags.of("team:search", "env=prod", "t" + i));
+      }
+      entries.add(e);
+    }
+    entries.add(withTimes(Entries.entry("far", 1), Instant.parse("+10000-01-01T00:00:00Z"),
+        Instant.parse("-0001-12-31T23:59:59.5Z"))); // toString's other shapes
+    entries.add(withTimes(Entries.entry("edges", 2), Instant.parse("0000-01-01T00:00:00Z"),
+        Instant.parse("9999-12-31T23:59:59.999999999Z")));
+    entries.add(withUsage(Entries.entry("big", 3),
+        new TokenUsage(Long.MAX_VALUE, 0, 9, 10, 99, 100), Money.ofNanoUsd(Long.MAX_VALUE)));
+
+    for (SpendEntry e : entries) {
+      byte[] record = EntryCodec.encode(e);
+      assertThat(new String(record, UTF_8)).as(e.requestId().value())
+          .isEqualTo(new String(EntryCodec.withGenerator(e), UTF_8));
+      assertThat(EntryCodec.decode(record)).isEqualTo(e);
+    }
+  }
+
+  @Test
+  void a_string_that_needs_escaping_goes_to_the_generator_and_reads_back() throws Exception {
+    for (String model : new String[] {"caf\u00e9", "say \"hi\"", "back\\slash", "tab\there",
+        "\u007f", "emoji \ud83d\ude00"}) {
+      SpendEntry e = withModel(Entries.entry("escaped", 4), model);
+
+      byte[] record = EntryCodec.encode(e);
+
+      assertThat(record).as(model).isEqualTo(EntryCodec.withGenerator(e));
+      assertThat(EntryCodec.decode(record)).as(model).isEqualTo(e);
+    }
+  }
+
+  private static SpendEntry withTimes(SpendEntry e, Instant started, Instant recorded) {
+    return new SpendEntry(e.requestId(), e.owner(), e.key(), e.model(), e.endUser(), e.usage(),
+        e.source(), e.cost(), e.priceEffectiveFrom(), started, recorded, e.overage(), e.session(),
+        e.tags());
+  }
+
+  private static SpendEntry withUsage(SpendEntry e, TokenUsage usage, Money cost) {
+    return new SpendEntry(e.requestId(), e.owner(), e.key(), e.model(), e.endUser(), usage,
+        e.source(), cost, e.priceEffectiveFrom(), e.startedAt(), e.recordedAt(), e.overage(),
+        e.session(), e.tags());
+  }
+
+  private static SpendEntry withModel(SpendEntry e, String model) {
+    return new SpendEntry(e.requestId(), e.owner(), e.key(), ModelName.of(model), e.endUser(),
+        e.usage(), e.source(), e.cost(), e.priceEffectiveFrom(), e.startedAt(), e.recordedAt(),
+        e.overage(), e.session(), e.tags());
+  }
 
   @Test
   void both_cache_write_lifetimes_survive_the_journal() throws Exception {
