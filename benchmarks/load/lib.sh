@@ -1,5 +1,6 @@
-# Shared by startup.sh and heap.sh (sourced): one Tollgate configuration over the nginx mock, and
-# the shared harness's mocks started when nothing answers on the mock's port.
+# Shared by the load scripts (sourced): one Tollgate configuration over the nginx mock, the
+# shared harness's mocks started when nothing answers on the mock's port, and the requests an
+# instance has served.
 
 # The collector flags the service starts with: ./tollgate's and the image's (app-helidon/pom.xml).
 TOLLGATE_GC_FLAGS="-XX:+UseParallelGC -XX:MaxGCPauseMillis=20 -XX:MetaspaceSize=128m"
@@ -41,4 +42,10 @@ start_mocks() { # root work
   done
   PERF_DIR=$2/perf "$bench/mocks.sh" start >&2
   echo "PERF_DIR=$2/perf $bench/mocks.sh stop >&2"
+}
+
+# The requests a running instance has served so far: tollgate_requests_total from its /metrics,
+# summed over its labels (0 when the URL does not answer).
+requests_served() { # metrics URL
+  curl -sf "$1" | awk '/^tollgate_requests_total[{ ]/ { s += $NF } END { printf "%d\n", s }'
 }

@@ -19,9 +19,10 @@ CALLS="read write writev readv pread64 pwrite64 sendto recvfrom epoll_ctl epoll_
 events=raw_syscalls:sys_enter
 for c in $CALLS; do events="$events,syscalls:sys_enter_$c"; done
 
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 requests() {
-  [ -n "$metrics" ] || { echo 0; return; }
-  curl -sf "$metrics" | awk '/^tollgate_requests_total/ { s += $NF } END { printf "%d\n", s }'
+  if [ -n "$metrics" ]; then requests_served "$metrics"; else echo 0; fi
 }
 
 out=$(mktemp)

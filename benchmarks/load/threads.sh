@@ -14,9 +14,8 @@ set -euo pipefail
 pid=${1:?pid} secs=${2:?seconds} url=${3:-}
 [ -d "/proc/$pid" ] || { echo "no process $pid" >&2; exit 1; }
 
-requests_total() { # the service's requests so far, from its Prometheus text
-  curl -sf "$1" | awk '/^tollgate_requests_total[{ ]/ { s += $NF } END { printf "%d\n", s }'
-}
+HERE=$(cd "$(dirname "$0")" && pwd)
+. "$HERE/lib.sh"
 
 snapshot() { # tid name|voluntary|involuntary|ticks, one line per live thread
   local t
@@ -33,12 +32,12 @@ snapshot() { # tid name|voluntary|involuntary|ticks, one line per live thread
 before=$(mktemp) after=$(mktemp)
 trap 'rm -f "$before" "$after"' EXIT
 r0=0
-[ -n "$url" ] && r0=$(requests_total "$url")
+[ -n "$url" ] && r0=$(requests_served "$url")
 snapshot >"$before"
 sleep "$secs"
 snapshot >"$after"
 requests=${REQUESTS:-0}
-[ -n "$url" ] && requests=$(( $(requests_total "$url") - r0 ))
+[ -n "$url" ] && requests=$(( $(requests_served "$url") - r0 ))
 
 python3 - "$before" "$after" "$requests" "$(getconf CLK_TCK)" <<'PY'
 import collections
