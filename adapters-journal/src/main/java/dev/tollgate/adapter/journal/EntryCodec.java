@@ -102,7 +102,7 @@ final class EntryCodec {
 
   /**
    * {@link #withGenerator}'s output for an entry whose strings are all printable ASCII other than
-   * {@code "} and {@code \\} (what the generator writes unescaped), written into one array: the
+   * {@code "} and the backslash (what the generator writes unescaped), written into one array: the
    * same fields in the same order, no spaces, numbers in decimal. Null for any other entry.
    */
   private static final class Plain {
