@@ -20,6 +20,8 @@ final class BinaryCopy {
   private static final byte[] HEADER = {
     'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xff, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0
   };
+  /** The type of a {@code text[]}'s elements ({@code pg_type.oid} of {@code text}). */
+  private static final int TEXT_OID = 25;
   /** Seconds from 1970-01-01 to 2000-01-01, PostgreSQL's epoch. */
   private static final long PG_EPOCH_SECONDS = 946_684_800L;
   /** Upper bound on one batch's bytes: a bound on memory, far above any ledger batch. */
@@ -47,6 +49,30 @@ final class BinaryCopy {
     byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
     int4(bytes.length);
     put(bytes, 0, bytes.length);
+    return this;
+  }
+
+  /**
+   * A one-dimensional {@code text[]} (an empty one for no elements), as PostgreSQL's
+   * {@code array_send} writes it: dimensions, a no-nulls flag, the element type, the dimension's
+   * length and lower bound 1, then each element as a field. Elements are not null.
+   */
+  BinaryCopy textArray(String[] elements) {
+    byte[][] encoded = new byte[elements.length][];
+    int length = elements.length == 0 ? 12 : 20;
+    for (int i = 0; i < elements.length; i++) {
+      encoded[i] = elements[i].getBytes(StandardCharsets.UTF_8);
+      length += 4 + encoded[i].length;
+    }
+    int4(length);
+    int4(elements.length == 0 ? 0 : 1).int4(0).int4(TEXT_OID);
+    if (elements.length > 0) {
+      int4(elements.length).int4(1);
+    }
+    for (byte[] element : encoded) {
+      int4(element.length);
+      put(element, 0, element.length);
+    }
     return this;
   }
 

@@ -3,6 +3,7 @@ package dev.tollgate.adapter.postgres;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import org.apache.ibatis.annotations.Insert;
 import org.apache.ibatis.annotations.Param;
 import org.apache.ibatis.annotations.ResultMap;
 import org.apache.ibatis.annotations.Select;
@@ -140,13 +141,9 @@ interface LedgerMapper {
           + " sum(output_tokens)::bigint, sum(reasoning_tokens)::bigint,"
           + " sum(cache_write_1h_input_tokens)::bigint FROM ";
 
-  /**
-   * The rollup's groups, in the primary key's order (concurrent batches lock them in one order),
-   * each added to its row.
-   */
-  String DAILY_GROUPED =
-      " GROUP BY 1, 2, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5"
-          + " ON CONFLICT (tenant_id, day, team_id, key_id, model) DO UPDATE SET"
+  /** Each rollup row inserted, or added to the row of its group. */
+  String DAILY_ADDED =
+      " ON CONFLICT (tenant_id, day, team_id, key_id, model) DO UPDATE SET"
           + " requests = ledger_daily.requests + EXCLUDED.requests,"
           + " cost_nano_usd = ledger_daily.cost_nano_usd + EXCLUDED.cost_nano_usd,"
           + " input_tokens = ledger_daily.input_tokens + EXCLUDED.input_tokens,"
@@ -158,6 +155,12 @@ interface LedgerMapper {
           + " reasoning_tokens = ledger_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
           + " cache_write_1h_input_tokens = ledger_daily.cache_write_1h_input_tokens"
           + " + EXCLUDED.cache_write_1h_input_tokens";
+
+  /**
+   * The rollup's groups, in the primary key's order (concurrent batches lock them in one order),
+   * each added to its row.
+   */
+  String DAILY_GROUPED = " GROUP BY 1, 2, 3, 4, 5 ORDER BY 2, 1, 3, 4, 5" + DAILY_ADDED;
 
   /**
    * The staged batch in one statement: claims the ids in the order staged (sorted, so concurrent
@@ -176,19 +179,26 @@ interface LedgerMapper {
   List<String> appendStaged();
 
   /**
-   * {@link #appendStaged} for a batch none of whose ids is recorded yet, the usual case: plain
-   * inserts, from the staging table itself. No speculative insertion per id and no join of the
-   * staged rows with the claimed ids. The ids are claimed first, in the order staged, as there. A
-   * recorded id fails the statement with a unique violation (its first one, in id order, at once),
-   * and {@link #appendStaged} runs in its place ({@link FreshFirst}). Answers how many it claimed.
+   * Adds a batch's sums ({@link DailySums}, a row per group) to the daily rollup: each group's day
+   * from its first entry's start, as {@link #DAILY_FROM} computes it, and the groups in the
+   * primary key's order ("C" collation), as {@link #DAILY_GROUPED} sorts them, so concurrent
+   * batches lock rollup rows in one order.
    */
-  @Select(
-      CLAIM_STAGED_IDS + " RETURNING 1),"
-          + INSERT_ENTRIES_FROM + LedgerStaging.TABLE + " ORDER BY n),"
-          + " daily AS (INSERT INTO ${schema}.ledger_daily" + DAILY_FROM + LedgerStaging.TABLE
-          + DAILY_GROUPED + ")"
-          + " SELECT count(*)::integer FROM claimed")
-  int appendStagedFresh();
+  @Insert(
+      "INSERT INTO ${schema}.ledger_daily (day, tenant_id, team_id, key_id, model,"
+          + " requests, cost_nano_usd, input_tokens, cached_input_tokens,"
+          + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens)"
+          + " SELECT (s::timestamptz AT TIME ZONE 'UTC')::date, t, tm, k, m,"
+          + " n, c, i, ci, cw, o, r, cw1"
+          + " FROM unnest(#{s}, #{t}, #{tm}, #{k}, #{m}, #{n}, #{c}, #{i}, #{ci}, #{cw}, #{o},"
+          + " #{r}, #{cw1}) AS u(s, t, tm, k, m, n, c, i, ci, cw, o, r, cw1)"
+          + " ORDER BY t COLLATE \"C\", 1, tm COLLATE \"C\", k COLLATE \"C\", m COLLATE \"C\""
+          + DAILY_ADDED)
+  void addDaily(@Param("s") String[] firstStarts, @Param("t") String[] tenants,
+      @Param("tm") String[] teams, @Param("k") String[] keys, @Param("m") String[] models,
+      @Param("n") long[] requests, @Param("c") long[] costs, @Param("i") long[] inputs,
+      @Param("ci") long[] cachedInputs, @Param("cw") long[] cacheWriteInputs,
+      @Param("o") long[] outputs, @Param("r") long[] reasonings, @Param("cw1") long[] cacheWrite1hInputs);
 
   /** Recorded entries by request id, through the id's row to the right partition. */
   default List<EntryRow> recorded(List<String> ids) {

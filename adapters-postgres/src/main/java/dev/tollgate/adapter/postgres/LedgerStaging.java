@@ -4,13 +4,21 @@ import dev.tollgate.adapter.postgres.LedgerMapper.EntryRow;
 import java.util.List;
 
 /**
- * A batch's entries into the ledger through {@code COPY}: the rows go to the connection's
- * temporary staging table in PostgreSQL's binary copy format ({@link BinaryCopy}: no parameters
- * to bind, no text to parse), then one statement ({@link LedgerMapper#appendStaged}) claims their
- * ids, inserts the claimed entries and adds them to the daily rollup. {@code LedgerIngest}'s
- * profile put most of a fresh batch's cost in binding and decoding the columns as arrays (the
- * driver's array encoding, the server's array input and {@code unnest}); a copy is the server's
- * cheapest way in.
+ * A batch's entries into the ledger through {@code COPY}, PostgreSQL's binary copy format
+ * ({@link BinaryCopy}: no parameters to bind, no text to parse). {@code LedgerIngest}'s profile
+ * put most of a fresh batch's cost in binding and decoding the columns as arrays; a copy is the
+ * server's cheapest way in.
+ *
+ * <p>A batch none of whose ids is recorded, the usual case, is copied straight into the ledger:
+ * its ids into {@code ledger_request_ids} (in the order given, sorted by id: their claim order),
+ * its entries into {@code ledger_entries}, and its sums, made here ({@link DailySums}), added to
+ * the daily rollup. A copy inserts its rows a page at a time (one WAL record per page, not per
+ * row), with no staging table to write and read back: in the psql trial of docs/benchmarks.md
+ * ("twenty-fourth session") PostgreSQL spent about 3 µs less CPU per entry than on the staged
+ * path. A recorded id fails the copy with a unique violation, and {@link FreshFirst} then runs
+ * the staged path in its place: the rows go to the connection's temporary staging table, and
+ * one statement ({@link LedgerMapper#appendStaged}) claims the ids not recorded yet, inserts
+ * those entries and adds them to the rollup.
  */
 final class LedgerStaging {
 
@@ -22,46 +30,89 @@ final class LedgerStaging {
   private static final int FIELDS = 21;
   /** A typical staged row's bytes, to size the buffer once. */
   private static final int ROW_BYTES = 320;
+  private static final int ID_FIELDS = 2;
+  private static final int ID_BYTES = 64;
+  private static final String[] NO_TAGS = {};
 
   private LedgerStaging() {}
 
   /**
-   * Stages {@code rows} (sorted by request id: their claim order) and appends them; the ids this
-   * batch claimed, i.e. the entries it inserted: by {@link LedgerMapper#appendStagedFresh} or
-   * {@link LedgerMapper#appendStaged}, as {@code claims} decides. {@code tx} must be a transaction
-   * ({@link Db#inTransaction}): the staging table empties at every commit, so with autocommit the
-   * copied rows would be gone before the statement that reads them. The table is created in the
-   * same transaction when the connection has none yet (or lost it with a rolled-back one).
+   * Appends {@code rows} (sorted by request id: their claim order); the ids this batch claimed,
+   * i.e. the entries it inserted: all of them copied straight in, or those the staged statement
+   * claimed, as {@code claims} decides. {@code tx} must be a transaction ({@link Db#inTransaction}):
+   * the staging table empties at every commit, so with autocommit the copied rows would be gone
+   * before the statement that reads them. The table is created in the same transaction when the
+   * connection has none yet (or lost it with a rolled-back one).
    */
   static List<String> append(Tx tx, List<EntryRow> rows, FreshFirst claims) {
+    List<String> ids = rows.stream().map(EntryRow::requestId).toList();
+    return claims.claim(tx, ids, () -> copyFresh(tx, rows), () -> stageAndClaim(tx, rows));
+  }
+
+  /** All of {@code rows} new: copied straight into the ledger, the rollup's sums added. */
+  private static void copyFresh(Tx tx, List<EntryRow> rows) {
+    BinaryCopy ids = encodeIds(rows);
+    long claimed = tx.copyIn("COPY " + tx.schema() + ".ledger_request_ids (request_id, started_at)"
+        + " FROM STDIN (FORMAT binary)", ids.bytes(), ids.size());
+    if (claimed != rows.size()) {
+      throw new IllegalStateException(claimed + " of " + rows.size() + " copied ids claimed");
+    }
+    BinaryCopy entries = encodeEntries(rows);
+    tx.copyIn("COPY " + tx.schema() + ".ledger_entries (" + LedgerMapper.COLUMNS + ", tags)"
+        + " FROM STDIN (FORMAT binary)", entries.bytes(), entries.size());
+    DailySums.of(rows).addTo(tx.mapper(LedgerMapper.class));
+  }
+
+  /** The staged path: the ids not recorded yet, claimed, and their entries inserted. */
+  private static List<String> stageAndClaim(Tx tx, List<EntryRow> rows) {
     LedgerMapper ledger = tx.mapper(LedgerMapper.class);
     ledger.createStaging();
     BinaryCopy copy = encode(rows);
     tx.copyIn(COPY, copy.bytes(), copy.size());
-    List<String> ids = rows.stream().map(EntryRow::requestId).toList();
-    return claims.claim(tx, ids, () -> {
-      int claimed = ledger.appendStagedFresh();
-      if (claimed != ids.size()) {
-        throw new IllegalStateException(claimed + " of " + ids.size() + " staged ids claimed");
-      }
-    }, ledger::appendStaged);
+    return ledger.appendStaged();
   }
 
+  static BinaryCopy encodeIds(List<EntryRow> rows) {
+    BinaryCopy copy = new BinaryCopy(rows.size() * ID_BYTES);
+    for (EntryRow r : rows) {
+      copy.row(ID_FIELDS).text(r.requestId()).timestamptz(r.startedAt());
+    }
+    return copy.finish();
+  }
+
+  /** The rows in {@link LedgerMapper#COLUMNS}' order, then the tags as an array. */
+  static BinaryCopy encodeEntries(List<EntryRow> rows) {
+    BinaryCopy copy = new BinaryCopy(rows.size() * ROW_BYTES);
+    for (EntryRow r : rows) {
+      columns(copy.row(FIELDS - 1), r).textArray(tags(r.tags()));
+    }
+    return copy.finish();
+  }
+
+  /** The staging table's rows: the position, the columns, the tags joined. */
   static BinaryCopy encode(List<EntryRow> rows) {
     BinaryCopy copy = new BinaryCopy(rows.size() * ROW_BYTES);
     for (int n = 0; n < rows.size(); n++) {
       EntryRow r = rows.get(n);
-      copy.row(FIELDS).int4Field(n)
-          .text(r.requestId()).text(r.tenantId()).text(r.teamId()).text(r.keyId())
-          .text(r.model()).text(r.endUser())
-          .int8Field(r.inputTokens()).int8Field(r.cachedInputTokens())
-          .int8Field(r.cacheWriteInputTokens()).int8Field(r.outputTokens())
-          .int8Field(r.reasoningTokens())
-          .text(r.source()).int8Field(r.costNanoUsd())
-          .timestamptz(r.priceEffectiveFrom()).timestamptz(r.startedAt())
-          .timestamptz(r.recordedAt()).bool(r.overage()).int8Field(r.cacheWrite1hInputTokens())
-          .text(r.session()).text(r.tags());
+      columns(copy.row(FIELDS).int4Field(n), r).text(r.tags());
     }
     return copy.finish();
+  }
+
+  private static BinaryCopy columns(BinaryCopy copy, EntryRow r) {
+    return copy.text(r.requestId()).text(r.tenantId()).text(r.teamId()).text(r.keyId())
+        .text(r.model()).text(r.endUser())
+        .int8Field(r.inputTokens()).int8Field(r.cachedInputTokens())
+        .int8Field(r.cacheWriteInputTokens()).int8Field(r.outputTokens())
+        .int8Field(r.reasoningTokens())
+        .text(r.source()).int8Field(r.costNanoUsd())
+        .timestamptz(r.priceEffectiveFrom()).timestamptz(r.startedAt())
+        .timestamptz(r.recordedAt()).bool(r.overage()).int8Field(r.cacheWrite1hInputTokens())
+        .text(r.session());
+  }
+
+  /** Tags joined by commas ("" for none; a tag has no comma), as {@code string_to_array} splits them. */
+  private static String[] tags(String joined) {
+    return joined.isEmpty() ? NO_TAGS : joined.split(",", -1);
   }
 }

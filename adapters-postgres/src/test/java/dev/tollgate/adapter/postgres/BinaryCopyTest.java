@@ -91,6 +91,30 @@ class BinaryCopyTest {
     }
   }
 
+  @Test
+  void textArraysRoundTripEmptyOrNot() throws SQLException {
+    List<String[]> arrays = List.of(new String[0], new String[] {"one"},
+        new String[] {"", "a,b", "zoë ☃ 𝄞", "x".repeat(5_000)});
+    BinaryCopy copy = new BinaryCopy(0);
+    for (int i = 0; i < arrays.size(); i++) {
+      copy.row(2).int4Field(i).textArray(arrays.get(i));
+    }
+    try (Connection c = SCHEMA.postgres().dataSource().getConnection()) {
+      copyInto(c, "n integer, a text[] NOT NULL", copy.finish());
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT a, cardinality(a), a = '{}' FROM pg_temp.copied"
+              + " ORDER BY n")) {
+        for (String[] expected : arrays) {
+          assertThat(rs.next()).isTrue();
+          assertThat((String[]) rs.getArray(1).getArray()).containsExactly(expected);
+          assertThat(rs.getInt(2)).isEqualTo(expected.length);
+          assertThat(rs.getBoolean(3)).isEqualTo(expected.length == 0);
+        }
+        assertThat(rs.next()).isFalse();
+      }
+    }
+  }
+
   private static void copyInto(Connection c, String columns, BinaryCopy copy) throws SQLException {
     try (Statement s = c.createStatement()) {
       s.execute("DROP TABLE IF EXISTS pg_temp.copied");

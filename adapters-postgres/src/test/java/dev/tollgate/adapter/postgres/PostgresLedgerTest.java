@@ -4,10 +4,17 @@ import static dev.tollgate.adapter.postgres.LedgerFixtures.sum;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tollgate.domain.key.KeyId;
 import dev.tollgate.domain.ledger.AppendResult;
 import dev.tollgate.domain.ledger.SpendEntry;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendTotal;
+import dev.tollgate.domain.pricing.ModelName;
+import dev.tollgate.domain.tenancy.EndUserId;
+import dev.tollgate.domain.tenancy.Owner;
+import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
+import dev.tollgate.domain.tenancy.TeamId;
 import dev.tollgate.port.out.SpendLedger;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -145,6 +152,84 @@ class PostgresLedgerTest {
         assertThat(r.getString(1)).isEqualTo("30s"); // TestSchema.POOL's
       }
     }
+  }
+
+  /**
+   * A batch of new entries is copied straight into the ledger, its rollup summed in Java; a batch
+   * that holds a recorded id goes through the staging table, its rollup summed by the statement.
+   * Either way the rollup holds exactly what the entries sum to per day, tenant, team, key and
+   * model, and every entry reads back as appended: end user, session, tags and the microsecond
+   * of its instants.
+   */
+  @Test
+  void copiedAndStagedBatchesRollUpExactlyWhatTheirEntriesSum() {
+    List<SpendEntry> fresh = varied(0, 240);
+    List<SpendEntry> mixed = new ArrayList<>(fresh.subList(0, 3));
+    mixed.addAll(varied(240, 120));
+
+    assertThat(ledger.appendAll(fresh)).containsOnly(AppendResult.APPENDED);
+    List<AppendResult> results = ledger.appendAll(mixed);
+
+    assertThat(results.subList(0, 3)).containsOnly(AppendResult.EXISTS);
+    assertThat(results.subList(3, results.size())).containsOnly(AppendResult.APPENDED);
+    String of = " WHERE tenant_id = '" + f.tenant.value() + "' ORDER BY 1, 2, 3, 4";
+    List<String> rollup = rows("SELECT day::text, team_id, key_id, model, requests, cost_nano_usd,"
+        + " input_tokens, cached_input_tokens, cache_write_input_tokens, output_tokens,"
+        + " reasoning_tokens, cache_write_1h_input_tokens FROM " + SCHEMA.name() + ".ledger_daily"
+        + of);
+    List<String> summed = rows("SELECT (started_at AT TIME ZONE 'UTC')::date::text AS d,"
+        + " coalesce(team_id, '') AS t, key_id, model, count(*), sum(cost_nano_usd),"
+        + " sum(input_tokens), sum(cached_input_tokens), sum(cache_write_input_tokens),"
+        + " sum(output_tokens), sum(reasoning_tokens), sum(cache_write_1h_input_tokens) FROM "
+        + SCHEMA.name() + ".ledger_entries WHERE tenant_id = '" + f.tenant.value() + "'"
+        + " GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4");
+    assertThat(rollup).hasSizeGreaterThan(15).isEqualTo(summed);
+    List<SpendEntry> all = new ArrayList<>(fresh);
+    all.addAll(mixed.subList(3, mixed.size()));
+    for (SpendEntry e : all) {
+      assertThat(ledger.find(e.requestId())).contains(LedgerRows.storable(e));
+    }
+  }
+
+  /** Entries over two UTC days, two teams and none, three keys, two models, with and without tags. */
+  private List<SpendEntry> varied(int from, int n) {
+    List<SpendEntry> out = new ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      SpendEntry base = f.entry(1_000L * i + 7, DAY1.plusSeconds(700L * i).plusNanos(123_456_789));
+      Owner owner = i % 3 == 0 ? Owner.tenant(f.tenant)
+          : Owner.team(f.tenant, TeamId.of("team-" + i % 2));
+      Tags tags = switch (i % 3) {
+        case 0 -> Tags.NONE;
+        case 1 -> Tags.of("batch");
+        default -> Tags.of("env:prod", "cost-center=42", "x_y.z@w");
+      };
+      out.add(new SpendEntry(base.requestId(), owner, KeyId.of(f.key.value() + "-" + i % 3),
+          ModelName.of(f.model.value() + "-" + i % 2),
+          i % 4 == 0 ? Optional.of(EndUserId.of("user-" + i % 5)) : Optional.empty(),
+          base.usage(), base.source(), base.cost(), base.priceEffectiveFrom(), base.startedAt(),
+          base.recordedAt(), i % 5 == 0,
+          i % 2 == 0 ? Optional.of(SessionId.of("session-" + i % 7)) : Optional.empty(), tags));
+    }
+    return out;
+  }
+
+  private static List<String> rows(String sql) {
+    List<String> out = new ArrayList<>();
+    try (Connection c = SCHEMA.postgres().dataSource().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        StringBuilder row = new StringBuilder();
+        for (int i = 1; i <= columns; i++) {
+          row.append(rs.getString(i)).append('|');
+        }
+        out.add(row.toString());
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
   }
 
   private long partitionRows(String partition) {
