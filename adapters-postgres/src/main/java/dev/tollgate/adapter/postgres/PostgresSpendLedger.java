@@ -27,8 +27,9 @@ import java.util.TreeMap;
  * {@code ledger_request_ids}, with totals and breakdowns over whole days read from
  * {@code ledger_daily}.
  *
- * <p>{@link #appendAll} writes at most {@link #MAX_BATCH} entries per transaction, each batch
- * staged by {@code COPY} and appended by one statement ({@link LedgerStaging}). Taking ledger
+ * <p>{@link #appendAll} writes at most {@link #MAX_BATCH} entries per transaction, each batch by
+ * {@code COPY} ({@link LedgerStaging}: new entries straight into the ledger's tables, a batch
+ * holding recorded ids through a staging table and one statement). Taking ledger
  * writes off the request path (a bounded queue flushed by size and time, and the local journal
  * that outlives a database outage) belongs to the app's wiring, which calls {@code appendAll}
  * with what it has collected.
