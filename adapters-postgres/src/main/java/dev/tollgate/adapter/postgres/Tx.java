@@ -25,6 +25,11 @@ final class Tx implements FreshFirst.Savepoints {
     this.statementTimeout = statementTimeout;
   }
 
+  /** This unit of work's connection, in its transaction. */
+  Connection connection() {
+    return session.getConnection();
+  }
+
   <M> M mapper(Class<M> type) {
     return session.getMapper(type);
   }
@@ -88,6 +93,7 @@ final class Tx implements FreshFirst.Savepoints {
   @Override
   public <T> T attemptOr(String state, Supplier<T> attempt, Supplier<T> otherwise) {
     Connection connection = session.getConnection();
+    boolean copyBoundBefore = copyTimeoutSet;
     Savepoint before;
     try {
       before = connection.setSavepoint();
@@ -110,6 +116,8 @@ final class Tx implements FreshFirst.Savepoints {
         e.addSuppressed(undo);
         throw e;
       }
+      // a SET LOCAL made in the attempt (a first copy's bound) was undone with it
+      copyTimeoutSet = copyBoundBefore;
       return otherwise.get();
     }
     try {
