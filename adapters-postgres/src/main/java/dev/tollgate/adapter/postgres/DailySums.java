@@ -77,10 +77,6 @@ final class DailySums {
     return daily;
   }
 
-  int size() {
-    return order.size();
-  }
-
   /** Adds the sums to the rollup, one row per group ({@link LedgerMapper#addDaily}). */
   void addTo(LedgerMapper ledger) {
     int n = order.size();
