@@ -2,7 +2,6 @@ package dev.tollgate.adapter.postgres;
 
 import dev.tollgate.adapter.postgres.LedgerMapper.EntryRow;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,6 @@ final class DailySums {
   }
 
   private final Map<Group, Sum> sums = new HashMap<>();
-  private final List<Group> order = new ArrayList<>();
 
   private DailySums() {}
 
@@ -66,20 +64,17 @@ final class DailySums {
       Instant start = r.startedAt();
       Group g = new Group(Math.floorDiv(start.getEpochSecond(), SECONDS_PER_DAY), r.tenantId(),
           r.teamId() == null ? "" : r.teamId(), r.keyId(), r.model());
-      Sum sum = daily.sums.get(g);
-      if (sum == null) {
-        sum = new Sum(start);
-        daily.sums.put(g, sum);
-        daily.order.add(g);
-      }
-      sum.add(r);
+      daily.sums.computeIfAbsent(g, k -> new Sum(start)).add(r);
     }
     return daily;
   }
 
-  /** Adds the sums to the rollup, one row per group ({@link LedgerMapper#addDaily}). */
+  /**
+   * Adds the sums to the rollup, one row per group ({@link LedgerMapper#addDaily}, which sorts
+   * them into the primary key's order).
+   */
   void addTo(LedgerMapper ledger) {
-    int n = order.size();
+    int n = sums.size();
     if (n == 0) {
       return;
     }
@@ -89,9 +84,10 @@ final class DailySums {
     String[] keys = new String[n];
     String[] models = new String[n];
     long[][] columns = new long[8][n];
-    for (int i = 0; i < n; i++) {
-      Group g = order.get(i);
-      Sum s = sums.get(g);
+    int i = 0;
+    for (Map.Entry<Group, Sum> group : sums.entrySet()) {
+      Group g = group.getKey();
+      Sum s = group.getValue();
       starts[i] = PgArrays.timestamptz(s.firstStart);
       tenants[i] = g.tenant();
       teams[i] = g.team();
@@ -105,6 +101,7 @@ final class DailySums {
       columns[5][i] = s.output;
       columns[6][i] = s.reasoning;
       columns[7][i] = s.cacheWrite1hInput;
+      i++;
     }
     ledger.addDaily(starts, tenants, teams, keys, models, columns[0], columns[1], columns[2],
         columns[3], columns[4], columns[5], columns[6], columns[7]);

@@ -73,7 +73,7 @@ final class LedgerStaging {
     return ledger.appendStaged();
   }
 
-  static BinaryCopy encodeIds(List<EntryRow> rows) {
+  private static BinaryCopy encodeIds(List<EntryRow> rows) {
     BinaryCopy copy = new BinaryCopy(rows.size() * ID_BYTES);
     for (EntryRow r : rows) {
       copy.row(ID_FIELDS).text(r.requestId()).timestamptz(r.startedAt());
@@ -82,7 +82,7 @@ final class LedgerStaging {
   }
 
   /** The rows in {@link LedgerMapper#COLUMNS}' order, then the tags as an array. */
-  static BinaryCopy encodeEntries(List<EntryRow> rows) {
+  private static BinaryCopy encodeEntries(List<EntryRow> rows) {
     BinaryCopy copy = new BinaryCopy(rows.size() * ROW_BYTES);
     for (EntryRow r : rows) {
       columns(copy.row(FIELDS - 1), r).textArray(tags(r.tags()));
@@ -91,7 +91,7 @@ final class LedgerStaging {
   }
 
   /** The staging table's rows: the position, the columns, the tags joined. */
-  static BinaryCopy encode(List<EntryRow> rows) {
+  private static BinaryCopy encode(List<EntryRow> rows) {
     BinaryCopy copy = new BinaryCopy(rows.size() * ROW_BYTES);
     for (int n = 0; n < rows.size(); n++) {
       EntryRow r = rows.get(n);

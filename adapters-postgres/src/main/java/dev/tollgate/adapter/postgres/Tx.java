@@ -48,7 +48,7 @@ final class Tx implements FreshFirst.Savepoints {
    */
   long copyIn(String sql, byte[] data, int length) {
     try {
-      Connection connection = session.getConnection();
+      Connection connection = connection();
       boundCopy(connection);
       CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql);
       try {
@@ -92,7 +92,7 @@ final class Tx implements FreshFirst.Savepoints {
    */
   @Override
   public <T> T attemptOr(String state, Supplier<T> attempt, Supplier<T> otherwise) {
-    Connection connection = session.getConnection();
+    Connection connection = connection();
     boolean copyBoundBefore = copyTimeoutSet;
     Savepoint before;
     try {
