@@ -33,7 +33,10 @@ import java.util.logging.Logger;
  * journal is reopened over the real ledger, as at the next start, and timed from open until every
  * entry is forwarded. A second round replays the same entries (a crash between forwarding and the
  * checkpoint): all duplicates, which must change nothing. Both rounds are checked against the
- * expected totals before a rate is printed.
+ * expected totals before a rate is printed, with the CPU per entry of this JVM, of the run's
+ * PostgreSQL backends, and of the journal's forwarding and finishing threads: what the
+ * forwarding thread does not spend of an entry's wall time, it waits on the ledger's statements
+ * and commit (docs/benchmarks.md, twenty-fifth session).
  *
  * <pre>
  * java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar \
@@ -139,6 +142,8 @@ public final class LedgerIngest {
     long cpu0 = processCpuNanos();
     long db0 = backends.nanos();
     long deadline = t0 + DRAIN_BOUND.toNanos();
+    long forwarding;
+    long finishing;
     try (JournaledSpendLedger journal = JournaledSpendLedger.open(target, settings)) {
       while (journal.unforwardedCount() > 0) {
         if (System.nanoTime() > deadline) {
@@ -146,6 +151,9 @@ public final class LedgerIngest {
         }
         Thread.sleep(2);
       }
+      // the journal's threads started with it: their CPU so far is this drain's
+      forwarding = threadCpuNanos("tollgate-journal-forward");
+      finishing = threadCpuNanos("tollgate-journal-finish");
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuMicrosPerEntry = (processCpuNanos() - cpu0) / 1e3 / n;
@@ -154,6 +162,9 @@ public final class LedgerIngest {
     System.out.printf(Locale.ROOT, "%-7s %,d entries drained in %.2f s: %,.0f entries/s;"
         + " CPU per entry: this JVM %.1f us, its PostgreSQL backends %.1f us%n",
         round, n, seconds, rate, cpuMicrosPerEntry, dbMicrosPerEntry);
+    System.out.printf(Locale.ROOT, "%-7s of this JVM's: the forwarding thread %.1f us (of %.1f us"
+        + " an entry of wall time: the rest it waits on the ledger), the finishing thread %.1f us%n",
+        "", forwarding / 1e3 / n, seconds * 1e6 / n, finishing / 1e3 / n);
     deleteTree(dir);
     return rate;
   }
@@ -186,6 +197,18 @@ public final class LedgerIngest {
             Budget.of(Scope.key(IngestEntries.key(t, k)), limit, BudgetPeriod.monthly()));
       }
     }
+  }
+
+  /** CPU time of the live threads named {@code name} (a journal's, which start at its open). */
+  private static long threadCpuNanos(String name) {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    long nanos = 0;
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals(name)) {
+        nanos += Math.max(0, threads.getThreadCpuTime(t.threadId()));
+      }
+    }
+    return nanos;
   }
 
   /** CPU time of this JVM, every thread: the forwarder's cost, not the database's. */
