@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The forwarder overlaps a batch's second step with the next batch's first, and checkpoints a
- * batch only after both: what the journal counts forwarded is always appended and posted.
+ * batch only after both: what the journal counts forwarded is always appended and posted, and
+ * batches post in the journal's order (a failed one is retried before any batch behind it posts).
  */
 class PipelinedForwardingTest {
 
@@ -77,6 +78,29 @@ class PipelinedForwardingTest {
   }
 
   @Test
+  void a_batch_appended_behind_a_failed_posting_is_not_posted_before_it() {
+    TwoStepLedger ledger = new TwoStepLedger();
+    CountDownLatch release = new CountDownLatch(1);
+    ledger.holdFirstPosting = release; // batch 1 posts late and fails, batch 2 appended meanwhile
+    ledger.failPostings.set(1);
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings())) {
+      ledger.journal = journal;
+      for (int i = 0; i < 300; i++) {
+        SpendEntry entry = Entries.entry("queued", i);
+        ledger.order.add(entry.requestId());
+        journal.append(entry);
+      }
+      JournalOutageAndRecoveryTest.await(() -> ledger.batches.get() >= 2);
+      release.countDown();
+      JournalOutageAndRecoveryTest.await(() -> journal.unforwardedCount() == 0);
+    }
+    assertThat(ledger.failPostings.get()).isNegative();
+    assertThat(ledger.violations).isEmpty();
+    assertThat(ledger.posted).hasSize(300);
+    assertThat(ledger.inner.total(all()).cost()).isEqualTo(Entries.costOfFirst(300));
+  }
+
+  @Test
   void what_was_not_checkpointed_is_appended_and_posted_again_after_a_restart_and_counted_once() {
     TwoStepLedger ledger = new TwoStepLedger();
     ledger.failPostings.set(Integer.MAX_VALUE); // every posting fails: nothing is checkpointed
@@ -115,6 +139,8 @@ class PipelinedForwardingTest {
     final List<String> violations = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger failPostings = new AtomicInteger();
     final CountDownLatch secondBatchAppended = new CountDownLatch(1);
+    /** The journal's order of the entries, where a test records it: posted in it, or a violation. */
+    final List<RequestId> order = Collections.synchronizedList(new ArrayList<>());
     final AtomicInteger batches = new AtomicInteger();
     final AtomicInteger postingNow = new AtomicInteger();
     volatile CountDownLatch holdFirstPosting;
@@ -137,6 +163,15 @@ class PipelinedForwardingTest {
         for (SpendEntry e : entries) {
           if (inner.find(e.requestId()).isEmpty()) {
             violations.add(e.requestId() + " posted before it was appended");
+          }
+        }
+        synchronized (order) {
+          int first = order.indexOf(entries.getFirst().requestId());
+          for (int i = 0; i < first; i++) {
+            if (!posted.contains(order.get(i))) {
+              violations.add(entries.getFirst().requestId() + " posted before " + order.get(i));
+              break;
+            }
           }
         }
         if (journal != null && journal.unforwardedCount() < entries.size()) {
