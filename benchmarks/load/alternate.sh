@@ -14,7 +14,8 @@
 #
 # Tunables: ROUNDS=3, SECONDS_PER_RUN=20, WARMUP=40 (seconds of load on each before the rounds),
 # CONNS=32, PORTS="8796 8797", WORK=/tmp/tollgate-alternate, TG_JAVA_OPTS (default -Xms4g -Xmx4g
-# -XX:+AlwaysPreTouch and ./tollgate's collector flags), SHARED_BENCH.
+# -XX:+AlwaysPreTouch and ./tollgate's collector flags), SHARED_BENCH; END_JAVA_OPTS and
+# BASE_JAVA_OPTS add flags to one side only (a JVM flag's A/B on one build: APP_DIR=BASE_APP_DIR).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -41,12 +42,12 @@ stop_mocks=$(start_mocks "$ROOT" "$WORK")
 PIDS=()
 trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait; '"$stop_mocks" EXIT
 
-start() { # name app_dir port
+start() { # name app_dir port [extra java opts]
   local dir=$WORK/$1
   mkdir -p "$dir/app" && cp -p "$2/tollgate.jar" "$dir/app/" && cp -rp "$2/libs" "$dir/app/"
   tollgate_config "$3" embedded "$dir"
   # shellcheck disable=SC2086 # the options are words
-  (cd "$dir" && TOLLGATE_MASTER_KEY=$MASTER exec "$JAVA_HOME/bin/java" $TG_JAVA_OPTS \
+  (cd "$dir" && TOLLGATE_MASTER_KEY=$MASTER exec "$JAVA_HOME/bin/java" $TG_JAVA_OPTS ${4:-} \
     --sun-misc-unsafe-memory-access=allow -jar app/tollgate.jar serve >"$dir/server.log" 2>&1) &
   PIDS+=("$!")
   echo "$!" >"$dir/pid"
@@ -84,8 +85,8 @@ run() { # name port secs: one measured wrk run
     "$(bc -l <<<"($p1 - $p0) / $HZ * 1000000 / $reqs")" "$(((c1 - c0) / $3))"
 }
 
-start end "$APP_DIR" "$PORT_END"
-start base "$BASE_APP_DIR" "$PORT_BASE"
+start end "$APP_DIR" "$PORT_END" "${END_JAVA_OPTS:-}"
+start base "$BASE_APP_DIR" "$PORT_BASE" "${BASE_JAVA_OPTS:-}"
 echo "warm-up: ${WARMUP}s of load on each" >&2
 run end "$PORT_END" "$WARMUP" >/dev/null
 run base "$PORT_BASE" "$WARMUP" >/dev/null
