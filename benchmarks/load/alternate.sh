@@ -20,8 +20,8 @@ set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
-: "${APP_DIR:?the end build's directory (tollgate.jar, libs/)}"
-: "${BASE_APP_DIR:?the start build's directory (tollgate.jar, libs/)}"
+: "${APP_DIR:?the directory of the end build (tollgate.jar, libs/)}"
+: "${BASE_APP_DIR:?the directory of the start build (tollgate.jar, libs/)}"
 ROUNDS=${ROUNDS:-3}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-20}
 WARMUP=${WARMUP:-40}
