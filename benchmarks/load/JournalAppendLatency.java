@@ -23,7 +23,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * defaults (group fsync every 20 ms, checkpoint per forwarded batch) with an in-memory ledger, so
  * the database is out of the picture. Run it against two builds' libs to compare:
  *
- *   java -cp 'app-helidon/target/libs/*' bench/JournalAppendLatency.java [seconds] [threads] [pause-us]
+ *   java -cp 'app-helidon/target/libs/*' benchmarks/load/JournalAppendLatency.java [seconds] [threads] [pause-us] [segment-bytes]
+ *
+ * SEGMENT-BYTES below the default 64 MiB makes segments roll often (a roll is the one append that
+ * opens a file); run it beside a writer that keeps the disk busy (a loop of dd ... conv=fsync) to
+ * see what an append waits for when an fsync is slow.
  */
 public class JournalAppendLatency {
   public static void main(String[] args) throws Exception {
@@ -31,11 +35,14 @@ public class JournalAppendLatency {
     int threads = args.length > 1 ? Integer.parseInt(args[1]) : 4;
     long pauseMicros = args.length > 2 ? Long.parseLong(args[2]) : 200;
     Path dir = Files.createTempDirectory("journal-latency");
+    JournalSettings defaults = JournalSettings.defaults(dir);
+    JournalSettings settings = args.length > 3 ? new JournalSettings(dir, Long.parseLong(args[3]),
+        defaults.maxJournalBytes(), defaults.fsyncInterval(), defaults.maxBatch(),
+        defaults.maxBatchDelay(), defaults.maxBackoff(), defaults.recentIds()) : defaults;
     long[][] samples = new long[threads][];
     int[] counts = new int[threads];
     AtomicLong ids = new AtomicLong();
-    try (JournaledSpendLedger journal = JournaledSpendLedger.open(new InMemorySpendLedger(),
-        JournalSettings.defaults(dir))) {
+    try (JournaledSpendLedger journal = JournaledSpendLedger.open(new InMemorySpendLedger(), settings)) {
       long end = System.nanoTime() + seconds * 1_000_000_000L;
       Thread[] ts = new Thread[threads];
       for (int t = 0; t < threads; t++) {
@@ -62,10 +69,11 @@ public class JournalAppendLatency {
       k += counts[t];
     }
     Arrays.sort(all);
-    System.out.printf("appends %d in %d s, %d threads: p50 %.3f ms, p99 %.3f ms, p99.9 %.3f ms,"
-        + " max %.3f ms, over 5 ms: %d%n", all.length, seconds, threads, ms(all, 0.5),
-        ms(all, 0.99), ms(all, 0.999), all[all.length - 1] / 1e6,
-        Arrays.stream(all).filter(n -> n > 5_000_000).count());
+    System.out.printf("appends %d in %d s, %d threads, %d-byte segments: p50 %.3f ms, p99 %.3f ms,"
+        + " p99.9 %.3f ms, p99.99 %.3f ms, max %.3f ms, over 5 ms: %d, over 50 ms: %d%n", all.length,
+        seconds, threads, settings.maxSegmentBytes(), ms(all, 0.5), ms(all, 0.99), ms(all, 0.999),
+        ms(all, 0.9999), all[all.length - 1] / 1e6, Arrays.stream(all).filter(n -> n > 5_000_000).count(),
+        Arrays.stream(all).filter(n -> n > 50_000_000).count());
   }
 
   private static double ms(long[] sorted, double p) {

@@ -55,9 +55,13 @@ final class Forwarder {
     syncing.start();
   }
 
+  /**
+   * Called once the journal is closed. The fsync thread is not interrupted: an interrupt closes
+   * a channel it is forcing (a {@code FileChannel} is interruptible), and the close's own force
+   * of that segment would then fail; it sees the close and stops by itself.
+   */
   void stop() {
     forwarding.interrupt();
-    syncing.interrupt();
     join(forwarding);
     finishing.shutdown(); // a batch finishing now finishes, and may checkpoint
     try {
@@ -135,11 +139,10 @@ final class Forwarder {
   private void syncLoop() {
     while (!journal.isClosed()) {
       try {
-        journal.awaitDirty(); // an idle journal leaves this thread asleep
+        if (!journal.awaitSyncDue(settings.fsyncInterval())) {
+          return; // closed: the close forces what is left
+        }
       } catch (InterruptedException e) {
-        return;
-      }
-      if (!sleep(settings.fsyncInterval())) {
         return;
       }
       try {

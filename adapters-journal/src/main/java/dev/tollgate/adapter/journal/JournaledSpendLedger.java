@@ -12,6 +12,8 @@ import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.FileChannel;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -320,6 +322,9 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     lock.lock();
     try {
       Position target = written;
+      if (forwarded.compareTo(target) >= 0) {
+        return true;
+      }
       long deadline = System.nanoTime() + bound.toNanos();
       readerWaits();
       try {
@@ -362,32 +367,8 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
 
   /** Waits until what was written before this call is in the ledger; throws if that takes too long. */
   private void awaitForwarded() {
-    lock.lock();
-    try {
-      Position target = written;
-      if (forwarded.compareTo(target) >= 0) {
-        return;
-      }
-      long deadline = System.nanoTime() + READ_WAIT.toNanos();
-      readerWaits();
-      try {
-        while (forwarded.compareTo(target) < 0) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            throw new StoreUnavailableException("the ledger is behind the journal; try again shortly");
-          }
-          try {
-            changed.awaitNanos(left);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted waiting for the ledger");
-          }
-        }
-      } finally {
-        readersWaiting--;
-      }
-    } finally {
-      lock.unlock();
+    if (!drain(READ_WAIT)) {
+      throw new StoreUnavailableException("the ledger is behind the journal; try again shortly");
     }
   }
 
@@ -509,8 +490,12 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     return locked(() -> dirty);
   }
 
-  /** Returns once a record was written since the last sync (at once if one was), or at close. */
-  void awaitDirty() throws InterruptedException {
+  /**
+   * Waits until a record was written since the last sync (at once if one was; an idle journal
+   * leaves the fsync thread asleep), then one fsync interval; answers false as soon as the
+   * journal closes. The close wakes it, so the fsync thread needs no interrupt to stop.
+   */
+  boolean awaitSyncDue(Duration interval) throws InterruptedException {
     lock.lock();
     try {
       while (!dirty && !closed) {
@@ -521,18 +506,24 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
           syncerWaits = false;
         }
       }
+      for (long left = interval.toNanos(); !closed && left > 0; ) {
+        left = changed.awaitNanos(left);
+      }
+      return !closed;
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Forces written records to disk if any were written since the last force. The fsync runs
-   * outside the lock, so appends go on meanwhile (the next round covers them); a segment
-   * rolled or closed meanwhile was forced by the roll or the close.
+   * Forces written records to disk if any were written since the last force: first the segments
+   * rolled past since the last round (and closes them), then the tail. The fsyncs run outside the
+   * lock, so appends go on meanwhile (the next round covers them); a tail rolled past meanwhile
+   * is forced here and again, then closed, by the next round.
    */
   void syncIfDirty() throws IOException {
-    java.nio.channels.FileChannel tail;
+    FileChannel tail;
+    List<FileChannel> rolled;
     lock.lock();
     try {
       if (!dirty || closed) {
@@ -540,15 +531,21 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
       }
       dirty = false;
       tail = segments.tail();
+      rolled = segments.takeRolled();
     } finally {
       lock.unlock();
     }
     try {
+      Segments.forceAndClose(rolled);
       tail.force(false);
-    } catch (java.nio.channels.ClosedChannelException e) {
-      // rolled or closed after the check: both force the segment before closing it
+    } catch (ClosedChannelException e) {
+      // closed after the check: the close forces every segment before closing it
     } catch (IOException e) {
-      locked(() -> dirty = true); // the next round tries again
+      locked(() -> {
+        dirty = true; // the next round tries again
+        segments.giveBack(rolled);
+        return null;
+      });
       throw e;
     }
   }

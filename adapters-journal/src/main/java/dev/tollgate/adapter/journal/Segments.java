@@ -32,6 +32,14 @@ final class Segments implements AutoCloseable {
   private final Path dir;
   private final long maxSegmentBytes;
   private FileChannel tail;
+  /**
+   * Segments rolled past, still open and not yet forced: the fsync thread forces and closes them
+   * ({@link #takeRolled}), as it forces the tail. A roll runs on the request that fills a segment,
+   * under the journal's lock, and an fsync there was every request's wait: one of 962 ms stalled
+   * all 32 connections of a load run (docs/benchmarks.md, "Issue 14, twenty-eighth session").
+   * Closing it there would wait too, for an fsync the fsync thread has in flight on it.
+   */
+  private final List<FileChannel> rolled = new ArrayList<>();
   private long tailSegment;
   private long tailOffset;
   /** Every segment before this one is deleted (-1: not known yet); the finishing thread's alone. */
@@ -71,9 +79,32 @@ final class Segments implements AutoCloseable {
     return new Position(tailSegment, tailOffset);
   }
 
-  /** The segment being appended to (a roll replaces it, forced and closed). */
+  /** The segment being appended to (a roll replaces it; the old one goes to {@link #takeRolled}). */
   FileChannel tail() {
     return tail;
+  }
+
+  /**
+   * The segments rolled past since the last call, open and maybe not forced: the caller forces
+   * and closes each (the fsync thread, outside the journal's lock), or hands them back with
+   * {@link #giveBack} if it cannot.
+   */
+  List<FileChannel> takeRolled() {
+    if (rolled.isEmpty()) {
+      return List.of();
+    }
+    List<FileChannel> taken = List.copyOf(rolled);
+    rolled.clear();
+    return taken;
+  }
+
+  /** Rolled segments a failed sync did not close: the next sync, or {@link #close}, forces them. */
+  void giveBack(List<FileChannel> channels) {
+    for (FileChannel ch : channels) {
+      if (ch.isOpen()) {
+        rolled.add(ch);
+      }
+    }
   }
 
   /**
@@ -203,21 +234,39 @@ final class Segments implements AutoCloseable {
     }
   }
 
+  /** Forces and closes every segment still open: the rolled ones, then the tail. */
   @Override
   public void close() throws IOException {
-    if (tail != null) {
-      tail.force(false);
-      tail.close();
+    List<FileChannel> open = takeRolled();
+    try {
+      forceAndClose(open);
+    } finally {
+      if (tail != null) {
+        tail.force(false);
+        tail.close();
+      }
     }
   }
 
+  /** Forces then closes each channel in order; a failure leaves it and those after it open. */
+  static void forceAndClose(List<FileChannel> channels) throws IOException {
+    for (FileChannel ch : channels) {
+      ch.force(false);
+      ch.close();
+    }
+  }
+
+  /**
+   * Starts the next segment. The one filled stays open, unforced, for the fsync thread
+   * ({@link #rolled}): no fsync and no close on the request that rolls.
+   */
   private void roll() throws IOException {
-    tail.force(false);
-    tail.close();
+    FileChannel next = FileChannel.open(segmentPath(tailSegment + 1),
+        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    rolled.add(tail);
+    tail = next;
     tailSegment++;
     tailOffset = 0;
-    tail = FileChannel.open(segmentPath(tailSegment),
-        StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
   }
 
   private List<Long> segmentNumbers() throws IOException {

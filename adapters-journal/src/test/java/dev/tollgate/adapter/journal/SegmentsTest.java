@@ -124,6 +124,32 @@ class SegmentsTest {
     }
   }
 
+  @Test
+  void a_roll_leaves_the_filled_segment_open_for_whoever_forces_it_and_a_close_forces_the_rest()
+      throws IOException {
+    Random random = new Random(13);
+    Segments segments = open(dir); // closed below, as part of what is tested
+    Position end = Position.START;
+    while (end.segment() < 3) {
+      end = segments.append(payload(random, 700));
+    }
+    List<FileChannel> rolled = segments.takeRolled();
+    assertThat(rolled).as("the three filled segments, not closed by the appends that rolled")
+        .hasSize(3).allMatch(FileChannel::isOpen);
+    assertThat(segments.takeRolled()).isEmpty();
+    for (int s = 0; s < 3; s++) {
+      assertThat(rolled.get(s).size()).isEqualTo(Files.size(segmentFile(dir, s)));
+    }
+    Segments.forceAndClose(rolled.subList(0, 1));
+    assertThat(rolled.get(0).isOpen()).isFalse();
+    segments.giveBack(rolled); // a sync that failed after its first: the rest wait for the next
+    assertThat(segments.takeRolled()).containsExactlyElementsOf(rolled.subList(1, 3));
+    segments.giveBack(rolled);
+    segments.close();
+    assertThat(rolled).noneMatch(FileChannel::isOpen);
+    assertThat(segments.tail().isOpen()).isFalse();
+  }
+
   private static List<Long> segmentNumbers(Path at) throws IOException {
     try (Stream<Path> list = Files.list(at)) {
       return list.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("segment-"))
