@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,14 +24,16 @@ class JournalRollTest {
 
   @TempDir Path dir;
 
+  @BeforeEach
+  void needsProc() {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux's /proc");
+  }
+
   @Test
   void theAppendsThatRollCloseNothingAndTheNextSyncClosesWhatTheyFilled() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux's /proc");
     FlakyLedger ledger = new FlakyLedger();
     try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings(Duration.ofSeconds(30)))) {
-      for (int i = 0; i < 40; i++) {
-        journal.append(Entries.entry("roll", i));
-      }
+      appendAll(journal, 40);
       long made = newestSegment() + 1;
       assertThat(made).as("segments made").isGreaterThan(4);
       assertThat(openSegments()).as("every segment filled is still open: the fsync thread's, in 30 s")
@@ -43,17 +46,20 @@ class JournalRollTest {
 
   @Test
   void theFsyncThreadClosesEverySegmentRolledPastLeavingTheTailOpen() throws Exception {
-    assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "needs Linux's /proc");
     FlakyLedger ledger = new FlakyLedger();
     try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings(Duration.ofMillis(5)))) {
-      for (int i = 0; i < 200; i++) {
-        journal.append(Entries.entry("roll", i));
-      }
+      appendAll(journal, 200);
       await(() -> !journal.hasUnsyncedRecords() && openSegments() == 1);
       assertThat(newestSegment()).as("segments made").isGreaterThan(20);
       await(() -> journal.unforwardedCount() == 0);
     }
     assertThat(ledger.inner.total(JournalOutageAndRecoveryTest.ALL).requests()).isEqualTo(200);
+  }
+
+  private static void appendAll(JournaledSpendLedger journal, int n) {
+    for (int i = 0; i < n; i++) {
+      journal.append(Entries.entry("roll", i));
+    }
   }
 
   /** 1 KiB segments (a roll every few records); the fsync thread's interval as given. */
