@@ -6,20 +6,20 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Unique request ids per invocation, shaped like the service's ({@code req_<instance>_<counter>}),
- * one source per benchmark thread so no shared counter is measured.
+ * Unique request ids per invocation, shaped like the service's ({@link RequestId#ordered}: the
+ * time, the instance, the counter), one source per benchmark thread so no shared counter is
+ * measured.
  */
 @State(Scope.Thread)
 public class RequestIdSource {
 
   private static final AtomicInteger THREADS = new AtomicInteger();
 
-  private final String prefix =
-      "req_" + Long.toHexString(0x5eed0000L + THREADS.incrementAndGet()) + "_";
+  private final long instance = 0x5eed0000L + THREADS.incrementAndGet();
   private long next;
 
   RequestId next() {
-    return RequestId.of(prefix + Long.toHexString(++next));
+    return RequestId.ordered(System.currentTimeMillis(), instance, ++next);
   }
 
   /** How many ids this thread has handed out. */

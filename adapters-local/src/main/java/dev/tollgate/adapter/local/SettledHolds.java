@@ -20,7 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * copied (docs/benchmarks.md).
  *
  * <p>Each slot keeps its hold id in place (a Latin-1 id of up to {@link #ID_WIDTH} characters,
- * which Tollgate's own {@code req:req_<16 hex>_<hex>} always is) or, for any other id, as its
+ * which Tollgate's own {@code req:req_<26 base-32 digits>} always is) or, for any other id, as its
  * string. A lookup compares the whole id: a hash only finds the candidates, so no two holds can
  * ever be taken for one. Nearly every settlement has the same amounts on every scope it was held
  * on (all but the soft-limit crossing, which is per scope): such a one is kept as four numbers, a

@@ -81,14 +81,15 @@ public final class GatewayModule extends AbstractModule {
 
   @Provides
   @Singleton
-  Gateway gateway(Tollgate tollgate, DataPlane dataPlane, ObjectMapper mapper, RandomGenerator random) {
+  Gateway gateway(Tollgate tollgate, DataPlane dataPlane, ObjectMapper mapper, Clock clock,
+      RandomGenerator random) {
     return new Gateway(
         tollgate,
         dataPlane,
         mapper,
         new RequestParser(mapper, config.admission().maxChoices()),
         new TokenCounter(config.server().limits().maxTokenizedChars(), random),
-        new RequestIds(random),
+        new RequestIds(clock, random),
         new BodyBuffer(config.server().limits().maxBufferedBodyBytes(),
             config.server().limits().bufferWait()),
         config.server().maxBodyBytes(),

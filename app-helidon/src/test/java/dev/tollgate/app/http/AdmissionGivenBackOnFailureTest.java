@@ -86,7 +86,8 @@ class AdmissionGivenBackOnFailureTest {
     ObjectMapper mapper = new RewriteFailingMapper();
     Gateway gw = new Gateway(tollgate, new BreakingDataPlane(), mapper,
         new RequestParser(mapper, AdmissionSettings.DEFAULT_MAX_CHOICES),
-        new TokenCounter(ServerLimits.DEFAULTS.maxTokenizedChars(), new SecureRandom()), new RequestIds(new SecureRandom()),
+        new TokenCounter(ServerLimits.DEFAULTS.maxTokenizedChars(), new SecureRandom()),
+        new RequestIds(Clock.systemUTC(), new SecureRandom()),
         new BodyBuffer(ServerLimits.DEFAULTS.maxBufferedBodyBytes(), ServerLimits.DEFAULTS.bufferWait()),
         1 << 20, 1 << 20,
         Duration.ofSeconds(5));

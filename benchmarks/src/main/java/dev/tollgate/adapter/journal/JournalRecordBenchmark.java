@@ -41,7 +41,7 @@ public class JournalRecordBenchmark {
 
   private static SpendEntry entry(String model, Optional<EndUserId> user) {
     Instant started = Instant.parse("2026-12-06T10:15:30.123456789Z");
-    return new SpendEntry(RequestId.of("req_f1413771c4f97388_3a8a2e"),
+    return new SpendEntry(RequestId.ordered(started.toEpochMilli(), 0xf1413771c4L, 0x3a8a2e),
         Owner.tenant(TenantId.of("bench")), KeyId.of("key_9445e499476700b7eb03d95d"),
         ModelName.of(model), user, new TokenUsage(12, 0, 0, 8, 0, 0),
         UsageSource.REPORTED, Money.ofNanoUsd(6_600), Instant.parse("2026-12-06T09:00:00Z"),

@@ -34,6 +34,21 @@ final class BackendCpu {
     return ticks * 1_000_000_000L / 100; // USER_HZ is 100 on Linux
   }
 
+  /**
+   * The server's WAL insert position in bytes: the WAL a drain writes, a measure of its work on
+   * rows and index pages that the machine's drift does not stretch (nothing else writes meanwhile).
+   */
+  long walBytes() {
+    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(
+            "SELECT pg_wal_lsn_diff(pg_current_wal_insert_lsn(), '0/0')::bigint")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading the WAL position", e);
+    }
+  }
+
   private List<Integer> pids() {
     List<Integer> pids = new ArrayList<>();
     try (Connection c = pool.getConnection(); Statement s = c.createStatement();

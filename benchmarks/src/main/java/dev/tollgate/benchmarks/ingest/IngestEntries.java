@@ -12,14 +12,21 @@ import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 
 /**
  * A backlog shaped like a busy gateway's: {@link #TENANTS} tenants with {@link #KEYS_PER_TENANT}
- * keys each, three models, a team on every other key, entries a millisecond apart. Entry i costs
- * i % 1000 + 1 nano-USD, so the expected total is computable.
+ * keys each, three models, a team on every other key, entries a millisecond apart, ids as one
+ * instance of the service issues them ({@link RequestId#ordered}; with {@code
+ * -Dtollgate.ingest.ids=unordered} as the service issued them before the twenty-ninth session,
+ * {@code req_<16 hex>_<hex counter>}). Entry i costs i % 1000 + 1 nano-USD, so the expected total
+ * is computable.
  */
-record IngestEntries(String run, Instant start) {
+record IngestEntries(long instance, Instant start) {
+
+  private static final boolean UNORDERED =
+      "unordered".equals(System.getProperty("tollgate.ingest.ids"));
 
   static final int TENANTS = 10;
   static final int KEYS_PER_TENANT = 10;
@@ -44,7 +51,7 @@ record IngestEntries(String run, Instant start) {
     int k = (i / TENANTS) % KEYS_PER_TENANT;
     Instant at = start.plusMillis(i);
     return new SpendEntry(
-        RequestId.of(run + "-" + i),
+        id(i, at),
         owner(t, k),
         key(t, k),
         MODELS[i % MODELS.length],
@@ -56,6 +63,12 @@ record IngestEntries(String run, Instant start) {
         at,
         at.plusMillis(200),
         false);
+  }
+
+  private RequestId id(int i, Instant at) {
+    return UNORDERED
+        ? RequestId.of("req_" + HexFormat.of().toHexDigits(instance) + "_" + Long.toHexString(i + 1L))
+        : RequestId.ordered(at.toEpochMilli(), instance, i + 1L);
   }
 
   static long costOf(int i) {

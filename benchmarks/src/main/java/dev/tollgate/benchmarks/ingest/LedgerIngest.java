@@ -16,6 +16,7 @@ import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendTotal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
@@ -58,6 +59,7 @@ import java.util.logging.Logger;
  */
 public final class LedgerIngest {
 
+  private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration DRAIN_BOUND = Duration.ofMinutes(10);
   /** Held here: a logger only configured, never referenced, is collected with its level. */
   private static final Logger JOURNAL_LOG = Logger.getLogger("dev.tollgate.adapter.journal");
@@ -98,7 +100,7 @@ public final class LedgerIngest {
   private static void run(PostgresStores pg, int n, boolean posting, Integer batch)
       throws Exception {
     Instant start = Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1));
-    IngestEntries entries = new IngestEntries("r" + Long.toHexString(System.nanoTime()), start);
+    IngestEntries entries = new IngestEntries(RANDOM.nextLong(), start);
     SpendLedger target = pg.stores().ledger();
     if (posting) {
       budgets(pg);
@@ -111,7 +113,7 @@ public final class LedgerIngest {
     BackendCpu backends = new BackendCpu(pg.dataSource());
     int warmup = Integer.getInteger("tollgate.ingest.warmup", 0);
     if (warmup > 0) {
-      IngestEntries earlier = new IngestEntries("w" + Long.toHexString(System.nanoTime()),
+      IngestEntries earlier = new IngestEntries(RANDOM.nextLong(),
           start.minus(Duration.ofDays(2)));
       drain(target, earlier, warmup, "warm-up", backends, batch);
       if (REPLAY) {
@@ -141,6 +143,7 @@ public final class LedgerIngest {
     long t0 = System.nanoTime();
     long cpu0 = processCpuNanos();
     long db0 = backends.nanos();
+    long wal0 = backends.walBytes();
     long deadline = t0 + DRAIN_BOUND.toNanos();
     long forwarding;
     long finishing;
@@ -158,13 +161,15 @@ public final class LedgerIngest {
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuMicrosPerEntry = (processCpuNanos() - cpu0) / 1e3 / n;
     double dbMicrosPerEntry = (backends.nanos() - db0) / 1e3 / n;
+    long walPerEntry = (backends.walBytes() - wal0) / n;
     double rate = n / seconds;
     System.out.printf(Locale.ROOT, "%-7s %,d entries drained in %.2f s: %,.0f entries/s;"
         + " CPU per entry: this JVM %.1f us, its PostgreSQL backends %.1f us%n",
         round, n, seconds, rate, cpuMicrosPerEntry, dbMicrosPerEntry);
     System.out.printf(Locale.ROOT, "%-7s of this JVM's: the forwarding thread %.1f us (of %.1f us"
-        + " an entry of wall time: the rest it waits on the ledger), the finishing thread %.1f us%n",
-        "", forwarding / 1e3 / n, seconds * 1e6 / n, finishing / 1e3 / n);
+        + " an entry of wall time: the rest it waits on the ledger), the finishing thread %.1f us;"
+        + " WAL %d bytes an entry%n",
+        "", forwarding / 1e3 / n, seconds * 1e6 / n, finishing / 1e3 / n, walPerEntry);
     deleteTree(dir);
     return rate;
   }
