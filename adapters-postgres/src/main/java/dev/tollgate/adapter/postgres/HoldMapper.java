@@ -120,30 +120,18 @@ interface HoldMapper {
           + " (SELECT hold_id FROM ${schema}.budget_settlements WHERE hold_id = i.id LIMIT 1) AS s")
   List<String> settledAmongIds(@Param("ids") String[] ids);
 
-  /** A batch of postings' claims with their results, in the order given. */
-  String CLAIM_POSTINGS =
-      "INSERT INTO ${schema}.budget_settlements (hold_id, settled_at, posted_nano_usd, posted_on)"
-          + " SELECT id, #{settledAt}, cost, posted_on"
-          + " FROM unnest(#{ids}, #{costs}, #{postedOn}) WITH ORDINALITY AS t(id, cost, posted_on, n)"
-          + " ORDER BY n";
-
   /**
    * Claims the settlements of journal postings with their results ({@link PostingResults}), in
    * the order given, as one statement whatever the batch size (see {@link PgArrays}); returns the
-   * ids it claimed (the others were settled before).
+   * ids it claimed (the others were settled before). A batch none of which was settled before is
+   * copied in instead ({@link BatchSettlement}).
    */
   @Select(
-      CLAIM_POSTINGS + " ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id")
+      "INSERT INTO ${schema}.budget_settlements (hold_id, settled_at, posted_nano_usd, posted_on)"
+          + " SELECT id, #{settledAt}, cost, posted_on"
+          + " FROM unnest(#{ids}, #{costs}, #{postedOn}) WITH ORDINALITY AS t(id, cost, posted_on, n)"
+          + " ORDER BY n ON CONFLICT (hold_id) DO NOTHING RETURNING hold_id")
   List<String> claimPostings(@Param("ids") String[] ids, @Param("costs") long[] costs,
-      @Param("postedOn") String[] postedOn, @Param("settledAt") Instant settledAt);
-
-  /**
-   * {@link #claimPostings} for postings none of which was settled before ({@link FreshFirst}):
-   * a plain insert, which fails with a unique violation at the first that was.
-   */
-  @Update(
-      CLAIM_POSTINGS)
-  void claimFreshPostings(@Param("ids") String[] ids, @Param("costs") long[] costs,
       @Param("postedOn") String[] postedOn, @Param("settledAt") Instant settledAt);
 
   /** Rewrites the results of postings this transaction claimed (see {@link #claimPostings}). */
