@@ -24,6 +24,7 @@ public final class RequestIds {
   }
 
   public RequestId next() {
-    return RequestId.ordered(clock.millis(), instance, counter.incrementAndGet());
+    // a clock set before 1970 costs the ids their order, never a request
+    return RequestId.ordered(Math.max(0, clock.millis()), instance, counter.incrementAndGet());
   }
 }
