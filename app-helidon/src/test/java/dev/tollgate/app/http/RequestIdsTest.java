@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,9 +14,34 @@ import org.junit.jupiter.api.Test;
 
 class RequestIdsTest {
 
+  /** A clock a millisecond further on every third read. */
+  private static final class Ticking extends Clock {
+    private long reads;
+
+    @Override
+    public long millis() {
+      return 1_796_608_800_000L + reads++ / 3;
+    }
+
+    @Override
+    public Instant instant() {
+      return Instant.ofEpochMilli(millis());
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+
   @Test
   void one_instance_issues_unique_ids_in_ascending_order() {
-    RequestIds ids = new RequestIds(Clock.systemUTC(), new Random(7));
+    RequestIds ids = new RequestIds(new Ticking(), new Random(7));
     List<String> issued = new ArrayList<>();
     for (int i = 0; i < 10_000; i++) {
       issued.add(ids.next().value());
