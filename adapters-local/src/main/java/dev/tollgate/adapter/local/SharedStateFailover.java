@@ -379,20 +379,22 @@ public final class SharedStateFailover {
 
   private void down(StoreUnavailableException cause) {
     List<Runnable> actions;
+    StoreHealth.Degradation cut; // the field may be cleared again by a probe before the log line
     synchronized (this) {
       if (degradation != null) {
         return;
       }
-      degradation = new StoreHealth.Degradation(clock.instant(), name + " unreachable: "
+      cut = new StoreHealth.Degradation(clock.instant(), name + " unreachable: "
           + Optional.ofNullable(cause.getMessage()).map(m -> m.length() > 200 ? m.substring(0, 200) : m)
               .orElse(cause.getClass().getSimpleName()));
+      degradation = cut;
       outages++;
       cutAtNanos = System.nanoTime();
       actions = List.copyOf(onCut);
     }
     String after = handOverNanos == 0 ? "" : " once the hand-over (" + handOverNanos / 1_000_000
         + " ms) has passed without it";
-    LOG.warning(degradation.reason() + (allowRequestsOnUnavailable
+    LOG.warning(cut.reason() + (allowRequestsOnUnavailable
         ? "; serving from local state" + after
         : "; refusing requests (allow-requests-on-db-unavailable off)" + after));
     for (Runnable action : actions) {
