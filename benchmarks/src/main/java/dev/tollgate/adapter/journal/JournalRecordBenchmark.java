@@ -12,6 +12,7 @@ import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.tenancy.TenantId;
 import dev.tollgate.domain.usage.TokenUsage;
 import dev.tollgate.domain.usage.UsageSource;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,9 @@ import org.openjdk.jmh.annotations.State;
  * The journal's record of one request, which every settled request encodes on its own thread
  * before the journal's lock: a served chat completion's entry as the load benchmark's requests
  * make it ({@code plain}), and the same with an end user and a model name that needs JSON escaping
- * ({@code escaped}). In the benchmarks module's copy of the journal's package, as the codec is
- * the journal's own.
+ * ({@code escaped}); and the same two records decoded, as recovery decodes every record of a
+ * backlog before the journal opens ({@code decodePlain}, {@code decodeEscaped}). In the benchmarks
+ * module's copy of the journal's package, as the codec is the journal's own.
  */
 @BenchmarkMode({Mode.AverageTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -56,5 +58,18 @@ public class JournalRecordBenchmark {
   @Benchmark
   public byte[] escaped() {
     return EntryCodec.encode(escaped);
+  }
+
+  private final byte[] plainRecord = EntryCodec.encode(plain);
+  private final byte[] escapedRecord = EntryCodec.encode(escaped);
+
+  @Benchmark
+  public SpendEntry decodePlain() throws IOException {
+    return EntryCodec.decode(plainRecord);
+  }
+
+  @Benchmark
+  public SpendEntry decodeEscaped() throws IOException {
+    return EntryCodec.decode(escapedRecord);
   }
 }
