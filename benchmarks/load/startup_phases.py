@@ -8,12 +8,17 @@ chat completion, and prints for each start (ms after exec): when the port listen
 was minted, when the first 200 came, the JVM's CPU seconds by then, the access log's overhead_ms
 and upstream_ms of that first request, and the threads that used the most CPU.
 
-    benchmarks/load/startup_phases.py [--runs N] NAME=DIR [NAME=DIR ...] [-- JAVA FLAGS...]
+    benchmarks/load/startup_phases.py [--runs N] NAME=DIR [FLAG...] [NAME=DIR [FLAG...] ...] [-- JAVA FLAGS...]
 
 Each DIR is laid out as startup.sh leaves its work directory after a memory-store run
 (/tmp/tollgate-startup/memory): app/tollgate.jar, app/libs/, app/tollgate.aot (the trained AOT
 cache, used when present) and application.yaml (port 8790, the memory store, the nginx mock on
 :18080, which must answer). Several builds alternate start by start; the medians come last.
+The JVM flags after `--` go to every build; those right after a NAME=DIR (words beginning with
+a dash) to that one only, so one directory can be two variants of a JVM flag's A/B:
+
+    startup_phases.py --runs 12 base=/tmp/tollgate-startup/memory \
+        scaled=/tmp/tollgate-startup/memory -XX:CompileThresholdScaling=2
 """
 import http.client
 import json
@@ -106,13 +111,21 @@ def main(argv):
     if argv[:1] == ["--runs"]:
         runs = int(argv[1])
         argv = argv[2:]
-    builds = [a.split("=", 1) for a in argv]
-    if not builds or any(len(b) != 2 for b in builds):
+    builds = []  # (name, directory, its own flags)
+    for a in argv:
+        if a.startswith("-") and builds:
+            builds[-1][2].append(a)
+        elif "=" in a and not a.startswith("-"):
+            name, directory = a.split("=", 1)
+            builds.append((name, directory, []))
+        else:
+            raise SystemExit(__doc__)
+    if not builds or len({name for name, _, _ in builds}) != len(builds):
         raise SystemExit(__doc__)
-    results = {name: [] for name, _ in builds}
+    results = {name: [] for name, _, _ in builds}
     for run in range(runs):
-        for name, directory in builds:
-            r = start(directory, flags)
+        for name, directory, own in builds:
+            r = start(directory, own + flags)
             results[name].append(r)
             print("%-12s run %d: listen %5.0f  mint %5.0f  first 200 %5.0f ms  cpu %.2f s  "
                   "overhead %s upstream %s ms  %s" % (
