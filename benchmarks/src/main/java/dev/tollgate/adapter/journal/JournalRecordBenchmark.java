@@ -40,6 +40,9 @@ public class JournalRecordBenchmark {
 
   private final SpendEntry plain = entry("gpt-4o-mini", Optional.empty());
   private final SpendEntry escaped = entry("caf\u00e9 \"mini\"", Optional.of(EndUserId.of("user-42")));
+  /** The two entries as the journal holds them, for the decode benchmarks. */
+  private final byte[] plainRecord = EntryCodec.encode(plain);
+  private final byte[] escapedRecord = EntryCodec.encode(escaped);
 
   private static SpendEntry entry(String model, Optional<EndUserId> user) {
     Instant started = Instant.parse("2026-12-06T10:15:30.123456789Z");
@@ -59,9 +62,6 @@ public class JournalRecordBenchmark {
   public byte[] escaped() {
     return EntryCodec.encode(escaped);
   }
-
-  private final byte[] plainRecord = EntryCodec.encode(plain);
-  private final byte[] escapedRecord = EntryCodec.encode(escaped);
 
   @Benchmark
   public SpendEntry decodePlain() throws IOException {
