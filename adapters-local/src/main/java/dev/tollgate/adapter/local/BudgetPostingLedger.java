@@ -26,6 +26,11 @@ import java.util.Optional;
  * replica's lease only has to cover a request until this has run. The two steps can run apart
  * ({@link #appendAllInSteps}): a batch is posted only after it is in the ledger, and the journal
  * counts it forwarded only after both.
+ *
+ * <p>When the ledger keeps the shared budgets in its own store ({@link SpendLedger#postingOn}:
+ * PostgreSQL's ledger and budgets in one database), both steps are one transaction there instead:
+ * an entry's claim in the ledger is its posting's claim, and the posting writes no claim of its
+ * own (docs/benchmarks.md, "Issue 14, thirty-first session").
  */
 public final class BudgetPostingLedger implements SpendLedger {
 
@@ -33,6 +38,8 @@ public final class BudgetPostingLedger implements SpendLedger {
   private final BudgetStore sharedBudgets;
   private final PostingListener listener;
   private final Clock clock;
+  /** The ledger's joint append and posting, when it keeps {@link #sharedBudgets} (null: apart). */
+  private final SpendLedger.JointPosting joint;
 
   public BudgetPostingLedger(
       SpendLedger ledger, BudgetStore sharedBudgets, PostingListener listener, Clock clock) {
@@ -40,6 +47,7 @@ public final class BudgetPostingLedger implements SpendLedger {
     this.sharedBudgets = sharedBudgets;
     this.listener = listener;
     this.clock = clock;
+    this.joint = ledger.postingOn(sharedBudgets).orElse(null);
   }
 
   @Override
@@ -59,8 +67,26 @@ public final class BudgetPostingLedger implements SpendLedger {
    */
   @Override
   public AppendStep appendAllInSteps(List<SpendEntry> entries) {
+    if (joint != null) {
+      List<AppendResult> results = appendAndPost(entries);
+      return () -> results;
+    }
     List<AppendResult> results = ledger.appendAll(entries);
     return () -> post(entries, results);
+  }
+
+  /** Both steps in the ledger's one transaction, under the listener's gate (it moves costs). */
+  private List<AppendResult> appendAndPost(List<SpendEntry> entries) {
+    List<HoldId> posted = new ArrayList<>(entries.size());
+    listener.postingStarted();
+    try {
+      List<AppendResult> results =
+          joint.appendAndPost(entries, BudgetPostingLedger::settlementOf, clock.instant());
+      entries.forEach(e -> posted.add(HoldId.forRequest(e.requestId())));
+      return results;
+    } finally {
+      listener.postingFinished(posted);
+    }
   }
 
   private List<AppendResult> post(List<SpendEntry> entries, List<AppendResult> results) {

@@ -39,13 +39,33 @@ final class BatchSettlement {
   private BatchSettlement() {}
 
   static void settle(Tx tx, List<Settle> settlements, Instant now, FreshFirst claims) {
+    settle(tx, List.of(), settlements, now, claims);
+  }
+
+  /**
+   * As {@link #settle(Tx, List, Instant, FreshFirst)}, with {@code claimedHere} besides: postings
+   * whose ids the caller's transaction claimed already (the ledger's claims of a joint posting,
+   * {@link PostgresSpendLedger#postingOn}), none of them in {@code settlements}. They are posted
+   * on the same locked accounts without a claim row of their own; one whose hold exists here is
+   * settled, and claimed, as any hold is.
+   */
+  static void settle(Tx tx, List<Settle> claimedHere, List<Settle> settlements, Instant now,
+      FreshFirst claims) {
     HoldMapper holds = tx.mapper(HoldMapper.class);
     Map<String, Settle> byId = new LinkedHashMap<>();
     settlements.forEach(s -> byId.putIfAbsent(s.hold().value(), s));
-    Set<String> held = new HashSet<>(holds.heldAmong(byId.keySet()));
-    List<Settle> unheld = new ArrayList<>(byId.size());
+    Map<String, Settle> claimlessById = new LinkedHashMap<>();
+    claimedHere.forEach(s -> claimlessById.putIfAbsent(s.hold().value(), s));
+    Set<String> all = new HashSet<>(byId.keySet());
+    all.addAll(claimlessById.keySet());
+    Set<String> held = new HashSet<>(holds.heldAmong(all));
+    List<Settle> unheld = new ArrayList<>(byId.size() + claimlessById.size());
     List<Settle> withHold = new ArrayList<>();
     for (Settle s : byId.values()) {
+      (held.contains(s.hold().value()) ? withHold : unheld).add(s);
+    }
+    int toClaim = unheld.size();
+    for (Settle s : claimlessById.values()) {
       (held.contains(s.hold().value()) ? withHold : unheld).add(s);
     }
     if (!withHold.isEmpty()) {
@@ -61,8 +81,14 @@ final class BatchSettlement {
     }
     Instant at = PgInstantTypeHandler.storable(now);
     LockedAccounts accounts = LockedAccounts.lock(tx, wanted, at, null);
-    if (!unheld.isEmpty()) {
-      post(tx, claims, accounts, unheld, targets, at);
+    if (toClaim > 0) {
+      post(tx, claims, accounts, unheld.subList(0, toClaim), targets, at);
+    }
+    // after post's claim, which may reset the accounts and compute its own postings again
+    for (int i = toClaim; i < unheld.size(); i++) {
+      for (Target t : targets.of(i)) {
+        HoldSettlement.post(accounts.get(t.account()), t, null, unheld.get(i).actual());
+      }
     }
     accounts.flush(tx);
     for (Settle s : withHold) {

@@ -23,20 +23,31 @@ final class LedgerAppend {
 
   private LedgerAppend() {}
 
+  /** A batch appended: the results in the batch's order, and the ids it claimed (the entries it inserted). */
+  record Appended(List<AppendResult> results, Set<String> claimed) {}
+
   /** {@code batch} holds storable entries (see {@link LedgerRows#storable}). */
   static List<AppendResult> append(Tx tx, List<SpendEntry> batch, FreshFirst claims) {
+    return append(tx, batch, claims, false).results();
+  }
+
+  /**
+   * As {@link #append(Tx, List, FreshFirst)}, answering the ids claimed too; {@code posted}: their
+   * costs are posted on the budgets in this transaction (V30's mark on each claim).
+   */
+  static Appended append(Tx tx, List<SpendEntry> batch, FreshFirst claims, boolean posted) {
     LedgerMapper ledger = tx.mapper(LedgerMapper.class);
     Map<String, SpendEntry> firsts = new LinkedHashMap<>();
     batch.forEach(e -> firsts.putIfAbsent(e.requestId().value(), e));
     List<EntryRow> rows = firsts.values().stream().map(LedgerRows::toRow)
         .sorted(Comparator.comparing(EntryRow::requestId)).toList();
-    Set<String> claimed = new HashSet<>(LedgerStaging.append(tx, rows, claims));
+    Set<String> claimed = new HashSet<>(LedgerStaging.append(tx, rows, claims, posted));
     Map<String, SpendEntry> recorded = new HashMap<>();
     List<String> others = firsts.keySet().stream().filter(id -> !claimed.contains(id)).toList();
     if (!others.isEmpty()) {
       ledger.recorded(others).forEach(r -> recorded.put(r.requestId(), LedgerRows.toEntry(r)));
     }
-    return classify(batch, firsts, claimed, recorded);
+    return new Appended(classify(batch, firsts, claimed, recorded), claimed);
   }
 
   private static List<AppendResult> classify(List<SpendEntry> batch, Map<String, SpendEntry> firsts,

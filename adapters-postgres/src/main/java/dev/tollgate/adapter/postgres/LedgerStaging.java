@@ -31,7 +31,7 @@ final class LedgerStaging {
   private static final int FIELDS = 21;
   /** A typical staged row's bytes, to size the buffer once. */
   private static final int ROW_BYTES = 320;
-  private static final int ID_FIELDS = 2;
+  private static final int ID_FIELDS = 3;
   private static final int ID_BYTES = 64;
   private static final String[] NO_TAGS = {};
 
@@ -40,21 +40,23 @@ final class LedgerStaging {
   /**
    * Appends {@code rows} (sorted by request id: their claim order); the ids this batch claimed,
    * i.e. the entries it inserted: all of them copied straight in, or those the staged statement
-   * claimed, as {@code claims} decides. {@code tx} must be a transaction ({@link Db#inTransaction}):
+   * claimed, as {@code claims} decides. {@code posted}: the claimed ids' costs are posted on the
+   * budgets in this transaction (V30's mark on each claim). {@code tx} must be a transaction ({@link Db#inTransaction}):
    * the staging table empties at every commit, so with autocommit the copied rows would be gone
    * before the statement that reads them. The table is created in the same transaction when the
    * connection has none yet (or lost it with a rolled-back one).
    */
-  static List<String> append(Tx tx, List<EntryRow> rows, FreshFirst claims) {
+  static List<String> append(Tx tx, List<EntryRow> rows, FreshFirst claims, boolean posted) {
     List<String> ids = rows.stream().map(EntryRow::requestId).toList();
-    return claims.claim(tx, ids, () -> copyFresh(tx, rows), () -> stageAndClaim(tx, rows));
+    return claims.claim(tx, ids, () -> copyFresh(tx, rows, posted),
+        () -> stageAndClaim(tx, rows, posted));
   }
 
   /** All of {@code rows} new: copied straight into the ledger, the rollup's sums added. */
-  private static void copyFresh(Tx tx, List<EntryRow> rows) {
-    BinaryCopy ids = encodeIds(rows);
-    long claimed = tx.copyIn("COPY " + tx.schema() + ".ledger_request_ids (request_id, started_at)"
-        + " FROM STDIN (FORMAT binary)", ids.bytes(), ids.size());
+  private static void copyFresh(Tx tx, List<EntryRow> rows, boolean posted) {
+    BinaryCopy ids = encodeIds(rows, posted);
+    long claimed = tx.copyIn("COPY " + tx.schema() + ".ledger_request_ids"
+        + " (request_id, started_at, posted) FROM STDIN (FORMAT binary)", ids.bytes(), ids.size());
     if (claimed != rows.size()) {
       throw new IllegalStateException(claimed + " of " + rows.size() + " copied ids claimed");
     }
@@ -65,18 +67,18 @@ final class LedgerStaging {
   }
 
   /** The staged path: the ids not recorded yet, claimed, and their entries inserted. */
-  private static List<String> stageAndClaim(Tx tx, List<EntryRow> rows) {
+  private static List<String> stageAndClaim(Tx tx, List<EntryRow> rows, boolean posted) {
     LedgerMapper ledger = tx.mapper(LedgerMapper.class);
     ledger.createStaging();
     BinaryCopy copy = encode(rows);
     tx.copyIn(COPY, copy.bytes(), copy.size());
-    return ledger.appendStaged();
+    return ledger.appendStaged(posted);
   }
 
-  private static BinaryCopy encodeIds(List<EntryRow> rows) {
+  private static BinaryCopy encodeIds(List<EntryRow> rows, boolean posted) {
     BinaryCopy copy = new BinaryCopy(rows.size() * ID_BYTES);
     for (EntryRow r : rows) {
-      copy.row(ID_FIELDS).text(r.requestId()).timestamptz(r.startedAt());
+      copy.row(ID_FIELDS).text(r.requestId()).timestamptz(r.startedAt()).bool(posted);
     }
     return copy.finish();
   }

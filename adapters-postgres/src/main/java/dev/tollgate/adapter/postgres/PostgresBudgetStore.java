@@ -92,6 +92,29 @@ public final class PostgresBudgetStore implements BudgetStore {
     });
   }
 
+  /** Whether this store's budgets are in {@code db}'s schema: a ledger there can post on them jointly. */
+  boolean keptIn(Db db) {
+    return this.db == db;
+  }
+
+  /**
+   * A joint append's postings, in the ledger's transaction ({@link PostgresSpendLedger#postingOn}):
+   * {@code claimedHere} by the ledger's claims, {@code toClaim} (entries recorded before without
+   * their posting) by this store's, as {@link #settleAll} claims them.
+   */
+  void postJointly(Tx tx, List<Settle> claimedHere, List<Settle> toClaim, Instant now) {
+    for (List<Settle> list : List.of(claimedHere, toClaim)) {
+      for (Settle s : list) {
+        if (s.actual().isNegative()) {
+          throw new IllegalArgumentException("actual cost must not be negative: " + s.actual());
+        }
+      }
+    }
+    if (!claimedHere.isEmpty() || !toClaim.isEmpty()) {
+      BatchSettlement.settle(tx, claimedHere, toClaim, now, postings);
+    }
+  }
+
   @Override
   public boolean release(HoldId hold) {
     return db.inTransaction("release hold", tx -> {

@@ -14,13 +14,20 @@ import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.usage.TokenUsage;
+import dev.tollgate.port.out.BudgetStore;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The spend ledger in monthly partitions of {@code ledger_entries}, idempotent through
@@ -32,13 +39,13 @@ import java.util.TreeMap;
  * holding recorded ids through a staging table and one statement). Taking ledger
  * writes off the request path (a bounded queue flushed by size and time, and the local journal
  * that outlives a database outage) belongs to the app's wiring, which calls {@code appendAll}
- * with what it has collected.
+ * with what it has collected, or, with leased budgets, {@link #postingOn}'s joint append.
  */
 public final class PostgresSpendLedger implements SpendLedger {
 
   /**
-   * Most entries per transaction. A batch's fixed costs (its statements, the settlement's reads of
-   * budgets and accounts, two commits and the journal's checkpoint) are spread over more entries
+   * Most entries per transaction. A batch's fixed costs (its statements, the posting's reads of
+   * budgets and accounts, its commit and the journal's checkpoint) are spread over more entries
    * the bigger it is; the bound keeps a transaction, and the account locks the settlement of the
    * same batch takes, well under a second.
    */
@@ -72,9 +79,18 @@ public final class PostgresSpendLedger implements SpendLedger {
   }
 
   private List<AppendResult> appendBatch(List<SpendEntry> batch) {
+    return inLedgerTransaction("append to ledger", batch,
+        tx -> LedgerAppend.append(tx, batch, claims));
+  }
+
+  /**
+   * {@code work} on {@code batch} (storable entries) in one transaction, its month's partition
+   * made first, and again after making it once more if retention dropped it meanwhile.
+   */
+  private <T> T inLedgerTransaction(String what, List<SpendEntry> batch, Function<Tx, T> work) {
     partitions.ensure(batch);
     try {
-      return db.inTransaction("append to ledger", tx -> LedgerAppend.append(tx, batch, claims));
+      return db.inTransaction(what, work);
     } catch (StoreUnavailableException e) {
       if (!NO_PARTITION.equals(Db.sqlState(e))) {
         throw e;
@@ -82,8 +98,64 @@ public final class PostgresSpendLedger implements SpendLedger {
       // A month this process had seen was dropped by retention since: create it and go again.
       partitions.forget();
       partitions.ensure(batch);
-      return db.inTransaction("append to ledger", tx -> LedgerAppend.append(tx, batch, claims));
+      return db.inTransaction(what, work);
     }
+  }
+
+  /**
+   * Joint posting when {@code budgets} are this database's ({@link PostgresStores}' own): a batch's
+   * ids are claimed marked {@code posted} (V30) and their costs posted on the budgets' accounts in
+   * the same transaction, so the ledger's claim is the posting's and {@code budget_settlements}
+   * gets no row for them. An entry recorded before without the mark (an append that did not post,
+   * or a version before V30 that stopped between its two steps) is posted through the budgets'
+   * own claim, at most once; one recorded with it is not posted again.
+   */
+  @Override
+  public Optional<JointPosting> postingOn(BudgetStore budgets) {
+    return budgets instanceof PostgresBudgetStore b && b.keptIn(db)
+        ? Optional.of((entries, postingOf, now) -> appendAndPost(entries, postingOf, now, b))
+        : Optional.empty();
+  }
+
+  private List<AppendResult> appendAndPost(List<SpendEntry> entries,
+      Function<SpendEntry, BudgetStore.Settle> postingOf, Instant now, PostgresBudgetStore budgets) {
+    List<AppendResult> results = new ArrayList<>(entries.size());
+    for (int from = 0; from < entries.size(); from += MAX_BATCH) {
+      List<SpendEntry> batch = entries.subList(from, Math.min(entries.size(), from + MAX_BATCH));
+      List<SpendEntry> storable = batch.stream().map(LedgerRows::storable).toList();
+      results.addAll(inLedgerTransaction("append to ledger and post", storable, tx -> {
+        LedgerAppend.Appended appended = LedgerAppend.append(tx, storable, claims, true);
+        List<BudgetStore.Settle> claimedHere = new ArrayList<>(batch.size());
+        Map<String, SpendEntry> unclaimed = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < batch.size(); i++) {
+          String id = batch.get(i).requestId().value();
+          if (!seen.add(id)) {
+            continue; // a repeat in the batch: the first is what is recorded, and posted
+          }
+          if (appended.claimed().contains(id)) {
+            claimedHere.add(postingOf.apply(batch.get(i)));
+          } else {
+            // the ledger kept the first event; the budget follows the ledger
+            unclaimed.put(id, appended.results().get(i)
+                instanceof AppendResult.ExistsWithDifferentEvent d ? d.recorded() : batch.get(i));
+          }
+        }
+        List<BudgetStore.Settle> toClaim = new ArrayList<>();
+        if (!unclaimed.isEmpty()) {
+          Set<String> posted = new HashSet<>(tx.mapper(LedgerMapper.class)
+              .postedAmong(unclaimed.keySet().toArray(String[]::new)));
+          unclaimed.forEach((id, e) -> {
+            if (!posted.contains(id)) {
+              toClaim.add(postingOf.apply(e));
+            }
+          });
+        }
+        budgets.postJointly(tx, claimedHere, toClaim, now);
+        return appended.results();
+      }));
+    }
+    return results;
   }
 
   @Override

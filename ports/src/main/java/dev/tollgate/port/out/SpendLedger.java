@@ -9,6 +9,7 @@ import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The append-only record of spend, one entry per request id. Appending the same event twice
@@ -54,6 +56,32 @@ public interface SpendLedger {
 
     /** Finishes the batch's append: its results, in the batch's order. */
     List<AppendResult> finish();
+  }
+
+  /**
+   * When this ledger keeps {@code budgets} in its own store: appending and posting in one
+   * transaction ({@link JointPosting}), so an entry's claim in the ledger is its posting's claim
+   * too and the posting needs no claim of its own. Empty otherwise (this default): the caller
+   * appends, then settles each cost on {@code budgets}.
+   */
+  default Optional<JointPosting> postingOn(BudgetStore budgets) {
+    return Optional.empty();
+  }
+
+  /** A ledger's append and its costs' posting on budgets in its own store, together ({@link #postingOn}). */
+  @FunctionalInterface
+  interface JointPosting {
+
+    /**
+     * Appends {@code entries} as {@link #appendAll} does and, in the same transaction, settles
+     * (as {@link BudgetStore#settleAll} at {@code now}) what {@code postingOf} makes of each entry
+     * this call records; answers the append's results in the batch's order. An entry recorded
+     * before is posted again only if its posting was not made with it (a ledger appended to
+     * without this), as {@code postingOf} makes of the recorded entry, and then at most once
+     * ({@code settleAll}'s claim by hold id).
+     */
+    List<AppendResult> appendAndPost(List<SpendEntry> entries,
+        Function<SpendEntry, BudgetStore.Settle> postingOf, Instant now);
   }
 
   Optional<SpendEntry> find(RequestId request);
