@@ -63,25 +63,29 @@ public final class BudgetPostingLedger implements SpendLedger {
   /**
    * The ledger's append is the first step, the posting the second: the journal's forwarder posts
    * one batch while the next is appended. Only the posting holds the listener's gate (it moves
-   * costs on the shared budgets; the ledger's append does not).
+   * costs on the shared budgets; the ledger's append does not). A joint posting's first step is
+   * what needs no round trip, its second the transaction that appends and posts.
    */
   @Override
   public AppendStep appendAllInSteps(List<SpendEntry> entries) {
     if (joint != null) {
-      List<AppendResult> results = appendAndPost(entries);
-      return () -> results;
+      AppendStep transaction =
+          joint.appendAndPost(entries, BudgetPostingLedger::settlementOf, clock.instant());
+      return () -> finishJointly(entries, transaction);
     }
     List<AppendResult> results = ledger.appendAll(entries);
     return () -> post(entries, results);
   }
 
-  /** Both steps in the ledger's one transaction, under the listener's gate (it moves costs). */
-  private List<AppendResult> appendAndPost(List<SpendEntry> entries) {
+  /**
+   * A joint posting's transaction (its first step, the rows and postings made, ran in
+   * {@link #appendAllInSteps}), under the listener's gate: it moves costs on the shared budgets.
+   */
+  private List<AppendResult> finishJointly(List<SpendEntry> entries, AppendStep transaction) {
     List<HoldId> posted = new ArrayList<>(entries.size());
     listener.postingStarted();
     try {
-      List<AppendResult> results =
-          joint.appendAndPost(entries, BudgetPostingLedger::settlementOf, clock.instant());
+      List<AppendResult> results = transaction.finish();
       entries.forEach(e -> posted.add(HoldId.forRequest(e.requestId())));
       return results;
     } finally {

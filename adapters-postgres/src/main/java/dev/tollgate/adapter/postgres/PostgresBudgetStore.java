@@ -78,13 +78,8 @@ public final class PostgresBudgetStore implements BudgetStore {
   /** The batch in one transaction and a handful of statements: see {@link BatchSettlement}. */
   @Override
   public void settleAll(List<Settle> settlements, Instant now) {
-    if (settlements.isEmpty()) {
+    if (checked(settlements).isEmpty()) {
       return;
-    }
-    for (Settle s : settlements) {
-      if (s.actual().isNegative()) {
-        throw new IllegalArgumentException("actual cost must not be negative: " + s.actual());
-      }
     }
     db.inTransaction("settle holds", tx -> {
       BatchSettlement.settle(tx, settlements, now, postings);
@@ -99,20 +94,25 @@ public final class PostgresBudgetStore implements BudgetStore {
 
   /**
    * A joint append's postings, in the ledger's transaction ({@link PostgresSpendLedger#postingOn}):
-   * {@code claimedHere} by the ledger's claims, {@code toClaim} (entries recorded before without
-   * their posting) by this store's, as {@link #settleAll} claims them.
+   * {@code claimedHere} by the ledger's claims (grouped before the transaction), {@code toClaim}
+   * (entries recorded before without their posting) by this store's, as {@link #settleAll} claims
+   * them.
    */
-  void postJointly(Tx tx, List<Settle> claimedHere, List<Settle> toClaim, Instant now) {
-    for (List<Settle> list : List.of(claimedHere, toClaim)) {
-      for (Settle s : list) {
-        if (s.actual().isNegative()) {
-          throw new IllegalArgumentException("actual cost must not be negative: " + s.actual());
-        }
-      }
-    }
-    if (!claimedHere.isEmpty() || !toClaim.isEmpty()) {
+  void postJointly(Tx tx, PostingTargets.Chains claimedHere, List<Settle> toClaim, Instant now) {
+    checked(toClaim);
+    if (!claimedHere.settles().isEmpty() || !toClaim.isEmpty()) {
       BatchSettlement.settle(tx, claimedHere, toClaim, now, postings);
     }
+  }
+
+  /** {@code postings}, each checked as {@link #settleAll} checks them. */
+  static List<Settle> checked(List<Settle> postings) {
+    for (Settle s : postings) {
+      if (s.actual().isNegative()) {
+        throw new IllegalArgumentException("actual cost must not be negative: " + s.actual());
+      }
+    }
+    return postings;
   }
 
   @Override

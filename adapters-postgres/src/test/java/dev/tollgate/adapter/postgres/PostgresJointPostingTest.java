@@ -15,9 +15,11 @@ import dev.tollgate.port.out.HoldOutcome;
 import dev.tollgate.port.out.HoldRequest;
 import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.SpendLedger.JointPosting;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -93,6 +95,23 @@ class PostgresJointPostingTest {
   }
 
   @Test
+  void aBatchOfNewEntriesAndOnesRecordedWithoutTheirPostingPostsEachOnce() {
+    budgets();
+    SpendEntry unposted = fx.entry(7_000, T0);
+    SCHEMA.stores().ledger().appendAll(List.of(unposted));
+    SpendEntry fresh = fx.entry(500, T0.plusSeconds(1));
+    SpendEntry alsoFresh = fx.entry(30, T0.plusSeconds(2));
+
+    joint().appendAndPost(List.of(fresh, unposted, alsoFresh), this::postingOf, T0.plusSeconds(3));
+    joint().appendAndPost(List.of(fresh, unposted, alsoFresh), this::postingOf, T0.plusSeconds(4));
+
+    assertThat(posted(tenant)).isEqualTo(7_530);
+    assertThat(posted(key)).isEqualTo(7_530);
+    assertThat(claims(List.of(unposted))).isEqualTo(1);
+    assertThat(claims(List.of(fresh, alsoFresh))).isZero();
+  }
+
+  @Test
   void aDifferentEventUnderARecordedIdPostsWhatTheLedgerKept() {
     budgets();
     SpendEntry recorded = fx.entry(3_000, T0);
@@ -135,25 +154,95 @@ class PostgresJointPostingTest {
   }
 
   @Test
-  void aFailedPostingLeavesTheBatchUnrecorded() {
+  void aPostingThatFailsInTheTransactionLeavesItsBatchUnrecorded() {
     budgets();
-    SpendEntry e = fx.entry(1_000, T0);
-    SpendEntry refused = fx.entry(1_000, T0);
+    SpendEntry huge = fx.entry(Long.MAX_VALUE - 10, T0);
+    joint().appendAndPost(List.of(huge), this::postingOf, T0);
+    SpendEntry overflowing = fx.entry(100, T0.plus(Duration.ofDays(1))); // the month's account, another day's rollup
 
-    // a negative cost is a programming error: the transaction rolls back, the ledger's part too
-    assertThatThrownBy(() -> joint().appendAndPost(List.of(e, refused),
-        s -> s == refused ? new BudgetStore.Settle(HoldId.forRequest(s.requestId()),
-            List.of(tenant), s.startedAt(), Money.ofNanoUsd(-1)) : postingOf(s), T0))
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(SCHEMA.stores().ledger().find(e.requestId())).isEmpty();
-    assertThat(posted(tenant)).isZero();
+    assertThatThrownBy(() -> joint().appendAndPost(List.of(overflowing), this::postingOf, T0))
+        .isInstanceOf(ArithmeticException.class);
 
-    joint().appendAndPost(List.of(e), this::postingOf, T0); // the journal's retry
-    assertThat(posted(tenant)).isEqualTo(1_000);
+    assertThat(SCHEMA.stores().ledger().find(overflowing.requestId())).isEmpty();
+    assertThat(posted(tenant)).isEqualTo(Long.MAX_VALUE - 10);
   }
 
-  private JointPosting joint() {
-    return SCHEMA.stores().ledger().postingOn(SCHEMA.stores().budgets()).orElseThrow();
+  @Test
+  void aNegativePostingIsRefusedBeforeAnythingIsWritten() {
+    budgets();
+    SpendEntry e = fx.entry(1_000, T0);
+
+    assertThatThrownBy(() -> joint().appendAndPost(List.of(e), s -> new BudgetStore.Settle(
+        HoldId.forRequest(s.requestId()), List.of(tenant), s.startedAt(), Money.ofNanoUsd(-1)), T0))
+        .isInstanceOf(IllegalArgumentException.class);
+
+    assertThat(SCHEMA.stores().ledger().find(e.requestId())).isEmpty();
+  }
+
+  @Test
+  void aBacklogsBatchIsAppendedInItsFirstStepAndPostedThroughClaimsInItsSecond() {
+    budgets();
+    List<SpendEntry> backlog = backlog(PostgresSpendLedger.APART_FROM, 10);
+    JointPosting joint = SCHEMA.stores().ledger().postingOn(SCHEMA.stores().budgets()).orElseThrow();
+
+    SpendLedger.AppendStep step = joint.appendAndPost(backlog, this::postingOf, T0);
+
+    assertThat(SCHEMA.stores().ledger().find(backlog.getLast().requestId())).isPresent();
+    assertThat(posted(tenant)).isZero(); // the posting is the second step, on another connection
+    assertThat(step.finish()).containsOnly(AppendResult.APPENDED);
+    assertThat(posted(tenant)).isEqualTo(10L * backlog.size());
+    assertThat(claims(backlog)).isEqualTo(backlog.size());
+    assertThat(count("ledger_request_ids WHERE posted AND request_id IN (" + ids(backlog) + ")"))
+        .isZero();
+  }
+
+  @Test
+  void aBacklogAppendedButNotPostedIsPostedOnceWhenReplayedInSmallBatches() {
+    budgets();
+    List<SpendEntry> backlog = backlog(PostgresSpendLedger.APART_FROM, 10);
+    JointPosting joint = SCHEMA.stores().ledger().postingOn(SCHEMA.stores().budgets()).orElseThrow();
+    joint.appendAndPost(backlog, this::postingOf, T0); // killed before its second step
+
+    for (int from = 0; from < backlog.size(); from += 100) {
+      joint().appendAndPost(backlog.subList(from, from + 100), this::postingOf, T0.plusSeconds(1));
+    }
+    joint().appendAndPost(backlog, this::postingOf, T0.plusSeconds(2)); // and once more, whole
+
+    assertThat(posted(tenant)).isEqualTo(10L * backlog.size());
+  }
+
+  @Test
+  void entriesPostedWithTheirClaimAreNotPostedAgainWhenReplayedInABacklogsBatch() {
+    budgets();
+    List<SpendEntry> backlog = backlog(PostgresSpendLedger.APART_FROM, 10);
+    joint().appendAndPost(backlog.subList(0, 300), this::postingOf, T0); // one transaction, marked
+
+    assertThat(joint().appendAndPost(backlog, this::postingOf, T0.plusSeconds(1)).subList(0, 300))
+        .containsOnly(AppendResult.EXISTS);
+
+    assertThat(posted(tenant)).isEqualTo(10L * backlog.size());
+    assertThat(claims(backlog.subList(0, 300))).isZero();
+    assertThat(claims(backlog.subList(300, backlog.size()))).isEqualTo(backlog.size() - 300);
+  }
+
+  /** {@code n} new entries of {@code costNanoUsd} each, a millisecond apart from T0. */
+  private List<SpendEntry> backlog(int n, long costNanoUsd) {
+    List<SpendEntry> entries = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      entries.add(fx.entry(costNanoUsd, T0.plusMillis(i)));
+    }
+    return entries;
+  }
+
+  /** The joint posting, both of its steps at once. */
+  private Joint joint() {
+    JointPosting joint = SCHEMA.stores().ledger().postingOn(SCHEMA.stores().budgets()).orElseThrow();
+    return (entries, postingOf, now) -> joint.appendAndPost(entries, postingOf, now).finish();
+  }
+
+  private interface Joint {
+    List<AppendResult> appendAndPost(List<SpendEntry> entries,
+        Function<SpendEntry, BudgetStore.Settle> postingOf, Instant now);
   }
 
   private BudgetStore.Settle postingOf(SpendEntry e) {

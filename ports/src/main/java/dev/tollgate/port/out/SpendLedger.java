@@ -39,11 +39,12 @@ public interface SpendLedger {
 
   /**
    * {@link #appendAll} in two steps, for a caller that overlaps one batch's second step with the
-   * next batch's first (the journal's forwarder): when this returns, the entries are in the ledger;
-   * the returned step finishes what appending them started (a ledger that posts each cost on
-   * budgets posts it there) and answers the results. The caller finishes each step once, one at a
-   * time, in the order of their batches; a batch counts as appended only once its step finished.
-   * This default has nothing left to do.
+   * next batch's first (the journal's forwarder): the returned step finishes what appending them
+   * started (a ledger that posts each cost on budgets posts it there; one that appends and posts in
+   * one transaction runs it there, {@link #postingOn}) and answers the results. The entries are in
+   * the ledger once it finished, and may be already when this returns. The caller finishes each
+   * step once, one at a time, in the order of their batches; a batch counts as appended only once
+   * its step finished. This default appends in the first step and has nothing left to do.
    */
   default AppendStep appendAllInSteps(List<SpendEntry> entries) {
     List<AppendResult> results = appendAll(entries);
@@ -75,12 +76,13 @@ public interface SpendLedger {
     /**
      * Appends {@code entries} as {@link #appendAll} does and, in the same transaction, settles
      * (as {@link BudgetStore#settleAll} at {@code now}) what {@code postingOf} makes of each entry
-     * this call records; answers the append's results in the batch's order. An entry recorded
-     * before is posted again only if its posting was not made with it (a ledger appended to
-     * without this), as {@code postingOf} makes of the recorded entry, and then at most once
-     * ({@code settleAll}'s claim by hold id).
+     * this call records; in two steps as {@link #appendAllInSteps}, the transaction in the second
+     * (the first is the work that needs no round trip, which a caller overlaps with the batch
+     * before's transaction). An entry recorded before is posted again only if its posting was not
+     * made with it (a ledger appended to without this), as {@code postingOf} makes of the recorded
+     * entry, and then at most once ({@code settleAll}'s claim by hold id).
      */
-    List<AppendResult> appendAndPost(List<SpendEntry> entries,
+    AppendStep appendAndPost(List<SpendEntry> entries,
         Function<SpendEntry, BudgetStore.Settle> postingOf, Instant now);
   }
 
