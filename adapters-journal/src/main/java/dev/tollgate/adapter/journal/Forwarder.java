@@ -21,9 +21,8 @@ import java.util.logging.Logger;
  * every fsync interval (group commit: one fsync covers every record written since the last).
  *
  * <p>The two forwarding threads form a pipeline one batch deep: batch N+1's first step (the ledger
- * append; with a joint posting, this JVM's part of it) runs while batch N finishes (the posting;
- * the joint transaction), so a drain uses the database and this JVM at once instead of in turn
- * ({@code LedgerIngest}: the fresh drain's wall time was the sum of both sides' CPU). The
+ * append) runs while batch N finishes, so a drain uses the database and this JVM at once instead of
+ * in turn ({@code LedgerIngest}: the fresh drain's wall time was the sum of both sides' CPU). The
  * checkpoint only ever moves past a batch whose both steps are done, in the journal's order, by
  * the finishing thread alone. A crash anywhere replays from the checkpoint: what the ledger has
  * already is a duplicate it answers, what was posted already a settlement the budget store

@@ -26,11 +26,6 @@ import java.util.Optional;
  * replica's lease only has to cover a request until this has run. The two steps can run apart
  * ({@link #appendAllInSteps}): a batch is posted only after it is in the ledger, and the journal
  * counts it forwarded only after both.
- *
- * <p>When the ledger keeps the shared budgets in its own store ({@link SpendLedger#postingOn}:
- * PostgreSQL's ledger and budgets in one database), both steps are one transaction there instead:
- * an entry's claim in the ledger is its posting's claim, and the posting writes no claim of its
- * own (docs/benchmarks.md, "Issue 14, thirty-first session").
  */
 public final class BudgetPostingLedger implements SpendLedger {
 
@@ -38,8 +33,6 @@ public final class BudgetPostingLedger implements SpendLedger {
   private final BudgetStore sharedBudgets;
   private final PostingListener listener;
   private final Clock clock;
-  /** The ledger's joint append and posting, when it keeps {@link #sharedBudgets} (null: apart). */
-  private final SpendLedger.JointPosting joint;
 
   public BudgetPostingLedger(
       SpendLedger ledger, BudgetStore sharedBudgets, PostingListener listener, Clock clock) {
@@ -47,7 +40,6 @@ public final class BudgetPostingLedger implements SpendLedger {
     this.sharedBudgets = sharedBudgets;
     this.listener = listener;
     this.clock = clock;
-    this.joint = ledger.postingOn(sharedBudgets).orElse(null);
   }
 
   @Override
@@ -63,34 +55,12 @@ public final class BudgetPostingLedger implements SpendLedger {
   /**
    * The ledger's append is the first step, the posting the second: the journal's forwarder posts
    * one batch while the next is appended. Only the posting holds the listener's gate (it moves
-   * costs on the shared budgets; the ledger's append does not). A joint posting's first step is
-   * what needs no round trip, its second the transaction that appends and posts.
+   * costs on the shared budgets; the ledger's append does not).
    */
   @Override
   public AppendStep appendAllInSteps(List<SpendEntry> entries) {
-    if (joint != null) {
-      AppendStep transaction =
-          joint.appendAndPost(entries, BudgetPostingLedger::settlementOf, clock.instant());
-      return () -> finishJointly(entries, transaction);
-    }
     List<AppendResult> results = ledger.appendAll(entries);
     return () -> post(entries, results);
-  }
-
-  /**
-   * A joint posting's transaction (its first step, the rows and postings made, ran in
-   * {@link #appendAllInSteps}), under the listener's gate: it moves costs on the shared budgets.
-   */
-  private List<AppendResult> finishJointly(List<SpendEntry> entries, AppendStep transaction) {
-    List<HoldId> posted = new ArrayList<>(entries.size());
-    listener.postingStarted();
-    try {
-      List<AppendResult> results = transaction.finish();
-      entries.forEach(e -> posted.add(HoldId.forRequest(e.requestId())));
-      return results;
-    } finally {
-      listener.postingFinished(posted);
-    }
   }
 
   private List<AppendResult> post(List<SpendEntry> entries, List<AppendResult> results) {

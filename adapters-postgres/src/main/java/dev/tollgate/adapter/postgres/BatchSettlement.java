@@ -39,33 +39,13 @@ final class BatchSettlement {
   private BatchSettlement() {}
 
   static void settle(Tx tx, List<Settle> settlements, Instant now, FreshFirst claims) {
-    settle(tx, PostingTargets.group(List.of()), settlements, now, claims);
-  }
-
-  /**
-   * As {@link #settle(Tx, List, Instant, FreshFirst)}, with {@code claimedHere} besides: postings
-   * whose ids the caller's transaction claimed already (the ledger's claims of a joint posting,
-   * {@link PostgresSpendLedger#postingOn}), none of them in {@code settlements}, grouped by chain
-   * before the transaction. They are posted on the same locked accounts without a claim row of
-   * their own, and without results (nothing reads a posting's results but a claim); one whose
-   * hold exists here is settled, and claimed, as any hold is.
-   */
-  static void settle(Tx tx, PostingTargets.Chains claimedHere, List<Settle> settlements,
-      Instant now, FreshFirst claims) {
     HoldMapper holds = tx.mapper(HoldMapper.class);
     Map<String, Settle> byId = new LinkedHashMap<>();
     settlements.forEach(s -> byId.putIfAbsent(s.hold().value(), s));
-    List<Settle> claimless = claimedHere.settles();
-    Set<String> all = new HashSet<>(byId.keySet());
-    claimless.forEach(s -> all.add(s.hold().value()));
-    Set<String> held = new HashSet<>(holds.heldAmong(all));
-    List<Settle> unheld = new ArrayList<>(byId.size() + claimless.size());
+    Set<String> held = new HashSet<>(holds.heldAmong(byId.keySet()));
+    List<Settle> unheld = new ArrayList<>(byId.size());
     List<Settle> withHold = new ArrayList<>();
     for (Settle s : byId.values()) {
-      (held.contains(s.hold().value()) ? withHold : unheld).add(s);
-    }
-    int toClaim = unheld.size();
-    for (Settle s : claimless) {
       (held.contains(s.hold().value()) ? withHold : unheld).add(s);
     }
     if (!withHold.isEmpty()) {
@@ -73,9 +53,7 @@ final class BatchSettlement {
       Set<String> done = new HashSet<>(holds.settledAmong(ids(withHold)));
       withHold.removeIf(s -> done.contains(s.hold().value()));
     }
-    // the grouping made before the transaction when the postings are exactly the claimless ones
-    PostingTargets targets = PostingTargets.of(tx, unheld.size() == claimless.size() && toClaim == 0
-        ? claimedHere : PostingTargets.group(unheld));
+    PostingTargets targets = PostingTargets.of(tx, unheld);
     Set<AccountKey> wanted = targets.accounts();
     for (Settle s : withHold) {
       BudgetRows.targets(tx, s.scopes(), s.heldAt()).forEach(t -> wanted.add(t.account()));
@@ -83,35 +61,13 @@ final class BatchSettlement {
     }
     Instant at = PgInstantTypeHandler.storable(now);
     LockedAccounts accounts = LockedAccounts.lock(tx, wanted, at, null);
-    if (toClaim > 0) {
-      post(tx, claims, accounts, unheld.subList(0, toClaim), targets, at);
+    if (!unheld.isEmpty()) {
+      post(tx, claims, accounts, unheld, targets, at);
     }
-    // after post's claim, which may reset the accounts and compute its own postings again
-    postUnclaimed(accounts, unheld, targets, toClaim);
     accounts.flush(tx);
     for (Settle s : withHold) {
       HoldSettlement.settle(tx, s.hold(), s.scopes(), s.heldAt(), s.actual(), now);
     }
-  }
-
-  /**
-   * Posts {@code unheld} from {@code from} on, whose results nobody reads: summed per set of
-   * targets first (postings of one chain in the same windows share theirs), then added to each
-   * account once, so thousands of postings touch their accounts a few hundred times.
-   */
-  private static void postUnclaimed(LockedAccounts accounts, List<Settle> unheld,
-      PostingTargets targets, int from) {
-    Map<Target[], long[]> sums = new IdentityHashMap<>();
-    for (int i = from; i < unheld.size(); i++) {
-      long[] sum = sums.computeIfAbsent(targets.of(i), ts -> new long[1]);
-      sum[0] = Math.addExact(sum[0], unheld.get(i).actual().nanoUsd());
-    }
-    sums.forEach((ts, sum) -> {
-      for (Target t : ts) {
-        LockedAccounts.Account account = accounts.get(t.account());
-        account.posted = Math.addExact(account.posted, sum[0]);
-      }
-    });
   }
 
   private static List<String> ids(List<Settle> settles) {

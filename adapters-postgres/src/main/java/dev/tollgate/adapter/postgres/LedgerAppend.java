@@ -23,52 +23,20 @@ final class LedgerAppend {
 
   private LedgerAppend() {}
 
-  /** A batch appended: the results in the batch's order, and the ids it claimed (the entries it inserted). */
-  record Appended(List<AppendResult> results, Set<String> claimed) {}
-
-  /** A batch made ready for its transaction ({@link #prepare}): its first entry per id, its rows. */
-  static final class Prepared {
-    private final List<SpendEntry> batch;
-    private final Map<String, SpendEntry> firsts;
-    private final LedgerStaging.Batch rows;
-
-    private Prepared(List<SpendEntry> batch, Map<String, SpendEntry> firsts,
-        LedgerStaging.Batch rows) {
-      this.batch = batch;
-      this.firsts = firsts;
-      this.rows = rows;
-    }
-  }
-
   /** {@code batch} holds storable entries (see {@link LedgerRows#storable}). */
   static List<AppendResult> append(Tx tx, List<SpendEntry> batch, FreshFirst claims) {
-    return append(tx, prepare(batch, false), claims).results();
-  }
-
-  /**
-   * This JVM's part of appending {@code batch} (storable entries, see {@link LedgerRows#storable}),
-   * done before its transaction; {@code posted}: their costs are posted on the budgets in that
-   * transaction (V30's mark on each claim).
-   */
-  static Prepared prepare(List<SpendEntry> batch, boolean posted) {
+    LedgerMapper ledger = tx.mapper(LedgerMapper.class);
     Map<String, SpendEntry> firsts = new LinkedHashMap<>();
     batch.forEach(e -> firsts.putIfAbsent(e.requestId().value(), e));
     List<EntryRow> rows = firsts.values().stream().map(LedgerRows::toRow)
         .sorted(Comparator.comparing(EntryRow::requestId)).toList();
-    return new Prepared(batch, firsts, LedgerStaging.prepare(rows, posted));
-  }
-
-  /** Appends a prepared batch, answering the ids it claimed too. */
-  static Appended append(Tx tx, Prepared prepared, FreshFirst claims) {
-    LedgerMapper ledger = tx.mapper(LedgerMapper.class);
-    Set<String> claimed = new HashSet<>(LedgerStaging.append(tx, prepared.rows, claims));
+    Set<String> claimed = new HashSet<>(LedgerStaging.append(tx, rows, claims));
     Map<String, SpendEntry> recorded = new HashMap<>();
-    List<String> others =
-        prepared.firsts.keySet().stream().filter(id -> !claimed.contains(id)).toList();
+    List<String> others = firsts.keySet().stream().filter(id -> !claimed.contains(id)).toList();
     if (!others.isEmpty()) {
       ledger.recorded(others).forEach(r -> recorded.put(r.requestId(), LedgerRows.toEntry(r)));
     }
-    return new Appended(classify(prepared.batch, prepared.firsts, claimed, recorded), claimed);
+    return classify(batch, firsts, claimed, recorded);
   }
 
   private static List<AppendResult> classify(List<SpendEntry> batch, Map<String, SpendEntry> firsts,

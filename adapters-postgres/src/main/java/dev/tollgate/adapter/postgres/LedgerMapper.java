@@ -120,13 +120,10 @@ interface LedgerMapper {
   /** The staged columns, in {@link LedgerStaging}'s order. */
   String STAGED = "n, " + COLUMNS + ", tags";
 
-  /**
-   * The claim of the staged ids in their order (each marked {@code posted} or not: V30), up to
-   * what follows the insert (its conflict, what it returns).
-   */
+  /** The claim of the staged ids in their order, up to what follows the insert (its conflict, what it returns). */
   String CLAIM_STAGED_IDS =
-      "WITH claimed AS (INSERT INTO ${schema}.ledger_request_ids (request_id, started_at, posted)"
-          + " SELECT request_id, started_at, #{posted} FROM " + LedgerStaging.TABLE + " ORDER BY n";
+      "WITH claimed AS (INSERT INTO ${schema}.ledger_request_ids (request_id, started_at)"
+          + " SELECT request_id, started_at FROM " + LedgerStaging.TABLE + " ORDER BY n";
 
   /** The insert of the entries up to the table they are read from; tags split on their commas. */
   String INSERT_ENTRIES_FROM =
@@ -170,8 +167,7 @@ interface LedgerMapper {
    * batches never wait on each other in a cycle), inserts the entries whose ids were claimed, adds
    * them to the daily rollup per (tenant, day, team, key, model), in that order, the primary
    * key's, and answers the ids claimed. Tags travel joined by commas ("" for none: a tag has no
-   * comma) and are split here. {@code posted}: the claims' costs are posted on the budgets in this
-   * transaction ({@link PostgresSpendLedger#postingOn}).
+   * comma) and are split here.
    */
   @Select(
       CLAIM_STAGED_IDS + " ON CONFLICT (request_id) DO NOTHING RETURNING request_id),"
@@ -180,18 +176,7 @@ interface LedgerMapper {
           + INSERT_ENTRIES_FROM + "fresh ORDER BY n),"
           + " daily AS (INSERT INTO ${schema}.ledger_daily" + DAILY_FROM + "fresh" + DAILY_GROUPED + ")"
           + " SELECT request_id FROM claimed")
-  List<String> appendStaged(@Param("posted") boolean posted);
-
-  /**
-   * Those of {@code ids} whose costs were posted in the transaction that claimed them (V30); each
-   * looked up on its own through the primary key, as {@link #recordedAmong} does and for its
-   * reason.
-   */
-  @Select(
-      "SELECT r.request_id FROM unnest(#{ids}::text[]) AS i(id) CROSS JOIN LATERAL"
-          + " (SELECT request_id FROM ${schema}.ledger_request_ids"
-          + " WHERE request_id = i.id AND posted LIMIT 1) AS r")
-  List<String> postedAmong(@Param("ids") String[] ids);
+  List<String> appendStaged();
 
   /**
    * Adds a batch's sums ({@link DailySums}, a row per group) to the daily rollup: each group's day

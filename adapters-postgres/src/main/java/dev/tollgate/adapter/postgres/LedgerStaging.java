@@ -31,79 +31,52 @@ final class LedgerStaging {
   private static final int FIELDS = 21;
   /** A typical staged row's bytes, to size the buffer once. */
   private static final int ROW_BYTES = 320;
-  private static final int ID_FIELDS = 3;
+  private static final int ID_FIELDS = 2;
   private static final int ID_BYTES = 64;
   private static final String[] NO_TAGS = {};
 
   private LedgerStaging() {}
 
   /**
-   * A batch's rows (sorted by request id: their claim order) and what copying them straight in
-   * sends, made before the transaction: this JVM's part of a fresh batch, which the journal's
-   * forwarder does for the next batch while the database works on this one (a joint posting's
-   * first step, {@link PostgresSpendLedger#postingOn}). {@code posted}: the claimed ids' costs are
-   * posted on the budgets in the same transaction (V30's mark on each claim).
+   * Appends {@code rows} (sorted by request id: their claim order); the ids this batch claimed,
+   * i.e. the entries it inserted: all of them copied straight in, or those the staged statement
+   * claimed, as {@code claims} decides. {@code tx} must be a transaction ({@link Db#inTransaction}):
+   * the staging table empties at every commit, so with autocommit the copied rows would be gone
+   * before the statement that reads them. The table is created in the same transaction when the
+   * connection has none yet (or lost it with a rolled-back one).
    */
-  static final class Batch {
-    private final List<EntryRow> rows;
-    private final boolean posted;
-    private final BinaryCopy ids;
-    private final BinaryCopy entries;
-    private final DailySums sums;
+  static List<String> append(Tx tx, List<EntryRow> rows, FreshFirst claims) {
+    List<String> ids = rows.stream().map(EntryRow::requestId).toList();
+    return claims.claim(tx, ids, () -> copyFresh(tx, rows), () -> stageAndClaim(tx, rows));
+  }
 
-    private Batch(List<EntryRow> rows, boolean posted) {
-      this.rows = rows;
-      this.posted = posted;
-      this.ids = encodeIds(rows, posted);
-      this.entries = encodeEntries(rows);
-      this.sums = DailySums.of(rows);
+  /** All of {@code rows} new: copied straight into the ledger, the rollup's sums added. */
+  private static void copyFresh(Tx tx, List<EntryRow> rows) {
+    BinaryCopy ids = encodeIds(rows);
+    long claimed = tx.copyIn("COPY " + tx.schema() + ".ledger_request_ids (request_id, started_at)"
+        + " FROM STDIN (FORMAT binary)", ids.bytes(), ids.size());
+    if (claimed != rows.size()) {
+      throw new IllegalStateException(claimed + " of " + rows.size() + " copied ids claimed");
     }
-  }
-
-  static Batch prepare(List<EntryRow> rows, boolean posted) {
-    return new Batch(rows, posted);
-  }
-
-  /**
-   * Appends {@code batch}; the ids it claimed, i.e. the entries it inserted: all of them copied
-   * straight in, or those the staged statement claimed, as {@code claims} decides. {@code tx} must
-   * be a transaction ({@link Db#inTransaction}): the staging table empties at every commit, so with
-   * autocommit the copied rows would be gone before the statement that reads them. The table is
-   * created in the same transaction when the connection has none yet (or lost it with a
-   * rolled-back one).
-   */
-  static List<String> append(Tx tx, Batch batch, FreshFirst claims) {
-    List<String> ids = batch.rows.stream().map(EntryRow::requestId).toList();
-    return claims.claim(tx, ids, () -> copyFresh(tx, batch),
-        () -> stageAndClaim(tx, batch.rows, batch.posted));
-  }
-
-  /** All of the batch new: copied straight into the ledger, the rollup's sums added. */
-  private static void copyFresh(Tx tx, Batch batch) {
-    long claimed = tx.copyIn("COPY " + tx.schema() + ".ledger_request_ids"
-        + " (request_id, started_at, posted) FROM STDIN (FORMAT binary)",
-        batch.ids.bytes(), batch.ids.size());
-    if (claimed != batch.rows.size()) {
-      throw new IllegalStateException(claimed + " of " + batch.rows.size() + " copied ids claimed");
-    }
+    BinaryCopy entries = encodeEntries(rows);
     tx.copyIn("COPY " + tx.schema() + ".ledger_entries (" + LedgerMapper.COLUMNS + ", tags)"
-        + " FROM STDIN (FORMAT binary)", batch.entries.bytes(), batch.entries.size());
-    batch.sums.addTo(tx.mapper(LedgerMapper.class));
+        + " FROM STDIN (FORMAT binary)", entries.bytes(), entries.size());
+    DailySums.of(rows).addTo(tx.mapper(LedgerMapper.class));
   }
 
   /** The staged path: the ids not recorded yet, claimed, and their entries inserted. */
-  private static List<String> stageAndClaim(Tx tx, List<EntryRow> rows, boolean posted) {
+  private static List<String> stageAndClaim(Tx tx, List<EntryRow> rows) {
     LedgerMapper ledger = tx.mapper(LedgerMapper.class);
     ledger.createStaging();
     BinaryCopy copy = encode(rows);
     tx.copyIn(COPY, copy.bytes(), copy.size());
-    return ledger.appendStaged(posted);
+    return ledger.appendStaged();
   }
 
-  private static BinaryCopy encodeIds(List<EntryRow> rows, boolean posted) {
+  private static BinaryCopy encodeIds(List<EntryRow> rows) {
     BinaryCopy copy = new BinaryCopy(rows.size() * ID_BYTES);
     for (EntryRow r : rows) {
-      copy.row(ID_FIELDS).text(r.requestId()).timestamptz(r.startedAt()).bool(posted);
+      copy.row(ID_FIELDS).text(r.requestId()).timestamptz(r.startedAt());
     }
     return copy.finish();
   }

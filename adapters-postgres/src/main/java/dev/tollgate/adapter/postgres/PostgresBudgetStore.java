@@ -78,41 +78,18 @@ public final class PostgresBudgetStore implements BudgetStore {
   /** The batch in one transaction and a handful of statements: see {@link BatchSettlement}. */
   @Override
   public void settleAll(List<Settle> settlements, Instant now) {
-    if (checked(settlements).isEmpty()) {
+    if (settlements.isEmpty()) {
       return;
+    }
+    for (Settle s : settlements) {
+      if (s.actual().isNegative()) {
+        throw new IllegalArgumentException("actual cost must not be negative: " + s.actual());
+      }
     }
     db.inTransaction("settle holds", tx -> {
       BatchSettlement.settle(tx, settlements, now, postings);
       return null;
     });
-  }
-
-  /** Whether this store's budgets are in {@code db}'s schema: a ledger there can post on them jointly. */
-  boolean keptIn(Db db) {
-    return this.db == db;
-  }
-
-  /**
-   * A joint append's postings, in the ledger's transaction ({@link PostgresSpendLedger#postingOn}):
-   * {@code claimedHere} by the ledger's claims (grouped before the transaction), {@code toClaim}
-   * (entries recorded before without their posting) by this store's, as {@link #settleAll} claims
-   * them.
-   */
-  void postJointly(Tx tx, PostingTargets.Chains claimedHere, List<Settle> toClaim, Instant now) {
-    checked(toClaim);
-    if (!claimedHere.settles().isEmpty() || !toClaim.isEmpty()) {
-      BatchSettlement.settle(tx, claimedHere, toClaim, now, postings);
-    }
-  }
-
-  /** {@code postings}, each checked as {@link #settleAll} checks them. */
-  static List<Settle> checked(List<Settle> postings) {
-    for (Settle s : postings) {
-      if (s.actual().isNegative()) {
-        throw new IllegalArgumentException("actual cost must not be negative: " + s.actual());
-      }
-    }
-    return postings;
   }
 
   @Override

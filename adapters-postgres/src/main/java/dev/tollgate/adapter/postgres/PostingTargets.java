@@ -71,56 +71,27 @@ final class PostingTargets {
     this.targets = targets;
   }
 
-  /**
-   * Postings grouped by their chains of scopes, the scopes to read budgets of collected: the part
-   * of {@link #of} that needs no round trip, which a joint posting makes before its transaction
-   * ({@link PostgresSpendLedger#postingOn}).
-   */
-  static final class Chains {
-    private final List<Settle> settles;
-    private final Map<List<Scope>, Chain> chains = new HashMap<>();
-    private final List<Chain> chainOf;
-    private final Map<String, Scope> scopes = new LinkedHashMap<>();
-
-    private Chains(List<Settle> settles) {
-      this.settles = settles;
-      this.chainOf = new ArrayList<>(settles.size());
-      for (Settle s : settles) {
-        Chain chain = chains.get(s.scopes());
-        if (chain == null) {
-          chain = new Chain(s.scopes());
-          chains.put(s.scopes(), chain);
-          chain.distinct.forEach(sc -> scopes.putIfAbsent(sc.storageKey(), sc));
-        }
-        chainOf.add(chain);
-      }
-    }
-
-    /** The postings grouped, in their order. */
-    List<Settle> settles() {
-      return settles;
-    }
-  }
-
-  static Chains group(List<Settle> settles) {
-    return new Chains(settles);
-  }
-
   /** The targets of each of {@code settles}, in their order. */
   static PostingTargets of(Tx tx, List<Settle> settles) {
-    return of(tx, group(settles));
-  }
-
-  /** The targets of each of the grouped postings, in their order (again for a retried transaction). */
-  static PostingTargets of(Tx tx, Chains grouped) {
+    Map<List<Scope>, Chain> chains = new HashMap<>();
+    List<Chain> chainOf = new ArrayList<>(settles.size());
+    Map<String, Scope> scopes = new LinkedHashMap<>();
+    for (Settle s : settles) {
+      Chain chain = chains.get(s.scopes());
+      if (chain == null) {
+        chain = new Chain(s.scopes());
+        chains.put(s.scopes(), chain);
+        chain.distinct.forEach(sc -> scopes.putIfAbsent(sc.storageKey(), sc));
+      }
+      chainOf.add(chain);
+    }
     Map<String, Budget> budgets = new HashMap<>();
-    Map<String, Scope> scopes = grouped.scopes;
     if (!scopes.isEmpty()) {
       for (BudgetRow row : tx.mapper(BudgetMapper.class).budgets(List.copyOf(scopes.keySet()))) {
         budgets.put(row.scopeKey(), BudgetRows.toBudget(scopes.get(row.scopeKey()), row));
       }
     }
-    for (Chain chain : grouped.chains.values()) {
+    for (Chain chain : chains.values()) {
       List<Scope> budgeted = new ArrayList<>();
       List<Budget> theirs = new ArrayList<>();
       for (Scope scope : chain.distinct) {
@@ -132,12 +103,10 @@ final class PostingTargets {
       }
       chain.budgeted = budgeted.toArray(Scope[]::new);
       chain.budgets = theirs.toArray(Budget[]::new);
-      chain.last = null; // built from this read's budgets only
     }
-    List<Settle> settles = grouped.settles;
     List<Target[]> targets = new ArrayList<>(settles.size());
     for (int i = 0; i < settles.size(); i++) {
-      Chain chain = grouped.chainOf.get(i);
+      Chain chain = chainOf.get(i);
       targets.add(chain.budgeted.length == 0 ? NONE : chain.at(settles.get(i).heldAt()));
     }
     return new PostingTargets(targets);

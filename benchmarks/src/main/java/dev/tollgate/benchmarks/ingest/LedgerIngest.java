@@ -9,16 +9,11 @@ import dev.tollgate.adapter.postgres.PostgresPool;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
-import dev.tollgate.domain.budget.BudgetSnapshot;
-import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
-import dev.tollgate.domain.ledger.AppendResult;
-import dev.tollgate.domain.ledger.RequestId;
-import dev.tollgate.domain.ledger.SpendEntry;
+import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendTotal;
-import dev.tollgate.port.out.SpendLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -28,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -56,11 +50,8 @@ import java.util.logging.Logger;
  * of each new page and G1's copying were half of this JVM's CPU in a profile of a fresh drain
  * (docs/benchmarks.md, nineteenth session).
  *
- * {@code posting} (the default) forwards through the shared budgets' posting as the service does
- * (appended and posted in one transaction: {@code SpendLedger.postingOn}; with
- * {@code -Dtollgate.ingest.postings=apart} in two, the ledger's and the budgets' with its own
- * claims, as before the thirty-first session), and checks the budgets' posted totals against the
- * ledger's; {@code ledger} to the ledger alone. {@code -Dtollgate.ingest.warmup=N} first drains (and
+ * {@code posting} (the default) forwards through the shared budgets' posting as the service does;
+ * {@code ledger} to the ledger alone. {@code -Dtollgate.ingest.warmup=N} first drains (and
  * replays) N other entries, untimed and two days earlier: the JVM of a service that ran through
  * the outage has compiled the forwarding path already, a restarted one has not (the default, 0).
  * The database is {@code TOLLGATE_TEST_JDBC_URL} (default the local {@code test} database); the
@@ -75,9 +66,6 @@ public final class LedgerIngest {
 
   /** {@code -Dtollgate.ingest.replay=false}: fresh drains only (a schema experiment may lack the index a replay reads). */
   private static final boolean REPLAY = !"false".equals(System.getProperty("tollgate.ingest.replay"));
-
-  /** {@code -Dtollgate.ingest.postings=apart}: the ledger's append and the budgets' posting in two transactions. */
-  private static final boolean APART = "apart".equals(System.getProperty("tollgate.ingest.postings"));
 
   private LedgerIngest() {}
 
@@ -116,12 +104,11 @@ public final class LedgerIngest {
     SpendLedger target = pg.stores().ledger();
     if (posting) {
       budgets(pg);
-      target = new BudgetPostingLedger(APART ? new Apart(target) : target, pg.stores().budgets(),
-          PostingListener.NONE, Clock.systemUTC());
+      target = new BudgetPostingLedger(target, pg.stores().budgets(), PostingListener.NONE,
+          Clock.systemUTC());
     }
     System.out.printf(Locale.ROOT, "ledger ingest: %,d entries, %s, journal batch %s, %d cores%n",
-        n, !posting ? "ledger only" : APART ? "ledger, then budget posting apart"
-            : "ledger + budget posting in one transaction (as the service forwards)",
+        n, posting ? "ledger + budget posting (as the service forwards)" : "ledger only",
         batch == null ? "default" : batch, Runtime.getRuntime().availableProcessors());
     BackendCpu backends = new BackendCpu(pg.dataSource());
     int warmup = Integer.getInteger("tollgate.ingest.warmup", 0);
@@ -135,16 +122,10 @@ public final class LedgerIngest {
     }
     double fresh = drain(target, entries, n, "fresh", backends, batch);
     check(pg.stores().ledger(), start, n);
-    if (posting) {
-      checkPosted(pg, start);
-    }
     double replay = Double.NaN;
     if (REPLAY) {
       replay = drain(target, entries, n, "replay", backends, batch);
       check(pg.stores().ledger(), start, n);
-      if (posting) {
-        checkPosted(pg, start);
-      }
     }
     System.out.printf(Locale.ROOT, "RESULT fresh=%.0f replay=%.0f entries/s%n", fresh, replay);
   }
@@ -209,51 +190,6 @@ public final class LedgerIngest {
           + total.cost().nanoUsd() + " nano-USD; expected " + n + " costing " + cost);
     }
   }
-
-  /**
-   * The tenants' budgets posted exactly what the ledger holds in their month (the warm-up's
-   * entries too when they fell in it): each cost posted once, fresh or replayed.
-   */
-  private static void checkPosted(PostgresStores pg, Instant start) {
-    long posted = 0;
-    PeriodWindow month = null;
-    for (int t = 0; t < IngestEntries.TENANTS; t++) {
-      BudgetSnapshot s = pg.stores().budgets()
-          .snapshot(Scope.tenant(IngestEntries.tenant(t)), start).orElseThrow();
-      posted += s.posted().nanoUsd();
-      month = s.window();
-    }
-    SpendTotal total = pg.stores().ledger().total(new SpendQuery(Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty(), month.start(), month.end()));
-    if (posted != total.cost().nanoUsd()) {
-      throw new IllegalStateException("the budgets posted " + posted + " nano-USD; the ledger"
-          + " holds " + total.cost().nanoUsd() + " in their month");
-    }
-  }
-
-  /** The ledger without its joint posting: the budgets' posting runs apart, with its own claims. */
-  private record Apart(SpendLedger ledger) implements SpendLedger {
-    @Override public AppendResult append(SpendEntry entry) {
-      return ledger.append(entry);
-    }
-
-    @Override public List<AppendResult> appendAll(List<SpendEntry> entries) {
-      return ledger.appendAll(entries);
-    }
-
-    @Override public Optional<SpendEntry> find(RequestId request) {
-      return ledger.find(request);
-    }
-
-    @Override public SpendTotal total(SpendQuery query) {
-      return ledger.total(query);
-    }
-
-    @Override public List<SpendEntry> entries(SpendQuery query, int offset, int limit) {
-      return ledger.entries(query, offset, limit);
-    }
-  }
-
 
   /** A monthly budget on every tenant and key, so that posting locks and updates accounts. */
   private static void budgets(PostgresStores pg) {

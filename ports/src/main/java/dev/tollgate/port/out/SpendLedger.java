@@ -9,7 +9,6 @@ import dev.tollgate.domain.ledger.SpendGrouping;
 import dev.tollgate.domain.ledger.SpendQuery;
 import dev.tollgate.domain.ledger.SpendSeries;
 import dev.tollgate.domain.ledger.SpendTotal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -18,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * The append-only record of spend, one entry per request id. Appending the same event twice
@@ -39,12 +37,11 @@ public interface SpendLedger {
 
   /**
    * {@link #appendAll} in two steps, for a caller that overlaps one batch's second step with the
-   * next batch's first (the journal's forwarder): the returned step finishes what appending them
-   * started (a ledger that posts each cost on budgets posts it there; one that appends and posts in
-   * one transaction runs it there, {@link #postingOn}) and answers the results. The entries are in
-   * the ledger once it finished, and may be already when this returns. The caller finishes each
-   * step once, one at a time, in the order of their batches; a batch counts as appended only once
-   * its step finished. This default appends in the first step and has nothing left to do.
+   * next batch's first (the journal's forwarder): when this returns, the entries are in the ledger;
+   * the returned step finishes what appending them started (a ledger that posts each cost on
+   * budgets posts it there) and answers the results. The caller finishes each step once, one at a
+   * time, in the order of their batches; a batch counts as appended only once its step finished.
+   * This default has nothing left to do.
    */
   default AppendStep appendAllInSteps(List<SpendEntry> entries) {
     List<AppendResult> results = appendAll(entries);
@@ -57,33 +54,6 @@ public interface SpendLedger {
 
     /** Finishes the batch's append: its results, in the batch's order. */
     List<AppendResult> finish();
-  }
-
-  /**
-   * When this ledger keeps {@code budgets} in its own store: appending and posting in one
-   * transaction ({@link JointPosting}), so an entry's claim in the ledger is its posting's claim
-   * too and the posting needs no claim of its own. Empty otherwise (this default): the caller
-   * appends, then settles each cost on {@code budgets}.
-   */
-  default Optional<JointPosting> postingOn(BudgetStore budgets) {
-    return Optional.empty();
-  }
-
-  /** A ledger's append and its costs' posting on budgets in its own store, together ({@link #postingOn}). */
-  @FunctionalInterface
-  interface JointPosting {
-
-    /**
-     * Appends {@code entries} as {@link #appendAll} does and, in the same transaction, settles
-     * (as {@link BudgetStore#settleAll} at {@code now}) what {@code postingOf} makes of each entry
-     * this call records; in two steps as {@link #appendAllInSteps}, the transaction in the second
-     * (the first is the work that needs no round trip, which a caller overlaps with the batch
-     * before's transaction). An entry recorded before is posted again only if its posting was not
-     * made with it (a ledger appended to without this), as {@code postingOf} makes of the recorded
-     * entry, and then at most once ({@code settleAll}'s claim by hold id).
-     */
-    AppendStep appendAndPost(List<SpendEntry> entries,
-        Function<SpendEntry, BudgetStore.Settle> postingOf, Instant now);
   }
 
   Optional<SpendEntry> find(RequestId request);

@@ -133,7 +133,7 @@ public abstract class SpendLedgerContract {
   }
 
   @Test
-  void aBatchAppendedInStepsAnswersAndIsInTheLedgerOnceItsSecondFinished() {
+  void aBatchAppendedInStepsIsInTheLedgerAfterItsFirstAndAnswersAfterItsSecond() {
     TenantId tenant = f.tenant();
     SpendEntry first = entryFor(Owner.tenant(tenant), nanos(100), T0);
     SpendEntry second = entryFor(Owner.tenant(tenant), nanos(250), T0);
@@ -141,9 +141,9 @@ public abstract class SpendLedgerContract {
 
     SpendLedger.AppendStep step = ledger.appendAllInSteps(List.of(first, second));
 
+    assertThat(ledger.find(second.requestId())).contains(second);
     assertThat(step.finish())
         .containsExactly(new AppendResult.Exists(), new AppendResult.Appended());
-    assertThat(ledger.find(second.requestId())).contains(second);
     assertThat(ledger.total(SpendQuery.forTenant(tenant, FROM, TO)))
         .isEqualTo(sum(List.of(first, second)));
   }
