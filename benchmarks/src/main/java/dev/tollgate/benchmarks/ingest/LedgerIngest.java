@@ -9,6 +9,8 @@ import dev.tollgate.adapter.postgres.PostgresPool;
 import dev.tollgate.adapter.postgres.PostgresStores;
 import dev.tollgate.domain.budget.Budget;
 import dev.tollgate.domain.budget.BudgetPeriod;
+import dev.tollgate.domain.budget.BudgetSnapshot;
+import dev.tollgate.domain.budget.PeriodWindow;
 import dev.tollgate.domain.budget.Scope;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.port.out.SpendLedger;
@@ -50,10 +52,11 @@ import java.util.logging.Logger;
  * of each new page and G1's copying were half of this JVM's CPU in a profile of a fresh drain
  * (docs/benchmarks.md, nineteenth session).
  *
- * {@code posting} (the default) forwards through the shared budgets' posting as the service does;
- * {@code ledger} to the ledger alone. {@code -Dtollgate.ingest.warmup=N} first drains (and
- * replays) N other entries, untimed and two days earlier: the JVM of a service that ran through
- * the outage has compiled the forwarding path already, a restarted one has not (the default, 0).
+ * {@code posting} (the default) forwards through the shared budgets' posting as the service does,
+ * and checks the budgets' posted totals against the ledger's; {@code ledger} to the ledger alone.
+ * {@code -Dtollgate.ingest.warmup=N} first drains (and replays) N other entries, untimed and two
+ * days earlier: the JVM of a service that ran through the outage has compiled the forwarding path
+ * already, a restarted one has not (the default, 0).
  * The database is {@code TOLLGATE_TEST_JDBC_URL} (default the local {@code test} database); the
  * run uses a schema of its own and drops it at the end.
  */
@@ -122,10 +125,16 @@ public final class LedgerIngest {
     }
     double fresh = drain(target, entries, n, "fresh", backends, batch);
     check(pg.stores().ledger(), start, n);
+    if (posting) {
+      checkPosted(pg, start);
+    }
     double replay = Double.NaN;
     if (REPLAY) {
       replay = drain(target, entries, n, "replay", backends, batch);
       check(pg.stores().ledger(), start, n);
+      if (posting) {
+        checkPosted(pg, start);
+      }
     }
     System.out.printf(Locale.ROOT, "RESULT fresh=%.0f replay=%.0f entries/s%n", fresh, replay);
   }
@@ -188,6 +197,27 @@ public final class LedgerIngest {
     if (total.requests() != n || total.cost().nanoUsd() != cost) {
       throw new IllegalStateException("the ledger holds " + total.requests() + " entries costing "
           + total.cost().nanoUsd() + " nano-USD; expected " + n + " costing " + cost);
+    }
+  }
+
+  /**
+   * The tenants' budgets posted exactly what the ledger holds in their month (the warm-up's
+   * entries too when they fell in it): each cost posted once, fresh or replayed.
+   */
+  private static void checkPosted(PostgresStores pg, Instant start) {
+    long posted = 0;
+    PeriodWindow month = null;
+    for (int t = 0; t < IngestEntries.TENANTS; t++) {
+      BudgetSnapshot s = pg.stores().budgets()
+          .snapshot(Scope.tenant(IngestEntries.tenant(t)), start).orElseThrow();
+      posted += s.posted().nanoUsd();
+      month = s.window();
+    }
+    SpendTotal total = pg.stores().ledger().total(new SpendQuery(Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty(), month.start(), month.end()));
+    if (posted != total.cost().nanoUsd()) {
+      throw new IllegalStateException("the budgets posted " + posted + " nano-USD; the ledger"
+          + " holds " + total.cost().nanoUsd() + " in their month");
     }
   }
 
