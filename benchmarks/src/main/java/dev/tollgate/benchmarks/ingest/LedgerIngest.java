@@ -25,6 +25,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -124,17 +126,11 @@ public final class LedgerIngest {
       }
     }
     double fresh = drain(target, entries, n, "fresh", backends, batch);
-    check(pg.stores().ledger(), start, n);
-    if (posting) {
-      checkPosted(pg, start);
-    }
+    check(pg, start, n, posting);
     double replay = Double.NaN;
     if (REPLAY) {
       replay = drain(target, entries, n, "replay", backends, batch);
-      check(pg.stores().ledger(), start, n);
-      if (posting) {
-        checkPosted(pg, start);
-      }
+      check(pg, start, n, posting);
     }
     System.out.printf(Locale.ROOT, "RESULT fresh=%.0f replay=%.0f entries/s%n", fresh, replay);
   }
@@ -190,7 +186,15 @@ public final class LedgerIngest {
         s.recentIds(), s.stallAfter());
   }
 
-  private static void check(SpendLedger ledger, Instant start, int n) {
+  /** The ledger's totals, and with {@code posting} the budgets' posted totals against them. */
+  private static void check(PostgresStores pg, Instant start, int n, boolean posting) {
+    checkLedger(pg.stores().ledger(), start, n);
+    if (posting) {
+      checkPosted(pg, start);
+    }
+  }
+
+  private static void checkLedger(SpendLedger ledger, Instant start, int n) {
     SpendTotal total = ledger.total(new SpendQuery(Optional.empty(), Optional.empty(),
         Optional.empty(), Optional.empty(), start.minusSeconds(1), start.plus(Duration.ofDays(1))));
     long cost = IngestEntries.costOfFirst(n);
@@ -205,14 +209,19 @@ public final class LedgerIngest {
    * entries too when they fell in it): each cost posted once, fresh or replayed.
    */
   private static void checkPosted(PostgresStores pg, Instant start) {
-    long posted = 0;
-    PeriodWindow month = null;
+    List<Scope> tenants = new ArrayList<>();
     for (int t = 0; t < IngestEntries.TENANTS; t++) {
-      BudgetSnapshot s = pg.stores().budgets()
-          .snapshot(Scope.tenant(IngestEntries.tenant(t)), start).orElseThrow();
-      posted += s.posted().nanoUsd();
-      month = s.window();
+      tenants.add(Scope.tenant(IngestEntries.tenant(t)));
     }
+    List<BudgetSnapshot> snapshots = pg.stores().budgets().snapshots(tenants, start);
+    if (snapshots.size() != tenants.size()) {
+      throw new IllegalStateException("a tenant has no budget to check");
+    }
+    long posted = 0;
+    for (BudgetSnapshot s : snapshots) {
+      posted = Math.addExact(posted, s.posted().nanoUsd());
+    }
+    PeriodWindow month = snapshots.getFirst().window();
     SpendTotal total = pg.stores().ledger().total(new SpendQuery(Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty(), month.start(), month.end()));
     if (posted != total.cost().nanoUsd()) {
