@@ -52,15 +52,7 @@ start() { # name app_dir port [extra java opts]
   PIDS+=("$!")
   echo "$!" >"$dir/pid"
   for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$3/healthz" && break; sleep 0.2; done
-  curl -sf -X POST "http://127.0.0.1:$3/admin/v1/keys" -H "Authorization: Bearer $MASTER" \
-    -d '{"tenant":"alt","alias":"k","budget":{"limit_usd":"1000000","period":"monthly"},"rpm":100000000,"tpm":100000000000,"max_parallel":10000}' \
-    | sed 's/.*"key":"\([^"]*\)".*/\1/' >"$dir/key"
-  cat >"$dir/chat.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello there, how are you?"}],"max_tokens":16}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $(cat "$dir/key")"
-LUA
+  every_check_key "$3" "$MASTER" alt "$dir"
 }
 
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0; }

@@ -56,15 +56,7 @@ tollgate_config "$PORT" "$STORE" "$dir"
 PID=$!
 trap 'kill $PID 2>/dev/null || true; wait; '"$stop_mocks" EXIT
 for _ in $(seq 1 600); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/healthz" && break; sleep 0.2; done
-curl -sf -X POST "http://127.0.0.1:$PORT/admin/v1/keys" -H "Authorization: Bearer $MASTER" \
-  -d '{"tenant":"tail","alias":"k","budget":{"limit_usd":"1000000","period":"monthly"},"rpm":100000000,"tpm":100000000000,"max_parallel":10000}' \
-  | sed 's/.*"key":"\([^"]*\)".*/\1/' >"$dir/key"
-cat >"$dir/chat.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"model":"gpt-4o-mini","messages":[{"role":"user","content":"Hello there, how are you?"}],"max_tokens":16}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Authorization"] = "Bearer $(cat "$dir/key")"
-LUA
+every_check_key "$PORT" "$MASTER" tail "$dir"
 URL=http://127.0.0.1:$PORT/v1/chat/completions
 
 echo "warm-up: ${WARMUP}s at 32 connections ($STORE store)" >&2
