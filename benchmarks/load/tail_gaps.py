@@ -69,7 +69,7 @@ def binned(values, width, cap):
 def main(directory):
     timeline = answers(directory + "/server.log")
     stops = pauses(directory + "/gc.log")
-    windows = sorted(glob.glob(directory + "/window*"), key=lambda p: int(re.sub(r"\D", "", p[-4:])))
+    windows = sorted(glob.glob(directory + "/window*"), key=lambda p: int(p.rsplit("window", 1)[1]))
     for w in windows:
         start, end = map(int, open(w).read().split())
         run = [a for a in timeline if start <= a[0] <= end]

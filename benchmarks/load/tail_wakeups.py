@@ -26,7 +26,7 @@ def switches(path):
             if len(p) < 6 or not re.match(r"\d+\.\d+$", p[0]):
                 continue
             try:
-                wait, delay, run = (float(x) / 1e3 for x in p[-3:])
+                _, delay, run = (float(x) / 1e3 for x in p[-3:])
             except ValueError:
                 continue
             out.append((float(p[0]), p[1], re.sub(r"\[.*", "", " ".join(p[2:-3])), delay, run))
