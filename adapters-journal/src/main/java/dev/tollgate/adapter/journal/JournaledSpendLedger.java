@@ -104,6 +104,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   private boolean forwarderIdle;
   /** When the forwarder last made progress, or the queue last started filling (nanoTime). */
   private long progressNanos = System.nanoTime();
+  private final Checkpoint checkpoint;
 
   private JournaledSpendLedger(SpendLedger ledger, JournalSettings settings) throws IOException {
     this.ledger = ledger;
@@ -111,6 +112,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     this.segments = new Segments(settings.directory(), settings.maxSegmentBytes());
     this.recent = new RecentEvents(settings.recentIds());
     this.forwarded = segments.readCheckpoint();
+    this.checkpoint = new Checkpoint(segments, forwarded);
     this.forwarder = new Forwarder(this, settings);
   }
 
@@ -440,26 +442,28 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
   }
 
   /**
-   * The batch is in the ledger: persist the checkpoint past it, then advance and forget what is
-   * done. The checkpoint's write and fsync, and the deletion of forwarded segments, run outside
-   * the journal's lock, which every request's {@link #append} takes: a request never waits on
-   * this disk work (it did: fsyncs under it were the durable path's latency tail, see
-   * docs/benchmarks.md). Only the forwarder's finishing thread calls this, one batch at a time
-   * in the journal's order and only after the batch's both steps, so checkpoints stay in order; a
-   * crash between the checkpoint and the advance replays nothing (the checkpoint is ahead), one
-   * before the checkpoint replays the batch, which the ledger takes idempotently.
+   * The batch is in the ledger: persist the checkpoint past it when one is due
+   * ({@link Checkpoint#INTERVAL}), then advance and forget what is done. The checkpoint's write
+   * and fsync, and the deletion of forwarded segments, run outside the journal's lock, which every
+   * request's {@link #append} takes: a request never waits on this disk work (it did: fsyncs under
+   * it were the durable path's latency tail, see docs/benchmarks.md). Only the forwarder's
+   * finishing thread calls this, one batch at a time in the journal's order and only after the
+   * batch's both steps, so checkpoints stay in order; a crash before the checkpoint's next write
+   * replays the batches forwarded since its last, which the ledger takes idempotently.
    */
   void forwardedBatch(List<Pending> batch) throws IOException {
     Position done = batch.get(batch.size() - 1).end();
+    boolean nothingBehind;
     lock.lock();
     try {
       if (queue.peekFirst() != batch.getFirst()) {
         throw new IllegalStateException("a batch was forwarded out of the journal's order");
       }
+      nothingBehind = queue.size() == batch.size();
     } finally {
       lock.unlock();
     }
-    segments.writeCheckpoint(done);
+    Position onDisk = checkpoint.advance(done, nothingBehind);
     lock.lock();
     try {
       for (Pending p : batch) {
@@ -474,7 +478,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     } finally {
       lock.unlock();
     }
-    segments.deleteBefore(done); // segments before the checkpoint's: never the one appended to
+    segments.deleteBefore(onDisk); // segments before the checkpoint's: never the one appended to
   }
 
   /**
@@ -577,6 +581,11 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
       lock.unlock();
     }
     forwarder.stop();
+    try {
+      checkpoint.advance(locked(() -> forwarded), true); // a restart replays nothing forwarded
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "writing the spend journal's checkpoint at its close", e);
+    }
     lock.lock();
     try {
       segments.close();
