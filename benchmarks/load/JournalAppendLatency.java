@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * What a request waits for in the spend journal: the latency of JournaledSpendLedger.append (the
  * request path's one journal call) from THREADS threads for SECONDS seconds, on the journal's own
- * defaults (group fsync every 20 ms, checkpoint per forwarded batch) with an in-memory ledger, so
+ * defaults (group fsync every 20 ms, checkpoint at most once a second) with an in-memory ledger, so
  * the database is out of the picture. Run it against two builds' libs to compare:
  *
  *   java -cp 'app-helidon/target/libs/*' benchmarks/load/JournalAppendLatency.java [seconds] [threads] [pause-us] [segment-bytes]
