@@ -2,20 +2,10 @@ package dev.tollgate.adapter.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tollgate.adapter.memory.InMemorySpendLedger;
-import dev.tollgate.domain.ledger.AppendResult;
-import dev.tollgate.domain.ledger.RequestId;
-import dev.tollgate.domain.ledger.SpendEntry;
-import dev.tollgate.domain.ledger.SpendQuery;
-import dev.tollgate.domain.ledger.SpendTotal;
-import dev.tollgate.port.out.SpendLedger;
-import dev.tollgate.port.out.StoreUnavailableException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -44,7 +34,7 @@ class CheckpointCadenceTest {
   @Test
   void batches_with_entries_behind_them_move_the_checkpoint_once_an_interval_and_a_crash_replays_the_rest_once()
       throws Exception {
-    GatedLedger ledger = new GatedLedger();
+    FlakyLedger ledger = new FlakyLedger(new Semaphore(0));
     try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings(dir))) {
       for (int i = 0; i < 120; i++) {
         journal.append(Entries.entry("cadence", i));
@@ -84,7 +74,7 @@ class CheckpointCadenceTest {
   @Test
   void a_crash_before_the_first_write_replays_every_forwarded_entry_and_the_ledger_counts_each_once()
       throws Exception {
-    GatedLedger ledger = new GatedLedger();
+    FlakyLedger ledger = new FlakyLedger(new Semaphore(0));
     try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings(dir))) {
       for (int i = 0; i < 120; i++) {
         journal.append(Entries.entry("replay", i));
@@ -100,7 +90,7 @@ class CheckpointCadenceTest {
     try (JournaledSpendLedger restarted = JournaledSpendLedger.open(ledger, settings(crashed))) {
       JournalOutageAndRecoveryTest.await(() -> restarted.unforwardedCount() == 0);
     }
-    assertThat(ledger.appended).as("120 forwarded, then all 120 replayed").isEqualTo(240);
+    assertThat(ledger.sent.get()).as("120 forwarded, then all 120 replayed").isEqualTo(240);
     assertThat(ledger.inner.total(JournalOutageAndRecoveryTest.ALL).requests()).isEqualTo(120);
     assertThat(ledger.inner.total(JournalOutageAndRecoveryTest.ALL).cost()).isEqualTo(Entries.costOfFirst(120));
   }
@@ -108,7 +98,7 @@ class CheckpointCadenceTest {
   @Test
   void a_close_writes_the_checkpoint_past_everything_forwarded_so_a_restart_replays_only_the_rest()
       throws Exception {
-    GatedLedger ledger = new GatedLedger();
+    FlakyLedger ledger = new FlakyLedger(new Semaphore(0));
     try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings(dir))) {
       for (int i = 0; i < 120; i++) {
         journal.append(Entries.entry("close", i));
@@ -124,7 +114,7 @@ class CheckpointCadenceTest {
       ledger.gate.release(Integer.MAX_VALUE / 2);
       JournalOutageAndRecoveryTest.await(() -> restarted.unforwardedCount() == 0);
     }
-    assertThat(ledger.appended).isEqualTo(120);
+    assertThat(ledger.sent.get()).isEqualTo(120);
     assertThat(ledger.inner.total(JournalOutageAndRecoveryTest.ALL).cost()).isEqualTo(Entries.costOfFirst(120));
   }
 
@@ -133,47 +123,6 @@ class CheckpointCadenceTest {
       for (Path f : files.toList()) {
         Files.copy(f, to.resolve(f.getFileName()));
       }
-    }
-  }
-
-  /** An in-memory ledger whose batches wait for a permit each; counts the entries it was sent. */
-  static final class GatedLedger implements SpendLedger {
-    final InMemorySpendLedger inner = new InMemorySpendLedger();
-    final Semaphore gate = new Semaphore(0);
-    volatile int appended;
-
-    @Override
-    public AppendResult append(SpendEntry entry) {
-      return appendAll(List.of(entry)).getFirst();
-    }
-
-    @Override
-    public List<AppendResult> appendAll(List<SpendEntry> entries) {
-      try {
-        gate.acquire();
-      } catch (InterruptedException e) { // a close stopping the forwarder
-        Thread.currentThread().interrupt();
-        throw new StoreUnavailableException("interrupted");
-      }
-      synchronized (this) {
-        appended += entries.size();
-      }
-      return inner.appendAll(entries);
-    }
-
-    @Override
-    public Optional<SpendEntry> find(RequestId request) {
-      return inner.find(request);
-    }
-
-    @Override
-    public SpendTotal total(SpendQuery query) {
-      return inner.total(query);
-    }
-
-    @Override
-    public List<SpendEntry> entries(SpendQuery query, int offset, int limit) {
-      return inner.entries(query, offset, limit);
     }
   }
 }

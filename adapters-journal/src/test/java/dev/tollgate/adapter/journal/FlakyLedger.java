@@ -10,13 +10,29 @@ import dev.tollgate.port.out.SpendLedger;
 import dev.tollgate.port.out.StoreUnavailableException;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** An in-memory ledger that can be taken down, as a database outage would. */
+/**
+ * An in-memory ledger that can be taken down, as a database outage would; with a {@link #gate},
+ * each batch waits for a permit (a close's interrupt ends the wait as an outage would), and
+ * {@link #sent} counts the entries batches brought, duplicates included.
+ */
 final class FlakyLedger implements SpendLedger {
 
   final InMemorySpendLedger inner = new InMemorySpendLedger();
   final AtomicBoolean down = new AtomicBoolean();
+  final Semaphore gate;
+  final AtomicInteger sent = new AtomicInteger();
+
+  FlakyLedger() {
+    this(null);
+  }
+
+  FlakyLedger(Semaphore gate) {
+    this.gate = gate;
+  }
 
   private void check() {
     if (down.get()) {
@@ -32,7 +48,16 @@ final class FlakyLedger implements SpendLedger {
 
   @Override
   public List<AppendResult> appendAll(List<SpendEntry> entries) {
+    if (gate != null) {
+      try {
+        gate.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreUnavailableException("interrupted");
+      }
+    }
     check();
+    sent.addAndGet(entries.size());
     return inner.appendAll(entries);
   }
 
