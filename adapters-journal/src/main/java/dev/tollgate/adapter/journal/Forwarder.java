@@ -18,7 +18,7 @@ import java.util.logging.Logger;
  * The daemon threads of a journal: one forwards batches to the ledger, retrying with bounded
  * exponential backoff while it is down; one finishes each batch's append (its second step, e.g.
  * posting its costs on the shared budgets) and moves the checkpoint past it (written at most once
- * a {@link Checkpoint#INTERVAL} under load); one forces written records to disk
+ * a {@link JournalSettings#checkpointInterval} under load); one forces written records to disk
  * every fsync interval (group commit: one fsync covers every record written since the last).
  *
  * <p>The two forwarding threads form a pipeline one batch deep: batch N+1's first step (the ledger

@@ -18,6 +18,8 @@ import java.time.Duration;
  * @param recentIds how many forwarded request ids are remembered to answer duplicates locally
  * @param stallAfter records waiting this long with no batch forwarded means the forwarder is
  *     stuck (a silent database): reported, so readiness says degraded
+ * @param checkpointInterval the checkpoint is written at most this often while batches follow
+ *     each other ({@link Checkpoint}); zero writes it after every batch
  */
 public record JournalSettings(
     Path directory,
@@ -28,7 +30,8 @@ public record JournalSettings(
     Duration maxBatchDelay,
     Duration maxBackoff,
     int recentIds,
-    Duration stallAfter) {
+    Duration stallAfter,
+    Duration checkpointInterval) {
 
   public JournalSettings {
     if (directory == null || maxSegmentBytes < 1024 || maxJournalBytes < maxSegmentBytes
@@ -39,6 +42,17 @@ public record JournalSettings(
     requirePositive(maxBatchDelay);
     requirePositive(maxBackoff);
     requirePositive(stallAfter);
+    if (checkpointInterval == null || checkpointInterval.isNegative()) {
+      throw new IllegalArgumentException("the checkpoint interval must not be negative");
+    }
+  }
+
+  /** As the canonical constructor, the checkpoint written at most once a {@link #DEFAULT_CHECKPOINT_INTERVAL}. */
+  public JournalSettings(Path directory, long maxSegmentBytes, long maxJournalBytes,
+      Duration fsyncInterval, int maxBatch, Duration maxBatchDelay, Duration maxBackoff,
+      int recentIds, Duration stallAfter) {
+    this(directory, maxSegmentBytes, maxJournalBytes, fsyncInterval, maxBatch, maxBatchDelay,
+        maxBackoff, recentIds, stallAfter, DEFAULT_CHECKPOINT_INTERVAL);
   }
 
   /** As the canonical constructor, a forwarder stuck for {@link #DEFAULT_STALL_AFTER}. */
@@ -50,18 +64,25 @@ public record JournalSettings(
   }
 
   public static final Duration DEFAULT_STALL_AFTER = Duration.ofSeconds(15);
+  public static final Duration DEFAULT_CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
 
   /** These settings with another {@link #stallAfter}. */
   public JournalSettings withStallAfter(Duration stall) {
     return new JournalSettings(directory, maxSegmentBytes, maxJournalBytes, fsyncInterval,
-        maxBatch, maxBatchDelay, maxBackoff, recentIds, stall);
+        maxBatch, maxBatchDelay, maxBackoff, recentIds, stall, checkpointInterval);
+  }
+
+  /** These settings with another {@link #checkpointInterval}. */
+  public JournalSettings withCheckpointInterval(Duration interval) {
+    return new JournalSettings(directory, maxSegmentBytes, maxJournalBytes, fsyncInterval,
+        maxBatch, maxBatchDelay, maxBackoff, recentIds, stallAfter, interval);
   }
 
   /**
    * 64 MiB segments, 2 GiB in all, fsync every 20 ms, batches of 2,000 within 50 ms, stuck after
-   * 15 s without progress. A backlog drains in full batches, and each batch's fixed costs (two
-   * transactions, the settlement's reads of budgets and accounts, a checkpoint fsync) are spread
-   * over its entries: {@code LedgerIngest} drained 1.4 times as fast with 2,000 as with 500, and
+   * 15 s without progress, the checkpoint at most once a second. A backlog drains in full batches,
+   * and each batch's fixed costs (two transactions, the settlement's reads of budgets and accounts)
+   * are spread over its entries: {@code LedgerIngest} drained 1.4 times as fast with 2,000 as with 500, and
    * no faster with 5,000 (docs/benchmarks.md). 250 ms cut the database's share at 32 connections
    * by about a sixth and did not change the service's own CPU beyond the noise (ratio 0.95, reps
    * 0.86-1.18). The lease hold a clean-clone {@code ChartRollingRestartIT} found with it is

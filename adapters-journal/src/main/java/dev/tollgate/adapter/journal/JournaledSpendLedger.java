@@ -112,7 +112,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
     this.segments = new Segments(settings.directory(), settings.maxSegmentBytes());
     this.recent = new RecentEvents(settings.recentIds());
     this.forwarded = segments.readCheckpoint();
-    this.checkpoint = new Checkpoint(segments, forwarded);
+    this.checkpoint = new Checkpoint(segments, forwarded, settings.checkpointInterval());
     this.forwarder = new Forwarder(this, settings);
   }
 
@@ -443,7 +443,7 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
 
   /**
    * The batch is in the ledger: persist the checkpoint past it when one is due
-   * ({@link Checkpoint#INTERVAL}), then advance and forget what is done. The checkpoint's write
+   * ({@link JournalSettings#checkpointInterval}), then advance and forget what is done. The checkpoint's write
    * and fsync, and the deletion of forwarded segments, run outside the journal's lock, which every
    * request's {@link #append} takes: a request never waits on this disk work (it did: fsyncs under
    * it were the durable path's latency tail, see docs/benchmarks.md). Only the forwarder's
