@@ -47,7 +47,7 @@ public record JournalSettings(
     }
   }
 
-  /** As the canonical constructor, the checkpoint written at most once a {@link #DEFAULT_CHECKPOINT_INTERVAL}. */
+  /** As the canonical constructor, the checkpoint at most once a {@link #DEFAULT_CHECKPOINT_INTERVAL}. */
   public JournalSettings(Path directory, long maxSegmentBytes, long maxJournalBytes,
       Duration fsyncInterval, int maxBatch, Duration maxBatchDelay, Duration maxBackoff,
       int recentIds, Duration stallAfter) {
@@ -80,10 +80,10 @@ public record JournalSettings(
 
   /**
    * 64 MiB segments, 2 GiB in all, fsync every 20 ms, batches of 2,000 within 50 ms, stuck after
-   * 15 s without progress, the checkpoint at most once a second. A backlog drains in full batches,
-   * and each batch's fixed costs (two transactions, the settlement's reads of budgets and accounts)
-   * are spread over its entries: {@code LedgerIngest} drained 1.4 times as fast with 2,000 as with 500, and
-   * no faster with 5,000 (docs/benchmarks.md). 250 ms cut the database's share at 32 connections
+   * 15 s without progress, the checkpoint at most once a second. A backlog drains in full
+   * batches, and each batch's fixed costs (two transactions, the settlement's reads of budgets and
+   * accounts) are spread over its entries: {@code LedgerIngest} drained 1.4 times as fast with
+   * 2,000 as with 500, and no faster with 5,000 (docs/benchmarks.md). 250 ms cut the database's share at 32 connections
    * by about a sixth and did not change the service's own CPU beyond the noise (ratio 0.95, reps
    * 0.86-1.18). The lease hold a clean-clone {@code ChartRollingRestartIT} found with it is
    * understood and fixed (a stop interrupted the sync thread mid-round; see

@@ -45,9 +45,7 @@ class CheckpointCadenceTest {
       throws Exception {
     FlakyLedger ledger = new FlakyLedger(new Semaphore(0));
     try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings(dir, NEVER_DUE))) {
-      for (int i = 0; i < 120; i++) {
-        journal.append(Entries.entry("held", i));
-      }
+      appendEntries(journal, "held");
       ledger.gate.release(2); // batches 1 and 2, each with entries behind it
       JournalOutageAndRecoveryTest.await(() -> journal.unforwardedCount() == 20);
       copy(dir, crashed); // the disk as a SIGKILL now would leave it
@@ -74,9 +72,7 @@ class CheckpointCadenceTest {
       throws Exception {
     FlakyLedger ledger = new FlakyLedger(new Semaphore(0));
     try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings(dir, Duration.ZERO))) {
-      for (int i = 0; i < 120; i++) {
-        journal.append(Entries.entry("due", i));
-      }
+      appendEntries(journal, "due");
       ledger.gate.release(); // batch 1, 70 behind it
       JournalOutageAndRecoveryTest.await(() -> journal.unforwardedCount() == 70);
       assertThat(onDisk(dir)).isGreaterThan(Position.START);
@@ -100,9 +96,7 @@ class CheckpointCadenceTest {
       throws Exception {
     FlakyLedger ledger = new FlakyLedger(new Semaphore(0));
     try (JournaledSpendLedger journal = JournaledSpendLedger.open(ledger, settings(dir, NEVER_DUE))) {
-      for (int i = 0; i < 120; i++) {
-        journal.append(Entries.entry("close", i));
-      }
+      appendEntries(journal, "close");
       ledger.gate.release(); // batch 1, 70 behind it: no write before it is due
       JournalOutageAndRecoveryTest.await(() -> journal.unforwardedCount() == 70);
       assertThat(onDisk(dir)).isEqualTo(Position.START);
@@ -121,6 +115,13 @@ class CheckpointCadenceTest {
   @Test
   void the_service_defaults_write_it_at_most_once_a_second() {
     assertThat(JournalSettings.defaults(dir).checkpointInterval()).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  /** 120 entries: batches of 50, 50 and 20. */
+  private static void appendEntries(JournaledSpendLedger journal, String prefix) {
+    for (int i = 0; i < 120; i++) {
+      journal.append(Entries.entry(prefix, i));
+    }
   }
 
   private static void copy(Path from, Path to) throws IOException {
