@@ -9,10 +9,12 @@ import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.ConnectionGuard;
 import dev.tollgate.app.http.Drain;
+import dev.tollgate.app.http.ErrorShape;
 import dev.tollgate.app.http.Gateway;
 import dev.tollgate.app.http.HelidonMappers;
 import dev.tollgate.app.http.ModelsHandler;
 import dev.tollgate.app.http.anthropic.AnthropicModels;
+import dev.tollgate.app.http.anthropic.ErrorsByDialect;
 import dev.tollgate.app.http.anthropic.MessagesHandler;
 import dev.tollgate.app.http.OpenApi;
 import dev.tollgate.app.http.admin.AdminApi;
@@ -187,7 +189,7 @@ public final class TollgateServer implements AutoCloseable {
           .connectionOptions(socket -> socket.tcpNoDelay(true))
           .writeBufferSize(STREAM_WRITE_BUFFER_BYTES)
           .directHandlers(d -> {
-            TransportErrors errors = new TransportErrors();
+            TransportErrors errors = new TransportErrors(new ErrorsByDialect());
             for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
               d.addHandler(type, errors);
             }
@@ -329,7 +331,8 @@ public final class TollgateServer implements AutoCloseable {
   /** As above, with LiteLLM's management routes after the admin API's (docs/litellm-api.md). */
   static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
       BooleanSupplier listening, Optional<ConsoleRoutes> console, Optional<LitellmApi> litellm) {
-    r.addFilter(new QueryCheck())
+    ErrorShape errors = new ErrorsByDialect();
+    r.addFilter(new QueryCheck(errors))
         .post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
         .post("/v1/embeddings", new ProxyHandler(Endpoint.EMBEDDINGS, gw))
@@ -349,27 +352,27 @@ public final class TollgateServer implements AutoCloseable {
     known.addAll(admin.routeNames());
     litellm.ifPresent(l -> known.addAll(l.routeNames()));
     console.ifPresent(c -> known.addAll(ConsoleRoutes.ROUTES));
-    r.any(new UnmatchedRoutes(known))
+    r.any(new UnmatchedRoutes(known, errors))
         .error(StoreRefusedException.class, (req, res, e) -> {
           // The store is up and refused this statement: a bug or unvalidated input, not an outage.
           LOG.log(Level.SEVERE, "the store refused a statement on " + req.path().path(), e);
-          Responses.error(res, new ApiError(500, "server_error", "internal_error",
+          errors.send(req, res, new ApiError(500, "server_error", "internal_error",
               "Tollgate failed to handle this request; it has been logged.", null,
               Optional.empty()));
         })
         .error(Bodies.Unreadable.class, (req, res, e) -> {
           res.header(HeaderValues.CONNECTION_CLOSE); // the rest of the body cannot be framed
-          Responses.error(res, e.toError());
+          errors.send(req, res, e.toError());
         })
         .error(StoreUnavailableException.class, (req, res, e) -> {
           LOG.log(Level.WARNING, "store unavailable", e);
-          Responses.error(res, new ApiError(503, "service_unavailable", "store_unavailable",
+          errors.send(req, res, new ApiError(503, "service_unavailable", "store_unavailable",
               "Tollgate's store is unavailable; retry shortly.", null,
               Optional.of(java.time.Duration.ofSeconds(2))));
         })
         .error(Exception.class, (req, res, e) -> {
           LOG.log(Level.SEVERE, "unexpected failure on " + req.path().path(), e);
-          Responses.error(res, new ApiError(500, "server_error", "internal_error",
+          errors.send(req, res, new ApiError(500, "server_error", "internal_error",
               "Tollgate failed to handle this request; it has been logged.", null,
               Optional.empty()));
         });

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What a hostile or broken client sends, over raw sockets, at a running server: malformed framing,
  * forged keys with large bodies, connections that stall or drip, and a flood past the connection
- * cap. After each, a normal request still succeeds, and every refusal is OpenAI-shaped. Timeouts
- * are small here so the suite is quick; waits are generous bounds, never speed assertions.
+ * cap. After each, a normal request still succeeds, every refusal is OpenAI-shaped, and a client's
+ * hang-up is never counted as a server error. Timeouts are small here so the suite is quick; waits
+ * are generous bounds, never speed assertions.
  */
 class HostileClientTest {
 
@@ -102,6 +103,31 @@ class HostileClientTest {
       c.send(post("/v1/chat/completions", key, "Content-Length: 100\r\n") + "{\"model\":");
       assertThat(c.closedByServer()).isTrue();
     }
+  }
+
+  @Test
+  void a_client_that_hangs_up_mid_body_is_counted_as_499_never_as_a_server_error() throws Exception {
+    String route = "route=\"/v1/chat/completions\",status=";
+    double before499 = sample(scrape(), "tollgate_requests_total{reason=\"none\"," + route + "\"499\"}");
+
+    for (int i = 0; i < 3; i++) {
+      try (RawConnection c = open()) {
+        c.send(post("/v1/chat/completions", key, "Content-Length: 100\r\n") + "{\"model\":");
+      } // closed by the client mid-body
+    }
+    String scrape = scrape();
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos(); // each on its own thread
+    while (sample(scrape, "tollgate_requests_total{reason=\"none\"," + route + "\"499\"}")
+        < before499 + 3 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      scrape = scrape();
+    }
+
+    assertThat(sample(scrape, "tollgate_requests_total{reason=\"none\"," + route + "\"499\"}"))
+        .isEqualTo(before499 + 3);
+    assertThat(scrape).doesNotContain(route + "\"500\"")
+        .contains("http_server_requests_seconds_count{method=\"POST\",status=\"499\","
+            + "uri=\"/v1/chat/completions\"}");
   }
 
   // --- framing ---
@@ -315,6 +341,19 @@ class HostileClientTest {
           "Connection: close\r\nContent-Length: " + CHAT.length() + "\r\n") + CHAT);
       return c.readResponse();
     }
+  }
+
+  private static String scrape() throws IOException {
+    try (RawConnection c = open()) {
+      return c.send("GET /metrics HTTP/1.1\r\nHost: tollgate\r\nConnection: close\r\n\r\n")
+          .readResponse().body();
+    }
+  }
+
+  /** A sample's value in a Prometheus scrape, 0 when the series is not there yet. */
+  private static double sample(String scrape, String series) {
+    return scrape.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+        .map(l -> Double.parseDouble(l.substring(series.length() + 1).strip())).orElse(0.0);
   }
 
   private static JsonNode assertError(RawConnection.Response res, int status, String type)

@@ -48,6 +48,21 @@ public final class Bodies {
     }
   }
 
+  /**
+   * A body the client stopped sending (it hung up, or was closed for stalling): nobody is left to
+   * answer, so the connection closes. Counted and logged as {@link #STATUS}, nginx's "client
+   * closed request", never as the 500 an escaping exception would otherwise be taken for: it is
+   * the client's doing, and an alert on 5xx must not fire for it.
+   */
+  public static final class CutOff extends CloseConnectionException {
+    /** The status a cut-off request is counted under in the access log and the meters. */
+    public static final int STATUS = 499;
+
+    CutOff() {
+      super("request body cut off");
+    }
+  }
+
   /** Cut-off bodies are a client's doing: one short line each, at most 20 a minute. */
   private static final RateLimitedLog CUT_OFF = new RateLimitedLog(
       Logger.getLogger(Bodies.class.getName()), Level.INFO, 20, Duration.ofMinutes(1));
@@ -76,7 +91,7 @@ public final class Bodies {
       // The client is gone (or was closed for stalling): nobody to answer, nothing to trace.
       CUT_OFF.log("request body of " + req.prologue().method().text() + " " + req.path().path()
           + " from " + req.remotePeer().host() + " ended before its length was read");
-      throw new CloseConnectionException("request body cut off");
+      throw new CutOff();
     } catch (RequestException e) {
       throw e; // Helidon's own framing refusals (413, bad chunk) answer through TransportErrors
     } catch (RuntimeException e) {

@@ -65,6 +65,9 @@ public final class ProxyHandler implements Handler {
     } catch (Bodies.Unreadable e) {
       status = e.toError().status();
       throw e;
+    } catch (Bodies.CutOff e) {
+      status = Bodies.CutOff.STATUS;
+      throw e;
     } finally {
       trace.report(gw.telemetry(), status);
     }

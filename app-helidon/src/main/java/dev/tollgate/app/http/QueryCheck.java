@@ -12,8 +12,8 @@ import java.util.Optional;
  * ({@code query = *( pchar / "/" / "?" )}, {@code pchar} includes both) and which curl and most
  * clients send ({@code ?from=2026-01-01T00:00:00Z}). So Helidon's check is off and this filter,
  * run before every route, refuses only what RFC 3986 refuses: other characters, non-ASCII, and a
- * {@code %} not followed by two hex digits, with the same OpenAI-shaped 400 as any transport
- * refusal.
+ * {@code %} not followed by two hex digits, with the same 400 as any transport refusal, in the
+ * request's API's shape ({@link ErrorShape}).
  */
 public final class QueryCheck implements Filter {
 
@@ -28,6 +28,13 @@ public final class QueryCheck implements Filter {
     }
   }
 
+  private final ErrorShape shape;
+
+  /** {@code shape}: the refusal in the request's API's shape. */
+  public QueryCheck(ErrorShape shape) {
+    this.shape = shape;
+  }
+
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     Optional<String> refusal = refusal("query", req.query().rawValue());
@@ -35,7 +42,7 @@ public final class QueryCheck implements Filter {
       refusal = refusal("fragment", req.prologue().fragment().rawValue());
     }
     if (refusal.isPresent()) {
-      Responses.error(res, new ApiError(400, "invalid_request_error", "bad_request",
+      shape.send(req, res, new ApiError(400, "invalid_request_error", "bad_request",
           "The HTTP request was refused before routing: " + refusal.get(), null,
           Optional.empty()));
       return;

@@ -2,17 +2,26 @@ package dev.tollgate.app.http;
 
 import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.ServerRequestHeaders;
 import io.helidon.http.ServerResponseHeaders;
 import io.helidon.http.Status;
 import java.util.Optional;
 
 /**
  * Requests Helidon refuses before any route runs (an unparsable request line, a bad header, an
- * oversized prologue) still get an OpenAI-shaped error body, never an empty one or a stack trace.
+ * oversized prologue) still get an error body in the shape of the API they were for (as far as the
+ * request was parsed: {@link ErrorShape}), never an empty one or a stack trace.
  */
 public final class TransportErrors implements DirectHandler {
 
   private static final int MAX_REASON = 200;
+
+  private final ErrorShape shape;
+
+  /** {@code shape}: the refusal in the shape of the API the request's path and headers name. */
+  public TransportErrors(ErrorShape shape) {
+    this.shape = shape;
+  }
 
   @Override
   public TransportResponse handle(TransportRequest request, EventType eventType, Status status,
@@ -31,12 +40,15 @@ public final class TransportErrors implements DirectHandler {
     String reason = serverFault ? "Tollgate could not handle this request."
         : "The HTTP request was refused before routing: " + truncate(message);
     ApiError error = new ApiError(code, type, errorCode, reason, null, Optional.empty());
-    return TransportResponse.builder()
-        .status(status)
+    ErrorShape.Written written = shape.write(request.path() == null ? "" : request.path(),
+        request.headers() == null ? ServerRequestHeaders.create() : request.headers(), error);
+    TransportResponse.Builder answer = TransportResponse.builder()
+        .status(written.status() == code ? status : Status.create(written.status()))
         .headers(headers)
         .header(HeaderNames.CONTENT_TYPE, "application/json")
-        .entity(error.body())
-        .build();
+        .entity(written.body());
+    written.headers().forEach(answer::header);
+    return answer.build();
   }
 
   private static String truncate(String message) {

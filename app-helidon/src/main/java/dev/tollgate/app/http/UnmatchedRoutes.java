@@ -14,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * What a request no route took gets: {@code 405} with {@code Allow} when its path is a known
- * route's (a {@code GET /v1/chat/completions}), else {@code 404}; both in OpenAI's error shape.
+ * route's (a {@code GET /v1/chat/completions}), else {@code 404}; both in the shape of the API the
+ * request was for ({@link ErrorShape}: Anthropic's on its routes, else OpenAI's).
  * Registered last, so it costs a routed request nothing.
  */
 public final class UnmatchedRoutes implements Handler {
@@ -26,8 +27,14 @@ public final class UnmatchedRoutes implements Handler {
 
   private record Known(PathMatcher matcher, TreeSet<String> methods) {}
 
-  /** {@code routes} as {@code "METHOD /path/{param}"}, Helidon's path templates. */
-  public UnmatchedRoutes(List<String> routes) {
+  private final ErrorShape shape;
+
+  /**
+   * {@code routes} as {@code "METHOD /path/{param}"}, Helidon's path templates; {@code shape}
+   * writes the 404 or 405 in the request's API's shape.
+   */
+  public UnmatchedRoutes(List<String> routes, ErrorShape shape) {
+    this.shape = shape;
     if (routes.size() > MAX_ROUTES) {
       throw new IllegalArgumentException("more than " + MAX_ROUTES + " routes");
     }
@@ -48,12 +55,12 @@ public final class UnmatchedRoutes implements Handler {
     String path = req.path().path();
     TreeSet<String> allowed = allowed(req);
     if (allowed.isEmpty()) {
-      Responses.error(res, new ApiError(404, "invalid_request_error", "not_found",
+      shape.send(req, res, new ApiError(404, "invalid_request_error", "not_found",
           "Unknown route " + method + " " + path + ".", null, Optional.empty()));
       return;
     }
     res.header(HeaderNames.ALLOW, String.join(", ", allowed));
-    Responses.error(res, new ApiError(405, "invalid_request_error", "method_not_allowed",
+    shape.send(req, res, new ApiError(405, "invalid_request_error", "method_not_allowed",
         method + " is not allowed on " + path + "; use " + String.join(" or ", allowed) + ".",
         null, Optional.empty()));
   }

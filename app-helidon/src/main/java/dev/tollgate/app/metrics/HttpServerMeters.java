@@ -1,5 +1,6 @@
 package dev.tollgate.app.metrics;
 
+import dev.tollgate.app.http.Bodies;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
@@ -14,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * {@code http.server.requests} for every request the listener routes, by method, status and
  * route, the way Micrometer's own web binders name them (Helidon SE has no Micrometer binder).
  * The route is one of the known ones or {@code other}, never the raw path: a scanner's
- * thousand paths must not make a thousand series.
+ * thousand paths must not make a thousand series. A request whose client hung up mid-body is
+ * counted as {@link Bodies.CutOff#STATUS} (499), not as whatever status the response held.
  */
 public final class HttpServerMeters implements Filter {
 
@@ -39,11 +41,15 @@ public final class HttpServerMeters implements Filter {
   @Override
   public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
     long start = System.nanoTime();
+    int status = 0;
     try {
       chain.proceed();
+    } catch (Bodies.CutOff e) {
+      status = Bodies.CutOff.STATUS; // the client hung up mid-body: no status went out
+      throw e;
     } finally {
-      timers.get(new Key(req.prologue().method(), res.status().code(), route(req.path().path())))
-          .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+      timers.get(new Key(req.prologue().method(), status != 0 ? status : res.status().code(),
+          route(req.path().path()))).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
     }
   }
 

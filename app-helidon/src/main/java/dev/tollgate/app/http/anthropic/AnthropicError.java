@@ -4,12 +4,17 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.tollgate.app.http.ApiError;
 import dev.tollgate.domain.admission.Admission.Denied;
+import io.helidon.http.Header;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,6 +31,7 @@ public record AnthropicError(
     int status, String type, String message, Optional<Duration> retryAfter, boolean retryable) {
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final HeaderName SHOULD_RETRY = HeaderNames.create("x-should-retry");
 
   /** Anthropic's status for an overloaded service; the SDKs retry it. */
   public static final int OVERLOADED = 529;
@@ -93,12 +99,22 @@ public record AnthropicError(
     }
     res.status(status);
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
-    retryAfter.ifPresent(d ->
-        res.header(HeaderNames.RETRY_AFTER, Long.toString(Math.max(1, (d.toMillis() + 999) / 1000))));
-    if (!retryable) {
-      res.header("x-should-retry", "false");
-    }
+    headers().forEach(res::header);
     res.send(body());
+  }
+
+  /**
+   * {@code Retry-After} in whole seconds when there is a wait; {@code x-should-retry: false} when
+   * waiting does not cure the refusal.
+   */
+  public List<Header> headers() {
+    List<Header> headers = new ArrayList<>(2);
+    retryAfter.ifPresent(d -> headers.add(HeaderValues.create(HeaderNames.RETRY_AFTER,
+        Long.toString(Math.max(1, (d.toMillis() + 999) / 1000)))));
+    if (!retryable) {
+      headers.add(HeaderValues.create(SHOULD_RETRY, "false"));
+    }
+    return headers;
   }
 
   public byte[] body() {

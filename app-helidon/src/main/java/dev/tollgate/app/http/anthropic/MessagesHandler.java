@@ -69,6 +69,12 @@ public final class MessagesHandler implements Handler {
     } catch (StoreUnavailableException e) {
       status = 503;
       throw e;
+    } catch (Bodies.Unreadable e) {
+      status = e.toError().status();
+      throw e;
+    } catch (Bodies.CutOff e) {
+      status = Bodies.CutOff.STATUS;
+      throw e;
     } finally {
       trace.report(gw.telemetry(), status);
     }
