@@ -52,6 +52,15 @@ public final class PostgresStores implements AutoCloseable {
   }
 
   /**
+   * Begins parsing the stores' SQL for {@code schema} on a thread of its own and returns at once,
+   * so a start can do it while it waits for its database and migrations; the next
+   * {@link #overPool} or {@link #open} of that schema takes the result.
+   */
+  public static void parseAhead(String schema) {
+    MyBatisConfig.parseAhead(Db.requireSchema(schema));
+  }
+
+  /**
    * As {@link #over(DataSource, String)} on a pool from {@link PostgresPool#open}: its connections
    * carry the statement timeout on the server, so no statement sets one through JDBC.
    */

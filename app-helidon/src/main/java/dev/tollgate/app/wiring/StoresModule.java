@@ -102,6 +102,8 @@ public final class StoresModule extends AbstractModule {
     if (!config.store().isDurable()) {
       return Optional.empty();
     }
+    // The stores' SQL is parsed while the database starts and the schema is migrated.
+    PostgresStores.parseAhead(config.store().schema());
     // The server closes it last (its closer), so the embedded one waits for that at exit.
     Database database = closer.register(Database.open(config)).ownerClosesFirst();
     database.prepareSchema();
