@@ -189,7 +189,7 @@ public final class TollgateServer implements AutoCloseable {
           .connectionOptions(socket -> socket.tcpNoDelay(true))
           .writeBufferSize(STREAM_WRITE_BUFFER_BYTES)
           .directHandlers(d -> {
-            TransportErrors errors = new TransportErrors(new ErrorsByDialect());
+            TransportErrors errors = new TransportErrors(errorShape(Optional.of(litellm)));
             for (DirectHandler.EventType type : DirectHandler.EventType.values()) {
               d.addHandler(type, errors);
             }
@@ -331,7 +331,7 @@ public final class TollgateServer implements AutoCloseable {
   /** As above, with LiteLLM's management routes after the admin API's (docs/litellm-api.md). */
   static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
       BooleanSupplier listening, Optional<ConsoleRoutes> console, Optional<LitellmApi> litellm) {
-    ErrorShape errors = new ErrorsByDialect();
+    ErrorShape errors = errorShape(litellm);
     r.addFilter(new QueryCheck(errors))
         .post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))
@@ -376,6 +376,15 @@ public final class TollgateServer implements AutoCloseable {
               "Tollgate failed to handle this request; it has been logged.", null,
               Optional.empty()));
         });
+  }
+
+  /**
+   * How errors outside the handlers are written: LiteLLM's shape on its management routes,
+   * Anthropic's on its routes, OpenAI's elsewhere.
+   */
+  private static ErrorShape errorShape(Optional<LitellmApi> litellm) {
+    ErrorShape byDialect = new ErrorsByDialect();
+    return litellm.map(l -> l.errorShape(byDialect)).orElse(byDialect);
   }
 
   /**

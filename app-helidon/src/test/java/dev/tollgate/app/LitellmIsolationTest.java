@@ -147,7 +147,7 @@ class LitellmIsolationTest {
   }
 
   @Test
-  void refusals_are_in_litellm_s_error_shape() {
+  void refusals_are_in_litellm_s_error_shape() throws java.io.IOException {
     Map<String, Reply> replies = Map.of(
         "bad json", http.post("/key/generate", MASTER_KEY, "{\"key_alias\":"),
         "no body", http.post("/key/update", MASTER_KEY, null),
@@ -180,6 +180,16 @@ class LitellmIsolationTest {
     assertThat(http.post("/key/generate", "sk-wrong-master", "{}").status()).isEqualTo(401);
     Reply platformOnly = http.post("/key/generate", adminA, "{\"organization_id\":\"org-a\"}");
     assertThat(platformOnly.status()).isEqualTo(200);
-    assertThat(http.call("DELETE", "/key/generate", MASTER_KEY, null).status()).isEqualTo(405);
+    Reply wrongMethod = http.call("DELETE", "/key/generate", MASTER_KEY, null);
+    assertThat(wrongMethod.status()).isEqualTo(405);
+    assertThat(wrongMethod.json().path("error").path("code").asText()).isEqualTo("405");
+    assertThat(wrongMethod.json().path("error").path("type").asText()).isEqualTo("bad_request_error");
+    assertThat(wrongMethod.headers().get("allow")).containsExactly("POST");
+    try (RawConnection c = new RawConnection(gw.server.port())) { // a query no URI class takes
+      RawConnection.Response refusedQuery = c.send("GET /key/list?page=%zz HTTP/1.1\r\nHost: t\r\n"
+          + "Authorization: Bearer " + MASTER_KEY + "\r\nConnection: close\r\n\r\n").readResponse();
+      assertThat(refusedQuery.status()).isEqualTo(400);
+      assertThat(refusedQuery.json().path("error").path("code").asText()).isEqualTo("400");
+    }
   }
 }

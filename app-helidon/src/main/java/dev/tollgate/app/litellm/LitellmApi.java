@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.http.Bodies;
+import dev.tollgate.app.http.ErrorShape;
 import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantId;
@@ -24,6 +25,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.random.RandomGenerator;
 
 /**
@@ -143,14 +146,35 @@ public final class LitellmApi {
     };
   }
 
+  /**
+   * Errors no handler of these routes writes (a wrong method, a query or framing refused before
+   * routing, the store down, a failure) in LiteLLM's shape on these routes' paths, as the refusals
+   * their handlers write; {@code otherwise} writes every other path's.
+   */
+  public ErrorShape errorShape(ErrorShape otherwise) {
+    Set<String> paths = routes.stream().map(LitellmRoute::path).collect(Collectors.toUnmodifiableSet());
+    return (path, headers, error) -> {
+      if (!paths.contains(path)) {
+        return otherwise.write(path, headers, error);
+      }
+      ErrorShape.Written openAi = ErrorShape.OPENAI.write(path, headers, error); // its Retry-After
+      return new ErrorShape.Written(error.status(),
+          body(new LitellmError(error.status(), error.message(), error.param())), openAi.headers());
+    };
+  }
+
   private void error(ServerResponse res, LitellmError e) {
+    res.status(e.status());
+    res.header(HeaderNames.CONTENT_TYPE, "application/json");
+    res.send(body(e));
+  }
+
+  private byte[] body(LitellmError e) {
     ObjectNode err = mapper.createObjectNode();
     err.putObject("error").put("message", e.getMessage()).put("type", e.type())
         .put("param", e.param()).put("code", Integer.toString(e.status()));
-    res.status(e.status());
-    res.header(HeaderNames.CONTENT_TYPE, "application/json");
     try {
-      res.send(mapper.writeValueAsBytes(err));
+      return mapper.writeValueAsBytes(err);
     } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
       throw new UncheckedIOException(x);
     }
