@@ -10,6 +10,7 @@ import dev.tollgate.port.in.SettlementReceipt;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.RequestOutcome;
 import dev.tollgate.port.out.RequestTelemetry;
+import dev.tollgate.port.out.StoreUnavailableException;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerResponse;
@@ -143,6 +144,31 @@ public final class RequestTrace {
     long micros = nanos / 1_000;
     String fraction = Long.toString(1_000 + micros % 1_000).substring(1);
     return (micros / 1_000) + "." + fraction;
+  }
+
+  /**
+   * Runs a handler's work, then {@link #report}s the request with the status the client got: the
+   * response's, or for what escapes the handler, the status the server's error handlers answer it
+   * with (503 for the store down, the 400 of an unreadable body, {@link Bodies.CutOff#STATUS} for a
+   * client gone mid-body, 500 for anything else).
+   */
+  public void reportAround(RequestTelemetry telemetry, ServerResponse res, Runnable serve) {
+    int status = 500;
+    try {
+      serve.run();
+      status = res.status().code();
+    } catch (StoreUnavailableException e) {
+      status = 503;
+      throw e;
+    } catch (Bodies.Unreadable e) {
+      status = e.toError().status();
+      throw e;
+    } catch (Bodies.CutOff e) {
+      status = Bodies.CutOff.STATUS;
+      throw e;
+    } finally {
+      report(telemetry, status);
+    }
   }
 
   /**

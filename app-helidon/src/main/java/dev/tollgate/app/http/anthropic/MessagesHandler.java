@@ -18,7 +18,6 @@ import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
-import dev.tollgate.port.out.StoreUnavailableException;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import dev.tollgate.wire.anthropic.BodySplice;
@@ -62,22 +61,7 @@ public final class MessagesHandler implements Handler {
   @Override
   public void handle(ServerRequest req, ServerResponse res) {
     RequestTrace trace = new RequestTrace(endpoint, gw.spans().begin(req.headers(), endpoint));
-    int status = 500; // what the error handlers answer for anything that escapes
-    try {
-      serve(req, res, trace);
-      status = res.status().code();
-    } catch (StoreUnavailableException e) {
-      status = 503;
-      throw e;
-    } catch (Bodies.Unreadable e) {
-      status = e.toError().status();
-      throw e;
-    } catch (Bodies.CutOff e) {
-      status = Bodies.CutOff.STATUS;
-      throw e;
-    } finally {
-      trace.report(gw.telemetry(), status);
-    }
+    trace.reportAround(gw.telemetry(), res, () -> serve(req, res, trace));
   }
 
   private void serve(ServerRequest req, ServerResponse res, RequestTrace trace) {
