@@ -83,8 +83,8 @@ public record JournalSettings(
    * 15 s without progress, the checkpoint at most once a second. A backlog drains in full
    * batches, and each batch's fixed costs (two transactions, the settlement's reads of budgets and
    * accounts) are spread over its entries: {@code LedgerIngest} drained 1.4 times as fast with
-   * 2,000 as with 500, and no faster with 5,000 (docs/benchmarks.md). 250 ms cut the database's share at 32 connections
-   * by about a sixth and did not change the service's own CPU beyond the noise (ratio 0.95, reps
+   * 2,000 as with 500, and no faster with 5,000 (docs/benchmarks.md). 250 ms cut the database's
+   * share at 32 connections by about a sixth and did not change the service's own CPU beyond the noise (ratio 0.95, reps
    * 0.86-1.18). The lease hold a clean-clone {@code ChartRollingRestartIT} found with it is
    * understood and fixed (a stop interrupted the sync thread mid-round; see
    * {@code GracefulStopDuringSyncTest}), so the delay is free to change; 50 ms stays, the ledger

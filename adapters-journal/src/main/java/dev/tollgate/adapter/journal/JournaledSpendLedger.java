@@ -447,10 +447,10 @@ public final class JournaledSpendLedger implements SpendLedger, AutoCloseable {
    * checkpoint's write and fsync, and the deletion of forwarded segments, run outside the
    * journal's lock, which every request's {@link #append} takes: a request never waits on this
    * disk work (it did: fsyncs under it were the durable path's latency tail, see
-   * docs/benchmarks.md). Only the forwarder's
-   * finishing thread calls this, one batch at a time in the journal's order and only after the
-   * batch's both steps, so checkpoints stay in order; a crash before the checkpoint's next write
-   * replays the batches forwarded since its last, which the ledger takes idempotently.
+   * docs/benchmarks.md). Only the forwarder's finishing thread calls this, one batch at a time in
+   * the journal's order and only after the batch's both steps, so checkpoints stay in order; a
+   * crash before the checkpoint's next write replays the batches forwarded since its last, which
+   * the ledger takes idempotently.
    */
   void forwardedBatch(List<Pending> batch) throws IOException {
     Position done = batch.get(batch.size() - 1).end();

@@ -19,10 +19,15 @@ import java.util.List;
 public interface ErrorShape {
 
   /** OpenAI's {@code {"error":{…}}}, with {@code Retry-After} when the error has one. */
-  ErrorShape OPENAI = (path, headers, error) -> new Written(error.status(), error.body(),
-      error.retryAfterSeconds()
-          .map(s -> List.of(HeaderValues.create(HeaderNames.RETRY_AFTER, s)))
-          .orElse(List.of()));
+  ErrorShape OPENAI = (path, headers, error) ->
+      new Written(error.status(), error.body(), retryAfter(error));
+
+  /** {@code Retry-After} in whole seconds when the error has a wait, for any API's shape. */
+  static List<Header> retryAfter(ApiError error) {
+    return error.retryAfterSeconds()
+        .map(s -> List.<Header>of(HeaderValues.create(HeaderNames.RETRY_AFTER, s)))
+        .orElse(List.of());
+  }
 
   /** An error as one API writes it: its status, its JSON body and the headers that go with it. */
   record Written(int status, byte[] body, List<Header> headers) {

@@ -157,9 +157,9 @@ public final class LitellmApi {
       if (!paths.contains(path)) {
         return otherwise.write(path, headers, error);
       }
-      ErrorShape.Written openAi = ErrorShape.OPENAI.write(path, headers, error); // its Retry-After
       return new ErrorShape.Written(error.status(),
-          body(new LitellmError(error.status(), error.message(), error.param())), openAi.headers());
+          body(new LitellmError(error.status(), error.message(), error.param())),
+          ErrorShape.retryAfter(error));
     };
   }
 
