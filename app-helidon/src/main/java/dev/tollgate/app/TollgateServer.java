@@ -11,6 +11,7 @@ import dev.tollgate.app.http.ConnectionGuard;
 import dev.tollgate.app.http.Drain;
 import dev.tollgate.app.http.ErrorShape;
 import dev.tollgate.app.http.Gateway;
+import dev.tollgate.app.http.Head;
 import dev.tollgate.app.http.HelidonMappers;
 import dev.tollgate.app.http.ModelsHandler;
 import dev.tollgate.app.http.anthropic.AnthropicModels;
@@ -198,7 +199,7 @@ public final class TollgateServer implements AutoCloseable {
             r.addFilter(drain);
             metrics.httpServer().ifPresent(r::addFilter);
             if (config.metrics().port().isEmpty()) {
-              r.get(METRICS_PATH, metrics.endpoint());
+              Head.get(r, METRICS_PATH, metrics.endpoint());
             }
             routes(r, gw, adminApi, status,
                 () -> self[0] == null || self[0].listening(), console, // null: still starting
@@ -242,7 +243,7 @@ public final class TollgateServer implements AutoCloseable {
         .host(config.server().host())
         .port(config.metrics().port().getAsInt())
         .shutdownHook(false) // stopped by the closer, after the main listener has drained
-        .routing(r -> r.get(METRICS_PATH, metrics.endpoint()))
+        .routing(r -> Head.get(r, METRICS_PATH, metrics.endpoint()))
         .build()
         .start();
     LOG.info("metrics at http://" + config.server().host() + ":" + listener.port() + METRICS_PATH);
@@ -339,12 +340,12 @@ public final class TollgateServer implements AutoCloseable {
         .post("/v1/responses", new ProxyHandler(Endpoint.RESPONSES, gw))
         .post("/v1/messages", new MessagesHandler(Endpoint.MESSAGES, gw))
         .post("/v1/messages/count_tokens", new MessagesHandler(Endpoint.MESSAGES_COUNT_TOKENS, gw))
-        .get("/v1/models", models(gw))
-        .get("/v1/models/{+" + ModelsHandler.MODEL_PARAM + "}", models(gw))
-        .get("/v1/key/status", admin.keyStatus())
-        .get("/openapi.yaml", OpenApi.handler())
-        .get("/healthz", (req, res) -> health(res, listening))
         .register(status);
+    Head.get(r, "/v1/models", models(gw));
+    Head.get(r, "/v1/models/{+" + ModelsHandler.MODEL_PARAM + "}", models(gw));
+    Head.get(r, "/v1/key/status", admin.keyStatus());
+    Head.get(r, "/openapi.yaml", OpenApi.handler());
+    Head.get(r, "/healthz", (req, res) -> health(res, listening));
     admin.register(r);
     litellm.ifPresent(l -> l.register(r));
     console.ifPresent(c -> c.register(r));

@@ -57,6 +57,14 @@ final class RawConnection implements AutoCloseable {
 
   /** One response: status line, headers, and a Content-Length body. */
   Response readResponse() throws IOException {
+    Response head = readResponseToHead();
+    int length = Integer.parseInt(head.headers().getOrDefault("content-length", "0"));
+    byte[] body = in.readNBytes(length);
+    return new Response(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
+  }
+
+  /** The status line and headers of one response, and no body: a response to {@code HEAD}. */
+  Response readResponseToHead() throws IOException {
     String statusLine = line();
     int status = Integer.parseInt(statusLine.split(" ")[1]);
     Map<String, String> headers = new HashMap<>();
@@ -64,9 +72,7 @@ final class RawConnection implements AutoCloseable {
       int colon = h.indexOf(':');
       headers.put(h.substring(0, colon).strip().toLowerCase(Locale.ROOT), h.substring(colon + 1).strip());
     }
-    int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-    byte[] body = in.readNBytes(length);
-    return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
+    return new Response(status, headers, "");
   }
 
   /** Whether the server closed the connection (end of stream or reset) before the read timeout. */

@@ -51,6 +51,6 @@ public interface ErrorShape {
     res.status(written.status());
     res.header(HeaderNames.CONTENT_TYPE, "application/json");
     written.headers().forEach(res::header);
-    res.send(written.body());
+    Head.send(req, res, written.body());
   }
 }

@@ -32,7 +32,7 @@ public final class StatusService implements HttpService {
 
   @Override
   public void routing(HttpRules rules) {
-    rules.get("/readyz", this::ready);
+    Head.get(rules, "/readyz", this::ready);
   }
 
   private void ready(ServerRequest req, ServerResponse res) {

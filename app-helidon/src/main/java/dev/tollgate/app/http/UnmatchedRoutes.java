@@ -14,8 +14,9 @@ import java.util.TreeSet;
 
 /**
  * What a request no route took gets: {@code 405} with {@code Allow} when its path is a known
- * route's (a {@code GET /v1/chat/completions}), else {@code 404}; both in the shape of the API the
- * request was for ({@link ErrorShape}: Anthropic's on its routes, else OpenAI's).
+ * route's (a {@code GET /v1/chat/completions}; a GET route takes {@code HEAD} too), else
+ * {@code 404}; both in the shape of the API the request was for ({@link ErrorShape}: Anthropic's
+ * on its routes, else OpenAI's).
  * Registered last, so it costs a routed request nothing.
  */
 public final class UnmatchedRoutes implements Handler {
@@ -44,8 +45,13 @@ public final class UnmatchedRoutes implements Handler {
         throw new IllegalArgumentException("not 'METHOD /path': " + route);
       }
       String path = route.substring(space + 1);
-      byTemplate.computeIfAbsent(path, p -> new Known(PathMatchers.create(p), new TreeSet<>()))
-          .methods().add(route.substring(0, space));
+      String method = route.substring(0, space);
+      TreeSet<String> methods = byTemplate
+          .computeIfAbsent(path, p -> new Known(PathMatchers.create(p), new TreeSet<>())).methods();
+      methods.add(method);
+      if (method.equals("GET")) {
+        methods.add("HEAD"); // every GET route answers HEAD too (Head)
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.ErrorShape;
+import dev.tollgate.app.http.Head;
 import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.tenancy.Actor;
 import dev.tollgate.domain.tenancy.TenantId;
@@ -89,7 +90,11 @@ public final class LitellmApi {
 
   public void register(HttpRouting.Builder r) {
     for (LitellmRoute route : routes) {
-      r.route(Method.create(route.method()), route.path(), guarded(route));
+      Handler handler = guarded(route);
+      r.route(Method.create(route.method()), route.path(), handler);
+      if (route.method().equals("GET")) {
+        r.route(Method.HEAD, route.path(), Head.of(handler));
+      }
     }
   }
 

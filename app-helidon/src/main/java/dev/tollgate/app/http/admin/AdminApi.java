@@ -5,6 +5,7 @@ import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.Credentials;
+import dev.tollgate.app.http.Head;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.domain.admission.DenialReason;
 import dev.tollgate.domain.tenancy.Actor;
@@ -93,7 +94,11 @@ public final class AdminApi {
 
   public void register(HttpRouting.Builder r) {
     for (AdminRoute route : routes) {
-      r.route(Method.create(route.method()), route.pattern(), guarded(route));
+      Handler handler = guarded(route);
+      r.route(Method.create(route.method()), route.pattern(), handler);
+      if (route.method().equals("GET")) {
+        r.route(Method.HEAD, route.pattern(), Head.of(handler));
+      }
     }
   }
 

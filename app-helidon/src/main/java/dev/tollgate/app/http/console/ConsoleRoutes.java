@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tollgate.app.config.ConsoleSettings;
 import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
+import dev.tollgate.app.http.Head;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.app.http.admin.SessionDoor;
 import dev.tollgate.domain.tenancy.Actor;
@@ -61,11 +62,11 @@ public final class ConsoleRoutes {
 
   public void register(HttpRouting.Builder r) {
     r.post("/ui/session", this::signIn)
-        .get("/ui/session", this::who)
-        .delete("/ui/session", this::signOut)
-        .get("/ui", (req, res) -> page("index.html", res))
-        .get("/ui/", (req, res) -> page("index.html", res))
-        .get("/ui/{file}", (req, res) -> page(req.path().pathParameters().get("file"), res));
+        .delete("/ui/session", this::signOut);
+    Head.get(r, "/ui/session", this::who);
+    Head.get(r, "/ui", (req, res) -> page("index.html", res));
+    Head.get(r, "/ui/", (req, res) -> page("index.html", res));
+    Head.get(r, "/ui/{file}", (req, res) -> page(req.path().pathParameters().get("file"), res));
   }
 
   private void page(String name, ServerResponse res) {
