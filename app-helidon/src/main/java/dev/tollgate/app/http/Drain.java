@@ -38,7 +38,7 @@ public final class Drain implements Filter {
       res.header(HeaderValues.CONNECTION_CLOSE);
       if ("/readyz".equals(req.path().path())) {
         res.status(Status.SERVICE_UNAVAILABLE_503).header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(DRAINING);
+        Head.send(req, res, DRAINING);
         return;
       }
     }
