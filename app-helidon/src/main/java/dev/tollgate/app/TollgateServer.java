@@ -2,12 +2,14 @@ package dev.tollgate.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.inject.Injector;
+import dev.tollgate.app.config.CorsSettings;
 import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.config.ServerLimits;
 import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.ConnectionGuard;
+import dev.tollgate.app.http.Cors;
 import dev.tollgate.app.http.Drain;
 import dev.tollgate.app.http.ErrorShape;
 import dev.tollgate.app.http.Gateway;
@@ -203,7 +205,7 @@ public final class TollgateServer implements AutoCloseable {
             }
             routes(r, gw, adminApi, status,
                 () -> self[0] == null || self[0].listening(), console, // null: still starting
-                Optional.of(litellm));
+                Optional.of(litellm), config.server().cors());
           })
           .build();
       OptionalInt metricsPort = config.metrics().port().isEmpty() ? OptionalInt.empty()
@@ -320,19 +322,13 @@ public final class TollgateServer implements AutoCloseable {
    * admin API's thirty-odd after them, so a model call never walks past the admin patterns.
    */
   static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
-      BooleanSupplier listening) {
-    routes(r, gw, admin, status, listening, Optional.empty());
-  }
-
-  static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
-      BooleanSupplier listening, Optional<ConsoleRoutes> console) {
-    routes(r, gw, admin, status, listening, console, Optional.empty());
-  }
-
-  /** As above, with LiteLLM's management routes after the admin API's (docs/litellm-api.md). */
-  static void routes(HttpRouting.Builder r, Gateway gw, AdminApi admin, StatusService status,
-      BooleanSupplier listening, Optional<ConsoleRoutes> console, Optional<LitellmApi> litellm) {
-    ErrorShape errors = errorShape(litellm);
+      BooleanSupplier listening, Optional<ConsoleRoutes> console, Optional<LitellmApi> litellm,
+      CorsSettings corsSettings) {
+    ErrorShape shape = errorShape(litellm);
+    Optional<Cors> cors = corsSettings.enabled()
+        ? Optional.of(new Cors(corsSettings, shape)) : Optional.empty();
+    cors.ifPresent(r::addFilter); // before the query check: its refusal is readable by the page
+    ErrorShape errors = cors.map(c -> c.around(shape)).orElse(shape);
     r.addFilter(new QueryCheck(errors))
         .post("/v1/chat/completions", new ProxyHandler(Endpoint.CHAT_COMPLETIONS, gw))
         .post("/v1/completions", new ProxyHandler(Endpoint.COMPLETIONS, gw))

@@ -77,6 +77,12 @@ class ConsoleBrowserTest {
 
   static Result node(Path script, String base, Path artifacts)
       throws IOException, InterruptedException {
+    return node(script, base, artifacts, java.util.Map.of());
+  }
+
+  /** As above, with more of the script's environment. */
+  static Result node(Path script, String base, Path artifacts, java.util.Map<String, String> env)
+      throws IOException, InterruptedException {
     Path log = Files.createTempFile("console-e2e", ".log");
     ProcessBuilder pb = new ProcessBuilder(List.of("node", script.toString()))
         .directory(consoleDir().toFile())
@@ -86,6 +92,7 @@ class ConsoleBrowserTest {
     pb.environment().put("TOLLGATE_MASTER_KEY", GatewayHarness.MASTER_KEY);
     pb.environment().put("ARTIFACTS", artifacts.toString());
     pb.environment().put("CHROMIUM", chromium());
+    pb.environment().putAll(env);
     Process p = pb.start();
     try {
       if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {

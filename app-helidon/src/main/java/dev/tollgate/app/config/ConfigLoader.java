@@ -165,7 +165,21 @@ public final class ConfigLoader {
         c.get("max-response-bytes").asLong().orElse(64L * 1024 * 1024),
         limits(c), console(c.root().get("tollgate.console")),
         c.get("session-headers").asList(String.class)
-            .orElse(GatewayConfig.Server.DEFAULT_SESSION_HEADERS));
+            .orElse(GatewayConfig.Server.DEFAULT_SESSION_HEADERS),
+        cors(c.get("cors")));
+  }
+
+  /**
+   * A list in YAML, or one comma-separated value (an environment variable, which wins over the
+   * packaged list: Helidon keeps both on the node).
+   */
+  private static CorsSettings cors(Config c) {
+    Config origins = c.get("allowed-origins");
+    List<String> list = origins.hasValue()
+        ? origins.asString().map(v -> java.util.Arrays.stream(v.split(","))
+            .map(String::strip).filter(o -> !o.isEmpty()).toList()).orElse(List.of())
+        : origins.asList(String.class).orElse(List.of());
+    return new CorsSettings(list, duration(c.get("max-age"), CorsSettings.NONE.maxAge()));
   }
 
   private static ConsoleSettings console(Config c) {

@@ -98,6 +98,12 @@ public record GatewayConfig(
         dataPlaneApiKey, store, databasePassword, saltKey, settings, webhooks, observability);
   }
 
+  /** The same configuration with another server section. */
+  public GatewayConfig withServer(Server settings) {
+    return new GatewayConfig(settings, dataPlane, admission, models, prices, tenants, masterKey,
+        dataPlaneApiKey, store, databasePassword, saltKey, metrics, webhooks, observability);
+  }
+
   /** The same configuration with other tracing and log settings. */
   public GatewayConfig withObservability(ObservabilitySettings settings) {
     return new GatewayConfig(server, dataPlane, admission, models, prices, tenants, masterKey,
@@ -110,9 +116,10 @@ public record GatewayConfig(
    * @param limits what one client may take from the listener
    * @param console the web console at /ui
    * @param sessionHeaders the headers a request's client session is read from, first found wins
+   * @param cors which other origins' pages may call /v1 from a browser
    */
   public record Server(String host, int port, long maxBodyBytes, long maxResponseBytes,
-      ServerLimits limits, ConsoleSettings console, List<String> sessionHeaders) {
+      ServerLimits limits, ConsoleSettings console, List<String> sessionHeaders, CorsSettings cors) {
 
     /** Claude Code's session header, then Open WebUI's chat id. */
     public static final List<String> DEFAULT_SESSION_HEADERS =
@@ -120,10 +127,17 @@ public record GatewayConfig(
 
     public Server {
       if (port < 0 || port > 65_535 || maxBodyBytes < 1 || maxResponseBytes < 1 || limits == null
-          || console == null || sessionHeaders == null) {
+          || console == null || sessionHeaders == null || cors == null) {
         throw new IllegalArgumentException("invalid server settings");
       }
       sessionHeaders = List.copyOf(sessionHeaders);
+    }
+
+    /** No browser page of another origin may call it (no CORS headers). */
+    public Server(String host, int port, long maxBodyBytes, long maxResponseBytes,
+        ServerLimits limits, ConsoleSettings console, List<String> sessionHeaders) {
+      this(host, port, maxBodyBytes, maxResponseBytes, limits, console, sessionHeaders,
+          CorsSettings.NONE);
     }
 
     /** With the default session headers. */
@@ -141,7 +155,13 @@ public record GatewayConfig(
     /** The same server with other console settings. */
     public Server withConsole(ConsoleSettings settings) {
       return new Server(host, port, maxBodyBytes, maxResponseBytes, limits, settings,
-          sessionHeaders);
+          sessionHeaders, cors);
+    }
+
+    /** The same server answering browsers of other origins as {@code settings} says. */
+    public Server withCors(CorsSettings settings) {
+      return new Server(host, port, maxBodyBytes, maxResponseBytes, limits, console,
+          sessionHeaders, settings);
     }
 
     /** With the connection limits at their defaults. */
