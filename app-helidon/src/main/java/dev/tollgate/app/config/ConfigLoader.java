@@ -101,10 +101,14 @@ public final class ConfigLoader {
         c.get("metric-names").exists() ? listOrCommas(c.get("metric-names")) : d.families());
   }
 
-  /** A YAML list, or one comma-separated string (how an environment variable gives a list). */
+  /**
+   * A YAML list, or one comma-separated string (how an environment variable gives a list; it wins
+   * over a packaged list, which Helidon keeps beside it on the node).
+   */
   private static List<String> listOrCommas(Config c) {
-    if (c.isLeaf()) {
-      return c.asString().map(s -> List.of(s.split(","))).orElse(List.of());
+    if (c.hasValue()) {
+      return c.asString().map(s -> java.util.Arrays.stream(s.split(","))
+          .map(String::strip).filter(v -> !v.isEmpty()).toList()).orElse(List.of());
     }
     return c.asList(String.class).orElse(List.of());
   }
@@ -164,22 +168,14 @@ public final class ConfigLoader {
         c.get("max-body-bytes").asLong().orElse(4L * 1024 * 1024),
         c.get("max-response-bytes").asLong().orElse(64L * 1024 * 1024),
         limits(c), console(c.root().get("tollgate.console")),
-        c.get("session-headers").asList(String.class)
-            .orElse(GatewayConfig.Server.DEFAULT_SESSION_HEADERS),
+        c.get("session-headers").exists() ? listOrCommas(c.get("session-headers"))
+            : GatewayConfig.Server.DEFAULT_SESSION_HEADERS,
         cors(c.get("cors")));
   }
 
-  /**
-   * A list in YAML, or one comma-separated value (an environment variable, which wins over the
-   * packaged list: Helidon keeps both on the node).
-   */
   private static CorsSettings cors(Config c) {
-    Config origins = c.get("allowed-origins");
-    List<String> list = origins.hasValue()
-        ? origins.asString().map(v -> java.util.Arrays.stream(v.split(","))
-            .map(String::strip).filter(o -> !o.isEmpty()).toList()).orElse(List.of())
-        : origins.asList(String.class).orElse(List.of());
-    return new CorsSettings(list, duration(c.get("max-age"), CorsSettings.NONE.maxAge()));
+    return new CorsSettings(listOrCommas(c.get("allowed-origins")),
+        duration(c.get("max-age"), CorsSettings.NONE.maxAge()));
   }
 
   private static ConsoleSettings console(Config c) {

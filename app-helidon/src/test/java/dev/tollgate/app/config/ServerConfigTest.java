@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class CorsConfigTest {
+/** tollgate.server: the CORS origins and the session headers, as YAML lists and as one value. */
+class ServerConfigTest {
 
   private static CorsSettings load(Map<String, String> keys) {
     Map<String, String> all = new HashMap<>(keys);
@@ -59,6 +60,15 @@ class CorsConfigTest {
         new Secrets(Map.of())).server().cors();
 
     assertThat(s.allowedOrigins()).containsExactly("https://a.example.com", "http://localhost:3000");
+  }
+
+  @Test
+  void the_session_headers_come_from_one_comma_separated_value_too() {
+    GatewayConfig.Server server = ConfigLoader.load(Config.just(ConfigSources.create(Map.of(
+        "tollgate.data-plane.type", "simulated",
+        "tollgate.server.session-headers", "X-Chat-Id, X-Thread"))), new Secrets(Map.of())).server();
+
+    assertThat(server.sessionHeaders()).containsExactly("X-Chat-Id", "X-Thread");
   }
 
   @Test
