@@ -8,6 +8,7 @@ import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.config.ServerLimits;
 import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.Bodies;
+import dev.tollgate.app.http.CloseWhenAnswered;
 import dev.tollgate.app.http.ConnectionGuard;
 import dev.tollgate.app.http.Cors;
 import dev.tollgate.app.http.Drain;
@@ -198,7 +199,7 @@ public final class TollgateServer implements AutoCloseable {
             }
           })
           .routing(r -> {
-            r.addFilter(drain);
+            r.addFilter(new CloseWhenAnswered()).addFilter(drain); // the first closes after the rest
             metrics.httpServer().ifPresent(r::addFilter);
             if (config.metrics().port().isEmpty()) {
               Head.get(r, METRICS_PATH, metrics.endpoint());
