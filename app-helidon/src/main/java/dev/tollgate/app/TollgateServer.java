@@ -246,7 +246,7 @@ public final class TollgateServer implements AutoCloseable {
         .host(config.server().host())
         .port(config.metrics().port().getAsInt())
         .shutdownHook(false) // stopped by the closer, after the main listener has drained
-        .routing(r -> Head.get(r, METRICS_PATH, metrics.endpoint()))
+        .routing(r -> Head.get(r.addFilter(new CloseWhenAnswered()), METRICS_PATH, metrics.endpoint()))
         .build()
         .start();
     LOG.info("metrics at http://" + config.server().host() + ":" + listener.port() + METRICS_PATH);
