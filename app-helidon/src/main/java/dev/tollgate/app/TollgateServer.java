@@ -30,6 +30,7 @@ import dev.tollgate.app.http.QueryCheck;
 import dev.tollgate.app.http.Responses;
 import dev.tollgate.app.http.TransportErrors;
 import dev.tollgate.app.http.UnmatchedRoutes;
+import dev.tollgate.app.http.Unversioned;
 import dev.tollgate.app.http.StatusService;
 import dev.tollgate.app.wiring.Closer;
 import dev.tollgate.app.wiring.Root;
@@ -238,7 +239,8 @@ public final class TollgateServer implements AutoCloseable {
   /** The paths {@code http.server.requests} names on their own (others are grouped). */
   static final List<String> METERED_ROUTES = List.of("/v1/chat/completions", "/v1/completions",
       "/v1/embeddings", "/v1/responses", "/v1/messages", "/v1/messages/count_tokens", "/v1/models",
-      "/v1/key/status", "/openapi.yaml", "/healthz", "/readyz", METRICS_PATH);
+      "/v1/key/status", "/openapi.yaml", "/healthz", "/readyz", METRICS_PATH, "/chat/completions",
+      "/completions", "/embeddings", "/responses", Unversioned.MODELS);
 
   /** A listener of its own for {@code /metrics} ({@code tollgate.metrics.port}), started now. */
   private static AutoCloseableServer metricsListener(GatewayConfig config, Metrics metrics) {
@@ -340,6 +342,11 @@ public final class TollgateServer implements AutoCloseable {
         .register(status);
     Head.get(r, "/v1/models", models(gw));
     Head.get(r, "/v1/models/{+" + ModelsHandler.MODEL_PARAM + "}", models(gw));
+    for (Endpoint e : Unversioned.POSTED) { // LiteLLM's spellings without /v1, last: rarely taken
+      r.post(Unversioned.alias(e), new ProxyHandler(e, gw));
+    }
+    Head.get(r, Unversioned.MODELS, models(gw));
+    Head.get(r, Unversioned.MODELS + "/{+" + ModelsHandler.MODEL_PARAM + "}", models(gw));
     Head.get(r, "/v1/key/status", admin.keyStatus());
     Head.get(r, "/openapi.yaml", OpenApi.handler());
     Head.get(r, "/healthz", (req, res) -> health(res, listening));
@@ -347,6 +354,7 @@ public final class TollgateServer implements AutoCloseable {
     litellm.ifPresent(l -> l.register(r));
     console.ifPresent(c -> c.register(r));
     List<String> known = new ArrayList<>(V1_ROUTES);
+    known.addAll(Unversioned.ROUTES);
     known.addAll(admin.routeNames());
     litellm.ifPresent(l -> known.addAll(l.routeNames()));
     console.ifPresent(c -> known.addAll(ConsoleRoutes.ROUTES));

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * CORS on {@code /v1} over raw sockets, header by header: a preflight answered before any key,
  * a refused origin's preflight a 403 without the allowing headers, every answer to an allowed
- * origin readable (a handler's, an error handler's after its reset, an unmatched route's), no
+ * origin readable (a handler's, an error handler's after its reset, an unmatched route's, the
+ * API's routes without {@code /v1}), no
  * CORS on the admin API or the probes, {@code *} as configured, and none at all by default.
  * {@link CorsBrowserTest} holds the same in a real browser.
  */
@@ -81,6 +82,8 @@ class CorsTest {
         + origin + "Authorization: Bearer " + key + "\r\n\r\n");
     RawConnection.Response noKey = exchange(listed, "GET /v1/models HTTP/1.1\r\nHost: tollgate\r\n"
         + origin + "\r\n");
+    RawConnection.Response unversioned = exchange(listed, "GET /models HTTP/1.1\r\n"
+        + "Host: tollgate\r\n" + origin + "Authorization: Bearer " + key + "\r\n\r\n");
     RawConnection.Response badQuery = exchange(listed, "GET /v1/models?x=%zz HTTP/1.1\r\n"
         + "Host: tollgate\r\n" + origin + "\r\n");
     RawConnection.Response unknown = exchange(listed, "GET /v1/nope HTTP/1.1\r\nHost: tollgate\r\n"
@@ -90,9 +93,10 @@ class CorsTest {
         + "Host: tollgate\r\n" + origin + "Authorization: Bearer " + key + "\r\n"
         + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\ng\r\n{}\r\n0\r\n\r\n");
 
-    assertThat(List.of(ok, noKey, badQuery, unknown, badChunk)).extracting(RawConnection.Response::status)
-        .containsExactly(200, 401, 400, 404, 400);
-    assertThat(List.of(ok, noKey, badQuery, unknown, badChunk)).allSatisfy(r -> {
+    List<RawConnection.Response> all = List.of(ok, noKey, badQuery, unknown, badChunk, unversioned);
+    assertThat(all).extracting(RawConnection.Response::status)
+        .containsExactly(200, 401, 400, 404, 400, 200);
+    assertThat(all).allSatisfy(r -> {
       assertThat(r.headers()).containsEntry("access-control-allow-origin", APP)
           .containsEntry("access-control-expose-headers", "*");
       assertThat(r.headers().get("vary")).contains("Origin");

@@ -110,13 +110,15 @@ public final class Cors implements Filter {
     };
   }
 
-  /** The request's {@code Origin} when it is for {@code /v1} and any origin is allowed at all. */
+  /**
+   * The request's {@code Origin} when it is for the API ({@code /v1}, or its routes without the
+   * prefix) and any origin is allowed at all.
+   */
   private Optional<String> applies(ServerRequest req) {
     if (!anyOrigin && origins.isEmpty()) {
       return Optional.empty();
     }
-    String path = req.path().path();
-    if (!(path.startsWith("/v1/") || path.equals("/v1"))) {
+    if (!Unversioned.isApi(req.path().path())) {
       return Optional.empty();
     }
     return req.headers().first(HeaderNames.ORIGIN);
