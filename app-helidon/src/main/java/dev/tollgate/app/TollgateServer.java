@@ -345,6 +345,9 @@ public final class TollgateServer implements AutoCloseable {
     for (Endpoint e : Unversioned.POSTED) { // LiteLLM's spellings without /v1, last: rarely taken
       r.post(Unversioned.alias(e), new ProxyHandler(e, gw));
     }
+    for (Endpoint e : Unversioned.AZURE) {
+      r.post(Unversioned.azure(e), ProxyHandler.modelFromRoute(e, gw));
+    }
     Head.get(r, Unversioned.MODELS, models(gw));
     Head.get(r, Unversioned.MODELS + "/{+" + ModelsHandler.MODEL_PARAM + "}", models(gw));
     Head.get(r, "/v1/key/status", admin.keyStatus());

@@ -150,6 +150,14 @@ class FirstHourIT {
     assertThat(basic.errorCode()).isEqualTo("missing_api_key");
     assertThat(client.call("GET", "/v1/models", null, null, Map.of("x-api-key", good)).status())
         .isEqualTo(200);
+    // Azure OpenAI's api-key comes last: x-api-key decides over it, a Basic Authorization too
+    assertThat(client.call("GET", "/v1/models", null, null, Map.of("api-key", good)).status())
+        .isEqualTo(200);
+    assertThat(client.call("GET", "/v1/models", null, null,
+        Map.of("x-api-key", bad, "api-key", good)).status()).isEqualTo(401);
+    assertThat(client.call("GET", "/v1/models", null, null,
+        Map.of("Authorization", "Basic Zm9vOmJhcg==", "api-key", good)).errorCode())
+        .isEqualTo("missing_api_key");
   }
 
   private static String run(String command, Map<String, String> env) throws Exception {

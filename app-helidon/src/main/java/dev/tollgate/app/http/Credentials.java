@@ -1,11 +1,20 @@
 package dev.tollgate.app.http;
 
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.util.Optional;
 
-/** Where a client's key comes from: {@code Authorization: Bearer …} or {@code x-api-key}. */
+/**
+ * Where a client's key comes from: {@code Authorization: Bearer …}, else {@code x-api-key}
+ * (Anthropic's), else {@code api-key} (Azure OpenAI's). An {@code Authorization} of another scheme
+ * counts as no key, whatever else is sent.
+ */
 public final class Credentials {
+
+  private static final HeaderName X_API_KEY = HeaderNames.create("x-api-key");
+  /** Azure OpenAI's key header, as its SDKs send it (LiteLLM accepts it too). */
+  private static final HeaderName AZURE_API_KEY = HeaderNames.create("api-key");
 
   private Credentials() {}
 
@@ -18,7 +27,9 @@ public final class Credentials {
       }
       return Optional.empty();
     }
-    return req.headers().first(HeaderNames.create("x-api-key")).map(String::strip);
+    Optional<String> anthropic = req.headers().first(X_API_KEY);
+    return anthropic.isPresent() ? anthropic.map(String::strip)
+        : req.headers().first(AZURE_API_KEY).map(String::strip);
   }
 
   public static ApiError missing() {

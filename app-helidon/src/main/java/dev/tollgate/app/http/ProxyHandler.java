@@ -45,10 +45,22 @@ public final class ProxyHandler implements Handler {
 
   private final Endpoint endpoint;
   private final Gateway gw;
+  /** The route's {@code {deployment}} names the model (Azure OpenAI's spelling, {@link Unversioned}). */
+  private final boolean modelFromRoute;
 
   public ProxyHandler(Endpoint endpoint, Gateway gateway) {
+    this(endpoint, gateway, false);
+  }
+
+  ProxyHandler(Endpoint endpoint, Gateway gateway, boolean modelFromRoute) {
     this.endpoint = endpoint;
     this.gw = gateway;
+    this.modelFromRoute = modelFromRoute;
+  }
+
+  /** The handler for Azure OpenAI's {@code /openai/deployments/{deployment}/…} routes. */
+  public static ProxyHandler modelFromRoute(Endpoint endpoint, Gateway gateway) {
+    return new ProxyHandler(endpoint, gateway, true);
   }
 
   @Override
@@ -99,7 +111,10 @@ public final class ProxyHandler implements Handler {
     Tags tags;
     try (BodyBuffer.Reservation held = room.get()) {
       byte[] body = Bodies.read(req, gw.maxBodyBytes());
-      request = gw.parser().parse(endpoint, body);
+      request = modelFromRoute
+          ? gw.parser().parse(endpoint, body,
+              req.path().pathParameters().first(Unversioned.DEPLOYMENT).asOptional())
+          : gw.parser().parse(endpoint, body);
       tags = TagHeader.both(request.tags(), headerTags);
       promptTokens = gw.tokens().promptTokens(request);
     } catch (Bodies.TooLarge e) {

@@ -8,8 +8,10 @@ import java.util.List;
  * {@code /embeddings}, {@code /responses}, {@code /models}. LiteLLM serves both spellings, and its
  * clients are often configured with its bare base URL ({@code base_url="http://litellm:4000"}, as
  * its own quick start has it), so the OpenAI SDKs call the unprefixed paths; moved to Tollgate by
- * a DNS switch, they must keep working. The same handlers answer there, and the data plane is
- * called on the {@code /v1} path either way.
+ * a DNS switch, they must keep working. Likewise Azure OpenAI's spelling, which LiteLLM also
+ * serves for the Azure SDKs ({@code POST /openai/deployments/{deployment}/chat/completions?api-version=…}
+ * with the key in {@code api-key}): the deployment names the model. The same handlers answer
+ * there, and the data plane is called on the {@code /v1} path either way.
  */
 public final class Unversioned {
 
@@ -18,9 +20,18 @@ public final class Unversioned {
       List.of(Endpoint.CHAT_COMPLETIONS, Endpoint.COMPLETIONS, Endpoint.EMBEDDINGS, Endpoint.RESPONSES);
   public static final String MODELS = "/models";
 
+  /** Azure OpenAI's spelling: the deployment in the path names the model. */
+  public static final String DEPLOYMENT = "deployment";
+  public static final String AZURE_PREFIX = "/openai/deployments/{" + DEPLOYMENT + "}";
+  /** The operations Azure OpenAI's SDKs call under {@link #AZURE_PREFIX}. */
+  public static final List<Endpoint> AZURE =
+      List.of(Endpoint.CHAT_COMPLETIONS, Endpoint.COMPLETIONS, Endpoint.EMBEDDINGS);
+
   /** These routes as {@code METHOD path}, for the unmatched-route answer (405 on a wrong method). */
   public static final List<String> ROUTES = List.of("POST /chat/completions", "POST /completions",
-      "POST /embeddings", "POST /responses", "GET /models", "GET /models/{+model}");
+      "POST /embeddings", "POST /responses", "GET /models", "GET /models/{+model}",
+      "POST " + AZURE_PREFIX + "/chat/completions", "POST " + AZURE_PREFIX + "/completions",
+      "POST " + AZURE_PREFIX + "/embeddings");
 
   private Unversioned() {}
 
@@ -29,9 +40,15 @@ public final class Unversioned {
     return endpoint.path().substring("/v1".length());
   }
 
+  /** Azure's path of {@code endpoint}, {@code {deployment}} its parameter. */
+  public static String azure(Endpoint endpoint) {
+    return AZURE_PREFIX + alias(endpoint);
+  }
+
   /** Whether {@code path} is the API's: under {@code /v1}, or one of these routes. */
   public static boolean isApi(String path) {
-    return path.startsWith("/v1/") || path.equals("/v1") || path.equals(MODELS)
+    return path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/openai/deployments/")
+        || path.equals(MODELS)
         || path.startsWith(MODELS + "/") || path.equals("/chat/completions")
         || path.equals("/completions") || path.equals("/embeddings") || path.equals("/responses");
   }

@@ -47,7 +47,18 @@ public final class RequestParser {
   }
 
   public ClientRequest parse(Endpoint endpoint, byte[] body) throws BadRequest {
+    return parse(endpoint, body, Optional.empty());
+  }
+
+  /**
+   * As above, the model named by the route rather than the body when {@code routeModel} is
+   * present (Azure OpenAI's {@code /openai/deployments/{deployment}/…}: the deployment decides, as
+   * it does on Azure and on LiteLLM), written into the body so everything after sees one model.
+   */
+  public ClientRequest parse(Endpoint endpoint, byte[] body, Optional<String> routeModel)
+      throws BadRequest {
     ObjectNode root = object(body);
+    routeModel.ifPresent(m -> root.put("model", m));
     String model = model(root);
     boolean stream = bool(root, "stream");
     if (stream && endpoint == Endpoint.EMBEDDINGS) {
