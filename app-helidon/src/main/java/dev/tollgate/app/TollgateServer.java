@@ -237,10 +237,10 @@ public final class TollgateServer implements AutoCloseable {
   static final String METRICS_PATH = "/metrics";
 
   /** The paths {@code http.server.requests} names on their own (others are grouped). */
-  static final List<String> METERED_ROUTES = List.of("/v1/chat/completions", "/v1/completions",
-      "/v1/embeddings", "/v1/responses", "/v1/messages", "/v1/messages/count_tokens", "/v1/models",
-      "/v1/key/status", "/openapi.yaml", "/healthz", "/readyz", METRICS_PATH, "/chat/completions",
-      "/completions", "/embeddings", "/responses", Unversioned.MODELS);
+  static final List<String> METERED_ROUTES = java.util.stream.Stream.concat(java.util.stream.Stream.of(
+      "/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/messages",
+      "/v1/messages/count_tokens", "/v1/models", "/v1/key/status", "/openapi.yaml", "/healthz",
+      "/readyz", METRICS_PATH), Unversioned.PATHS.stream()).toList();
 
   /** A listener of its own for {@code /metrics} ({@code tollgate.metrics.port}), started now. */
   private static AutoCloseableServer metricsListener(GatewayConfig config, Metrics metrics) {

@@ -27,11 +27,15 @@ public final class Unversioned {
   public static final List<Endpoint> AZURE =
       List.of(Endpoint.CHAT_COMPLETIONS, Endpoint.COMPLETIONS, Endpoint.EMBEDDINGS);
 
+  /** The POSTed operations' paths and the model list's, without {@code /v1}. */
+  public static final List<String> PATHS = java.util.stream.Stream.concat(
+      POSTED.stream().map(Unversioned::alias), java.util.stream.Stream.of(MODELS)).toList();
+
   /** These routes as {@code METHOD path}, for the unmatched-route answer (405 on a wrong method). */
-  public static final List<String> ROUTES = List.of("POST /chat/completions", "POST /completions",
-      "POST /embeddings", "POST /responses", "GET /models", "GET /models/{+model}",
-      "POST " + AZURE_PREFIX + "/chat/completions", "POST " + AZURE_PREFIX + "/completions",
-      "POST " + AZURE_PREFIX + "/embeddings");
+  public static final List<String> ROUTES = java.util.stream.Stream.of(
+      POSTED.stream().map(e -> "POST " + alias(e)),
+      java.util.stream.Stream.of("GET " + MODELS, "GET " + MODELS + "/{+model}"),
+      AZURE.stream().map(e -> "POST " + azure(e))).flatMap(r -> r).toList();
 
   private Unversioned() {}
 
@@ -48,8 +52,6 @@ public final class Unversioned {
   /** Whether {@code path} is the API's: under {@code /v1}, or one of these routes. */
   public static boolean isApi(String path) {
     return path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/openai/deployments/")
-        || path.equals(MODELS)
-        || path.startsWith(MODELS + "/") || path.equals("/chat/completions")
-        || path.equals("/completions") || path.equals("/embeddings") || path.equals("/responses");
+        || path.startsWith(MODELS + "/") || PATHS.contains(path);
   }
 }
