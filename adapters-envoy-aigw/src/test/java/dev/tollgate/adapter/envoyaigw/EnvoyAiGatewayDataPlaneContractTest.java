@@ -32,7 +32,7 @@ class EnvoyAiGatewayDataPlaneContractTest extends DataPlaneContract {
   protected Set<UsageShape> usageShapes() {
     return EnumSet.of(UsageShape.OPENAI, UsageShape.OPENAI_SPARSE, UsageShape.OPENAI_WRONG_TOTAL,
         UsageShape.TRANSLATED_CACHE_INCLUSIVE, UsageShape.LEGACY_COMPLETIONS,
-        UsageShape.EMBEDDINGS, UsageShape.RESPONSES);
+        UsageShape.EMBEDDINGS, UsageShape.RESPONSES, UsageShape.RERANK);
   }
 
   /** Anthropic, GCP Vertex AI and AWS Bedrock Anthropic backends, passed through. */

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>Legacy completions ({@code /v1/completions}): {@code words(prompt)}, summed over an array.
  *   <li>Embeddings ({@code /v1/embeddings}): {@code words} of each input string, or the length of
  *       each token-id array, summed over the inputs.
+ *   <li>Rerank ({@code /v1/rerank}): a cross-encoder reads the query with each document, so
+ *       {@code words(query) + words(document)} summed over the documents.
  * </ul>
  *
  * <p>Completion tokens are counted elsewhere: one per streamed content chunk (see {@link Reply}).
@@ -81,6 +83,15 @@ final class Prompts {
       counter.text(part.asText());
     }
     return counter.prompt();
+  }
+
+  static int rerank(String query, java.util.List<String> documents) {
+    int queryWords = words(query);
+    int tokens = 0;
+    for (String document : documents) {
+      tokens += queryWords + words(document);
+    }
+    return tokens;
   }
 
   static int words(String s) {

@@ -23,7 +23,7 @@ class SimulatedDataPlaneContractTest extends DataPlaneContract {
   @Override
   protected Set<UsageShape> usageShapes() {
     return EnumSet.of(UsageShape.OPENAI, UsageShape.LEGACY_COMPLETIONS, UsageShape.EMBEDDINGS,
-        UsageShape.RESPONSES);
+        UsageShape.RESPONSES, UsageShape.RERANK);
   }
 
   /** The simulator answers Messages like Anthropic does today. */

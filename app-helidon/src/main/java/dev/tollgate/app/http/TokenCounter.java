@@ -1,6 +1,7 @@
 package dev.tollgate.app.http;
 
 import dev.tollgate.wire.openai.ClientRequest;
+import dev.tollgate.wire.openai.RerankPairs;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -77,10 +78,14 @@ public final class TokenCounter {
    * byte-level BPE never makes a token of less than one byte, so this never holds too little.
    */
   public long promptTokens(ClientRequest request) {
-    String text = request.promptText();
-    long tokens = text.length() > maxTokenizedChars
-        ? utf8Bytes(text) : lines.countByLines(text, this::count);
-    return tokens + (long) TOKENS_PER_PART * request.promptParts();
+    long tokens = bounded(request.promptText()) + (long) TOKENS_PER_PART * request.promptParts();
+    int repeats = RerankPairs.queryRepeats(request);
+    // A reranker reads the query once per document: the prompt text has it once.
+    return repeats == 0 ? tokens : tokens + bounded(RerankPairs.queryText(request)) * repeats;
+  }
+
+  private long bounded(String text) {
+    return text.length() > maxTokenizedChars ? utf8Bytes(text) : lines.countByLines(text, this::count);
   }
 
   static long utf8Bytes(String text) {

@@ -5,20 +5,25 @@ import java.util.List;
 
 /**
  * OpenAI's routes without the {@code /v1} prefix: {@code /chat/completions}, {@code /completions},
- * {@code /embeddings}, {@code /responses}, {@code /models}. LiteLLM serves both spellings, and its
+ * {@code /embeddings}, {@code /responses}, {@code /rerank}, {@code /models}. LiteLLM serves both spellings, and its
  * clients are often configured with its bare base URL ({@code base_url="http://litellm:4000"}, as
  * its own quick start has it), so the OpenAI SDKs call the unprefixed paths; moved to Tollgate by
  * a DNS switch, they must keep working. Likewise Azure OpenAI's spelling, which LiteLLM also
  * serves for the Azure SDKs ({@code POST /openai/deployments/{deployment}/chat/completions?api-version=…}
- * with the key in {@code api-key}): the deployment names the model. The same handlers answer
- * there, and the data plane is called on the {@code /v1} path either way.
+ * with the key in {@code api-key}): the deployment names the model. And {@code /v2/rerank}, where
+ * Cohere's v2 SDK reranks (vLLM and LiteLLM serve it beside {@code /rerank} and {@code /v1/rerank},
+ * with the same body). The same handlers answer there, and the data plane is called on the
+ * {@code /v1} path either way.
  */
 public final class Unversioned {
 
   /** The operations whose requests are POSTed. */
   public static final List<Endpoint> POSTED =
-      List.of(Endpoint.CHAT_COMPLETIONS, Endpoint.COMPLETIONS, Endpoint.EMBEDDINGS, Endpoint.RESPONSES);
+      List.of(Endpoint.CHAT_COMPLETIONS, Endpoint.COMPLETIONS, Endpoint.EMBEDDINGS, Endpoint.RESPONSES,
+          Endpoint.RERANK);
   public static final String MODELS = "/models";
+  /** Cohere's v2 spelling of the rerank ({@code client.v2.rerank}). */
+  public static final String RERANK_V2 = "/v2/rerank";
 
   /** Azure OpenAI's spelling: the deployment in the path names the model. */
   public static final String DEPLOYMENT = "deployment";
@@ -29,12 +34,12 @@ public final class Unversioned {
 
   /** The POSTed operations' paths and the model list's, without {@code /v1}. */
   public static final List<String> PATHS = java.util.stream.Stream.concat(
-      POSTED.stream().map(Unversioned::alias), java.util.stream.Stream.of(MODELS)).toList();
+      POSTED.stream().map(Unversioned::alias), java.util.stream.Stream.of(MODELS, RERANK_V2)).toList();
 
   /** These routes as {@code METHOD path}, for the unmatched-route answer (405 on a wrong method). */
   public static final List<String> ROUTES = java.util.stream.Stream.of(
       POSTED.stream().map(e -> "POST " + alias(e)),
-      java.util.stream.Stream.of("GET " + MODELS, "GET " + MODELS + "/{+model}"),
+      java.util.stream.Stream.of("GET " + MODELS, "GET " + MODELS + "/{+model}", "POST " + RERANK_V2),
       AZURE.stream().map(e -> "POST " + azure(e))).flatMap(r -> r).toList();
 
   private Unversioned() {}

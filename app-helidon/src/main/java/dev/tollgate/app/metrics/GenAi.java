@@ -48,6 +48,8 @@ public final class GenAi {
       case MESSAGES_COUNT_TOKENS -> "count_tokens";
       case COMPLETIONS -> "text_completion";
       case EMBEDDINGS -> "embeddings";
+      // Not in the conventions either: vLLM's, Jina's and Cohere's name for it.
+      case RERANK -> "rerank";
     };
   }
 

@@ -1,15 +1,17 @@
 package dev.tollgate.port.out;
 
 /**
- * The operations Tollgate forwards, with their paths on the data plane: OpenAI's, and Anthropic's
- * Messages API ({@link #MESSAGES}, {@link #MESSAGES_COUNT_TOKENS}), whose bodies and usage have
- * Anthropic's shape.
+ * The operations Tollgate forwards, with their paths on the data plane: OpenAI's; the rerank API
+ * vLLM serves for its cross-encoder models ({@link #RERANK}: Jina's and Cohere's request shape,
+ * OpenAI's usage object); and Anthropic's Messages API ({@link #MESSAGES},
+ * {@link #MESSAGES_COUNT_TOKENS}), whose bodies and usage have Anthropic's shape.
  */
 public enum Endpoint {
   CHAT_COMPLETIONS("/v1/chat/completions"),
   COMPLETIONS("/v1/completions"),
   EMBEDDINGS("/v1/embeddings"),
   RESPONSES("/v1/responses"),
+  RERANK("/v1/rerank"),
   MESSAGES("/v1/messages"),
   MESSAGES_COUNT_TOKENS("/v1/messages/count_tokens");
 

@@ -17,6 +17,9 @@ import java.util.OptionalLong;
  *       {@code cache_read_input_tokens} / {@code cache_creation_input_tokens} when a translator
  *       adds them;
  *   <li>embeddings: {@code usage{prompt_tokens, total_tokens}};
+ *   <li>vLLM's rerank: {@code usage{total_tokens}} alone (newer versions add {@code prompt_tokens}):
+ *       a usage that names neither prompt nor completion tokens counts its total as prompt tokens,
+ *       so a count the upstream did report is never charged as zero;
  *   <li>the Responses API: {@code usage{input_tokens, output_tokens, input_tokens_details{...},
  *       output_tokens_details{reasoning_tokens}}}, at the top of a response body or under
  *       {@code response} in a streamed event ({@code response.completed} and its siblings).
@@ -48,12 +51,18 @@ public final class OpenAiUsageReader {
     boolean inputOutput = !usage.has("prompt_tokens") && usage.has("input_tokens");
     JsonNode in = usage.path(inputOutput ? "input_tokens_details" : "prompt_tokens_details");
     JsonNode out = usage.path(inputOutput ? "output_tokens_details" : "completion_tokens_details");
+    OptionalLong prompt = count(usage, inputOutput ? "input_tokens" : "prompt_tokens");
+    OptionalLong completion = count(usage, inputOutput ? "output_tokens" : "completion_tokens");
+    OptionalLong total = count(usage, "total_tokens");
+    if (prompt.isEmpty() && completion.isEmpty()) {
+      prompt = total; // vLLM's rerank: {"total_tokens": n} alone, every one of them read, none written
+    }
     RawUsage raw =
         new RawUsage(
             inputOutput ? Shape.INPUT_OUTPUT : Shape.PROMPT_COMPLETION,
-            count(usage, inputOutput ? "input_tokens" : "prompt_tokens"),
-            count(usage, inputOutput ? "output_tokens" : "completion_tokens"),
-            count(usage, "total_tokens"),
+            prompt,
+            completion,
+            total,
             count(in, "cached_tokens"),
             count(in, "cache_write_tokens"),
             count(in, "cache_creation_input_tokens"),

@@ -6,8 +6,10 @@ import dev.tollgate.port.out.Endpoint;
 
 /**
  * The text a request's prompt tokens are counted from: message contents (strings or text parts),
- * completion prompts, embedding inputs, Responses inputs and instructions. Non-text parts (images,
- * audio) are not counted; the hold is an estimate that settlement corrects to actual usage.
+ * completion prompts, embedding inputs, Responses inputs and instructions, a rerank's documents
+ * and its query (once: {@link RerankPairs} adds the query's repeats, one per document). Non-text
+ * parts (images, audio) are not counted; the hold is an estimate that settlement corrects to
+ * actual usage.
  */
 record PromptText(String text, int parts, String field) {
 
@@ -19,8 +21,14 @@ record PromptText(String text, int parts, String field) {
       case COMPLETIONS -> collect(root.get("prompt"), "prompt", null);
       case EMBEDDINGS -> collect(root.get("input"), "input", null);
       case RESPONSES -> collect(root.get("input"), "input", root.get("instructions"));
+      case RERANK -> collect(root.get("documents"), "documents", root.get("query"));
       case MESSAGES, MESSAGES_COUNT_TOKENS -> collect(root.get("messages"), "messages", null);
     };
+  }
+
+  /** The text of one value: a string, or the text parts of an object or array. */
+  static String textOf(JsonNode node) {
+    return collect(node, "", null).text();
   }
 
   private static PromptText collect(JsonNode node, String field, JsonNode extra) {
@@ -29,6 +37,9 @@ record PromptText(String text, int parts, String field) {
     append(node, text, parts, 0);
     if (extra != null && extra.isTextual()) {
       text.append(extra.asText()).append('\n');
+      parts[0]++;
+    } else if (extra != null && extra.isObject()) {
+      append(extra, text, parts, 1);
       parts[0]++;
     }
     return new PromptText(text.toString(), parts[0], field);

@@ -64,9 +64,14 @@ public final class RequestParser {
     if (stream && endpoint == Endpoint.EMBEDDINGS) {
       throw new BadRequest("Embeddings cannot be streamed.", "stream");
     }
+    if (stream && endpoint == Endpoint.RERANK) {
+      throw new BadRequest("Rerank requests cannot be streamed.", "stream");
+    }
     boolean wantsUsage = wantsUsage(root);
     if (endpoint == Endpoint.CHAT_COMPLETIONS) {
       messages(root);
+    } else if (endpoint == Endpoint.RERANK) {
+      rerank(root);
     }
     PromptText prompt = PromptText.of(endpoint, root);
     if (prompt.parts() == 0 && endpoint != Endpoint.RESPONSES) {
@@ -126,6 +131,37 @@ public final class RequestParser {
   }
 
   /**
+   * A rerank names a query and the documents to score against it (strings, or objects with their
+   * text, as Cohere's v1 and vLLM's multimodal form allow); {@code top_n}, when given, is how many
+   * results to return (vLLM reads 0 as all of them).
+   */
+  private static void rerank(ObjectNode root) throws BadRequest {
+    if (!RerankPairs.hasQuery(root)) {
+      throw new BadRequest("query must be a non-empty string", "query");
+    }
+    JsonNode documents = root.get("documents");
+    if (documents == null || documents.isNull()) {
+      throw new BadRequest("you must provide the documents to rerank", "documents");
+    }
+    if (documents.isArray() ? documents.isEmpty() : !documents.isObject()) {
+      throw new BadRequest("documents must be a non-empty array of strings or objects",
+          "documents");
+    }
+    for (int i = 0; documents.isArray() && i < documents.size(); i++) {
+      JsonNode document = documents.get(i);
+      if (!document.isTextual() && !document.isObject()) {
+        throw new BadRequest("documents[" + i + "] must be a string or an object", "documents");
+      }
+    }
+    JsonNode topN = root.get("top_n");
+    if (topN != null && !topN.isNull()
+        && (!topN.isIntegralNumber() || !topN.canConvertToInt() || topN.intValue() < 0)) {
+      throw new BadRequest("top_n must be a non-negative integer", "top_n");
+    }
+    bool(root, "return_documents");
+  }
+
+  /**
    * C0 controls and DEL: PostgreSQL refuses NUL outright, and the rest have no place in a name
    * that is stored, logged and echoed in errors.
    */
@@ -171,7 +207,7 @@ public final class RequestParser {
   }
 
   private static OptionalLong completionBound(Endpoint endpoint, ObjectNode root) throws BadRequest {
-    if (endpoint == Endpoint.EMBEDDINGS) {
+    if (endpoint == Endpoint.EMBEDDINGS || endpoint == Endpoint.RERANK) {
       return OptionalLong.of(0);
     }
     for (String field : new String[] {"max_completion_tokens", "max_tokens", "max_output_tokens"}) {

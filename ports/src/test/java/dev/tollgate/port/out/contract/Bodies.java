@@ -5,7 +5,8 @@ import dev.tollgate.port.out.Endpoint;
 /**
  * Response bodies around a usage object, in the layouts the fixtures show: chat completions and
  * their chunks (Envoy chat-basic, chat-streaming-detailed-usage), legacy completions
- * (completion-streaming-usage), embeddings, and the Responses API with its named events.
+ * (completion-streaming-usage), embeddings, vLLM's rerank, and the Responses API with its named
+ * events.
  */
 final class Bodies {
 
@@ -26,6 +27,9 @@ final class Bodies {
           + "\"model\":\"test-model\",\"output\":[{\"type\":\"message\",\"role\":\"assistant\","
           + "\"content\":[{\"type\":\"output_text\",\"text\":\"Hi there\"}]}],\"usage\":" + usage
           + "}";
+      case RERANK -> "{\"id\":\"rerank-contract\",\"model\":\"test-model\",\"usage\":" + usage
+          + ",\"results\":[{\"index\":1,\"document\":{\"text\":\"Paris\"},\"relevance_score\":0.98},"
+          + "{\"index\":0,\"document\":{\"text\":\"Berlin\"},\"relevance_score\":0.0017}]}";
       case MESSAGES -> MessagesBodies.message(usage);
       case MESSAGES_COUNT_TOKENS -> "{\"input_tokens\":" + usage + "}";
     };
@@ -37,7 +41,7 @@ final class Bodies {
       case COMPLETIONS -> completionStream(usage);
       case RESPONSES -> responsesStream(usage);
       case MESSAGES -> MessagesBodies.stream(usage, usage);
-      case EMBEDDINGS, MESSAGES_COUNT_TOKENS ->
+      case EMBEDDINGS, RERANK, MESSAGES_COUNT_TOKENS ->
           throw new IllegalArgumentException(endpoint + " does not stream");
     };
   }

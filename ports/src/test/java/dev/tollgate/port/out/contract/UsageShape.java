@@ -143,6 +143,22 @@ public enum UsageShape {
     }
   },
 
+  /**
+   * vLLM's {@code /v1/rerank}: {@code total_tokens} alone, every one of them read (vLLM's
+   * {@code RerankUsage}), passed through by a data plane as the backend sent it.
+   */
+  RERANK(Endpoint.RERANK) {
+    @Override
+    public boolean canExpress(EconomicEvent event) {
+      return event.isInputOnly();
+    }
+
+    @Override
+    public String usageJson(TokenUsage u) {
+      return "{\"total_tokens\":" + u.promptTokens() + "}";
+    }
+  },
+
   /** The Responses API: input/output naming, inclusive like OpenAI's chat usage. */
   RESPONSES(Endpoint.RESPONSES) {
     @Override
@@ -189,9 +205,9 @@ public enum UsageShape {
     return Bodies.stream(endpoint, usageJson(usage), usageOnFinishChunk());
   }
 
-  /** Whether the endpoint streams at all (embeddings do not). */
+  /** Whether the endpoint streams at all (embeddings and reranks do not). */
   public boolean streams() {
-    return endpoint != Endpoint.EMBEDDINGS;
+    return endpoint != Endpoint.EMBEDDINGS && endpoint != Endpoint.RERANK;
   }
 
   private static String writeField(String name, TokenUsage u) {
