@@ -27,7 +27,10 @@ import java.util.Optional;
  * prices ({@code input_cost_per_token}, {@code output_cost_per_token},
  * {@code cache_read_input_token_cost}, {@code cache_creation_input_token_cost},
  * {@code output_cost_per_reasoning_token}) among many other fields, which are ignored, as is the
- * {@code sample_spec} entry that documents the shape.
+ * {@code sample_spec} entry that documents the shape. A {@code "mode": "rerank"} entry's
+ * {@code input_cost_per_query} is the model's fee per request (LiteLLM charges it per Cohere search
+ * unit, a query over up to 100 documents; a request through vLLM reports none, so one a request),
+ * and it may go without per-token prices.
  *
  * <p>Only the models the platform serves are read. Each price is taken from the number's decimal
  * text ({@code 3e-06} is exactly 3.00 USD per million tokens), never through a binary float; a
@@ -183,36 +186,53 @@ public final class LiteLlmPriceFile {
       // Anthropic's 1-hour cache writes; LiteLLM names them by the lifetime ("above 1hr").
       Optional<PricePerMillion> cacheWrite1h = price("cache_creation_input_token_cost_above_1hr");
       Optional<PricePerMillion> reasoning = price("output_cost_per_reasoning_token");
-      if (input.isEmpty() && problems.size() == before) {
+      String mode = node.path("mode").asText("");
+      boolean rerank = "rerank".equals(mode);
+      Optional<Money> perQuery = rerank ? fee("input_cost_per_query") : Optional.empty();
+      if (input.isEmpty() && perQuery.isEmpty() && problems.size() == before) {
         problem("input_cost_per_token", "is missing (not a per-token priced model?)");
       }
-      boolean embedding = "embedding".equals(node.path("mode").asText(""));
-      if (output.isEmpty() && !embedding && problems.size() == before) {
+      boolean inputOnly = "embedding".equals(mode) || rerank;
+      if (output.isEmpty() && !inputOnly && problems.size() == before) {
         problem("output_cost_per_token", "is missing");
       }
       if (problems.size() > before) {
         return Optional.empty();
       }
-      PricePerMillion in = input.orElseThrow();
+      PricePerMillion in = input.orElse(PricePerMillion.FREE);
       PricePerMillion write = cacheWrite.orElse(in);
       return Optional.of(new TokenPrices(in, cached.orElse(in), write,
-          output.orElse(PricePerMillion.FREE), reasoning, Money.ZERO, cacheWrite1h.orElse(write)));
+          output.orElse(PricePerMillion.FREE), reasoning, perQuery.orElse(Money.ZERO),
+          cacheWrite1h.orElse(write)));
+    }
+
+    /** A price per request, in USD: the same decimal checks as a token's, to the nano-dollar. */
+    private Optional<Money> fee(String field) {
+      Optional<BigDecimal> usd = decimal(field);
+      if (usd.isEmpty()) {
+        return Optional.empty();
+      }
+      BigDecimal value = usd.get();
+      if (value.signum() < 0) {
+        problem(field, "is negative: " + value.toPlainString());
+      } else if (value.compareTo(MAX_USD_PER_MILLION) > 0) {
+        problem(field, "is " + value.stripTrailingZeros().toPlainString()
+            + " USD a request, above the " + MAX_USD_PER_MILLION + " USD ceiling");
+      } else if (value.stripTrailingZeros().scale() > 9) {
+        problem(field, value.toPlainString() + " is finer than a nano-dollar"
+            + " (a float artefact?); set this model's price with `tollgate prices add`");
+      } else {
+        return Optional.of(Money.usd(value));
+      }
+      return Optional.empty();
     }
 
     private Optional<PricePerMillion> price(String field) {
-      JsonNode value = node.get(field);
-      if (value == null || value.isNull()) {
+      Optional<BigDecimal> found = decimal(field);
+      if (found.isEmpty()) {
         return Optional.empty();
       }
-      if (!value.isNumber()) {
-        problem(field, "must be a number, not " + quote(value.toString()));
-        return Optional.empty();
-      }
-      BigDecimal perToken = value.decimalValue();
-      if (perToken.scale() > MAX_SCALE || perToken.precision() - perToken.scale() > MAX_INTEGER_DIGITS) {
-        throw new AbsurdNumber(name + "." + field, "model '" + model.value() + "' (LiteLLM '"
-            + quote(name) + "'): " + field + " is not a price: " + quote(perToken.toString()));
-      }
+      BigDecimal perToken = found.get();
       BigDecimal perMillion = perToken.movePointRight(6);
       if (perMillion.signum() < 0) {
         problem(field, "is negative: " + perToken.toPlainString());
@@ -226,6 +246,24 @@ public final class LiteLlmPriceFile {
         return Optional.of(new PricePerMillion(Money.usd(perMillion)));
       }
       return Optional.empty();
+    }
+
+    /** The field's exact decimal, when it is a number of a sane size; a problem otherwise. */
+    private Optional<BigDecimal> decimal(String field) {
+      JsonNode value = node.get(field);
+      if (value == null || value.isNull()) {
+        return Optional.empty();
+      }
+      if (!value.isNumber()) {
+        problem(field, "must be a number, not " + quote(value.toString()));
+        return Optional.empty();
+      }
+      BigDecimal decimal = value.decimalValue();
+      if (decimal.scale() > MAX_SCALE || decimal.precision() - decimal.scale() > MAX_INTEGER_DIGITS) {
+        throw new AbsurdNumber(name + "." + field, "model '" + model.value() + "' (LiteLLM '"
+            + quote(name) + "'): " + field + " is not a price: " + quote(decimal.toString()));
+      }
+      return Optional.of(decimal);
     }
 
     private void problem(String field, String what) {

@@ -170,6 +170,37 @@ class LiteLlmPriceFileTest {
         .isEqualTo(PricePerMillion.usd("1.25"));
   }
 
+  @Test
+  void a_rerank_models_price_per_query_is_its_fee_per_request() throws Exception {
+    // As LiteLLM lists Cohere's rerank (per-token prices of 0) and Vertex AI's (a query price alone).
+    LiteLlmPriceFile file = read("""
+        {"rerank-v3.5": {"max_tokens": 4096, "max_query_tokens": 2048, "input_cost_per_token": 0.0,
+          "input_cost_per_query": 0.002, "output_cost_per_token": 0.0, "litellm_provider": "cohere",
+          "mode": "rerank"},
+         "vertex_ai/rerank": {"input_cost_per_query": 0.25, "mode": "rerank"},
+         "jina-reranker": {"input_cost_per_token": 1.8e-08, "mode": "rerank"},
+         "chatty": {"input_cost_per_token": 1e-06, "output_cost_per_token": 2e-06,
+          "input_cost_per_query": 0.5, "mode": "chat"},
+         "tiny": {"input_cost_per_query": 1e-10, "mode": "rerank"}}""");
+    Map<ModelName, String> names = new LinkedHashMap<>();
+    for (String m : List.of("rerank-v3.5", "vertex_ai/rerank", "jina-reranker", "chatty", "tiny")) {
+      names.put(ModelName.of(m.replace('/', '-')), m);
+    }
+
+    LiteLlmPriceFile.Import found = file.pricesFor(names, FROM);
+
+    assertThat(found.priced()).extracting(p -> p.version().prices()).containsExactly(
+        new TokenPrices(PricePerMillion.FREE, PricePerMillion.FREE, PricePerMillion.FREE,
+            PricePerMillion.FREE, Optional.empty(), Money.usd("0.002")),
+        new TokenPrices(PricePerMillion.FREE, PricePerMillion.FREE, PricePerMillion.FREE,
+            PricePerMillion.FREE, Optional.empty(), Money.usd("0.25")),
+        prices("0.018", "0.018", "0.018", "0", null),
+        prices("1", "1", "1", "2", null));
+    assertThat(found.problems()).containsExactly("model 'tiny' (LiteLLM 'tiny'): input_cost_per_query"
+        + " 0.0000000001 is finer than a nano-dollar (a float artefact?); set this model's price"
+        + " with `tollgate prices add`");
+  }
+
   private static PriceVersion version(String model, TokenPrices prices) {
     return new PriceVersion(ModelName.of(model), FROM, prices);
   }
