@@ -351,6 +351,11 @@ public final class TollgateServer implements AutoCloseable {
       r.post(Unversioned.azure(e), ProxyHandler.modelFromRoute(e, gw));
     }
     r.post(Unversioned.RERANK_V2, new ProxyHandler(Endpoint.RERANK, gw));
+    for (Endpoint e : Unversioned.ANTHROPIC) {
+      r.post(Unversioned.anthropic(e), new MessagesHandler(e, gw));
+    }
+    Head.get(r, Unversioned.ANTHROPIC_MODELS, models(gw));
+    Head.get(r, Unversioned.ANTHROPIC_MODELS + "/{+" + ModelsHandler.MODEL_PARAM + "}", models(gw));
     Head.get(r, Unversioned.MODELS, models(gw));
     Head.get(r, Unversioned.MODELS + "/{+" + ModelsHandler.MODEL_PARAM + "}", models(gw));
     Head.get(r, "/v1/key/status", admin.keyStatus());

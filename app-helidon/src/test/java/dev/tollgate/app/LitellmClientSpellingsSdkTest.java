@@ -3,6 +3,11 @@ package dev.tollgate.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.anthropic.client.AnthropicClient;
+import com.anthropic.client.okhttp.AnthropicOkHttpClient;
+import com.anthropic.models.messages.Message;
+import com.anthropic.models.messages.MessageCountTokensParams;
+import com.anthropic.models.messages.MessageCreateParams;
 import com.openai.azure.AzureOpenAIServiceVersion;
 import com.openai.azure.AzureUrlPathMode;
 import com.openai.azure.credential.AzureApiKeyCredential;
@@ -23,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The official OpenAI Java SDK configured as clients of LiteLLM often are, against Tollgate: with
  * the bare base URL (no {@code /v1}, LiteLLM's quick start), and as Azure OpenAI's client (the
- * deployment in the path, the key in {@code api-key}), which LiteLLM also serves. Each call is
+ * deployment in the path, the key in {@code api-key}), which LiteLLM also serves; and Anthropic's
+ * official SDK pointed at LiteLLM's Anthropic pass-through ({@code <base>/anthropic}). Each call is
  * answered and charged as on {@code /v1}; on Azure's spelling the deployment names the model.
  */
 class LitellmClientSpellingsSdkTest {
@@ -89,6 +95,33 @@ class LitellmClientSpellingsSdkTest {
     assertThat(reply.status()).as(reply.text()).isEqualTo(200);
     assertThat(gateway.awaitLedger(key, 1)).extracting(e -> e.model().value())
         .containsExactly("sim-large");
+  }
+
+  @Test
+  void anthropics_sdk_pointed_at_litellms_anthropic_prefix_keeps_working() {
+    IssuedKey key = gateway.key();
+    AnthropicClient anthropic = AnthropicOkHttpClient.builder().apiKey(key.secret().reveal())
+        .baseUrl(gateway.base() + "/anthropic").maxRetries(0).build();
+
+    Message message = anthropic.messages().create(MessageCreateParams.builder().model("sim-large")
+        .maxTokens(8).addUserMessage("Hello through LiteLLM's pass-through path").build());
+    long counted = anthropic.messages().countTokens(MessageCountTokensParams.builder()
+        .model("sim-large").addUserMessage("count me").build()).inputTokens();
+    List<String> models = anthropic.models().list().data().stream().map(m -> m.id()).toList();
+
+    assertThat(message.content()).isNotEmpty();
+    assertThat(counted).isPositive();
+    assertThat(models).contains("sim-large");
+    assertThat(gateway.awaitLedger(key, 1)).singleElement()
+        .satisfies(e -> assertThat(e.model().value()).isEqualTo("sim-large"));
+    AnthropicClient forged = AnthropicOkHttpClient.builder().apiKey("sk-ant-not-a-key")
+        .baseUrl(gateway.base() + "/anthropic").maxRetries(0).build();
+    assertThatThrownBy(() -> forged.models().list())
+        .isInstanceOf(com.anthropic.errors.UnauthorizedException.class);
+    AdminClient.Reply unknown = new AdminClient(gateway.base()).call("POST",
+        "/anthropic/v1/messages/batches", key.secret().reveal(), "{}");
+    assertThat(unknown.status()).isEqualTo(404);
+    assertThat(unknown.json().path("type").asText()).as(unknown.text()).isEqualTo("error");
   }
 
   private static ChatCompletionCreateParams chat(String model) {

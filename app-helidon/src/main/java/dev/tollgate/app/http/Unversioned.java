@@ -12,8 +12,10 @@ import java.util.List;
  * serves for the Azure SDKs ({@code POST /openai/deployments/{deployment}/chat/completions?api-version=…}
  * with the key in {@code api-key}): the deployment names the model. And {@code /v2/rerank}, where
  * Cohere's v2 SDK reranks (vLLM and LiteLLM serve it beside {@code /rerank} and {@code /v1/rerank},
- * with the same body). The same handlers answer there, and the data plane is called on the
- * {@code /v1} path either way.
+ * with the same body). And LiteLLM's Anthropic pass-through, where its documentation points
+ * Anthropic's SDKs ({@code base_url="http://litellm:4000/anthropic"}: {@code /anthropic/v1/messages},
+ * its token count and model list). The same handlers answer there, and the data plane is called
+ * on the {@code /v1} path either way.
  */
 public final class Unversioned {
 
@@ -25,6 +27,14 @@ public final class Unversioned {
   /** Cohere's v2 spelling of the rerank ({@code client.v2.rerank}). */
   public static final String RERANK_V2 = "/v2/rerank";
 
+  /** LiteLLM's Anthropic pass-through: Anthropic's paths under this prefix. */
+  public static final String ANTHROPIC_PREFIX = "/anthropic";
+  /** The operations an Anthropic SDK calls under {@link #ANTHROPIC_PREFIX}. */
+  public static final List<Endpoint> ANTHROPIC =
+      List.of(Endpoint.MESSAGES, Endpoint.MESSAGES_COUNT_TOKENS);
+  /** Anthropic's model list under {@link #ANTHROPIC_PREFIX}. */
+  public static final String ANTHROPIC_MODELS = ANTHROPIC_PREFIX + "/v1/models";
+
   /** Azure OpenAI's spelling: the deployment in the path names the model. */
   public static final String DEPLOYMENT = "deployment";
   public static final String AZURE_PREFIX = "/openai/deployments/{" + DEPLOYMENT + "}";
@@ -33,14 +43,19 @@ public final class Unversioned {
       List.of(Endpoint.CHAT_COMPLETIONS, Endpoint.COMPLETIONS, Endpoint.EMBEDDINGS);
 
   /** The POSTed operations' paths and the model list's, without {@code /v1}. */
-  public static final List<String> PATHS = java.util.stream.Stream.concat(
-      POSTED.stream().map(Unversioned::alias), java.util.stream.Stream.of(MODELS, RERANK_V2)).toList();
+  public static final List<String> PATHS = java.util.stream.Stream.of(
+      POSTED.stream().map(Unversioned::alias), java.util.stream.Stream.of(MODELS, RERANK_V2),
+      ANTHROPIC.stream().map(Unversioned::anthropic), java.util.stream.Stream.of(ANTHROPIC_MODELS))
+      .flatMap(p -> p).toList();
 
   /** These routes as {@code METHOD path}, for the unmatched-route answer (405 on a wrong method). */
   public static final List<String> ROUTES = java.util.stream.Stream.of(
       POSTED.stream().map(e -> "POST " + alias(e)),
       java.util.stream.Stream.of("GET " + MODELS, "GET " + MODELS + "/{+model}", "POST " + RERANK_V2),
-      AZURE.stream().map(e -> "POST " + azure(e))).flatMap(r -> r).toList();
+      AZURE.stream().map(e -> "POST " + azure(e)),
+      ANTHROPIC.stream().map(e -> "POST " + anthropic(e)),
+      java.util.stream.Stream.of("GET " + ANTHROPIC_MODELS, "GET " + ANTHROPIC_MODELS + "/{+model}"))
+      .flatMap(r -> r).toList();
 
   private Unversioned() {}
 
@@ -54,9 +69,15 @@ public final class Unversioned {
     return AZURE_PREFIX + alias(endpoint);
   }
 
+  /** {@code /v1/messages} under LiteLLM's Anthropic prefix. */
+  public static String anthropic(Endpoint endpoint) {
+    return ANTHROPIC_PREFIX + endpoint.path();
+  }
+
   /** Whether {@code path} is the API's: under {@code /v1}, or one of these routes. */
   public static boolean isApi(String path) {
     return path.startsWith("/v1/") || path.equals("/v1") || path.startsWith("/openai/deployments/")
-        || path.startsWith(MODELS + "/") || PATHS.contains(path);
+        || path.startsWith(MODELS + "/") || path.startsWith(ANTHROPIC_PREFIX + "/v1/")
+        || PATHS.contains(path);
   }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.app.http.anthropic;
 
 import dev.tollgate.app.http.ApiError;
 import dev.tollgate.app.http.ErrorShape;
+import dev.tollgate.app.http.Unversioned;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Headers;
@@ -10,7 +11,8 @@ import java.util.Set;
 /**
  * Errors raised outside a route's handler in the dialect of the request: Anthropic's shape on
  * {@code /v1/messages} and every path under it ({@code /v1/messages/batches}, which Tollgate does
- * not serve, answers an Anthropic 404), and on any other {@code /v1} path a request carrying
+ * not serve, answers an Anthropic 404), on every path under LiteLLM's {@code /anthropic} prefix
+ * ({@link Unversioned#ANTHROPIC_PREFIX}), and on any other {@code /v1} path a request carrying
  * {@code anthropic-version} reaches (the dialect {@code GET /v1/models} answers by), except
  * OpenAI's own routes; OpenAI's shape everywhere else. An Anthropic SDK then raises its typed
  * error (a 405 or 404 as {@code invalid_request_error} or {@code not_found_error}, the store
@@ -35,7 +37,8 @@ public final class ErrorsByDialect implements ErrorShape {
 
   /** Whether a request to {@code path} with {@code headers} speaks Anthropic's API. */
   static boolean anthropic(String path, Headers headers) {
-    if (path.equals(MESSAGES) || path.startsWith(MESSAGES + "/")) {
+    if (path.equals(MESSAGES) || path.startsWith(MESSAGES + "/")
+        || path.startsWith(Unversioned.ANTHROPIC_PREFIX + "/")) {
       return true;
     }
     return path.startsWith("/v1/") && headers.contains(VERSION) && !OPENAI_ROUTES.contains(path);
