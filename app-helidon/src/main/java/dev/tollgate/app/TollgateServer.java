@@ -239,8 +239,8 @@ public final class TollgateServer implements AutoCloseable {
   /** The paths {@code http.server.requests} names on their own (others are grouped). */
   static final List<String> METERED_ROUTES = java.util.stream.Stream.concat(java.util.stream.Stream.of(
       "/v1/chat/completions", "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/rerank",
-      "/v1/messages", "/v1/messages/count_tokens", "/v1/models", "/v1/key/status", "/openapi.yaml", "/healthz",
-      "/readyz", METRICS_PATH), Unversioned.PATHS.stream()).toList();
+      "/v1/score", "/v1/messages", "/v1/messages/count_tokens", "/v1/models", "/v1/key/status",
+      "/openapi.yaml", "/healthz", "/readyz", METRICS_PATH), Unversioned.PATHS.stream()).toList();
 
   /** A listener of its own for {@code /metrics} ({@code tollgate.metrics.port}), started now. */
   private static AutoCloseableServer metricsListener(GatewayConfig config, Metrics metrics) {
@@ -270,9 +270,8 @@ public final class TollgateServer implements AutoCloseable {
   /** The /v1 routes as {@code METHOD path}: a wrong method on one of these is a 405, not a 404. */
   static final List<String> V1_ROUTES = List.of("POST /v1/chat/completions",
       "POST /v1/completions", "POST /v1/embeddings", "POST /v1/responses", "POST /v1/rerank",
-      "GET /v1/models",
-      "GET /v1/models/{+model}", "GET /v1/key/status", "POST /v1/messages",
-      "POST /v1/messages/count_tokens");
+      "POST /v1/score", "GET /v1/models", "GET /v1/models/{+model}", "GET /v1/key/status",
+      "POST /v1/messages", "POST /v1/messages/count_tokens");
 
   /** OpenAI's model list, or Anthropic's when the request carries {@code anthropic-version}. */
   private static io.helidon.webserver.http.Handler models(Gateway gw) {
@@ -339,6 +338,7 @@ public final class TollgateServer implements AutoCloseable {
         .post("/v1/embeddings", new ProxyHandler(Endpoint.EMBEDDINGS, gw))
         .post("/v1/responses", new ProxyHandler(Endpoint.RESPONSES, gw))
         .post("/v1/rerank", new ProxyHandler(Endpoint.RERANK, gw))
+        .post("/v1/score", new ProxyHandler(Endpoint.SCORE, gw))
         .post("/v1/messages", new MessagesHandler(Endpoint.MESSAGES, gw))
         .post("/v1/messages/count_tokens", new MessagesHandler(Endpoint.MESSAGES_COUNT_TOKENS, gw))
         .register(status);

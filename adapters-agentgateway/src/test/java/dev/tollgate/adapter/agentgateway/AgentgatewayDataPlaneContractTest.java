@@ -34,7 +34,8 @@ class AgentgatewayDataPlaneContractTest extends DataPlaneContract {
   protected Set<UsageShape> usageShapes() {
     return EnumSet.of(UsageShape.OPENAI, UsageShape.OPENAI_SPARSE, UsageShape.OPENAI_WRONG_TOTAL,
         UsageShape.TRANSLATED_CACHE_EXCLUSIVE, UsageShape.LEGACY_COMPLETIONS,
-        UsageShape.EMBEDDINGS, UsageShape.RESPONSES, UsageShape.RERANK);
+        UsageShape.EMBEDDINGS, UsageShape.RESPONSES, UsageShape.RERANK,
+        UsageShape.SCORE);
   }
 
   /** Anthropic passed through (with and without the lifetime split) and other providers translated. */

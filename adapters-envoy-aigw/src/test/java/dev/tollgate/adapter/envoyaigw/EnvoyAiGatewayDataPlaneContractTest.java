@@ -32,7 +32,8 @@ class EnvoyAiGatewayDataPlaneContractTest extends DataPlaneContract {
   protected Set<UsageShape> usageShapes() {
     return EnumSet.of(UsageShape.OPENAI, UsageShape.OPENAI_SPARSE, UsageShape.OPENAI_WRONG_TOTAL,
         UsageShape.TRANSLATED_CACHE_INCLUSIVE, UsageShape.LEGACY_COMPLETIONS,
-        UsageShape.EMBEDDINGS, UsageShape.RESPONSES, UsageShape.RERANK);
+        UsageShape.EMBEDDINGS, UsageShape.RESPONSES, UsageShape.RERANK,
+        UsageShape.SCORE);
   }
 
   /** Anthropic, GCP Vertex AI and AWS Bedrock Anthropic backends, passed through. */

@@ -15,8 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
  *   <li>Legacy completions ({@code /v1/completions}): {@code words(prompt)}, summed over an array.
  *   <li>Embeddings ({@code /v1/embeddings}): {@code words} of each input string, or the length of
  *       each token-id array, summed over the inputs.
- *   <li>Rerank ({@code /v1/rerank}): a cross-encoder reads the query with each document, so
- *       {@code words(query) + words(document)} summed over the documents.
+ *   <li>Rerank ({@code /v1/rerank}) and score ({@code /v1/score}): a cross-encoder reads the
+ *       texts a pair at a time (a rerank's query with each document, a score's one item with
+ *       each of the other side's or the sides' items in order), so {@code words} of both texts,
+ *       summed over the pairs.
  * </ul>
  *
  * <p>Completion tokens are counted elsewhere: one per streamed content chunk (see {@link Reply}).
@@ -85,11 +87,11 @@ final class Prompts {
     return counter.prompt();
   }
 
-  static int rerank(String query, java.util.List<String> documents) {
-    int queryWords = words(query);
+  /** The tokens of a cross-encoder's pairs: each left text with the right text beside it. */
+  static int pairs(java.util.List<String> left, java.util.List<String> right) {
     int tokens = 0;
-    for (String document : documents) {
-      tokens += queryWords + words(document);
+    for (int i = 0; i < right.size(); i++) {
+      tokens += words(left.get(i)) + words(right.get(i));
     }
     return tokens;
   }

@@ -18,7 +18,7 @@ import java.util.Set;
  * the {@code query}, best first, the first {@code top_n} of them (all when it is absent or 0),
  * each with its {@code index}, {@code relevance_score} and, unless {@code return_documents} is
  * false, its {@code document.text}; {@code usage} is {@code {"total_tokens": n}} alone, as vLLM's
- * is, n counted by {@link Prompts#rerank}. A document's score is the share of the query's distinct
+ * is, n counted by {@link Prompts#pairs}. A document's score is the share of the query's distinct
  * words (case folded) it contains, so a test can tell which comes first; ties keep their order.
  */
 final class RerankEndpoint implements Endpoint {
@@ -39,14 +39,14 @@ final class RerankEndpoint implements Endpoint {
     List<String> documents = documents(body.get("documents"));
     int topN = topN(body.get("top_n"), documents.size());
     boolean returnDocuments = body.path("return_documents").asBoolean(true);
-    Set<String> queryWords = words(query);
     List<Scored> scored = new ArrayList<>(documents.size());
     for (int i = 0; i < documents.size(); i++) {
-      scored.add(new Scored(i, documents.get(i), score(queryWords, documents.get(i))));
+      scored.add(new Scored(i, documents.get(i), relevance(query, documents.get(i))));
     }
     scored.sort(Comparator.comparingDouble(Scored::score).reversed());
     ObjectNode answer = Wire.object().put("id", Wire.newId("rerank-")).put("model", call.model());
-    answer.putObject("usage").put("total_tokens", Prompts.rerank(query, documents));
+    answer.putObject("usage").put("total_tokens",
+        Prompts.pairs(java.util.Collections.nCopies(documents.size(), query), documents));
     ArrayNode results = answer.putArray("results");
     for (Scored s : scored.subList(0, topN)) {
       ObjectNode result = results.addObject().put("index", s.index());
@@ -108,8 +108,12 @@ final class RerankEndpoint implements Endpoint {
     return words;
   }
 
-  // A relevance score is a model's output, not money or tokens counted.
-  private static double score(Set<String> queryWords, String document) {
+  /**
+   * The share of the query's distinct words (case folded) the document contains. A relevance
+   * score is a model's output, not money or tokens counted.
+   */
+  static double relevance(String query, String document) {
+    Set<String> queryWords = words(query);
     if (queryWords.isEmpty()) {
       return 0;
     }

@@ -17,7 +17,8 @@ import java.util.Objects;
  * A running deterministic OpenAI-compatible model server: {@code POST /v1/chat/completions},
  * {@code /v1/completions}, {@code /v1/embeddings}, {@code /v1/responses} and {@code GET /v1/models},
  * each as JSON and, where the API has it, as server-sent events; vLLM's rerank
- * ({@code POST /v1/rerank}, {@code /rerank}, {@code /v2/rerank}: {@link RerankEndpoint}); and Anthropic's Messages API,
+ * ({@code POST /v1/rerank}, {@code /rerank}, {@code /v2/rerank}: {@link RerankEndpoint}) and score
+ * ({@code POST /v1/score}, {@code /score}: {@link ScoreEndpoint}); and Anthropic's Messages API,
  * {@code POST /v1/messages} (with a prompt cache, {@link PromptCache}) and
  * {@code /v1/messages/count_tokens}. Close it to free the port.
  *
@@ -108,6 +109,8 @@ public final class Simulator implements AutoCloseable {
         .post("/v1/rerank", guard(new RerankEndpoint(intake)))
         .post("/rerank", guard(new RerankEndpoint(intake)))
         .post("/v2/rerank", guard(new RerankEndpoint(intake)))
+        .post("/v1/score", guard(new ScoreEndpoint(intake)))
+        .post("/score", guard(new ScoreEndpoint(intake)))
         .post("/v1/responses", guard(new ResponsesEndpoint(intake, settings, streams)))
         .post("/v1/messages/count_tokens", anthropic(new CountTokensEndpoint(intake)))
         .post("/v1/messages", anthropic(new MessagesEndpoint(intake, settings, streams, promptCache)))

@@ -23,7 +23,8 @@ class SimulatedDataPlaneContractTest extends DataPlaneContract {
   @Override
   protected Set<UsageShape> usageShapes() {
     return EnumSet.of(UsageShape.OPENAI, UsageShape.LEGACY_COMPLETIONS, UsageShape.EMBEDDINGS,
-        UsageShape.RESPONSES, UsageShape.RERANK);
+        UsageShape.RESPONSES, UsageShape.RERANK,
+        UsageShape.SCORE);
   }
 
   /** The simulator answers Messages like Anthropic does today. */

@@ -1,7 +1,7 @@
 package dev.tollgate.app.http;
 
 import dev.tollgate.wire.openai.ClientRequest;
-import dev.tollgate.wire.openai.RerankPairs;
+import dev.tollgate.wire.openai.CrossEncoderPairs;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
@@ -79,9 +79,9 @@ public final class TokenCounter {
    */
   public long promptTokens(ClientRequest request) {
     long tokens = bounded(request.promptText()) + (long) TOKENS_PER_PART * request.promptParts();
-    int repeats = RerankPairs.queryRepeats(request);
-    // A reranker reads the query once per document: the prompt text has it once.
-    return repeats == 0 ? tokens : tokens + bounded(RerankPairs.queryText(request)) * repeats;
+    int repeats = CrossEncoderPairs.repeats(request);
+    // A cross-encoder reads a rerank's query once per document: the prompt text has it once.
+    return repeats == 0 ? tokens : tokens + bounded(CrossEncoderPairs.repeatedText(request)) * repeats;
   }
 
   private long bounded(String text) {

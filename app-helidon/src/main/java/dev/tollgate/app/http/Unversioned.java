@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * OpenAI's routes without the {@code /v1} prefix: {@code /chat/completions}, {@code /completions},
- * {@code /embeddings}, {@code /responses}, {@code /rerank}, {@code /models}. LiteLLM serves both spellings, and its
+ * {@code /embeddings}, {@code /responses}, {@code /rerank}, {@code /score} (vLLM's spelling),
+ * {@code /models}. LiteLLM serves both spellings, and its
  * clients are often configured with its bare base URL ({@code base_url="http://litellm:4000"}, as
  * its own quick start has it), so the OpenAI SDKs call the unprefixed paths; moved to Tollgate by
  * a DNS switch, they must keep working. Likewise Azure OpenAI's spelling, which LiteLLM also
@@ -22,7 +23,7 @@ public final class Unversioned {
   /** The operations whose requests are POSTed. */
   public static final List<Endpoint> POSTED =
       List.of(Endpoint.CHAT_COMPLETIONS, Endpoint.COMPLETIONS, Endpoint.EMBEDDINGS, Endpoint.RESPONSES,
-          Endpoint.RERANK);
+          Endpoint.RERANK, Endpoint.SCORE);
   public static final String MODELS = "/models";
   /** Cohere's v2 spelling of the rerank ({@code client.v2.rerank}). */
   public static final String RERANK_V2 = "/v2/rerank";

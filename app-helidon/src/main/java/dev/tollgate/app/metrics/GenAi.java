@@ -48,8 +48,9 @@ public final class GenAi {
       case MESSAGES_COUNT_TOKENS -> "count_tokens";
       case COMPLETIONS -> "text_completion";
       case EMBEDDINGS -> "embeddings";
-      // Not in the conventions either: vLLM's, Jina's and Cohere's name for it.
+      // Not in the conventions either: vLLM's names (and Jina's and Cohere's for the rerank).
       case RERANK -> "rerank";
+      case SCORE -> "score";
     };
   }
 

@@ -1,9 +1,9 @@
 package dev.tollgate.port.out;
 
 /**
- * The operations Tollgate forwards, with their paths on the data plane: OpenAI's; the rerank API
- * vLLM serves for its cross-encoder models ({@link #RERANK}: Jina's and Cohere's request shape,
- * OpenAI's usage object); and Anthropic's Messages API ({@link #MESSAGES},
+ * The operations Tollgate forwards, with their paths on the data plane: OpenAI's; the rerank and
+ * score APIs vLLM serves for its cross-encoder models ({@link #RERANK}: Jina's and Cohere's
+ * request shape; {@link #SCORE}: vLLM's own; OpenAI's usage object); and Anthropic's Messages API ({@link #MESSAGES},
  * {@link #MESSAGES_COUNT_TOKENS}), whose bodies and usage have Anthropic's shape.
  */
 public enum Endpoint {
@@ -12,6 +12,7 @@ public enum Endpoint {
   EMBEDDINGS("/v1/embeddings"),
   RESPONSES("/v1/responses"),
   RERANK("/v1/rerank"),
+  SCORE("/v1/score"),
   MESSAGES("/v1/messages"),
   MESSAGES_COUNT_TOKENS("/v1/messages/count_tokens");
 

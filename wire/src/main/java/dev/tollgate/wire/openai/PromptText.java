@@ -7,7 +7,8 @@ import dev.tollgate.port.out.Endpoint;
 /**
  * The text a request's prompt tokens are counted from: message contents (strings or text parts),
  * completion prompts, embedding inputs, Responses inputs and instructions, a rerank's documents
- * and its query (once: {@link RerankPairs} adds the query's repeats, one per document). Non-text
+ * and its query, a score's two sides (each once: {@link CrossEncoderPairs} adds the repeats of a
+ * side read once per pair). Non-text
  * parts (images, audio) are not counted; the hold is an estimate that settlement corrects to
  * actual usage.
  */
@@ -22,8 +23,22 @@ record PromptText(String text, int parts, String field) {
       case EMBEDDINGS -> collect(root.get("input"), "input", null);
       case RESPONSES -> collect(root.get("input"), "input", root.get("instructions"));
       case RERANK -> collect(root.get("documents"), "documents", root.get("query"));
+      case SCORE -> score(root);
       case MESSAGES, MESSAGES_COUNT_TOKENS -> collect(root.get("messages"), "messages", null);
     };
+  }
+
+  /** Both sides of a score, the first side's text first; no sides named: nothing. */
+  private static PromptText score(ObjectNode root) {
+    java.util.Optional<java.util.List<String>> sides = CrossEncoderPairs.scoreSides(root);
+    if (sides.isEmpty()) {
+      return new PromptText("", 0, "text_1");
+    }
+    StringBuilder text = new StringBuilder();
+    int[] parts = {0};
+    append(root.get(sides.get().get(0)), text, parts, 0);
+    append(root.get(sides.get().get(1)), text, parts, 0);
+    return new PromptText(text.toString(), parts[0], sides.get().get(1));
   }
 
   /** The text of one value: a string, or the text parts of an object or array. */

@@ -64,14 +64,17 @@ public final class RequestParser {
     if (stream && endpoint == Endpoint.EMBEDDINGS) {
       throw new BadRequest("Embeddings cannot be streamed.", "stream");
     }
-    if (stream && endpoint == Endpoint.RERANK) {
-      throw new BadRequest("Rerank requests cannot be streamed.", "stream");
+    if (stream && (endpoint == Endpoint.RERANK || endpoint == Endpoint.SCORE)) {
+      throw new BadRequest((endpoint == Endpoint.RERANK ? "Rerank" : "Score")
+          + " requests cannot be streamed.", "stream");
     }
     boolean wantsUsage = wantsUsage(root);
     if (endpoint == Endpoint.CHAT_COMPLETIONS) {
       messages(root);
     } else if (endpoint == Endpoint.RERANK) {
       rerank(root);
+    } else if (endpoint == Endpoint.SCORE) {
+      score(root);
     }
     PromptText prompt = PromptText.of(endpoint, root);
     if (prompt.parts() == 0 && endpoint != Endpoint.RESPONSES) {
@@ -136,7 +139,7 @@ public final class RequestParser {
    * results to return (vLLM reads 0 as all of them).
    */
   private static void rerank(ObjectNode root) throws BadRequest {
-    if (!RerankPairs.hasQuery(root)) {
+    if (!CrossEncoderPairs.hasQuery(root)) {
       throw new BadRequest("query must be a non-empty string", "query");
     }
     JsonNode documents = root.get("documents");
@@ -159,6 +162,40 @@ public final class RequestParser {
       throw new BadRequest("top_n must be a non-negative integer", "top_n");
     }
     bool(root, "return_documents");
+  }
+
+  /**
+   * A score names its two sides as vLLM takes them ({@code queries} and {@code documents} or
+   * {@code items}, {@code data_1} and {@code data_2}, {@code text_1} and {@code text_2}): each a
+   * non-empty string, a non-empty array of strings or objects, or a multimodal object; one item
+   * against many, or as many on each side.
+   */
+  private static void score(ObjectNode root) throws BadRequest {
+    java.util.Optional<java.util.List<String>> sides = CrossEncoderPairs.scoreSides(root);
+    if (sides.isEmpty()) {
+      throw new BadRequest("you must provide the two sides to score: text_1 and text_2"
+          + " (or queries and documents)", "text_1");
+    }
+    for (String side : sides.get()) {
+      JsonNode value = root.get(side);
+      boolean usable = value.isTextual() ? !value.asText().isEmpty()
+          : value.isArray() ? !value.isEmpty() : value.isObject();
+      if (!usable) {
+        throw new BadRequest(side + " must be a non-empty string, a non-empty array of strings"
+            + " or objects, or an object", side);
+      }
+      for (int i = 0; value.isArray() && i < value.size(); i++) {
+        if (!value.get(i).isTextual() && !value.get(i).isObject()) {
+          throw new BadRequest(side + "[" + i + "] must be a string or an object", side);
+        }
+      }
+    }
+    int first = CrossEncoderPairs.items(root.get(sides.get().get(0)));
+    int second = CrossEncoderPairs.items(root.get(sides.get().get(1)));
+    if (first != 1 && first != second) {
+      throw new BadRequest(sides.get().get(0) + " must hold one item, or as many as "
+          + sides.get().get(1) + " (" + second + "), not " + first, sides.get().get(0));
+    }
   }
 
   /**
@@ -207,7 +244,8 @@ public final class RequestParser {
   }
 
   private static OptionalLong completionBound(Endpoint endpoint, ObjectNode root) throws BadRequest {
-    if (endpoint == Endpoint.EMBEDDINGS || endpoint == Endpoint.RERANK) {
+    if (endpoint == Endpoint.EMBEDDINGS || endpoint == Endpoint.RERANK
+        || endpoint == Endpoint.SCORE) {
       return OptionalLong.of(0);
     }
     for (String field : new String[] {"max_completion_tokens", "max_tokens", "max_output_tokens"}) {

@@ -30,8 +30,8 @@ class RerankRequestTest {
     assertThat(request.promptText())
         .isEqualTo("Paris is the capital\nBerlin is a city\ncapital of France\n");
     assertThat(request.promptParts()).isEqualTo(3);
-    assertThat(RerankPairs.queryText(request)).isEqualTo("capital of France\n");
-    assertThat(RerankPairs.queryRepeats(request)).isEqualTo(1);
+    assertThat(CrossEncoderPairs.repeatedText(request)).isEqualTo("capital of France\n");
+    assertThat(CrossEncoderPairs.repeats(request)).isEqualTo(1);
   }
 
   @Test
@@ -40,8 +40,8 @@ class RerankRequestTest {
         + "\"text\":\"a cat\"},{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:x\"}}]},"
         + "\"documents\":[\"one\",\"two\",\"three\"]}");
 
-    assertThat(RerankPairs.queryText(request)).isEqualTo("a cat\n");
-    assertThat(RerankPairs.queryRepeats(request)).isEqualTo(2);
+    assertThat(CrossEncoderPairs.repeatedText(request)).isEqualTo("a cat\n");
+    assertThat(CrossEncoderPairs.repeats(request)).isEqualTo(2);
   }
 
   @Test
@@ -49,7 +49,7 @@ class RerankRequestTest {
     ClientRequest embeddings = PARSER.parse(Endpoint.EMBEDDINGS,
         "{\"model\":\"m\",\"input\":[\"a\",\"b\"],\"query\":\"q\"}".getBytes(StandardCharsets.UTF_8));
 
-    assertThat(RerankPairs.queryRepeats(embeddings)).isZero();
+    assertThat(CrossEncoderPairs.repeats(embeddings)).isZero();
   }
 
   @Test

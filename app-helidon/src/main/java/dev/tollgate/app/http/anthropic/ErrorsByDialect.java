@@ -24,7 +24,8 @@ public final class ErrorsByDialect implements ErrorShape {
   private static final HeaderName VERSION = HeaderNames.create("anthropic-version");
   /** OpenAI's routes: their errors are OpenAI's whatever headers the client sent. */
   private static final Set<String> OPENAI_ROUTES = Set.of("/v1/chat/completions",
-      "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/rerank", "/v1/key/status");
+      "/v1/completions", "/v1/embeddings", "/v1/responses", "/v1/rerank", "/v1/score",
+      "/v1/key/status");
 
   @Override
   public Written write(String path, Headers headers, ApiError error) {

@@ -5,7 +5,7 @@ import dev.tollgate.port.out.Endpoint;
 /**
  * Response bodies around a usage object, in the layouts the fixtures show: chat completions and
  * their chunks (Envoy chat-basic, chat-streaming-detailed-usage), legacy completions
- * (completion-streaming-usage), embeddings, vLLM's rerank, and the Responses API with its named
+ * (completion-streaming-usage), embeddings, vLLM's rerank and score, and the Responses API with its named
  * events.
  */
 final class Bodies {
@@ -30,6 +30,9 @@ final class Bodies {
       case RERANK -> "{\"id\":\"rerank-contract\",\"model\":\"test-model\",\"usage\":" + usage
           + ",\"results\":[{\"index\":1,\"document\":{\"text\":\"Paris\"},\"relevance_score\":0.98},"
           + "{\"index\":0,\"document\":{\"text\":\"Berlin\"},\"relevance_score\":0.0017}]}";
+      case SCORE -> "{\"id\":\"score-contract\",\"object\":\"list\",\"created\":1765130000,"
+          + "\"model\":\"test-model\",\"data\":[{\"index\":0,\"object\":\"score\",\"score\":0.98},"
+          + "{\"index\":1,\"object\":\"score\",\"score\":0.0017}],\"usage\":" + usage + "}";
       case MESSAGES -> MessagesBodies.message(usage);
       case MESSAGES_COUNT_TOKENS -> "{\"input_tokens\":" + usage + "}";
     };
@@ -41,7 +44,7 @@ final class Bodies {
       case COMPLETIONS -> completionStream(usage);
       case RESPONSES -> responsesStream(usage);
       case MESSAGES -> MessagesBodies.stream(usage, usage);
-      case EMBEDDINGS, RERANK, MESSAGES_COUNT_TOKENS ->
+      case EMBEDDINGS, RERANK, SCORE, MESSAGES_COUNT_TOKENS ->
           throw new IllegalArgumentException(endpoint + " does not stream");
     };
   }

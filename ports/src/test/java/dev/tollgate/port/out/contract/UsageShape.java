@@ -159,6 +159,23 @@ public enum UsageShape {
     }
   },
 
+  /**
+   * vLLM's {@code /v1/score}: its {@code UsageInfo}, every token read ({@code prompt_tokens} and
+   * {@code total_tokens} equal, {@code completion_tokens} 0).
+   */
+  SCORE(Endpoint.SCORE) {
+    @Override
+    public boolean canExpress(EconomicEvent event) {
+      return event.isInputOnly();
+    }
+
+    @Override
+    public String usageJson(TokenUsage u) {
+      return "{\"prompt_tokens\":" + u.promptTokens() + ",\"total_tokens\":" + u.promptTokens()
+          + ",\"completion_tokens\":0,\"prompt_tokens_details\":null}";
+    }
+  },
+
   /** The Responses API: input/output naming, inclusive like OpenAI's chat usage. */
   RESPONSES(Endpoint.RESPONSES) {
     @Override
@@ -205,9 +222,10 @@ public enum UsageShape {
     return Bodies.stream(endpoint, usageJson(usage), usageOnFinishChunk());
   }
 
-  /** Whether the endpoint streams at all (embeddings and reranks do not). */
+  /** Whether the endpoint streams at all (embeddings, reranks and scores do not). */
   public boolean streams() {
-    return endpoint != Endpoint.EMBEDDINGS && endpoint != Endpoint.RERANK;
+    return endpoint != Endpoint.EMBEDDINGS && endpoint != Endpoint.RERANK
+        && endpoint != Endpoint.SCORE;
   }
 
   private static String writeField(String name, TokenUsage u) {
