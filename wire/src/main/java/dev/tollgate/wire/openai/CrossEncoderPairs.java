@@ -31,12 +31,11 @@ public final class CrossEncoderPairs {
 
   /** The text of the side read once per pair, as the prompt text has it ("" when none is). */
   public static String repeatedText(ClientRequest request) {
-    return switch (request.endpoint()) {
-      case RERANK -> PromptText.textOf(request.body().get("query"));
-      case SCORE -> scoreSides(request.body())
-          .map(sides -> PromptText.textOf(request.body().get(sides.get(0)))).orElse("");
-      default -> "";
-    };
+    if (request.endpoint() == Endpoint.RERANK) {
+      return PromptText.textOf(request.body().get("query"));
+    }
+    return request.endpoint() != Endpoint.SCORE ? "" : scoreSides(request.body())
+        .map(sides -> PromptText.textOf(request.body().get(sides.get(0)))).orElse("");
   }
 
   /**
@@ -45,13 +44,12 @@ public final class CrossEncoderPairs {
    */
   public static int repeats(ClientRequest request) {
     ObjectNode body = request.body();
-    return switch (request.endpoint()) {
-      case RERANK -> Math.max(0, items(body.get("documents")) - 1);
-      case SCORE -> scoreSides(body)
-          .filter(sides -> items(body.get(sides.get(0))) == 1)
-          .map(sides -> Math.max(0, items(body.get(sides.get(1))) - 1)).orElse(0);
-      default -> 0;
-    };
+    if (request.endpoint() == Endpoint.RERANK) {
+      return Math.max(0, items(body.get("documents")) - 1);
+    }
+    return request.endpoint() != Endpoint.SCORE ? 0 : scoreSides(body)
+        .filter(sides -> items(body.get(sides.get(0))) == 1)
+        .map(sides -> Math.max(0, items(body.get(sides.get(1))) - 1)).orElse(0);
   }
 
   /** The names of the two sides {@code body} scores, if it names a pair of them. */
