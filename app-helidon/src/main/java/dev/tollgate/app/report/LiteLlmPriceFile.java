@@ -206,44 +206,35 @@ public final class LiteLlmPriceFile {
           cacheWrite1h.orElse(write)));
     }
 
-    /** A price per request, in USD: the same decimal checks as a token's, to the nano-dollar. */
+    /** A price per request, in USD: the same checks as a token's, to the nano-dollar. */
     private Optional<Money> fee(String field) {
-      Optional<BigDecimal> usd = decimal(field);
-      if (usd.isEmpty()) {
-        return Optional.empty();
-      }
-      BigDecimal value = usd.get();
-      if (value.signum() < 0) {
-        problem(field, "is negative: " + value.toPlainString());
-      } else if (value.compareTo(MAX_USD_PER_MILLION) > 0) {
-        problem(field, "is " + value.stripTrailingZeros().toPlainString()
-            + " USD a request, above the " + MAX_USD_PER_MILLION + " USD ceiling");
-      } else if (value.stripTrailingZeros().scale() > 9) {
-        problem(field, value.toPlainString() + " is finer than a nano-dollar"
-            + " (a float artefact?); set this model's price with `tollgate prices add`");
-      } else {
-        return Optional.of(Money.usd(value));
-      }
-      return Optional.empty();
+      return decimal(field).flatMap(usd -> usd(field, usd, usd, " USD a request",
+          usd.toPlainString() + " is finer than a nano-dollar"));
     }
 
     private Optional<PricePerMillion> price(String field) {
-      Optional<BigDecimal> found = decimal(field);
-      if (found.isEmpty()) {
-        return Optional.empty();
-      }
-      BigDecimal perToken = found.get();
-      BigDecimal perMillion = perToken.movePointRight(6);
-      if (perMillion.signum() < 0) {
-        problem(field, "is negative: " + perToken.toPlainString());
-      } else if (perMillion.compareTo(MAX_USD_PER_MILLION) > 0) {
-        problem(field, "is " + perMillion.stripTrailingZeros().toPlainString()
-            + " USD per million tokens, above the " + MAX_USD_PER_MILLION + " USD ceiling");
-      } else if (perMillion.stripTrailingZeros().scale() > 9) {
-        problem(field, perToken.toPlainString() + " per token is finer than a nano-dollar per million tokens"
-            + " (a float artefact?); set this model's price with `tollgate prices add`");
+      return decimal(field).flatMap(perToken -> usd(field, perToken, perToken.movePointRight(6),
+          " USD per million tokens", perToken.toPlainString()
+              + " per token is finer than a nano-dollar per million tokens"))
+          .map(PricePerMillion::new);
+    }
+
+    /**
+     * {@code amount} (the file's {@code given}, scaled to what Tollgate stores) as money, or a
+     * problem: negative, above the ceiling, or finer than a nano-dollar (a float artefact).
+     */
+    private Optional<Money> usd(String field, BigDecimal given, BigDecimal amount, String unit,
+        String tooFine) {
+      if (amount.signum() < 0) {
+        problem(field, "is negative: " + given.toPlainString());
+      } else if (amount.compareTo(MAX_USD_PER_MILLION) > 0) {
+        problem(field, "is " + amount.stripTrailingZeros().toPlainString() + unit + ", above the "
+            + MAX_USD_PER_MILLION + " USD ceiling");
+      } else if (amount.stripTrailingZeros().scale() > 9) {
+        problem(field, tooFine + " (a float artefact?); set this model's price with"
+            + " `tollgate prices add`");
       } else {
-        return Optional.of(new PricePerMillion(Money.usd(perMillion)));
+        return Optional.of(Money.usd(amount));
       }
       return Optional.empty();
     }
