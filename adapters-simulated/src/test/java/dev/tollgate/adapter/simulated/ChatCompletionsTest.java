@@ -5,9 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ChatCompletionsTest {
 
@@ -16,26 +15,15 @@ class ChatCompletionsTest {
       + "{\"role\":\"user\",\"content\":\"Say hello in one short sentence.\"}]";
   static final int PROMPT_TOKENS = 16;
 
-  static Simulator simulator;
-  static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    simulator = Simulator.start(SimulatorSettings.defaults());
-    client = new SimClient(simulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    simulator.close();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM = new RunningSimulator();
 
   static String chat(String extra) {
     return "{\"model\":\"sim-small\",\"messages\":" + MESSAGES + extra + "}";
   }
 
   JsonNode postJson(String body, String... headers) {
-    HttpResponse<String> response = client.post("v1/chat/completions", body, headers);
+    HttpResponse<String> response = SIM.client().post("v1/chat/completions", body, headers);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-type")).hasValue("application/json");
     return SimClient.parse(response.body());
@@ -100,7 +88,7 @@ class ChatCompletionsTest {
 
   @Test
   void aStreamWithUsageSendsRoleContentFinishUsageAndDone() {
-    HttpResponse<String> response = client.post("v1/chat/completions",
+    HttpResponse<String> response = SIM.client().post("v1/chat/completions",
         chat(",\"stream\":true,\"stream_options\":{\"include_usage\":true}"));
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
@@ -132,7 +120,7 @@ class ChatCompletionsTest {
 
   @Test
   void aStreamWithoutUsageHasNoUsageChunkAndNoUsageField() {
-    HttpResponse<String> response = client.post("v1/chat/completions", chat(",\"stream\":true"),
+    HttpResponse<String> response = SIM.client().post("v1/chat/completions", chat(",\"stream\":true"),
         "x-sim-tokens", "3");
     List<SimClient.Event> events = SimClient.events(response.body());
 
@@ -147,7 +135,7 @@ class ChatCompletionsTest {
 
   @Test
   void aCutStreamEndsWithFinishReasonLength() {
-    HttpResponse<String> response = client.post("v1/chat/completions",
+    HttpResponse<String> response = SIM.client().post("v1/chat/completions",
         chat(",\"stream\":true,\"max_tokens\":2,\"stream_options\":{\"include_usage\":true}"));
     List<SimClient.Event> events = SimClient.events(response.body());
 
@@ -161,10 +149,10 @@ class ChatCompletionsTest {
     String json = chat("");
     String stream = chat(",\"stream\":true,\"stream_options\":{\"include_usage\":true}");
 
-    assertThat(SimClient.withoutIdsAndTimes(client.post("v1/chat/completions", json).body()))
-        .isEqualTo(SimClient.withoutIdsAndTimes(client.post("v1/chat/completions", json).body()));
-    assertThat(SimClient.withoutIdsAndTimes(client.post("v1/chat/completions", stream).body()))
-        .isEqualTo(SimClient.withoutIdsAndTimes(client.post("v1/chat/completions", stream).body()));
+    assertThat(SimClient.withoutIdsAndTimes(SIM.client().post("v1/chat/completions", json).body()))
+        .isEqualTo(SimClient.withoutIdsAndTimes(SIM.client().post("v1/chat/completions", json).body()));
+    assertThat(SimClient.withoutIdsAndTimes(SIM.client().post("v1/chat/completions", stream).body()))
+        .isEqualTo(SimClient.withoutIdsAndTimes(SIM.client().post("v1/chat/completions", stream).body()));
   }
 
   @Test

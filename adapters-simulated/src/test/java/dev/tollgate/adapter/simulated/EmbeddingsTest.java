@@ -8,28 +8,16 @@ import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EmbeddingsTest {
 
-  static Simulator simulator;
-  static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    simulator = Simulator.start(SimulatorSettings.defaults());
-    client = new SimClient(simulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    simulator.close();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM = new RunningSimulator();
 
   static JsonNode embed(String input, String extra) {
-    HttpResponse<String> response = client.post("v1/embeddings",
+    HttpResponse<String> response = SIM.client().post("v1/embeddings",
         "{\"model\":\"sim-embed\",\"input\":" + input + extra + "}");
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return SimClient.parse(response.body());
@@ -90,7 +78,7 @@ class EmbeddingsTest {
 
   @Test
   void inputThatIsNeitherTextNorTokensIsABadRequest() {
-    HttpResponse<String> response = client.post("v1/embeddings", "{\"model\":\"sim-embed\",\"input\":[{}]}");
+    HttpResponse<String> response = SIM.client().post("v1/embeddings", "{\"model\":\"sim-embed\",\"input\":[{}]}");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(SimClient.parse(response.body()).at("/error/param").asText()).isEqualTo("input");

@@ -5,26 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /v1/messages} and {@code /v1/messages/count_tokens}, with the prompt cache. */
 class MessagesTest {
 
-  private static Simulator simulator;
-  private static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    simulator = Simulator.start(SimulatorSettings.defaults());
-    client = new SimClient(simulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    simulator.close();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM = new RunningSimulator();
 
   /** system: 6 words cached for an hour; first message: 1 + 4 words cached 5 minutes; then 1 + 2. */
   private static String request(String salt, boolean stream) {
@@ -38,8 +26,8 @@ class MessagesTest {
 
   @Test
   void the_first_call_writes_the_cache_by_lifetime_and_the_second_reads_it() {
-    JsonNode first = SimClient.parse(client.post("v1/messages", request("alpha", false)).body());
-    JsonNode second = SimClient.parse(client.post("v1/messages", request("alpha", false)).body());
+    JsonNode first = SimClient.parse(SIM.client().post("v1/messages", request("alpha", false)).body());
+    JsonNode second = SimClient.parse(SIM.client().post("v1/messages", request("alpha", false)).body());
 
     assertThat(first.path("type").asText()).isEqualTo("message");
     assertThat(first.path("stop_reason").asText()).isEqualTo("max_tokens");
@@ -57,7 +45,7 @@ class MessagesTest {
 
   @Test
   void a_stream_has_anthropics_event_sequence_and_cumulative_usage() {
-    HttpResponse<String> response = client.post("v1/messages", request("beta", true));
+    HttpResponse<String> response = SIM.client().post("v1/messages", request("beta", true));
 
     List<SimClient.Event> events = SimClient.events(response.body());
     assertThat(events).extracting(SimClient.Event::name).containsExactly("message_start",
@@ -74,8 +62,8 @@ class MessagesTest {
 
   @Test
   void count_tokens_counts_the_whole_prompt_and_touches_no_cache() {
-    HttpResponse<String> counted = client.post("v1/messages/count_tokens", request("gamma", false));
-    JsonNode first = SimClient.parse(client.post("v1/messages", request("gamma", false)).body());
+    HttpResponse<String> counted = SIM.client().post("v1/messages/count_tokens", request("gamma", false));
+    JsonNode first = SimClient.parse(SIM.client().post("v1/messages", request("gamma", false)).body());
 
     assertThat(SimClient.parse(counted.body()).path("input_tokens").asInt()).isEqualTo(17);
     assertThat(first.path("usage").path("cache_creation_input_tokens").asInt()).isEqualTo(11);
@@ -83,9 +71,9 @@ class MessagesTest {
 
   @Test
   void errors_are_in_anthropics_shape() {
-    HttpResponse<String> noMax = client.post("v1/messages",
+    HttpResponse<String> noMax = SIM.client().post("v1/messages",
         "{\"model\":\"sim-small\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}");
-    HttpResponse<String> overloaded = client.post("v1/messages", request("delta", false),
+    HttpResponse<String> overloaded = SIM.client().post("v1/messages", request("delta", false),
         "x-sim-fail", "503");
 
     assertThat(noMax.statusCode()).isEqualTo(400);

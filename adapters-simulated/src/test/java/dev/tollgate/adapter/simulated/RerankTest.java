@@ -4,28 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The simulator's rerank answers as vLLM's does: best first, usage a total alone. */
 class RerankTest {
 
-  static Simulator simulator;
-  static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    simulator = Simulator.start(SimulatorSettings.defaults());
-    client = new SimClient(simulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    simulator.close();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM = new RunningSimulator();
 
   private static final String DOCUMENTS =
       "[\"Berlin is the capital of Germany\",{\"text\":\"Paris is the CAPITAL of France\"},\"Bananas\"]";
@@ -33,7 +21,7 @@ class RerankTest {
   @ParameterizedTest
   @ValueSource(strings = {"v1/rerank", "rerank", "v2/rerank"})
   void theDocumentsComeBackBestFirstWithTheirTextAndTheTokensOfEveryPair(String path) {
-    HttpResponse<String> response = client.post(path,
+    HttpResponse<String> response = SIM.client().post(path,
         "{\"model\":\"sim-embed\",\"query\":\"capital of France\",\"documents\":" + DOCUMENTS + "}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -50,7 +38,7 @@ class RerankTest {
 
   @Test
   void topNCutsTheListAndTheDocumentsCanBeLeftOut() {
-    JsonNode reply = SimClient.parse(client.post("v1/rerank", "{\"model\":\"sim-embed\","
+    JsonNode reply = SimClient.parse(SIM.client().post("v1/rerank", "{\"model\":\"sim-embed\","
         + "\"query\":\"capital of France\",\"documents\":" + DOCUMENTS
         + ",\"top_n\":1,\"return_documents\":false}").body());
 
@@ -62,10 +50,10 @@ class RerankTest {
 
   @Test
   void aMissingQueryOrABadDocumentIsAFourHundred() {
-    HttpResponse<String> noQuery = client.post("v1/rerank", "{\"model\":\"sim-embed\",\"documents\":[\"a\"]}");
-    HttpResponse<String> badDocument = client.post("v1/rerank",
+    HttpResponse<String> noQuery = SIM.client().post("v1/rerank", "{\"model\":\"sim-embed\",\"documents\":[\"a\"]}");
+    HttpResponse<String> badDocument = SIM.client().post("v1/rerank",
         "{\"model\":\"sim-embed\",\"query\":\"q\",\"documents\":[7]}");
-    HttpResponse<String> badTopN = client.post("v1/rerank",
+    HttpResponse<String> badTopN = SIM.client().post("v1/rerank",
         "{\"model\":\"sim-embed\",\"query\":\"q\",\"documents\":[\"a\"],\"top_n\":-2}");
 
     assertThat(noQuery.statusCode()).isEqualTo(400);

@@ -4,30 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The simulator's score answers as vLLM's does: a score a pair, usage of every pair's tokens. */
 class ScoreTest {
 
-  static Simulator simulator;
-  static SimClient client;
-
-  @BeforeAll
-  static void start() {
-    simulator = Simulator.start(SimulatorSettings.defaults());
-    client = new SimClient(simulator);
-  }
-
-  @AfterAll
-  static void stop() {
-    simulator.close();
-  }
+  @RegisterExtension
+  static final RunningSimulator SIM = new RunningSimulator();
 
   @Test
   void oneTextAgainstManyIsScoredPairByPair() {
-    HttpResponse<String> response = client.post("v1/score", "{\"model\":\"sim-embed\","
+    HttpResponse<String> response = SIM.client().post("v1/score", "{\"model\":\"sim-embed\","
         + "\"text_1\":\"capital of France\",\"text_2\":[\"Paris is the capital of France\",\"Bananas\"]}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -44,7 +32,7 @@ class ScoreTest {
 
   @Test
   void asManyOnEachSideArePairedInOrderUnderAnyOfVllmsNames() {
-    JsonNode reply = SimClient.parse(client.post("score", "{\"model\":\"sim-embed\","
+    JsonNode reply = SimClient.parse(SIM.client().post("score", "{\"model\":\"sim-embed\","
         + "\"queries\":[\"red\",\"blue sky\"],\"items\":[\"red car\",\"green\"]}").body());
 
     assertThat(reply.at("/data/0/score").asDouble()).isEqualTo(1.0);
@@ -54,9 +42,9 @@ class ScoreTest {
 
   @Test
   void unpairableSidesAreAFourHundred() {
-    HttpResponse<String> uneven = client.post("v1/score",
+    HttpResponse<String> uneven = SIM.client().post("v1/score",
         "{\"model\":\"sim-embed\",\"data_1\":[\"a\",\"b\"],\"data_2\":[\"c\",\"d\",\"e\"]}");
-    HttpResponse<String> oneSide = client.post("v1/score", "{\"model\":\"sim-embed\",\"text_1\":\"a\"}");
+    HttpResponse<String> oneSide = SIM.client().post("v1/score", "{\"model\":\"sim-embed\",\"text_1\":\"a\"}");
 
     assertThat(uneven.statusCode()).isEqualTo(400);
     assertThat(SimClient.parse(uneven.body()).at("/error/param").asText()).isEqualTo("data_1");
