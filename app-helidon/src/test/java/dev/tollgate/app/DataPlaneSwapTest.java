@@ -40,14 +40,18 @@ class DataPlaneSwapTest {
       Endpoint.CHAT_COMPLETIONS, UsageShape.TRANSLATED_CACHE_EXCLUSIVE,
       Endpoint.COMPLETIONS, UsageShape.LEGACY_COMPLETIONS,
       Endpoint.EMBEDDINGS, UsageShape.EMBEDDINGS,
-      Endpoint.RESPONSES, UsageShape.RESPONSES);
+      Endpoint.RESPONSES, UsageShape.RESPONSES,
+      Endpoint.RERANK, UsageShape.RERANK,
+      Endpoint.SCORE, UsageShape.SCORE);
 
   /** What Envoy AI Gateway says for the same model: the cache folded into the prompt. */
   private static final Map<Endpoint, UsageShape> ENVOY = Map.of(
       Endpoint.CHAT_COMPLETIONS, UsageShape.TRANSLATED_CACHE_INCLUSIVE,
       Endpoint.COMPLETIONS, UsageShape.LEGACY_COMPLETIONS,
       Endpoint.EMBEDDINGS, UsageShape.EMBEDDINGS,
-      Endpoint.RESPONSES, UsageShape.RESPONSES);
+      Endpoint.RESPONSES, UsageShape.RESPONSES,
+      Endpoint.RERANK, UsageShape.RERANK,
+      Endpoint.SCORE, UsageShape.SCORE);
 
   /** 500 fresh, 300 read from the cache, 200 written to it, 10 out. */
   private static final TokenUsage CACHED = new TokenUsage(500, 300, 200, 10, 0);
@@ -69,7 +73,7 @@ class DataPlaneSwapTest {
     List<Entry> envoy = throughProxy(ENVOY, UnaryOperator.identity(),
         GatewayHarness::envoyAiGateway, this::scenario);
 
-    assertThat(simulated).hasSize(6).allSatisfy(e -> assertThat(e.cost().isPositive()).isTrue());
+    assertThat(simulated).hasSize(8).allSatisfy(e -> assertThat(e.cost().isPositive()).isTrue());
     assertThat(agentgateway).isEqualTo(simulated);
     assertThat(envoy).isEqualTo(simulated);
   }
@@ -109,7 +113,10 @@ class DataPlaneSwapTest {
     }
   }
 
-  /** Chat JSON, chat streamed with and without usage, a legacy completion, embeddings, Responses. */
+  /**
+   * Chat JSON, chat streamed with and without usage, a legacy completion, embeddings, Responses,
+   * and vLLM's rerank and score (over plain HTTP: the OpenAI SDK has neither).
+   */
   private List<Entry> scenario(GatewayHarness gateway) {
     IssuedKey key = gateway.key();
     OpenAIClient client = client(gateway, key);
@@ -128,7 +135,16 @@ class DataPlaneSwapTest {
     ledger(gateway, key, 5);
     client.responses().create(
         ResponseCreateParams.builder().model("sim-small").input("Hi there").build());
-    return ledger(gateway, key, 6);
+    ledger(gateway, key, 6);
+    AdminClient http = new AdminClient(gateway.base());
+    assertThat(http.post("/v1/rerank", key.secret().reveal(), "{\"model\":\"sim-embed\","
+        + "\"query\":\"which gateway\",\"documents\":[\"this gateway\",\"that one\"]}").status())
+        .isEqualTo(200);
+    ledger(gateway, key, 7);
+    assertThat(http.post("/v1/score", key.secret().reveal(), "{\"model\":\"sim-embed\","
+        + "\"text_1\":\"which gateway\",\"text_2\":[\"this gateway\",\"that one\"]}").status())
+        .isEqualTo(200);
+    return ledger(gateway, key, 8);
   }
 
   private static List<Entry> throughProxy(Map<Endpoint, UsageShape> dialect,

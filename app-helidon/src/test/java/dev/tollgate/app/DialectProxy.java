@@ -154,7 +154,12 @@ final class DialectProxy implements AutoCloseable {
     return mapper.writeValueAsBytes(root);
   }
 
+  /** A count by either of its names; a usage of a total alone (vLLM's rerank) is all input. */
   private static long count(JsonNode usage, String name, String otherName) {
+    if (!usage.has(name) && !usage.has(otherName) && name.equals("prompt_tokens")
+        && !usage.has("completion_tokens") && !usage.has("output_tokens")) {
+      return usage.path("total_tokens").asLong();
+    }
     return usage.has(name) ? usage.path(name).asLong() : usage.path(otherName).asLong();
   }
 }
