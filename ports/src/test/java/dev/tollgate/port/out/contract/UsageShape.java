@@ -130,12 +130,7 @@ public enum UsageShape {
   },
 
   /** {@code /v1/embeddings}: prompt and total only. */
-  EMBEDDINGS(Endpoint.EMBEDDINGS) {
-    @Override
-    public boolean canExpress(EconomicEvent event) {
-      return event.isInputOnly();
-    }
-
+  EMBEDDINGS(Endpoint.EMBEDDINGS, true) {
     @Override
     public String usageJson(TokenUsage u) {
       return "{\"prompt_tokens\":" + u.promptTokens() + ",\"total_tokens\":" + u.promptTokens()
@@ -147,12 +142,7 @@ public enum UsageShape {
    * vLLM's {@code /v1/rerank}: {@code total_tokens} alone, every one of them read (vLLM's
    * {@code RerankUsage}), passed through by a data plane as the backend sent it.
    */
-  RERANK(Endpoint.RERANK) {
-    @Override
-    public boolean canExpress(EconomicEvent event) {
-      return event.isInputOnly();
-    }
-
+  RERANK(Endpoint.RERANK, true) {
     @Override
     public String usageJson(TokenUsage u) {
       return "{\"total_tokens\":" + u.promptTokens() + "}";
@@ -163,12 +153,7 @@ public enum UsageShape {
    * vLLM's {@code /v1/score}: its {@code UsageInfo}, every token read ({@code prompt_tokens} and
    * {@code total_tokens} equal, {@code completion_tokens} 0).
    */
-  SCORE(Endpoint.SCORE) {
-    @Override
-    public boolean canExpress(EconomicEvent event) {
-      return event.isInputOnly();
-    }
-
+  SCORE(Endpoint.SCORE, true) {
     @Override
     public String usageJson(TokenUsage u) {
       return "{\"prompt_tokens\":" + u.promptTokens() + ",\"total_tokens\":" + u.promptTokens()
@@ -189,9 +174,16 @@ public enum UsageShape {
   };
 
   private final Endpoint endpoint;
+  /** The operation writes nothing (embeddings, reranks, scores): only input-only events fit it. */
+  private final boolean inputOnly;
 
   UsageShape(Endpoint endpoint) {
+    this(endpoint, false);
+  }
+
+  UsageShape(Endpoint endpoint, boolean inputOnly) {
     this.endpoint = endpoint;
+    this.inputOnly = inputOnly;
   }
 
   /** The operation whose responses carry this shape. */
@@ -201,7 +193,7 @@ public enum UsageShape {
 
   /** Whether this shape has fields for every part of the event. */
   public boolean canExpress(EconomicEvent event) {
-    return true;
+    return !inputOnly || event.isInputOnly();
   }
 
   /** The {@code usage} object this data plane would send for the event. */
