@@ -26,6 +26,14 @@ public enum Endpoint {
     return path;
   }
 
+  /**
+   * A pooling model's operation, as vLLM names them (embeddings, rerank, score): it reads its
+   * input and writes no tokens, so it has no output bound and is never streamed.
+   */
+  public boolean isPooling() {
+    return this == EMBEDDINGS || this == RERANK || this == SCORE;
+  }
+
   /** Anthropic's Messages API rather than one of OpenAI's. */
   public boolean isAnthropic() {
     return this == MESSAGES || this == MESSAGES_COUNT_TOKENS;

@@ -61,12 +61,12 @@ public final class RequestParser {
     routeModel.ifPresent(m -> root.put("model", m));
     String model = model(root);
     boolean stream = bool(root, "stream");
-    if (stream && endpoint == Endpoint.EMBEDDINGS) {
-      throw new BadRequest("Embeddings cannot be streamed.", "stream");
-    }
-    if (stream && (endpoint == Endpoint.RERANK || endpoint == Endpoint.SCORE)) {
-      throw new BadRequest((endpoint == Endpoint.RERANK ? "Rerank" : "Score")
-          + " requests cannot be streamed.", "stream");
+    if (stream && endpoint.isPooling()) {
+      throw new BadRequest(switch (endpoint) {
+        case EMBEDDINGS -> "Embeddings cannot be streamed.";
+        case RERANK -> "Rerank requests cannot be streamed.";
+        default -> "Score requests cannot be streamed.";
+      }, "stream");
     }
     boolean wantsUsage = wantsUsage(root);
     if (endpoint == Endpoint.CHAT_COMPLETIONS) {
@@ -150,12 +150,7 @@ public final class RequestParser {
       throw new BadRequest("documents must be a non-empty array of strings or objects",
           "documents");
     }
-    for (int i = 0; documents.isArray() && i < documents.size(); i++) {
-      JsonNode document = documents.get(i);
-      if (!document.isTextual() && !document.isObject()) {
-        throw new BadRequest("documents[" + i + "] must be a string or an object", "documents");
-      }
-    }
+    stringsOrObjects(documents, "documents");
     JsonNode topN = root.get("top_n");
     if (topN != null && !topN.isNull()
         && (!topN.isIntegralNumber() || !topN.canConvertToInt() || topN.intValue() < 0)) {
@@ -184,17 +179,22 @@ public final class RequestParser {
         throw new BadRequest(side + " must be a non-empty string, a non-empty array of strings"
             + " or objects, or an object", side);
       }
-      for (int i = 0; value.isArray() && i < value.size(); i++) {
-        if (!value.get(i).isTextual() && !value.get(i).isObject()) {
-          throw new BadRequest(side + "[" + i + "] must be a string or an object", side);
-        }
-      }
+      stringsOrObjects(value, side);
     }
     int first = CrossEncoderPairs.items(root.get(sides.get().get(0)));
     int second = CrossEncoderPairs.items(root.get(sides.get().get(1)));
     if (first != 1 && first != second) {
       throw new BadRequest(sides.get().get(0) + " must hold one item, or as many as "
           + sides.get().get(1) + " (" + second + "), not " + first, sides.get().get(0));
+    }
+  }
+
+  /** Each element of {@code value}, when it is an array, is a string or an object. */
+  private static void stringsOrObjects(JsonNode value, String field) throws BadRequest {
+    for (int i = 0; value.isArray() && i < value.size(); i++) {
+      if (!value.get(i).isTextual() && !value.get(i).isObject()) {
+        throw new BadRequest(field + "[" + i + "] must be a string or an object", field);
+      }
     }
   }
 
@@ -244,8 +244,7 @@ public final class RequestParser {
   }
 
   private static OptionalLong completionBound(Endpoint endpoint, ObjectNode root) throws BadRequest {
-    if (endpoint == Endpoint.EMBEDDINGS || endpoint == Endpoint.RERANK
-        || endpoint == Endpoint.SCORE) {
+    if (endpoint.isPooling()) {
       return OptionalLong.of(0);
     }
     for (String field : new String[] {"max_completion_tokens", "max_tokens", "max_output_tokens"}) {

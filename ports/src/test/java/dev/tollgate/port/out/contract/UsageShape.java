@@ -130,7 +130,7 @@ public enum UsageShape {
   },
 
   /** {@code /v1/embeddings}: prompt and total only. */
-  EMBEDDINGS(Endpoint.EMBEDDINGS, true) {
+  EMBEDDINGS(Endpoint.EMBEDDINGS) {
     @Override
     public String usageJson(TokenUsage u) {
       return "{\"prompt_tokens\":" + u.promptTokens() + ",\"total_tokens\":" + u.promptTokens()
@@ -142,7 +142,7 @@ public enum UsageShape {
    * vLLM's {@code /v1/rerank}: {@code total_tokens} alone, every one of them read (vLLM's
    * {@code RerankUsage}), passed through by a data plane as the backend sent it.
    */
-  RERANK(Endpoint.RERANK, true) {
+  RERANK(Endpoint.RERANK) {
     @Override
     public String usageJson(TokenUsage u) {
       return "{\"total_tokens\":" + u.promptTokens() + "}";
@@ -153,7 +153,7 @@ public enum UsageShape {
    * vLLM's {@code /v1/score}: its {@code UsageInfo}, every token read ({@code prompt_tokens} and
    * {@code total_tokens} equal, {@code completion_tokens} 0).
    */
-  SCORE(Endpoint.SCORE, true) {
+  SCORE(Endpoint.SCORE) {
     @Override
     public String usageJson(TokenUsage u) {
       return "{\"prompt_tokens\":" + u.promptTokens() + ",\"total_tokens\":" + u.promptTokens()
@@ -174,16 +174,9 @@ public enum UsageShape {
   };
 
   private final Endpoint endpoint;
-  /** The operation writes nothing (embeddings, reranks, scores): only input-only events fit it. */
-  private final boolean inputOnly;
 
   UsageShape(Endpoint endpoint) {
-    this(endpoint, false);
-  }
-
-  UsageShape(Endpoint endpoint, boolean inputOnly) {
     this.endpoint = endpoint;
-    this.inputOnly = inputOnly;
   }
 
   /** The operation whose responses carry this shape. */
@@ -191,9 +184,12 @@ public enum UsageShape {
     return endpoint;
   }
 
-  /** Whether this shape has fields for every part of the event. */
+  /**
+   * Whether this shape has fields for every part of the event: a pooling operation's
+   * ({@link Endpoint#isPooling}) only for input alone.
+   */
   public boolean canExpress(EconomicEvent event) {
-    return !inputOnly || event.isInputOnly();
+    return !endpoint.isPooling() || event.isInputOnly();
   }
 
   /** The {@code usage} object this data plane would send for the event. */
@@ -214,10 +210,9 @@ public enum UsageShape {
     return Bodies.stream(endpoint, usageJson(usage), usageOnFinishChunk());
   }
 
-  /** Whether the endpoint streams at all (embeddings, reranks and scores do not). */
+  /** Whether the endpoint streams at all (a pooling operation does not). */
   public boolean streams() {
-    return endpoint != Endpoint.EMBEDDINGS && endpoint != Endpoint.RERANK
-        && endpoint != Endpoint.SCORE;
+    return !endpoint.isPooling();
   }
 
   private static String writeField(String name, TokenUsage u) {
