@@ -77,6 +77,9 @@ final class EntryCodec {
       if (u.cacheWrite1hInputTokens() > 0) { // absent in records written before the 1-hour split
         g.writeNumberField("write1h", u.cacheWrite1hInputTokens());
       }
+      if (u.audioMillis() > 0) { // absent in records written before audio was priced
+        g.writeNumberField("audio_ms", u.audioMillis());
+      }
       g.writeStringField("source", e.source().name());
       g.writeNumberField("cost", e.cost().nanoUsd());
       g.writeStringField("price", IsoInstants.format(e.priceEffectiveFrom()));
@@ -119,6 +122,7 @@ final class EntryCodec {
     private static final byte[] OUT = ascii(",\"out\":");
     private static final byte[] REASON = ascii(",\"reason\":");
     private static final byte[] WRITE_1H = ascii(",\"write1h\":");
+    private static final byte[] AUDIO_MS = ascii(",\"audio_ms\":");
     private static final byte[] SOURCE = ascii(",\"source\":");
     private static final byte[] COST = ascii(",\"cost\":");
     private static final byte[] PRICE = ascii(",\"price\":");
@@ -153,6 +157,9 @@ final class EntryCodec {
       number(REASON, u.reasoningTokens());
       if (u.cacheWrite1hInputTokens() > 0) {
         number(WRITE_1H, u.cacheWrite1hInputTokens());
+      }
+      if (u.audioMillis() > 0) {
+        number(AUDIO_MS, u.audioMillis());
       }
       string(SOURCE, e.source().name()); // an enum constant's name: plain
       number(COST, e.cost().nanoUsd());
@@ -286,8 +293,8 @@ final class EntryCodec {
     private String key;
     private String model;
     private String user;
-    private final long[] tokens = new long[6];
-    private int present; // a bit per count read; write1h (bit 5) may be absent
+    private final long[] tokens = new long[7];
+    private int present; // a bit per count read; write1h (bit 5) and audio_ms (bit 6) may be absent
     private String source;
     private Long cost;
     private String price;
@@ -311,6 +318,7 @@ final class EntryCodec {
         case "out" -> token(3, value, p);
         case "reason" -> token(4, value, p);
         case "write1h" -> token(5, value, p);
+        case "audio_ms" -> token(6, value, p);
         case "source" -> source = p.getValueAsString();
         case "cost" -> cost = number(value, p);
         case "price" -> price = p.getValueAsString();
@@ -359,7 +367,7 @@ final class EntryCodec {
         throw new IllegalArgumentException("a count or the cost is missing");
       }
       TokenUsage usage = new TokenUsage(tokens[0], tokens[1], tokens[2], tokens[3], tokens[4],
-          tokens[5]);
+          tokens[5], tokens[6]);
       return new SpendEntry(
           RequestId.of(req), owner, KeyId.of(key), ModelName.of(model),
           Optional.ofNullable(user).map(EndUserId::of), usage,

@@ -100,6 +100,21 @@ class EntryCodecTest {
   }
 
   @Test
+  void audio_read_survives_the_journal_both_ways_it_is_written_and_is_absent_when_none()
+      throws Exception {
+    SpendEntry plain = Entries.entry("codec-audio", 5);
+    SpendEntry entry = new SpendEntry(plain.requestId(), plain.owner(), plain.key(), plain.model(),
+        plain.endUser(), plain.usage().withAudioMillis(61_234), plain.source(), plain.cost(),
+        plain.priceEffectiveFrom(), plain.startedAt(), plain.recordedAt(), plain.overage(),
+        plain.session(), plain.tags());
+
+    assertThat(EntryCodec.decode(EntryCodec.encode(entry))).isEqualTo(entry);
+    assertThat(EntryCodec.decode(EntryCodec.withGenerator(entry))).isEqualTo(entry);
+    assertThat(new String(EntryCodec.encode(entry), UTF_8)).contains("\"audio_ms\":61234");
+    assertThat(new String(EntryCodec.encode(plain), UTF_8)).doesNotContain("audio_ms");
+  }
+
+  @Test
   void a_session_survives_the_journal() throws Exception {
     SpendEntry entry = Entries.entry("codec-session", 3)
         .withSession(Optional.of(SessionId.of("0b9e7f0c-claude-code-session")));

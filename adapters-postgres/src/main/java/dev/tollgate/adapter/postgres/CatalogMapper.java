@@ -16,7 +16,8 @@ interface CatalogMapper {
 
   /**
    * A row of {@code price_versions}; a null reasoning rate means the output rate, a null 1-hour
-   * cache-write rate the default cache-write rate.
+   * cache-write rate the default cache-write rate; audio by the second 0 when the model has no
+   * such price.
    */
   record PriceRow(
       String model,
@@ -27,7 +28,8 @@ interface CatalogMapper {
       long outputNanoUsdPerMtok,
       Long reasoningNanoUsdPerMtok,
       long requestFeeNanoUsd,
-      Long cacheWrite1hInputNanoUsdPerMtok) {}
+      Long cacheWrite1hInputNanoUsdPerMtok,
+      long audioNanoUsdPerSecond) {}
 
   /** A row of {@code tenant_policies}: aliasNames[i] means aliasModels[i]. */
   record PolicyRow(
@@ -86,7 +88,7 @@ interface CatalogMapper {
       "model, effective_from, input_nano_usd_per_mtok, cached_input_nano_usd_per_mtok,"
           + " cache_write_input_nano_usd_per_mtok, output_nano_usd_per_mtok,"
           + " reasoning_nano_usd_per_mtok, request_fee_nano_usd,"
-          + " cache_write_1h_input_nano_usd_per_mtok";
+          + " cache_write_1h_input_nano_usd_per_mtok, audio_nano_usd_per_second";
 
   /** Add-only: 0 when a version of the model already starts at that instant. */
   @Insert(
@@ -94,7 +96,7 @@ interface CatalogMapper {
           + " #{effectiveFrom}, #{inputNanoUsdPerMtok}, #{cachedInputNanoUsdPerMtok},"
           + " #{cacheWriteInputNanoUsdPerMtok}, #{outputNanoUsdPerMtok},"
           + " #{reasoningNanoUsdPerMtok}, #{requestFeeNanoUsd},"
-          + " #{cacheWrite1hInputNanoUsdPerMtok})"
+          + " #{cacheWrite1hInputNanoUsdPerMtok}, #{audioNanoUsdPerSecond})"
           + " ON CONFLICT (model, effective_from) DO NOTHING")
   int addPrice(PriceRow row);
 

@@ -32,6 +32,7 @@ final class DailySums {
     long output;
     long reasoning;
     long cacheWrite1hInput;
+    long audioMs;
 
     private Sum(Instant firstStart) {
       this.firstStart = firstStart;
@@ -46,6 +47,7 @@ final class DailySums {
       output = Math.addExact(output, r.outputTokens());
       reasoning = Math.addExact(reasoning, r.reasoningTokens());
       cacheWrite1hInput = Math.addExact(cacheWrite1hInput, r.cacheWrite1hInputTokens());
+      audioMs = Math.addExact(audioMs, r.audioMs());
     }
   }
 
@@ -83,7 +85,7 @@ final class DailySums {
     String[] teams = new String[n];
     String[] keys = new String[n];
     String[] models = new String[n];
-    long[][] columns = new long[8][n];
+    long[][] columns = new long[9][n];
     int i = 0;
     for (Map.Entry<Group, Sum> group : sums.entrySet()) {
       Group g = group.getKey();
@@ -101,9 +103,10 @@ final class DailySums {
       columns[5][i] = s.output;
       columns[6][i] = s.reasoning;
       columns[7][i] = s.cacheWrite1hInput;
+      columns[8][i] = s.audioMs;
       i++;
     }
     ledger.addDaily(starts, tenants, teams, keys, models, columns[0], columns[1], columns[2],
-        columns[3], columns[4], columns[5], columns[6], columns[7]);
+        columns[3], columns[4], columns[5], columns[6], columns[7], columns[8]);
   }
 }

@@ -36,7 +36,9 @@ interface LedgerMapper {
       boolean overage,
       long cacheWrite1hInputTokens,
       String session,
-      String tags) {}
+      String tags,
+      long audioMs) {}
+
 
   /** A query's total. */
   record TotalRow(
@@ -47,7 +49,8 @@ interface LedgerMapper {
       long cacheWriteInputTokens,
       long outputTokens,
       long reasoningTokens,
-      long cacheWrite1hInputTokens) {}
+      long cacheWrite1hInputTokens,
+      long audioMs) {}
 
   /**
    * Which entries to read or sum. Totals read whole UTC days [fullFrom, fullTo) from the rollup and
@@ -75,7 +78,7 @@ interface LedgerMapper {
       "request_id, tenant_id, team_id, key_id, model, end_user, input_tokens,"
           + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens,"
           + " source, cost_nano_usd, price_effective_from, started_at, recorded_at, overage,"
-          + " cache_write_1h_input_tokens, session";
+          + " cache_write_1h_input_tokens, session, audio_ms";
 
   /** {@link #COLUMNS} as read back into an {@link EntryRow}: the tags joined. */
   String ENTRY_COLUMNS = COLUMNS + ", array_to_string(tags, ',') AS tags";
@@ -97,8 +100,8 @@ interface LedgerMapper {
 
   String RAW_SUMS =
       " UNION ALL SELECT 1, cost_nano_usd, input_tokens, cached_input_tokens,"
-          + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens"
-          + " FROM ${schema}.ledger_entries WHERE started_at >= ";
+          + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens,"
+          + " audio_ms FROM ${schema}.ledger_entries WHERE started_at >= ";
 
   /**
    * The session's staging table for a batch's entries (see {@link LedgerStaging}): temporary, so
@@ -114,7 +117,8 @@ interface LedgerMapper {
           + " cache_write_input_tokens bigint, output_tokens bigint, reasoning_tokens bigint,"
           + " source text, cost_nano_usd bigint, price_effective_from timestamptz,"
           + " started_at timestamptz, recorded_at timestamptz, overage boolean,"
-          + " cache_write_1h_input_tokens bigint, session text, tags text) ON COMMIT DELETE ROWS")
+          + " cache_write_1h_input_tokens bigint, session text, audio_ms bigint, tags text)"
+          + " ON COMMIT DELETE ROWS")
   void createStaging();
 
   /** The staged columns, in {@link LedgerStaging}'s order. */
@@ -134,12 +138,13 @@ interface LedgerMapper {
   String DAILY_FROM =
       " (day, tenant_id, team_id, key_id, model,"
           + " requests, cost_nano_usd, input_tokens, cached_input_tokens,"
-          + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens)"
+          + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens,"
+          + " audio_ms)"
           + " SELECT (started_at AT TIME ZONE 'UTC')::date, tenant_id, coalesce(team_id, ''),"
           + " key_id, model, count(*), sum(cost_nano_usd)::bigint, sum(input_tokens)::bigint,"
           + " sum(cached_input_tokens)::bigint, sum(cache_write_input_tokens)::bigint,"
           + " sum(output_tokens)::bigint, sum(reasoning_tokens)::bigint,"
-          + " sum(cache_write_1h_input_tokens)::bigint FROM ";
+          + " sum(cache_write_1h_input_tokens)::bigint, sum(audio_ms)::bigint FROM ";
 
   /** Each rollup row inserted, or added to the row of its group. */
   String DAILY_ADDED =
@@ -154,7 +159,8 @@ interface LedgerMapper {
           + " output_tokens = ledger_daily.output_tokens + EXCLUDED.output_tokens,"
           + " reasoning_tokens = ledger_daily.reasoning_tokens + EXCLUDED.reasoning_tokens,"
           + " cache_write_1h_input_tokens = ledger_daily.cache_write_1h_input_tokens"
-          + " + EXCLUDED.cache_write_1h_input_tokens";
+          + " + EXCLUDED.cache_write_1h_input_tokens,"
+          + " audio_ms = ledger_daily.audio_ms + EXCLUDED.audio_ms";
 
   /**
    * The rollup's groups, in the primary key's order (concurrent batches lock them in one order),
@@ -187,18 +193,19 @@ interface LedgerMapper {
   @Insert(
       "INSERT INTO ${schema}.ledger_daily (day, tenant_id, team_id, key_id, model,"
           + " requests, cost_nano_usd, input_tokens, cached_input_tokens,"
-          + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens)"
-          + " SELECT (s::timestamptz AT TIME ZONE 'UTC')::date, t, tm, k, m,"
-          + " n, c, i, ci, cw, o, r, cw1"
+          + " cache_write_input_tokens, output_tokens, reasoning_tokens, cache_write_1h_input_tokens,"
+          + " audio_ms) SELECT (s::timestamptz AT TIME ZONE 'UTC')::date, t, tm, k, m,"
+          + " n, c, i, ci, cw, o, r, cw1, am"
           + " FROM unnest(#{s}, #{t}, #{tm}, #{k}, #{m}, #{n}, #{c}, #{i}, #{ci}, #{cw}, #{o},"
-          + " #{r}, #{cw1}) AS u(s, t, tm, k, m, n, c, i, ci, cw, o, r, cw1)"
+          + " #{r}, #{cw1}, #{am}) AS u(s, t, tm, k, m, n, c, i, ci, cw, o, r, cw1, am)"
           + " ORDER BY t COLLATE \"C\", 1, tm COLLATE \"C\", k COLLATE \"C\", m COLLATE \"C\""
           + DAILY_ADDED)
   void addDaily(@Param("s") String[] firstStarts, @Param("t") String[] tenants,
       @Param("tm") String[] teams, @Param("k") String[] keys, @Param("m") String[] models,
       @Param("n") long[] requests, @Param("c") long[] costs, @Param("i") long[] inputs,
       @Param("ci") long[] cachedInputs, @Param("cw") long[] cacheWriteInputs,
-      @Param("o") long[] outputs, @Param("r") long[] reasonings, @Param("cw1") long[] cacheWrite1hInputs);
+      @Param("o") long[] outputs, @Param("r") long[] reasonings, @Param("cw1") long[] cacheWrite1hInputs,
+      @Param("am") long[] audioMs);
 
   /** Recorded entries by request id, through the id's row to the right partition. */
   default List<EntryRow> recorded(List<String> ids) {
@@ -217,7 +224,7 @@ interface LedgerMapper {
           + " e.input_tokens, e.cached_input_tokens, e.cache_write_input_tokens, e.output_tokens,"
           + " e.reasoning_tokens, e.source, e.cost_nano_usd, e.price_effective_from, e.started_at,"
           + " e.recorded_at, e.overage, e.cache_write_1h_input_tokens, e.session,"
-          + " array_to_string(e.tags, ',') AS tags FROM ${schema}.ledger_request_ids r"
+          + " array_to_string(e.tags, ',') AS tags, e.audio_ms FROM ${schema}.ledger_request_ids r"
           + " JOIN ${schema}.ledger_entries e"
           + " ON e.request_id = r.request_id AND e.started_at = r.started_at"
           + " WHERE r.request_id = i.id LIMIT 1) AS f")
@@ -232,12 +239,14 @@ interface LedgerMapper {
           + " coalesce(sum(cw), 0)::bigint AS cache_write_input_tokens,"
           + " coalesce(sum(o), 0)::bigint AS output_tokens,"
           + " coalesce(sum(r), 0)::bigint AS reasoning_tokens,"
-          + " coalesce(sum(cw1), 0)::bigint AS cache_write_1h_input_tokens FROM ("
+          + " coalesce(sum(cw1), 0)::bigint AS cache_write_1h_input_tokens,"
+          + " coalesce(sum(am), 0)::bigint AS audio_ms FROM ("
           + "SELECT 0::bigint AS n, 0::bigint AS cost, 0::bigint AS i, 0::bigint AS ci,"
-          + " 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r, 0::bigint AS cw1 WHERE false"
+          + " 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r, 0::bigint AS cw1, 0::bigint AS am"
+          + " WHERE false"
           + "<if test='fullFrom != null'> UNION ALL SELECT requests, cost_nano_usd, input_tokens,"
           + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens,"
-          + " cache_write_1h_input_tokens FROM ${schema}.ledger_daily"
+          + " cache_write_1h_input_tokens, audio_ms FROM ${schema}.ledger_daily"
           + " WHERE day >= #{fullFrom} AND day &lt; #{fullTo}"
           + NARROW + "</if>"
           + "<if test='headFrom != null'>" + RAW_SUMS + "#{headFrom} AND started_at &lt; #{headTo}"
@@ -256,7 +265,8 @@ interface LedgerMapper {
       long cacheWriteInputTokens,
       long outputTokens,
       long reasoningTokens,
-      long cacheWrite1hInputTokens) {}
+      long cacheWrite1hInputTokens,
+      long audioMs) {}
 
   /** {@link #NARROW} on the filter named {@code f}. */
   String NARROW_F =
@@ -297,7 +307,8 @@ interface LedgerMapper {
   String RAW_GROUP_SUMS =
       " UNION ALL SELECT " + GROUP_OF_ENTRY + ", 1, cost_nano_usd, input_tokens,"
           + " cached_input_tokens, cache_write_input_tokens, output_tokens, reasoning_tokens,"
-          + " cache_write_1h_input_tokens FROM ${schema}.ledger_entries WHERE started_at >= ";
+          + " cache_write_1h_input_tokens, audio_ms FROM ${schema}.ledger_entries"
+          + " WHERE started_at >= ";
 
   /**
    * {@link #total} split by {@code by} (a SpendGrouping name): the same rows, rollup for whole
@@ -308,13 +319,14 @@ interface LedgerMapper {
           + " sum(i)::bigint AS input_tokens, sum(ci)::bigint AS cached_input_tokens,"
           + " sum(cw)::bigint AS cache_write_input_tokens, sum(o)::bigint AS output_tokens,"
           + " sum(r)::bigint AS reasoning_tokens,"
-          + " sum(cw1)::bigint AS cache_write_1h_input_tokens FROM ("
+          + " sum(cw1)::bigint AS cache_write_1h_input_tokens, sum(am)::bigint AS audio_ms FROM ("
           + "SELECT ''::text COLLATE \"C\" AS g, 0::bigint AS n, 0::bigint AS cost,"
           + " 0::bigint AS i, 0::bigint AS ci, 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r,"
-          + " 0::bigint AS cw1 WHERE false"
+          + " 0::bigint AS cw1, 0::bigint AS am WHERE false"
           + "<if test='f.fullFrom != null'> UNION ALL SELECT " + GROUP_OF_DAILY + ", requests,"
           + " cost_nano_usd, input_tokens, cached_input_tokens, cache_write_input_tokens,"
-          + " output_tokens, reasoning_tokens, cache_write_1h_input_tokens FROM ${schema}.ledger_daily"
+          + " output_tokens, reasoning_tokens, cache_write_1h_input_tokens, audio_ms"
+          + " FROM ${schema}.ledger_daily"
           + " WHERE day >= #{f.fullFrom} AND day &lt; #{f.fullTo}" + NARROW_F + "</if>"
           + "<if test='f.headFrom != null'>" + RAW_GROUP_SUMS + "#{f.headFrom}"
           + " AND started_at &lt; #{f.headTo}" + NARROW_RAW_F + "</if>"

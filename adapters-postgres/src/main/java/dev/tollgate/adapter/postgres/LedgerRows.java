@@ -51,7 +51,8 @@ final class LedgerRows {
         e.overage(),
         u.cacheWrite1hInputTokens(),
         e.session().map(SessionId::value).orElse(null),
-        e.tags().joined());
+        e.tags().joined(),
+        u.audioMillis());
   }
 
   static SpendEntry toEntry(EntryRow r) {
@@ -62,7 +63,7 @@ final class LedgerRows {
         ModelName.of(r.model()),
         Optional.ofNullable(r.endUser()).map(EndUserId::of),
         new TokenUsage(r.inputTokens(), r.cachedInputTokens(), r.cacheWriteInputTokens(),
-            r.outputTokens(), r.reasoningTokens(), r.cacheWrite1hInputTokens()),
+            r.outputTokens(), r.reasoningTokens(), r.cacheWrite1hInputTokens(), r.audioMs()),
         UsageSource.valueOf(r.source()),
         Money.ofNanoUsd(r.costNanoUsd()),
         r.priceEffectiveFrom(),

@@ -32,26 +32,27 @@ interface LedgerSeriesMapper {
       long cacheWriteInputTokens,
       long outputTokens,
       long reasoningTokens,
-      long cacheWrite1hInputTokens) {
+      long cacheWrite1hInputTokens,
+      long audioMs) {
 
     SpendTotal total() {
       return new SpendTotal(requests, Money.ofNanoUsd(costNanoUsd), new TokenUsage(inputTokens,
           cachedInputTokens, cacheWriteInputTokens, outputTokens, reasoningTokens,
-          cacheWrite1hInputTokens));
+          cacheWrite1hInputTokens, audioMs));
     }
   }
 
   String SUMS = "sum(n) AS n, sum(cost) AS cost, sum(i) AS i, sum(ci) AS ci, sum(cw) AS cw,"
-      + " sum(o) AS o, sum(r) AS r, sum(cw1) AS cw1";
+      + " sum(o) AS o, sum(r) AS r, sum(cw1) AS cw1, sum(am) AS am";
 
   String OUT = "n::bigint AS requests, cost::bigint AS cost_nano_usd, i::bigint AS input_tokens,"
       + " ci::bigint AS cached_input_tokens, cw::bigint AS cache_write_input_tokens,"
       + " o::bigint AS output_tokens, r::bigint AS reasoning_tokens,"
-      + " cw1::bigint AS cache_write_1h_input_tokens";
+      + " cw1::bigint AS cache_write_1h_input_tokens, am::bigint AS audio_ms";
 
   String RAW = " UNION ALL SELECT " + GROUP_OF_ENTRY + ", (started_at AT TIME ZONE 'UTC')::date,"
       + " 1, cost_nano_usd, input_tokens, cached_input_tokens, cache_write_input_tokens,"
-      + " output_tokens, reasoning_tokens, cache_write_1h_input_tokens"
+      + " output_tokens, reasoning_tokens, cache_write_1h_input_tokens, audio_ms"
       + " FROM ${schema}.ledger_entries WHERE started_at >= ";
 
   /**
@@ -65,10 +66,11 @@ interface LedgerSeriesMapper {
   @Select("<script>WITH t AS ("
       + "SELECT ''::text COLLATE \"C\" AS g, NULL::date AS d, 0::bigint AS n, 0::bigint AS cost,"
       + " 0::bigint AS i, 0::bigint AS ci, 0::bigint AS cw, 0::bigint AS o, 0::bigint AS r,"
-      + " 0::bigint AS cw1 WHERE false"
+      + " 0::bigint AS cw1, 0::bigint AS am WHERE false"
       + "<if test='f.fullFrom != null'> UNION ALL SELECT " + GROUP_OF_DAILY + ", day, requests,"
       + " cost_nano_usd, input_tokens, cached_input_tokens, cache_write_input_tokens,"
-      + " output_tokens, reasoning_tokens, cache_write_1h_input_tokens FROM ${schema}.ledger_daily"
+      + " output_tokens, reasoning_tokens, cache_write_1h_input_tokens, audio_ms"
+      + " FROM ${schema}.ledger_daily"
       + " WHERE day >= #{f.fullFrom} AND day &lt; #{f.fullTo}" + NARROW_F + "</if>"
       + "<if test='f.headFrom != null'>" + RAW + "#{f.headFrom} AND started_at &lt; #{f.headTo}"
       + NARROW_RAW_F + "</if>"
@@ -84,7 +86,7 @@ interface LedgerSeriesMapper {
       + " WHERE members > 0"
       + " UNION ALL SELECT to_char(d, 'YYYY-MM-DD'), grp, 0::bigint, " + OUT + " FROM ("
       + "SELECT d, grp, " + SUMS + " FROM (SELECT c.d, CASE WHEN gt.rk &lt;= #{top} THEN c.g END"
-      + " AS grp, c.n, c.cost, c.i, c.ci, c.cw, c.o, c.r, c.cw1 FROM c JOIN gt ON gt.g = c.g) AS x"
+      + " AS grp, c.n, c.cost, c.i, c.ci, c.cw, c.o, c.r, c.cw1, c.am FROM c JOIN gt ON gt.g = c.g) AS x"
       + " GROUP BY d, grp) AS y</script>")
   List<SeriesRow> series(@Param("f") Filter filter, @Param("by") String by, @Param("top") int top,
       @Param("rows") int rows);

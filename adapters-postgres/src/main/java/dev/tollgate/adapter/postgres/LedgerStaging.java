@@ -28,7 +28,7 @@ final class LedgerStaging {
 
   private static final String COPY =
       "COPY " + TABLE + " (" + LedgerMapper.STAGED + ") FROM STDIN (FORMAT binary)";
-  private static final int FIELDS = 21;
+  private static final int FIELDS = 22;
   /** A typical staged row's bytes, to size the buffer once. */
   private static final int ROW_BYTES = 320;
   private static final int ID_FIELDS = 2;
@@ -129,7 +129,7 @@ final class LedgerStaging {
         .text(r.source()).int8Field(r.costNanoUsd())
         .timestamptz(r.priceEffectiveFrom()).timestamptz(r.startedAt())
         .timestamptz(r.recordedAt()).bool(r.overage()).int8Field(r.cacheWrite1hInputTokens())
-        .text(r.session());
+        .text(r.session()).int8Field(r.audioMs());
   }
 
   /** Tags joined by commas ("" for none; a tag has no comma), as {@code string_to_array} splits them. */

@@ -92,7 +92,8 @@ public final class PostgresPriceCatalog implements PriceCatalog {
         nanos(p.output()),
         p.reasoning().map(PostgresPriceCatalog::nanos).orElse(null),
         p.requestFee().nanoUsd(),
-        nanos(p.cacheWrite1hInput()));
+        nanos(p.cacheWrite1hInput()),
+        p.audioPerSecond().nanoUsd());
   }
 
   private static PriceVersion toVersion(PriceRow r) {
@@ -107,7 +108,8 @@ public final class PostgresPriceCatalog implements PriceCatalog {
     if (r.cacheWrite1hInputNanoUsdPerMtok() != null) {
       prices = prices.withCacheWrite1hInput(perMillion(r.cacheWrite1hInputNanoUsdPerMtok()));
     }
-    return new PriceVersion(ModelName.of(r.model()), r.effectiveFrom(), prices);
+    return new PriceVersion(ModelName.of(r.model()), r.effectiveFrom(),
+        prices.withAudioPerSecond(Money.ofNanoUsd(r.audioNanoUsdPerSecond())));
   }
 
   private static long nanos(PricePerMillion price) {

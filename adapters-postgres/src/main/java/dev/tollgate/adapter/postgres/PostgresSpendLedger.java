@@ -101,7 +101,8 @@ public final class PostgresSpendLedger implements SpendLedger {
         row.requests(),
         Money.ofNanoUsd(row.costNanoUsd()),
         new TokenUsage(row.inputTokens(), row.cachedInputTokens(), row.cacheWriteInputTokens(),
-            row.outputTokens(), row.reasoningTokens(), row.cacheWrite1hInputTokens()));
+            row.outputTokens(), row.reasoningTokens(), row.cacheWrite1hInputTokens(),
+            row.audioMs()));
   }
 
   /**
@@ -120,7 +121,8 @@ public final class PostgresSpendLedger implements SpendLedger {
     for (GroupRow r : rows) {
       byGroup.put(r.grp(), new SpendTotal(r.requests(), Money.ofNanoUsd(r.costNanoUsd()),
           new TokenUsage(r.inputTokens(), r.cachedInputTokens(), r.cacheWriteInputTokens(),
-              r.outputTokens(), r.reasoningTokens(), r.cacheWrite1hInputTokens())));
+              r.outputTokens(), r.reasoningTokens(), r.cacheWrite1hInputTokens(),
+              r.audioMs())));
     }
     List<SpendGroup> groups = new ArrayList<>(byGroup.size());
     byGroup.forEach((group, total) -> groups.add(new SpendGroup(group, total)));

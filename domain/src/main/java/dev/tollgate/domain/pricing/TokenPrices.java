@@ -11,6 +11,8 @@ import java.util.Optional;
  * Cache writes have two prices, one per lifetime: {@code cacheWriteInput} for the default
  * (5-minute) cache and {@code cacheWrite1hInput} for Anthropic's 1-hour cache (2x input against
  * 1.25x on Anthropic's list; LiteLLM's {@code cache_creation_input_token_cost_above_1hr}).
+ * {@code audioPerSecond} prices a second of audio a transcription reads (Whisper's family;
+ * LiteLLM's {@code input_cost_per_second}), charged by the millisecond.
  *
  * <p>Cost = ceil( (sum over parts of tokens x price per million) / 10^6 ) + request fee, in whole
  * nano-USD. The sum is exact before the single rounding, so splitting a request's usage differently
@@ -23,18 +25,37 @@ public record TokenPrices(
     PricePerMillion output,
     Optional<PricePerMillion> reasoning,
     Money requestFee,
-    PricePerMillion cacheWrite1hInput) {
+    PricePerMillion cacheWrite1hInput,
+    Money audioPerSecond) {
 
   private static final long ONE_MILLION = 1_000_000L;
+  /** A price per second times milliseconds, in the sum's unit (a millionth of a nano-dollar). */
+  private static final long MILLIS_TO_SUM = 1_000L;
 
   public TokenPrices {
     if (requestFee.isNegative()) {
       throw new IllegalArgumentException("request fee must not be negative: " + requestFee);
     }
     if (input == null || cachedInput == null || cacheWriteInput == null || output == null
-        || reasoning == null || cacheWrite1hInput == null) {
+        || reasoning == null || cacheWrite1hInput == null || audioPerSecond == null) {
       throw new IllegalArgumentException("every price is required");
     }
+    if (audioPerSecond.isNegative()) {
+      throw new IllegalArgumentException("audio price must not be negative: " + audioPerSecond);
+    }
+  }
+
+  /** Token prices with no price for audio by the second. */
+  public TokenPrices(
+      PricePerMillion input,
+      PricePerMillion cachedInput,
+      PricePerMillion cacheWriteInput,
+      PricePerMillion output,
+      Optional<PricePerMillion> reasoning,
+      Money requestFee,
+      PricePerMillion cacheWrite1hInput) {
+    this(input, cachedInput, cacheWriteInput, output, reasoning, requestFee, cacheWrite1hInput,
+        Money.ZERO);
   }
 
   /** Prices whose 1-hour cache writes cost the same as default ones (no separate price known). */
@@ -50,7 +71,14 @@ public record TokenPrices(
 
   /** These prices with {@code price} for 1-hour cache writes. */
   public TokenPrices withCacheWrite1hInput(PricePerMillion price) {
-    return new TokenPrices(input, cachedInput, cacheWriteInput, output, reasoning, requestFee, price);
+    return new TokenPrices(input, cachedInput, cacheWriteInput, output, reasoning, requestFee, price,
+        audioPerSecond);
+  }
+
+  /** These prices with {@code perSecond} for each second of audio read. */
+  public TokenPrices withAudioPerSecond(Money perSecond) {
+    return new TokenPrices(input, cachedInput, cacheWriteInput, output, reasoning, requestFee,
+        cacheWrite1hInput, perSecond);
   }
 
   /** Input and output prices only: cache reads and writes at the input rate, no request fee. */
@@ -74,8 +102,9 @@ public record TokenPrices(
                 cachedInput.timesTokensIfLong(usage.cachedInputTokens())),
             sumIfLong(cacheWriteInput.timesTokensIfLong(usage.cacheWriteInputTokens()),
                 cacheWrite1hInput.timesTokensIfLong(usage.cacheWrite1hInputTokens()))),
-        sumIfLong(output.timesTokensIfLong(usage.outputTokens()),
-            reasoningOrOutput().timesTokensIfLong(usage.reasoningTokens())));
+        sumIfLong(sumIfLong(output.timesTokensIfLong(usage.outputTokens()),
+            reasoningOrOutput().timesTokensIfLong(usage.reasoningTokens())),
+            audioIfLong(usage.audioMillis())));
     if (inLong >= 0) {
       return Money.ceilDiv(inLong, ONE_MILLION).plus(requestFee);
     }
@@ -86,7 +115,8 @@ public record TokenPrices(
             .add(cacheWriteInput.timesTokens(usage.cacheWriteInputTokens()))
             .add(cacheWrite1hInput.timesTokens(usage.cacheWrite1hInputTokens()))
             .add(output.timesTokens(usage.outputTokens()))
-            .add(reasoningOrOutput().timesTokens(usage.reasoningTokens()));
+            .add(reasoningOrOutput().timesTokens(usage.reasoningTokens()))
+            .add(audio(usage.audioMillis()));
     return Money.ceilDiv(exact, ONE_MILLION).plus(requestFee);
   }
 
@@ -95,16 +125,39 @@ public record TokenPrices(
    * every allowed completion token at the dearer of output and reasoning.
    */
   public Money maximumCostOf(long promptTokens, long maxCompletionTokens) {
+    return maximumCostOf(promptTokens, maxCompletionTokens, 0);
+  }
+
+  /** As {@link #maximumCostOf(long, long)}, with {@code audioMillis} of audio read at its price. */
+  public Money maximumCostOf(long promptTokens, long maxCompletionTokens, long audioMillis) {
+    if (audioMillis < 0) {
+      throw new IllegalArgumentException("audio must not be negative: " + audioMillis);
+    }
     PricePerMillion promptRate = dearestPromptRate();
     PricePerMillion completionRate = output.max(reasoningOrOutput());
-    long inLong = sumIfLong(promptRate.timesTokensIfLong(promptTokens),
-        completionRate.timesTokensIfLong(maxCompletionTokens));
+    long inLong = sumIfLong(sumIfLong(promptRate.timesTokensIfLong(promptTokens),
+        completionRate.timesTokensIfLong(maxCompletionTokens)), audioIfLong(audioMillis));
     if (inLong >= 0) {
       return Money.ceilDiv(inLong, ONE_MILLION).plus(requestFee);
     }
-    BigInteger exact =
-        promptRate.timesTokens(promptTokens).add(completionRate.timesTokens(maxCompletionTokens));
+    BigInteger exact = promptRate.timesTokens(promptTokens)
+        .add(completionRate.timesTokens(maxCompletionTokens)).add(audio(audioMillis));
     return Money.ceilDiv(exact, ONE_MILLION).plus(requestFee);
+  }
+
+  /** Milliseconds of audio at its price, in the sum's unit; -1 if that leaves a long. */
+  private long audioIfLong(long millis) {
+    long rate = audioPerSecond.nanoUsd();
+    if (rate == 0 || millis == 0) {
+      return 0;
+    }
+    BigInteger product = audio(millis);
+    return product.bitLength() < Long.SIZE ? product.longValue() : -1;
+  }
+
+  private BigInteger audio(long millis) {
+    return BigInteger.valueOf(audioPerSecond.nanoUsd()).multiply(BigInteger.valueOf(millis))
+        .multiply(BigInteger.valueOf(MILLIS_TO_SUM));
   }
 
   /**
@@ -142,6 +195,6 @@ public record TokenPrices(
   }
 
   public boolean isFree() {
-    return costOf(new TokenUsage(1, 1, 1, 1, 1, 1)).isZero();
+    return costOf(new TokenUsage(1, 1, 1, 1, 1, 1, 1)).isZero();
   }
 }

@@ -13,6 +13,10 @@ package dev.tollgate.domain.usage;
  *   <li>{@code cacheWrite1hInputTokens}: prompt tokens written into the cache with the 1-hour
  *       lifetime (Anthropic's {@code ephemeral_1h_input_tokens}), which costs more than a default
  *       write.
+ *   <li>{@code audioMillis}: milliseconds of audio a transcription or translation read, for models
+ *       priced per second of audio (Whisper's family: LiteLLM's {@code input_cost_per_second}).
+ *       Not tokens, so in no token total; priced by {@link
+ *       dev.tollgate.domain.pricing.TokenPrices#audioPerSecond}.
  * </ul>
  *
  * Totals are computed here and never copied from an upstream ({@code total_tokens} is known to be
@@ -24,7 +28,8 @@ public record TokenUsage(
     long cacheWriteInputTokens,
     long outputTokens,
     long reasoningTokens,
-    long cacheWrite1hInputTokens) {
+    long cacheWrite1hInputTokens,
+    long audioMillis) {
 
   public static final TokenUsage NONE = new TokenUsage(0, 0, 0, 0, 0);
 
@@ -35,6 +40,19 @@ public record TokenUsage(
     requireNonNegative("outputTokens", outputTokens);
     requireNonNegative("reasoningTokens", reasoningTokens);
     requireNonNegative("cacheWrite1hInputTokens", cacheWrite1hInputTokens);
+    requireNonNegative("audioMillis", audioMillis);
+  }
+
+  /** Token usage with no audio read by the second. */
+  public TokenUsage(
+      long inputTokens,
+      long cachedInputTokens,
+      long cacheWriteInputTokens,
+      long outputTokens,
+      long reasoningTokens,
+      long cacheWrite1hInputTokens) {
+    this(inputTokens, cachedInputTokens, cacheWriteInputTokens, outputTokens, reasoningTokens,
+        cacheWrite1hInputTokens, 0);
   }
 
   /** Usage with no 1-hour cache writes (every shape but Anthropic's with {@code ttl: 1h}). */
@@ -50,6 +68,12 @@ public record TokenUsage(
   /** Plain prompt and completion counts with no cache or reasoning split. */
   public static TokenUsage of(long promptTokens, long completionTokens) {
     return new TokenUsage(promptTokens, 0, 0, completionTokens, 0);
+  }
+
+  /** This usage with {@code millis} of audio read instead of what it had. */
+  public TokenUsage withAudioMillis(long millis) {
+    return new TokenUsage(inputTokens, cachedInputTokens, cacheWriteInputTokens, outputTokens,
+        reasoningTokens, cacheWrite1hInputTokens, millis);
   }
 
   /** All prompt tokens: fresh, cache reads and cache writes of both lifetimes. */
@@ -80,7 +104,8 @@ public record TokenUsage(
         Math.addExact(cacheWriteInputTokens, other.cacheWriteInputTokens),
         Math.addExact(outputTokens, other.outputTokens),
         Math.addExact(reasoningTokens, other.reasoningTokens),
-        Math.addExact(cacheWrite1hInputTokens, other.cacheWrite1hInputTokens));
+        Math.addExact(cacheWrite1hInputTokens, other.cacheWrite1hInputTokens),
+        Math.addExact(audioMillis, other.audioMillis));
   }
 
   private static void requireNonNegative(String name, long value) {

@@ -133,7 +133,8 @@ final class Fixtures {
   /** An entry whose usage is derived from the cost, so distinct costs give distinct usages. */
   static SpendEntry entry(
       RequestId request, Owner owner, KeyId key, ModelName model, Money cost, Instant startedAt) {
-    TokenUsage usage = new TokenUsage(cost.nanoUsd() % 1000, 1, 2, cost.nanoUsd() % 777, 3, 4);
+    TokenUsage usage = new TokenUsage(cost.nanoUsd() % 1000, 1, 2, cost.nanoUsd() % 777, 3, 4,
+        cost.nanoUsd() % 1013);
     return new SpendEntry(
         request,
         owner,

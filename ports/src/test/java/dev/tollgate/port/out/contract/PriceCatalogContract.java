@@ -106,7 +106,8 @@ public abstract class PriceCatalogContract {
             PricePerMillion.usd("10"),
             Optional.of(PricePerMillion.usd("12.000000001")),
             Money.ofNanoUsd(7),
-            PricePerMillion.usd("5"));
+            PricePerMillion.usd("5"),
+            Money.usd("0.000100001"));
     PriceVersion version = new PriceVersion(model, T0, full);
     PriceVersion withoutReasoning = price(model, T0.plusSeconds(1), "2.5", "10");
 
