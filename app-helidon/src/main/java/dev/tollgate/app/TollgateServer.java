@@ -7,6 +7,7 @@ import dev.tollgate.app.config.GatewayConfig;
 import dev.tollgate.app.config.Secret;
 import dev.tollgate.app.config.ServerLimits;
 import dev.tollgate.app.http.ApiError;
+import dev.tollgate.app.http.AudioHandler;
 import dev.tollgate.app.http.Bodies;
 import dev.tollgate.app.http.CloseWhenAnswered;
 import dev.tollgate.app.http.ConnectionGuard;
@@ -271,7 +272,8 @@ public final class TollgateServer implements AutoCloseable {
   static final List<String> V1_ROUTES = List.of("POST /v1/chat/completions",
       "POST /v1/completions", "POST /v1/embeddings", "POST /v1/responses", "POST /v1/rerank",
       "POST /v1/score", "GET /v1/models", "GET /v1/models/{+model}", "GET /v1/key/status",
-      "POST /v1/messages", "POST /v1/messages/count_tokens");
+      "POST /v1/messages", "POST /v1/messages/count_tokens", "POST /v1/audio/transcriptions",
+      "POST /v1/audio/translations");
 
   /** OpenAI's model list, or Anthropic's when the request carries {@code anthropic-version}. */
   private static io.helidon.webserver.http.Handler models(Gateway gw) {
@@ -341,11 +343,16 @@ public final class TollgateServer implements AutoCloseable {
         .post("/v1/score", new ProxyHandler(Endpoint.SCORE, gw))
         .post("/v1/messages", new MessagesHandler(Endpoint.MESSAGES, gw))
         .post("/v1/messages/count_tokens", new MessagesHandler(Endpoint.MESSAGES_COUNT_TOKENS, gw))
+        .post("/v1/audio/transcriptions", new AudioHandler(Endpoint.AUDIO_TRANSCRIPTIONS, gw))
+        .post("/v1/audio/translations", new AudioHandler(Endpoint.AUDIO_TRANSLATIONS, gw))
         .register(status);
     Head.get(r, "/v1/models", models(gw));
     Head.get(r, "/v1/models/{+" + ModelsHandler.MODEL_PARAM + "}", models(gw));
     for (Endpoint e : Unversioned.POSTED) { // LiteLLM's spellings without /v1, last: rarely taken
       r.post(Unversioned.alias(e), new ProxyHandler(e, gw));
+    }
+    for (Endpoint e : Unversioned.AUDIO) {
+      r.post(Unversioned.alias(e), new AudioHandler(e, gw));
     }
     for (Endpoint e : Unversioned.AZURE) {
       r.post(Unversioned.azure(e), ProxyHandler.modelFromRoute(e, gw));

@@ -96,6 +96,7 @@ final class AuditViews {
     m.put("cached_input_usd_per_mtok", usd(p.cachedInput()));
     m.put("cache_write_input_usd_per_mtok", usd(p.cacheWriteInput()));
     m.put("cache_write_1h_input_usd_per_mtok", usd(p.cacheWrite1hInput()));
+    m.put("audio_usd_per_second", p.audioPerSecond().toPlainUsd());
     m.put("output_usd_per_mtok", usd(p.output()));
     p.reasoning().ifPresent(r -> m.put("reasoning_usd_per_mtok", usd(r)));
     m.put("request_fee_usd", p.requestFee().toPlainUsd());

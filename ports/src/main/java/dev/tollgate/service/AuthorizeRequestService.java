@@ -78,7 +78,8 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
     long completion = Math.multiplyExact(
         a.r().model().completionBound(command.maxCompletionTokens()), (long) command.choices());
     long tokens = Math.addExact(command.promptTokens(), completion);
-    Money maxCost = a.r().price().prices().maximumCostOf(command.promptTokens(), completion);
+    Money maxCost = a.r().price().prices()
+        .maximumCostOf(command.promptTokens(), completion, command.audioMillis());
     HoldRequest request = new HoldRequest(HoldId.forRequest(command.requestId()),
         a.r().scopes(), maxCost, now, now.plus(settings.holdTtl()));
     AdmissionStore.Take take = new AdmissionStore.Take(a.r().scopes(), a.holder(),
@@ -118,7 +119,8 @@ public final class AuthorizeRequestService implements AuthorizeRequest {
   private Admission clampOrRefuse(Admitting a, Taken taken, HoldRequest refusedRequest,
       HoldOutcome.Refused refused, long completion) {
     Optional<ClampedHold.Clamped> clamped = Optional.empty();
-    if (a.r().policy().nearLimit().clamps()) {
+    // A transcription has no output bound to lower: its audio is what it costs.
+    if (a.r().policy().nearLimit().clamps() && a.command().audioMillis() == 0) {
       try {
         clamped = ClampedHold.place(stores.budgets(), stores.rates(), refusedRequest, refused,
             a.r().price().prices(), a.command().promptTokens(), completion,

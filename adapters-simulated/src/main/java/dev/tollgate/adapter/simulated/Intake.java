@@ -46,6 +46,30 @@ final class Intake {
         json.path("stream_options").path("include_usage").asBoolean(false), tokens);
   }
 
+  /**
+   * An audio form's checks: the body (up to {@link TranscriptionEndpoint#MAX_FORM_BYTES}), the
+   * failure header, and a served model in the form's {@code model} field.
+   */
+  AudioForm readForm(ServerRequest req) {
+    byte[] body;
+    try (var in = req.content().inputStream()) {
+      body = in.readNBytes(TranscriptionEndpoint.MAX_FORM_BYTES);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    failure(req).ifPresent(reply -> {
+      throw new RejectedRequest(reply);
+    });
+    AudioForm form = AudioForm.of(req.headers().first(io.helidon.http.HeaderNames.CONTENT_TYPE)
+        .orElse(""), body);
+    String model = form.field("model")
+        .orElseThrow(() -> new RejectedRequest(ErrorReply.missingParameter("model")));
+    if (!quotedModels.containsKey(model)) {
+      throw new RejectedRequest(ErrorReply.modelNotFound(model));
+    }
+    return form;
+  }
+
   static Optional<ErrorReply> failure(ServerRequest req) {
     Optional<String> fail = req.headers().first(FAIL);
     if (fail.isEmpty()) {

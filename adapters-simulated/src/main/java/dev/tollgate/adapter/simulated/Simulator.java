@@ -17,7 +17,8 @@ import java.util.Objects;
  * A running deterministic OpenAI-compatible model server: {@code POST /v1/chat/completions},
  * {@code /v1/completions}, {@code /v1/embeddings}, {@code /v1/responses} and {@code GET /v1/models},
  * each as JSON and, where the API has it, as server-sent events; vLLM's rerank
- * ({@code POST /v1/rerank}, {@code /rerank}, {@code /v2/rerank}: {@link RerankEndpoint}) and score
+ * ({@code POST /v1/rerank}, {@code /rerank}, {@code /v2/rerank}: {@link RerankEndpoint}), the audio
+ * API's transcriptions and translations of WAV files ({@link TranscriptionEndpoint}) and score
  * ({@code POST /v1/score}, {@code /score}: {@link ScoreEndpoint}); and Anthropic's Messages API,
  * {@code POST /v1/messages} (with a prompt cache, {@link PromptCache}) and
  * {@code /v1/messages/count_tokens}. Close it to free the port.
@@ -53,7 +54,7 @@ public final class Simulator implements AutoCloseable {
         .host(settings.host())
         .port(settings.port())
         .shutdownHook(false)
-        .maxPayloadSize(Intake.MAX_BODY_BYTES)
+        .maxPayloadSize(TranscriptionEndpoint.MAX_FORM_BYTES)
         // Each SSE event is its own small write; with Nagle on, the second one waits for the
         // client's delayed ACK (~40 ms on Linux) and a stream crawls.
         .connectionOptions(socket -> socket.tcpNoDelay(true))
@@ -112,6 +113,8 @@ public final class Simulator implements AutoCloseable {
         .post("/v1/score", guard(new ScoreEndpoint(intake)))
         .post("/score", guard(new ScoreEndpoint(intake)))
         .post("/v1/responses", guard(new ResponsesEndpoint(intake, settings, streams)))
+        .post("/v1/audio/transcriptions", guard(new TranscriptionEndpoint(intake, false)))
+        .post("/v1/audio/translations", guard(new TranscriptionEndpoint(intake, true)))
         .post("/v1/messages/count_tokens", anthropic(new CountTokensEndpoint(intake)))
         .post("/v1/messages", anthropic(new MessagesEndpoint(intake, settings, streams, promptCache)))
         .get("/v1/models", guard((req, res) -> {

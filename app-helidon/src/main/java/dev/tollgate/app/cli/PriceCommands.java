@@ -47,7 +47,7 @@ final class PriceCommands {
         }
       });
       Text.table(ctx.out(), List.of("MODEL", "EFFECTIVE_FROM", "INPUT", "CACHED_INPUT",
-          "CACHE_WRITE_INPUT", "OUTPUT", "REASONING", "REQUEST_FEE"), rows);
+          "CACHE_WRITE_INPUT", "OUTPUT", "REASONING", "REQUEST_FEE", "AUDIO_PER_SECOND"), rows);
     }
   }
 
@@ -82,6 +82,11 @@ final class PriceCommands {
     @Option(names = "--request-fee", paramLabel = "USD", description = "per request (default 0)")
     Optional<String> requestFee = Optional.empty();
 
+    @Option(names = "--audio-per-second", paramLabel = "USD",
+        description = "per second of audio a transcription reads (default 0; with it, --input and"
+            + " --output default to 0)")
+    Optional<String> audioPerSecond = Optional.empty();
+
     @Option(names = "--effective-from", paramLabel = "WHEN",
         description = "an instant or UTC date (default: now)")
     Optional<Instant> effectiveFrom = Optional.empty();
@@ -89,12 +94,16 @@ final class PriceCommands {
     @Override
     void run(CliContext ctx) {
       ModelName m = model.orElseThrow(() -> new UsageError("--model is required"));
-      PricePerMillion in = input.orElseThrow(() -> new UsageError("--input is required"));
-      PricePerMillion out = output.orElseThrow(() -> new UsageError("--output is required"));
+      Optional<Money> audio = audioPerSecond.map(
+          a -> UsageError.checked("--audio-per-second", () -> fee(a)));
+      PricePerMillion in = input.or(() -> audio.map(a -> PricePerMillion.FREE))
+          .orElseThrow(() -> new UsageError("--input is required"));
+      PricePerMillion out = output.or(() -> audio.map(a -> PricePerMillion.FREE))
+          .orElseThrow(() -> new UsageError("--output is required"));
       PricePerMillion cacheWrite = cacheWriteInput.orElse(in);
       TokenPrices prices = new TokenPrices(in, cachedInput.orElse(in), cacheWrite, out, reasoning,
           UsageError.checked("--request-fee", () -> fee(requestFee.orElse("0"))),
-          cacheWrite1hInput.orElse(cacheWrite));
+          cacheWrite1hInput.orElse(cacheWrite)).withAudioPerSecond(audio.orElse(Money.ZERO));
       PriceVersion version =
           new PriceVersion(m, effectiveFrom.orElse(ctx.clock().instant()), prices);
       report(ctx, version, Outcomes.done(ctx.admin().prices().addPrice(ctx.actor(), version),
@@ -106,7 +115,8 @@ final class PriceCommands {
     TokenPrices p = v.prices();
     return List.of(v.model().value(), v.effectiveFrom().toString(), usd(p.input()),
         usd(p.cachedInput()), usd(p.cacheWriteInput()), usd(p.output()),
-        p.reasoning().map(PriceCommands::usd).orElse("=output"), Text.usd(p.requestFee()));
+        p.reasoning().map(PriceCommands::usd).orElse("=output"), Text.usd(p.requestFee()),
+        Text.usd(p.audioPerSecond()));
   }
 
   private static String usd(PricePerMillion p) {

@@ -226,8 +226,15 @@ public final class ConfigLoader {
     if (!p.exists()) {
       throw new IllegalArgumentException("tollgate.models[" + model + "].price is required");
     }
-    PricePerMillion input = perMillion(p, "input");
-    PricePerMillion output = perMillion(p, "output");
+    Optional<Money> audio = p.get("audio-per-second").asString().asOptional().map(Money::usd);
+    if (audio.isPresent() && audio.get().isNegative()) {
+      throw new IllegalArgumentException("price.audio-per-second must not be negative");
+    }
+    // A transcription model priced by the second of audio needs no token prices.
+    PricePerMillion input = audio.isPresent()
+        ? optionalPerMillion(p, "input").orElse(PricePerMillion.FREE) : perMillion(p, "input");
+    PricePerMillion output = audio.isPresent()
+        ? optionalPerMillion(p, "output").orElse(PricePerMillion.FREE) : perMillion(p, "output");
     PricePerMillion cacheWrite = optionalPerMillion(p, "cache-write-input").orElse(input);
     TokenPrices prices =
         new TokenPrices(
@@ -237,7 +244,8 @@ public final class ConfigLoader {
             output,
             optionalPerMillion(p, "reasoning"),
             p.get("request-fee").asString().map(Money::usd).orElse(Money.ZERO),
-            optionalPerMillion(p, "cache-write-1h-input").orElse(cacheWrite));
+            optionalPerMillion(p, "cache-write-1h-input").orElse(cacheWrite))
+            .withAudioPerSecond(audio.orElse(Money.ZERO));
     Instant from = p.get("effective-from").asString().map(Instant::parse).orElse(Instant.EPOCH);
     return new PriceVersion(model, from, prices);
   }

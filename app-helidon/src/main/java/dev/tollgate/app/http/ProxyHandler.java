@@ -154,7 +154,7 @@ public final class ProxyHandler implements Handler {
    * connection stays usable); a large or unannounced one is not read at all: the connection
    * closes after the answer.
    */
-  private static void refuseUnread(
+  static void refuseUnread(
       ServerRequest req, ServerResponse res, RequestTrace trace, ApiError error) {
     if (req.content().hasEntity()
         && req.headers().contentLength().orElse(Long.MAX_VALUE) > Bodies.MAX_DISCARDED_BYTES) {
@@ -164,7 +164,7 @@ public final class ProxyHandler implements Handler {
   }
 
   /** An error answer, with the time Tollgate spent on it. */
-  private static void error(ServerResponse res, RequestTrace trace, ApiError error) {
+  static void error(ServerResponse res, RequestTrace trace, ApiError error) {
     trace.overheadHeader(res);
     Responses.error(res, error);
   }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * OpenAI's routes without the {@code /v1} prefix: {@code /chat/completions}, {@code /completions},
  * {@code /embeddings}, {@code /responses}, {@code /rerank}, {@code /score} (vLLM's spelling),
- * {@code /models}. LiteLLM serves both spellings, and its
+ * {@code /audio/transcriptions}, {@code /audio/translations}, {@code /models}. LiteLLM serves both spellings, and its
  * clients are often configured with its bare base URL ({@code base_url="http://litellm:4000"}, as
  * its own quick start has it), so the OpenAI SDKs call the unprefixed paths; moved to Tollgate by
  * a DNS switch, they must keep working. Likewise Azure OpenAI's spelling, which LiteLLM also
@@ -43,15 +43,21 @@ public final class Unversioned {
   public static final List<Endpoint> AZURE =
       List.of(Endpoint.CHAT_COMPLETIONS, Endpoint.COMPLETIONS, Endpoint.EMBEDDINGS);
 
+  /** The audio operations, posted as forms. */
+  public static final List<Endpoint> AUDIO =
+      List.of(Endpoint.AUDIO_TRANSCRIPTIONS, Endpoint.AUDIO_TRANSLATIONS);
+
   /** The POSTed operations' paths and the model list's, without {@code /v1}. */
   public static final List<String> PATHS = java.util.stream.Stream.of(
-      POSTED.stream().map(Unversioned::alias), java.util.stream.Stream.of(MODELS, RERANK_V2),
+      POSTED.stream().map(Unversioned::alias), AUDIO.stream().map(Unversioned::alias),
+      java.util.stream.Stream.of(MODELS, RERANK_V2),
       ANTHROPIC.stream().map(Unversioned::anthropic), java.util.stream.Stream.of(ANTHROPIC_MODELS))
       .flatMap(p -> p).toList();
 
   /** These routes as {@code METHOD path}, for the unmatched-route answer (405 on a wrong method). */
   public static final List<String> ROUTES = java.util.stream.Stream.of(
       POSTED.stream().map(e -> "POST " + alias(e)),
+      AUDIO.stream().map(e -> "POST " + alias(e)),
       java.util.stream.Stream.of("GET " + MODELS, "GET " + MODELS + "/{+model}", "POST " + RERANK_V2),
       AZURE.stream().map(e -> "POST " + azure(e)),
       ANTHROPIC.stream().map(e -> "POST " + anthropic(e)),

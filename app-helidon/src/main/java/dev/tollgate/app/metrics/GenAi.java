@@ -51,6 +51,9 @@ public final class GenAi {
       // Not in the conventions either: vLLM's names (and Jina's and Cohere's for the rerank).
       case RERANK -> "rerank";
       case SCORE -> "score";
+      // Nor these: OpenAI's names for the two operations of its audio API.
+      case AUDIO_TRANSCRIPTIONS -> "transcription";
+      case AUDIO_TRANSLATIONS -> "translation";
     };
   }
 

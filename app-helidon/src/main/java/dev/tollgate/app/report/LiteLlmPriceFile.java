@@ -189,10 +189,17 @@ public final class LiteLlmPriceFile {
       String mode = node.path("mode").asText("");
       boolean rerank = "rerank".equals(mode);
       Optional<Money> perQuery = rerank ? fee("input_cost_per_query") : Optional.empty();
-      if (input.isEmpty() && perQuery.isEmpty() && problems.size() == before) {
+      // Whisper's family: priced by the second of audio. LiteLLM charges the output price per
+      // second when the entry has one, else the input price (whisper-1 lists both, the same).
+      boolean transcription = "audio_transcription".equals(mode);
+      Optional<Money> perSecond = !transcription ? Optional.empty()
+          : node.has("output_cost_per_second") ? fee("output_cost_per_second", " USD a second")
+          : fee("input_cost_per_second", " USD a second");
+      if (input.isEmpty() && perQuery.isEmpty() && perSecond.isEmpty()
+          && problems.size() == before) {
         problem("input_cost_per_token", "is missing (not a per-token priced model?)");
       }
-      boolean inputOnly = "embedding".equals(mode) || rerank;
+      boolean inputOnly = "embedding".equals(mode) || rerank || perSecond.isPresent();
       if (output.isEmpty() && !inputOnly && problems.size() == before) {
         problem("output_cost_per_token", "is missing");
       }
@@ -203,12 +210,16 @@ public final class LiteLlmPriceFile {
       PricePerMillion write = cacheWrite.orElse(in);
       return Optional.of(new TokenPrices(in, cached.orElse(in), write,
           output.orElse(PricePerMillion.FREE), reasoning, perQuery.orElse(Money.ZERO),
-          cacheWrite1h.orElse(write)));
+          cacheWrite1h.orElse(write)).withAudioPerSecond(perSecond.orElse(Money.ZERO)));
     }
 
     /** A price per request, in USD: the same checks as a token's, to the nano-dollar. */
     private Optional<Money> fee(String field) {
-      return decimal(field).flatMap(usd -> usd(field, usd, usd, " USD a request",
+      return fee(field, " USD a request");
+    }
+
+    private Optional<Money> fee(String field, String unit) {
+      return decimal(field).flatMap(usd -> usd(field, usd, usd, unit,
           usd.toPlainString() + " is finer than a nano-dollar"));
     }
 

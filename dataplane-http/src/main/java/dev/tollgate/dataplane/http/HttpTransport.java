@@ -202,7 +202,8 @@ public final class HttpTransport implements AutoCloseable {
       String line = "POST " + (path == null || path.isEmpty() ? "/" : path)
           + (target.getRawQuery() != null ? "?" + target.getRawQuery() : "")
           + " HTTP/1.1\r\nhost: " + origin.hostHeader()
-          + "\r\ncontent-type: application/json\r\naccept: ";
+          // An audio form's type names its boundary: the client's, passed on with the request.
+          + (endpoint.isAudio() ? "" : "\r\ncontent-type: application/json") + "\r\naccept: ";
       return new Route(base, endpoint, target, origin, line);
     }
   }
@@ -220,7 +221,8 @@ public final class HttpTransport implements AutoCloseable {
   private static byte[] requestHead(Route route, UpstreamRequest request, Map<String, String> extra) {
     StringBuilder head = new StringBuilder(320);
     head.append(route.firstLines())
-        .append(request.stream() ? "text/event-stream" : "application/json").append("\r\n");
+        .append(request.stream() ? "text/event-stream"
+            : route.endpoint().isAudio() ? "*/*" : "application/json").append("\r\n");
     field(head, "x-request-id", request.requestId().value());
     extra.forEach((name, value) -> field(head, name, value));
     head.append("content-length: ").append(request.body().length).append("\r\n\r\n");

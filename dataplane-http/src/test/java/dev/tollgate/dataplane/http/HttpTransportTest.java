@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.DataPlaneException.Kind;
 import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -68,6 +69,30 @@ class HttpTransportTest {
     assertThat(seen.header("x-request-id")).contains("req-42");
     assertThat(seen.header("x-route")).contains("blue");
     assertThat(new String(seen.body(), UTF_8)).isEqualTo("{\"model\":\"m\"}");
+  }
+
+  @Test
+  void anAudioFormGoesOutWithTheClientsTypeAndBoundaryByteForByte() throws Exception {
+    String form = "--b1\r\nContent-Disposition: form-data; name=\"model\"\r\n\r\nwhisper\r\n"
+        + "--b1\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.wav\"\r\n"
+        + "Content-Type: audio/wav\r\n\r\nRIFF\u0000\u00ff\r\n--b1--\r\n";
+    server = LoopbackServer.start(exchange -> respond(exchange, 200, "text/plain", "hello",
+        Map.of()));
+    UpstreamRequest audio = request(Endpoint.AUDIO_TRANSCRIPTIONS, form, false, Optional.empty(),
+        Optional.empty(), GENEROUS);
+    audio = new UpstreamRequest(audio.endpoint(), form.getBytes(java.nio.charset.StandardCharsets
+        .ISO_8859_1), false, audio.requestId(), audio.upstreamModel(), audio.tenant(),
+        audio.objective(), audio.fairnessId(), audio.timeout(),
+        Map.of("content-type", "multipart/form-data; boundary=b1"));
+
+    try (UpstreamResponse response = transport.send(server.base(), audio, audio.clientHeaders())) {
+      assertThat(new String(response.body().readAllBytes(), UTF_8)).isEqualTo("hello");
+    }
+    LoopbackServer.Recorded seen = server.takeRequest();
+    assertThat(seen.path()).isEqualTo("/v1/audio/transcriptions");
+    assertThat(seen.header("content-type")).contains("multipart/form-data; boundary=b1");
+    assertThat(seen.header("accept")).contains("*/*");
+    assertThat(seen.body()).isEqualTo(form.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
   }
 
   @Test

@@ -30,6 +30,18 @@ public final class ChargingRule {
   }
 
   /**
+   * A transcription's or translation's answer: reported usage, else the estimate, which is the
+   * audio as measured at admission ({@code audioMillis}), the prompt and the text it wrote.
+   */
+  public static Charge forAudioAnswer(Optional<TokenUsage> reported, long promptTokens,
+      long audioMillis, LongSupplier outputTokens) {
+    return reported.<Charge>map(u -> new Charge.ByUsage(u, UsageSource.REPORTED))
+        .orElseGet(() -> new Charge.ByUsage(
+            TokenUsage.of(promptTokens, outputTokens.getAsLong()).withAudioMillis(audioMillis),
+            UsageSource.ESTIMATED));
+  }
+
+  /**
    * A streamed answer: reported usage, else nothing when the upstream broke before any event was
    * relayed, else the estimate of what was relayed.
    */

@@ -24,6 +24,8 @@ import java.util.OptionalLong;
  *     counted against the key's per-session budget when it has one
  * @param tags the request's tags: each must be allowed by its tenant's policy; recorded on the
  *     ledger entry, and counted against the tag's budget when its tenant has tag budgets
+ * @param audioMillis the audio a transcription will read, as its header says or estimated: the
+ *     hold covers it at the model's price per second (0 for every other request)
  */
 public record AuthorizeCommand(
     ApiKeySecret secret,
@@ -35,7 +37,8 @@ public record AuthorizeCommand(
     int choices,
     Optional<EndUserId> headerEndUser,
     Optional<SessionId> session,
-    Tags tags) {
+    Tags tags,
+    long audioMillis) {
 
   public AuthorizeCommand {
     if (secret == null || model == null || requestId == null || endUser == null
@@ -44,7 +47,7 @@ public record AuthorizeCommand(
       throw new IllegalArgumentException(
           "secret, model, requestId, maxCompletionTokens, endUser and headerEndUser are required");
     }
-    if (promptTokens < 0 || maxCompletionTokens.orElse(0) < 0) {
+    if (promptTokens < 0 || maxCompletionTokens.orElse(0) < 0 || audioMillis < 0) {
       throw new IllegalArgumentException("token counts must not be negative");
     }
     if (choices < 1) {
@@ -57,7 +60,7 @@ public record AuthorizeCommand(
       long promptTokens, OptionalLong maxCompletionTokens, Optional<EndUserId> endUser,
       int choices, Optional<EndUserId> headerEndUser, Optional<SessionId> session) {
     this(secret, model, requestId, promptTokens, maxCompletionTokens, endUser, choices,
-        headerEndUser, session, Tags.NONE);
+        headerEndUser, session, Tags.NONE, 0);
   }
 
   /** A request that names no session. */
@@ -79,19 +82,25 @@ public record AuthorizeCommand(
   /** This request with the end user a front end's user header names (used if its tenant trusts it). */
   public AuthorizeCommand withHeaderEndUser(Optional<EndUserId> user) {
     return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
-        endUser, choices, user, session, tags);
+        endUser, choices, user, session, tags, audioMillis);
   }
 
   /** This request in the client session {@code named} (or in none, when empty). */
   public AuthorizeCommand withSession(Optional<SessionId> named) {
     return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
-        endUser, choices, headerEndUser, named, tags);
+        endUser, choices, headerEndUser, named, tags, audioMillis);
   }
 
   /** This request carrying {@code named} tags. */
   public AuthorizeCommand withTags(Tags named) {
     return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
-        endUser, choices, headerEndUser, session, named);
+        endUser, choices, headerEndUser, session, named, audioMillis);
+  }
+
+  /** This request reading {@code millis} of audio. */
+  public AuthorizeCommand withAudioMillis(long millis) {
+    return new AuthorizeCommand(secret, model, requestId, promptTokens, maxCompletionTokens,
+        endUser, choices, headerEndUser, session, tags, millis);
   }
 
   /**

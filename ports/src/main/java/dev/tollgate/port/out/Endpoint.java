@@ -4,7 +4,8 @@ package dev.tollgate.port.out;
  * The operations Tollgate forwards, with their paths on the data plane: OpenAI's; the rerank and
  * score APIs vLLM serves for its cross-encoder models ({@link #RERANK}: Jina's and Cohere's
  * request shape; {@link #SCORE}: vLLM's own; OpenAI's usage object); and Anthropic's Messages API ({@link #MESSAGES},
- * {@link #MESSAGES_COUNT_TOKENS}), whose bodies and usage have Anthropic's shape.
+ * {@link #MESSAGES_COUNT_TOKENS}), whose bodies and usage have Anthropic's shape; and OpenAI's
+ * audio transcriptions and translations ({@link #isAudio}), whose bodies are multipart forms.
  */
 public enum Endpoint {
   CHAT_COMPLETIONS("/v1/chat/completions"),
@@ -14,7 +15,9 @@ public enum Endpoint {
   RERANK("/v1/rerank"),
   SCORE("/v1/score"),
   MESSAGES("/v1/messages"),
-  MESSAGES_COUNT_TOKENS("/v1/messages/count_tokens");
+  MESSAGES_COUNT_TOKENS("/v1/messages/count_tokens"),
+  AUDIO_TRANSCRIPTIONS("/v1/audio/transcriptions"),
+  AUDIO_TRANSLATIONS("/v1/audio/translations");
 
   private final String path;
 
@@ -32,6 +35,14 @@ public enum Endpoint {
    */
   public boolean isPooling() {
     return this == EMBEDDINGS || this == RERANK || this == SCORE;
+  }
+
+  /**
+   * Speech to text (Whisper's family, on vLLM or a provider): a multipart form with the audio file,
+   * priced by the second of audio or by tokens.
+   */
+  public boolean isAudio() {
+    return this == AUDIO_TRANSCRIPTIONS || this == AUDIO_TRANSLATIONS;
   }
 
   /** Anthropic's Messages API rather than one of OpenAI's. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  *     that an API defines for the upstream, such as Anthropic's {@code anthropic-version} and
  *     {@code anthropic-beta}, and, when tracing is on, the W3C trace context of the call
  *     ({@code traceparent}, {@code tracestate}); never credentials. An adapter's own routing
- *     headers win over them.
+ *     headers win over them. An audio request ({@link Endpoint#isAudio}) carries the client's
+ *     {@code content-type} here (its multipart boundary); a JSON one is sent as JSON.
  */
 public record UpstreamRequest(
     Endpoint endpoint,

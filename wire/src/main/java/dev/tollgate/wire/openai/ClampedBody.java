@@ -35,7 +35,8 @@ public final class ClampedBody {
       case COMPLETIONS -> "max_tokens";
       case RESPONSES -> "max_output_tokens";
       case MESSAGES -> "max_tokens";
-      case EMBEDDINGS, RERANK, SCORE, MESSAGES_COUNT_TOKENS ->
+      case EMBEDDINGS, RERANK, SCORE, MESSAGES_COUNT_TOKENS, AUDIO_TRANSCRIPTIONS,
+          AUDIO_TRANSLATIONS ->
           throw new IllegalArgumentException(endpoint + " has no output bound");
     };
   }

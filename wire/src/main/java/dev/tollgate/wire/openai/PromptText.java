@@ -25,6 +25,8 @@ record PromptText(String text, int parts, String field) {
       case RERANK -> collect(root.get("documents"), "documents", root.get("query"));
       case SCORE -> score(root);
       case MESSAGES, MESSAGES_COUNT_TOKENS -> collect(root.get("messages"), "messages", null);
+      case AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS ->
+          throw new IllegalArgumentException(endpoint + " reads a form, not JSON");
     };
   }
 

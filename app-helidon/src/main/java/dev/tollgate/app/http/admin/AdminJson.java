@@ -161,7 +161,8 @@ final class AdminJson {
         .put("cached_input_tokens", u.cachedInputTokens())
         .put("cache_write_input_tokens", u.cacheWriteInputTokens())
         .put("output_tokens", u.outputTokens()).put("reasoning_tokens", u.reasoningTokens())
-        .put("cache_write_1h_input_tokens", u.cacheWrite1hInputTokens());
+        .put("cache_write_1h_input_tokens", u.cacheWrite1hInputTokens())
+        .put("audio_seconds", java.math.BigDecimal.valueOf(u.audioMillis(), 3));
   }
 
   ObjectNode entry(SpendEntry e) {
@@ -205,7 +206,8 @@ final class AdminJson {
         .put("cache_write_1h_input_usd_per_mtok", usd(v.prices().cacheWrite1hInput()))
         .put("output_usd_per_mtok", usd(v.prices().output()))
         .put("reasoning_usd_per_mtok", v.prices().reasoning().map(AdminJson::usd).orElse(null))
-        .put("request_fee_usd", v.prices().requestFee().toPlainUsd());
+        .put("request_fee_usd", v.prices().requestFee().toPlainUsd())
+        .put("audio_usd_per_second", v.prices().audioPerSecond().toPlainUsd());
     return n;
   }
 

@@ -15,7 +15,7 @@ final class PriceFields {
   /** The rate fields; a price object holds these and nothing else. */
   static final Set<String> RATES = Set.of("input_usd_per_mtok", "cached_input_usd_per_mtok",
       "cache_write_input_usd_per_mtok", "output_usd_per_mtok", "reasoning_usd_per_mtok",
-      "request_fee_usd", "cache_write_1h_input_usd_per_mtok");
+      "request_fee_usd", "cache_write_1h_input_usd_per_mtok", "audio_usd_per_second");
 
   private PriceFields() {}
 
@@ -27,13 +27,18 @@ final class PriceFields {
   }
 
   /**
-   * The rates in {@code b}: input and output required, cached input and cache writes at the input
-   * rate when not given, reasoning at the output rate, no request fee.
+   * The rates in {@code b}: input and output required (free when a price per second of audio is
+   * given: a transcription model's), cached input and cache writes at the input rate when not
+   * given, reasoning at the output rate, no request fee.
    */
   static TokenPrices read(JsonBody b, String prefix) {
-    PricePerMillion input = perMillion(b, "input_usd_per_mtok", prefix).orElseThrow(
+    Optional<Money> audio = b.optionalText("audio_usd_per_second", 40)
+        .map(f -> Fields.usd(prefix + "audio_usd_per_second", f));
+    PricePerMillion input = perMillion(b, "input_usd_per_mtok", prefix).or(
+        () -> audio.map(a -> PricePerMillion.FREE)).orElseThrow(
         () -> required(prefix, "input_usd_per_mtok"));
-    PricePerMillion output = perMillion(b, "output_usd_per_mtok", prefix).orElseThrow(
+    PricePerMillion output = perMillion(b, "output_usd_per_mtok", prefix).or(
+        () -> audio.map(a -> PricePerMillion.FREE)).orElseThrow(
         () -> required(prefix, "output_usd_per_mtok"));
     PricePerMillion cacheWrite =
         perMillion(b, "cache_write_input_usd_per_mtok", prefix).orElse(input);
@@ -44,7 +49,8 @@ final class PriceFields {
         perMillion(b, "reasoning_usd_per_mtok", prefix),
         b.optionalText("request_fee_usd", 40)
             .map(f -> Fields.usd(prefix + "request_fee_usd", f)).orElse(Money.ZERO),
-        perMillion(b, "cache_write_1h_input_usd_per_mtok", prefix).orElse(cacheWrite));
+        perMillion(b, "cache_write_1h_input_usd_per_mtok", prefix).orElse(cacheWrite))
+        .withAudioPerSecond(audio.orElse(Money.ZERO));
   }
 
   private static BadField required(String prefix, String field) {

@@ -35,6 +35,7 @@ final class Bodies {
           + "{\"index\":1,\"object\":\"score\",\"score\":0.0017}],\"usage\":" + usage + "}";
       case MESSAGES -> MessagesBodies.message(usage);
       case MESSAGES_COUNT_TOKENS -> "{\"input_tokens\":" + usage + "}";
+      case AUDIO_TRANSCRIPTIONS, AUDIO_TRANSLATIONS -> "{\"text\":\"Hi there\",\"usage\":" + usage + "}";
     };
   }
 
@@ -44,8 +45,8 @@ final class Bodies {
       case COMPLETIONS -> completionStream(usage);
       case RESPONSES -> responsesStream(usage);
       case MESSAGES -> MessagesBodies.stream(usage, usage);
-      case EMBEDDINGS, RERANK, SCORE, MESSAGES_COUNT_TOKENS ->
-          throw new IllegalArgumentException(endpoint + " does not stream");
+      case EMBEDDINGS, RERANK, SCORE, MESSAGES_COUNT_TOKENS, AUDIO_TRANSCRIPTIONS,
+          AUDIO_TRANSLATIONS -> throw new IllegalArgumentException(endpoint + " does not stream");
     };
   }
 

@@ -1,0 +1,193 @@
+package dev.tollgate.app.http;
+
+import dev.tollgate.domain.admission.Admission;
+import dev.tollgate.domain.admission.AdmissionTicket;
+import dev.tollgate.domain.key.ApiKeySecret;
+import dev.tollgate.domain.money.Money;
+import dev.tollgate.domain.tenancy.SessionId;
+import dev.tollgate.domain.tenancy.Tags;
+import dev.tollgate.domain.usage.ChargingRule;
+import dev.tollgate.port.in.AuthenticateKey;
+import dev.tollgate.port.in.AuthorizeCommand;
+import dev.tollgate.port.in.SettleCommand;
+import dev.tollgate.port.out.DataPlaneException;
+import dev.tollgate.port.out.Endpoint;
+import dev.tollgate.port.out.UpstreamRequest;
+import dev.tollgate.port.out.UpstreamResponse;
+import dev.tollgate.wire.openai.AudioRequest;
+import dev.tollgate.wire.openai.RequestParser;
+import dev.tollgate.wire.openai.TranscriptionUsage;
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * OpenAI's audio transcriptions and translations ({@code /v1/audio/…}): a multipart form read
+ * whole, the audio's length read from its header ({@link AudioRequest}), admitted with a hold of
+ * that much audio at the model's price per second (and Whisper's output bound at its token
+ * price), forwarded byte for byte but for the model's name, and settled from the usage the answer
+ * reports (seconds of audio, or tokens), else from the estimate. The answer goes back as the
+ * upstream wrote it, in whichever format the client asked for (JSON, text, SRT, VTT).
+ */
+public final class AudioHandler implements Handler {
+
+  /** OpenAI's limit on an audio file: forms up to this are read whatever max-body-bytes says. */
+  public static final long MAX_AUDIO_BODY_BYTES = 25L * 1024 * 1024;
+
+  private final Endpoint endpoint;
+  private final Gateway gw;
+
+  public AudioHandler(Endpoint endpoint, Gateway gateway) {
+    if (!endpoint.isAudio()) {
+      throw new IllegalArgumentException(endpoint + " is not an audio operation");
+    }
+    this.endpoint = endpoint;
+    this.gw = gateway;
+  }
+
+  @Override
+  public void handle(ServerRequest req, ServerResponse res) {
+    RequestTrace trace = new RequestTrace(endpoint, gw.spans().begin(req.headers(), endpoint));
+    trace.reportAround(gw.telemetry(), res, () -> serve(req, res, trace));
+  }
+
+  private long maxBodyBytes() {
+    return Math.max(gw.maxBodyBytes(), MAX_AUDIO_BODY_BYTES);
+  }
+
+  private void serve(ServerRequest req, ServerResponse res, RequestTrace trace) {
+    Optional<String> key = Credentials.presentedKey(req);
+    if (key.isEmpty()) {
+      ProxyHandler.refuseUnread(req, res, trace, Credentials.missing());
+      return;
+    }
+    ApiKeySecret secret;
+    switch (gw.tollgate().authenticate().authenticate(key.get())) {
+      case AuthenticateKey.Refused refused -> {
+        trace.denied(refused.denial().reason());
+        ProxyHandler.refuseUnread(req, res, trace, ApiError.of(refused.denial()));
+        return;
+      }
+      case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
+    }
+    Optional<SessionId> session;
+    Tags tags;
+    try {
+      session = gw.sessionHeaders().sessionOf(req);
+      tags = TagHeader.of(req);
+    } catch (SessionHeaders.Invalid e) {
+      ProxyHandler.refuseUnread(req, res, trace, e.toError());
+      return;
+    } catch (TagHeader.Invalid e) {
+      ProxyHandler.refuseUnread(req, res, trace, e.toError());
+      return;
+    }
+    long limit = maxBodyBytes();
+    long declared = req.headers().contentLength().orElse(limit);
+    Optional<BodyBuffer.Reservation> room = gw.bodyBuffer().reserve(Math.min(declared, limit));
+    if (room.isEmpty()) {
+      ProxyHandler.refuseUnread(req, res, trace, BodyBuffer.busy());
+      return;
+    }
+    AudioRequest request;
+    long promptTokens;
+    try (BodyBuffer.Reservation held = room.get()) {
+      byte[] body = Bodies.read(req, limit);
+      request = AudioRequest.parse(endpoint, body,
+          req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
+      promptTokens = gw.tokens().count(request.prompt());
+    } catch (Bodies.TooLarge e) {
+      ProxyHandler.error(res, trace, e.toError());
+      return;
+    } catch (RequestParser.BadRequest e) {
+      ProxyHandler.error(res, trace, ApiError.invalidRequest(e.getMessage(), e.param()));
+      return;
+    }
+    trace.admissionBegins();
+    Admission admission;
+    try {
+      admission = gw.tollgate().authorize().authorize(
+          new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
+              OptionalLong.of(request.maxOutputTokens()), Optional.empty(), 1)
+              .withHeaderEndUser(TrustedUserHeaders.endUser(req))
+              .withSession(session)
+              .withTags(tags)
+              .withAudioMillis(request.audioMillis()));
+    } finally {
+      trace.admissionEnds();
+    }
+    switch (admission) {
+      case Admission.Denied denied -> {
+        trace.denied(denied.reason());
+        ProxyHandler.error(res, trace, ApiError.of(denied));
+      }
+      case Admission.Admitted admitted -> {
+        OnceSettled once = new OnceSettled(gw.tollgate().settle(), admitted.ticket(), trace.span());
+        trace.admitted(once, false);
+        try {
+          relay(res, request, once, promptTokens, trace);
+        } catch (RuntimeException | Error e) {
+          once.failIfOpen(e);
+          throw e;
+        }
+      }
+    }
+  }
+
+  private void relay(ServerResponse res, AudioRequest request, OnceSettled once,
+      long promptTokens, RequestTrace trace) {
+    AdmissionTicket ticket = once.ticket();
+    String upstreamModel = ticket.model().upstreamName().value();
+    Map<String, String> headers = new HashMap<>(trace.dataPlaneCallBegins(upstreamModel));
+    headers.put("content-type", request.contentType());
+    UpstreamRequest outbound = new UpstreamRequest(endpoint, request.bodyFor(upstreamModel),
+        false, ticket.requestId(), ticket.model().upstreamName(), ticket.key().owner().tenant(),
+        ticket.objective(), ticket.tenantPolicy().fairnessId(), gw.upstreamTimeout(), headers);
+    UpstreamResponse upstream;
+    trace.upstreamBegins();
+    try {
+      upstream = gw.dataPlane().send(outbound);
+    } catch (DataPlaneException e) {
+      trace.upstreamEnds();
+      once.settle(new SettleCommand.Failed(e.kind().name()));
+      ProxyHandler.error(res, trace, Upstreams.unavailable(e));
+      return;
+    }
+    trace.upstreamHeadIn(upstream.head().status());
+    try (upstream) {
+      byte[] body;
+      try {
+        body = Bodies.readUpTo(upstream, gw.maxResponseBytes());
+      } catch (IOException e) {
+        trace.upstreamEnds();
+        once.settle(new SettleCommand.Failed("upstream body broke: " + e.getMessage()));
+        ProxyHandler.error(res, trace, Upstreams.broken());
+        return;
+      }
+      trace.upstreamEnds();
+      if (!upstream.head().isSuccess()) {
+        once.settle(new SettleCommand.Failed("upstream " + upstream.head().status()));
+        ProxyHandler.error(res, trace, ApiError.of(gw.dataPlane().errorOf(upstream.head(), body)));
+        return;
+      }
+      // Settled before the answer goes out, as every answered request is.
+      Money cost = once.settle(SettleCommand.outcomeOf(ChargingRule.forAudioAnswer(
+          TranscriptionUsage.read(gw.mapper(), body), promptTokens, request.audioMillis(),
+          () -> gw.tokens().count(new String(body, StandardCharsets.UTF_8))))).cost();
+      Responses.admittedHeaders(res, ticket);
+      Responses.own(res, Responses.COST, cost.toPlainUsd());
+      Responses.budgetRemaining(res, ticket.remainingAfter(cost));
+      res.header(HeaderNames.CONTENT_TYPE,
+          upstream.head().header("content-type").orElse("application/json"));
+      trace.overheadHeader(res);
+      res.send(body);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package dev.tollgate.wire.openai;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import dev.tollgate.port.out.Endpoint;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A validated audio request ({@link Endpoint#isAudio}): the form as the client sent it and what
+ * admission needs from it. The body goes to the data plane byte for byte but for the model's
+ * value ({@link #bodyFor}).
+ *
+ * @param prompt the {@code prompt} field's text ("" without one), counted as input tokens
+ * @param responseFormat {@code json} unless the form says otherwise
+ * @param audioMillis how long the audio plays, as its header says or estimated
+ *     ({@link AudioDuration})
+ * @param estimate how {@code audioMillis} was found: {@code wav}, {@code flac}, {@code mp3_frames},
+ *     {@code mp3_bit_rate} or {@code size}
+ * @param contentType the client's {@code Content-Type}, with its boundary: the data plane gets it
+ */
+public record AudioRequest(
+    Endpoint endpoint,
+    String model,
+    String prompt,
+    String responseFormat,
+    long audioMillis,
+    String estimate,
+    byte[] body,
+    String contentType,
+    int modelStart,
+    int modelEnd) {
+
+  /** What Whisper decodes at most per window: 448 tokens per 30 seconds of audio. */
+  public static final long TOKENS_PER_WINDOW = 448;
+  public static final long WINDOW_MILLIS = 30_000;
+
+  /** OpenAI's formats and gpt-4o-transcribe-diarize's. */
+  static final Set<String> FORMATS =
+      Set.of("json", "text", "srt", "verbose_json", "vtt", "diarized_json");
+
+  /**
+   * Reads and validates an audio form.
+   *
+   * @throws RequestParser.BadRequest what is wrong, naming the field
+   */
+  public static AudioRequest parse(Endpoint endpoint, byte[] body, String contentType)
+      throws RequestParser.BadRequest {
+    Optional<String> boundary = MultipartForm.boundary(contentType);
+    if (boundary.isEmpty()) {
+      throw new RequestParser.BadRequest("An audio request's body must be multipart/form-data"
+          + " with a boundary (the audio in a part named 'file'), as OpenAI's SDKs send it.",
+          null);
+    }
+    MultipartForm form;
+    try {
+      form = MultipartForm.parse(body, boundary.get());
+    } catch (IllegalArgumentException e) {
+      throw new RequestParser.BadRequest("The form could not be read: " + e.getMessage() + ".",
+          null);
+    }
+    MultipartForm.Part model = one(form, "model", "you must provide a model parameter");
+    String modelName = form.text(model).trim();
+    if (modelName.isEmpty()) {
+      throw new RequestParser.BadRequest("you must provide a model parameter", "model");
+    }
+    MultipartForm.Part file = one(form, "file",
+        "'file' is required: the audio, as a file part of the form.");
+    // No file name is required: OpenAI's Java SDK sends a byte array's part without one.
+    if (file.length() == 0) {
+      throw new RequestParser.BadRequest("The audio file is empty.", "file");
+    }
+    Optional<String> stream = optionalText(form, "stream");
+    if (stream.isPresent() && !stream.get().equalsIgnoreCase("false")) {
+      throw new RequestParser.BadRequest(stream.get().equalsIgnoreCase("true")
+          ? "Streamed transcriptions are not served by this gateway; send stream=false."
+          : "'stream' must be true or false.", "stream");
+    }
+    String format = optionalText(form, "response_format").orElse("json");
+    if (!FORMATS.contains(format)) {
+      throw new RequestParser.BadRequest("'" + format + "' is not one of " + List.of("json",
+          "text", "srt", "verbose_json", "vtt", "diarized_json") + " - 'response_format'",
+          "response_format");
+    }
+    String prompt = optionalText(form, "prompt").orElse("");
+    AudioDuration.Estimate audio = AudioDuration.of(body, file.start(), file.end());
+    return new AudioRequest(endpoint, modelName, prompt, format, audio.millis(),
+        audio.source().name().toLowerCase(Locale.ROOT), body, contentType, model.start(),
+        model.end());
+  }
+
+  private static MultipartForm.Part one(MultipartForm form, String name, String missing)
+      throws RequestParser.BadRequest {
+    List<MultipartForm.Part> named = form.named(name);
+    if (named.isEmpty()) {
+      throw new RequestParser.BadRequest(missing, name);
+    }
+    if (named.size() > 1) {
+      throw new RequestParser.BadRequest("'" + name + "' is given more than once.", name);
+    }
+    return named.get(0);
+  }
+
+  private static Optional<String> optionalText(MultipartForm form, String name)
+      throws RequestParser.BadRequest {
+    List<MultipartForm.Part> named = form.named(name);
+    if (named.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(form.text(one(form, name, "")).trim());
+  }
+
+  /**
+   * The most tokens the model may write: Whisper's window bound for every 30 seconds begun (at
+   * least one window), what a hold covers for a model priced by its output tokens.
+   */
+  public long maxOutputTokens() {
+    return Math.max(1, Math.ceilDiv(audioMillis, WINDOW_MILLIS)) * TOKENS_PER_WINDOW;
+  }
+
+  /** The body the data plane gets: the client's, with {@code upstreamModel} as the model's value. */
+  public byte[] bodyFor(String upstreamModel) {
+    byte[] name = upstreamModel.getBytes(UTF_8);
+    if (Arrays.equals(body, modelStart, modelEnd, name, 0, name.length)) {
+      return body;
+    }
+    byte[] out = new byte[body.length - (modelEnd - modelStart) + name.length];
+    System.arraycopy(body, 0, out, 0, modelStart);
+    System.arraycopy(name, 0, out, modelStart, name.length);
+    System.arraycopy(body, modelEnd, out, modelStart + name.length, body.length - modelEnd);
+    return out;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
+  @Override
+  public String toString() {
+    return "AudioRequest[" + endpoint + ", model=" + model + ", audioMillis=" + audioMillis
+        + " (" + estimate + "), bytes=" + body.length + "]";
+  }
+}
