@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * $0.0001 a second of audio, as OpenAI lists Whisper. The simulator answers as vLLM does, from the
  * WAV's own header. A 61.5-second file is held at 61.5 seconds (the header read at admission),
  * charged 62 seconds when the answer reports vLLM's whole seconds, 61.5 when it reports the exact
- * duration, and 61.5 as estimated when it reports nothing (text, SRT, VTT).
+ * duration, and 61.5 as estimated when it reports nothing (text, SRT, VTT); a stream, relayed
+ * event by event, is charged the header's length beside the tokens it reports.
  */
 class AudioSdkTest {
 
@@ -189,7 +190,7 @@ class AudioSdkTest {
     HttpResponse<String> noModel = post("/v1/audio/transcriptions", key,
         form(null, wav(1_000), null, null));
     HttpResponse<String> streamed = post("/v1/audio/transcriptions", key,
-        form("whisper-1", wav(1_000), null, "true"));
+        form("whisper-1", wav(1_000), null, "yes"));
     HttpResponse<String> badFormat = post("/v1/audio/transcriptions", key,
         form("whisper-1", wav(1_000), "mp4", null));
 
@@ -205,6 +206,62 @@ class AudioSdkTest {
         TranscriptionCreateParams.builder().file("not audio".getBytes(UTF_8)).model("whisper-1")
             .build())).isInstanceOf(BadRequestException.class); // the upstream's own refusal
     assertThat(gateway.ledgerOf(key)).isEmpty();
+  }
+
+  @Test
+  void a_model_priced_by_the_second_through_the_admin_api_is_charged_so() throws Exception {
+    AdminClient admin = new AdminClient(gateway.base());
+    AdminClient.Reply added = admin.post("/admin/v1/models", GatewayHarness.MASTER_KEY,
+        "{\"name\":\"whisper-rt\",\"upstream\":\"sim-whisper\","
+            + "\"price\":{\"audio_usd_per_second\":\"0.0002\"}}");
+    assertThat(added.status()).as(added.text()).isEqualTo(201);
+    assertThat(added.json().path("price").path("audio_usd_per_second").asText()).isEqualTo("0.0002");
+    assertThat(added.json().path("price").path("input_usd_per_mtok").asText()).isEqualTo("0.00");
+    AdminClient.Reply bad = admin.post("/admin/v1/prices", GatewayHarness.MASTER_KEY,
+        "{\"model\":\"whisper-rt\",\"audio_usd_per_second\":\"-1\"}");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.json().path("error").path("param").asText()).isEqualTo("audio_usd_per_second");
+    IssuedKey key = gateway.key();
+
+    openAi(key).audio().transcriptions().create(TranscriptionCreateParams.builder()
+        .file(wav(10_000)).model("whisper-rt").build());
+
+    SpendEntry entry = gateway.awaitLedger(key, 1).getFirst();
+    assertThat(entry.cost()).isEqualTo(Money.usd("0.002"));
+    AdminClient.Reply listed = admin.get("/admin/v1/spend/entries?key=" + key.key().id().value(),
+        GatewayHarness.MASTER_KEY);
+    assertThat(listed.status()).as(listed.text()).isEqualTo(200);
+    assertThat(listed.json().path("data").get(0).path("usage").path("audio_seconds").decimalValue())
+        .isEqualByComparingTo("10");
+  }
+
+  @Test
+  void a_streamed_transcription_is_relayed_event_by_event_and_charged_its_audio() throws Exception {
+    IssuedKey key = gateway.key();
+
+    HttpResponse<String> plain = post("/v1/audio/transcriptions", key,
+        form("whisper-1", wav(2_500), null, "true"));
+    HttpResponse<String> withUsage = post("/v1/audio/transcriptions", key,
+        form("whisper-1", wav(2_500), null, "true", "stream_include_usage", "true"));
+
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertThat(plain.headers().firstValue("content-type")).hasValueSatisfying(
+        t -> assertThat(t).startsWith("text/event-stream"));
+    List<String> events = plain.body().lines().filter(l -> l.startsWith("data: ")).toList();
+    assertThat(events).hasSize(4).last().isEqualTo("data: [DONE]");
+    assertThat(events.subList(0, 3)).allSatisfy(e -> assertThat(e)
+        .contains("\"object\":\"transcription.chunk\"", "\"model\":\"whisper-1\"")
+        .doesNotContain("usage", "sim-whisper"));
+    assertThat(events.get(2)).contains("\"content\":\" three.\"", "\"finish_reason\":\"stop\"");
+    assertThat(withUsage.body()).contains("\"choices\":[],\"usage\":{\"prompt_tokens\":4,"
+        + "\"total_tokens\":7,\"completion_tokens\":3}");
+    List<SpendEntry> entries = gateway.awaitLedger(key, 2);
+    assertThat(entries).allSatisfy(e -> {
+      assertThat(e.source()).isEqualTo(UsageSource.REPORTED);
+      assertThat(e.usage()).isEqualTo(
+          dev.tollgate.domain.usage.TokenUsage.of(4, 3).withAudioMillis(2_500));
+      assertThat(e.cost()).isEqualTo(seconds("2.5"));
+    });
   }
 
   @Test
@@ -224,11 +281,14 @@ class AudioSdkTest {
 
   private static final String BOUNDARY = "tollgate-test-boundary";
 
-  /** A form as OpenAI's SDKs send it; a null field is left out. */
-  static byte[] form(String model, byte[] audio, String format, String stream) {
+  /** A form as OpenAI's SDKs send it; a null field is left out; then more fields, name and value. */
+  static byte[] form(String model, byte[] audio, String format, String stream, String... more) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     if (model != null) {
       field(out, "model", model);
+    }
+    for (int i = 0; i < more.length; i += 2) {
+      field(out, more[i], more[i + 1]);
     }
     if (format != null) {
       field(out, "response_format", format);

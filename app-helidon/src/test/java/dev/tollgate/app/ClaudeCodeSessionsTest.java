@@ -107,10 +107,10 @@ class ClaudeCodeSessionsTest {
 
       List<String> csv = admin.get("/admin/v1/spend/export.csv?tenant=sessco", MASTER_KEY)
           .text().lines().toList();
-      assertThat(csv.get(0)).endsWith(",session,tags");
+      assertThat(csv.get(0)).endsWith(",session,tags,cache_write_1h_input_tokens,audio_seconds");
       assertThat(csv).hasSize(5);
-      assertThat(csv.stream().filter(l -> l.endsWith("," + a + ","))).hasSize(2);
-      assertThat(csv.stream().filter(l -> l.endsWith("," + b + ","))).hasSize(1);
+      assertThat(csv.stream().filter(l -> l.endsWith("," + a + ",,0,0.000"))).hasSize(2);
+      assertThat(csv.stream().filter(l -> l.endsWith("," + b + ",,0,0.000"))).hasSize(1);
     }
   }
 

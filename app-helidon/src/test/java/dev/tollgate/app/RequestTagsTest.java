@@ -143,8 +143,9 @@ class RequestTagsTest {
     String csv = admin.get("/admin/v1/spend/export.csv?tenant=tagco&tag=streamed" + FROM,
         MASTER_KEY).text();
     assertThat(csv.lines().toList()).hasSize(2);
-    assertThat(csv.lines().findFirst().orElseThrow()).endsWith(",session,tags");
-    assertThat(csv.lines().toList().get(1)).endsWith(",streamed");
+    assertThat(csv.lines().findFirst().orElseThrow())
+        .endsWith(",session,tags,cache_write_1h_input_tokens,audio_seconds");
+    assertThat(csv.lines().toList().get(1)).endsWith(",streamed,0,0.000");
   }
 
   @Test

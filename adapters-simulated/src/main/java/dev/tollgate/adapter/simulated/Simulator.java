@@ -113,8 +113,8 @@ public final class Simulator implements AutoCloseable {
         .post("/v1/score", guard(new ScoreEndpoint(intake)))
         .post("/score", guard(new ScoreEndpoint(intake)))
         .post("/v1/responses", guard(new ResponsesEndpoint(intake, settings, streams)))
-        .post("/v1/audio/transcriptions", guard(new TranscriptionEndpoint(intake, false)))
-        .post("/v1/audio/translations", guard(new TranscriptionEndpoint(intake, true)))
+        .post("/v1/audio/transcriptions", guard(new TranscriptionEndpoint(intake, false, streams)))
+        .post("/v1/audio/translations", guard(new TranscriptionEndpoint(intake, true, streams)))
         .post("/v1/messages/count_tokens", anthropic(new CountTokensEndpoint(intake)))
         .post("/v1/messages", anthropic(new MessagesEndpoint(intake, settings, streams, promptCache)))
         .get("/v1/models", guard((req, res) -> {

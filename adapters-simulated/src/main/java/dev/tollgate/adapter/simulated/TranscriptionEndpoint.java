@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * read). The transcript is made up, a word per second begun; what matters is the audio's length,
  * read from the WAV's header: {@code json} answers {@code usage: {"type": "duration", "seconds":
  * n}} with the seconds rounded up, as vLLM does; {@code verbose_json} gives the exact
- * {@code duration} and no usage; {@code text}, {@code srt} and {@code vtt} give the text alone.
+ * {@code duration} and no usage; {@code text}, {@code srt} and {@code vtt} give the text alone;
+ * {@code stream=true} answers vLLM's {@code transcription.chunk} events ({@link #stream}).
  */
 final class TranscriptionEndpoint implements Endpoint {
 
@@ -23,21 +24,23 @@ final class TranscriptionEndpoint implements Endpoint {
 
   private final Intake intake;
   private final boolean translation;
+  private final StreamGauge streams;
 
-  TranscriptionEndpoint(Intake intake, boolean translation) {
+  TranscriptionEndpoint(Intake intake, boolean translation, StreamGauge streams) {
     this.intake = intake;
     this.translation = translation;
+    this.streams = streams;
   }
 
   @Override
   public void serve(ServerRequest req, ServerResponse res) {
     AudioForm form = intake.readForm(req);
     long millis = wavMillis(form.file());
-    if (form.field("stream").map(Boolean::parseBoolean).orElse(false)) {
-      throw Prompts.reject(ErrorReply.invalidValue("stream",
-          "the simulator does not stream transcriptions"));
-    }
     String text = transcript(millis);
+    if (form.field("stream").map(Boolean::parseBoolean).orElse(false)) {
+      stream(res, form, text);
+      return;
+    }
     String format = form.field("response_format").orElse("json");
     switch (format) {
       case "json" -> {
@@ -60,6 +63,36 @@ final class TranscriptionEndpoint implements Endpoint {
           + "\n\n");
       default -> throw Prompts.reject(ErrorReply.invalidValue("response_format",
           "unsupported response_format: " + format));
+    }
+  }
+
+  /**
+   * vLLM's streamed transcription: a {@code transcription.chunk} per word, its {@code delta.content}
+   * the word; the last with {@code finish_reason: "stop"}; then, when the form asked with
+   * {@code stream_include_usage}, a chunk with no choices and the usage (the prompt's words plus
+   * Whisper's four start tokens, the words written); then {@code [DONE]}.
+   */
+  private void stream(ServerResponse res, AudioForm form, String text) {
+    String id = Wire.newId("trsc-");
+    String model = form.field("model").orElseThrow();
+    String head = "{\"id\":\"" + id + "\",\"object\":\"transcription.chunk\",\"created\":"
+        + (System.currentTimeMillis() / 1000) + ",\"model\":" + Wire.quote(model) + ",";
+    String[] words = text.split(" ");
+    try (SseOut sse = SseOut.start(res, streams)) {
+      for (int i = 0; i < words.length && sse.isOpen(); i++) {
+        boolean last = i == words.length - 1;
+        ObjectNode delta = Wire.object().put("content", (i == 0 ? "" : " ") + words[i]);
+        sse.send(Wire.utf8("data: " + head + "\"choices\":[{\"delta\":" + delta
+            + ",\"finish_reason\":" + (last ? "\"stop\"" : "null") + ",\"stop_reason\":null}]}"
+            + "\n\n"));
+      }
+      if (form.field("stream_include_usage").map(Boolean::parseBoolean).orElse(false)) {
+        int prompt = 4 + Prompts.words(form.field("prompt").orElse(""));
+        sse.send(Wire.utf8("data: " + head + "\"choices\":[],\"usage\":{\"prompt_tokens\":"
+            + prompt + ",\"total_tokens\":" + (prompt + words.length)
+            + ",\"completion_tokens\":" + words.length + "}}\n\n"));
+      }
+      sse.send(Wire.DONE);
     }
   }
 

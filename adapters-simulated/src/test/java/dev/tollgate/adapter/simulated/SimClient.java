@@ -97,7 +97,7 @@ final class SimClient {
     HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path))
         .header("content-type", "application/json");
     for (int i = 0; i + 1 < headers.length; i += 2) {
-      builder.header(headers[i], headers[i + 1]);
+      builder.setHeader(headers[i], headers[i + 1]); // a given content-type replaces JSON's
     }
     return builder;
   }

@@ -232,6 +232,8 @@ final class PriceCommands {
     return v.model().value() + " from " + v.effectiveFrom() + ": input " + usd(p.input())
         + ", cached " + usd(p.cachedInput()) + ", cache-write " + usd(p.cacheWriteInput())
         + ", output " + usd(p.output())
-        + p.reasoning().map(r -> ", reasoning " + usd(r)).orElse("") + " USD/Mtok";
+        + p.reasoning().map(r -> ", reasoning " + usd(r)).orElse("") + " USD/Mtok"
+        + (p.audioPerSecond().isZero() ? "" : ", audio " + p.audioPerSecond().toPlainUsd()
+            + " USD/s");
   }
 }

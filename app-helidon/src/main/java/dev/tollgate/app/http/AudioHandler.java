@@ -14,6 +14,7 @@ import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
+import dev.tollgate.wire.openai.AnswerEdit;
 import dev.tollgate.wire.openai.AudioRequest;
 import dev.tollgate.wire.openai.RequestParser;
 import dev.tollgate.wire.openai.TranscriptionUsage;
@@ -22,6 +23,7 @@ import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,7 +36,8 @@ import java.util.OptionalLong;
  * that much audio at the model's price per second (and Whisper's output bound at its token
  * price), forwarded byte for byte but for the model's name, and settled from the usage the answer
  * reports (seconds of audio, or tokens), else from the estimate. The answer goes back as the
- * upstream wrote it, in whichever format the client asked for (JSON, text, SRT, VTT).
+ * upstream wrote it, in whichever format the client asked for (JSON, text, SRT, VTT), or as
+ * server-sent events for {@code stream=true}.
  */
 public final class AudioHandler implements Handler {
 
@@ -130,7 +133,7 @@ public final class AudioHandler implements Handler {
       }
       case Admission.Admitted admitted -> {
         OnceSettled once = new OnceSettled(gw.tollgate().settle(), admitted.ticket(), trace.span());
-        trace.admitted(once, false);
+        trace.admitted(once, request.stream());
         try {
           relay(res, request, once, promptTokens, trace);
         } catch (RuntimeException | Error e) {
@@ -148,7 +151,7 @@ public final class AudioHandler implements Handler {
     Map<String, String> headers = new HashMap<>(trace.dataPlaneCallBegins(upstreamModel));
     headers.put("content-type", request.contentType());
     UpstreamRequest outbound = new UpstreamRequest(endpoint, request.bodyFor(upstreamModel),
-        false, ticket.requestId(), ticket.model().upstreamName(), ticket.key().owner().tenant(),
+        request.stream(), ticket.requestId(), ticket.model().upstreamName(), ticket.key().owner().tenant(),
         ticket.objective(), ticket.tenantPolicy().fairnessId(), gw.upstreamTimeout(), headers);
     UpstreamResponse upstream;
     trace.upstreamBegins();
@@ -162,7 +165,12 @@ public final class AudioHandler implements Handler {
     }
     trace.upstreamHeadIn(upstream.head().status());
     try (upstream) {
+      if (request.stream() && upstream.head().isSuccess()) {
+        stream(res, request, once, upstream, promptTokens, trace);
+        return;
+      }
       byte[] body;
+      trace.upstreamBegins();
       try {
         body = Bodies.readUpTo(upstream, gw.maxResponseBytes());
       } catch (IOException e) {
@@ -189,5 +197,33 @@ public final class AudioHandler implements Handler {
       trace.overheadHeader(res);
       res.send(body);
     }
+  }
+
+  /**
+   * vLLM's streamed transcription ({@code transcription.chunk} events, as a chat stream's): relayed
+   * event by event, the model renamed and the usage Tollgate asked for dropped when the client
+   * did not ask ({@link SseRelay}); settled before the stream's end from the usage reported plus
+   * the audio measured at admission.
+   */
+  private void stream(ServerResponse res, AudioRequest request, OnceSettled once,
+      UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
+    AdmissionTicket ticket = once.ticket();
+    Responses.admittedHeaders(res, ticket);
+    Responses.own(res, Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
+    Responses.budgetRemaining(res, ticket.tightestBudgetRemaining());
+    res.header(HeaderNames.CONTENT_TYPE,
+        upstream.head().header("content-type").orElse("text/event-stream"));
+    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage(),
+        new AnswerEdit(request.model(), !request.wantsUsage()));
+    trace.overheadHeader(res);
+    OutputStream out = res.outputStream();
+    trace.upstreamBegins();
+    SseRelay.Result result = relay.relay(trace.timingFirstToken(upstream.body()), out);
+    trace.upstreamEnds();
+    once.settle(SettleCommand.outcomeOf(ChargingRule.forAudioStream(result.usage(),
+        result.upstreamBroken(), result.eventsRelayed(), promptTokens, request.audioMillis(),
+        () -> gw.tokens().count(result.producedText()))));
+    ProxyHandler.closeQuietly(out);
   }
 }

@@ -300,7 +300,7 @@ public final class ProxyHandler implements Handler {
   }
 
   /** Closing a stream whose client left fails; that is expected and already accounted for. */
-  private static void closeQuietly(OutputStream out) {
+  static void closeQuietly(OutputStream out) {
     try {
       out.close();
     } catch (IOException | RuntimeException e) {

@@ -190,11 +190,15 @@ public final class LiteLlmPriceFile {
       boolean rerank = "rerank".equals(mode);
       Optional<Money> perQuery = rerank ? fee("input_cost_per_query") : Optional.empty();
       // Whisper's family: priced by the second of audio. LiteLLM charges the output price per
-      // second when the entry has one, else the input price (whisper-1 lists both, the same).
+      // second when the entry has one, else the input price (whisper-1 lists both, the same); an
+      // output price of 0 beside an input price (Groq's entries) would make it free, so the input
+      // price is taken then.
       boolean transcription = "audio_transcription".equals(mode);
-      Optional<Money> perSecond = !transcription ? Optional.empty()
-          : node.has("output_cost_per_second") ? fee("output_cost_per_second", " USD a second")
-          : fee("input_cost_per_second", " USD a second");
+      Optional<Money> perSecond = Optional.empty();
+      if (transcription) {
+        perSecond = fee("output_cost_per_second", " USD a second").filter(p -> !p.isZero())
+            .or(() -> fee("input_cost_per_second", " USD a second"));
+      }
       if (input.isEmpty() && perQuery.isEmpty() && perSecond.isEmpty()
           && problems.size() == before) {
         problem("input_cost_per_token", "is missing (not a per-token priced model?)");

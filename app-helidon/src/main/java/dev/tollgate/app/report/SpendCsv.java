@@ -17,7 +17,8 @@ import java.util.Locale;
  * total to the nano-dollar. A cell that a spreadsheet would run as a formula (it starts with
  * {@code = + - @}, a tab or a carriage return) is prefixed with {@code '}: ids and model names
  * come from clients and tenants. {@code tags} holds the entry's tags joined by commas (so quoted
- * when there are two or more).
+ * when there are two or more). The columns added since come after it: Anthropic's 1-hour cache
+ * writes and the seconds of audio a transcription read (to the millisecond).
  */
 public final class SpendCsv {
 
@@ -25,7 +26,7 @@ public final class SpendCsv {
       "request_id", "started_at", "recorded_at", "tenant", "team", "key", "model", "end_user",
       "input_tokens", "cached_input_tokens", "cache_write_input_tokens", "output_tokens",
       "reasoning_tokens", "source", "cost_usd", "price_effective_from", "overage", "session",
-      "tags");
+      "tags", "cache_write_1h_input_tokens", "audio_seconds");
 
   /** Entries read per page. */
   public static final int PAGE_SIZE = 1_000;
@@ -97,7 +98,9 @@ public final class SpendCsv {
         e.priceEffectiveFrom().toString(),
         Boolean.toString(e.overage()),
         e.session().map(x -> x.value()).orElse(""),
-        e.tags().joined());
+        e.tags().joined(),
+        Long.toString(usage.cacheWrite1hInputTokens()),
+        java.math.BigDecimal.valueOf(usage.audioMillis(), 3).toPlainString());
     StringBuilder line = new StringBuilder(160);
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) {

@@ -22,8 +22,8 @@ class CliPricesTest {
     assertThat(added).isEqualTo("added gpt-4o from 2026-12-01T00:00:00Z: input 2.50, cached 1.25,"
         + " cache-write 2.50, output 10.00 USD/Mtok\n");
     assertThat(cli.ok("prices", "list")).isEqualTo("""
-        MODEL   EFFECTIVE_FROM        INPUT  CACHED_INPUT  CACHE_WRITE_INPUT  OUTPUT  REASONING  REQUEST_FEE
-        gpt-4o  2026-12-01T00:00:00Z  2.50   1.25          2.50               10.00   =output    0.00
+        MODEL   EFFECTIVE_FROM        INPUT  CACHED_INPUT  CACHE_WRITE_INPUT  OUTPUT  REASONING  REQUEST_FEE  AUDIO_PER_SECOND
+        gpt-4o  2026-12-01T00:00:00Z  2.50   1.25          2.50               10.00   =output    0.00         0.00
         """);
     assertThat(cli.ok("prices", "add", "--model", "gpt-4o", "--input", "2.50", "--output", "10",
         "--cached-input", "1.25", "--effective-from", "2026-12-01")).startsWith("already there: ");
@@ -33,6 +33,20 @@ class CliPricesTest {
     assertThat(conflict.err()).startsWith("tollgate: conflict: gpt-4o already has a different price");
     assertThat(cli.run("prices", "add", "--model", "gpt-4o", "--input", "-1", "--output", "1")
         .code()).isEqualTo(2);
+  }
+
+  @Test
+  void a_transcription_model_is_priced_by_the_second_of_audio_alone() {
+    String added = cli.ok("prices", "add", "--model", "whisper-1", "--audio-per-second", "0.0001",
+        "--effective-from", "2026-12-01");
+
+    assertThat(added).isEqualTo("added whisper-1 from 2026-12-01T00:00:00Z: input 0.00, cached 0.00,"
+        + " cache-write 0.00, output 0.00 USD/Mtok, audio 0.0001 USD/s\n");
+    assertThat(cli.stores.prices().versions(ModelName.of("whisper-1")).get(0).prices()
+        .audioPerSecond()).isEqualTo(dev.tollgate.domain.money.Money.usd("0.0001"));
+    assertThat(cli.run("prices", "add", "--model", "w", "--audio-per-second", "-0.1").code())
+        .isEqualTo(2);
+    assertThat(cli.run("prices", "add", "--model", "w").code()).isEqualTo(2); // no price at all
   }
 
   @Test

@@ -55,6 +55,36 @@ class ConfigFilesTest {
   }
 
   @Test
+  void a_transcription_model_is_priced_by_the_second_and_needs_no_token_price() throws Exception {
+    Path file = Files.writeString(dir.resolve("ops.yaml"), """
+        tollgate:
+          models:
+            - name: whisper-1
+              upstream: openai/whisper-large-v3-turbo
+              price:
+                audio-per-second: "0.0001"
+            - name: chat
+              price:
+                input: "1.00"
+                output: "2.00"
+        """);
+
+    GatewayConfig config = load(Optional.of(file));
+
+    assertThat(config.prices()).extracting(p -> p.prices().audioPerSecond()).containsExactly(
+        dev.tollgate.domain.money.Money.usd("0.0001"), dev.tollgate.domain.money.Money.ZERO);
+    assertThat(config.prices().get(0).prices().isFree()).isFalse();
+    Path negative = Files.writeString(dir.resolve("neg.yaml"), """
+        tollgate:
+          models:
+            - name: whisper-1
+              price:
+                audio-per-second: "-1"
+        """);
+    assertThatThrownBy(() -> load(Optional.of(negative))).hasMessageContaining("audio-per-second");
+  }
+
+  @Test
   void the_working_directorys_application_yaml_is_a_layer_too_under_the_operator_file()
       throws Exception {
     Files.writeString(dir.resolve("application.yaml"), """

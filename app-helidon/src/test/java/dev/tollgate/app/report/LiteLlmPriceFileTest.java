@@ -201,6 +201,37 @@ class LiteLlmPriceFileTest {
         + " with `tollgate prices add`");
   }
 
+  @Test
+  void a_transcription_models_price_per_second_is_its_audio_price() throws Exception {
+    // As LiteLLM lists OpenAI's Whisper, Groq's (an output price of 0) and gpt-4o-transcribe
+    // (by the token).
+    LiteLlmPriceFile file = read("""
+        {"whisper-1": {"input_cost_per_second": 0.0001, "output_cost_per_second": 0.0001,
+          "litellm_provider": "openai", "mode": "audio_transcription"},
+         "groq/whisper-large-v3": {"input_cost_per_second": 3.083e-05,
+          "output_cost_per_second": 0.0, "litellm_provider": "groq", "mode": "audio_transcription"},
+         "gpt-4o-transcribe": {"input_cost_per_audio_token": 6e-06, "input_cost_per_token": 2.5e-06,
+          "output_cost_per_token": 1e-05, "mode": "audio_transcription"},
+         "tts": {"input_cost_per_second": 0.5, "output_cost_per_token": 0, "input_cost_per_token": 0,
+          "mode": "audio_speech"},
+         "nothing": {"mode": "audio_transcription"}}""");
+    Map<ModelName, String> names = new LinkedHashMap<>();
+    for (String m : List.of("whisper-1", "groq/whisper-large-v3", "gpt-4o-transcribe", "tts",
+        "nothing")) {
+      names.put(ModelName.of(m.replace('/', '-')), m);
+    }
+
+    LiteLlmPriceFile.Import found = file.pricesFor(names, FROM);
+
+    assertThat(found.priced()).extracting(p -> p.version().prices()).containsExactly(
+        TokenPrices.free().withAudioPerSecond(Money.usd("0.0001")),
+        TokenPrices.free().withAudioPerSecond(Money.usd("0.00003083")),
+        prices("2.5", "2.5", "2.5", "10", null),
+        prices("0", "0", "0", "0", null)); // only a transcription's seconds are audio
+    assertThat(found.problems()).containsExactly("model 'nothing' (LiteLLM 'nothing'):"
+        + " input_cost_per_token is missing (not a per-token priced model?)");
+  }
+
   private static PriceVersion version(String model, TokenPrices prices) {
     return new PriceVersion(ModelName.of(model), FROM, prices);
   }

@@ -49,12 +49,13 @@ class SpendCsvTest {
     assertThat(csv(ALL)).isEqualTo(
         "request_id,started_at,recorded_at,tenant,team,key,model,end_user,input_tokens,"
             + "cached_input_tokens,cache_write_input_tokens,output_tokens,reasoning_tokens,source,"
-            + "cost_usd,price_effective_from,overage,session,tags\r\n"
+            + "cost_usd,price_effective_from,overage,session,tags,cache_write_1h_input_tokens,"
+            + "audio_seconds\r\n"
             + "req-1,2026-11-02T09:30:00Z,2026-11-02T09:30:01.500Z,acme,,k-1,gpt-4o,,1000,0,0,420,"
-            + "0,reported,0.006700000,2026-01-01T00:00:00Z,false,,\r\n"
+            + "0,reported,0.006700000,2026-01-01T00:00:00Z,false,,,0,0.000\r\n"
             + "req-2,2026-11-02T09:31:00Z,2026-11-02T09:31:00.250Z,acme,ml,k-2,o3-mini,user-7,100,"
             + "2000,300,40,192,estimated,0.000000001,2026-01-01T00:00:00Z,true,9f0c-claude-session,"
-            + "\"'=formula,team:search\"\r\n");
+            + "\"'=formula,team:search\",0,0.000\r\n");
   }
 
   @Test

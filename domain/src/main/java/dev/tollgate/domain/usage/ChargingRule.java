@@ -42,6 +42,18 @@ public final class ChargingRule {
   }
 
   /**
+   * A streamed transcription: as {@link #forStream}, the audio as measured at admission added to
+   * whatever the stream reported (a stream reports tokens, never seconds), or to the estimate.
+   */
+  public static Charge forAudioStream(Optional<TokenUsage> reported, boolean upstreamBroken,
+      long eventsRelayed, long promptTokens, long audioMillis, LongSupplier outputTokens) {
+    Charge charge = forStream(reported, upstreamBroken, eventsRelayed, promptTokens, outputTokens);
+    return charge instanceof Charge.ByUsage byUsage && byUsage.usage().audioMillis() == 0
+        ? new Charge.ByUsage(byUsage.usage().withAudioMillis(audioMillis), byUsage.source())
+        : charge;
+  }
+
+  /**
    * A streamed answer: reported usage, else nothing when the upstream broke before any event was
    * relayed, else the estimate of what was relayed.
    */

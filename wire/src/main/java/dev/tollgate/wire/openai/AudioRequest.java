@@ -21,6 +21,12 @@ import java.util.Set;
  * @param estimate how {@code audioMillis} was found: {@code wav}, {@code flac}, {@code mp3_frames},
  *     {@code mp3_bit_rate} or {@code size}
  * @param contentType the client's {@code Content-Type}, with its boundary: the data plane gets it
+ * @param stream the client asked for server-sent events ({@code stream=true}, vLLM's streamed
+ *     transcription)
+ * @param wantsUsage the client itself asked for the streamed usage ({@code stream_include_usage},
+ *     vLLM's form field); when it did not, Tollgate asks for it and the relay drops it
+ * @param boundary the form's boundary, for a part Tollgate adds
+ * @param closeAt where a part added last goes ({@link MultipartForm#closeAt})
  */
 public record AudioRequest(
     Endpoint endpoint,
@@ -32,7 +38,11 @@ public record AudioRequest(
     byte[] body,
     String contentType,
     int modelStart,
-    int modelEnd) {
+    int modelEnd,
+    boolean stream,
+    boolean wantsUsage,
+    String boundary,
+    int closeAt) {
 
   /** What Whisper decodes at most per window: 448 tokens per 30 seconds of audio. */
   public static final long TOKENS_PER_WINDOW = 448;
@@ -73,12 +83,8 @@ public record AudioRequest(
     if (file.length() == 0) {
       throw new RequestParser.BadRequest("The audio file is empty.", "file");
     }
-    Optional<String> stream = optionalText(form, "stream");
-    if (stream.isPresent() && !stream.get().equalsIgnoreCase("false")) {
-      throw new RequestParser.BadRequest(stream.get().equalsIgnoreCase("true")
-          ? "Streamed transcriptions are not served by this gateway; send stream=false."
-          : "'stream' must be true or false.", "stream");
-    }
+    boolean stream = flag(form, "stream");
+    boolean wantsUsage = flag(form, "stream_include_usage");
     String format = optionalText(form, "response_format").orElse("json");
     if (!FORMATS.contains(format)) {
       throw new RequestParser.BadRequest("'" + format + "' is not one of " + List.of("json",
@@ -89,7 +95,19 @@ public record AudioRequest(
     AudioDuration.Estimate audio = AudioDuration.of(body, file.start(), file.end());
     return new AudioRequest(endpoint, modelName, prompt, format, audio.millis(),
         audio.source().name().toLowerCase(Locale.ROOT), body, contentType, model.start(),
-        model.end());
+        model.end(), stream, stream && wantsUsage, boundary.get(), form.closeAt());
+  }
+
+  /** A boolean form field: absent is false; anything but true or false is a 400 naming it. */
+  private static boolean flag(MultipartForm form, String name) throws RequestParser.BadRequest {
+    Optional<String> value = optionalText(form, name);
+    if (value.isEmpty() || value.get().equalsIgnoreCase("false")) {
+      return false;
+    }
+    if (value.get().equalsIgnoreCase("true")) {
+      return true;
+    }
+    throw new RequestParser.BadRequest("'" + name + "' must be true or false.", name);
   }
 
   private static MultipartForm.Part one(MultipartForm form, String name, String missing)
@@ -121,17 +139,32 @@ public record AudioRequest(
     return Math.max(1, Math.ceilDiv(audioMillis, WINDOW_MILLIS)) * TOKENS_PER_WINDOW;
   }
 
-  /** The body the data plane gets: the client's, with {@code upstreamModel} as the model's value. */
+  /**
+   * The body the data plane gets: the client's, with {@code upstreamModel} as the model's value,
+   * and, for a stream whose client did not ask for the usage, a last part asking for it
+   * ({@code stream_include_usage=true}), so a streamed answer always reports what it used.
+   */
   public byte[] bodyFor(String upstreamModel) {
     byte[] name = upstreamModel.getBytes(UTF_8);
-    if (Arrays.equals(body, modelStart, modelEnd, name, 0, name.length)) {
+    byte[] added = stream && !wantsUsage
+        ? ("\r\n--" + boundary + "\r\nContent-Disposition: form-data;"
+            + " name=\"stream_include_usage\"\r\n\r\ntrue").getBytes(UTF_8)
+        : new byte[0];
+    if (added.length == 0 && Arrays.equals(body, modelStart, modelEnd, name, 0, name.length)) {
       return body;
     }
-    byte[] out = new byte[body.length - (modelEnd - modelStart) + name.length];
-    System.arraycopy(body, 0, out, 0, modelStart);
-    System.arraycopy(name, 0, out, modelStart, name.length);
-    System.arraycopy(body, modelEnd, out, modelStart + name.length, body.length - modelEnd);
+    byte[] out = new byte[body.length - (modelEnd - modelStart) + name.length + added.length];
+    int n = copy(body, 0, modelStart, out, 0);
+    n = copy(name, 0, name.length, out, n);
+    n = copy(body, modelEnd, closeAt, out, n); // the model's part comes before the close
+    n = copy(added, 0, added.length, out, n);
+    copy(body, closeAt, body.length, out, n);
     return out;
+  }
+
+  private static int copy(byte[] from, int start, int end, byte[] to, int at) {
+    System.arraycopy(from, start, to, at, end - start);
+    return at + end - start;
   }
 
   @Override
