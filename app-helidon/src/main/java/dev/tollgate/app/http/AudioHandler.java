@@ -2,15 +2,10 @@ package dev.tollgate.app.http;
 
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
-import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.money.Money;
-import dev.tollgate.domain.tenancy.SessionId;
-import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.usage.ChargingRule;
-import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
-import dev.tollgate.port.out.DataPlaneException;
 import dev.tollgate.port.out.Endpoint;
 import dev.tollgate.port.out.UpstreamRequest;
 import dev.tollgate.port.out.UpstreamResponse;
@@ -66,42 +61,14 @@ public final class AudioHandler implements Handler {
   }
 
   private void serve(ServerRequest req, ServerResponse res, RequestTrace trace) {
-    Optional<String> key = Credentials.presentedKey(req);
-    if (key.isEmpty()) {
-      ProxyHandler.refuseUnread(req, res, trace, Credentials.missing());
-      return;
-    }
-    ApiKeySecret secret;
-    switch (gw.tollgate().authenticate().authenticate(key.get())) {
-      case AuthenticateKey.Refused refused -> {
-        trace.denied(refused.denial().reason());
-        ProxyHandler.refuseUnread(req, res, trace, ApiError.of(refused.denial()));
-        return;
-      }
-      case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
-    }
-    Optional<SessionId> session;
-    Tags tags;
-    try {
-      session = gw.sessionHeaders().sessionOf(req);
-      tags = TagHeader.of(req);
-    } catch (SessionHeaders.Invalid e) {
-      ProxyHandler.refuseUnread(req, res, trace, e.toError());
-      return;
-    } catch (TagHeader.Invalid e) {
-      ProxyHandler.refuseUnread(req, res, trace, e.toError());
-      return;
-    }
     long limit = maxBodyBytes();
-    long declared = req.headers().contentLength().orElse(limit);
-    Optional<BodyBuffer.Reservation> room = gw.bodyBuffer().reserve(Math.min(declared, limit));
-    if (room.isEmpty()) {
-      ProxyHandler.refuseUnread(req, res, trace, BodyBuffer.busy());
+    RequestFront front = RequestFront.open(req, res, trace, gw, limit);
+    if (front == null) {
       return;
     }
     AudioRequest request;
     long promptTokens;
-    try (BodyBuffer.Reservation held = room.get()) {
+    try (BodyBuffer.Reservation held = front.room()) {
       byte[] body = Bodies.read(req, limit);
       request = AudioRequest.parse(endpoint, body,
           req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null));
@@ -117,11 +84,11 @@ public final class AudioHandler implements Handler {
     Admission admission;
     try {
       admission = gw.tollgate().authorize().authorize(
-          new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
-              OptionalLong.of(request.maxOutputTokens()), Optional.empty(), 1)
+          new AuthorizeCommand(front.secret(), request.model(), gw.requestIds().next(),
+              promptTokens, OptionalLong.of(request.maxOutputTokens()), Optional.empty(), 1)
               .withHeaderEndUser(TrustedUserHeaders.endUser(req))
-              .withSession(session)
-              .withTags(tags)
+              .withSession(front.session())
+              .withTags(front.tags())
               .withAudioMillis(request.audioMillis()));
     } finally {
       trace.admissionEnds();
@@ -131,16 +98,8 @@ public final class AudioHandler implements Handler {
         trace.denied(denied.reason());
         ProxyHandler.error(res, trace, ApiError.of(denied));
       }
-      case Admission.Admitted admitted -> {
-        OnceSettled once = new OnceSettled(gw.tollgate().settle(), admitted.ticket(), trace.span());
-        trace.admitted(once, request.stream());
-        try {
-          relay(res, request, once, promptTokens, trace);
-        } catch (RuntimeException | Error e) {
-          once.failIfOpen(e);
-          throw e;
-        }
-      }
+      case Admission.Admitted admitted -> ProxyHandler.afterAdmission(gw, admitted.ticket(),
+          trace, request.stream(), once -> relay(res, request, once, promptTokens, trace));
     }
   }
 
@@ -153,17 +112,10 @@ public final class AudioHandler implements Handler {
     UpstreamRequest outbound = new UpstreamRequest(endpoint, request.bodyFor(upstreamModel),
         request.stream(), ticket.requestId(), ticket.model().upstreamName(), ticket.key().owner().tenant(),
         ticket.objective(), ticket.tenantPolicy().fairnessId(), gw.upstreamTimeout(), headers);
-    UpstreamResponse upstream;
-    trace.upstreamBegins();
-    try {
-      upstream = gw.dataPlane().send(outbound);
-    } catch (DataPlaneException e) {
-      trace.upstreamEnds();
-      once.settle(new SettleCommand.Failed(e.kind().name()));
-      ProxyHandler.error(res, trace, Upstreams.unavailable(e));
+    UpstreamResponse upstream = ProxyHandler.send(gw, outbound, once, res, trace);
+    if (upstream == null) {
       return;
     }
-    trace.upstreamHeadIn(upstream.head().status());
     try (upstream) {
       if (request.stream() && upstream.head().isSuccess()) {
         stream(res, request, once, upstream, promptTokens, trace);
@@ -189,11 +141,7 @@ public final class AudioHandler implements Handler {
       Money cost = once.settle(SettleCommand.outcomeOf(ChargingRule.forAudioAnswer(
           TranscriptionUsage.read(gw.mapper(), body), promptTokens, request.audioMillis(),
           () -> gw.tokens().count(new String(body, StandardCharsets.UTF_8))))).cost();
-      Responses.admittedHeaders(res, ticket);
-      Responses.own(res, Responses.COST, cost.toPlainUsd());
-      Responses.budgetRemaining(res, ticket.remainingAfter(cost));
-      res.header(HeaderNames.CONTENT_TYPE,
-          upstream.head().header("content-type").orElse("application/json"));
+      Responses.answered(res, ticket, cost, upstream.head(), "application/json");
       trace.overheadHeader(res);
       res.send(body);
     }
@@ -208,12 +156,7 @@ public final class AudioHandler implements Handler {
   private void stream(ServerResponse res, AudioRequest request, OnceSettled once,
       UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
-    Responses.admittedHeaders(res, ticket);
-    Responses.own(res, Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
-    Responses.budgetRemaining(res, ticket.tightestBudgetRemaining());
-    res.header(HeaderNames.CONTENT_TYPE,
-        upstream.head().header("content-type").orElse("text/event-stream"));
-    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    Responses.streaming(res, ticket, upstream.head());
     SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage(),
         new AnswerEdit(request.model(), !request.wantsUsage()));
     trace.overheadHeader(res);

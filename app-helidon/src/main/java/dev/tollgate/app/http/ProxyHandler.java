@@ -2,14 +2,11 @@ package dev.tollgate.app.http;
 
 import dev.tollgate.domain.admission.Admission;
 import dev.tollgate.domain.admission.AdmissionTicket;
-import dev.tollgate.domain.key.ApiKeySecret;
 import dev.tollgate.domain.money.Money;
-import dev.tollgate.domain.tenancy.SessionId;
 import dev.tollgate.domain.tenancy.Tags;
 import dev.tollgate.domain.usage.Charge;
 import dev.tollgate.domain.usage.ChargingRule;
 import dev.tollgate.domain.usage.TokenUsage;
-import dev.tollgate.port.in.AuthenticateKey;
 import dev.tollgate.port.in.AuthorizeCommand;
 import dev.tollgate.port.in.SettleCommand;
 import dev.tollgate.port.out.DataPlaneException;
@@ -22,7 +19,6 @@ import dev.tollgate.wire.openai.ClientRequest;
 import dev.tollgate.wire.openai.EventText;
 import dev.tollgate.wire.openai.RequestParser;
 import dev.tollgate.wire.openai.UpstreamBody;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.webserver.http.Handler;
 import io.helidon.webserver.http.ServerRequest;
@@ -70,52 +66,20 @@ public final class ProxyHandler implements Handler {
   }
 
   private void serve(ServerRequest req, ServerResponse res, RequestTrace trace) {
-    Optional<String> key = Credentials.presentedKey(req);
-    if (key.isEmpty()) {
-      refuseUnread(req, res, trace, Credentials.missing());
-      return;
-    }
-    // The key is looked up before the body is read, as OpenAI answers 401 before 400: a forged or
-    // revoked key costs a cache lookup, never a read, a parse and a tokenization.
-    // The key is parsed (and hashed) once, here; admission gets the parsed secret.
-    ApiKeySecret secret;
-    switch (gw.tollgate().authenticate().authenticate(key.get())) {
-      case AuthenticateKey.Refused refused -> {
-        trace.denied(refused.denial().reason());
-        refuseUnread(req, res, trace, ApiError.of(refused.denial()));
-        return;
-      }
-      case AuthenticateKey.Authenticated authenticated -> secret = authenticated.secret();
-    }
-    Optional<SessionId> session;
-    Tags headerTags;
-    try {
-      session = gw.sessionHeaders().sessionOf(req);
-      headerTags = TagHeader.of(req);
-    } catch (SessionHeaders.Invalid e) {
-      refuseUnread(req, res, trace, e.toError());
-      return;
-    } catch (TagHeader.Invalid e) {
-      refuseUnread(req, res, trace, e.toError());
-      return;
-    }
-    long declared = req.headers().contentLength().orElse(gw.maxBodyBytes());
-    Optional<BodyBuffer.Reservation> room =
-        gw.bodyBuffer().reserve(Math.min(declared, gw.maxBodyBytes()));
-    if (room.isEmpty()) {
-      refuseUnread(req, res, trace, BodyBuffer.busy());
+    RequestFront front = RequestFront.open(req, res, trace, gw, gw.maxBodyBytes());
+    if (front == null) {
       return;
     }
     ClientRequest request;
     long promptTokens;
     Tags tags;
-    try (BodyBuffer.Reservation held = room.get()) {
+    try (BodyBuffer.Reservation held = front.room()) {
       byte[] body = Bodies.read(req, gw.maxBodyBytes());
       request = modelFromRoute
           ? gw.parser().parse(endpoint, body,
               req.path().pathParameters().first(Unversioned.DEPLOYMENT).asOptional())
           : gw.parser().parse(endpoint, body);
-      tags = TagHeader.both(request.tags(), headerTags);
+      tags = TagHeader.both(request.tags(), front.tags());
       promptTokens = gw.tokens().promptTokens(request);
     } catch (Bodies.TooLarge e) {
       error(res, trace, e.toError());
@@ -131,10 +95,10 @@ public final class ProxyHandler implements Handler {
     Admission admission;
     try {
       admission = gw.tollgate().authorize().authorize(
-          new AuthorizeCommand(secret, request.model(), gw.requestIds().next(), promptTokens,
-              request.maxCompletionTokens(), request.endUser(), request.choices())
+          new AuthorizeCommand(front.secret(), request.model(), gw.requestIds().next(),
+              promptTokens, request.maxCompletionTokens(), request.endUser(), request.choices())
               .withHeaderEndUser(TrustedUserHeaders.endUser(req))
-              .withSession(session)
+              .withSession(front.session())
               .withTags(tags));
     } finally {
       trace.admissionEnds();
@@ -172,32 +136,54 @@ public final class ProxyHandler implements Handler {
   /** Everything after admission; whatever throws, what admission took is given back. */
   private void forward(ServerResponse res, ClientRequest request, AdmissionTicket ticket,
       long promptTokens, RequestTrace trace) {
+    afterAdmission(gw, ticket, trace, request.stream(),
+        once -> relay(res, request, once, promptTokens, trace));
+  }
+
+  /**
+   * Runs {@code relay} for an admitted request, settled exactly once: whatever throws, what
+   * admission took is given back.
+   */
+  static void afterAdmission(Gateway gw, AdmissionTicket ticket, RequestTrace trace,
+      boolean stream, java.util.function.Consumer<OnceSettled> relay) {
     OnceSettled once = new OnceSettled(gw.tollgate().settle(), ticket, trace.span());
-    trace.admitted(once, request.stream());
+    trace.admitted(once, stream);
     try {
-      relay(res, request, once, promptTokens, trace);
+      relay.accept(once);
     } catch (RuntimeException | Error e) {
       once.failIfOpen(e);
       throw e;
     }
   }
 
-  private void relay(ServerResponse res, ClientRequest request, OnceSettled once,
-      long promptTokens, RequestTrace trace) {
-    UpstreamResponse upstream;
-    Map<String, String> traceContext =
-        trace.dataPlaneCallBegins(once.ticket().model().upstreamName().value());
-    UpstreamRequest outbound = upstreamRequest(request, once.ticket(), traceContext);
+  /**
+   * The data plane's answer to {@code outbound}, its head in; null when none came (the call is
+   * then settled as failed and answered 502 or 504).
+   */
+  static UpstreamResponse send(Gateway gw, UpstreamRequest outbound, OnceSettled once,
+      ServerResponse res, RequestTrace trace) {
     trace.upstreamBegins();
     try {
-      upstream = gw.dataPlane().send(outbound);
+      UpstreamResponse upstream = gw.dataPlane().send(outbound);
+      trace.upstreamHeadIn(upstream.head().status());
+      return upstream;
     } catch (DataPlaneException e) {
       trace.upstreamEnds();
       once.settle(new SettleCommand.Failed(e.kind().name()));
       error(res, trace, Upstreams.unavailable(e));
+      return null;
+    }
+  }
+
+  private void relay(ServerResponse res, ClientRequest request, OnceSettled once,
+      long promptTokens, RequestTrace trace) {
+    Map<String, String> traceContext =
+        trace.dataPlaneCallBegins(once.ticket().model().upstreamName().value());
+    UpstreamResponse upstream =
+        send(gw, upstreamRequest(request, once.ticket(), traceContext), once, res, trace);
+    if (upstream == null) {
       return;
     }
-    trace.upstreamHeadIn(upstream.head().status());
     try (upstream) {
       if (!upstream.head().isSuccess()) {
         trace.upstreamBegins();
@@ -250,11 +236,7 @@ public final class ProxyHandler implements Handler {
     // Settled before the answer goes out: a request answered 2xx is always in the ledger (its
     // journal write is local and fast; the database append happens off the request path).
     Money cost = once.settle(SettleCommand.outcomeOf(charge)).cost();
-    Responses.admittedHeaders(res, ticket);
-    Responses.own(res, Responses.COST, cost.toPlainUsd());
-    Responses.budgetRemaining(res, ticket.remainingAfter(cost));
-    res.header(HeaderNames.CONTENT_TYPE,
-        upstream.head().header("content-type").orElse("application/json"));
+    Responses.answered(res, ticket, cost, upstream.head(), "application/json");
     byte[] edited = new AnswerEdit(request.model(), false).edit(body, 0, body.length, scan);
     trace.overheadHeader(res);
     res.send(edited == null ? body : edited);
@@ -279,12 +261,7 @@ public final class ProxyHandler implements Handler {
   private void stream(ServerResponse res, ClientRequest request, OnceSettled once,
       UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
-    Responses.admittedHeaders(res, ticket);
-    Responses.own(res, Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
-    Responses.budgetRemaining(res, ticket.tightestBudgetRemaining());
-    res.header(HeaderNames.CONTENT_TYPE,
-        upstream.head().header("content-type").orElse("text/event-stream"));
-    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    Responses.streaming(res, ticket, upstream.head());
     SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage(),
         new AnswerEdit(request.model(), UpstreamBody.cutsUsage(request)));
     trace.overheadHeader(res); // as of the head: the relay and settlement come after it

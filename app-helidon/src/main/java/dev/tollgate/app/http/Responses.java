@@ -4,6 +4,7 @@ import dev.tollgate.domain.admission.AdmissionTicket;
 import dev.tollgate.domain.money.Money;
 import dev.tollgate.domain.rate.RateKind;
 import dev.tollgate.domain.rate.RateReceipt;
+import dev.tollgate.port.out.UpstreamResponseHead;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderValues;
@@ -67,6 +68,34 @@ public final class Responses {
 
   public static void budgetRemaining(ServerResponse res, Optional<Money> remaining) {
     remaining.ifPresent(m -> own(res, REMAINING, m.max(Money.ZERO).toPlainUsd()));
+  }
+
+  /**
+   * The head of an admitted answer relayed whole: the admission's headers, what it cost, what
+   * remains of the tightest budget after it, and the upstream's content type ({@code fallback}
+   * when it gave none).
+   */
+  public static void answered(ServerResponse res, AdmissionTicket ticket, Money cost,
+      UpstreamResponseHead upstream, String fallback) {
+    admittedHeaders(res, ticket);
+    own(res, COST, cost.toPlainUsd());
+    budgetRemaining(res, ticket.remainingAfter(cost));
+    res.header(HeaderNames.CONTENT_TYPE, upstream.header("content-type").orElse(fallback));
+  }
+
+  /**
+   * The head of an admitted stream, sent before its cost is known: the admission's headers, the
+   * most it can cost (its hold), what remains of the tightest budget with the hold placed, and the
+   * upstream's content type, uncached.
+   */
+  public static void streaming(ServerResponse res, AdmissionTicket ticket,
+      UpstreamResponseHead upstream) {
+    admittedHeaders(res, ticket);
+    own(res, MAX_COST, ticket.heldAmount().toPlainUsd());
+    budgetRemaining(res, ticket.tightestBudgetRemaining());
+    res.header(HeaderNames.CONTENT_TYPE,
+        upstream.header("content-type").orElse("text/event-stream"));
+    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
   }
 
   /** One kind's three header names, made once: a name made per response is parsed per response. */

@@ -60,10 +60,24 @@ final class MultipartForm {
         if (value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")) {
           value = value.substring(1, value.length() - 1);
         }
-        return value.isEmpty() || value.length() > 70 ? Optional.empty() : Optional.of(value);
+        return value.isEmpty() || value.length() > 70 || !boundaryChars(value) ? Optional.empty()
+            : Optional.of(value);
       }
     }
     return Optional.empty();
+  }
+
+  /** RFC 2046's characters of a boundary: letters, digits, {@code '()+_,-./:=?} and inner spaces. */
+  private static boolean boundaryChars(String boundary) {
+    for (int i = 0; i < boundary.length(); i++) {
+      char c = boundary.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+          || "'()+_,-./:=?".indexOf(c) >= 0 || (c == ' ' && i < boundary.length() - 1);
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -175,20 +189,32 @@ final class MultipartForm {
     return Optional.empty();
   }
 
-  private static int indexOf(byte[] haystack, byte[] needle, int from) {
-    byte first = needle[0];
-    int last = haystack.length - needle.length;
-    outer:
-    for (int i = from; i <= last; i++) {
-      if (haystack[i] != first) {
-        continue;
+  /**
+   * The first {@code needle} in {@code haystack} at or after {@code from}, by Knuth, Morris and
+   * Pratt: linear whatever the bytes, so a body of dashes against a boundary of dashes costs one
+   * pass, not one per byte times the boundary's length.
+   */
+  static int indexOf(byte[] haystack, byte[] needle, int from) {
+    int[] fallback = new int[needle.length];
+    for (int i = 1, k = 0; i < needle.length; i++) {
+      while (k > 0 && needle[i] != needle[k]) {
+        k = fallback[k - 1];
       }
-      for (int j = 1; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
+      if (needle[i] == needle[k]) {
+        k++;
       }
-      return i;
+      fallback[i] = k;
+    }
+    for (int i = from, k = 0; i < haystack.length; i++) {
+      while (k > 0 && haystack[i] != needle[k]) {
+        k = fallback[k - 1];
+      }
+      if (haystack[i] == needle[k]) {
+        k++;
+      }
+      if (k == needle.length) {
+        return i - needle.length + 1;
+      }
     }
     return -1;
   }

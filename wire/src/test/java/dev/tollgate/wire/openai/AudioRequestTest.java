@@ -126,6 +126,22 @@ class AudioRequestTest {
   }
 
   @Test
+  void the_boundary_search_finds_every_delimiter_and_takes_rfc_2046_boundaries_only() {
+    byte[] dashes = new byte[25 * 1024 * 1024];
+    java.util.Arrays.fill(dashes, (byte) '-');
+    byte[] needle = ("x" + "-".repeat(69)).getBytes(ISO_8859_1);
+    byte[] found = "ab\r\n--b-1\r\n--b".getBytes(ISO_8859_1);
+
+    assertThat(MultipartForm.indexOf(dashes, needle, 0)).isEqualTo(-1); // one pass (KMP)
+    assertThat(MultipartForm.indexOf(found, "\r\n--b".getBytes(ISO_8859_1), 0)).isEqualTo(2);
+    assertThat(MultipartForm.indexOf(found, "\r\n--b".getBytes(ISO_8859_1), 3)).isEqualTo(9);
+    assertThat(MultipartForm.indexOf("aaab".getBytes(ISO_8859_1), "aab".getBytes(ISO_8859_1), 0))
+        .isEqualTo(1);
+    assertThat(MultipartForm.boundary("multipart/form-data; boundary=a\tb")).isEmpty();
+    assertThat(MultipartForm.boundary("Multipart/Form-Data;boundary=\"a b\"")).contains("a b");
+  }
+
+  @Test
   void wav_plays_its_data_chunk_over_its_byte_rate_and_a_streamed_header_what_is_there() {
     assertThat(duration(wav(32_000, 32_001, 32_001)).millis()).isEqualTo(1_001); // rounded up
     assertThat(duration(wav(32_000, 64_000, 0)).millis()).isEqualTo(2_000);

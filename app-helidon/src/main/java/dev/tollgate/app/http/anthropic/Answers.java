@@ -136,22 +136,14 @@ final class Answers {
           .send(res);
       return;
     }
-    Responses.admittedHeaders(res, ticket);
-    Responses.own(res, Responses.COST, cost.toPlainUsd());
-    Responses.budgetRemaining(res, ticket.remainingAfter(cost));
-    res.header(HeaderNames.CONTENT_TYPE, head.header("content-type").orElse("application/json"));
+    Responses.answered(res, ticket, cost, head, "application/json");
     res.send(body.get());
   }
 
   private void stream(ServerResponse res, OnceSettled once, UpstreamResponse upstream,
       long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
-    Responses.admittedHeaders(res, ticket);
-    Responses.own(res, Responses.MAX_COST, ticket.heldAmount().toPlainUsd());
-    Responses.budgetRemaining(res, ticket.tightestBudgetRemaining());
-    res.header(HeaderNames.CONTENT_TYPE,
-        upstream.head().header("content-type").orElse("text/event-stream"));
-    res.header(HeaderNames.CACHE_CONTROL, "no-cache");
+    Responses.streaming(res, ticket, upstream.head());
     OutputStream out = res.outputStream();
     trace.upstreamBegins();
     MessagesRelay.Result result = new MessagesRelay(gw.dataPlane(), gw.mapper())
