@@ -227,6 +227,21 @@ class LitellmApiTest {
   }
 
   @Test
+  void a_whisper_model_added_with_litellms_price_per_second_is_listed_as_a_transcription_model() {
+    post("/model/new", "{\"model_name\":\"ll-whisper\",\"litellm_params\":{\"model\":"
+        + "\"openai/sim-small\",\"input_cost_per_second\":0.0001,"
+        + "\"output_cost_per_second\":0.0001},\"model_info\":{\"mode\":\"audio_transcription\"}}");
+
+    JsonNode m = get("/model/info?litellm_model_id=ll-whisper").json().path("data").get(0);
+    assertThat(m.path("model_info").path("mode").asText()).isEqualTo("audio_transcription");
+    assertThat(m.path("model_info").path("input_cost_per_second").decimalValue())
+        .isEqualByComparingTo("0.0001");
+    assertThat(http.get("/admin/v1/models/ll-whisper", MASTER_KEY).json().path("price")
+        .path("audio_usd_per_second").asText()).isEqualTo("0.0001");
+    post("/model/delete", "{\"id\":\"ll-whisper\"}");
+  }
+
+  @Test
   void models_are_added_and_removed_at_run_time() {
     post("/model/new", "{\"model_name\":\"ll-run\",\"litellm_params\":{\"model\":"
         + "\"openai/sim-small\",\"input_cost_per_token\":0.000003,"

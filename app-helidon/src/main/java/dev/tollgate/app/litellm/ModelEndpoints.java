@@ -37,11 +37,13 @@ final class ModelEndpoints {
       "max_output_tokens", "reasoning_effort", "timeout", "stream_timeout", "max_retries",
       "organization", "region_name", "aws_access_key_id", "aws_secret_access_key",
       "vertex_project", "vertex_location", "vertex_credentials", "litellm_credential_name",
-      "tags", "merge_reasoning_content_in_choices", "use_in_pass_through");
+      "tags", "merge_reasoning_content_in_choices", "use_in_pass_through",
+      "input_cost_per_second", "output_cost_per_second");
   private static final Set<String> INFO = Set.of("id", "base_model", "mode", "tier",
       "max_tokens", "max_output_tokens", "max_input_tokens", "input_cost_per_token",
       "output_cost_per_token", "team_id", "access_groups", "db_model", "description",
-      "supports_function_calling", "supports_vision", "supports_parallel_function_calling");
+      "supports_function_calling", "supports_vision", "supports_parallel_function_calling",
+      "input_cost_per_second", "output_cost_per_second");
   /** Where a model's upstream is reached and with which credential: the data plane's business. */
   private static final List<String> ROUTING = List.of("api_key", "api_base", "api_version",
       "organization", "region_name", "aws_access_key_id", "aws_secret_access_key",
@@ -119,8 +121,9 @@ final class ModelEndpoints {
   }
 
   private static Optional<TokenPrices> price(LitellmBody b) {
+    Optional<Money> perSecond = perSecond(b);
     if (!b.given("input_cost_per_token") && !b.given("output_cost_per_token")) {
-      return Optional.empty();
+      return perSecond.map(a -> TokenPrices.free().withAudioPerSecond(a));
     }
     PricePerMillion input = perMillion(b, "input_cost_per_token");
     PricePerMillion cached = b.given("cache_read_input_token_cost")
@@ -128,7 +131,20 @@ final class ModelEndpoints {
     PricePerMillion write = b.given("cache_creation_input_token_cost")
         ? perMillion(b, "cache_creation_input_token_cost") : input;
     return Optional.of(new TokenPrices(input, cached, write, perMillion(b, "output_cost_per_token"),
-        Optional.empty(), Money.ZERO));
+        Optional.empty(), Money.ZERO).withAudioPerSecond(perSecond.orElse(Money.ZERO)));
+  }
+
+  /**
+   * A transcription model's price per second of audio, as LiteLLM reads its fields: the output
+   * price when given and not 0, else the input price (see {@code LiteLlmPriceFile}).
+   */
+  private static Optional<Money> perSecond(LitellmBody b) {
+    Optional<Money> output = b.given("output_cost_per_second")
+        ? Optional.of(LitellmBody.usd("output_cost_per_second", b.raw("output_cost_per_second")))
+        : Optional.empty();
+    return output.filter(m -> !m.isZero()).or(() -> b.given("input_cost_per_second")
+        ? Optional.of(LitellmBody.usd("input_cost_per_second", b.raw("input_cost_per_second")))
+        : output);
   }
 
   /** A per-token USD cost, read from its decimal text, as a price per million tokens. */
@@ -162,7 +178,8 @@ final class ModelEndpoints {
     ObjectNode info = n.putObject("model_info");
     info.put("id", m.name().value());
     info.put("db_model", e.model().origin() != ModelOrigin.CONFIGURED);
-    info.put("mode", "chat");
+    boolean audio = e.price().map(v -> !v.prices().audioPerSecond().isZero()).orElse(false);
+    info.put("mode", audio ? "audio_transcription" : "chat");
     info.put("max_output_tokens", m.maxOutputTokens());
     info.put("max_tokens", m.maxOutputTokens());
     info.put("created_at", e.model().addedAt().toString());
@@ -174,6 +191,9 @@ final class ModelEndpoints {
       }
       info.set("cache_read_input_token_cost", perToken(c, p.cachedInput()));
       info.set("cache_creation_input_token_cost", perToken(c, p.cacheWriteInput()));
+      if (audio) {
+        info.put("input_cost_per_second", p.audioPerSecond().toUsd().stripTrailingZeros());
+      }
     } else {
       info.putNull("input_cost_per_token");
       info.putNull("output_cost_per_token");
