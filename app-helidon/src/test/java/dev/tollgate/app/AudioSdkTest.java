@@ -106,6 +106,7 @@ class AudioSdkTest {
     assertThat(entry.model().value()).isEqualTo("whisper-1");
     assertThat(entry.usage().audioMillis()).isEqualTo(62_000); // vLLM's whole seconds, rounded up
     assertThat(entry.source()).isEqualTo(UsageSource.REPORTED);
+    assertThat(entry.overage()).as("held at 62 s, the whole seconds vLLM reports").isFalse();
     assertThat(entry.cost()).isEqualTo(seconds("62"));
   }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  * An audio request's form as the simulator reads it: the boundary from the content type, the
  * body cut at each delimiter line, each part's name from its disposition; the text fields as
  * strings and the {@code file} part's bytes. Deliberately simpler than the gateway's reader (no
- * quoted boundaries, no escaped names): the two must agree on what OpenAI's SDKs send.
+ * escaped names): the two must agree on what OpenAI's SDKs send.
  */
 record AudioForm(Map<String, String> fields, byte[] file) {
 
@@ -22,6 +22,9 @@ record AudioForm(Map<String, String> fields, byte[] file) {
           "expected a multipart/form-data body with a boundary"));
     }
     String boundary = contentType.substring(b + "boundary=".length()).split(";")[0].trim();
+    if (boundary.length() > 1 && boundary.startsWith("\"") && boundary.endsWith("\"")) {
+      boundary = boundary.substring(1, boundary.length() - 1); // RFC 2046 allows it quoted
+    }
     String text = new String(body, ISO_8859_1); // one char per byte: offsets are byte offsets
     Map<String, String> fields = new HashMap<>();
     byte[] file = null;

@@ -89,7 +89,7 @@ public final class AudioHandler implements Handler {
               .withHeaderEndUser(TrustedUserHeaders.endUser(req))
               .withSession(front.session())
               .withTags(front.tags())
-              .withAudioMillis(request.audioMillis()));
+              .withAudioMillis(request.holdMillis()));
     } finally {
       trace.admissionEnds();
     }

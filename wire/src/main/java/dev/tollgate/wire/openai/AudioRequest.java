@@ -77,6 +77,7 @@ public record AudioRequest(
     if (modelName.isEmpty()) {
       throw new RequestParser.BadRequest("you must provide a model parameter", "model");
     }
+    RequestParser.checkedModel(modelName);
     MultipartForm.Part file = one(form, "file",
         "'file' is required: the audio, as a file part of the form.");
     // No file name is required: OpenAI's Java SDK sends a byte array's part without one.
@@ -87,7 +88,8 @@ public record AudioRequest(
     boolean wantsUsage = flag(form, "stream_include_usage");
     String format = optionalText(form, "response_format").orElse("json");
     if (!FORMATS.contains(format)) {
-      throw new RequestParser.BadRequest("'" + format + "' is not one of " + List.of("json",
+      String shown = format.length() > 64 ? format.substring(0, 64) + "…" : format;
+      throw new RequestParser.BadRequest("'" + shown + "' is not one of " + List.of("json",
           "text", "srt", "verbose_json", "vtt", "diarized_json") + " - 'response_format'",
           "response_format");
     }
@@ -129,6 +131,15 @@ public record AudioRequest(
       return Optional.empty();
     }
     return Optional.of(form.text(one(form, name, "")).trim());
+  }
+
+  /**
+   * The audio a hold covers: its length rounded up to the whole second, as vLLM reports it
+   * ({@code usage.seconds}, an integer rounded up); a hold of the exact length would fall short of
+   * the charge by up to a second, and every such answer would be an overage.
+   */
+  public long holdMillis() {
+    return Math.ceilDiv(audioMillis, 1000) * 1000;
   }
 
   /**

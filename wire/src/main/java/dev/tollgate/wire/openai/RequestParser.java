@@ -106,15 +106,23 @@ public final class RequestParser {
     if (model == null || model.isNull()) {
       throw new BadRequest("you must provide a model parameter", "model");
     }
-    if (!model.isTextual() || model.asText().isBlank()
-        || model.asText().length() > ModelName.MAX_LENGTH) {
+    if (!model.isTextual()) {
       throw new BadRequest("model must be a non-empty string of at most "
           + ModelName.MAX_LENGTH + " characters", "model");
     }
-    if (hasControlCharacter(model.asText())) {
+    return checkedModel(model.asText());
+  }
+
+  /** A model's name as a request gives it (a JSON string, a form field): the same checks for both. */
+  static String checkedModel(String model) throws BadRequest {
+    if (model.isBlank() || model.length() > ModelName.MAX_LENGTH) {
+      throw new BadRequest("model must be a non-empty string of at most "
+          + ModelName.MAX_LENGTH + " characters", "model");
+    }
+    if (hasControlCharacter(model)) {
       throw new BadRequest("model must not contain control characters", "model");
     }
-    return model.asText();
+    return model;
   }
 
   /** Chat messages are an array of objects; anything else would reach the upstream to be refused. */

@@ -63,6 +63,7 @@ class AudioRequestTest {
     assertThat(request.audioMillis()).isEqualTo(1_500);
     assertThat(request.estimate()).isEqualTo("wav");
     assertThat(request.maxOutputTokens()).isEqualTo(448);
+    assertThat(request.holdMillis()).isEqualTo(2_000);
     assertThat(request.bodyFor("whisper-1")).isSameAs(body);
     String rewritten = new String(request.bodyFor("openai/whisper-large-v3"), ISO_8859_1);
     assertThat(rewritten).isEqualTo(new String(body, ISO_8859_1)
@@ -104,6 +105,10 @@ class AudioRequestTest {
         .satisfies(e -> assertThat(((RequestParser.BadRequest) e).param()).isEqualTo("model"));
     assertThatThrownBy(() -> AudioRequest.parse(Endpoint.AUDIO_TRANSLATIONS,
         form("m", audio, "model", "n"), TYPE)).hasMessageContaining("more than once");
+    assertThatThrownBy(() -> AudioRequest.parse(Endpoint.AUDIO_TRANSLATIONS,
+        form("m".repeat(257), audio), TYPE)).hasMessageContaining("at most 256");
+    assertThatThrownBy(() -> AudioRequest.parse(Endpoint.AUDIO_TRANSLATIONS,
+        form("a\u0001b", audio), TYPE)).hasMessageContaining("control characters");
     assertThatThrownBy(() -> AudioRequest.parse(Endpoint.AUDIO_TRANSLATIONS, form("m", new byte[0]),
         TYPE)).hasMessageContaining("empty");
     assertThatThrownBy(() -> AudioRequest.parse(Endpoint.AUDIO_TRANSLATIONS,
