@@ -82,7 +82,7 @@ export async function spendPage(main, raw) {
   const topRows = groups.slice(0, TABLE_ROWS).map((g) => h('tr', {},
     h('td', {}, g.group === '' ? '(none)' : drill(p, g.group)),
     h('td', { class: 'num' }, usd(g.cost_usd)), h('td', { class: 'num' }, String(g.requests)),
-    h('td', { class: 'num' }, String(g.usage.input_tokens)), h('td', { class: 'num' }, String(g.usage.output_tokens))));
+    h('td', { class: 'num' }, inputOf(g.usage)), h('td', { class: 'num' }, String(g.usage.output_tokens))));
 
   const entries = h('section', { class: 'card', id: 'entries' });
   fill(main,
@@ -108,6 +108,11 @@ export async function spendPage(main, raw) {
   await entriesTable(entries, filters, offset, firstEntries);
 }
 
+/** Input tokens, and the seconds of audio a transcription read when there are any. */
+function inputOf(usage) {
+  return String(usage.input_tokens) + (Number(usage.audio_seconds) > 0 ? ` + ${usage.audio_seconds} s audio` : '');
+}
+
 function drill(p, group) {
   const next = { ...p, [p.by]: group, by: p.by === 'model' ? 'key' : 'model' };
   return h('a', { href: '#/spend?' + new URLSearchParams(Object.entries(next).filter(([, v]) => v)) }, group);
@@ -118,7 +123,7 @@ async function entriesTable(box, filters, offset, asked) {
   const rows = page.data.map((e) => h('tr', {},
     h('td', {}, h('a', { href: '#/spend/requests/' + encodeURIComponent(e.request_id) }, e.request_id)),
     h('td', {}, e.started_at), h('td', {}, e.key), h('td', {}, e.model), h('td', {}, e.end_user ?? '—'),
-    h('td', { class: 'num' }, String(e.usage.input_tokens)), h('td', { class: 'num' }, String(e.usage.output_tokens)),
+    h('td', { class: 'num' }, inputOf(e.usage)), h('td', { class: 'num' }, String(e.usage.output_tokens)),
     h('td', { class: 'num' }, usd(e.cost_usd))));
   const more = async (to) => { await entriesTable(box, filters, to); box.querySelector('a, button')?.focus(); };
   fill(box, h('h2', {}, 'Ledger entries'),

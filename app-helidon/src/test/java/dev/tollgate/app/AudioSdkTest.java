@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
  * WAV's own header. A 61.5-second file is held at 61.5 seconds (the header read at admission),
  * charged 62 seconds when the answer reports vLLM's whole seconds, 61.5 when it reports the exact
  * duration, and 61.5 as estimated when it reports nothing (text, SRT, VTT); a stream, relayed
- * event by event, is charged the header's length beside the tokens it reports.
+ * event by event, is charged the header's length beside the tokens it reports or the text's.
  */
 class AudioSdkTest {
 
@@ -253,16 +253,23 @@ class AudioSdkTest {
     assertThat(events.subList(0, 3)).allSatisfy(e -> assertThat(e)
         .contains("\"object\":\"transcription.chunk\"", "\"model\":\"whisper-1\"")
         .doesNotContain("usage", "sim-whisper"));
+    assertThat(plain.body()).doesNotContain("usage"); // none was asked for, none is added
     assertThat(events.get(2)).contains("\"content\":\" three.\"", "\"finish_reason\":\"stop\"");
     assertThat(withUsage.body()).contains("\"choices\":[],\"usage\":{\"prompt_tokens\":4,"
         + "\"total_tokens\":7,\"completion_tokens\":3}");
     List<SpendEntry> entries = gateway.awaitLedger(key, 2);
+    // Asked for, the usage is vLLM's (4 prompt tokens, 3 written); not asked for, nothing was added
+    // to the form on the client's behalf and the text relayed is counted. The audio is the
+    // header's either way, and it alone has a price.
+    assertThat(entries).extracting(SpendEntry::source)
+        .containsExactlyInAnyOrder(UsageSource.REPORTED, UsageSource.ESTIMATED);
     assertThat(entries).allSatisfy(e -> {
-      assertThat(e.source()).isEqualTo(UsageSource.REPORTED);
-      assertThat(e.usage()).isEqualTo(
-          dev.tollgate.domain.usage.TokenUsage.of(4, 3).withAudioMillis(2_500));
+      assertThat(e.usage().audioMillis()).isEqualTo(2_500);
       assertThat(e.cost()).isEqualTo(seconds("2.5"));
     });
+    assertThat(entries).filteredOn(e -> e.source() == UsageSource.REPORTED).singleElement()
+        .satisfies(e -> assertThat(e.usage()).isEqualTo(
+            dev.tollgate.domain.usage.TokenUsage.of(4, 3).withAudioMillis(2_500)));
   }
 
   @Test

@@ -149,16 +149,18 @@ public final class AudioHandler implements Handler {
 
   /**
    * vLLM's streamed transcription ({@code transcription.chunk} events, as a chat stream's): relayed
-   * event by event, the model renamed and the usage Tollgate asked for dropped when the client
-   * did not ask ({@link SseRelay}); settled before the stream's end from the usage reported plus
-   * the audio measured at admission.
+   * event by event, the model renamed ({@link SseRelay}); settled before the stream's end from the
+   * usage it reported (when the client asked vLLM for it with {@code stream_include_usage}), else
+   * the estimate of the text relayed, plus the audio measured at admission.
    */
   private void stream(ServerResponse res, AudioRequest request, OnceSettled once,
       UpstreamResponse upstream, long promptTokens, RequestTrace trace) {
     AdmissionTicket ticket = once.ticket();
     Responses.streaming(res, ticket, upstream.head());
-    SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), request.wantsUsage(),
-        new AnswerEdit(request.model(), !request.wantsUsage()));
+    // The stream goes out as the upstream wrote it but for the model's name: nothing was asked
+    // on the client's behalf, so nothing is dropped.
+    SseRelay relay = new SseRelay(gw.dataPlane(), gw.mapper(), true,
+        new AnswerEdit(request.model(), false));
     trace.overheadHeader(res);
     OutputStream out = res.outputStream();
     trace.upstreamBegins();

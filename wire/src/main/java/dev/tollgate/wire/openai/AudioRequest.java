@@ -23,10 +23,6 @@ import java.util.Set;
  * @param contentType the client's {@code Content-Type}, with its boundary: the data plane gets it
  * @param stream the client asked for server-sent events ({@code stream=true}, vLLM's streamed
  *     transcription)
- * @param wantsUsage the client itself asked for the streamed usage ({@code stream_include_usage},
- *     vLLM's form field); when it did not, Tollgate asks for it and the relay drops it
- * @param boundary the form's boundary, for a part Tollgate adds
- * @param closeAt where a part added last goes ({@link MultipartForm#closeAt})
  */
 public record AudioRequest(
     Endpoint endpoint,
@@ -39,10 +35,7 @@ public record AudioRequest(
     String contentType,
     int modelStart,
     int modelEnd,
-    boolean stream,
-    boolean wantsUsage,
-    String boundary,
-    int closeAt) {
+    boolean stream) {
 
   /** What Whisper decodes at most per window: 448 tokens per 30 seconds of audio. */
   public static final long TOKENS_PER_WINDOW = 448;
@@ -85,7 +78,7 @@ public record AudioRequest(
       throw new RequestParser.BadRequest("The audio file is empty.", "file");
     }
     boolean stream = flag(form, "stream");
-    boolean wantsUsage = flag(form, "stream_include_usage");
+    flag(form, "stream_include_usage"); // vLLM's: checked, and passed on as the client sent it
     String format = optionalText(form, "response_format").orElse("json");
     if (!FORMATS.contains(format)) {
       String shown = format.length() > 64 ? format.substring(0, 64) + "…" : format;
@@ -97,7 +90,7 @@ public record AudioRequest(
     AudioDuration.Estimate audio = AudioDuration.of(body, file.start(), file.end());
     return new AudioRequest(endpoint, modelName, prompt, format, audio.millis(),
         audio.source().name().toLowerCase(Locale.ROOT), body, contentType, model.start(),
-        model.end(), stream, stream && wantsUsage, boundary.get(), form.closeAt());
+        model.end(), stream);
   }
 
   /** A boolean form field: absent is false; anything but true or false is a 400 naming it. */
@@ -151,31 +144,20 @@ public record AudioRequest(
   }
 
   /**
-   * The body the data plane gets: the client's, with {@code upstreamModel} as the model's value,
-   * and, for a stream whose client did not ask for the usage, a last part asking for it
-   * ({@code stream_include_usage=true}), so a streamed answer always reports what it used.
+   * The body the data plane gets: the client's, with {@code upstreamModel} as the model's value.
+   * Nothing is added: a field vLLM takes (its {@code stream_include_usage}) OpenAI's API refuses,
+   * and the data plane may reach either.
    */
   public byte[] bodyFor(String upstreamModel) {
     byte[] name = upstreamModel.getBytes(UTF_8);
-    byte[] added = stream && !wantsUsage
-        ? ("\r\n--" + boundary + "\r\nContent-Disposition: form-data;"
-            + " name=\"stream_include_usage\"\r\n\r\ntrue").getBytes(UTF_8)
-        : new byte[0];
-    if (added.length == 0 && Arrays.equals(body, modelStart, modelEnd, name, 0, name.length)) {
+    if (Arrays.equals(body, modelStart, modelEnd, name, 0, name.length)) {
       return body;
     }
-    byte[] out = new byte[body.length - (modelEnd - modelStart) + name.length + added.length];
-    int n = copy(body, 0, modelStart, out, 0);
-    n = copy(name, 0, name.length, out, n);
-    n = copy(body, modelEnd, closeAt, out, n); // the model's part comes before the close
-    n = copy(added, 0, added.length, out, n);
-    copy(body, closeAt, body.length, out, n);
+    byte[] out = new byte[body.length - (modelEnd - modelStart) + name.length];
+    System.arraycopy(body, 0, out, 0, modelStart);
+    System.arraycopy(name, 0, out, modelStart, name.length);
+    System.arraycopy(body, modelEnd, out, modelStart + name.length, body.length - modelEnd);
     return out;
-  }
-
-  private static int copy(byte[] from, int start, int end, byte[] to, int at) {
-    System.arraycopy(from, start, to, at, end - start);
-    return at + end - start;
   }
 
   @Override

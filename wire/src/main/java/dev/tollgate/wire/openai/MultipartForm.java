@@ -32,12 +32,10 @@ final class MultipartForm {
 
   private final byte[] body;
   private final List<Part> parts;
-  private final int closeAt;
 
-  private MultipartForm(byte[] body, List<Part> parts, int closeAt) {
+  private MultipartForm(byte[] body, List<Part> parts) {
     this.body = body;
     this.parts = parts;
-    this.closeAt = closeAt;
   }
 
   /**
@@ -94,10 +92,9 @@ final class MultipartForm {
     }
     List<Part> parts = new ArrayList<>();
     int pos = at + delimiter.length;
-    int closeAt = at;
     while (true) {
       if (pos + 1 < body.length && body[pos] == '-' && body[pos + 1] == '-') {
-        return new MultipartForm(body, List.copyOf(parts), closeAt); // the close delimiter
+        return new MultipartForm(body, List.copyOf(parts)); // the close delimiter
       }
       pos = skipLine(body, pos); // transport padding, then the line break
       if (parts.size() == MAX_PARTS) {
@@ -114,7 +111,6 @@ final class MultipartForm {
         throw new IllegalArgumentException("a part does not end (no closing boundary)");
       }
       parts.add(part(head, start, end));
-      closeAt = end;
       pos = end + next.length;
     }
   }
@@ -221,14 +217,6 @@ final class MultipartForm {
 
   List<Part> parts() {
     return parts;
-  }
-
-  /**
-   * Where the line break before the close delimiter starts: a part inserted here (its line
-   * break, delimiter, headers and content) comes last in the form.
-   */
-  int closeAt() {
-    return closeAt;
   }
 
   /** The parts named {@code name}, in order. */
