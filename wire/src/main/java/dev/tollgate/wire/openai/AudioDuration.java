@@ -4,9 +4,11 @@ package dev.tollgate.wire.openai;
  * How long an audio file plays, read from its own header before a model hears it: what a
  * transcription's hold is sized by. Exact where the container says so: WAV (the data chunk's
  * length over the byte rate), FLAC (STREAMINFO's samples over the sample rate), MP3 with a
- * Xing/Info or VBRI header (frames times samples per frame). An MP3 without one is taken as
- * constant bit rate from its first frame (what such files are). Anything else (Ogg, WebM, MP4/M4A,
- * or a header that does not parse) is its size at {@link #FLOOR_BYTES_PER_SECOND}, a bit rate few
+ * Xing/Info or VBRI header (frames times samples per frame), Ogg Opus and Vorbis (the last page's
+ * granule position over the rate, less Opus's pre-skip), MP4/M4A (the movie header's duration
+ * over its time scale). An MP3 without a frame count is taken as constant bit rate from its first
+ * frame (what such files are). Anything else (WebM, which browsers record without a duration, or
+ * a header that does not parse) is its size at {@link #FLOOR_BYTES_PER_SECOND}, a bit rate few
  * speech encodings go below, so the estimate is rarely short of the truth.
  */
 final class AudioDuration {
@@ -24,7 +26,7 @@ final class AudioDuration {
   private AudioDuration() {}
 
   /** How {@link #of} arrived at its answer. */
-  enum Source { WAV, FLAC, MP3_FRAMES, MP3_BIT_RATE, SIZE }
+  enum Source { WAV, FLAC, MP3_FRAMES, MP3_BIT_RATE, OGG, MP4, SIZE }
 
   /** Milliseconds, rounded up, and how they were found. */
   record Estimate(long millis, Source source) {}
@@ -37,6 +39,14 @@ final class AudioDuration {
     millis = flac(b, start, end);
     if (millis >= 0) {
       return new Estimate(millis, Source.FLAC);
+    }
+    millis = ogg(b, start, end);
+    if (millis >= 0) {
+      return new Estimate(millis, Source.OGG);
+    }
+    millis = mp4(b, start, end);
+    if (millis >= 0) {
+      return new Estimate(millis, Source.MP4);
     }
     Estimate mp3 = mp3(b, start, end);
     if (mp3 != null) {
@@ -87,6 +97,95 @@ final class AudioDuration {
       return -1; // "unknown": the size estimate applies
     }
     return ceilDiv(samples * 1000, rate);
+  }
+
+  /** The last Ogg page's this far from the end at most: pages are under 64 KiB. */
+  private static final int OGG_TAIL = 65_307;
+
+  /**
+   * Ogg Opus or Vorbis: the last page's granule position (samples at 48 kHz for Opus, at the
+   * identification header's rate for Vorbis) over the rate, Opus's pre-skip taken off; else -1.
+   */
+  private static long ogg(byte[] b, int start, int end) {
+    if (end - start < 47 || !ascii(b, start, "OggS")) {
+      return -1;
+    }
+    int packet = start + 27 + (b[start + 26] & 0xff);
+    long rate;
+    long preSkip = 0;
+    if (ascii(b, packet, "OpusHead") && packet + 12 <= end) {
+      rate = 48_000;
+      preSkip = (b[packet + 10] & 0xffL) | ((b[packet + 11] & 0xffL) << 8);
+    } else if (packet + 16 <= end && b[packet] == 1 && ascii(b, packet + 1, "vorbis")) {
+      rate = le32(b, packet + 12);
+    } else {
+      return -1;
+    }
+    for (int at = end - 27; at >= Math.max(start, end - OGG_TAIL); at--) {
+      if (b[at] == 'O' && ascii(b, at, "OggS")) {
+        long granule = le32(b, at + 6) | (le32(b, at + 10) << 32);
+        if (granule <= preSkip || rate <= 0 || granule > (1L << 50)) {
+          return -1; // -1 granule (no packet ends on the page) or nonsense: the size estimate
+        }
+        return ceilDiv((granule - preSkip) * 1000, rate);
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * MP4/M4A/MOV: the {@code mvhd} box in the top-level {@code moov} (at the start or, without
+   * "fast start", at the end), its duration over its time scale; else -1.
+   */
+  private static long mp4(byte[] b, int start, int end) {
+    if (end - start < 16 || !ascii(b, start + 4, "ftyp")) {
+      return -1;
+    }
+    int at = start;
+    while (at + 8 <= end) {
+      long size = be32(b, at);
+      int head = 8;
+      if (size == 1 && at + 16 <= end) {
+        size = (be32(b, at + 8) << 32) | be32(b, at + 12);
+        head = 16;
+      } else if (size == 0) {
+        size = end - at;
+      }
+      if (size < head) {
+        return -1;
+      }
+      if (ascii(b, at + 4, "moov")) {
+        return mvhd(b, at + head, (int) Math.min(end, at + size));
+      }
+      if (size > end - at) {
+        return -1;
+      }
+      at += (int) size;
+    }
+    return -1;
+  }
+
+  private static long mvhd(byte[] b, int from, int end) {
+    int at = from;
+    while (at + 8 <= end) {
+      long size = be32(b, at);
+      if (size < 8) {
+        return -1;
+      }
+      if (ascii(b, at + 4, "mvhd")) {
+        boolean v1 = b[at + 8] == 1;
+        int fields = at + 12 + (v1 ? 16 : 8);
+        if (fields + (v1 ? 12 : 8) > end) {
+          return -1;
+        }
+        long scale = be32(b, fields);
+        long duration = v1 ? (be32(b, fields + 4) << 32) | be32(b, fields + 8) : be32(b, fields + 4);
+        return scale == 0 || duration < 0 || duration > (1L << 50) ? -1
+            : ceilDiv(duration * 1000, scale);
+      }
+      at += (int) Math.min(size, end - at);
+    }
+    return -1;
   }
 
   /** An MPEG Layer III stream after any ID3v2 tag; null if the first frame header is not one. */

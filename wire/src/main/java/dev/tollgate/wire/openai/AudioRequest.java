@@ -19,7 +19,7 @@ import java.util.Set;
  * @param audioMillis how long the audio plays, as its header says or estimated
  *     ({@link AudioDuration})
  * @param estimate how {@code audioMillis} was found: {@code wav}, {@code flac}, {@code mp3_frames},
- *     {@code mp3_bit_rate} or {@code size}
+ *     {@code mp3_bit_rate}, {@code ogg}, {@code mp4} or {@code size}
  * @param contentType the client's {@code Content-Type}, with its boundary: the data plane gets it
  * @param stream the client asked for server-sent events ({@code stream=true}, vLLM's streamed
  *     transcription)

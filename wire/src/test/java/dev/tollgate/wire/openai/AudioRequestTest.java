@@ -185,12 +185,81 @@ class AudioRequestTest {
         AudioDuration.Source.MP3_FRAMES));
   }
 
+  /** An Ogg page: capture pattern, version, type, the granule, serial, sequence, CRC, one segment. */
+  private static byte[] oggPage(long granule, byte[] packet) {
+    ByteBuffer b = ByteBuffer.allocate(28 + packet.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put("OggS".getBytes(ISO_8859_1)).put((byte) 0).put((byte) 0).putLong(granule).putInt(7)
+        .putInt(0).putInt(0).put((byte) 1).put((byte) packet.length).put(packet);
+    return b.array();
+  }
+
+  @Test
+  void ogg_plays_its_last_granule_over_its_rate_and_opus_less_its_pre_skip() {
+    ByteBuffer opusHead = ByteBuffer.allocate(19).order(ByteOrder.LITTLE_ENDIAN);
+    opusHead.put("OpusHead".getBytes(ISO_8859_1)).put((byte) 1).put((byte) 1).putShort((short) 312)
+        .putInt(16_000).putShort((short) 0).put((byte) 0);
+    ByteArrayOutputStream opus = new ByteArrayOutputStream();
+    opus.writeBytes(oggPage(0, opusHead.array()));
+    opus.writeBytes(new byte[5_000]); // audio pages
+    opus.writeBytes(oggPage(48_000L * 75 + 312, new byte[40])); // 75 s after the pre-skip
+    assertThat(duration(opus.toByteArray())).isEqualTo(new AudioDuration.Estimate(75_000,
+        AudioDuration.Source.OGG));
+
+    ByteBuffer vorbisId = ByteBuffer.allocate(30).order(ByteOrder.LITTLE_ENDIAN);
+    vorbisId.put((byte) 1).put("vorbis".getBytes(ISO_8859_1)).putInt(0).put((byte) 2)
+        .putInt(44_100);
+    ByteArrayOutputStream vorbis = new ByteArrayOutputStream();
+    vorbis.writeBytes(oggPage(0, vorbisId.array()));
+    vorbis.writeBytes(oggPage(44_101, new byte[10]));
+    assertThat(duration(vorbis.toByteArray()).millis()).isEqualTo(1_001);
+
+    ByteArrayOutputStream unknown = new ByteArrayOutputStream(); // a granule of -1: no duration
+    unknown.writeBytes(oggPage(0, opusHead.array()));
+    unknown.writeBytes(oggPage(-1, new byte[40]));
+    assertThat(duration(unknown.toByteArray()).source()).isEqualTo(AudioDuration.Source.SIZE);
+  }
+
+  private static byte[] box(String type, byte[]... content) {
+    int size = 8;
+    for (byte[] c : content) {
+      size += c.length;
+    }
+    ByteBuffer b = ByteBuffer.allocate(size).putInt(size).put(type.getBytes(ISO_8859_1));
+    for (byte[] c : content) {
+      b.put(c);
+    }
+    return b.array();
+  }
+
+  @Test
+  void mp4_plays_its_movie_headers_duration_over_its_time_scale_wherever_its_moov_is() {
+    byte[] ftyp = box("ftyp", "M4A \0\0\0\0".getBytes(ISO_8859_1));
+    byte[] mvhd0 = box("mvhd", ByteBuffer.allocate(100).putInt(0).putInt(1).putInt(2)
+        .putInt(44_100).putInt(44_100 * 30 + 1).array()); // version 0: 30 s and a sample
+    byte[] mvhd1 = box("mvhd", ByteBuffer.allocate(112).putInt(1 << 24).putLong(1).putLong(2)
+        .putInt(1_000).putLong(90_000).array()); // version 1: 90 s
+    ByteArrayOutputStream atTheEnd = new ByteArrayOutputStream();
+    atTheEnd.writeBytes(ftyp);
+    atTheEnd.writeBytes(box("mdat", new byte[3_000]));
+    atTheEnd.writeBytes(box("moov", box("udta", new byte[4]), mvhd0));
+    ByteArrayOutputStream fastStart = new ByteArrayOutputStream();
+    fastStart.writeBytes(ftyp);
+    fastStart.writeBytes(box("moov", mvhd1));
+    fastStart.writeBytes(box("mdat", new byte[3_000]));
+
+    assertThat(duration(atTheEnd.toByteArray())).isEqualTo(new AudioDuration.Estimate(30_001,
+        AudioDuration.Source.MP4));
+    assertThat(duration(fastStart.toByteArray()).millis()).isEqualTo(90_000);
+    byte[] cut = java.util.Arrays.copyOf(atTheEnd.toByteArray(), 1_000); // moov not in the file
+    assertThat(duration(cut).source()).isEqualTo(AudioDuration.Source.SIZE);
+  }
+
   @Test
   void anything_else_is_its_size_at_sixteen_kilobits() {
-    byte[] ogg = new byte[20_001];
-    System.arraycopy("OggS".getBytes(ISO_8859_1), 0, ogg, 0, 4);
+    byte[] webm = new byte[20_001];
+    System.arraycopy(new byte[] {0x1a, 0x45, (byte) 0xdf, (byte) 0xa3}, 0, webm, 0, 4); // EBML
 
-    assertThat(duration(ogg)).isEqualTo(new AudioDuration.Estimate(10_001,
+    assertThat(duration(webm)).isEqualTo(new AudioDuration.Estimate(10_001,
         AudioDuration.Source.SIZE));
   }
 
