@@ -117,7 +117,11 @@ public final class AudioHandler implements Handler {
       return;
     }
     try (upstream) {
-      if (request.stream() && upstream.head().isSuccess()) {
+      if (!upstream.head().isSuccess()) {
+        ProxyHandler.refused(gw, upstream, once, res, trace);
+        return;
+      }
+      if (request.stream()) {
         stream(res, request, once, upstream, promptTokens, trace);
         return;
       }
@@ -132,11 +136,6 @@ public final class AudioHandler implements Handler {
         return;
       }
       trace.upstreamEnds();
-      if (!upstream.head().isSuccess()) {
-        once.settle(new SettleCommand.Failed("upstream " + upstream.head().status()));
-        ProxyHandler.error(res, trace, ApiError.of(gw.dataPlane().errorOf(upstream.head(), body)));
-        return;
-      }
       // Settled before the answer goes out, as every answered request is.
       Money cost = once.settle(SettleCommand.outcomeOf(ChargingRule.forAudioAnswer(
           TranscriptionUsage.read(gw.mapper(), body), promptTokens, request.audioMillis(),

@@ -175,6 +175,19 @@ public final class ProxyHandler implements Handler {
     }
   }
 
+  /**
+   * The data plane answered with an error: its body read (bounded), the call settled as failed,
+   * the error answered in OpenAI's shape with the upstream's status and meaning.
+   */
+  static void refused(Gateway gw, UpstreamResponse upstream, OnceSettled once, ServerResponse res,
+      RequestTrace trace) {
+    trace.upstreamBegins();
+    byte[] errorBody = Upstreams.errorBody(upstream);
+    trace.upstreamEnds();
+    once.settle(new SettleCommand.Failed("upstream " + upstream.head().status()));
+    error(res, trace, ApiError.of(gw.dataPlane().errorOf(upstream.head(), errorBody)));
+  }
+
   private void relay(ServerResponse res, ClientRequest request, OnceSettled once,
       long promptTokens, RequestTrace trace) {
     Map<String, String> traceContext =
@@ -186,11 +199,7 @@ public final class ProxyHandler implements Handler {
     }
     try (upstream) {
       if (!upstream.head().isSuccess()) {
-        trace.upstreamBegins();
-        byte[] errorBody = Upstreams.errorBody(upstream);
-        trace.upstreamEnds();
-        once.settle(new SettleCommand.Failed("upstream " + upstream.head().status()));
-        error(res, trace, ApiError.of(gw.dataPlane().errorOf(upstream.head(), errorBody)));
+        refused(gw, upstream, once, res, trace);
       } else if (request.stream()) {
         stream(res, request, once, upstream, promptTokens, trace);
       } else {

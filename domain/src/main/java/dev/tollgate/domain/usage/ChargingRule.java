@@ -36,9 +36,7 @@ public final class ChargingRule {
   public static Charge forAudioAnswer(Optional<TokenUsage> reported, long promptTokens,
       long audioMillis, LongSupplier outputTokens) {
     return reported.<Charge>map(u -> new Charge.ByUsage(u, UsageSource.REPORTED))
-        .orElseGet(() -> new Charge.ByUsage(
-            TokenUsage.of(promptTokens, outputTokens.getAsLong()).withAudioMillis(audioMillis),
-            UsageSource.ESTIMATED));
+        .orElseGet(() -> withAudio(estimated(promptTokens, outputTokens), audioMillis));
   }
 
   /**
@@ -47,7 +45,12 @@ public final class ChargingRule {
    */
   public static Charge forAudioStream(Optional<TokenUsage> reported, boolean upstreamBroken,
       long eventsRelayed, long promptTokens, long audioMillis, LongSupplier outputTokens) {
-    Charge charge = forStream(reported, upstreamBroken, eventsRelayed, promptTokens, outputTokens);
+    return withAudio(
+        forStream(reported, upstreamBroken, eventsRelayed, promptTokens, outputTokens), audioMillis);
+  }
+
+  /** {@code charge} with {@code audioMillis} of audio, when it charges a usage that names none. */
+  private static Charge withAudio(Charge charge, long audioMillis) {
     return charge instanceof Charge.ByUsage byUsage && byUsage.usage().audioMillis() == 0
         ? new Charge.ByUsage(byUsage.usage().withAudioMillis(audioMillis), byUsage.source())
         : charge;
